@@ -1,11 +1,17 @@
 """A force's policy as data: loaded from TOML and validated, so another force can adopt Bluelamp
-by writing its own pack without touching code."""
+by writing its own pack without touching code.
+
+The engine never reads the clock: ``review_notice`` and ``PolicyPack.review_overdue`` take
+``today`` from the caller. The keys of a pack, and the errors a bad one gets, are described in
+docs/policy-packs.md.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +19,17 @@ from typing import Any
 PACKS_DIR = Path(__file__).resolve().parent.parent / "policy_packs"
 DEFAULT_PACK = PACKS_DIR / "wmp-cc01-v2.1.toml"
 ENFORCEMENT_KINDS = ("rule", "workflow", "record", "guidance")
+CLAUSE_KEYS = ("id", "title", "summary", "enforcement", "how", "rules")
 _CLAUSE_ID = re.compile(r"^\d+\.\d+$")
+_RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    list: "a list",
+    dict: "a table",
+    bool: "true or false",
+    float: "a number",
+}
 
 
 class PackError(ValueError):
@@ -28,6 +44,11 @@ class Clause:
     enforcement: tuple[str, ...]
     how: str
     rules: tuple[str, ...] = ()
+
+    @property
+    def number(self) -> tuple[int, int]:
+        """The clause number as a sortable pair: "4.12" -> (4, 12)."""
+        return clause_number(self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +75,8 @@ class PolicyPack:
     clauses: tuple[Clause, ...]
     source: str = ""
     _public_digits: frozenset[str] = field(default=frozenset(), repr=False)
+    #: The policy's short reference ("CC/01"), from [pack] reference or the policy's first word.
+    reference: str = ""
 
     @property
     def public_digits(self) -> frozenset[str]:
@@ -67,14 +90,80 @@ class PolicyPack:
         return next((c for c in self.clauses if c.id == clause_id), None)
 
 
+def clause_number(clause_id: str) -> tuple[int, int]:
+    """ "4.12" -> (4, 12), so that 4.2 sorts before 4.10."""
+    section, _, number = clause_id.partition(".")
+    return int(section), int(number)
+
+
+# --- Review date ----------------------------------------------------------------------------
+
+
+def _overdue_by(due: dt.date, today: dt.date) -> str:
+    """How long after ``due`` ``today`` is, in whole years, else months, else days."""
+    months = (today.year - due.year) * 12 + today.month - due.month
+    if today.day < due.day:
+        months -= 1
+    if months >= 12:
+        years = months // 12
+        return f"{years} year{'s' if years != 1 else ''}"
+    if months >= 1:
+        return f"{months} month{'s' if months != 1 else ''}"
+    days = (today - due).days
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def review_notice(pack: PolicyPack, today: dt.date) -> str | None:
+    """The warning to print when the policy's review date has passed, else None.
+
+    ``today`` comes from the caller (the CLI reads the clock; the engine never does).
+    """
+    if not pack.review_overdue(today):
+        return None
+    due = pack.review_date
+    name = pack.reference or pack.policy
+    return (
+        f"{name} v{pack.version} was due for review on {due.day} {due:%B %Y}; "
+        f"it is {_overdue_by(due, today)} overdue — confirm with the policy owner that it is "
+        "still current."
+    )
+
+
+# --- Reading values -------------------------------------------------------------------------
+
+
+def _type_name(kind: type) -> str:
+    return _TYPE_NAMES.get(kind, kind.__name__)
+
+
+def _at(where: str) -> str:
+    """Where in the file, as messages show it: "[pack]", "[clauses[3]] (clause 3.4)"."""
+    return where if where.startswith("[") else f"[{where}]"
+
+
 def _req(table: dict[str, Any], key: str, kind: type, where: str, src: str) -> Any:
     if key not in table:
-        raise PackError(f"{src}: [{where}] is missing the key {key!r}")
+        raise PackError(f"{src}: {_at(where)} is missing the key {key!r}")
     value = table[key]
-    if not isinstance(value, kind):
+    wrong_bool = isinstance(value, bool) and kind is not bool and kind is not object
+    if not isinstance(value, kind) or wrong_bool:
+        hint = ""
+        if kind is str and key == "id" and isinstance(value, float):
+            hint = ' (put the clause number in quotes, like "4.12": as a number 4.10 reads as 4.1)'
         raise PackError(
-            f"{src}: [{where}] {key} must be {kind.__name__}, got {type(value).__name__}"
+            f"{src}: {_at(where)} {key} must be {_type_name(kind)}, got "
+            f"{_type_name(type(value))}{hint}"
         )
+    return value
+
+
+def _text(table: dict[str, Any], key: str, where: str, src: str) -> str:
+    """A required non-empty one-line string, stripped."""
+    value = _req(table, key, str, where, src).strip()
+    if not value:
+        raise PackError(f"{src}: {_at(where)} {key} must not be empty")
+    if "\n" in value:
+        raise PackError(f"{src}: {_at(where)} {key} must be one line")
     return value
 
 
@@ -84,7 +173,7 @@ def _strs(table: dict[str, Any], key: str, where: str, src: str, required: bool 
     value = _req(table, key, list, where, src)
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
-            raise PackError(f"{src}: [{where}] {key}[{i}] must be a non-empty string")
+            raise PackError(f"{src}: {_at(where)} {key}[{i}] must be a non-empty string")
     return tuple(v.strip() for v in value)
 
 
@@ -94,24 +183,163 @@ def _date(table: dict[str, Any], key: str, where: str, src: str) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    raise PackError(f"{src}: [{where}] {key} must be a date (YYYY-MM-DD), got {value!r}")
+    hint = " (write it without quotes)" if isinstance(value, str) else ""
+    raise PackError(f"{src}: {_at(where)} {key} must be a date (YYYY-MM-DD), got {value!r}{hint}")
 
 
-def _table(data: dict[str, Any], key: str, src: str) -> dict[str, Any]:
-    value = data.get(key)
-    if not isinstance(value, dict):
+def _table(data: dict[str, Any], key: str, src: str, required: bool = True) -> dict[str, Any]:
+    if key not in data:
+        if not required:
+            return {}
         raise PackError(f"{src}: the table [{key}] is missing")
+    value = data[key]
+    if not isinstance(value, dict):
+        raise PackError(f"{src}: [{key}] must be a table, got {_type_name(type(value))}")
     return value
 
 
-def parse_pack(data: dict[str, Any], source: str = "<pack>") -> PolicyPack:
-    """Validate a pack's parsed TOML and build a PolicyPack; raises PackError saying where."""
+# --- Clauses --------------------------------------------------------------------------------
+
+
+def _clause(c: Any, i: int, src: str) -> Clause:
+    where = f"clauses[{i}]"
+    if not isinstance(c, dict):
+        raise PackError(f"{src}: {_at(where)} must be a table, got {_type_name(type(c))}")
+    cid = _req(c, "id", str, where, src).strip()
+    if not _CLAUSE_ID.match(cid):
+        raise PackError(f"{src}: {_at(where)} id {cid!r} is not a clause number like 4.12")
+    where = f"[{where}] (clause {cid})"
+    unknown = sorted(set(c) - set(CLAUSE_KEYS))
+    if unknown:
+        raise PackError(
+            f"{src}: {where} has an unknown key {unknown[0]!r}; "
+            f"the keys are {', '.join(CLAUSE_KEYS)}"
+        )
+    enforcement = c.get("enforcement")
+    if isinstance(enforcement, str):
+        enforcement = [enforcement]
+    if not isinstance(enforcement, list) or not enforcement:
+        raise PackError(
+            f"{src}: {where} enforcement is required: a list of {', '.join(ENFORCEMENT_KINDS)}"
+        )
+    for j, e in enumerate(enforcement):
+        if e not in ENFORCEMENT_KINDS:
+            raise PackError(
+                f"{src}: {where} enforcement[{j}] {e!r} is not one of "
+                f"{', '.join(ENFORCEMENT_KINDS)}"
+            )
+        if e in enforcement[:j]:
+            raise PackError(f"{src}: {where} enforcement lists {e!r} twice")
+    rules = _strs(c, "rules", where, src, required=False)
+    for j, rule_id in enumerate(rules):
+        if not _RULE_ID.match(rule_id):
+            raise PackError(
+                f"{src}: {where} rules[{j}] {rule_id!r} is not a rule id "
+                "(lower case words joined by hyphens, like personal-data)"
+            )
+        if rule_id in rules[:j]:
+            raise PackError(f"{src}: {where} rules lists {rule_id!r} twice")
+    if "rule" in enforcement and not rules:
+        raise PackError(
+            f"{src}: {where} enforcement includes 'rule' but rules is empty: "
+            "name the rule ids that enforce it"
+        )
+    if rules and "rule" not in enforcement:
+        raise PackError(f"{src}: {where} names rules but its enforcement does not include 'rule'")
+    return Clause(
+        id=cid,
+        title=_text(c, "title", where, src),
+        summary=_text(c, "summary", where, src),
+        enforcement=tuple(enforcement),
+        how=_text(c, "how", where, src),
+        rules=rules,
+    )
+
+
+def _clauses(data: dict[str, Any], src: str) -> tuple[Clause, ...]:
+    raw = data.get("clauses")
+    if raw is None or raw == []:
+        raise PackError(f"{src}: the pack has no [[clauses]]")
+    if not isinstance(raw, list):
+        raise PackError(
+            f"{src}: clauses must be an array of tables, each written [[clauses]], "
+            f"got {_type_name(type(raw))}"
+        )
+    clauses: list[Clause] = []
+    seen: dict[str, int] = {}
+    for i, c in enumerate(raw):
+        clause = _clause(c, i, src)
+        if clause.id in seen:
+            raise PackError(
+                f"{src}: [clauses[{i}]] clause {clause.id} appears twice "
+                f"(first at clauses[{seen[clause.id]}])"
+            )
+        if clauses and clause.number < clauses[-1].number:
+            raise PackError(
+                f"{src}: [clauses[{i}]] clause {clause.id} comes after {clauses[-1].id}; "
+                "list clauses in number order"
+            )
+        seen[clause.id] = i
+        clauses.append(clause)
+    return tuple(clauses)
+
+
+def validate_against_rules(pack: PolicyPack, rule_ids: Iterable[str]) -> list[str]:
+    """Problems between the pack's clauses and the engine's rules, as messages; [] when none.
+
+    A clause naming a rule the engine does not have, and a rule no clause names, are both
+    problems: every rule must answer to a clause of the policy, and every clause's rules exist.
+    """
+    known = list(dict.fromkeys(rule_ids))
+    known_set = set(known)
+    src = pack.source or "<pack>"
+    problems = []
+    covered: set[str] = set()
+    for i, clause in enumerate(pack.clauses):
+        for j, rule_id in enumerate(clause.rules):
+            covered.add(rule_id)
+            if rule_id not in known_set:
+                problems.append(
+                    f"{src}: [clauses[{i}]] (clause {clause.id}) rules[{j}] {rule_id!r} "
+                    "is not a rule Bluelamp has"
+                )
+    for rule_id in known:
+        if rule_id not in covered:
+            problems.append(
+                f"{src}: rule {rule_id!r} is not named in any clause's rules; "
+                "add it to the clause it enforces"
+            )
+    return problems
+
+
+# --- The pack -------------------------------------------------------------------------------
+
+
+def _reference(meta: dict[str, Any], policy: str, src: str) -> str:
+    if "reference" in meta:
+        return _text(meta, "reference", "pack", src)
+    first = policy.split()[0] if policy.split() else policy
+    return first if any(ch.isdigit() for ch in first) else policy
+
+
+def parse_pack(
+    data: dict[str, Any],
+    source: str = "<pack>",
+    known_rules: Iterable[str] | None = None,
+) -> PolicyPack:
+    """Validate a pack's parsed TOML and build a PolicyPack; raises PackError saying where.
+
+    With ``known_rules`` (the engine's rule ids), also check the clauses against them
+    (``validate_against_rules``) and raise on the first problem.
+    """
+    if not isinstance(data, dict):
+        raise PackError(f"{source}: a pack is a TOML document of tables")
     meta = _table(data, "pack", source)
     domains = _table(data, "domains", source)
     phones = _table(data, "phones", source)
     accounts = _table(data, "accounts", source)
     politics = _table(data, "politics", source)
-    language = data.get("language", {})
+    language = _table(data, "language", source, required=False)
     thresholds_in = _table(data, "thresholds", source)
     thresholds: dict[str, int] = {}
     for key in ("dormancy_days", "password_rotation_days", "requester_retention_years"):
@@ -121,44 +349,24 @@ def parse_pack(data: dict[str, Any], source: str = "<pack>") -> PolicyPack:
         thresholds[key] = value
     for key, value in thresholds_in.items():
         if key not in thresholds:
-            if not isinstance(value, int):
+            if not isinstance(value, int) or isinstance(value, bool):
                 raise PackError(f"{source}: [thresholds] {key} must be an integer")
             thresholds[key] = value
 
-    raw_clauses = data.get("clauses")
-    if not isinstance(raw_clauses, list) or not raw_clauses:
-        raise PackError(f"{source}: the pack has no [[clauses]]")
-    clauses = []
-    seen: set[str] = set()
-    for i, c in enumerate(raw_clauses):
-        where = f"clauses[{i}]"
-        cid = str(_req(c, "id", str, where, source))
-        if not _CLAUSE_ID.match(cid):
-            raise PackError(f"{source}: [{where}] id {cid!r} is not a clause number like 4.12")
-        if cid in seen:
-            raise PackError(f"{source}: [{where}] clause {cid} appears twice")
-        seen.add(cid)
-        enforcement = c.get("enforcement")
-        if isinstance(enforcement, str):
-            enforcement = [enforcement]
-        if not isinstance(enforcement, list) or not enforcement:
-            raise PackError(f"{source}: [{where}] (clause {cid}) enforcement is required")
-        for e in enforcement:
-            if e not in ENFORCEMENT_KINDS:
-                raise PackError(
-                    f"{source}: [{where}] (clause {cid}) enforcement {e!r} is not one of "
-                    f"{', '.join(ENFORCEMENT_KINDS)}"
-                )
-        clauses.append(
-            Clause(
-                id=cid,
-                title=_req(c, "title", str, where, source),
-                summary=_req(c, "summary", str, where, source),
-                enforcement=tuple(enforcement),
-                how=_req(c, "how", str, where, source),
-                rules=_strs(c, "rules", where, source, required=False),
-            )
+    pack_id = _text(meta, "id", "pack", source)
+    force = _text(meta, "force", "pack", source)
+    policy = _text(meta, "policy", "pack", source)
+    version = _text(meta, "version", "pack", source)
+    effective = _date(meta, "effective", "pack", source)
+    review = _date(meta, "review_date", "pack", source)
+    if review < effective:
+        raise PackError(
+            f"{source}: [pack] review_date {review.isoformat()} is before effective "
+            f"{effective.isoformat()}"
         )
+    reference = _reference(meta, policy, source)
+    clauses = _clauses(data, source)
+
     public = _strs(phones, "public", "phones", source)
     web = tuple(d.lower() for d in _strs(domains, "web", "domains", source))
     mail = tuple(d.lower() for d in _strs(domains, "mail", "domains", source))
@@ -166,15 +374,11 @@ def parse_pack(data: dict[str, Any], source: str = "<pack>") -> PolicyPack:
         re.sub(r"^(https?://)?(www\.)?", "", d.lower()).rstrip("/")
         for d in _strs(domains, "flickr", "domains", source, required=False)
     )
-    effective = _date(meta, "effective", "pack", source)
-    review = _date(meta, "review_date", "pack", source)
-    if review < effective:
-        raise PackError(f"{source}: [pack] review_date is before effective")
-    return PolicyPack(
-        id=_req(meta, "id", str, "pack", source),
-        force=_req(meta, "force", str, "pack", source),
-        policy=_req(meta, "policy", str, "pack", source),
-        version=str(_req(meta, "version", str, "pack", source)),
+    pack = PolicyPack(
+        id=pack_id,
+        force=force,
+        policy=policy,
+        version=version,
         effective=effective,
         review_date=review,
         web_domains=web,
@@ -190,19 +394,30 @@ def parse_pack(data: dict[str, Any], source: str = "<pack>") -> PolicyPack:
         rude_place_names=_strs(language, "rude_place_names", "language", source, False),
         extra_profanity=_strs(language, "extra_profanity", "language", source, False),
         thresholds=thresholds,
-        clauses=tuple(clauses),
+        clauses=clauses,
         source=source,
         _public_digits=frozenset(re.sub(r"\D", "", n) for n in public),
+        reference=reference,
     )
+    if known_rules is not None:
+        problems = validate_against_rules(pack, known_rules)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise PackError(problems[0] + more)
+    return pack
 
 
-def load_pack(path: str | Path | None = None) -> PolicyPack:
+def load_pack(
+    path: str | Path | None = None, known_rules: Iterable[str] | None = None
+) -> PolicyPack:
     """Load and validate a pack file (default: the CC/01 v2.1 pack shipped with Bluelamp)."""
     path = Path(path) if path is not None else DEFAULT_PACK
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise PackError(f"{path}: no such policy pack file") from None
+    except IsADirectoryError:
+        raise PackError(f"{path}: is a directory, not a policy pack file") from None
     except OSError as exc:
         raise PackError(f"{path}: cannot read the pack: {exc.strerror}") from None
     try:
@@ -211,4 +426,4 @@ def load_pack(path: str | Path | None = None) -> PolicyPack:
         raise PackError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{path}: not valid TOML: {exc}") from None
-    return parse_pack(data, source=str(path))
+    return parse_pack(data, source=str(path), known_rules=known_rules)

@@ -16,5 +16,7 @@ def check_post(post: Post, pack: PolicyPack) -> Report:
     findings = []
     for rule in registry:
         findings.extend(rule.check(subject, pack))
-    findings.sort(key=lambda f: (-f.severity, _ORDER[f.rule], f.start if f.start is not None else -1))
+    findings.sort(
+        key=lambda f: (-f.severity, _ORDER[f.rule], f.start if f.start is not None else -1)
+    )
     return Report(id=post.id, findings=tuple(findings))

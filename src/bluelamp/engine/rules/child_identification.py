@@ -1,0 +1,124 @@
+"""4.10, 4.12: a child in a criminal case must not be identified (Children and Young Persons
+Act 1933 s.49, Youth Justice and Criminal Evidence Act 1999 s.45)."""
+
+from __future__ import annotations
+
+import re
+
+from bluelamp.engine.model import Severity
+from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.people import (
+    CHILD_WORDS_RE,
+    HANDLE_RE,
+    RELATION_RE,
+    SCHOOL_RE,
+)
+
+# The child has a part in a criminal case: suspect, arrested, charged, convicted, victim, witness.
+CASE_ROLE_RE = re.compile(
+    r"\b(?:arrest(?:ed)?|charged|convicted|sentenced|jailed|remanded|custody|youth court|"
+    r"court|suspect(?:ed)?|accused|victim|witness(?:ed)?|robbed|mugged|assaulted|attacked|"
+    r"stabbed|shot|injured|hurt|hit by|knocked (?:down|over)|run over|abused|groomed|exploited|"
+    r"raped|sexually|threatened|bullied|punched|kicked|beaten|targeted|died|killed|murdered|"
+    r"hit[-\s]and[-\s]run|failed to stop|fight|stole|stolen|theft|burglary|robbery|assault|"
+    r"stabbing|released under investigation|on bail|bailed|cautioned|reprimand)\b",
+    re.IGNORECASE,
+)
+MISSING_OR_FOUND_RE = re.compile(
+    r"\b(?:missing|last seen|found safe|been found|safe and well|located safe|have you seen|"
+    r"help (?:us )?find|concern for)\b",
+    re.IGNORECASE,
+)
+
+
+def child_evidence(post) -> list[tuple[int, int, str]]:
+    """Spans that identify a child in a criminal case, with what identifies them."""
+    return post.memo("child-identification", _compute)
+
+
+def _compute(post) -> list[tuple[int, int, str]]:
+    text = post.text
+    children = [(a.start, a.end) for a in post.ages if a.years < 18]
+    if not children and not post.words & _CHILD_GATE:
+        return []
+    children += [m.span() for m in CHILD_WORDS_RE.finditer(text)]
+    if not children or not CASE_ROLE_RE.search(text):
+        return []
+    if (post.appeal is not None and post.appeal.kind == "missing") or MISSING_OR_FOUND_RE.search(
+        text
+    ):
+        return []
+    evidence: list[tuple[int, int, str]] = []
+    names = post.private_names
+    for c_start, c_end in children:
+        s_start, s_end = post.sentence_at(c_start)
+        for name in names:
+            near = (name.end <= c_start and c_start - name.end <= 4) or (
+                name.start >= c_end and name.start - c_end <= 30
+            )
+            same_sentence = s_start <= name.start < s_end
+            if near or (same_sentence and _is_subject(text, name, c_start)):
+                evidence.append((name.start, name.end, "name"))
+        for m in SCHOOL_RE.finditer(text, s_start, s_end):
+            evidence.append((m.start(), m.end(), "school"))
+        for m in HANDLE_RE.finditer(text, s_start, s_end):
+            evidence.append((m.start(), m.end(), "handle"))
+        for m in RELATION_RE.finditer(text, max(0, c_start - 60), min(len(text), c_end + 60)):
+            if names or re.match(r"[A-Z][a-z]+['’]s", m.group(0)):
+                evidence.append((m.start(), m.end(), "relationship to a named person"))
+    for item in post.identifiers:
+        if item.kind in ("address", "flat", "postcode"):
+            evidence.append((item.start, item.end, "home address"))
+    return sorted(set(evidence))
+
+
+def _is_subject(text: str, name, child_pos: int) -> bool:
+    """A name in the same sentence as the child's age refers to the child when nothing else
+    (another person) stands between them."""
+    lo, hi = sorted((name.end, child_pos))
+    between = text[lo:hi]
+    return len(between) < 60 and not re.search(
+        r"\b(?:man|woman|men|women|officer|PC|his|her|their|after|when|who)\b", between
+    )
+
+
+_CHILD_GATE = frozenset(
+    "boy girl boys girls schoolboy schoolgirl pupil pupils teen teens teenager teenagers teenage "
+    "juvenile youngster youngsters youth minor child children kid kids toddler baby infant year "
+    "sixth".split()
+)
+
+
+@register
+class ChildIdentification(Rule):
+    id = "child-identification"
+    clause = "4.10"
+    severity = Severity.BLOCK
+    law = (
+        "Children and Young Persons Act 1933 s.49; Youth Justice and Criminal Evidence Act 1999 "
+        "s.45"
+    )
+    title = "A child in a criminal case is identified"
+    explanation = (
+        "CC/01 4.10 and 4.12, and the law they point to (CYPA 1933 s.49, YJCEA 1999 s.45): a "
+        "person under 18 who is a suspect, arrested, charged, convicted, a victim or a witness "
+        "must not be identified — by name, school, home address, social media handle, "
+        "relationship to a named person or other particulars. An unnamed juvenile with no "
+        "identifying detail is fine, and so is naming a missing child in an appeal or a child in "
+        "a context that is not a crime (a cadet, a school visit)."
+    )
+
+    def check(self, post, pack):
+        evidence = child_evidence(post)
+        findings = []
+        for start, end, what in evidence:
+            findings.append(
+                self.finding(
+                    post,
+                    f"A child in a criminal case is identified by {what} (“{post.text[start:end]}”)."
+                    " Remove the name and anything that points to the child: say “a 15-year-old "
+                    "boy” instead.",
+                    (start, end),
+                )
+            )
+        return findings

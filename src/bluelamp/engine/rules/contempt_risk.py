@@ -1,0 +1,44 @@
+"""4.1, 4.10: nothing may jeopardise a court case (Contempt of Court Act 1981)."""
+
+from __future__ import annotations
+
+from bluelamp.engine.model import Severity
+from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.legal import GUILT_RE, HEDGE_RE
+
+
+@register
+class ContemptRisk(Rule):
+    id = "contempt-risk"
+    clause = "4.1"
+    severity = Severity.BLOCK
+    law = "Contempt of Court Act 1981"
+    title = "Prejudicial comment about a live case"
+    explanation = (
+        "CC/01 4.1 and 4.10 and the Contempt of Court Act 1981: once someone is arrested or "
+        'charged, proceedings are active. A post must not assert or imply their guilt ("the '
+        'thug who attacked…", "the man responsible", "caught red-handed"), mention previous '
+        'convictions or bad character ("a known burglar", "well known to officers"), or '
+        "comment on the evidence or anyone's credibility. Neutral charge wording is fine, and so "
+        "is strong wording after conviction and sentence."
+    )
+
+    def check(self, post, pack):
+        if not post.proceedings_active:
+            return []
+        findings = []
+        text = post.text
+        for m in GUILT_RE.finditer(text):
+            s_start, _ = post.sentence_at(m.start())
+            if HEDGE_RE.search(text, s_start, m.end()):
+                continue
+            findings.append(
+                self.finding(
+                    post,
+                    f"“{m.group(0)}” presents someone in a live case as guilty or of bad "
+                    'character. Use neutral wording ("a man has been charged with…") and leave '
+                    "guilt, previous convictions and the evidence to the court.",
+                    m.span(),
+                )
+            )
+        return findings

@@ -1,0 +1,1 @@
+"""Shared detectors: computed once per post (through Subject) and reused by the rules."""

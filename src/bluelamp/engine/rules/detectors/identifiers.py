@@ -1,0 +1,138 @@
+"""Identifiers of a private individual: addresses, postcodes, dates of birth, National
+Insurance, NHS and payment card numbers (4.12)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STREET_SUFFIXES = (
+    "Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Dr|Way|Crescent|Cres|Grove|Gr|Place|Pl|"
+    "Gardens|Gdns|Terrace|Tce|Court|Ct|Walk|Rise|Hill|Square|Sq|Mews|View|Row|Green|Parade|Vale|"
+    "Croft|Meadow|Meadows|Fold|Boulevard|Circus|Gate|End|Wharf|Bank|Chase|Copse|Dale|Fields|"
+    "Heights|Hollow|Mount|Oval|Path|Quay|Ridge|Spinney|Glade|Park|Approach|Passage|Yard|Brow|"
+    "Causeway|Crest|Drove|Embankment|Esplanade|Leys|Orchard|Pathway|Promenade|Villas|Wynd|Highway|"
+    "Queensway|Ringway|Middleway"
+)
+STREET_NAME = rf"(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{STREET_SUFFIXES})\b"
+STREET_RE = re.compile(rf"\b{STREET_NAME}")
+# A house number (or range, or 12a) directly before a named street: a house-level address.
+HOUSE_NUMBER_RE = re.compile(
+    rf"(?<![\w£$€.,:/#\-])(?:no\.?\s*)?\d{{1,4}}[A-Za-z]?(?:\s*[-–/]\s*\d{{1,4}}[A-Za-z]?)?,?\s+"
+    rf"(?:the\s+)?{STREET_NAME}"
+)
+FLAT_RE = re.compile(
+    r"\b(?:flat|apartment|apt\.?|maisonette)\s*(?:no\.?\s*)?\d{1,4}[A-Za-z]?\b", re.I
+)
+HOUSE_NAME_RE = re.compile(
+    rf"\b(?:[A-Z][a-z]+\s+){{1,2}}(?:Cottage|Farm|Lodge|Barn|Villa|Bungalow|Manor|Farmhouse),\s+"
+    rf"{STREET_NAME}"
+)
+POSTCODE_RE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[ABD-HJLNP-UW-Z]{2}\b")
+_PUBLIC_PLACE = re.compile(
+    r"\b(?:police station|station|library|court|centre|center|church|mosque|gurdwara|temple|"
+    r"synagogue|school|academy|college|university|hospital|stadium|park|shop|store|supermarket|"
+    r"office|offices|HQ|headquarters|hall|museum|theatre|venue|hub|surgery|market|arena|ground|"
+    r"Lloyd House|pub|hotel|restaurant|cafe|café|garage|depot)\b",
+    re.I,
+)
+_HOME = re.compile(r"\b(?:home|house|lives|living|resident|address|flat|his|her|their)\b", re.I)
+
+_MONTHS = (
+    "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    "Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+FULL_DATE = (
+    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:19|20)?\d{{2}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})"
+)
+DOB_RE = re.compile(
+    rf"\b(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|born(?:\s+on)?|birthday)\b[\s:,\-–(]*(?:is\s+|was\s+|of\s+)?"
+    rf"(?P<date>{FULL_DATE})",
+    re.I,
+)
+DOB_AFTER_RE = re.compile(rf"(?P<date>{FULL_DATE})\s*\(?\b(?:d\.?o\.?b\.?|date of birth)\b", re.I)
+NINO_RE = re.compile(
+    r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
+)
+NINO_CUE_RE = re.compile(
+    r"\b(?:NI|N\.I\.|national insurance)(?:\s+(?:no\.?|number))?\b[\s:]*"
+    r"(?P<n>[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d])\b",
+    re.I,
+)
+TEN_DIGITS_RE = re.compile(r"(?<![\d\w+])\d{3}[\s\-]?\d{3}[\s\-]?\d{4}(?![\d\w])")
+CARD_RE = re.compile(r"(?<![\d\w])[2-6]\d{3}(?:[\s\-]?\d){9,15}(?![\d\w])")
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    start: int
+    end: int
+    kind: str  # address, flat, postcode, dob, nino, nhs, card
+    value: str
+
+
+def _nhs_valid(digits: str) -> bool:
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def find_identifiers(text: str, has_digit: bool) -> list[Identifier]:
+    found: list[Identifier] = []
+    add = found.append
+    if has_digit:
+        for m in HOUSE_NUMBER_RE.finditer(text):
+            add(Identifier(m.start(), m.end(), "address", m.group(0)))
+        for m in FLAT_RE.finditer(text):
+            add(Identifier(m.start(), m.end(), "flat", m.group(0)))
+        for m in POSTCODE_RE.finditer(text):
+            # A full postcode points to a handful of homes unless it is given for public premises.
+            window = text[max(0, m.start() - 80) : m.start()]
+            if _PUBLIC_PLACE.search(window) and not _HOME.search(window):
+                continue
+            add(Identifier(m.start(), m.end(), "postcode", m.group(0)))
+        for rx in (DOB_RE, DOB_AFTER_RE):
+            for m in rx.finditer(text):
+                add(Identifier(m.start(), m.end(), "dob", m.group(0)))
+        for m in NINO_RE.finditer(text):
+            add(Identifier(m.start(), m.end(), "nino", m.group(0)))
+        for m in NINO_CUE_RE.finditer(text):
+            add(Identifier(m.start("n"), m.end("n"), "nino", m.group("n")))
+        for m in TEN_DIGITS_RE.finditer(text):
+            digits = re.sub(r"\D", "", m.group(0))
+            if digits[0] == "0" or not _nhs_valid(digits):
+                continue
+            cue = "nhs" in text[max(0, m.start() - 40) : m.start()].lower()
+            if cue or re.fullmatch(r"\d{3} \d{3} \d{4}", m.group(0)):
+                add(Identifier(m.start(), m.end(), "nhs", m.group(0)))
+        for m in CARD_RE.finditer(text):
+            digits = re.sub(r"\D", "", m.group(0))
+            if 13 <= len(digits) <= 19 and _luhn(digits):
+                add(Identifier(m.start(), m.end(), "card", m.group(0)))
+    for m in HOUSE_NAME_RE.finditer(text):
+        add(Identifier(m.start(), m.end(), "address", m.group(0)))
+    return _dedupe(found)
+
+
+def _dedupe(items: list[Identifier]) -> list[Identifier]:
+    """Drop a finding wholly inside another (a DOB date is not also a card number)."""
+    items.sort(key=lambda i: (i.start, -(i.end - i.start)))
+    kept: list[Identifier] = []
+    for item in items:
+        if kept and item.start >= kept[-1].start and item.end <= kept[-1].end:
+            continue
+        kept.append(item)
+    return kept

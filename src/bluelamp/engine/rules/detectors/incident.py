@@ -1,0 +1,187 @@
+"""Is the post about a specific incident or investigation (4.24), and is it an appeal for a
+missing or wanted person or a major-incident message (4.8, 4.11)?"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bluelamp.engine.rules.detectors.legal import (
+    ARREST_RE,
+    CHARGE_RE,
+    CONVICT_RE,
+    PERIOD_RE,
+    STATS_RE,
+)
+
+REFERENCE_RE = re.compile(
+    r"\b(?:log|incident)\s*(?:no\.?|number|ref(?:erence)?)?\s*#?\d{1,5}\s*(?:of|/)\s*(?:\d|"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+)"
+    r"|\b(?:crime|incident|log|case|police|job)\s+(?:ref(?:erence)?|number|no\.?)\s*[:#]?\s*[A-Z0-9]"
+    r"|\bquot(?:e|ing)\s+(?:log|crime|incident|ref|reference|the reference)"
+    r"|\b\d{2}[A-Z]{0,3}/\d{4,8}/\d{2}\b"
+    r"|\b(?:ref|crime ref|CRN)[:.]?\s*\d{5,}",
+    re.IGNORECASE,
+)
+# Words that on their own say the post is about a particular case.
+STRONG_RE = re.compile(
+    r"\b(?:warrants?\s+(?:was|were|has been|have been)?\s*(?:executed|carried out)|executed (?:a|two|"
+    r"three|\w+) (?:\w+ )?warrants?|(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23)"
+    r"\s+warrants?|warrant\s+(?:at|in|on)\b|witness appeal|appeal(?:ing)? for (?:witnesses|"
+    r"information|dashcam|footage|help)|officers (?:were|have been|had been) called|(?:were|was) "
+    r"called to (?:reports|a|an|the)|called to reports|emergency services (?:are|were|remain|have)|"
+    r"at the scene|scene (?:remains|is) in place|cordon|crime scene|found safe|been found safe|"
+    r"found safe and well|has been found|have been found|now been found|located safe|safe and "
+    r"well|thanks? (?:to everyone|you) for sharing|murder investigation|investigation (?:has been|"
+    r"is|was) (?:launched|under way|underway|ongoing)|enquiries (?:are|continue|remain) "
+    r"(?:ongoing|continuing)|enquiries continue|enquiries are ongoing|post[-\s]mortem|pronounced "
+    r"dead|died at the scene|died in hospital|fatal (?:collision|crash|stabbing|shooting)|"
+    r"life[-\s]threatening|serious (?:collision|crash|assault|injuries)|seriously injured|"
+    r"critical condition|stable condition|taken to hospital|air ambulance (?:was|were|attended|landed|"
+    r"crew)|road (?:is|remains|has "
+    r"been) closed|closed (?:while|whilst|after|following)|avoid the area|major incident|"
+    r"evacuat\w+|suspicious (?:package|item|death)|body (?:of|was|has been) (?:found|discovered)|"
+    r"stop and search of|we(?:'ve| have) seized|were seized|was seized|recovered (?:a|the|two|"
+    r"three|\d)|were recovered|was recovered|has been recovered|have been recovered|dispersal "
+    r"order (?:is|was|has been) (?:in place|authorised|issued)|section 60)\b",
+    re.IGNORECASE,
+)
+CRIME_RE = re.compile(
+    r"\b(?:burglar(?:y|ies|ised|ized)|burgled|broken into|broke into|break[-\s]ins?|robbery|"
+    r"robberies|robbed|mugged|mugging|stolen|stole|theft|thefts|shoplift\w*|assault(?:ed|s)?|"
+    r"attack(?:ed|s)?|stab(?:bed|bing|bings)|shot|shooting|shootings|fired|firearm discharge|"
+    r"murder(?:ed)?|killed|manslaughter|collision|collided|crash(?:ed)?|hit[-\s]and[-\s]run|"
+    r"failed to stop|knocked down|fire|fires|arson|blaze|set alight|set on fire|torched|"
+    r"disturbance|fight|brawl|disorder|criminal damage|vandal\w+|damaged|smashed|graffiti|"
+    r"threatened|threatening|harass\w+|abuse[sd]?|hate crime|racially aggravated|scam(?:med)?|"
+    r"defrauded|fraud|carjack\w*|snatched|grabbed|hijack\w*|kidnap\w*|abduct\w*|sexual(?:ly)?|"
+    r"raped?|exposed himself|indecent\w*|injured|injuries|hurt|incident|drugs? (?:raid|bust|deal)|"
+    r"cannabis (?:farm|factory)|missing|wanted|suspect|suspects|victim|victims|witness|witnesses)"
+    r"\b(?!\s+(?:forum|campaign|awareness|prevention|week|month|strategy|team|unit|meeting|"
+    r"surgery|event))",
+    re.IGNORECASE,
+)
+TIME_ANCHOR_RE = re.compile(
+    r"\b(?:last (?:night|week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)|overnight|yesterday|this (?:morning|afternoon|evening|week)|today|tonight|"
+    r"earlier(?: today| this \w+)?|on (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)? (?:night|"
+    r"morning|afternoon|evening)|at (?:about|around|approximately|approx\.?)?\s*\d{1,2}(?:[.:]"
+    r"\d{2})?\s*(?:am|pm|hrs)?|\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)|in the early hours|at the "
+    r"weekend|over the weekend|just now|a short time ago|moments ago|recently|on \d{1,2}(?:st|nd|"
+    r"rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|last month|last week|"
+    r"(?:two|three|four|\d+) (?:days|weeks) ago|between \d{1,2}\s*(?:am|pm)? and \d)\b",
+    re.IGNORECASE,
+)
+PAST_EVENT_RE = re.compile(
+    r"\b(?:was|were|has been|have been|had been|got|been)\s+(?:\w+\s+)?(?:stolen|attacked|"
+    r"assaulted|robbed|injured|hurt|killed|stabbed|shot|broken into|burgled|damaged|set alight|"
+    r"vandalised|vandalized|hit|knocked down|threatened|targeted|reported|snatched|taken|"
+    r"seriously injured|abused|found|discovered|recovered|seized|sexually assaulted|raped|"
+    r"approached|followed|grabbed|punched|kicked|scammed|defrauded|conned|called)\b"
+    r"|\b(?:(?:have|has)\s+)?(?:stole|robbed|attacked|broke into|smashed|snatched|threatened|set "
+    r"fire to|crashed|collided|died|fled|made off|ran off|drove off|escaped)\b",
+    re.IGNORECASE,
+)
+# General messages with no particular case: prevention advice, amnesties, statistics.
+GENERIC_RE = re.compile(
+    r"\b(?:every (?:day|week|year|night)|on the rise|are (?:often|being|increasingly)|can be|"
+    r"could be|if you(?:'re| are)? (?:a victim|worried|concerned|see|think|suspect|have)|"
+    r"(?:don't|do not|never) (?:let|leave|share|give|tell|click|post)|tips?\b|how to|protect "
+    r"(?:yourself|your)|look for|remember to|make sure|surrender bins?|amnesty|hand (?:in|over) "
+    r"(?:your |any )?(?:knives|blades|weapons)|no questions asked|report it|report (?:scams|"
+    r"crime|hate crime|it online)|is never ok|are never ok|most (?:burglaries|thefts|crimes))\b",
+    re.IGNORECASE,
+)
+PET_OR_PROPERTY_RE = re.compile(
+    r"\b(?:(?:lost|missing|found|stray|escaped)\s+(?:\w+\s+)?(?:dogs?|cats?|puppy|puppies|kittens?|"
+    r"pets?|tortoises?|parrots?|birds?|rabbits?|horses?|ponies|pony|wallets?|purses?|keys|bikes?|"
+    r"phones?|handbags?|bags?|property|rings?|jewellery|umbrella|glasses|passport)|(?:dogs?|cats?|"
+    r"puppy|kitten|pet|tortoise|parrot|wallet|purse|keys|handbag|bag|phone|property|ring|passport)"
+    r"\s+(?:has been |was |were |have been )?(?:found|handed in|lost|missing))\b",
+    re.IGNORECASE,
+)
+
+MISSING_RE = re.compile(
+    r"\b(?:missing(?!\s+(?:out|(?:\w+\s+)?(?:dogs?|cats?|puppy|pets?|tortoise|parrot|bike|"
+    r"property|items?|persons? unit|link|piece|pieces)))|last seen|not been seen(?: since)?|"
+    r"hasn't been seen|has not been seen|gone missing|concern(?:s|ed)? (?:for|about) (?:the )?"
+    r"(?:welfare|safety|wellbeing)|whereabouts|(?:(?:help|can you help)(?: us)? (?:to )?(?:find|locate)|have you seen|"
+    r"looking for|search for)\s+(?:(?-i:[A-Z][a-z]+)|\d{1,3}[-\s]year[-\s]old|(?:this |a |the |"
+    r"missing )?(?:man|woman|boy|girl|teenager|teen|pensioner|person|child|him|her|them)\b))\b",
+    re.IGNORECASE,
+)
+WANTED_RE = re.compile(
+    r"(?:(?-i:\bWANTED\b)|\b(?:is|are|was|remains?|still|currently)\s+wanted\b|\bwanted\s+(?:in "
+    r"connection|for|on (?:recall|warrant|suspicion)|by (?:police|officers|us|the police)|"
+    r"over|after|following|in relation)|\bwanted:|\bwanted man\b|\bwanted woman\b|\bwanted "
+    r"person\b|\bwanted suspect\b|(?:help|can you help)(?: us)? (?:to )?(?:identify|trace|find|"
+    r"locate|track down)\s+(?:this|these|the|a)?\s*(?:\w+\s+)?(?:man|woman|men|women|people|"
+    r"person|suspect|suspects|pair|group|teenager|teenagers|boy|girl|male|female|lads?|driver|"
+    r"cyclist|rider|individual|individuals|him|her|them)\b|\bdo you (?:recognise|recognize|know)"
+    r"\s+(?:this|these|the|him|her|them)\b|\b(?:recognise|recognize) (?:this|these) (?:man|woman|"
+    r"men|women|people|person|pair|group|male|female|faces?)\b|\bwe(?:'d| would)? (?:like|want|"
+    r"need) to (?:speak|talk) (?:to|with) (?:this|these|him|her|them|the (?:man|woman|men|people|"
+    r"person|pair|driver)|(?-i:[A-Z][a-z]+))\b|\b(?:on the run|evading (?:police|arrest|officers)|"
+    r"absconded|failed to (?:appear|return)|breach(?:ed)? (?:of )?(?:his|her) (?:licence|bail))\b)",
+    re.IGNORECASE,
+)
+MAJOR_INCIDENT_RE = re.compile(r"(?<!no )(?<!not a )\bmajor incident\b", re.IGNORECASE)
+PERSON_RE = re.compile(
+    r"\b(?:he|she|him|her|they|man|woman|boy|girl|teenager|teen|pensioner|person|child|\d{1,3}[-\s]"
+    r"year[-\s]old|aged \d+|[A-Z][a-z]+,? \d{1,2}\b)",
+    re.IGNORECASE,
+)
+RESOLVED_RE = re.compile(
+    r"\b(?:found safe|been found|now been found|located|safe and well|home safe|returned home|"
+    r"been traced|has been arrested|have been arrested|was arrested|were arrested|arrested|"
+    r"in custody|handed (?:himself|herself|themselves) in|thanks? (?:to everyone |you )?for "
+    r"sharing|no longer (?:missing|wanted)|appeal (?:is )?(?:now )?(?:closed|withdrawn)|"
+    r"stood down|been detained|were detained|was detained|been charged|was charged|were charged|"
+    r"jailed|sentenced)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Appeal:
+    kind: str  # "missing", "wanted", "major-incident"
+    start: int
+    end: int
+
+
+def classify_appeal(text: str) -> Appeal | None:
+    """The post's appeal, if it is one: missing or wanted person first, else major incident."""
+    missing = MISSING_RE.search(text)
+    wanted = WANTED_RE.search(text)
+    resolved = RESOLVED_RE.search(text)
+    if wanted and not resolved:
+        return Appeal("wanted", wanted.start(), wanted.end())
+    if missing and not resolved and PERSON_RE.search(text) and not PET_OR_PROPERTY_RE.search(text):
+        return Appeal("missing", missing.start(), missing.end())
+    major = MAJOR_INCIDENT_RE.search(text)
+    if major:
+        return Appeal("major-incident", major.start(), major.end())
+    return None
+
+
+def incident_evidence(text: str) -> tuple[int, int] | None:
+    """The span that makes the post about a particular incident or investigation, if any."""
+    m = REFERENCE_RE.search(text)
+    if m:
+        return m.span()
+    m = STRONG_RE.search(text)
+    if m and not PET_OR_PROPERTY_RE.search(text):
+        return m.span()
+    for rx in (CONVICT_RE, CHARGE_RE, ARREST_RE):
+        m = rx.search(text)
+        if m and not (STATS_RE.search(text) and PERIOD_RE.search(text)):
+            return m.span()
+    m = CRIME_RE.search(text)
+    if m and not PET_OR_PROPERTY_RE.search(text):
+        anchor = TIME_ANCHOR_RE.search(text) or PAST_EVENT_RE.search(text)
+        if anchor and not GENERIC_RE.search(text):
+            return m.span()
+        if anchor and PAST_EVENT_RE.search(text) and TIME_ANCHOR_RE.search(text):
+            return m.span()
+    return None

@@ -1,0 +1,65 @@
+"""Links in a post and whether they lead to the force's own website or Flickr (4.11, 4.14)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Only hosts under these top-level domains count as links when written without a scheme, so that
+# "arrested.He" (a missing space) is not a link.
+_TLDS = (
+    "uk|com|org|net|gov|info|io|co|ly|gl|me|be|tv|eu|us|ie|de|fr|biz|app|dev|ai|to|gd|cc|ws|"
+    "ac|edu|news|online|site|xyz|link|page|in|at|it|nl|es|ca|au|nz|police|social|live|lk|im|sh"
+)
+LINK_RE = re.compile(
+    r"(?<![@\w.\-/])(?P<scheme>https?://)?(?P<www>www\.)?"
+    r"(?P<host>(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:[a-z]{2,24}))"
+    r"(?P<port>:\d{1,5})?(?P<path>/[^\s<>\"'()\[\]{}]*)?",
+    re.IGNORECASE,
+)
+_TLD_RE = re.compile(rf"\.(?:{_TLDS})$", re.IGNORECASE)
+SHORTENERS = frozenset(
+    """bit.ly t.co tinyurl.com ow.ly buff.ly goo.gl flic.kr is.gd rb.gy cutt.ly shorturl.at
+    tiny.cc lnkd.in fb.me wp.me dlvr.it trib.al bl.ink t.ly rebrand.ly s.id v.gd tr.im
+    shorte.st adf.ly amzn.to po.st ift.tt soo.gd qr.io""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    start: int
+    end: int
+    host: str
+    path: str
+    force_web: bool
+    force_flickr: bool
+    short: bool
+
+
+def find_links(text: str, web_domains, flickr_paths) -> list[Link]:
+    links = []
+    if "." not in text:
+        return links
+    for m in LINK_RE.finditer(text):
+        host = m.group("host").lower()
+        if not m.group("scheme") and not _TLD_RE.search(host):
+            continue
+        path = (m.group("path") or "").rstrip(".,;:!?")
+        end = m.start("path") + len(path) if m.group("path") else m.end("host")
+        if m.group("port"):
+            end = max(end, m.end("port"))
+        web = any(host == d or host.endswith("." + d) for d in web_domains)
+        where = host.removeprefix("www.") + path.lower()
+        flickr = any(where == fp or where.startswith(fp + "/") for fp in flickr_paths)
+        links.append(
+            Link(
+                start=m.start(),
+                end=end,
+                host=host,
+                path=path,
+                force_web=web,
+                force_flickr=flickr,
+                short=host in SHORTENERS,
+            )
+        )
+    return links

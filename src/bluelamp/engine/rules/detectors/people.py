@@ -1,0 +1,168 @@
+"""People in a post: personal names, ages and children, and the words that tie a person to
+another (4.10, 4.12, 4.23)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bluelamp.engine.rules.detectors.identifiers import STREET_SUFFIXES
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _load_names() -> frozenset[str]:
+    lines = (_DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+FIRST_NAMES = _load_names()
+
+# Words that, capitalised after a given name, show the phrase is not a person's name.
+NOT_SURNAMES = frozenset(
+    (
+        STREET_SUFFIXES.replace("|", " ")
+        + """ Police Station Library Academy School College University Hospital Church Centre Center
+        Team Unit Day Week Month Year Party Council Commissioner Crown Magistrates Court Park Road
+        Incident Fair Festival Mosque Temple Gurdwara Cathedral Community Neighbourhood Watch
+        Primary Secondary High Infant Junior Nursery Village Town City Estate Retail Leisure
+        Sports Club Football Cricket Rugby Stadium Arena Market Shopping Hub Hall House Tower
+        Gallery Museum Theatre Cinema Service Services Trust Foundation Charity Appeal Campaign
+        Airport Bridge Canal Reservoir Pool Baths Cemetery Crematorium Hotel Inn Arms Tavern
+        Surgery Clinic Pharmacy Bank Building Society Ltd Limited PLC Group Midlands Birmingham
+        Wolverhampton Coventry Walsall Dudley Sandwell Solihull Heath Green Bromwich Villa City
+        Rovers Albion Wanderers Town United Live Q Dog Dogs Cadets Specials Volunteers Christmas
+        Easter Eid Diwali Vaisakhi Ramadan Hanukkah Bonfire Night Morning Evening Afternoon Jubilee
+        January February March April May June July August September October November December
+        Monday Tuesday Wednesday Thursday Friday Saturday Sunday Lodge Cottage Farm Barn Manor""".replace(
+            "|", " "
+        )
+    ).split()
+)
+
+_SURNAME = r"(?:Mc|Mac|O['’]|De|Da|Di|Van|Von|Le|La|St\.? ?)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"
+NAME_RE = re.compile(
+    rf"\b(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<rest>(?:\s+{_SURNAME}){{1,2}})(?:['’]s)?\b"
+)
+TITLE_NAME_RE = re.compile(
+    rf"\b(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+(?P<rest>{_SURNAME}(?:\s+{_SURNAME})?)\b"
+)
+OFFICER_TITLES = re.compile(
+    r"(?:\b(?:PC|PCSO|DC|DS|DI|DCI|DSU|Sgt|Sergeant|Insp|Inspector|Ch\.? ?Insp|Chief Inspector|"
+    r"Supt|Superintendent|Chief Superintendent|Ch Supt|Chief Constable|Deputy Chief Constable|"
+    r"Assistant Chief Constable|ACC|DCC|CC|Detective|Det|Constable|Officer|officer|Special Constable|"
+    r"Cadet|cadet|Commander|colleague|our|Our|Chief|Special|Specials)\.?\s+)$"
+)
+POLITICAL_TITLES = re.compile(
+    r"(?:\b(?:Cllr|Councillor|councillor|MP|Mayor|mayor|PCC|Commissioner|candidate|Minister|"
+    r"minister|Secretary|Prime Minister|Lord|Baroness|Sir|Dame)\.?,?\s+)$"
+)
+
+_NUM_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUM = r"\d{1,3}|" + "|".join(_NUM_WORDS)
+AGE_RE = re.compile(
+    rf"\b(?P<n>{_NUM})(?:\s*-\s*|\s+)(?:year|yr)s?(?:\s*-\s*|\s+)old\b"
+    rf"|\baged\s+(?P<n2>{_NUM})\b"
+    rf"|(?<=[A-Za-z]),\s+(?P<n3>\d{{1,2}})(?=\s*(?:,|\bfrom\b|\bof\b|\bwho\b|\bhas\b|\bwas\b|\bis\b|\)|\.|$))"
+    rf"|\b(?P<n4>\d{{1,2}})\s*(?:yo|y/o|yrs?)\b"
+    rf"|(?<=[a-z])\s+\((?P<n5>\d{{1,2}})\)",
+    re.IGNORECASE,
+)
+CHILD_WORDS_RE = re.compile(
+    r"\b(?:boy|girl|schoolboy|schoolgirl|schoolchild|school\s?kid|pupil|teen|teenager|teenage|"
+    r"juvenile|youngster|youth|minor|child|kid|toddler|baby|infant|year\s+(?:[1-9]|1[0-3])\s+"
+    r"(?:pupil|student|boy|girl)|under[-\s]?18|sixth[-\s]former)s?\b",
+    re.IGNORECASE,
+)
+SCHOOL_RE = re.compile(
+    r"\b(?:[A-Z][\w'’\-]*\s+){1,4}(?:Academy|School|College|High|Primary|Grammar|Infants?|"
+    r"Juniors?|Sixth Form)\b|\bYear\s+(?:[1-9]|1[0-3])\b"
+)
+HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
+RELATION_RE = re.compile(
+    r"\b(?:his|her|their|the)\s+(?:own\s+)?(?:wife|husband|partner|ex[-\s]?(?:wife|husband|"
+    r"partner|girlfriend|boyfriend)|girlfriend|boyfriend|daughter|son|stepdaughter|stepson|"
+    r"step-daughter|step-son|sister|brother|niece|nephew|cousin|mother|mum|father|dad|"
+    r"grandmother|grandfather|granddaughter|grandson|aunt|uncle|sister-in-law|brother-in-law|"
+    r"mother-in-law|father-in-law|daughter-in-law|son-in-law|neighbour|flatmate|lodger|carer|"
+    r"employee|colleague|pupil|student|fiancée?)\b"
+    r"|\b(?:wife|husband|partner|daughter|son|sister|brother|niece|nephew|mother|father|"
+    r"girlfriend|boyfriend|stepdaughter|stepson|sister-in-law)\s+of\b"
+    r"|\b[A-Z][a-z]+['’]s\s+(?:\d{1,2}[-\s]year[-\s]old\s+)?(?:wife|husband|partner|daughter|"
+    r"son|sister|brother|niece|nephew|girlfriend|boyfriend|stepdaughter|stepson|sister-in-law|"
+    r"mother|father|neighbour)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    start: int
+    end: int
+    text: str
+    role: str  # "private", "officer", "politician"
+
+
+@dataclass(frozen=True, slots=True)
+class Age:
+    start: int
+    end: int
+    years: int
+
+
+def find_names(text: str, places: frozenset[str], extra_private: tuple = ()) -> list[Name]:
+    found: list[Name] = []
+    taken: list[tuple[int, int]] = []
+    for m in TITLE_NAME_RE.finditer(text):
+        found.append(Name(m.start(), m.end(), m.group(0), _role(text, m.start())))
+        taken.append((m.start(), m.end()))
+    for m in NAME_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        first = m.group("first")
+        if first.split("-")[0] not in FIRST_NAMES:
+            continue
+        parts = m.group("rest").split()
+        # Stop at the first word that shows a place, an organisation or an event.
+        kept = []
+        for part in parts:
+            bare = re.sub(r"['’]s$", "", part)
+            if bare in NOT_SURNAMES or bare in places:
+                break
+            kept.append(part)
+        if not kept:
+            continue
+        end = m.start("rest") + m.group("rest").index(kept[-1]) + len(kept[-1])
+        span_text = text[m.start() : end]
+        if span_text.endswith(("'s", "’s")):
+            end -= 2
+            span_text = span_text[:-2]
+        found.append(Name(m.start(), end, span_text, _role(text, m.start())))
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def _role(text: str, start: int) -> str:
+    before = text[max(0, start - 40) : start]
+    if OFFICER_TITLES.search(before):
+        return "officer"
+    if POLITICAL_TITLES.search(before):
+        return "politician"
+    return "private"
+
+
+def find_ages(text: str) -> list[Age]:
+    ages = []
+    for m in AGE_RE.finditer(text):
+        raw = next(g for g in m.groups() if g is not None).lower()
+        years = _NUM_WORDS[raw] if raw in _NUM_WORDS else int(raw)
+        if years <= 120:
+            ages.append(Age(m.start(), m.end(), years))
+    return ages

@@ -1,0 +1,40 @@
+"""Tokens, sentences and small text helpers shared by the detectors."""
+
+from __future__ import annotations
+
+import re
+
+WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+# A sentence ends at . ! ? (or runs of them) followed by space and a likely sentence start, or at
+# a line break. Dots inside links and abbreviations followed by lower case do not split.
+_SENT_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[^\sa-z])|\n+")
+
+
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in WORD_RE.findall(text))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return spans[-1]
+
+
+def words_re(words, flags=re.IGNORECASE) -> re.Pattern[str]:
+    """One alternation of whole words or phrases (longest first), spaces matching any spacing."""
+    alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in alts)
+    return re.compile(rf"(?<![\w@#])(?:{body})(?!\w)", flags)

@@ -1,0 +1,47 @@
+"""6.12: during an election period, anything naming parties, candidates or politicians is
+reviewed before it goes out."""
+
+from __future__ import annotations
+
+from bluelamp.engine.model import Severity
+from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.politics import CANDIDATE_RE, for_pack
+from bluelamp.engine.rules.political_opinion import political_targets
+
+
+@register
+class ElectionPeriod(Rule):
+    id = "election-period"
+    clause = "6.12"
+    severity = Severity.REVIEW
+    title = "Election period: political names need review"
+    explanation = (
+        "CC/01 6.12: during an election period, take care that nothing could look like political "
+        "allegiance. While the period is in force, a post naming a party, a candidate, an elected "
+        "politician or office holder (the Police and Crime Commissioner, an MP, a councillor, "
+        "the Prime Minister) or a contested policy is reviewed before publishing."
+    )
+
+    def check(self, post, pack):
+        if not post.post.election_period:
+            return []
+        lex = for_pack(pack)
+        if not post.words & lex.gate:
+            return []
+        text = post.text
+        hits = political_targets(post, lex, 0, len(text))
+        hits += list(CANDIDATE_RE.finditer(text))
+        for rx in (lex.vote_for, lex.hashtag, lex.slogans):
+            if rx is not None:
+                hits += list(rx.finditer(text))
+        if not hits:
+            return []
+        first = min(hits, key=lambda m: m.start())
+        return [
+            self.finding(
+                post,
+                f"An election period is in force and the post names “{first.group(0)}”. Send it "
+                "for review so that it cannot be read as political allegiance.",
+                first.span(),
+            )
+        ]

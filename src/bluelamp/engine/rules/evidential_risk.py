@@ -1,0 +1,75 @@
+"""4.25: think about the evidential and disclosure impact before showing what was found."""
+
+from __future__ import annotations
+
+import re
+
+from bluelamp.engine.model import Severity
+from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.incident import GENERIC_RE
+
+ITEMS_RE = re.compile(
+    r"\b(?:knives|knife|machetes?|blades?|swords?|zombie knives?|knuckle[-\s]?dusters?|"
+    r"crossbows?|guns?|handguns?|pistols?|shotguns?|rifles?|firearms?|revolvers?|ammunition|"
+    r"ammo|rounds|bullets|cartridges|weapons?|baseball bats?|axes?|hammers?|cannabis|cocaine|"
+    r"crack|heroin|ketamine|mdma|ecstasy|spice|amphetamines?|drugs|class a|class b|wraps|deal "
+    r"bags|skunk|weed|cash|£\s?\d[\d,.]*k?|\d[\d,.]*\s?(?:kg|kilos?|grams?|g)\b|plants|"
+    r"cannabis farm|cannabis factory|stolen (?:goods|property|items|vehicle|car|van|bikes?|"
+    r"phones?|jewellery|tools|catalytic converters?)|false (?:number )?plates|cloned plates|"
+    r"signal jammer|jammers?|key programmer|relay device|burner phones?|scales|counterfeit|"
+    r"fake (?:goods|notes|currency)|balaclavas?|catalytic converters?|evidence|exhibits?|"
+    r"pictured|these items|the items|haul|stash)\b",
+    re.IGNORECASE,
+)
+FOUND_RE = re.compile(
+    r"\b(?:found|recovered|seized|discovered|uncovered|located|confiscated|look what|photos? "
+    r"(?:from|of)|pictured|picture (?:shows|of)|haul|stash|hidden|concealed|inside (?:we|was|"
+    r"were)|search(?:ed)? (?:of|at|a|the)|a search|during (?:a|the) search|under the "
+    r"floorboards|taken off the streets|off the streets|in the boot|in the car)\b",
+    re.IGNORECASE,
+)
+OPEN_CASE_RE = re.compile(
+    r"\b(?:arrest(?:ed|s)?|in custody|custody|detained|on bail|bailed|under investigation|"
+    r"investigation|enquiries|inquiries|charged|remanded|suspect(?:s|ed)?|will appear|"
+    r"appear(?:s|ed)? (?:at|before)|awaiting trial)\b",
+    re.IGNORECASE,
+)
+CLOSED_RE = re.compile(
+    r"\b(?:jailed|sentenced|convicted|found guilty|pleaded guilty|locked up|imprisoned|behind "
+    r"bars)\b",
+    re.IGNORECASE,
+)
+
+
+@register
+class EvidentialRisk(Rule):
+    id = "evidential-risk"
+    clause = "4.25"
+    severity = Severity.REVIEW
+    title = "Recovered items or evidence in an open case"
+    explanation = (
+        "CC/01 4.25: before sharing success, consider its evidential and disclosure impact. "
+        "Showing or detailing recovered items or evidence (weapons, drugs, cash, stolen "
+        "property, a search) while a case is open — after an arrest or during an investigation, "
+        "before conviction — can harm the case or put someone at risk (has the S18 search been "
+        "done? does saying a firearm was found endanger anyone?). After conviction, and in "
+        "amnesty or prevention posts, it is fine."
+    )
+
+    def check(self, post, pack):
+        text = post.text
+        found = FOUND_RE.search(text)
+        if not found or CLOSED_RE.search(text) or not OPEN_CASE_RE.search(text):
+            return []
+        item = ITEMS_RE.search(text)
+        if not item or GENERIC_RE.search(text):
+            return []
+        return [
+            self.finding(
+                post,
+                f"Recovered items (“{item.group(0)}”) are shown or detailed while the case is "
+                "open. Check with the officer in the case that sharing this cannot harm the "
+                "evidence or put anyone at risk before it goes out.",
+                item.span(),
+            )
+        ]

@@ -1,0 +1,74 @@
+"""4.10, 4.25: people arrested or under investigation are not named before charge (College of
+Policing APP on media relations)."""
+
+from __future__ import annotations
+
+import re
+
+from bluelamp.engine.model import Severity
+from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.legal import ARREST_RE, CHARGE_RE, CONVICT_RE
+
+_NOT_CHARGED = re.compile(
+    r"\b(?:not|no one|nobody|no-one|hasn't|has not|haven't|have not|yet to be|without)\s+"
+    r"(?:\w+\s+){0,2}?(?:charged|charge)\b",
+    re.IGNORECASE,
+)
+_OTHER_CLAUSE = re.compile(r"\b(?:after|following|when|while|whilst|because|as)\b", re.IGNORECASE)
+_ARRESTED_NAME = re.compile(
+    r"(?:arrested|investigating|detained|interviewed|bailed|questioning)\s+$", re.IGNORECASE
+)
+
+
+@register
+class NamedBeforeCharge(Rule):
+    id = "named-before-charge"
+    clause = "4.10"
+    severity = Severity.REVIEW
+    law = "College of Policing APP: media relations"
+    title = "A person not yet charged is named"
+    explanation = (
+        "CC/01 4.10 and 4.25, and the College of Policing's guidance on media relations: a person "
+        "who is arrested, on bail, released under investigation, released without charge or under "
+        "investigation (including by the IOPC) is not named unless there is a policing purpose "
+        "agreed by Corporate Communications. Naming someone who has been charged, convicted or "
+        "sentenced, or a wanted person in an appeal, is fine."
+    )
+
+    def check(self, post, pack):
+        if not post.arrested or not post.private_names:
+            return []
+        text = post.text
+        if (post.charged and not _NOT_CHARGED.search(text)) or post.convicted:
+            return []  # the case has moved on: someone charged or convicted may be named
+        findings = []
+        for name in post.private_names:
+            s_start, s_end = post.sentence_at(name.start)
+            sentence = text[s_start:s_end]
+            arrest = ARREST_RE.search(text, s_start, s_end)
+            if not arrest:
+                continue
+            charge = CHARGE_RE.search(text, s_start, s_end)
+            if (charge and not _NOT_CHARGED.search(sentence)) or CONVICT_RE.search(
+                text, s_start, s_end
+            ):
+                continue
+            if arrest.start() >= name.end:
+                # "Dean Walsh ... has been arrested": nothing else happens in between.
+                if _OTHER_CLAUSE.search(text, name.end, arrest.start()):
+                    continue
+            elif not _ARRESTED_NAME.search(text[max(s_start, name.start - 30) : name.start]):
+                # The arrest comes first: the name must be its object ("we arrested Dean Walsh").
+                if _OTHER_CLAUSE.search(text, arrest.end(), name.start):
+                    continue
+                if name.start - arrest.end() > 60:
+                    continue
+            findings.append(
+                self.finding(
+                    post,
+                    f'{name.text} is named but has not been charged. Remove the name (say "a '
+                    '31-year-old man") unless Corporate Communications has agreed to name them.',
+                    (name.start, name.end),
+                )
+            )
+        return findings

@@ -1,0 +1,120 @@
+"""4.6, 5.10: nothing offensive, profane or derogatory."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from bluelamp.engine.model import Severity
+from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.text import words_re
+
+_TERMS_FILE = Path(__file__).resolve().parent / "data" / "offensive_terms.txt"
+_MASK = r"[*#@$%!_.\-]"
+
+
+def _load_terms() -> dict[str, str]:
+    terms = {}
+    for line in _TERMS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, _, term = line.partition(":")
+            terms[term.strip().lower()] = kind.strip()
+    return terms
+
+
+TERMS = _load_terms()
+# Masked profanity: first letter kept, at least one later letter hidden (f*ck, f**k, sh!t, c***).
+_MASKABLE = [t for t, k in TERMS.items() if k != "insult" and " " not in t and len(t) >= 4]
+
+
+def _masked(term: str) -> str:
+    rest = "".join(f"(?:{re.escape(c)}|{_MASK}+)" for c in term[1:])
+    return rf"{re.escape(term[0])}(?=[a-z]*{_MASK}){rest}"
+
+
+MASKED_RE = re.compile(
+    r"(?<![\w*])(?:"
+    + "|".join(_masked(t) for t in sorted(_MASKABLE, key=len, reverse=True))
+    + r")(?![\w*])",
+    re.IGNORECASE,
+)
+# Derogatory comment about the force, its leaders or colleagues, without a listed word.
+ABOUT_FORCE_RE = re.compile(
+    r"\b(?:management|bosses|gaffers?|senior leadership|SLT|command team|top brass|chief "
+    r"constable|the force|WMP|colleagues|sergeants?|inspectors?|supervisors?|HR|control room|"
+    r"the job)\b[^.!?\n]{0,60}?\b(?:useless|clueless|a joke|incompetent|pathetic|(?:don't|doesn't|"
+    r"do not|does not) care|(?:haven't|hasn't) got a clue|no idea|shambles|disgrace|spineless|"
+    r"cowards?|lazy|backstabbing|two-faced|a laughing stock|not fit to|rubbish)\b",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE = re.compile(
+    r"\b(?:the|these|those|absolute|total|utter|bunch of|pack of)\s+animals\b", re.I
+)
+
+
+@lru_cache(maxsize=8)
+def _lexicon(extra: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str]]:
+    words = set(TERMS) | {e.lower() for e in extra}
+    gate = frozenset(w for term in words for w in re.findall(r"[a-z]+", term))
+    return words_re(words), gate
+
+
+@lru_cache(maxsize=8)
+def _places(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    return words_re(names) if names else None
+
+
+@register
+class OffensiveLanguage(Rule):
+    id = "offensive-language"
+    clause = "4.6"
+    severity = Severity.BLOCK
+    title = "Offensive or derogatory language"
+    explanation = (
+        "CC/01 4.6 and 5.10: nothing that could bring the force into disrepute — no profanity "
+        '(masked spellings such as "f*ck" included), slurs, or derogatory language about '
+        "people, groups, colleagues or the force. Quoting an offence's legal name (\"racially "
+        'aggravated public order offence"), talking about slurs without using one, and place '
+        "names that contain rude words (listed in the policy pack) are fine."
+    )
+
+    def check(self, post, pack):
+        text = post.text
+        lex, gate = _lexicon(pack.extra_profanity)
+        spans: list[tuple[int, int]] = []
+        if post.words & gate:
+            spans.extend(m.span() for m in lex.finditer(text))
+        if any(c in text for c in "*#@$%!_"):
+            spans.extend(m.span() for m in MASKED_RE.finditer(text))
+        if "animals" in post.words:
+            spans.extend(m.span() for m in _NOT_PEOPLE.finditer(text))
+        if post.words & _FORCE_GATE:
+            spans.extend(m.span() for m in ABOUT_FORCE_RE.finditer(text))
+        if not spans:
+            return []
+        places = _places(pack.rude_place_names)
+        place_spans = [m.span() for m in places.finditer(text)] if places else []
+        findings = []
+        seen: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if any(ps <= s and e <= pe for ps, pe in place_spans):
+                continue
+            if any(s < pe and e > ps for ps, pe in seen):
+                continue
+            seen.append((s, e))
+            findings.append(
+                self.finding(
+                    post,
+                    f"“{text[s:e]}” is offensive or derogatory language. Remove it: posts must not "
+                    "bring the force into disrepute.",
+                    (s, e),
+                )
+            )
+        return findings
+
+
+_FORCE_GATE = frozenset(
+    "management bosses gaffer gaffers senior slt command brass chief force wmp colleagues "
+    "sergeant sergeants inspector inspectors supervisor supervisors hr control job".split()
+)

@@ -1,0 +1,97 @@
+"""4.9: no sensitive information; a protective marking in a post means it came from inside."""
+
+from __future__ import annotations
+
+import re
+
+from bluelamp.engine.model import Severity
+from bluelamp.engine.rules.base import Rule, register
+
+# OFFICIAL-SENSITIVE is never ordinary English, in any case or spacing.
+_OFFICIAL_SENSITIVE = re.compile(r"\bOFFICIAL[\s\-_–—:./]*SENSITIVE\b", re.IGNORECASE)
+# The other markings and caveats count when written as markings: in capitals.
+_UPPER_MARKING = re.compile(
+    r"(?<![A-Za-z])(?:TOP[\s\-]+SECRET|SECRET(?![\s\-]+SANTA)|RESTRICTED|CONFIDENTIAL|PROTECT|"
+    r"NOT\s+FOR\s+(?:PUBLICATION|CIRCULATION|DISTRIBUTION|SHARING|RELEASE)|POLICE\s+ONLY|"
+    r"INTERNAL\s+(?:USE\s+)?ONLY|LAW\s+ENFORCEMENT\s+ONLY|FOR\s+POLICE\s+USE\s+ONLY|"
+    r"STAFF\s+ONLY\s*[-–:]|EYES\s+ONLY|UK\s+EYES\s+ONLY)(?![A-Za-z])"
+)
+# Lower-case forms count only where the context shows a marking: "marked restricted",
+# "classified as secret", or a heading such as "Restricted – ..." or "Confidential:".
+_QUOTED_MARKING = re.compile(
+    r"\b(?:marked|stamped|labelled|labeled|classified|graded|headed|protectively marked)\s+(?:as\s+)?"
+    r"[\"'“‘]?(?:top[\s\-]+secret|secret|restricted|confidential|protect|official[\s\-]*sensitive|"
+    r"not for publication|police only|internal use only)\b",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(
+    r"(?:^|\n)\s*[\[(]?(?:top[\s\-]+secret|secret|restricted|confidential|protect|not for "
+    r"publication|police only|internal use only)[\])]?\s*(?:[:–—\-.]|$)",
+    re.IGNORECASE,
+)
+
+
+def _shouting(text: str, start: int, end: int) -> bool:
+    """True when the words around a capitalised marking are capitals too (a shouted post)."""
+    around = text[max(0, start - 40) : start] + text[end : end + 40]
+    letters = [c for c in around if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+
+@register
+class ProtectiveMarking(Rule):
+    id = "protective-marking"
+    clause = "4.9"
+    severity = Severity.BLOCK
+    title = "Protective markings and handling caveats"
+    explanation = (
+        "CC/01 4.9: no sensitive information may be posted (Government Security Classifications). "
+        "A protective marking (OFFICIAL-SENSITIVE, SECRET, TOP SECRET, or the old RESTRICTED, "
+        "CONFIDENTIAL and PROTECT) or a handling caveat (NOT FOR PUBLICATION, POLICE ONLY, "
+        "INTERNAL USE ONLY) shows the text came from internal material. Ordinary English "
+        "('the secret to a safe Christmas', 'restricted parking', 'in confidence') does not count."
+    )
+
+    def check(self, post, pack):
+        text = post.text
+        words = post.words
+        if not words & _GATE:
+            return []
+        spans: list[tuple[int, int]] = []
+        for m in _OFFICIAL_SENSITIVE.finditer(text):
+            spans.append(m.span())
+        for m in _UPPER_MARKING.finditer(text):
+            at_heading = (
+                m.start() == 0
+                or text[m.start() - 1] in "\n[("
+                or (text[m.end() : m.end() + 2].strip()[:1] in (":", "–", "—", "-", ".", ")", "]"))
+            )
+            if at_heading or not _shouting(text, m.start(), m.end()):
+                spans.append(m.span())
+        for rx in (_QUOTED_MARKING, _HEADING):
+            for m in rx.finditer(text):
+                s, e = m.span()
+                while s < e and not text[s].isalpha():
+                    s += 1
+                spans.append((s, e))
+        findings = []
+        seen: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if any(s < pe and e > ps for ps, pe in seen):
+                continue
+            seen.append((s, e))
+            findings.append(
+                self.finding(
+                    post,
+                    f"“{text[s:e].strip()}” is a protective marking or handling instruction: "
+                    "marked material must not be posted. Remove it, and check with the owner of "
+                    "the document that nothing in the post is sensitive.",
+                    (s, e),
+                )
+            )
+        return findings
+
+
+_GATE = frozenset(
+    "official sensitive secret restricted confidential protect publication only police".split()
+)

@@ -1,0 +1,128 @@
+"""A post as the rules see it: the text plus the shared detectors, each computed at most once
+and only when a rule asks for it."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from bluelamp.engine.model import Post
+from bluelamp.engine.policy_pack import PolicyPack
+from bluelamp.engine.rules.detectors import contacts, identifiers, incident, legal, links, people
+from bluelamp.engine.rules.detectors.places import PLACES
+from bluelamp.engine.rules.detectors.text import sentence_of, sentence_spans, word_set
+
+
+class Subject:
+    def __init__(self, post: Post, pack: PolicyPack) -> None:
+        self.post = post
+        self.pack = pack
+        self.text = post.text
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, compute):
+        """A detector result shared between rules, computed by whichever rule asks first."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute(self)
+            return value
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Lower-case word tokens: a cheap gate before any costly pattern runs."""
+        return word_set(self.text)
+
+    @cached_property
+    def has_digit(self) -> bool:
+        return any(c.isdigit() for c in self.text)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentence_spans(self.text)
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        return sentence_of(self.sentences, pos)
+
+    @cached_property
+    def links(self) -> list[links.Link]:
+        return links.find_links(self.text, self.pack.web_domains, self.pack.flickr_paths)
+
+    @cached_property
+    def has_force_web_link(self) -> bool:
+        return any(link.force_web for link in self.links)
+
+    @cached_property
+    def has_force_appeal_link(self) -> bool:
+        return any(link.force_web or link.force_flickr for link in self.links)
+
+    @cached_property
+    def phones(self) -> list[contacts.Contact]:
+        if not self.has_digit:
+            return []
+        return contacts.find_phones(self.text, self.pack.public_digits)
+
+    @cached_property
+    def emails(self) -> list[contacts.Contact]:
+        return contacts.find_emails(self.text, self.pack.mail_domains + self.pack.web_domains)
+
+    @cached_property
+    def identifiers(self) -> list[identifiers.Identifier]:
+        return identifiers.find_identifiers(self.text, self.has_digit)
+
+    @cached_property
+    def names(self) -> list[people.Name]:
+        return people.find_names(self.text, PLACES)
+
+    @cached_property
+    def private_names(self) -> list[people.Name]:
+        politicians = {p.lower() for p in self.pack.politicians}
+        return [n for n in self.names if n.role == "private" and n.text.lower() not in politicians]
+
+    @cached_property
+    def ages(self) -> list[people.Age]:
+        if not self.has_digit and not (self.words & people_number_words):
+            return []
+        return people.find_ages(self.text)
+
+    @cached_property
+    def appeal(self) -> incident.Appeal | None:
+        return incident.classify_appeal(self.text)
+
+    @cached_property
+    def incident(self) -> tuple[int, int] | None:
+        return incident.incident_evidence(self.text)
+
+    @cached_property
+    def arrested(self):
+        return legal.ARREST_RE.search(self.text)
+
+    @cached_property
+    def charged(self):
+        return legal.CHARGE_RE.search(self.text)
+
+    @cached_property
+    def convicted(self):
+        return legal.CONVICT_RE.search(self.text)
+
+    @cached_property
+    def proceedings_active(self) -> bool:
+        """Someone is arrested, on bail or charged and the case has not ended in a sentence."""
+        if not (self.arrested or self.charged):
+            return False
+        if not self.convicted:
+            return True
+        # Convicted before, charged again now: the new case is live.
+        last_live = max(m.start() for m in (self.arrested, self.charged) if m)
+        return last_live > self.convicted.start() and bool(
+            _AGAIN.search(self.text) or self.convicted.group(0).lower().startswith("previous")
+        )
+
+
+people_number_words = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split()
+)
+
+import re  # noqa: E402
+
+_AGAIN = re.compile(r"\b(?:again|now|new|fresh|further|another)\b", re.IGNORECASE)
