@@ -113,6 +113,8 @@ def post_from_dict(data: Any) -> Post:
         raise InputError("text is required")
     if not isinstance(text, str):
         raise InputError(f"text must be a string, got {type(text).__name__}")
+    if not text.strip():
+        raise InputError("text is empty: there is nothing to check")
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"text is {len(text)} characters; the limit is {MAX_TEXT_CHARS}")
     post_id = data.get("id")

@@ -36,7 +36,11 @@ _PUBLIC_PLACE = re.compile(
     r"Lloyd House|pub|hotel|restaurant|cafe|café|garage|depot)\b",
     re.I,
 )
-_HOME = re.compile(r"\b(?:home|house|lives|living|resident|address|flat|his|her|their)\b", re.I)
+_HOME = re.compile(
+    r"\b(?:lives|living|resident|residents|address|(?:his|her|their|my|a) (?:home|house|flat))\b",
+    re.I,
+)
+_FLAT_BEFORE = re.compile(r"(?:flat|apartment|apt\.?|maisonette|unit)\s*(?:no\.?\s*)?$", re.I)
 
 _MONTHS = (
     "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -57,7 +61,7 @@ NINO_RE = re.compile(
     r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
 )
 NINO_CUE_RE = re.compile(
-    r"\b(?:NI|N\.I\.|national insurance)(?:\s+(?:no\.?|number))?\b[\s:]*"
+    r"\b(?:NI|N\.I\.|NINO|national insurance)(?:\s+(?:no\.?|number))?\b[\s:]*(?:is\s+|was\s+)?"
     r"(?P<n>[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d])\b",
     re.I,
 )
@@ -95,6 +99,8 @@ def find_identifiers(text: str, has_digit: bool) -> list[Identifier]:
     add = found.append
     if has_digit:
         for m in HOUSE_NUMBER_RE.finditer(text):
+            if _FLAT_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+                continue  # "Flat 3, Tower Court": the flat number is the finding
             add(Identifier(m.start(), m.end(), "address", m.group(0)))
         for m in FLAT_RE.finditer(text):
             add(Identifier(m.start(), m.end(), "flat", m.group(0)))

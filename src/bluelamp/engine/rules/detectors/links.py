@@ -9,7 +9,8 @@ from dataclasses import dataclass
 # "arrested.He" (a missing space) is not a link.
 _TLDS = (
     "uk|com|org|net|gov|info|io|co|ly|gl|me|be|tv|eu|us|ie|de|fr|biz|app|dev|ai|to|gd|cc|ws|"
-    "ac|edu|news|online|site|xyz|link|page|in|at|it|nl|es|ca|au|nz|police|social|live|lk|im|sh"
+    "ac|edu|news|online|site|xyz|link|page|in|at|it|nl|es|ca|au|nz|police|social|live|lk|im|sh|kr|"
+    "gy|id|is|st|la|su|ru|cn|jp|pl|ro|eg|za|ng|ke|pk|bd|ae|sg|hk|ch|se|no|dk|fi|pt|gr|tk|ms|fm|ai"
 )
 LINK_RE = re.compile(
     r"(?<![@\w.\-/])(?P<scheme>https?://)?(?P<www>www\.)?"

@@ -42,9 +42,6 @@ NOT_SURNAMES = frozenset(
 )
 
 _SURNAME = r"(?:Mc|Mac|O['’]|De|Da|Di|Van|Von|Le|La|St\.? ?)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"
-NAME_RE = re.compile(
-    rf"\b(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?P<rest>(?:\s+{_SURNAME}){{1,2}})(?:['’]s)?\b"
-)
 TITLE_NAME_RE = re.compile(
     rf"\b(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+(?P<rest>{_SURNAME}(?:\s+{_SURNAME})?)\b"
 )
@@ -117,34 +114,49 @@ class Age:
     years: int
 
 
-def find_names(text: str, places: frozenset[str], extra_private: tuple = ()) -> list[Name]:
+_TOKEN_RE = re.compile(r"[A-Z][A-Za-z'’\-]*")
+_SURNAME_RE = re.compile(rf"{_SURNAME}(?:['’]s)?$")
+
+
+def find_names(text: str, places: frozenset[str]) -> list[Name]:
+    """Personal names: a known given name followed by one or two surname-like words, or a
+    title (Mr, Mrs, Dr…) and a surname. Places, streets and organisations are skipped."""
     found: list[Name] = []
     taken: list[tuple[int, int]] = []
     for m in TITLE_NAME_RE.finditer(text):
         found.append(Name(m.start(), m.end(), m.group(0), _role(text, m.start())))
         taken.append((m.start(), m.end()))
-    for m in NAME_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
+    i = 0
+    while i < len(tokens):
+        start, end, word = tokens[i]
+        if word.split("-")[0] not in FIRST_NAMES or any(s <= start < e for s, e in taken):
+            i += 1
             continue
-        first = m.group("first")
-        if first.split("-")[0] not in FIRST_NAMES:
-            continue
-        parts = m.group("rest").split()
-        # Stop at the first word that shows a place, an organisation or an event.
-        kept = []
-        for part in parts:
-            bare = re.sub(r"['’]s$", "", part)
-            if bare in NOT_SURNAMES or bare in places:
+        j = i + 1
+        last_end = end
+        while j < len(tokens) and j - i <= 2:
+            s, e, w = tokens[j]
+            gap = text[last_end:s]
+            bare = re.sub(r"['’]s$", "", w)
+            if (
+                not gap.isspace()
+                or "\n" in gap
+                or bare in NOT_SURNAMES
+                or bare in places
+                or not _SURNAME_RE.match(w)
+            ):
                 break
-            kept.append(part)
-        if not kept:
+            last_end = e
+            j += 1
+            if w.endswith(("'s", "’s")):
+                last_end -= 2
+                break
+        if j == i + 1:
+            i += 1
             continue
-        end = m.start("rest") + m.group("rest").index(kept[-1]) + len(kept[-1])
-        span_text = text[m.start() : end]
-        if span_text.endswith(("'s", "’s")):
-            end -= 2
-            span_text = span_text[:-2]
-        found.append(Name(m.start(), end, span_text, _role(text, m.start())))
+        found.append(Name(start, last_end, text[start:last_end], _role(text, start)))
+        i = j
     found.sort(key=lambda n: n.start)
     return found
 
