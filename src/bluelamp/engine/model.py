@@ -99,7 +99,9 @@ class Report:
 def _field(obj: dict[str, Any], key: str, types: type | tuple[type, ...], where: str) -> Any:
     value = obj.get(key)
     if value is not None and not isinstance(value, types):
-        names = types.__name__ if isinstance(types, type) else " or ".join(t.__name__ for t in types)
+        names = (
+            types.__name__ if isinstance(types, type) else " or ".join(t.__name__ for t in types)
+        )
         raise InputError(f"{where}{key} must be {names}, got {type(value).__name__}")
     return value
 

@@ -7,6 +7,7 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.people import (
     CHILD_WORDS_RE,
     HANDLE_RE,
@@ -15,7 +16,7 @@ from bluelamp.engine.rules.detectors.people import (
 )
 
 # The child has a part in a criminal case: suspect, arrested, charged, convicted, victim, witness.
-CASE_ROLE_RE = re.compile(
+CASE_ROLE_RE = gated(
     r"\b(?:arrest(?:ed)?|charged|convicted|sentenced|jailed|remanded|custody|youth court|"
     r"court|suspect(?:ed)?|accused|victim|witness(?:ed)?|robbed|mugged|assaulted|attacked|"
     r"stabbed|shot|injured|hurt|hit by|knocked (?:down|over)|run over|abused|groomed|exploited|"
@@ -24,7 +25,7 @@ CASE_ROLE_RE = re.compile(
     r"stabbing|released under investigation|on bail|bailed|cautioned|reprimand)\b",
     re.IGNORECASE,
 )
-MISSING_OR_FOUND_RE = re.compile(
+MISSING_OR_FOUND_RE = gated(
     r"\b(?:missing|last seen|found safe|been found|safe and well|located safe|have you seen|"
     r"help (?:us )?find|concern for)\b",
     re.IGNORECASE,
@@ -41,11 +42,11 @@ def _compute(post) -> list[tuple[int, int, str]]:
     children = [(a.start, a.end) for a in post.ages if a.years < 18]
     if not children and not post.words & _CHILD_GATE:
         return []
-    children += [m.span() for m in CHILD_WORDS_RE.finditer(text)]
-    if not children or not CASE_ROLE_RE.search(text):
+    children += [m.span() for m in post.finditer(CHILD_WORDS_RE)]
+    if not children or not post.search(CASE_ROLE_RE):
         return []
-    if (post.appeal is not None and post.appeal.kind == "missing") or MISSING_OR_FOUND_RE.search(
-        text
+    if (post.appeal is not None and post.appeal.kind == "missing") or post.search(
+        MISSING_OR_FOUND_RE
     ):
         return []
     evidence: list[tuple[int, int, str]] = []
@@ -59,11 +60,11 @@ def _compute(post) -> list[tuple[int, int, str]]:
             same_sentence = s_start <= name.start < s_end
             if near or (same_sentence and _is_subject(text, name, c_start)):
                 evidence.append((name.start, name.end, "name"))
-        for m in SCHOOL_RE.finditer(text, s_start, s_end):
+        for m in post.finditer(SCHOOL_RE, s_start, s_end):
             evidence.append((m.start(), m.end(), "school"))
         for m in HANDLE_RE.finditer(text, s_start, s_end):
             evidence.append((m.start(), m.end(), "handle"))
-        for m in RELATION_RE.finditer(text, max(0, c_start - 60), min(len(text), c_end + 60)):
+        for m in post.finditer(RELATION_RE, max(0, c_start - 60), min(len(text), c_end + 60)):
             if names or re.match(r"[A-Z][a-z]+['’]s", m.group(0)):
                 evidence.append((m.start(), m.end(), "relationship to a named person"))
     for item in post.identifiers:

@@ -27,10 +27,9 @@ class ContemptRisk(Rule):
         if not post.proceedings_active:
             return []
         findings = []
-        text = post.text
-        for m in GUILT_RE.finditer(text):
+        for m in post.finditer(GUILT_RE):
             s_start, _ = post.sentence_at(m.start())
-            if HEDGE_RE.search(text, s_start, m.end()):
+            if post.search(HEDGE_RE, s_start, m.end()):
                 continue
             findings.append(
                 self.finding(

@@ -26,14 +26,12 @@ class ElectionPeriod(Rule):
         if not post.post.election_period:
             return []
         lex = for_pack(pack)
-        if not post.words & lex.gate:
-            return []
         text = post.text
         hits = political_targets(post, lex, 0, len(text))
-        hits += list(CANDIDATE_RE.finditer(text))
+        hits += list(post.finditer(CANDIDATE_RE))
         for rx in (lex.vote_for, lex.hashtag, lex.slogans):
             if rx is not None:
-                hits += list(rx.finditer(text))
+                hits += list(post.finditer(rx))
         if not hits:
             return []
         first = min(hits, key=lambda m: m.start())

@@ -6,9 +6,10 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.incident import GENERIC_RE
 
-ITEMS_RE = re.compile(
+ITEMS_RE = gated(
     r"\b(?:knives|knife|machetes?|blades?|swords?|zombie knives?|knuckle[-\s]?dusters?|"
     r"crossbows?|guns?|handguns?|pistols?|shotguns?|rifles?|firearms?|revolvers?|ammunition|"
     r"ammo|rounds|bullets|cartridges|weapons?|baseball bats?|axes?|hammers?|cannabis|cocaine|"
@@ -21,20 +22,20 @@ ITEMS_RE = re.compile(
     r"pictured|these items|the items|haul|stash)\b",
     re.IGNORECASE,
 )
-FOUND_RE = re.compile(
+FOUND_RE = gated(
     r"\b(?:found|recovered|seized|discovered|uncovered|located|confiscated|look what|photos? "
     r"(?:from|of)|pictured|picture (?:shows|of)|haul|stash|hidden|concealed|inside (?:we|was|"
     r"were)|search(?:ed)? (?:of|at|a|the)|a search|during (?:a|the) search|under the "
     r"floorboards|taken off the streets|off the streets|in the boot|in the car)\b",
     re.IGNORECASE,
 )
-OPEN_CASE_RE = re.compile(
+OPEN_CASE_RE = gated(
     r"\b(?:arrest(?:ed|s)?|in custody|custody|detained|on bail|bailed|under investigation|"
     r"investigation|enquiries|inquiries|charged|remanded|suspect(?:s|ed)?|will appear|"
     r"appear(?:s|ed)? (?:at|before)|awaiting trial)\b",
     re.IGNORECASE,
 )
-CLOSED_RE = re.compile(
+CLOSED_RE = gated(
     r"\b(?:jailed|sentenced|convicted|found guilty|pleaded guilty|locked up|imprisoned|behind "
     r"bars)\b",
     re.IGNORECASE,
@@ -57,12 +58,11 @@ class EvidentialRisk(Rule):
     )
 
     def check(self, post, pack):
-        text = post.text
-        found = FOUND_RE.search(text)
-        if not found or CLOSED_RE.search(text) or not OPEN_CASE_RE.search(text):
+        found = post.search(FOUND_RE)
+        if not found or post.search(CLOSED_RE) or not post.search(OPEN_CASE_RE):
             return []
-        item = ITEMS_RE.search(text)
-        if not item or GENERIC_RE.search(text):
+        item = post.search(ITEMS_RE)
+        if not item or post.search(GENERIC_RE):
             return []
         return [
             self.finding(

@@ -7,10 +7,11 @@ import re
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
 from bluelamp.engine.rules.child_identification import child_evidence
+from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.sexual_offence_victim import sexual_victim_evidence
 
-OCCUPATION_RE = re.compile(
+OCCUPATION_RE = gated(
     r"\b(?:works?|worked|working|employed)\s+(?:as|at|for|in|behind)\b|\b(?:owner|manager|"
     r"landlord|landlady|licensee) of\b|\bruns (?:a|the)\b|\b(?:a|an|the|retired|local|former)\s+"
     r"(?:teacher|nurse|doctor|gp|dentist|vet|taxi driver|cab driver|bus driver|lorry driver|"
@@ -23,7 +24,7 @@ OCCUPATION_RE = re.compile(
     r"butcher|baker|newsagent|takeaway owner|market trader|scaffolder|roofer|decorator)\b",
     re.IGNORECASE,
 )
-FAMILY_RE = re.compile(
+FAMILY_RE = gated(
     r"\b(?:mother|father|mum|dad|mom) of (?:one|two|three|four|five|six|\d+)\b|\b(?:grandmother|"
     r"grandfather|grandma|grandad|granddad|widow|widower|pensioner|single (?:mum|mother|dad|"
     r"father)|twins?|newly ?wed|pregnant)\b|\blives (?:alone|with|next door)\b|\b(?:his|her|"
@@ -31,7 +32,7 @@ FAMILY_RE = re.compile(
     r"(?:child|son|daughter)\b",
     re.IGNORECASE,
 )
-DISTINCT_RE = re.compile(
+DISTINCT_RE = gated(
     r"\b(?:wheelchair|blind|deaf|amputee|walking stick|guide dog|mobility scooter|disabled|"
     r"who uses a|well[-\s]known local|well[-\s]known in the (?:area|community)|church ?warden|"
     r"only (?:shop|pub|house|family)|corner shop|the (?:shop|pub|chippy|takeaway|salon) on)\b",
@@ -55,7 +56,7 @@ def _kinds(post, start: int, end: int) -> dict[str, tuple[int, int]]:
         ("family", FAMILY_RE),
         ("distinct", DISTINCT_RE),
     ):
-        m = rx.search(text, start, end)
+        m = post.search(rx, start, end)
         if m:
             kinds[key] = m.span()
     return kinds

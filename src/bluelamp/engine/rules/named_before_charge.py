@@ -45,12 +45,12 @@ class NamedBeforeCharge(Rule):
         for name in post.private_names:
             s_start, s_end = post.sentence_at(name.start)
             sentence = text[s_start:s_end]
-            arrest = ARREST_RE.search(text, s_start, s_end)
+            arrest = post.search(ARREST_RE, s_start, s_end)
             if not arrest:
                 continue
-            charge = CHARGE_RE.search(text, s_start, s_end)
-            if (charge and not _NOT_CHARGED.search(sentence)) or CONVICT_RE.search(
-                text, s_start, s_end
+            charge = post.search(CHARGE_RE, s_start, s_end)
+            if (charge and not _NOT_CHARGED.search(sentence)) or post.search(
+                CONVICT_RE, s_start, s_end
             ):
                 continue
             if arrest.start() >= name.end:

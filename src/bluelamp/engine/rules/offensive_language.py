@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.gate import Gated, gated
 from bluelamp.engine.rules.detectors.text import words_re
 
 _TERMS_FILE = Path(__file__).resolve().parent / "data" / "offensive_terms.txt"
@@ -40,7 +41,7 @@ MASKED_RE = re.compile(
     re.IGNORECASE,
 )
 # Derogatory comment about the force, its leaders or colleagues, without a listed word.
-ABOUT_FORCE_RE = re.compile(
+ABOUT_FORCE_RE = gated(
     r"\b(?:management|bosses|gaffers?|senior leadership|SLT|command team|top brass|chief "
     r"constable|the force|WMP|colleagues|sergeants?|inspectors?|supervisors?|HR|control room|"
     r"the job)\b[^.!?\n]{0,60}?\b(?:useless|clueless|a joke|incompetent|pathetic|(?:don't|doesn't|"
@@ -54,10 +55,12 @@ _NOT_PEOPLE = re.compile(
 
 
 @lru_cache(maxsize=8)
-def _lexicon(extra: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str]]:
-    words = set(TERMS) | {e.lower() for e in extra}
-    gate = frozenset(w for term in words for w in re.findall(r"[a-z]+", term))
-    return words_re(words), gate
+def _lexicon(extra: tuple[str, ...]) -> Gated:
+    return Gated(words_re(set(TERMS) | {e.lower() for e in extra}))
+
+
+# A masking character inside a word ("f*ck", "sh!t") is the cheap sign that MASKED_RE may match.
+_MASK_SIGN = re.compile(r"[A-Za-z][*#@$%!]")
 
 
 @lru_cache(maxsize=8)
@@ -81,16 +84,12 @@ class OffensiveLanguage(Rule):
 
     def check(self, post, pack):
         text = post.text
-        lex, gate = _lexicon(pack.extra_profanity)
-        spans: list[tuple[int, int]] = []
-        if post.words & gate:
-            spans.extend(m.span() for m in lex.finditer(text))
-        if any(c in text for c in "*#@$%!_"):
+        spans = [m.span() for m in post.finditer(_lexicon(pack.extra_profanity))]
+        if _MASK_SIGN.search(text):
             spans.extend(m.span() for m in MASKED_RE.finditer(text))
         if "animals" in post.words:
             spans.extend(m.span() for m in _NOT_PEOPLE.finditer(text))
-        if post.words & _FORCE_GATE:
-            spans.extend(m.span() for m in ABOUT_FORCE_RE.finditer(text))
+        spans.extend(m.span() for m in post.finditer(ABOUT_FORCE_RE))
         if not spans:
             return []
         places = _places(pack.rude_place_names)
@@ -112,9 +111,3 @@ class OffensiveLanguage(Rule):
                 )
             )
         return findings
-
-
-_FORCE_GATE = frozenset(
-    "management bosses gaffer gaffers senior slt command brass chief force wmp colleagues "
-    "sergeant sergeants inspector inspectors supervisor supervisors hr control job".split()
-)

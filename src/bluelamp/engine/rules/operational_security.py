@@ -6,6 +6,7 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.detectors.places import PLACES
 
@@ -18,7 +19,7 @@ _FUTURE = (
     r"dawn|first thing|in the morning|at first light|\d{1,2}\s*(?:am|pm))"
 )
 FUTURE_RE = re.compile(rf"\b{_FUTURE}", re.IGNORECASE)
-OPERATION_RE = re.compile(
+OPERATION_RE = gated(
     r"\b(?:(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23|arrest)\s+warrants?|"
     r"warrants?|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|put the "
     r"door in|hit (?:the|an|this|that) (?:address|house|flat|property)|(?:arrest|drugs|covert|"
@@ -31,7 +32,7 @@ PAST_OP_RE = re.compile(
     r"found)\b",
     re.IGNORECASE,
 )
-WATCH_RE = re.compile(
+WATCH_RE = gated(
     r"\b(?:unmarked (?:cars?|vans?|vehicles?|police cars?)|plain[-\s]clothes?|undercover|"
     r"covert(?:ly)?|lying in wait|waiting for (?:them|him|her|the \w+|anyone) to|(?:sat|sitting|"
     r"parked|hidden|hiding|positioned|plotted up) (?:in|on|at|near|outside|up)|watching (?:the|"
@@ -43,7 +44,7 @@ WATCH_WHEN_RE = re.compile(
     rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until)\b",
     re.IGNORECASE,
 )
-UNSTAFFED_RE = re.compile(
+UNSTAFFED_RE = gated(
     r"\b(?:(?:station|front counter|front desk|office|base|police post|nick)\s+(?:will be|is going "
     r"to be|is|'ll be|will)\s+(?:\w+\s+)?(?:empty|unstaffed|unmanned|left empty|without (?:any )?"
     r"officers|shut and unstaffed)|(?:no|zero) (?:officers|police|cops|response (?:cars|units|"
@@ -55,7 +56,7 @@ UNSTAFFED_RE = re.compile(
     r"(?:area|town|station) (?:will be|is) (?:left )?(?:unpoliced|uncovered|unstaffed))\b",
     re.IGNORECASE,
 )
-PROTECTED_RE = re.compile(
+PROTECTED_RE = gated(
     r"\b(?:safe[-\s]?house|protected (?:person|persons|witness|witnesses|victim|identity)|"
     r"witness protection|protective custody|women's refuge|refuge|being (?:kept|housed|hidden) "
     r"(?:at|in|on)|protection (?:detail|duty|officers?) (?:at|for|on|outside))\b",
@@ -84,12 +85,10 @@ class OperationalSecurity(Rule):
     )
 
     def check(self, post, pack):
-        if not post.words & _GATE:
-            return []
         text = post.text
         found: list[tuple[int, int, str]] = []
         for s_start, s_end in post.sentences:
-            op = OPERATION_RE.search(text, s_start, s_end)
+            op = post.search(OPERATION_RE, s_start, s_end)
             if (
                 op
                 and FUTURE_RE.search(text, s_start, s_end)
@@ -97,13 +96,13 @@ class OperationalSecurity(Rule):
                 and (_has_place(post, s_start, s_end) or re.search(r"\d", text[s_start:s_end]))
             ):
                 found.append((op.start(), op.end(), "a planned operation with its time or place"))
-            watch = WATCH_RE.search(text, s_start, s_end)
+            watch = post.search(WATCH_RE, s_start, s_end)
             if watch and WATCH_WHEN_RE.search(text, s_start, s_end):
                 found.append((watch.start(), watch.end(), "where officers are watching or waiting"))
-            gap = UNSTAFFED_RE.search(text, s_start, s_end)
+            gap = post.search(UNSTAFFED_RE, s_start, s_end)
             if gap:
                 found.append((gap.start(), gap.end(), "when a station or area is unstaffed"))
-            prot = PROTECTED_RE.search(text, s_start, s_end)
+            prot = post.search(PROTECTED_RE, s_start, s_end)
             if prot and _has_place(post, s_start, s_end):
                 found.append((prot.start(), prot.end(), "where a protected person is"))
         return [

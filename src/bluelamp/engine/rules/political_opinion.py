@@ -16,7 +16,6 @@ from bluelamp.engine.rules.detectors.politics import (
 
 
 def political_targets(post, lex, start: int, end: int) -> list[re.Match]:
-    text = post.text
     found = []
     for rx in (
         lex.parties,
@@ -28,7 +27,7 @@ def political_targets(post, lex, start: int, end: int) -> list[re.Match]:
         POLICY_OF_RE,
     ):
         if rx is not None:
-            found.extend(rx.finditer(text, start, end))
+            found.extend(post.finditer(rx, start, end))
     return found
 
 
@@ -48,8 +47,6 @@ class PoliticalOpinion(Rule):
 
     def check(self, post, pack):
         lex = for_pack(pack)
-        if not post.words & lex.gate and "#" not in post.text:
-            return []
         text = post.text
         spans: list[tuple[int, int, str]] = []
         for rx, what in (
@@ -57,8 +54,8 @@ class PoliticalOpinion(Rule):
             (lex.slogans, "a partisan slogan"),
         ):
             if rx is not None:
-                spans.extend((m.start(), m.end(), what) for m in rx.finditer(text))
-        for m in lex.hashtag.finditer(text):
+                spans.extend((m.start(), m.end(), what) for m in post.finditer(rx))
+        for m in post.finditer(lex.hashtag):
             spans.append((m.start(), m.end(), "a partisan hashtag"))
         for s_start, s_end in post.sentences:
             targets = political_targets(post, lex, s_start, s_end)
@@ -66,12 +63,12 @@ class PoliticalOpinion(Rule):
                 continue
             # Criticism of any political target is opinion; praise only of a party or of a
             # politician's policy ("thanks to the PCC for the brilliant event" is courtesy).
-            stance = CRITIC_RE.search(text, s_start, s_end)
+            stance = post.search(CRITIC_RE, s_start, s_end)
             if not stance and (
-                lex.parties.search(text, s_start, s_end)
-                or POLICY_OF_RE.search(text, s_start, s_end)
+                post.search(lex.parties, s_start, s_end)
+                or post.search(POLICY_OF_RE, s_start, s_end)
             ):
-                stance = PRAISE_RE.search(text, s_start, s_end)
+                stance = post.search(PRAISE_RE, s_start, s_end)
             if stance:
                 t = targets[0]
                 spans.append(

@@ -6,11 +6,12 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.gate import gated
 
 # OFFICIAL-SENSITIVE is never ordinary English, in any case or spacing.
-_OFFICIAL_SENSITIVE = re.compile(r"\bOFFICIAL[\s\-_–—:./]*SENSITIVE\b", re.IGNORECASE)
+_OFFICIAL_SENSITIVE = gated(r"\bOFFICIAL[\s\-_–—:./]*SENSITIVE\b", re.IGNORECASE)
 # The other markings and caveats count when written as markings: in capitals.
-_UPPER_MARKING = re.compile(
+_UPPER_MARKING = gated(
     r"(?<![A-Za-z])(?:TOP[\s\-]+SECRET|SECRET(?![\s\-]+SANTA)|RESTRICTED|CONFIDENTIAL|PROTECT|"
     r"NOT\s+FOR\s+(?:PUBLICATION|CIRCULATION|DISTRIBUTION|SHARING|RELEASE)|POLICE\s+ONLY|"
     r"INTERNAL\s+(?:USE\s+)?ONLY|LAW\s+ENFORCEMENT\s+ONLY|FOR\s+POLICE\s+USE\s+ONLY|"
@@ -18,13 +19,13 @@ _UPPER_MARKING = re.compile(
 )
 # Lower-case forms count only where the context shows a marking: "marked restricted",
 # "classified as secret", or a heading such as "Restricted – ..." or "Confidential:".
-_QUOTED_MARKING = re.compile(
+_QUOTED_MARKING = gated(
     r"\b(?:marked|stamped|labelled|labeled|classified|graded|headed|protectively marked)\s+(?:as\s+)?"
     r"[\"'“‘]?(?:top[\s\-]+secret|secret|restricted|confidential|protect|official[\s\-]*sensitive|"
     r"not for publication|police only|internal use only)\b",
     re.IGNORECASE,
 )
-_HEADING = re.compile(
+_HEADING = gated(
     r"(?:^|\n)\s*[\[(]?(?:top[\s\-]+secret|secret|restricted|confidential|protect|not for "
     r"publication|police only|internal use only)[\])]?\s*(?:[:–—\-.]|$)",
     re.IGNORECASE,
@@ -54,13 +55,10 @@ class ProtectiveMarking(Rule):
 
     def check(self, post, pack):
         text = post.text
-        words = post.words
-        if not words & _GATE:
-            return []
         spans: list[tuple[int, int]] = []
-        for m in _OFFICIAL_SENSITIVE.finditer(text):
+        for m in post.finditer(_OFFICIAL_SENSITIVE):
             spans.append(m.span())
-        for m in _UPPER_MARKING.finditer(text):
+        for m in post.finditer(_UPPER_MARKING):
             at_heading = (
                 m.start() == 0
                 or text[m.start() - 1] in "\n[("
@@ -69,7 +67,7 @@ class ProtectiveMarking(Rule):
             if at_heading or not _shouting(text, m.start(), m.end()):
                 spans.append(m.span())
         for rx in (_QUOTED_MARKING, _HEADING):
-            for m in rx.finditer(text):
+            for m in post.finditer(rx):
                 s, e = m.span()
                 while s < e and not text[s].isalpha():
                     s += 1

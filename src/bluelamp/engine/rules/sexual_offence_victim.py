@@ -7,10 +7,11 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.detectors.people import HANDLE_RE, RELATION_RE, SCHOOL_RE
 
-SEXUAL_RE = re.compile(
+SEXUAL_RE = gated(
     r"\b(?:sexual(?:ly)?\s+(?:assault\w*|offen[cs]e\w*|abuse\w*|attack\w*|touch\w*|activity|"
     r"exploitation|motivated|harassment)|rap(?:e|ed|es|ing|ist)|indecent(?:ly)?\s+(?:assault\w*|"
     r"expos\w+|images?|touch\w*)|upskirt\w*|voyeur\w*|groped|groping|molest\w*|sextortion|"
@@ -30,14 +31,14 @@ _VICTIM_BEFORE_NAME = re.compile(
     r"victim|survivor|complainant|victims?,|touching|exposed himself to|targeted)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-WORKPLACE_RE = re.compile(
+WORKPLACE_RE = gated(
     r"\b(?:who works?|works|worked|working|employed)\s+(?:as\s+(?:a|an)\s+\w+\s+)?(?:at|behind|in|"
     r"for)\b|\b(?:barmaid|barman|receptionist|cashier|employee|member of staff|staff member|"
     r"worker|nurse|teacher|student)\s+(?:at|from|of)\s+(?:the\s+)?[A-Z]|\bher (?:workplace|office|"
     r"shift at)|\bafter (?:finishing )?(?:her|his) shift\b",
     re.IGNORECASE,
 )
-HOME_RE = re.compile(
+HOME_RE = gated(
     r"\b(?:halls of residence|student halls|(?:at|in|outside|near) (?:her|his|their) "
     r"(?:home|house|flat)|lives (?:at|on|in)|where she lives|where he lives|her home|his home)\b",
     re.IGNORECASE,
@@ -49,10 +50,8 @@ def sexual_victim_evidence(post) -> list[tuple[int, int, str]]:
 
 
 def _compute(post) -> list[tuple[int, int, str]]:
-    if not post.words & _GATE:
-        return []
     text = post.text
-    offence = SEXUAL_RE.search(text)
+    offence = post.search(SEXUAL_RE)
     if not offence:
         return []
     evidence: list[tuple[int, int, str]] = []
@@ -61,16 +60,16 @@ def _compute(post) -> list[tuple[int, int, str]]:
         before = text[max(0, name.start - 40) : name.start]
         if _VICTIM_AFTER_NAME.match(after) or _VICTIM_BEFORE_NAME.search(before):
             evidence.append((name.start, name.end, "name"))
-    for m in SEXUAL_RE.finditer(text):
+    for m in post.finditer(SEXUAL_RE):
         s_start, s_end = post.sentence_at(m.start())
-        for r in RELATION_RE.finditer(text, s_start, s_end):
+        for r in post.finditer(RELATION_RE, s_start, s_end):
             # "charged with raping his wife": the victim is known through the named defendant.
             if post.private_names or re.match(r"[A-Z][a-z]+['’]s", r.group(0)):
                 evidence.append((r.start(), r.end(), "relationship to a named person"))
         for rx, what in ((WORKPLACE_RE, "workplace"), (SCHOOL_RE, "school")):
-            for w in rx.finditer(text, s_start, s_end):
+            for w in post.finditer(rx, s_start, s_end):
                 evidence.append((w.start(), w.end(), what))
-        for h in HOME_RE.finditer(text, s_start, s_end):
+        for h in post.finditer(HOME_RE, s_start, s_end):
             if STREET_RE.search(text, s_start, s_end) or "halls" in h.group(0).lower():
                 evidence.append((h.start(), h.end(), "home"))
         for h in HANDLE_RE.finditer(text, s_start, s_end):

@@ -8,6 +8,7 @@ from functools import cached_property
 from bluelamp.engine.model import Post
 from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.rules.detectors import contacts, identifiers, incident, legal, links, people
+from bluelamp.engine.rules.detectors.gate import GATE, MAXSIZE, Gated
 from bluelamp.engine.rules.detectors.places import PLACES
 from bluelamp.engine.rules.detectors.text import sentence_of, sentence_spans, word_set
 
@@ -26,6 +27,28 @@ class Subject:
         except KeyError:
             value = self._memo[key] = compute(self)
             return value
+
+    @cached_property
+    def live(self) -> frozenset[int] | None:
+        """Which gated patterns could match this post (None: any could)."""
+        return GATE.live(self.text)
+
+    def search(self, rx, pos: int = 0, endpos: int = MAXSIZE):
+        """rx.search over the post's text, skipped when the gate shows it cannot match."""
+        if isinstance(rx, Gated):
+            live = self.live
+            if live is not None and rx.index not in live:
+                return None
+            rx = rx.pattern
+        return rx.search(self.text, pos, endpos)
+
+    def finditer(self, rx, pos: int = 0, endpos: int = MAXSIZE):
+        if isinstance(rx, Gated):
+            live = self.live
+            if live is not None and rx.index not in live:
+                return iter(())
+            rx = rx.pattern
+        return rx.finditer(self.text, pos, endpos)
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -67,7 +90,7 @@ class Subject:
 
     @cached_property
     def identifiers(self) -> list[identifiers.Identifier]:
-        return identifiers.find_identifiers(self.text, self.has_digit)
+        return identifiers.find_identifiers(self.text, self.words, self.has_digit)
 
     @cached_property
     def names(self) -> list[people.Name]:
@@ -86,23 +109,23 @@ class Subject:
 
     @cached_property
     def appeal(self) -> incident.Appeal | None:
-        return incident.classify_appeal(self.text)
+        return incident.classify_appeal(self)
 
     @cached_property
     def incident(self) -> tuple[int, int] | None:
-        return incident.incident_evidence(self.text)
+        return incident.incident_evidence(self)
 
     @cached_property
     def arrested(self):
-        return legal.ARREST_RE.search(self.text)
+        return self.search(legal.ARREST_RE)
 
     @cached_property
     def charged(self):
-        return legal.CHARGE_RE.search(self.text)
+        return self.search(legal.CHARGE_RE)
 
     @cached_property
     def convicted(self):
-        return legal.CONVICT_RE.search(self.text)
+        return self.search(legal.CONVICT_RE)
 
     @cached_property
     def proceedings_active(self) -> bool:

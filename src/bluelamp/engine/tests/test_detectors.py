@@ -9,6 +9,7 @@ from bluelamp.engine.rules.detectors.identifiers import find_identifiers
 from bluelamp.engine.rules.detectors.links import find_links
 from bluelamp.engine.rules.detectors.people import find_ages, find_names
 from bluelamp.engine.rules.detectors.places import PLACES
+from bluelamp.engine.rules.detectors.text import word_set
 
 
 @pytest.mark.parametrize(
@@ -85,7 +86,7 @@ def test_phone_numbers(text, kinds, pack):
     ],
 )
 def test_identifiers(text, kinds, pack):
-    assert [i.kind for i in find_identifiers(text, has_digit=True)] == kinds
+    assert [i.kind for i in find_identifiers(text, word_set(text), has_digit=True)] == kinds
 
 
 def test_names_skip_places_and_streets():

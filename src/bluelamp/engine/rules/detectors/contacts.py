@@ -44,8 +44,13 @@ def _national(digits: str, raw: str) -> str | None:
     return digits if digits.startswith("0") else ""
 
 
+_NOT_DIGITS = str.maketrans("", "", "0123456789")
+
+
 def find_phones(text: str, public_digits: frozenset[str]) -> list[Contact]:
-    found = []
+    found: list[Contact] = []
+    if len(text) - len(text.translate(_NOT_DIGITS)) < 8:
+        return found  # no phone number has fewer digits
     for m in PHONE_CANDIDATE.finditer(text):
         raw = m.group(0).rstrip(" -.(").strip()
         if raw.count("(") != raw.count(")") and raw.startswith("("):

@@ -94,41 +94,59 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-def find_identifiers(text: str, has_digit: bool) -> list[Identifier]:
+_STREET_WORDS = frozenset(s.lower() for s in STREET_SUFFIXES.split("|"))
+_DOB_CUE = re.compile(r"birth|born|d\.?\s?o\.?\s?b", re.IGNORECASE)
+_NINO_SHAPE = re.compile(r"[A-Za-z]{2} ?\d\d ?\d\d")
+_POSTCODE_SHAPE = re.compile(r"[A-Z]\d")
+_NOT_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def find_identifiers(text: str, words: frozenset[str], has_digit: bool) -> list[Identifier]:
+    """Each pattern runs only when a cheap sign of it is there: a street word, a cue, enough
+    digits."""
     found: list[Identifier] = []
     add = found.append
+    lower = text.lower()
     if has_digit:
-        for m in HOUSE_NUMBER_RE.finditer(text):
+        n_digits = len(text) - len(text.translate(_NOT_DIGITS))
+        streets = not words.isdisjoint(_STREET_WORDS)
+        for m in HOUSE_NUMBER_RE.finditer(text) if streets else ():
             if _FLAT_BEFORE.search(text, max(0, m.start() - 14), m.start()):
                 continue  # "Flat 3, Tower Court": the flat number is the finding
             add(Identifier(m.start(), m.end(), "address", m.group(0)))
-        for m in FLAT_RE.finditer(text):
+        for m in (
+            FLAT_RE.finditer(text)
+            if ("flat" in lower or "apart" in lower or "apt" in lower or "maisonette" in lower)
+            else ()
+        ):
             add(Identifier(m.start(), m.end(), "flat", m.group(0)))
-        for m in POSTCODE_RE.finditer(text):
+        for m in POSTCODE_RE.finditer(text) if _POSTCODE_SHAPE.search(text) else ():
             # A full postcode points to a handful of homes unless it is given for public premises.
             window = text[max(0, m.start() - 80) : m.start()]
             if _PUBLIC_PLACE.search(window) and not _HOME.search(window):
                 continue
             add(Identifier(m.start(), m.end(), "postcode", m.group(0)))
-        for rx in (DOB_RE, DOB_AFTER_RE):
+        for rx in (DOB_RE, DOB_AFTER_RE) if _DOB_CUE.search(text) else ():
             for m in rx.finditer(text):
                 add(Identifier(m.start(), m.end(), "dob", m.group(0)))
-        for m in NINO_RE.finditer(text):
-            add(Identifier(m.start(), m.end(), "nino", m.group(0)))
-        for m in NINO_CUE_RE.finditer(text):
-            add(Identifier(m.start("n"), m.end("n"), "nino", m.group("n")))
-        for m in TEN_DIGITS_RE.finditer(text):
+        if n_digits >= 6 and _NINO_SHAPE.search(text):
+            for m in NINO_RE.finditer(text):
+                add(Identifier(m.start(), m.end(), "nino", m.group(0)))
+            for m in NINO_CUE_RE.finditer(text):
+                add(Identifier(m.start("n"), m.end("n"), "nino", m.group("n")))
+        for m in TEN_DIGITS_RE.finditer(text) if n_digits >= 10 else ():
             digits = re.sub(r"\D", "", m.group(0))
             if digits[0] == "0" or not _nhs_valid(digits):
                 continue
             cue = "nhs" in text[max(0, m.start() - 40) : m.start()].lower()
             if cue or re.fullmatch(r"\d{3} \d{3} \d{4}", m.group(0)):
                 add(Identifier(m.start(), m.end(), "nhs", m.group(0)))
-        for m in CARD_RE.finditer(text):
+        for m in CARD_RE.finditer(text) if n_digits >= 13 else ():
             digits = re.sub(r"\D", "", m.group(0))
             if 13 <= len(digits) <= 19 and _luhn(digits):
                 add(Identifier(m.start(), m.end(), "card", m.group(0)))
-    for m in HOUSE_NAME_RE.finditer(text):
+    house_names = ("cottage", "farm", "lodge", "barn", "villa", "bungalow", "manor")
+    for m in HOUSE_NAME_RE.finditer(text) if any(h in lower for h in house_names) else ():
         add(Identifier(m.start(), m.end(), "address", m.group(0)))
     return _dedupe(found)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.legal import (
     ARREST_RE,
     CHARGE_RE,
@@ -24,7 +25,7 @@ REFERENCE_RE = re.compile(
     re.IGNORECASE,
 )
 # Words that on their own say the post is about a particular case.
-STRONG_RE = re.compile(
+STRONG_RE = gated(
     r"\b(?:warrants?\s+(?:was|were|has been|have been)?\s*(?:executed|carried out)|executed (?:a|two|"
     r"three|\w+) (?:\w+ )?warrants?|(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23)"
     r"\s+warrants?|warrant\s+(?:at|in|on)\b|witness appeal|appeal(?:ing)? for (?:witnesses|"
@@ -46,7 +47,7 @@ STRONG_RE = re.compile(
     r"order (?:is|was|has been) (?:in place|authorised|issued)|section 60)\b",
     re.IGNORECASE,
 )
-CRIME_RE = re.compile(
+CRIME_RE = gated(
     r"\b(?:burglar(?:y|ies|ised|ized)|burgled|broken into|broke into|break[-\s]ins?|robbery|"
     r"robberies|robbed|mugged|mugging|stolen|stole|theft|thefts|shoplift\w*|assault(?:ed|s)?|"
     r"attack(?:ed|s)?|stab(?:bed|bing|bings)|shot|shooting|shootings|fired|firearm discharge|"
@@ -73,7 +74,7 @@ TIME_ANCHOR_RE = re.compile(
     r"(?:two|three|four|\d+) (?:days|weeks) ago|between \d{1,2}\s*(?:am|pm)? and \d)\b",
     re.IGNORECASE,
 )
-PAST_EVENT_RE = re.compile(
+PAST_EVENT_RE = gated(
     r"\b(?:was|were|has been|have been|had been|got|been)\s+(?:\w+\s+)?(?:stolen|attacked|"
     r"assaulted|robbed|injured|hurt|killed|stabbed|shot|broken into|burgled|damaged|set alight|"
     r"vandalised|vandalized|hit|knocked down|threatened|targeted|reported|snatched|taken|"
@@ -84,7 +85,7 @@ PAST_EVENT_RE = re.compile(
     re.IGNORECASE,
 )
 # General messages with no particular case: prevention advice, amnesties, statistics.
-GENERIC_RE = re.compile(
+GENERIC_RE = gated(
     r"\b(?:every (?:day|week|year|night)|on the rise|are (?:often|being|increasingly)|can be|"
     r"could be|if you(?:'re| are)? (?:a victim|worried|concerned|see|think|suspect|have)|"
     r"(?:don't|do not|never) (?:let|leave|share|give|tell|click|post)|tips?\b|how to|protect "
@@ -93,7 +94,7 @@ GENERIC_RE = re.compile(
     r"crime|hate crime|it online)|is never ok|are never ok|most (?:burglaries|thefts|crimes))\b",
     re.IGNORECASE,
 )
-PET_OR_PROPERTY_RE = re.compile(
+PET_OR_PROPERTY_RE = gated(
     r"\b(?:(?:lost|missing|found|stray|escaped)\s+(?:\w+\s+)?(?:dogs?|cats?|puppy|puppies|kittens?|"
     r"pets?|tortoises?|parrots?|birds?|rabbits?|horses?|ponies|pony|wallets?|purses?|keys|bikes?|"
     r"phones?|handbags?|bags?|property|rings?|jewellery|umbrella|glasses|passport)|(?:dogs?|cats?|"
@@ -102,7 +103,7 @@ PET_OR_PROPERTY_RE = re.compile(
     re.IGNORECASE,
 )
 
-MISSING_RE = re.compile(
+MISSING_RE = gated(
     r"\b(?:missing(?!\s+(?:out|(?:\w+\s+)?(?:dogs?|cats?|puppy|pets?|tortoise|parrot|bike|"
     r"property|items?|persons? unit|link|piece|pieces)))|last seen|not been seen(?: since)?|"
     r"hasn't been seen|has not been seen|gone missing|concern(?:s|ed)? (?:for|about) (?:the )?"
@@ -111,7 +112,7 @@ MISSING_RE = re.compile(
     r"missing )?(?:man|woman|boy|girl|teenager|teen|pensioner|person|child|him|her|them)\b))\b",
     re.IGNORECASE,
 )
-WANTED_RE = re.compile(
+WANTED_RE = gated(
     r"(?:(?-i:\bWANTED\b)|\b(?:is|are|was|remains?|still|currently)\s+wanted\b|\bwanted\s+(?:in "
     r"connection|for|on (?:recall|warrant|suspicion)|by (?:police|officers|us|the police)|"
     r"over|after|following|in relation)|\bwanted:|\bwanted man\b|\bwanted woman\b|\bwanted "
@@ -126,13 +127,13 @@ WANTED_RE = re.compile(
     r"absconded|failed to (?:appear|return)|breach(?:ed)? (?:of )?(?:his|her) (?:licence|bail))\b)",
     re.IGNORECASE,
 )
-MAJOR_INCIDENT_RE = re.compile(r"(?<!no )(?<!not a )\bmajor incident\b", re.IGNORECASE)
+MAJOR_INCIDENT_RE = gated(r"(?<!no )(?<!not a )\bmajor incident\b", re.IGNORECASE)
 PERSON_RE = re.compile(
     r"\b(?:he|she|him|her|they|man|woman|boy|girl|teenager|teen|pensioner|person|child|\d{1,3}[-\s]"
     r"year[-\s]old|aged \d+|[A-Z][a-z]+,? \d{1,2}\b)",
     re.IGNORECASE,
 )
-RESOLVED_RE = re.compile(
+RESOLVED_RE = gated(
     r"\b(?:found safe|been found|now been found|located|safe and well|home safe|returned home|"
     r"been traced|has been arrested|have been arrested|was arrested|were arrested|arrested|"
     r"in custody|handed (?:himself|herself|themselves) in|thanks? (?:to everyone |you )?for "
@@ -150,38 +151,38 @@ class Appeal:
     end: int
 
 
-def classify_appeal(text: str) -> Appeal | None:
+def classify_appeal(post) -> Appeal | None:
     """The post's appeal, if it is one: missing or wanted person first, else major incident."""
-    missing = MISSING_RE.search(text)
-    wanted = WANTED_RE.search(text)
-    resolved = RESOLVED_RE.search(text)
+    missing = post.search(MISSING_RE)
+    wanted = post.search(WANTED_RE)
+    resolved = post.search(RESOLVED_RE)
     if wanted and not resolved:
         return Appeal("wanted", wanted.start(), wanted.end())
-    if missing and not resolved and PERSON_RE.search(text) and not PET_OR_PROPERTY_RE.search(text):
+    if missing and not resolved and post.search(PERSON_RE) and not post.search(PET_OR_PROPERTY_RE):
         return Appeal("missing", missing.start(), missing.end())
-    major = MAJOR_INCIDENT_RE.search(text)
+    major = post.search(MAJOR_INCIDENT_RE)
     if major:
         return Appeal("major-incident", major.start(), major.end())
     return None
 
 
-def incident_evidence(text: str) -> tuple[int, int] | None:
+def incident_evidence(post) -> tuple[int, int] | None:
     """The span that makes the post about a particular incident or investigation, if any."""
-    m = REFERENCE_RE.search(text)
+    m = post.search(REFERENCE_RE)
     if m:
         return m.span()
-    m = STRONG_RE.search(text)
-    if m and not PET_OR_PROPERTY_RE.search(text):
+    m = post.search(STRONG_RE)
+    if m and not post.search(PET_OR_PROPERTY_RE):
         return m.span()
     for rx in (CONVICT_RE, CHARGE_RE, ARREST_RE):
-        m = rx.search(text)
-        if m and not (STATS_RE.search(text) and PERIOD_RE.search(text)):
+        m = post.search(rx)
+        if m and not (post.search(STATS_RE) and post.search(PERIOD_RE)):
             return m.span()
-    m = CRIME_RE.search(text)
-    if m and not PET_OR_PROPERTY_RE.search(text):
-        anchor = TIME_ANCHOR_RE.search(text) or PAST_EVENT_RE.search(text)
-        if anchor and not GENERIC_RE.search(text):
+    m = post.search(CRIME_RE)
+    if m and not post.search(PET_OR_PROPERTY_RE):
+        anchor = post.search(TIME_ANCHOR_RE) or post.search(PAST_EVENT_RE)
+        if anchor and not post.search(GENERIC_RE):
             return m.span()
-        if anchor and PAST_EVENT_RE.search(text) and TIME_ANCHOR_RE.search(text):
+        if anchor and post.search(PAST_EVENT_RE) and post.search(TIME_ANCHOR_RE):
             return m.span()
     return None

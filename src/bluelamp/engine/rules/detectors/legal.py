@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-ARREST_RE = re.compile(
+from bluelamp.engine.rules.detectors.gate import gated
+
+ARREST_RE = gated(
     r"\b(?:(?:has|have|had|was|were|been|being|is|are|got|get)\s+(?:been\s+)?arrested|arrested"
     r"(?:\s+(?:on suspicion|in connection|for|after|over|at|and|this|yesterday|last|today|a|two|"
     r"three|four|him|her|them))?|we\s+(?:have\s+)?arrested|(?:remains?|remain|is|are|was|were|"
@@ -18,7 +20,7 @@ ARREST_RE = re.compile(
     r"handed (?:himself|herself|themselves) in)\b",
     re.IGNORECASE,
 )
-CHARGE_RE = re.compile(
+CHARGE_RE = gated(
     r"\b(?:charged|(?:will|is due to|are due to|due to|to|is set to|set to)\s+appear|appeared|"
     r"appears\s+(?:at|before|in)|remanded|awaiting trial|await(?:s|ing)? trial|stand trial|"
     r"pleaded not guilty|pleads not guilty|denies|denied|summonsed|summoned|due in court|"
@@ -26,7 +28,7 @@ CHARGE_RE = re.compile(
     r"faces (?:a |the )?charges?|accused of|court case)\b",
     re.IGNORECASE,
 )
-CONVICT_RE = re.compile(
+CONVICT_RE = gated(
     r"\b(?:jailed|sentenced|convicted of|was convicted|were convicted|been convicted|found guilty|"
     r"pleaded guilty|pleads guilty|admitted|locked up|imprisoned|given (?:a |an )?(?:suspended |"
     r"\d+[-\s](?:year|month|week)\s+)?(?:sentence|prison sentence|community order|order)|"
@@ -37,7 +39,7 @@ CONVICT_RE = re.compile(
     re.IGNORECASE,
 )
 # Wording that asserts guilt, bad character or comments on the evidence while a case is live.
-GUILT_RE = re.compile(
+GUILT_RE = gated(
     r"\b(?:the|this|these|those)\s+(?:\w+\s+){0,2}?(?:man|men|woman|women|person|people|lads?|"
     r"guy|bloke|male|female|driver|pair|duo|gang|thug|thugs|yob|yobs|thief|thieves|burglar|"
     r"burglars|robber|robbers|killer|murderer|attacker|attackers|rapist|dealer|dealers|"
@@ -70,12 +72,12 @@ GUILT_RE = re.compile(
     re.IGNORECASE,
 )
 # "Suspected", "alleged" and "on suspicion" keep a sentence neutral.
-HEDGE_RE = re.compile(
+HEDGE_RE = gated(
     r"\b(?:suspected|alleged|allegedly|accused|on suspicion|suspicion of|believed to|thought to|"
     r"may have|might have)\b",
     re.IGNORECASE,
 )
-STATS_RE = re.compile(
+STATS_RE = gated(
     r"\b\d[\d,]*\s+(?:arrests|people (?:have been |were )?(?:arrested|charged)|charges|"
     r"burglaries|crimes|offences|seizures|warrants|stop and searches|knives)\b",
     re.IGNORECASE,

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_SUFFIXES
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -72,18 +73,18 @@ AGE_RE = re.compile(
     rf"|(?<=[a-z])\s+\((?P<n5>\d{{1,2}})\)",
     re.IGNORECASE,
 )
-CHILD_WORDS_RE = re.compile(
+CHILD_WORDS_RE = gated(
     r"\b(?:boy|girl|schoolboy|schoolgirl|schoolchild|school\s?kid|pupil|teen|teenager|teenage|"
     r"juvenile|youngster|youth|minor|child|kid|toddler|baby|infant|year\s+(?:[1-9]|1[0-3])\s+"
     r"(?:pupil|student|boy|girl)|under[-\s]?18|sixth[-\s]former)s?\b",
     re.IGNORECASE,
 )
-SCHOOL_RE = re.compile(
+SCHOOL_RE = gated(
     r"\b(?:[A-Z][\w'’\-]*\s+){1,4}(?:Academy|School|College|High|Primary|Grammar|Infants?|"
     r"Juniors?|Sixth Form)\b|\bYear\s+(?:[1-9]|1[0-3])\b"
 )
 HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
-RELATION_RE = re.compile(
+RELATION_RE = gated(
     r"\b(?:his|her|their|the)\s+(?:own\s+)?(?:wife|husband|partner|ex[-\s]?(?:wife|husband|"
     r"partner|girlfriend|boyfriend)|girlfriend|boyfriend|daughter|son|stepdaughter|stepson|"
     r"step-daughter|step-son|sister|brother|niece|nephew|cousin|mother|mum|father|dad|"

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bluelamp.engine.rules.detectors.gate import Gated, gated
 from bluelamp.engine.rules.detectors.text import words_re
 
 CRITIC = (
@@ -24,21 +25,21 @@ PRAISE = (
     r"champion\w*"
 )
 VOTE = r"vote(?:s|d)?|voting|elect|re-?elect|ballot"
-CRITIC_RE = re.compile(rf"\b(?:{CRITIC})\b", re.IGNORECASE)
-PRAISE_RE = re.compile(rf"\b(?:{PRAISE})\b", re.IGNORECASE)
-POLICY_OF_RE = re.compile(
+CRITIC_RE = gated(rf"\b(?:{CRITIC})\b", re.IGNORECASE)
+PRAISE_RE = gated(rf"\b(?:{PRAISE})\b", re.IGNORECASE)
+POLICY_OF_RE = gated(
     r"\b(?:government|PCC|commissioner|minister|mayor|council|MP|councillor|party|Home "
     r"Secretary|Prime Minister|Chancellor|Westminster|Downing Street)(?:['’]s)?\s+(?:new\s+|"
     r"latest\s+|proposed\s+)?(?:plans?|polic(?:y|ies)|budget|decision|scheme|proposals?|cuts|"
     r"funding|precept|bill|laws?|reforms?)\b",
     re.IGNORECASE,
 )
-GOVERNMENT_RE = re.compile(
+GOVERNMENT_RE = gated(
     r"\b(?:this|the|our|current|useless|tory|labour)\s+government\b|\bministers\b|\bWestminster\b|"
     r"\bDowning Street\b|\bpoliticians\b",
     re.IGNORECASE,
 )
-CANDIDATE_RE = re.compile(
+CANDIDATE_RE = gated(
     r"\b(?:(?:PCC|council|parliamentary|mayoral|election|by-election|local election|"
     r"Labour|Conservative|Tory|Green|Reform|Lib Dem|Liberal Democrat|independent)\s+candidates?|"
     r"candidates? (?:for|standing|in the)|standing for (?:election|council|parliament|mayor|PCC)|"
@@ -49,15 +50,14 @@ CANDIDATE_RE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class PoliticsLexicon:
-    parties: re.Pattern[str]
-    vote_for: re.Pattern[str]
-    hashtag: re.Pattern[str]
-    politicians: re.Pattern[str] | None
-    offices: re.Pattern[str]
-    offices_upper: re.Pattern[str] | None
-    policies: re.Pattern[str] | None
-    slogans: re.Pattern[str] | None
-    gate: frozenset[str]
+    parties: Gated
+    vote_for: Gated
+    hashtag: Gated
+    politicians: Gated | None
+    offices: Gated
+    offices_upper: Gated | None
+    policies: Gated | None
+    slogans: Gated | None
 
 
 def _short_forms(parties: tuple[str, ...]) -> set[str]:
@@ -84,34 +84,27 @@ def lexicon(
     # word on its own "Green" or "Reform" is ordinary English.
     party_forms = _short_forms(parties)
     party_alt = "|".join(sorted((re.escape(p) for p in party_forms), key=len, reverse=True))
-    vote_for = re.compile(
+    vote_for = gated(
         rf"\b(?:{VOTE})\s+(?:for\s+)?(?:the\s+)?(?:{party_alt})\b|\b(?:don'?t|do not|never|"
         rf"won'?t|will not)\s+vote\b|\bvote\s+(?:them|him|her|it)\s+(?:out|in|back)\b|\bvote\s+"
         rf"(?:out|against|for change|wisely)\b|\bvote (?:them|him|her) (?:again|in may|out)\b|"
         rf"\b(?:{VOTE})\s+(?:for\s+)?(?:him|her|them)\s+again\b",
         re.IGNORECASE,
     )
-    hashtag = re.compile(
+    hashtag = gated(
         rf"#(?:vote\w+|\w*(?:{party_alt.replace(chr(92) + ' ', '')})\w*)", re.IGNORECASE
     )
     upper = [o for o in offices if o.isupper()]
     lower = [o for o in offices if not o.isupper()]
-    gate = set()
-    for group in (party_forms, politicians, offices, policies, slogans):
-        for item in group:
-            gate.update(w.lower() for w in re.findall(r"[A-Za-z0-9]+", item))
-    gate.update({"vote", "voting", "votes", "voted", "government", "ministers", "politicians"})
-    gate.update({"elect", "election", "candidate", "candidates", "hustings", "westminster"})
     return PoliticsLexicon(
-        parties=party_re,
+        parties=Gated(party_re),
         vote_for=vote_for,
         hashtag=hashtag,
-        politicians=words_re(politicians) if politicians else None,
-        offices=words_re(lower),
-        offices_upper=words_re(upper, flags=0) if upper else None,
-        policies=words_re(policies) if policies else None,
-        slogans=words_re(slogans) if slogans else None,
-        gate=frozenset(gate),
+        politicians=Gated(words_re(politicians)) if politicians else None,
+        offices=Gated(words_re(lower)),
+        offices_upper=Gated(words_re(upper, flags=0)) if upper else None,
+        policies=Gated(words_re(policies)) if policies else None,
+        slogans=Gated(words_re(slogans)) if slogans else None,
     )
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+_LOWER_WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
 # A sentence ends at . ! ? (or runs of them) followed by space and a likely sentence start, or at
 # a line break. Dots inside links and abbreviations followed by lower case do not split.
 _SENT_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[^\sa-z])|\n+")
 
 
 def word_set(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in WORD_RE.findall(text))
+    return frozenset(_LOWER_WORD_RE.findall(text.lower()))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,175 @@
+"""Cheap gates in front of costly patterns.
+
+Most posts are ordinary. Before a pattern runs, one pass of an Aho-Corasick automaton over the
+lower-cased post finds which patterns *could* match: every match of a pattern contains at least
+one of its necessary literals (worked out from the pattern itself), so a pattern none of whose
+literals occur cannot match and is skipped. Gating never changes a result, only its cost; the
+tests compare gated and ungated runs.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from re import _constants as C
+from re import _parser
+
+import ahocorasick
+
+_MAX_EXACT = 64
+_MIN_LITERAL = 3
+# Characters that Python's case-insensitive matching equates with an ASCII letter although
+# str.lower() does not map them to it: a post containing one is not gated.
+_FOLD_TRAPS = frozenset("ſKİı")
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    good = [c for c in candidates if c and "" not in c]
+    if not good:
+        return None
+    return max(good, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _analyse(sub) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(exact, necessary): every string the subpattern can match if few and literal, and a set
+    of literals one of which every match contains."""
+    candidates: list[frozenset[str]] = []
+    run: set[str] | None = {""}
+    whole_exact = True
+    for op, av in sub.data if hasattr(sub, "data") else sub:
+        ex, nec = _item(op, av)
+        if nec:
+            candidates.append(nec)
+        if ex is not None and run is not None and len(run) * len(ex) <= _MAX_EXACT:
+            run = {a + b for a in run for b in ex}
+            continue
+        whole_exact = False
+        if run and run != {""}:
+            candidates.append(frozenset(run))
+        run = set(ex) if ex is not None and len(ex) <= _MAX_EXACT else {""}
+    if run and run != {""}:
+        candidates.append(frozenset(run))
+    exact = frozenset(run) if whole_exact and run is not None else None
+    return exact, _best(candidates)
+
+
+def _item(op, av) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    if op is C.LITERAL:
+        return frozenset({chr(av).lower()}), None
+    if op is C.IN:
+        chars = set()
+        for iop, iav in av:
+            if iop is C.LITERAL:
+                chars.add(chr(iav).lower())
+            elif iop is C.RANGE and iav[1] - iav[0] < 10:
+                chars.update(chr(c).lower() for c in range(iav[0], iav[1] + 1))
+            else:
+                return None, None
+        return frozenset(chars), None
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return frozenset({""}), None
+    if op is C.SUBPATTERN:
+        return _analyse(av[3])
+    if op is C.ATOMIC_GROUP:
+        return _analyse(av)
+    if op is C.BRANCH:
+        exacts: set[str] = set()
+        necessary: set[str] = set()
+        all_exact = True
+        for alt in av[1]:
+            ex, nec = _analyse(alt)
+            if ex is None:
+                all_exact = False
+            else:
+                exacts |= ex
+            pick = _best([c for c in (nec, ex) if c])
+            if pick is None:
+                necessary = None  # one branch is unconstrained: so is the whole
+                break
+            necessary |= pick
+        exact = frozenset(exacts) if all_exact and len(exacts) <= _MAX_EXACT else None
+        return exact, frozenset(necessary) if necessary is not None else None
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        lo, hi, body = av
+        ex, nec = _analyse(body)
+        if lo == 0:
+            if hi == 1 and ex is not None:
+                return frozenset(ex | {""}), None
+            return None, None
+        if lo == hi == 1:
+            return ex, nec
+        return None, _best([c for c in (nec, ex) if c])
+    return None, None
+
+
+def necessary_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literals (lower case) one of which occurs in every match, or None if none can be said."""
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    exact, nec = _analyse(parsed)
+    best = _best([c for c in (nec, exact) if c])
+    if best is None or min(map(len, best)) < _MIN_LITERAL:
+        return None
+    return best
+
+
+class Gate:
+    """The registry of gated patterns and the one automaton over all their literals."""
+
+    def __init__(self) -> None:
+        self._literals: dict[str, set[int]] = {}
+        self._ungated: set[int] = set()
+        self._automaton = None
+        self._count = 0
+
+    def register(self, pattern: re.Pattern[str]) -> int:
+        index = self._count
+        self._count += 1
+        literals = necessary_literals(pattern)
+        if literals is None:
+            self._ungated.add(index)
+        else:
+            for lit in literals:
+                self._literals.setdefault(lit, set()).add(index)
+        self._automaton = None
+        return index
+
+    def _build(self):
+        auto = ahocorasick.Automaton()
+        for lit, indexes in self._literals.items():
+            auto.add_word(lit, frozenset(indexes))
+        auto.make_automaton()
+        self._automaton = auto
+        return auto
+
+    def live(self, text: str) -> frozenset[int] | None:
+        """Indexes of the patterns that may match, or None when every pattern may."""
+        if not text.isascii() and not _FOLD_TRAPS.isdisjoint(text):
+            return None
+        auto = self._automaton or self._build()
+        found = set(self._ungated)
+        for _, indexes in auto.iter(text.lower()):
+            found |= indexes
+        return frozenset(found)
+
+
+GATE = Gate()
+
+
+class Gated:
+    """A compiled pattern that a Subject runs only when the gate says it could match."""
+
+    __slots__ = ("index", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.index = GATE.register(pattern)
+
+    def __getattr__(self, name):  # flags, groupindex… of the compiled pattern
+        return getattr(self.pattern, name)
+
+
+def gated(pattern: str, flags: int = 0) -> Gated:
+    return Gated(re.compile(pattern, flags))
+
+
+MAXSIZE = sys.maxsize

@@ -1,0 +1,64 @@
+"""The gate in front of costly patterns skips work but never changes a result."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bluelamp.engine.model import Post
+from bluelamp.engine.rules import check_post
+from bluelamp.engine.rules.detectors.gate import necessary_literals
+from bluelamp.engine.rules.subject import Subject
+
+from .conftest import REPO, load_jsonl, spec_examples_path
+
+TEXTS = [e["text"] for e in load_jsonl(spec_examples_path())]
+CORPUS = REPO / "corpus" / "labelled-posts.jsonl"
+if CORPUS.exists():
+    TEXTS += [e["text"] for e in load_jsonl(CORPUS)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"\bwanted (?:in connection|for)\b", {"wanted in connection", "wanted for"}),
+        (r"(?:has|have) been arrested", {"has been arrested", "have been arrested"}),
+        (r"colou?r", {"color", "colour"}),
+        (r"\d+ years?", {" year", " years"}),
+        (r"(?:a|b)+", None),
+        (r"foo|\w+", None),
+    ],
+)
+def test_necessary_literals_of_a_pattern(pattern, literals):
+    found = necessary_literals(re.compile(pattern, re.IGNORECASE))
+    assert (set(found) if found else None) == literals
+
+
+def _report(post: Post, pack, gated: bool):
+    if gated:
+        return check_post(post, pack)
+    original = Subject.live
+    Subject.live = property(lambda self: None)  # every pattern may match: nothing is skipped
+    try:
+        return check_post(post, pack)
+    finally:
+        Subject.live = original
+
+
+def test_gated_and_ungated_checks_agree_on_every_known_post(pack):
+    for text in TEXTS:
+        for tier in ("force", "npu", "team"):
+            post = Post(text=text, tier=tier, election_period=True)
+            assert _report(post, pack, True) == _report(post, pack, False), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.sampled_from(TEXTS), min_size=1, max_size=3), noise=st.text(max_size=30))
+def test_gated_and_ungated_checks_agree_on_mixtures(parts, noise, pack):
+    text = noise.join(parts)
+    post = Post(text=text, tier="team", election_period=True)
+    assert _report(post, pack, True) == _report(post, pack, False)
