@@ -57,7 +57,7 @@ class Subject:
 
     @cached_property
     def has_digit(self) -> bool:
-        return any(c.isdigit() for c in self.text)
+        return _DIGIT.search(self.text) is not None
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -148,4 +148,5 @@ people_number_words = frozenset(
 
 import re  # noqa: E402
 
+_DIGIT = re.compile(r"\d")
 _AGAIN = re.compile(r"\b(?:again|now|new|fresh|further|another)\b", re.IGNORECASE)

@@ -95,7 +95,7 @@ def _luhn(digits: str) -> bool:
 
 
 _STREET_WORDS = frozenset(s.lower() for s in STREET_SUFFIXES.split("|"))
-_DOB_CUE = re.compile(r"birth|born|d\.?\s?o\.?\s?b", re.IGNORECASE)
+_DOB_CUES = ("birth", "born", "dob", "d.o.b", "d o b", "d.ob", "do.b", "d. o. b")
 _NINO_SHAPE = re.compile(r"[A-Za-z]{2} ?\d\d ?\d\d")
 _POSTCODE_SHAPE = re.compile(r"[A-Z]\d")
 _NOT_DIGITS = str.maketrans("", "", "0123456789")
@@ -126,7 +126,7 @@ def find_identifiers(text: str, words: frozenset[str], has_digit: bool) -> list[
             if _PUBLIC_PLACE.search(window) and not _HOME.search(window):
                 continue
             add(Identifier(m.start(), m.end(), "postcode", m.group(0)))
-        for rx in (DOB_RE, DOB_AFTER_RE) if _DOB_CUE.search(text) else ():
+        for rx in (DOB_RE, DOB_AFTER_RE) if any(c in lower for c in _DOB_CUES) else ():
             for m in rx.finditer(text):
                 add(Identifier(m.start(), m.end(), "dob", m.group(0)))
         if n_digits >= 6 and _NINO_SHAPE.search(text):

@@ -15,15 +15,16 @@ from bluelamp.engine.rules.detectors.legal import (
     STATS_RE,
 )
 
-REFERENCE_RE = re.compile(
+REFERENCE_RE = gated(
     r"\b(?:log|incident)\s*(?:no\.?|number|ref(?:erence)?)?\s*#?\d{1,5}\s*(?:of|/)\s*(?:\d|"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+)"
     r"|\b(?:crime|incident|log|case|police|job)\s+(?:ref(?:erence)?|number|no\.?)\s*[:#]?\s*[A-Z0-9]"
     r"|\bquot(?:e|ing)\s+(?:log|crime|incident|ref|reference|the reference)"
-    r"|\b\d{2}[A-Z]{0,3}/\d{4,8}/\d{2}\b"
     r"|\b(?:ref|crime ref|CRN)[:.]?\s*\d{5,}",
     re.IGNORECASE,
 )
+# A crime number such as 20BE/123456/21.
+CRIME_NUMBER_RE = re.compile(r"\b\d{2}[A-Z]{0,3}/\d{4,8}/\d{2}\b", re.IGNORECASE)
 # Words that on their own say the post is about a particular case.
 STRONG_RE = gated(
     r"\b(?:warrants?\s+(?:was|were|has been|have been)?\s*(?:executed|carried out)|executed (?:a|two|"
@@ -168,7 +169,7 @@ def classify_appeal(post) -> Appeal | None:
 
 def incident_evidence(post) -> tuple[int, int] | None:
     """The span that makes the post about a particular incident or investigation, if any."""
-    m = post.search(REFERENCE_RE)
+    m = post.search(REFERENCE_RE) or ("/" in post.text and post.search(CRIME_NUMBER_RE))
     if m:
         return m.span()
     m = post.search(STRONG_RE)

@@ -37,9 +37,12 @@ class Link:
     short: bool
 
 
+_LINK_SIGN = re.compile(rf"://|\.(?:{_TLDS})\b", re.IGNORECASE)
+
+
 def find_links(text: str, web_domains, flickr_paths) -> list[Link]:
-    links = []
-    if "." not in text:
+    links: list[Link] = []
+    if "." not in text or not _LINK_SIGN.search(text):
         return links
     for m in LINK_RE.finditer(text):
         host = m.group("host").lower()

@@ -65,14 +65,19 @@ _NUM_WORDS = {
     )
 }
 _NUM = r"\d{1,3}|" + "|".join(_NUM_WORDS)
-AGE_RE = re.compile(
-    rf"\b(?P<n>{_NUM})(?:\s*-\s*|\s+)(?:year|yr)s?(?:\s*-\s*|\s+)old\b"
-    rf"|\baged\s+(?P<n2>{_NUM})\b"
-    rf"|(?<=[A-Za-z]),\s+(?P<n3>\d{{1,2}})(?=\s*(?:,|\bfrom\b|\bof\b|\bwho\b|\bhas\b|\bwas\b|\bis\b|\)|\.|$))"
-    rf"|\b(?P<n4>\d{{1,2}})\s*(?:yo|y/o|yrs?)\b"
-    rf"|(?<=[a-z])\s+\((?P<n5>\d{{1,2}})\)",
+# Ages, as separate patterns each starting with something the scanner finds fast, and each run
+# only when its cue is in the post: "15-year-old", "aged 15", "Jayden Clarke, 15,", "15yo",
+# "Keith (42)".
+_YEAR_OLD_RE = re.compile(
+    rf"\b({_NUM})(?:\s*-\s*|\s+)(?:year|yr)s?(?:\s*-\s*|\s+)old\b", re.IGNORECASE
+)
+_AGED_RE = re.compile(rf"\baged\s+({_NUM})\b", re.IGNORECASE)
+_COMMA_AGE_RE = re.compile(
+    r",\s+(\d{1,2})(?=\s*(?:,|\bfrom\b|\bof\b|\bwho\b|\bhas\b|\bwas\b|\bis\b|\)|\.|$))",
     re.IGNORECASE,
 )
+_YO_RE = re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|yrs?)\b", re.IGNORECASE)
+_PAREN_AGE_RE = re.compile(r"\s+\((\d{1,2})\)")
 CHILD_WORDS_RE = gated(
     r"\b(?:boy|girl|schoolboy|schoolgirl|schoolchild|school\s?kid|pupil|teen|teenager|teenage|"
     r"juvenile|youngster|youth|minor|child|kid|toddler|baby|infant|year\s+(?:[1-9]|1[0-3])\s+"
@@ -172,10 +177,26 @@ def _role(text: str, start: int) -> str:
 
 
 def find_ages(text: str) -> list[Age]:
+    lower = text.lower()
     ages = []
-    for m in AGE_RE.finditer(text):
-        raw = next(g for g in m.groups() if g is not None).lower()
-        years = _NUM_WORDS[raw] if raw in _NUM_WORDS else int(raw)
-        if years <= 120:
-            ages.append(Age(m.start(), m.end(), years))
+    for rx, cue in (
+        (_YEAR_OLD_RE, "old"),
+        (_AGED_RE, "aged"),
+        (_COMMA_AGE_RE, ", "),
+        (_YO_RE, "y"),
+        (_PAREN_AGE_RE, "("),
+    ):
+        if cue not in lower:
+            continue
+        for m in rx.finditer(text):
+            start = m.start()
+            if rx is _COMMA_AGE_RE and not (start and text[start - 1].isalpha()):
+                continue
+            if rx is _PAREN_AGE_RE and not (start and text[start - 1].islower()):
+                continue
+            raw = m.group(1).lower()
+            years = _NUM_WORDS[raw] if raw in _NUM_WORDS else int(raw)
+            if years <= 120:
+                ages.append(Age(start, m.end(), years))
+    ages.sort(key=lambda a: a.start)
     return ages

@@ -8,7 +8,7 @@ WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 _LOWER_WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
 # A sentence ends at . ! ? (or runs of them) followed by space and a likely sentence start, or at
 # a line break. Dots inside links and abbreviations followed by lower case do not split.
-_SENT_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[^\sa-z])|\n+")
+_SENT_END = re.compile(r"[.!?…][\"'”’)]*\s+(?=[^\sa-z])|\n+")
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -19,8 +19,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENT_END.finditer(text):
-        if m.start() > start:
-            spans.append((start, m.start()))
+        # The end mark (. ! ?) stays with its sentence; a line break does not.
+        end = m.start() if text[m.start()] == "\n" else m.start() + 1
+        if end > start:
+            spans.append((start, end))
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
