@@ -9,57 +9,104 @@ from bluelamp.engine.rules.base import Rule, register
 from bluelamp.engine.rules.child_identification import child_evidence
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
+from bluelamp.engine.rules.detectors.legal import ARREST_RE
 from bluelamp.engine.rules.sexual_offence_victim import sexual_victim_evidence
 
-OCCUPATION_RE = gated(
-    r"\b(?:works?|worked|working|employed)\s+(?:as|at|for|in|behind)\b|\b(?:owner|manager|"
-    r"landlord|landlady|licensee) of\b|\bruns (?:a|the)\b|\b(?:a|an|the|retired|local|former)\s+"
-    r"(?:teacher|nurse|doctor|gp|dentist|vet|taxi driver|cab driver|bus driver|lorry driver|"
-    r"shopkeeper|postman|postwoman|postie|firefighter|paramedic|vicar|imam|priest|rabbi|"
-    r"footballer|barber|hairdresser|cleaner|carer|care worker|lollipop (?:man|lady)|dinner "
-    r"lady|pharmacist|solicitor|accountant|landlord|landlady|publican|security guard|bouncer|"
-    r"delivery driver|courier|lecturer|mechanic|builder|plumber|electrician|chef|waiter|"
-    r"waitress|shop assistant|cashier|receptionist|social worker|headteacher|head teacher|"
-    r"caretaker|groundsman|midwife|soldier|magistrate|councillor|bus conductor|train driver|"
-    r"butcher|baker|newsagent|takeaway owner|market trader|scaffolder|roofer|decorator)\b",
+# Jobs and roles that narrow a description to few people.
+ROLES = (
+    r"teacher|deputy head|headteacher|head teacher|head|nurse|doctor|gp|dentist|vet|taxi driver|"
+    r"cab driver|bus driver|lorry driver|delivery driver|courier|shopkeeper|postman|postwoman|"
+    r"postie|firefighter|paramedic|vicar|priest|imam|rabbi|organist|verger|churchwarden|"
+    r"footballer|goalkeeper|striker|captain|coach|kitman|physio|referee|barber|hairdresser|"
+    r"cleaner|carer|care worker|lollipop (?:man|lady)|dinner lady|pharmacist|solicitor|"
+    r"accountant|landlord|landlady|publican|licensee|security guard|bouncer|doorman|door staff|"
+    r"lecturer|student|mechanic|builder|plumber|electrician|chef|waiter|waitress|barmaid|"
+    r"barman|shop assistant|cashier|receptionist|social worker|caretaker|groundsman|midwife|"
+    r"soldier|magistrate|train driver|butcher|baker|newsagent|market trader|scaffolder|roofer|"
+    r"decorator|manager|owner|supervisor|pcso|police sergeant|police officer|warden|"
+    r"stallholder|stall holder|shop owner|café owner|cafe owner|takeaway owner|driving instructor|"
+    r"youth worker|support worker|porter|optician|librarian|childminder|nanny|tutor|chaplain|"
+    r"councillor|mp|businessman|businesswoman|entrepreneur|dj|presenter|influencer|blogger"
+)
+ROLE_RE = gated(
+    rf"\b(?:{ROLES})s?\b|\bwho (?:runs|run|owns|own|manages|manage|coaches|coach|teaches|teach|"
+    r"drives|works|work|sells|delivers|cleans|volunteers)\b|\bworks? (?:as|at|for|behind|the)\b|"
+    r"\bbased at\b|\bemployed (?:at|by|as)\b",
+    re.IGNORECASE,
+)
+# A definite description that fits one person: "the vicar of St Cuthbert's", "the only female
+# firefighter at…", "the woman who owns the red Fiat", "the brother of the man found dead".
+UNIQUE_RE = gated(
+    rf"\bthe\s+(?:\d{{1,3}}[-\s]year[-\s]old\s+|elderly\s+|retired\s+|former\s+|new\s+|"
+    rf"[\w-]+-speaking\s+|female\s+|male\s+|local\s+)*(?:{ROLES})\b(?!\s+(?:of|at|in)\s+the\s+"
+    rf"(?:year|month|week|day))"
+    r"|\bthe only\b|\bone of the (?:twin|two|three)\b"
+    r"|\bthe (?:\w+ )?(?:man|woman|lad|lass|bloke|fella|fellow|chap|guy|lady|gent|gentleman|"
+    r"pensioner|person|couple|family) who (?:owns|runs|works|lives|coaches|feeds|manages|"
+    r"teaches|drives|sells|delivers|cleans|looks after|volunteers)\b"
+    r"|\bthe (?:\w+ )?(?:brother|sister|son|daughter|wife|husband|mother|mum|father|dad|partner|"
+    r"widow|widower|twin|cousin|nephew|niece|uncle|aunt|grandson|granddaughter|girlfriend|"
+    r"boyfriend) of (?:the|a|bilston|[A-Z])",
+    re.IGNORECASE,
+)
+AGE_WORDS_RE = gated(
+    r"\bin (?:his|her|their) (?:late |early |mid-?)?(?:teens|20s|30s|40s|50s|60s|70s|80s|90s|"
+    r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|\b\d0-odd\b|"
+    r"\bnow (?:aged )?\d{2}\b|\b(?:elderly|pensioner|octogenarian|nonagenarian|centenarian)\b",
+    re.IGNORECASE,
+)
+RESIDENCE_RE = gated(
+    r"\b(?:lives|living|resident|residing)\b|\bwhose (?:house|home|flat|garden|car)\b|\b(?:his|"
+    r"her|their) (?:house|home|flat) (?:on|in|at|off)\b|\bneighbours? of\b",
     re.IGNORECASE,
 )
 FAMILY_RE = gated(
     r"\b(?:mother|father|mum|dad|mom) of (?:one|two|three|four|five|six|\d+)\b|\b(?:grandmother|"
-    r"grandfather|grandma|grandad|granddad|widow|widower|pensioner|single (?:mum|mother|dad|"
-    r"father)|twins?|newly ?wed|pregnant)\b|\blives (?:alone|with|next door)\b|\b(?:his|her|"
-    r"their) (?:wife|husband|partner|son|daughter|children|kids|carer|twin)\b|\bonly (?:\w+ )?"
-    r"(?:child|son|daughter)\b",
+    r"grandfather|grandma|grandad|granddad|widow|widower|single (?:mum|mother|dad|father)|twins?|"
+    r"newly ?weds?|pregnant)\b|\blives (?:alone|with)\b|\b(?:brother|sister|son|daughter|wife|"
+    r"husband|mother|father|partner|cousin|nephew|niece) of\b",
     re.IGNORECASE,
 )
 DISTINCT_RE = gated(
     r"\b(?:wheelchair|blind|deaf|amputee|walking stick|guide dog|mobility scooter|disabled|"
-    r"who uses a|well[-\s]known local|well[-\s]known in the (?:area|community)|church ?warden|"
-    r"only (?:shop|pub|house|family)|corner shop|the (?:shop|pub|chippy|takeaway|salon) on)\b",
+    r"ginger|red-haired|tattooed|[\w-]+-speaking|well[-\s]known|the only|who feeds|with the "
+    r"eyelashes|owns the|who owns|distinctive|famous|local legend|everyone knows)\b",
     re.IGNORECASE,
 )
-HOME_STREET_RE = re.compile(r"\b(?:lives|living|resident|home|house|neighbours?)\b", re.IGNORECASE)
+# Workplace or premises tied to a role: "at the Kingsbury Lodge surgery", "of Parklands Primary".
+WORKPLACE_RE = re.compile(
+    r"\b(?:at|of|from|for|outside|by|above|opposite|next to)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?"
+    r"(?:[A-Z][\w'’\-]*)(?:\s+[A-Z][\w'’\-]*)*"
+)
 
 
-def _kinds(post, start: int, end: int) -> dict[str, tuple[int, int]]:
+def _kinds(post, start: int, end: int) -> tuple[dict[str, tuple[int, int]], bool]:
     text = post.text
     kinds: dict[str, tuple[int, int]] = {}
     for age in post.ages:
         if start <= age.start < end:
             kinds["age"] = (age.start, age.end)
             break
+    for key, rx in (
+        ("age", AGE_WORDS_RE),
+        ("occupation", ROLE_RE),
+        ("home", RESIDENCE_RE),
+        ("family", FAMILY_RE),
+        ("distinctive feature", DISTINCT_RE),
+    ):
+        if key not in kinds:
+            m = post.search(rx, start, end)
+            if m:
+                kinds[key] = m.span()
+    if "occupation" in kinds:
+        m = WORKPLACE_RE.search(text, kinds["occupation"][1], end)
+        if m and m.start() - kinds["occupation"][1] < 40:
+            kinds["workplace"] = m.span()
     street = STREET_RE.search(text, start, end)
     if street:
         kinds["street"] = street.span()
-    for key, rx in (
-        ("occupation", OCCUPATION_RE),
-        ("family", FAMILY_RE),
-        ("distinct", DISTINCT_RE),
-    ):
-        m = post.search(rx, start, end)
-        if m:
-            kinds[key] = m.span()
-    return kinds
+    unique = post.search(UNIQUE_RE, start, end)
+    return kinds, unique is not None
 
 
 @register
@@ -70,37 +117,35 @@ class JigsawIdentification(Rule):
     title = "Details that together identify someone"
     explanation = (
         "CC/01 4.23: others can identify the subject of a post even without a name. Several "
-        "details about one unnamed private person — age, street, occupation or workplace, "
-        "family situation, a distinctive feature — can together point to a single individual. "
-        "Review whether each detail is needed."
+        "details about one unnamed private person — age, street, where they live, job or "
+        "workplace, family, a distinctive feature — or a description that fits only one person "
+        '("the vicar of St Cuthbert\'s", "the only female firefighter at…") point to a '
+        "single individual. Review whether each detail is needed."
     )
 
     def check(self, post, pack):
-        if not post.has_digit and not post.words & _GATE:
-            return []
         if post.private_names or (post.appeal is not None and post.appeal.kind == "wanted"):
             return []
+        if not (post.incident or post.search(ARREST_RE)):
+            return []  # only the subject of a case or incident is at risk here
+        if any(i.kind in ("address", "flat", "postcode") for i in post.identifiers):
+            return []  # the address itself is personal data: that rule already says it
         if child_evidence(post) or sexual_victim_evidence(post):
             return []  # the more specific rule already says it
         findings = []
         for start, end in post.sentences:
-            kinds = _kinds(post, start, end)
-            if len(kinds) >= 3:
+            kinds, unique = _kinds(post, start, end)
+            if len(kinds) >= 3 or (unique and kinds):
                 spans = sorted(kinds.values())
                 s, e = spans[0][0], spans[-1][1]
+                what = ", ".join(sorted(kinds))
                 findings.append(
                     self.finding(
                         post,
-                        f"No name, but {', '.join(sorted(kinds))} together could identify one "
-                        "person. Leave out the details that are not needed.",
+                        f"No name, but the details ({what}) together could identify one person. "
+                        "Leave out the details that are not needed.",
                         (s, e),
                     )
                 )
+                break
         return findings
-
-
-_GATE = frozenset(
-    "works worked working employed owner manager landlord landlady runs mother father mum dad "
-    "grandmother grandfather widow widower pensioner single twins pregnant lives wheelchair "
-    "blind deaf amputee disabled".split()
-)

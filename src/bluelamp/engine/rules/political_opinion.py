@@ -7,10 +7,12 @@ import re
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
 from bluelamp.engine.rules.detectors.politics import (
+    ALLEGIANCE_RE,
     CRITIC_RE,
     GOVERNMENT_RE,
     POLICY_OF_RE,
     PRAISE_RE,
+    STRONG_PRAISE_RE,
     for_pack,
 )
 
@@ -29,6 +31,20 @@ def political_targets(post, lex, start: int, end: int) -> list[re.Match]:
         if rx is not None:
             found.extend(post.finditer(rx, start, end))
     return found
+
+
+def _stance(post, lex, start: int, end: int, window_end: int):
+    """Criticism of any political target is opinion; so is strong praise of a politician; plain
+    praise only of a party or of a politician's policy ("thanks to the PCC for the brilliant
+    event" is courtesy)."""
+    stance = post.search(CRITIC_RE, start, window_end) or post.search(
+        STRONG_PRAISE_RE, start, window_end
+    )
+    if not stance and (
+        post.search(lex.parties, start, end) or post.search(POLICY_OF_RE, start, end)
+    ):
+        stance = post.search(PRAISE_RE, start, window_end)
+    return stance
 
 
 @register
@@ -51,29 +67,28 @@ class PoliticalOpinion(Rule):
         spans: list[tuple[int, int, str]] = []
         for rx, what in (
             (lex.vote_for, "voting advice"),
+            (ALLEGIANCE_RE, "voting advice or allegiance"),
             (lex.slogans, "a partisan slogan"),
+            (lex.framing, "partisan framing"),
+            (lex.hashtag, "a partisan hashtag"),
         ):
             if rx is not None:
                 spans.extend((m.start(), m.end(), what) for m in post.finditer(rx))
-        for m in post.finditer(lex.hashtag):
-            spans.append((m.start(), m.end(), "a partisan hashtag"))
-        for s_start, s_end in post.sentences:
-            targets = political_targets(post, lex, s_start, s_end)
-            if not targets:
-                continue
-            # Criticism of any political target is opinion; praise only of a party or of a
-            # politician's policy ("thanks to the PCC for the brilliant event" is courtesy).
-            stance = post.search(CRITIC_RE, s_start, s_end)
-            if not stance and (
-                post.search(lex.parties, s_start, s_end)
-                or post.search(POLICY_OF_RE, s_start, s_end)
-            ):
-                stance = post.search(PRAISE_RE, s_start, s_end)
-            if stance:
-                t = targets[0]
-                spans.append(
-                    (min(t.start(), stance.start()), max(t.end(), stance.end()), "an opinion")
-                )
+        sentences = post.sentences
+        if post.search(CRITIC_RE) or post.search(PRAISE_RE) or post.search(STRONG_PRAISE_RE):
+            for i, (s_start, s_end) in enumerate(sentences):
+                targets = political_targets(post, lex, s_start, s_end)
+                if not targets:
+                    continue
+                # The stance may follow in the next sentence ("…cameras are a cash cow.
+                # Shameful.").
+                w_end = sentences[i + 1][1] if i + 1 < len(sentences) else s_end
+                stance = _stance(post, lex, s_start, s_end, w_end)
+                if stance:
+                    t = targets[0]
+                    spans.append(
+                        (min(t.start(), stance.start()), max(t.end(), stance.end()), "an opinion")
+                    )
         findings = []
         seen: list[tuple[int, int]] = []
         for s, e, what in sorted(spans):

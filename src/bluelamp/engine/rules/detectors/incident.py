@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bluelamp.engine.rules.detectors.gate import gated
+from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.detectors.legal import (
     ARREST_RE,
     CHARGE_RE,
@@ -14,6 +15,7 @@ from bluelamp.engine.rules.detectors.legal import (
     PERIOD_RE,
     STATS_RE,
 )
+from bluelamp.engine.rules.detectors.places import PLACES_LOWER
 
 REFERENCE_RE = gated(
     r"\b(?:log|incident)\s*(?:no\.?|number|ref(?:erence)?)?\s*#?\d{1,5}\s*(?:of|/)\s*(?:\d|"
@@ -41,7 +43,15 @@ STRONG_RE = gated(
     r"life[-\s]threatening|serious (?:collision|crash|assault|injuries)|seriously injured|"
     r"critical condition|stable condition|taken to hospital|air ambulance (?:was|were|attended|landed|"
     r"crew)|road (?:is|remains|has "
-    r"been) closed|closed (?:while|whilst|after|following)|avoid the area|major incident|"
+    r"been) closed|roads? (?:remain|remains|are|is) closed|remains? closed|closed (?:while|whilst|"
+    r"after|following)|avoid the area|from the scene|casualties|rest centre|affected by (?:the|this|"
+    r"today's|yesterday's|this morning's|last night's|the recent) \w+|(?:today's|this morning's|"
+    r"last night's|yesterday's|this afternoon's|tonight's) events|the situation (?:in|at|on)|"
+    r"major disruption|shed its load|officers (?:attended|were sent|went)|police attended|we "
+    r"attended|after reports of|following reports of|reports of (?:a|an|youths|shouting|men|a "
+    r"man|people)|noise complaints?|(?:party|gathering) (?:was )?(?:broken up|wound down|shut "
+    r"down|dispersed)|broken up at|acting suspiciously|the jury|in the dock|on a search|a "
+    r"search (?:today|this morning|yesterday)|in the cells|"
     r"evacuat\w+|suspicious (?:package|item|death)|body (?:of|was|has been) (?:found|discovered)|"
     r"stop and search of|we(?:'ve| have) seized|were seized|was seized|recovered (?:a|the|two|"
     r"three|\d)|were recovered|was recovered|has been recovered|have been recovered|dispersal "
@@ -50,17 +60,32 @@ STRONG_RE = gated(
 )
 CRIME_RE = gated(
     r"\b(?:burglar(?:y|ies|ised|ized)|burgled|broken into|broke into|break[-\s]ins?|robbery|"
-    r"robberies|robbed|mugged|mugging|stolen|stole|theft|thefts|shoplift\w*|assault(?:ed|s)?|"
-    r"attack(?:ed|s)?|stab(?:bed|bing|bings)|shot|shooting|shootings|fired|firearm discharge|"
-    r"murder(?:ed)?|killed|manslaughter|collision|collided|crash(?:ed)?|hit[-\s]and[-\s]run|"
-    r"failed to stop|knocked down|fire|fires|arson|blaze|set alight|set on fire|torched|"
-    r"disturbance|fight|brawl|disorder|criminal damage|vandal\w+|damaged|smashed|graffiti|"
-    r"threatened|threatening|harass\w+|abuse[sd]?|hate crime|racially aggravated|scam(?:med)?|"
-    r"defrauded|fraud|carjack\w*|snatched|grabbed|hijack\w*|kidnap\w*|abduct\w*|sexual(?:ly)?|"
-    r"raped?|exposed himself|indecent\w*|injured|injuries|hurt|incident|drugs? (?:raid|bust|deal)|"
-    r"cannabis (?:farm|factory)|missing|wanted|suspect|suspects|victim|victims|witness|witnesses)"
+    r"robberies|robbed|mugged|mugging|stolen|stole|theft|thefts|thie(?:f|ves)|shoplift\w*|"
+    r"pickpocket\w*|assault(?:ed|s)?|attack(?:ed|s)?|stab(?:bed|bing|bings)|shot|shooting|"
+    r"shootings|fired|firearm discharge|murder(?:ed|s)?|killed|manslaughter|collision|collided|"
+    r"crash(?:ed|es)?|rtc|hit[-\s]and[-\s]run|failed to stop|knocked (?:down|over|off)|hit by a "
+    r"(?:car|van|lorry|bus|vehicle)|fire|fires|arson|arsonists?|blaze|explosion|set alight|set on "
+    r"fire|torched|disturbance|fight|brawl|disorder|criminal damage|vandal\w+|damaged|smashed|"
+    r"keyed|graffiti|threatened|threatening|harass\w+|abuse[sd]?|hate crime|racially "
+    r"aggravated|scam(?:med)?|conned|tricked|defrauded|fraud|fraudsters?|carjack\w*|snatched|"
+    r"grabbed|punched|kicked|glassed|jumped|flashed|upskirted|groped|hijack\w*|kidnap\w*|steal|"
+    r"stealing|chased|chasing|approached by|lured|without paying|pretending to be|posing as|"
+    r"abduct\w*|sexual(?:ly)?|rap(?:e|ed|ist)|exposed himself|indecent\w*|injured|injuries|"
+    r"hurt|incident|domestic|ram raid|drugs? (?:raid|bust|deal|job)|cannabis (?:farm|factory|"
+    r"farms)|suspect|suspects|victim|victims|survivor|offender|informant|trial|"
+    r"jury|verdict|drive[-\s]off|nicked|fatal|seized)"
     r"\b(?!\s+(?:forum|campaign|awareness|prevention|week|month|strategy|team|unit|meeting|"
-    r"surgery|event))",
+    r"surgery|event|exercise|planning|training|alarms?|safety|doors?|escape|service|support|"
+    r"services|reduction|statistics|figures|rates?))",
+    re.IGNORECASE,
+)
+# A planned or live operation is about a particular case too ("warrant goes in at 6").
+OPERATION_RE = gated(
+    r"\b(?:warrants?|raids?|raiding|(?:going|goes|went) in (?:at|on|tomorrow|tonight)|door'?s in|"
+    r"hit(?:ting)? (?:the|an|this|that)\s+(?:\w+\s+)?(?:address|addresses|house|flat|"
+    r"property|cannabis farms?)|planned arrest|arrest (?:at|of) an address|search team|obs log|"
+    r"stake[-\s]?out|waiting for (?:the|our|them|him|her)|(?:sat|parked|hidden|holding) (?:in|on|"
+    r"at|outside|round|near)|OIC|officer in (?:the )?case|press lines|the \w+ job)\b",
     re.IGNORECASE,
 )
 TIME_ANCHOR_RE = re.compile(
@@ -87,25 +112,35 @@ PAST_EVENT_RE = gated(
 )
 # General messages with no particular case: prevention advice, amnesties, statistics.
 GENERIC_RE = gated(
-    r"\b(?:every (?:day|week|year|night)|on the rise|are (?:often|being|increasingly)|can be|"
-    r"could be|if you(?:'re| are)? (?:a victim|worried|concerned|see|think|suspect|have)|"
-    r"(?:don't|do not|never) (?:let|leave|share|give|tell|click|post)|tips?\b|how to|protect "
-    r"(?:yourself|your)|look for|remember to|make sure|surrender bins?|amnesty|hand (?:in|over) "
-    r"(?:your |any )?(?:knives|blades|weapons)|no questions asked|report it|report (?:scams|"
-    r"crime|hate crime|it online)|is never ok|are never ok|most (?:burglaries|thefts|crimes))\b",
+    r"\b(?:every (?:day|week|year|night|month)|on the rise|are (?:often|being|increasingly)|can be|"
+    r"could be|if you(?:'re| are|'ve| have)? (?:a victim|worried|concerned|see|think|suspect|"
+    r"have|been)|(?:don't|do not|never) (?:let|leave|share|give|tell|click|post)\b[^.!?\n]{0,30}\byour\b|"
+    r"tips?\b|how to|"
+    r"protect (?:yourself|your)|look for|remember to|make sure|surrender bins?|amnesty|hand (?:in|"
+    r"over) (?:your |any )?(?:knives|blades|weapons)|no questions asked|report it|report (?:scams|"
+    r"crime|hate crime|it online)|is never ok|are never ok|most (?:burglaries|thefts|crimes)|"
+    r"support is available|however long ago|was your \w+ stolen|your \w+ (?:was|been) stolen\?|"
+    r"plan your journey|have a (?:great|good|safe) night|stole the show|stole (?:my|our|your) "
+    r"hearts?)\b",
     re.IGNORECASE,
+)
+_PETS = (
+    r"dogs?|cats?|puppy|puppies|pup|kittens?|pets?|tortoises?|parrots?|birds?|rabbits?|horses?|"
+    r"ponies|pony|spaniel|labrador|lab|staffie|staffy|terrier|collie|alsatian|cockapoo|cockerpoo|"
+    r"greyhound|lurcher|poodle|husky|bulldog|jack russell|chihuahua|snake|budgie|ferret"
+)
+_PROPERTY = (
+    r"wallets?|purses?|keys|bikes?|phones?|handbags?|bags?|property|rings?|jewellery|umbrella|"
+    r"glasses|passport|bank cards?|driving licence"
 )
 PET_OR_PROPERTY_RE = gated(
-    r"\b(?:(?:lost|missing|found|stray|escaped)\s+(?:\w+\s+)?(?:dogs?|cats?|puppy|puppies|kittens?|"
-    r"pets?|tortoises?|parrots?|birds?|rabbits?|horses?|ponies|pony|wallets?|purses?|keys|bikes?|"
-    r"phones?|handbags?|bags?|property|rings?|jewellery|umbrella|glasses|passport)|(?:dogs?|cats?|"
-    r"puppy|kitten|pet|tortoise|parrot|wallet|purse|keys|handbag|bag|phone|property|ring|passport)"
-    r"\s+(?:has been |was |were |have been )?(?:found|handed in|lost|missing))\b",
+    rf"\b(?:(?:lost|missing|found|stray|escaped|have you seen (?:this|our|my))\s+(?:\w+\s+){{0,2}}"
+    rf"(?:{_PETS}|{_PROPERTY})\b|(?:{_PETS}|{_PROPERTY})\b[^.!?\n]{{0,40}}\b(?:found|handed "
+    rf"in|lost|missing|gone missing|escaped|wandering|stray)\b)",
     re.IGNORECASE,
 )
-
 MISSING_RE = gated(
-    r"\b(?:missing(?!\s+(?:out|(?:\w+\s+)?(?:dogs?|cats?|puppy|pets?|tortoise|parrot|bike|"
+    r"\b(?:missing(?!\s+(?:your|our|you|the point|a trick|link|out|(?:\w+\s+)?(?:dogs?|cats?|puppy|pets?|tortoise|parrot|bike|"
     r"property|items?|persons? unit|link|piece|pieces)))|last seen|not been seen(?: since)?|"
     r"hasn't been seen|has not been seen|gone missing|concern(?:s|ed)? (?:for|about) (?:the )?"
     r"(?:welfare|safety|wellbeing)|whereabouts|(?:(?:help|can you help)(?: us)? (?:to )?(?:find|locate)|have you seen|"
@@ -114,7 +149,8 @@ MISSING_RE = gated(
     re.IGNORECASE,
 )
 WANTED_RE = gated(
-    r"(?:(?-i:\bWANTED\b)|\b(?:is|are|was|remains?|still|currently)\s+wanted\b|\bwanted\s+(?:in "
+    r"(?:\bwanted\s*[–—:-]\s*(?-i:[A-Z])|(?-i:\bWANTED\b)(?!:?\s+(?:volunteers|staff|recruits|drivers|helpers|officers|PCSOs|"
+    r"specials|cadets|people|you|your|donations|ideas|views))|\b(?:is|are|was|remains?|still|currently)\s+wanted\b|\bwanted\s+(?:in "
     r"connection|for|on (?:recall|warrant|suspicion)|by (?:police|officers|us|the police)|"
     r"over|after|following|in relation)|\bwanted:|\bwanted man\b|\bwanted woman\b|\bwanted "
     r"person\b|\bwanted suspect\b|(?:help|can you help)(?: us)? (?:to )?(?:identify|trace|find|"
@@ -128,17 +164,20 @@ WANTED_RE = gated(
     r"absconded|failed to (?:appear|return)|breach(?:ed)? (?:of )?(?:his|her) (?:licence|bail))\b)",
     re.IGNORECASE,
 )
-MAJOR_INCIDENT_RE = gated(r"(?<!no )(?<!not a )\bmajor incident\b", re.IGNORECASE)
+MAJOR_INCIDENT_RE = gated(
+    r"(?<!no )(?<!not a )\bmajor incident\b(?!\s+(?:planning|training|exercise|plan|plans|"
+    r"response plan|day|drill|course|simulation))",
+    re.IGNORECASE,
+)
 PERSON_RE = re.compile(
     r"\b(?:he|she|him|her|they|man|woman|boy|girl|teenager|teen|pensioner|person|child|\d{1,3}[-\s]"
-    r"year[-\s]old|aged \d+|[A-Z][a-z]+,? \d{1,2}\b)",
+    r"year[-\s]old|aged \d+|[A-Z][a-z]+,? \d{1,2}\b|missing (?:from|since))|\(\d{1,2}\)",
     re.IGNORECASE,
 )
 RESOLVED_RE = gated(
     r"\b(?:found safe|been found|now been found|located|safe and well|home safe|returned home|"
     r"been traced|has been arrested|have been arrested|was arrested|were arrested|arrested|"
-    r"in custody|handed (?:himself|herself|themselves) in|thanks? (?:to everyone |you )?for "
-    r"sharing|no longer (?:missing|wanted)|appeal (?:is )?(?:now )?(?:closed|withdrawn)|"
+    r"in custody|handed (?:himself|herself|themselves) in|no longer (?:missing|wanted)|appeal (?:is )?(?:now )?(?:closed|withdrawn)|"
     r"stood down|been detained|were detained|was detained|been charged|was charged|were charged|"
     r"jailed|sentenced)\b",
     re.IGNORECASE,
@@ -167,23 +206,82 @@ def classify_appeal(post) -> Appeal | None:
     return None
 
 
+PLACE_WORD_RE = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
+DEFINITE_CASE_RE = gated(
+    r"\bthe (?:[A-Z][\w'’]+ ){0,3}(?:\w+ )?(?:attack|assault|robbery|burglary|burglaries|break-ins|"
+    r"shooting|stabbing|murder|fire|arson|collision|crash|rtc|incident|victim|suspect|offender|"
+    r"trial|case|job|investigation|raid|explosion|thefts?|rape|attacker|scene)\b",
+    re.IGNORECASE,
+)
+_YOUR_REFERENCE = re.compile(r"\byour (?:crime|log|incident|reference)\b", re.IGNORECASE)
+
+
+ROAD_RE = re.compile(r"\b(?:[AMB]\d{1,4}(?:\(M\))?|J\d{1,2}|junction \d{1,2})\b")
+
+
+def _has_place(post) -> bool:
+    """A named street, road number or place of the region ("Soho Road", "the M6 near J6",
+    "in Bloxwich", or "bloxwich" typed in lower case)."""
+    if STREET_RE.search(post.text) or ROAD_RE.search(post.text):
+        return True
+    return not post.words.isdisjoint(PLACES_LOWER)
+
+
 def incident_evidence(post) -> tuple[int, int] | None:
-    """The span that makes the post about a particular incident or investigation, if any."""
-    m = post.search(REFERENCE_RE) or ("/" in post.text and post.search(CRIME_NUMBER_RE))
+    """The span that makes the post about a particular incident or investigation, if any.
+
+    A reference number, an arrest, charge or court result, a planned or live operation, a
+    witness appeal or a scene: each is enough. Otherwise a crime or incident word must be
+    anchored to a time, a place, or a definite case ("the Perry Barr shooting"), and the post
+    must not be general advice, statistics, or about lost or found pets and property."""
+    m = post.search(REFERENCE_RE)
+    if (
+        m
+        and _YOUR_REFERENCE.search(post.text)
+        and m.start() >= _YOUR_REFERENCE.search(post.text).start()
+    ):
+        m = None  # "quote your crime reference" is advice, not a case
+    if not m and "/" in post.text:
+        m = post.search(CRIME_NUMBER_RE)
     if m:
         return m.span()
+    stats = post.search(STATS_RE) and post.search(PERIOD_RE)
+    generic = post.search(GENERIC_RE)
+    pets = post.search(PET_OR_PROPERTY_RE)
     m = post.search(STRONG_RE)
-    if m and not post.search(PET_OR_PROPERTY_RE):
+    if (
+        m
+        and not pets
+        and not (generic and m.group(0).lower().startswith(("recovered", "were recovered")))
+    ):
         return m.span()
-    for rx in (CONVICT_RE, CHARGE_RE, ARREST_RE):
-        m = post.search(rx)
-        if m and not (post.search(STATS_RE) and post.search(PERIOD_RE)):
-            return m.span()
+    if not stats:
+        for rx in (CONVICT_RE, CHARGE_RE, ARREST_RE):
+            m = post.search(rx)
+            if m:
+                return m.span()
+    m = post.search(OPERATION_RE)
+    if m and (not generic or post.search(TIME_ANCHOR_RE)):
+        return m.span()
     m = post.search(CRIME_RE)
-    if m and not post.search(PET_OR_PROPERTY_RE):
-        anchor = post.search(TIME_ANCHOR_RE) or post.search(PAST_EVENT_RE)
-        if anchor and not post.search(GENERIC_RE):
-            return m.span()
-        if anchor and post.search(PAST_EVENT_RE) and post.search(TIME_ANCHOR_RE):
-            return m.span()
+    if not m or stats:
+        return None
+    word = m.group(0).lower()
+    if pets and word in _LOST_FOUND:
+        # "missing spaniel", "found a wallet": only a crime word beyond lost-and-found counts
+        others = [x for x in post.finditer(CRIME_RE) if x.group(0).lower() not in _LOST_FOUND]
+        if not others:
+            return None
+        m = others[0]
+    anchored = (
+        post.search(TIME_ANCHOR_RE)
+        or post.search(PAST_EVENT_RE)
+        or post.search(DEFINITE_CASE_RE)
+        or _has_place(post)
+    )
+    if anchored and (not generic or post.search(TIME_ANCHOR_RE)):
+        return m.span()
     return None
+
+
+_LOST_FOUND = frozenset({"stolen", "stole", "seized"})

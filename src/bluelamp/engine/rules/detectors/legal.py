@@ -17,11 +17,15 @@ ARREST_RE = gated(
     r"investigation|interviewed under caution|voluntary interview|helping (?:police|us|officers) "
     r"with (?:their|our|its) enquiries|IOPC|Independent Office for Police Conduct|we(?:'re| are) "
     r"investigating|are investigating|is being investigated|being investigated|under arrest|"
-    r"handed (?:himself|herself|themselves) in)\b",
+    r"handed (?:himself|herself|themselves) in|while we investigate|investigating a complaint|"
+    r"in the cells?|been suspended|was suspended|is suspended)\b",
     re.IGNORECASE,
 )
 CHARGE_RE = gated(
-    r"\b(?:charged|(?:will|is due to|are due to|due to|to|is set to|set to)\s+appear|appeared|"
+    r"(?:^|\n)\s*charged\b|\b(?:(?:has|have|had|was|were|been|being|is|are|got|get|be|and|man|woman|men|women|"
+    r"teenager|boy|girl|person|people|driver|\d{1,3})\s+(?:now\s+|since\s+|also\s+|already\s+|"
+    r"been\s+)?charged|charged (?:with|him|her|them|a|an|two|three|four|\d)|(?:we|police|officers|"
+    r"detectives) (?:have )?charged|(?:will|is due to|are due to|due to|to|is set to|set to)\s+appear|appeared|"
     r"appears\s+(?:at|before|in)|remanded|awaiting trial|await(?:s|ing)? trial|stand trial|"
     r"pleaded not guilty|pleads not guilty|denies|denied|summonsed|summoned|due in court|"
     r"(?:is|are|was) on trial|trial (?:date|is due|starts|begins)|facing (?:a |the )?charges?|"
@@ -78,8 +82,13 @@ HEDGE_RE = gated(
     re.IGNORECASE,
 )
 STATS_RE = gated(
-    r"\b\d[\d,]*\s+(?:arrests|people (?:have been |were )?(?:arrested|charged)|charges|"
-    r"burglaries|crimes|offences|seizures|warrants|stop and searches|knives)\b",
+    r"\b\d[\d,]*\s+(?:arrests|people (?:have been |were )?(?:arrested|charged|killed|injured|"
+    r"hurt|seriously injured)|charges|burglaries|crimes|offences|seizures|warrants|stop and "
+    r"searches|knives|thefts|robberies|collisions|crashes|deaths)\b|\b(?:seized|recovered|"
+    r"arrested|charged|took|taken) (?:over |more than |nearly |almost |around )?(?:£\s?)?\d[\d,.]*"
+    r"\s?(?:m|k|million|thousand)?\b|\b(?:down|up|fallen|fell|"
+    r"risen|rose|dropped|increased|decreased|cut|reduced) (?:by )?\d[\d.]*\s?(?:%|per cent)|"
+    r"\b\d[\d.]*\s?(?:%|per cent) (?:rise|fall|drop|increase|decrease|reduction|fewer|more)",
     re.IGNORECASE,
 )
 PERIOD_RE = re.compile(

@@ -29,3 +29,17 @@ PLACES = frozenset(
     Lloyd House Colmore Broad Bullring Selfridges Snow Hill New Street Moor Street Fort Parkway
     Star City Resorts World NEC ICC Villa Park Molineux Hawthorns Edgbaston St Andrew's Brum""".split()
 )
+
+# Words of place names that are also ordinary English or common surnames: not evidence of a place
+# on their own.
+_ORDINARY = frozenset(
+    """Hill Heath Green Park Village Town Common End Rock Wood Upper Lower Low New Old Great
+    Little Bell Hall Street Broad Star City Castle Vale Bridge Cape Lye Penn Soho Stoke Oval
+    Newton Hampton Arden Marston Langley Radford Friar Princes Merry Ward Winson Moor Snow Fort
+    Resorts World Common Upper Tile Wood Lodge House Bank Park Cross Ocker Palfrey Pleck Quarry
+    Hay Mills Bromford Washwood Saltley Alum Lyndon Olton Sheldon Bordesley Kings Norton Selly
+    Oak Temple Lloyd Colmore Jewellery Quarter Hockley Four Oaks""".split()
+)
+PLACES_LOWER = frozenset(p.lower() for p in PLACES - _ORDINARY) | frozenset(
+    {"brum", "wolves", "brummie"}
+)
