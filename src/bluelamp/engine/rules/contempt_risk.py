@@ -6,6 +6,8 @@ from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
 from bluelamp.engine.rules.detectors.legal import GUILT_RE, HEDGE_RE
 
+_DESCRIPTIVE = frozenset({"the", "this", "these", "those", "that", "he", "she", "they"})
+
 
 @register
 class ContemptRisk(Rule):
@@ -29,7 +31,10 @@ class ContemptRisk(Rule):
         findings = []
         for m in post.finditer(GUILT_RE):
             s_start, _ = post.sentence_at(m.start())
-            if post.search(HEDGE_RE, s_start, m.end()):
+            # "Suspected" or "alleged" keeps a description of the act neutral; it does not
+            # excuse bad character ("accused of…, has a history of violence").
+            describes_act = m.group(0).split(None, 1)[0].lower() in _DESCRIPTIVE
+            if describes_act and post.search(HEDGE_RE, s_start, m.end()):
                 continue
             findings.append(
                 self.finding(

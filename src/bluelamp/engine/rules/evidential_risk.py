@@ -10,29 +10,34 @@ from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.incident import GENERIC_RE
 
 ITEMS_RE = gated(
+    r"(?:£\s?\d[\d,.]*\s?(?:k|m|million|grand)?|\b\d[\d,.]*\s?(?:grand|kg|kilos?|grams?|g)\b)|"
     r"\b(?:knives|knife|machetes?|blades?|swords?|zombie knives?|knuckle[-\s]?dusters?|"
     r"crossbows?|guns?|handguns?|pistols?|shotguns?|rifles?|firearms?|revolvers?|ammunition|"
-    r"ammo|rounds|bullets|cartridges|weapons?|baseball bats?|axes?|hammers?|cannabis|cocaine|"
-    r"crack|heroin|ketamine|mdma|ecstasy|spice|amphetamines?|drugs|class a|class b|wraps|deal "
-    r"bags|skunk|weed|cash|£\s?\d[\d,.]*k?|\d[\d,.]*\s?(?:kg|kilos?|grams?|g)\b|plants|"
-    r"cannabis farm|cannabis factory|stolen (?:goods|property|items|vehicle|car|van|bikes?|"
-    r"phones?|jewellery|tools|catalytic converters?)|false (?:number )?plates|cloned plates|"
-    r"signal jammer|jammers?|key programmer|relay device|burner phones?|scales|counterfeit|"
-    r"fake (?:goods|notes|currency)|balaclavas?|catalytic converters?|evidence|exhibits?|"
-    r"pictured|these items|the items|haul|stash)\b",
+    r"ammo|rounds|bullets|cartridges|weapons?|baseball bats?|axes?|hammers?|crowbars?|jemm(?:y|"
+    r"ies)|bolt[-\s]cutters|screwdrivers?|cannabis|cocaine|crack|heroin|ketamine|mdma|ecstasy|"
+    r"spice|amphetamines?|drugs|class a|class b|wraps|deal bags|skunk|weed|cash|plants|"
+    r"stolen|fake|forged|counterfeit|cloned|false (?:number )?plates|cloned plates|signal "
+    r"jammers?|jammers?|key programmer|relay device|burner phones?|mobile phones|phones|scales|"
+    r"balaclavas?|catalytic converters?|evidence|exhibits?|haul|stash|cctv|footage|"
+    r"blood[-\s]?stained|clothing|laptops?|designer goods|tick list|list of customers|"
+    r"warrant card)\b",
     re.IGNORECASE,
 )
 FOUND_RE = gated(
     r"\b(?:found|recovered|seized|discovered|uncovered|located|confiscated|look what|photos? "
-    r"(?:from|of)|pictured|picture (?:shows|of)|haul|stash|hidden|concealed|inside (?:we|was|"
-    r"were)|search(?:ed)? (?:of|at|a|the)|a search|during (?:a|the) search|under the "
-    r"floorboards|taken off the streets|off the streets|in the boot|in the car)\b",
+    r"(?:from|of|shows)|pictured|pic(?:ture)? (?:shows|of)|you can see|here(?:'s| is| are) (?:the|"
+    r"what)|haul|stash|hidden|concealed|inside (?:we|was|were)|search(?:ed|ing)? (?:of|at|a|the)|"
+    r"a search|during (?:a|the) search|search under way|under the floorboards|taken off|took off|"
+    r"taken off the streets|off the streets|in the boot|in the car|back from|pulled out of|"
+    r"full of|sent (?:it |them )?(?:off )?for forensic)\b",
     re.IGNORECASE,
 )
 OPEN_CASE_RE = gated(
-    r"\b(?:arrest(?:ed|s)?|in custody|custody|detained|on bail|bailed|under investigation|"
-    r"investigation|enquiries|inquiries|charged|remanded|suspect(?:s|ed)?|will appear|"
-    r"appear(?:s|ed)? (?:at|before)|awaiting trial)\b",
+    r"\b(?:arrest(?:ed|s)?|in custody|custody|in the cells?|detained|on bail|bailed|under "
+    r"investigation|investigation|enquiries|inquiries|charged|remanded|suspect(?:s|ed)?|will "
+    r"appear|appear(?:s|ed)? (?:at|before)|awaiting trial|interviewed under caution|forensic\w*|"
+    r"being (?:reviewed|examined|analysed)|to find (?:who|the)|contacting the owners|search (?:is )?"
+    r"(?:under ?way|ongoing|continuing))\b",
     re.IGNORECASE,
 )
 CLOSED_RE = gated(

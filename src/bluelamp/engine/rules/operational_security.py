@@ -10,57 +10,79 @@ from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.detectors.places import PLACES
 
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun"
 _FUTURE = (
-    r"(?:tomorrow|tonight|later (?:today|on)|this (?:evening|afternoon|weekend)|next (?:week|"
-    r"month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday)|at \d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|hrs)?|from "
-    r"\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)?|(?:we|officers|police|they|team|teams)(?:'ll| will| are "
-    r"going to| plan to| are planning to| are due to)|will be|'ll be|going in|planned|upcoming|"
-    r"dawn|first thing|in the morning|at first light|\d{1,2}\s*(?:am|pm))"
+    rf"(?:tomorrow(?:'s)?|tonight|later (?:today|on)|this (?:evening|afternoon|weekend|week)|next "
+    rf"(?:week|month|{_DAYS})|(?:on |this |from |until |till )(?:{_DAYS})\b|at \d{{1,2}}(?:[.:]\d{{2}})?"
+    rf"\s*(?:am|pm|hrs)?|from \d{{1,2}}(?:[.:]\d{{2}})?\s*(?:am|pm)?|(?:we|officers|police|they|team|"
+    rf"teams|units)(?:'ll| will| are going to| plan to| are planning to| are due to)|will be|'ll "
+    rf"be|going in|goes in|planned|upcoming|dawn|first thing|in the morning|at first light|"
+    rf"\d{{1,2}}\s*(?:am|pm)|\b0\d00\b|\d{{4}} (?:{_DAYS})|every (?:night|day|evening) this week|"
+    rf"starts? (?:tomorrow|tonight|on)|ahead of|until (?:the )?trial|till (?:friday|monday|the))"
 )
 FUTURE_RE = re.compile(rf"\b{_FUTURE}", re.IGNORECASE)
 OPERATION_RE = gated(
     r"\b(?:(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23|arrest)\s+warrants?|"
-    r"warrants?|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|put the "
-    r"door in|hit (?:the|an|this|that) (?:address|house|flat|property)|(?:arrest|drugs|covert|"
-    r"early[-\s]morning|dawn) (?:operation|op|visit|raid)|sting|test purchase|planned arrest)\b",
+    r"warrants?|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|(?:going|"
+    r"goes) in|put the door in|hit(?:ting)? (?:the|an|this|that)\s+(?:\w+\s+)?(?:address|"
+    r"addresses|house|flat|property|properties|cannabis farms?|premises)|(?:arrest|drugs|covert|"
+    r"early[-\s]morning|dawn) (?:operation|op|visit|raid)|sting|test purchas\w+|planned arrest|"
+    r"to arrest|(?:tomorrow's|the) arrest|stopping vehicles|vehicle checks|drugs dogs?|knife "
+    r"arch(?:es)?|op(?:eration)? (?-i:[A-Z][a-z]+)|bait (?:car|bike|van))\b",
     re.IGNORECASE,
 )
 PAST_OP_RE = re.compile(
     r"\b(?:executed|carried out|raided|conducted|took place|searched|went in|were executed|"
     r"was executed|this morning we|yesterday we|earlier today we|arrested|seized|recovered|"
-    r"found)\b",
+    r"found|last night's|yesterday's)\b",
     re.IGNORECASE,
 )
 WATCH_RE = gated(
     r"\b(?:unmarked (?:cars?|vans?|vehicles?|police cars?)|plain[-\s]clothes?|undercover|"
-    r"covert(?:ly)?|lying in wait|waiting for (?:them|him|her|the \w+|anyone) to|(?:sat|sitting|"
-    r"parked|hidden|hiding|positioned|plotted up) (?:in|on|at|near|outside|up)|watching (?:the|"
-    r"his|her|their|from|over)|stake[-\s]?outs?|staking out|hidden (?:cameras?|officers)|"
-    r"surveillance (?:on|at|of)|(?:will be|we'll be|are) (?:watching|waiting))\b",
+    r"covert(?:ly)?|lying in wait|(?<!jobs )(?<!calls )(?<!queue )waiting (?:for|at|in|on|outside|round)|(?:sat|sitting|parked|"
+    r"hidden|hiding|positioned|plotted up|set up|holding|on standby) (?:in|on|at|near|outside|"
+    r"up|round|behind|by|opposite)|watching (?:the|his|her|their|from|over|for)|stake[-\s]?outs?|"
+    r"staking out|hidden (?:cameras?|officers)|officers hidden|surveillance (?:on|at|of)|"
+    r"(?:will be|we'll be|are) (?:watching|waiting)|(?:a|hidden|covert) cameras? (?:and|in|on|at)|"
+    r"(?-i:OP) is|observation (?:point|post)|obs (?:log|point|post)|doesn't know we're here|"
+    r"(?:officers|someone|team|camera) (?:in|on) (?:a|the) (?:neighbour's|garden|roof))\b",
     re.IGNORECASE,
 )
+_PAST_WATCH = re.compile(r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$", re.IGNORECASE)
 WATCH_WHEN_RE = re.compile(
-    rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until)\b",
+    rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|now|won't be "
+    rf"long|fingers crossed|again)\b",
     re.IGNORECASE,
 )
 UNSTAFFED_RE = gated(
-    r"\b(?:(?:station|front counter|front desk|office|base|police post|nick)\s+(?:will be|is going "
-    r"to be|is|'ll be|will)\s+(?:\w+\s+)?(?:empty|unstaffed|unmanned|left empty|without (?:any )?"
-    r"officers|shut and unstaffed)|(?:no|zero) (?:officers|police|cops|response (?:cars|units|"
-    r"officers)|one) (?:will be )?(?:on duty|available|on patrol|covering|in the area|on shift|"
-    r"around|in (?:the )?\w+ (?:tonight|today|this))|whole (?:team|shift|station) (?:is|will be|"
-    r"are) (?:away|off|out|on training|at training|at a course)|(?:nobody|no one|no-one) (?:will "
-    r"be )?(?:on duty|in the station|covering|at the station|manning)|only (?:one|two|\d) "
-    r"(?:officers?|cars?|units?|response cars?) (?:on duty|covering|on shift|for (?:the )?whole)|"
-    r"(?:area|town|station) (?:will be|is) (?:left )?(?:unpoliced|uncovered|unstaffed))\b",
+    r"\b(?:(?:station|front counter|front desk|front office|office|base|police post|nick|custody)"
+    r"(?:\s+\w+){0,3}\s+(?:will be|is going to be|is|'ll be|will|are)\s+(?:\w+\s+){0,2}?(?:empty|"
+    r"unstaffed|unmanned|left empty|without (?:any )?officers|shut and unstaffed)|(?:no|zero) "
+    r"(?:\w+\s+){0,2}?(?:officers|police|cops|cover|units|cars|patrols|one|pcsos)\b(?!\s+"
+    r"(?:will|can|should|must|would) )|(?:whole|all|entire) (?:\w+\s+)?(?:team|shift|station|"
+    r"snt|pcsos|officers|units)(?:\s+\w+){0,2}\s+(?:is|will be|are|'ll be|away)\b|(?:nobody|"
+    r"no one|no-one)\s+(?:will be\s+|is\s+)?(?:on duty|in|at|covering|manning|else on)|"
+    r"(?:only|the) (?:one|two|\d) (?:officers?|pcsos?|cars?|units?|response cars?) (?:on duty|"
+    r"covering|on shift|for (?:the )?whole|in)|(?:area|town|station) (?:will be|is) (?:left )?"
+    r"(?:unpoliced|uncovered|unstaffed)|closed and empty|left unattended)\b",
+    re.IGNORECASE,
+)
+_STAFFING_TIME = re.compile(
+    rf"\b(?:{_FUTURE}|between \d|after \d|until \d|overnight|all day|this weekend|today|"
+    rf"saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b",
     re.IGNORECASE,
 )
 PROTECTED_RE = gated(
     r"\b(?:safe[-\s]?house|protected (?:person|persons|witness|witnesses|victim|identity)|"
-    r"witness protection|protective custody|women's refuge|refuge|being (?:kept|housed|hidden) "
-    r"(?:at|in|on)|protection (?:detail|duty|officers?) (?:at|for|on|outside))\b",
+    r"witness protection|protective custody|close protection|women's refuge|refuge|being "
+    r"(?:kept|housed|hidden|put up) (?:at|in|on)|put up at|staying (?:with|at)|under (?:armed )?"
+    r"guard|armed guard|guarding|protection (?:detail|duty|officers?) (?:at|for|on|outside)|"
+    r"protection detail|informant|(?:main|key|star) witness)\b",
     re.IGNORECASE,
+)
+_LODGING = re.compile(
+    r"\b(?:Holiday Inn|Premier Inn|Travelodge|hotel|ward \d+|hospital|\d+ [A-Z][a-z]+ "
+    r"(?:Road|Street|Lane|Avenue|Close|Drive|Way))\b"
 )
 
 
@@ -92,18 +114,25 @@ class OperationalSecurity(Rule):
             if (
                 op
                 and FUTURE_RE.search(text, s_start, s_end)
-                and not PAST_OP_RE.search(text, s_start, s_end)
+                and not PAST_OP_RE.search(text, s_start, op.start())
                 and (_has_place(post, s_start, s_end) or re.search(r"\d", text[s_start:s_end]))
             ):
                 found.append((op.start(), op.end(), "a planned operation with its time or place"))
             watch = post.search(WATCH_RE, s_start, s_end)
-            if watch and WATCH_WHEN_RE.search(text, s_start, s_end):
+            if (
+                watch
+                and not _PAST_WATCH.search(text, s_start, watch.start())
+                and (
+                    WATCH_WHEN_RE.search(text, s_start, s_end)
+                    or watch.start() - s_start < 12  # "Sat in the unmarked car on…": happening now
+                )
+            ):
                 found.append((watch.start(), watch.end(), "where officers are watching or waiting"))
             gap = post.search(UNSTAFFED_RE, s_start, s_end)
-            if gap:
+            if gap and _STAFFING_TIME.search(text, s_start, s_end):
                 found.append((gap.start(), gap.end(), "when a station or area is unstaffed"))
             prot = post.search(PROTECTED_RE, s_start, s_end)
-            if prot and _has_place(post, s_start, s_end):
+            if prot and (_has_place(post, s_start, s_end) or _LODGING.search(text, s_start, s_end)):
                 found.append((prot.start(), prot.end(), "where a protected person is"))
         return [
             self.finding(
@@ -114,12 +143,3 @@ class OperationalSecurity(Rule):
             )
             for s, e, what in found
         ]
-
-
-_GATE = frozenset(
-    "warrant warrants raid raids raiding swoop bust doors door address house flat property "
-    "operation op visit sting purchase arrest unmarked plain clothes undercover covert covertly "
-    "lying waiting sat sitting parked hidden hiding positioned plotted watching stakeout stake "
-    "staking surveillance station counter desk office base post nick no zero whole nobody one "
-    "only area town safe safehouse protected protection refuge kept housed".split()
-)

@@ -18,7 +18,8 @@ ARREST_RE = gated(
     r"with (?:their|our|its) enquiries|IOPC|Independent Office for Police Conduct|we(?:'re| are) "
     r"investigating|are investigating|is being investigated|being investigated|under arrest|"
     r"handed (?:himself|herself|themselves) in|while we investigate|investigating a complaint|"
-    r"in the cells?|been suspended|was suspended|is suspended)\b",
+    r"in the cells?|been suspended|was suspended|is suspended|nicked|collared|bagged|we(?:'ve| "
+    r"have) got (?:him|her|them))\b",
     re.IGNORECASE,
 )
 CHARGE_RE = gated(
@@ -29,7 +30,9 @@ CHARGE_RE = gated(
     r"appears\s+(?:at|before|in)|remanded|awaiting trial|await(?:s|ing)? trial|stand trial|"
     r"pleaded not guilty|pleads not guilty|denies|denied|summonsed|summoned|due in court|"
     r"(?:is|are|was) on trial|trial (?:date|is due|starts|begins)|facing (?:a |the )?charges?|"
-    r"faces (?:a |the )?charges?|accused of|court case)\b",
+    r"faces (?:a |the )?charges?|accused of|court case|giving evidence|gave evidence|in the dock|"
+    r"the \w+ trial|day \d+ of the trial|trial (?:continues|resumes|starts|begins|is)|can't wait "
+    r"for court|in court (?:on|next|tomorrow)|be in court)\b",
     re.IGNORECASE,
 )
 CONVICT_RE = gated(
@@ -42,37 +45,61 @@ CONVICT_RE = gated(
     r"criminal behaviour order)\b",
     re.IGNORECASE,
 )
+# Crime verbs, for "the man who robbed…", "the lad who's been breaking into cars…".
+_CRIME_VERBS = (
+    r"robbed|robbing|attacked|attacking|stabbed|stabbing|stole|stolen|stealing|killed|killing|"
+    r"murdered|assaulted|assaulting|raped|raping|burgled|burgling|broke into|breaking into|"
+    r"shot|shooting|mugged|mugging|punched|battered|torched|set fire|setting fire|terrori[sz]ed|"
+    r"terrori[sz]ing|abused|abusing|targeted|targeting|scammed|scamming|conned|conning|"
+    r"defrauded|smashed|smashing|snatched|snatching|glassed|flashing|flashed|exposed|exposing|"
+    r"groped|groping|dealing|flogging|selling|doing|hit|ran over|knocked down|carried out|"
+    r"committed|caused|did this|was responsible|were responsible|injured|hurt|threatened|"
+    r"harass(?:ed|ing)|stalk(?:ed|ing)|vandalised|damaged|ripped off|fleeced"
+)
+_PERSON_NOUNS = (
+    r"man|men|woman|women|person|people|lads?|guy|bloke|fella|male|female|driver|pair|duo|gang|"
+    r"one|ones|thug|thugs|yob|yobs|thief|thieves|burglar|burglars|robber|robbers|killer|"
+    r"murderer|attacker|attackers|rapist|dealer|dealers|paedophile|predator|fraudster|fraudsters|"
+    r"conman|offender|offenders|culprit|culprits|perpetrator|perpetrators|criminal|criminals|"
+    r"suspect|suspects|arsonist|flasher|shoplifter|pusher|scammer|scammers|vandal|vandals"
+)
 # Wording that asserts guilt, bad character or comments on the evidence while a case is live.
 GUILT_RE = gated(
-    r"\b(?:the|this|these|those)\s+(?:\w+\s+){0,2}?(?:man|men|woman|women|person|people|lads?|"
-    r"guy|bloke|male|female|driver|pair|duo|gang|thug|thugs|yob|yobs|thief|thieves|burglar|"
-    r"burglars|robber|robbers|killer|murderer|attacker|attackers|rapist|dealer|dealers|"
-    r"paedophile|predator|fraudster|conman|offender|offenders|culprit|culprits|perpetrator|"
-    r"perpetrators|criminal|criminals|suspect|suspects)\s+(?:who|that)\s+(?:\w+\s+){0,2}?"
-    r"(?:robbed|attacked|stabbed|stole|killed|murdered|assaulted|raped|burgled|broke into|"
-    r"shot|mugged|punched|battered|torched|set fire|terrorised|terrorized|abused|targeted|"
-    r"scammed|conned|defrauded|smashed|snatched|did this|was responsible|were responsible|"
-    r"caused|ran over|knocked down|hit|groped|exposed|carried out|committed)\b"
-    r"|\b(?:the|this|these)\s+(?:\w+\s+){0,2}?(?:man|men|woman|women|person|people|driver|pair|"
-    r"gang|lads?|male|female|individual|individuals|suspect|suspects)\s+responsible\b"
-    r"|\b(?:the|this|these|those)\s+(?:thug|thugs|yob|yobs|killer|killers|murderer|murderers|"
-    r"rapist|rapists|paedophile|paedophiles|predator|monster|monsters|animals|scum|scumbag|"
-    r"scumbags|crook|crooks|villain|villains|criminal|criminals|culprit|culprits|perpetrator|"
-    r"perpetrators|offender|offenders|attacker|attackers|dealer|dealers|thief|thieves|robber|"
-    r"robbers|burglar|burglars|fraudster|fraudsters|conman|con artist)\b"
+    rf"\b(?:the|this|these|those|that)\s+(?:\w+\s+){{0,2}}?(?:{_PERSON_NOUNS})\s+(?:who|that)"
+    rf"(?:['’]s|\s+has|\s+had|\s+have|['’]ve)?\s+(?:been\s+)?(?:\w+\s+){{0,2}}?(?:{_CRIME_VERBS})\b"
+    rf"|\b(?:he|she|they)\s+(?:{_CRIME_VERBS})\b"
+    rf"|\b(?:the|this|these)\s+(?:\w+\s+){{0,2}}?(?:man|men|woman|women|person|people|driver|"
+    rf"pair|gang|lads?|male|female|individual|individuals|suspect|suspects)\s+responsible\b"
+    rf"|\b(?-i:[A-Z][a-z]+)\s+(?:is|was|were|are)\s+responsible\s+for\b"
+    r"|\b(?:the|this|these|those)\s+(?:\w+\s+)?(?:thug|thugs|yob|yobs|killer|killers|murderer|"
+    r"murderers|rapist|rapists|paedophile|paedophiles|predator|monster|monsters|animals|scum|"
+    r"scumbag|scumbags|crook|crooks|villain|villains|criminal|criminals|culprit|culprits|"
+    r"perpetrator|perpetrators|offender|offenders|attacker|attackers|dealer|dealers|thief|"
+    r"thieves|robber|robbers|burglar|burglars|fraudster|fraudsters|conman|con artist|"
+    r"arsonist|flasher|shoplifter|scammer|scammers)\b"
     r"|\b(?:caught red[-\s]handed|bang to rights|well[-\s]known to (?:officers|police|us|the "
     r"police|local officers)|known to (?:officers|police|us)|previous convictions?|prior "
-    r"convictions?|previously convicted|previously jailed|has a (?:long )?history of|criminal "
-    r"record|long record|record for|serial (?:offender|burglar|thief|shoplifter)|prolific|"
-    r"career criminal|convicted (?:drug )?(?:dealer|burglar|thief|robber|rapist|paedophile|"
-    r"criminal|killer|sex offender|offender)|known (?:drug )?(?:dealer|burglar|thief|offender|"
-    r"criminal|gang member|shoplifter)|leaves? no doubt|no doubt (?:about|that)|open and shut|"
+    r"convictions?|previously convicted|previously jailed|has a (?:long )?history of|history of "
+    r"violence|criminal record|long record|record for|has form|got form|has previous|(?:repeat|"
+    r"serial|persistent|habitual|prolific) (?:offender|burglar|thief|shoplifter|criminal|"
+    r"fraudster)|prolific|career criminal|convicted (?:drug )?(?:dealer|burglar|thief|robber|"
+    r"rapist|paedophile|criminal|killer|sex offender|offender)|known (?:drug )?(?:dealer|burglar|"
+    r"thief|offender|criminal|gang member|shoplifter)|(?:done|did) (?:it|this|the same) before|"
+    r"\w+ before(?=,)|leaves? no doubt|no doubt (?:about|that|in (?:our|my) minds?)|open and shut|"
     r"see you in court|caught on (?:camera|cctv) (?:committing|stealing|attacking|breaking)|"
-    r"the evidence is (?:clear|overwhelming|damning)|overwhelming evidence|evidence against "
-    r"(?:him|her|them) is|we've got (?:him|her|them|our man)|we have got (?:him|her|them)|got our "
-    r"man|justice will be done|guilty as|is guilty|are guilty|he did it|she did it|they did it|"
-    r"not (?:to be )?believed|is lying|are lying|lied to|story doesn't add up|can't be trusted|"
-    r"unreliable witness|the dealer|the thug|the killer|the culprit)\b",
+    r"the evidence is (?:clear|overwhelming|damning|strong)|overwhelming evidence|crystal clear|"
+    r"confident of (?:a )?conviction|evidence against (?:him|her|them) is|we've got (?:him|her|"
+    r"them|our man)|we have got (?:him|her|them)|got our man|justice will be done|get what's "
+    r"coming|getting what's coming|can't wait (?:for|to see)|guilty as|is guilty|are guilty|he "
+    r"did it|she did it|they did it|definitely (?:him|her|them)|knew it was (?:him|her|them)|"
+    r"it was (?:him|her|them) all along|tells you everything|says it all|thought (?:he|she|they)"
+    r"['’]d get away|get away with it|not (?:to be )?believed|is lying|are lying|lied to|(?:story|"
+    r"account|alibi|excuse|version)\b[^.!?\n]{0,60}\b(?:doesn't|does not|don't|won't|didn't) "
+    r"(?:add up|stand up|hold up|hold water|wash)|a likely story|making it up|made it up|can't be "
+    r"trusted|unreliable witness|been after (?:him|her|them)|for what (?:he|she|they) did|the "
+    r"dealer|the thug|the killer|the culprit)\b"
+    r"|\b(?:scumbag|scum|thug|crook|lowlife|low-life|scrote|nonce|paedo|predator|monster|animal|"
+    r"yob|villain)\s+(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)",
     re.IGNORECASE,
 )
 # "Suspected", "alleged" and "on suspicion" keep a sentence neutral.

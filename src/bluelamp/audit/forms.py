@@ -1,0 +1,57 @@
+"""The auditor's search form."""
+
+from __future__ import annotations
+
+from django import forms
+
+from bluelamp.audit.registry import actions
+
+
+def _action_choices() -> list[tuple[str, str]]:
+    choices: list[tuple[str, str]] = [("", "Any action")]
+    domains = sorted({action.domain for action in actions.all()})
+    choices += [(f"{domain}.", f"Any {domain} action") for domain in domains]
+    choices += [(action.name, f"{action.label} ({action.name})") for action in actions.all()]
+    return choices
+
+
+class AuditSearchForm(forms.Form):
+    """Filters for the audit trail; all optional."""
+
+    action = forms.ChoiceField(required=False, label="Action")
+    actor = forms.CharField(
+        required=False, max_length=150, label="Who", help_text="Username or part of a name"
+    )
+    target = forms.CharField(
+        required=False,
+        max_length=300,
+        label="About",
+        help_text="An ID, or part of the name of the thing acted on",
+    )
+    target_type = forms.ChoiceField(required=False, label="Kind of thing")
+    date_from = forms.DateField(
+        required=False,
+        label="From",
+        help_text="For example, 2026-03-27",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the start date as a date, like 2026-03-27"},
+    )
+    date_to = forms.DateField(
+        required=False,
+        label="To",
+        help_text="For example, 2026-03-31",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the end date as a date, like 2026-03-31"},
+    )
+
+    def __init__(self, *args, target_types: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = _action_choices()
+        self.fields["target_type"].choices = [("", "Any kind")] + [(t, t) for t in target_types]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date must be the same as or after the start date")
+        return cleaned

@@ -1,0 +1,316 @@
+"""The only place that reads the environment.
+
+Every setting that can differ between a developer's machine, CI and a force's servers comes from
+an environment variable read here, checked, and handed to ``settings.py`` as one typed ``Env``.
+A bad or missing value stops start-up with a ``ConfigError`` whose message names the variable.
+Every variable is documented in ``.env.example`` at the repository root.
+
+Precedence, highest first: the process environment, a ``.env`` file at the repository root (if
+there is one), then the defaults below. The test settings switch the ``.env`` file off so that a
+developer's local file cannot change what the suite tests.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/bluelamp
+
+
+def _find_repo_root() -> Path:
+    candidate = PACKAGE_DIR.parent.parent  # the checkout, when installed in editable mode
+    if (candidate / "pyproject.toml").is_file():
+        return candidate
+    return Path.cwd()
+
+
+REPO_ROOT = _find_repo_root()
+
+# Used only when DJANGO_DEBUG is true and DJANGO_SECRET_KEY is unset: never in production.
+DEBUG_ONLY_SECRET_KEY = "django-insecure-bluelamp-development-only-do-not-use-in-production"
+DEFAULT_DEBUG_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
+
+
+class ConfigError(Exception):
+    """A setting in the environment is missing or invalid; the message names the variable."""
+
+
+@dataclass(frozen=True, slots=True)
+class EmailSettings:
+    host: str
+    port: int
+    user: str
+    password: str
+    use_tls: bool
+    from_address: str
+
+    @property
+    def backend(self) -> str:
+        if self.host:
+            return "django.core.mail.backends.smtp.EmailBackend"
+        return "django.core.mail.backends.console.EmailBackend"
+
+
+@dataclass(frozen=True, slots=True)
+class Env:
+    """Everything the settings module needs, read and checked once."""
+
+    debug: bool
+    secret_key: str
+    allowed_hosts: tuple[str, ...]
+    csrf_trusted_origins: tuple[str, ...]
+    database: dict[str, Any]
+    data_dir: Path
+    vault_keys: tuple[str, ...]
+    policy_pack: Path
+    email: EmailSettings
+    session_idle_minutes: int
+    lockout_failures: int
+    lockout_minutes: int
+    secure_ssl_redirect: bool
+    trust_x_forwarded_proto: bool
+    hsts_seconds: int
+    log_level: str
+    sources: dict[str, str] = field(default_factory=dict, repr=False)
+
+
+# What a settings variant (the test settings) puts under and over the real environment.
+_layer_defaults: dict[str, str] = {}
+_layer_forced: dict[str, str] = {}
+_use_dotenv = True
+
+
+def configure_variant(
+    *,
+    defaults: Mapping[str, str] = {},
+    forced: Mapping[str, str] = {},
+    dotenv: bool = True,
+) -> None:
+    """For settings variants such as the test settings; never called in production.
+
+    ``defaults`` lie under the real environment, ``forced`` over it, and ``dotenv`` switches
+    the repository's ``.env`` file on or off."""
+    global _use_dotenv
+    _layer_defaults.clear()
+    _layer_defaults.update(defaults)
+    _layer_forced.clear()
+    _layer_forced.update(forced)
+    _use_dotenv = dotenv
+
+
+def parse_dotenv(text: str) -> dict[str, str]:
+    """Parse ``KEY=value`` lines; ``#`` comments, blank lines, ``export`` and quotes allowed."""
+    values: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :].lstrip()
+        key, sep, value = line.partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier():
+            raise ConfigError(f".env line {number}: expected KEY=value")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        else:
+            value = value.split(" #", 1)[0].rstrip()
+        values[key] = value
+    return values
+
+
+def _merged(environ: Mapping[str, str] | None, dotenv_path: Path | None) -> dict[str, str]:
+    # The settings variant's defaults apply to the real environment only, so that a test of
+    # read() with an explicit mapping sees exactly that mapping.
+    merged: dict[str, str] = dict(_layer_defaults) if environ is None else {}
+    if dotenv_path is not None and dotenv_path.is_file():
+        merged.update(parse_dotenv(dotenv_path.read_text(encoding="utf-8")))
+    merged.update(os.environ if environ is None else environ)
+    if environ is None:
+        merged.update(_layer_forced)
+    return merged
+
+
+class _Reader:
+    def __init__(self, values: Mapping[str, str]):
+        self.values = values
+
+    def text(self, name: str, default: str = "") -> str:
+        return self.values.get(name, default).strip()
+
+    def flag(self, name: str, default: bool) -> bool:
+        raw = self.values.get(name)
+        if raw is None:
+            return default
+        value = raw.strip().lower()
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise ConfigError(f"{name} must be true or false (got {raw!r})")
+
+    def integer(self, name: str, default: int, *, minimum: int = 0) -> int:
+        raw = self.values.get(name, "").strip()
+        if not raw:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ConfigError(f"{name} must be a whole number (got {raw!r})") from None
+        if value < minimum:
+            raise ConfigError(f"{name} must be at least {minimum} (got {value})")
+        return value
+
+    def items(self, name: str) -> tuple[str, ...]:
+        return tuple(part.strip() for part in self.text(name).split(",") if part.strip())
+
+
+def _database(reader: _Reader, data_dir: Path) -> dict[str, Any]:
+    url = reader.text("DATABASE_URL")
+    if not url:
+        url = f"sqlite:///{data_dir / 'bluelamp.sqlite3'}"
+    try:
+        config = dict(dj_database_url.parse(url, conn_max_age=0))
+    except Exception as exc:  # dj-database-url raises several kinds for a bad URL
+        # The message names the variable but not the URL, which may hold a password.
+        raise ConfigError(f"DATABASE_URL is not a database URL I understand ({exc})") from None
+    engine = config.get("ENGINE", "")
+    if engine == "django.db.backends.sqlite3":
+        options = config.setdefault("OPTIONS", {})
+        # BEGIN IMMEDIATE: writers queue for the lock instead of failing part-way, so two
+        # audit writers serialise on SQLite as select_for_update makes them on PostgreSQL.
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", 20)
+    elif engine not in ("django.db.backends.postgresql", "django.db.backends.postgis"):
+        raise ConfigError(
+            "DATABASE_URL must be an sqlite:/// or postgres:// URL "
+            f"(Bluelamp is tested on SQLite and PostgreSQL only; got engine {engine!r})"
+        )
+    config["ATOMIC_REQUESTS"] = False
+    return config
+
+
+def _vault_keys(reader: _Reader) -> tuple[str, ...]:
+    keys = reader.items("BLUELAMP_VAULT_KEYS")
+    for position, key in enumerate(keys, start=1):
+        try:
+            raw = base64.urlsafe_b64decode(key.encode("ascii"))
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            raw = b""
+        if len(raw) != 32:
+            # Never echo the key itself: the message names the variable and the position only.
+            raise ConfigError(
+                f"BLUELAMP_VAULT_KEYS key {position} is not a Fernet key "
+                "(32 url-safe base64-encoded bytes); see .env.example for how to make one"
+            )
+    return keys
+
+
+def _policy_pack(reader: _Reader) -> Path:
+    raw = reader.text("BLUELAMP_POLICY_PACK")
+    if not raw:
+        from bluelamp.engine.policy_pack import DEFAULT_PACK
+
+        return DEFAULT_PACK
+    path = Path(raw).expanduser()
+    if not path.is_absolute():
+        path = REPO_ROOT / path
+    if not path.is_file():
+        raise ConfigError(f"BLUELAMP_POLICY_PACK names a file that does not exist: {path}")
+    return path
+
+
+def read(
+    environ: Mapping[str, str] | None = None,
+    *,
+    dotenv_path: Path | None = None,
+) -> Env:
+    """Read and check every setting. ``environ`` defaults to the process environment (with the
+    repository's ``.env`` file under it); an explicit mapping is read alone, plus ``dotenv_path``
+    if given. Raises ConfigError naming the variable when one is missing or wrong."""
+    if dotenv_path is None and environ is None and _use_dotenv:
+        dotenv_path = REPO_ROOT / ".env"
+    reader = _Reader(_merged(environ, dotenv_path))
+
+    debug = reader.flag("DJANGO_DEBUG", False)
+
+    secret_key = reader.text("DJANGO_SECRET_KEY")
+    if not secret_key:
+        if not debug:
+            raise ConfigError(
+                "DJANGO_SECRET_KEY is not set. It is required unless DJANGO_DEBUG is true; "
+                "set it to a long random string (see .env.example)."
+            )
+        secret_key = DEBUG_ONLY_SECRET_KEY
+    elif not debug and (len(secret_key) < 32 or secret_key == DEBUG_ONLY_SECRET_KEY):
+        raise ConfigError(
+            "DJANGO_SECRET_KEY is too weak for use without DJANGO_DEBUG: "
+            "use a random string of at least 32 characters."
+        )
+
+    allowed_hosts = reader.items("DJANGO_ALLOWED_HOSTS")
+    if not allowed_hosts:
+        if not debug:
+            raise ConfigError(
+                "DJANGO_ALLOWED_HOSTS is not set. It is required unless DJANGO_DEBUG is true: "
+                "list the host names the service answers to, separated by commas."
+            )
+        allowed_hosts = DEFAULT_DEBUG_HOSTS
+
+    origins = reader.items("DJANGO_CSRF_TRUSTED_ORIGINS")
+    for origin in origins:
+        if not origin.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"DJANGO_CSRF_TRUSTED_ORIGINS entries must start with https:// (got {origin!r})"
+            )
+
+    data_dir_raw = reader.text("BLUELAMP_DATA_DIR")
+    data_dir = Path(data_dir_raw).expanduser() if data_dir_raw else REPO_ROOT / "var"
+    if not data_dir.is_absolute():
+        data_dir = REPO_ROOT / data_dir
+
+    email = EmailSettings(
+        host=reader.text("DJANGO_EMAIL_HOST"),
+        port=reader.integer("DJANGO_EMAIL_PORT", 587, minimum=1),
+        user=reader.text("DJANGO_EMAIL_HOST_USER"),
+        password=reader.text("DJANGO_EMAIL_HOST_PASSWORD"),
+        use_tls=reader.flag("DJANGO_EMAIL_USE_TLS", True),
+        from_address=reader.text("DJANGO_DEFAULT_FROM_EMAIL", "bluelamp@localhost"),
+    )
+
+    log_level = reader.text("BLUELAMP_LOG_LEVEL", "INFO").upper()
+    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+        raise ConfigError(
+            f"BLUELAMP_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL (got {log_level!r})"
+        )
+
+    return Env(
+        debug=debug,
+        secret_key=secret_key,
+        allowed_hosts=allowed_hosts,
+        csrf_trusted_origins=origins,
+        database=_database(reader, data_dir),
+        data_dir=data_dir,
+        vault_keys=_vault_keys(reader),
+        policy_pack=_policy_pack(reader),
+        email=email,
+        session_idle_minutes=reader.integer("BLUELAMP_SESSION_IDLE_MINUTES", 60, minimum=1),
+        lockout_failures=reader.integer("BLUELAMP_LOCKOUT_FAILURES", 5, minimum=1),
+        lockout_minutes=reader.integer("BLUELAMP_LOCKOUT_MINUTES", 15, minimum=1),
+        secure_ssl_redirect=reader.flag("DJANGO_SECURE_SSL_REDIRECT", False),
+        trust_x_forwarded_proto=reader.flag("DJANGO_TRUST_X_FORWARDED_PROTO", False),
+        hsts_seconds=reader.integer("DJANGO_HSTS_SECONDS", 0 if debug else 31_536_000),
+        log_level=log_level,
+    )

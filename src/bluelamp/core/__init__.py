@@ -1,0 +1,1 @@
+"""Core: the user model, roles and permissions, ApplicationError, and shared helpers."""

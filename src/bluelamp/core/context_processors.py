@@ -1,0 +1,34 @@
+"""What every page template can use: the service name, the CSP nonce, the signed-in user's
+roles and the navigation they may see."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+from bluelamp.core.permissions import user_roles
+from bluelamp.core.roles import Role
+
+
+def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
+    items = [{"text": "Home", "href": reverse("core:home")}]
+    if Role.AUDITOR in roles:
+        items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
+    path = request.path
+    for item in items:
+        href = str(item["href"])
+        item["current"] = path == href
+        item["active"] = href != "/" and path.startswith(href)
+    return items
+
+
+def bluelamp(request) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    roles = user_roles(user)
+    signed_in = bool(user is not None and user.is_authenticated)
+    return {
+        "service_name": settings.BLUELAMP_SERVICE_NAME,
+        "csp_nonce": getattr(request, "csp_nonce", ""),
+        "user_roles": sorted(roles, key=lambda role: list(Role).index(role)),
+        "navigation": _navigation(request, roles) if signed_in else [],
+    }

@@ -1,0 +1,92 @@
+"""Middleware: request ids, security headers (CSP with a nonce, Permissions-Policy, no caching
+of signed-in pages) and turning a service's ApplicationError into the right error page."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from bluelamp.core.context import new_request_id, reset_request_id, set_request_id
+from bluelamp.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+class RequestIdMiddleware:
+    """Give every request an id (``request.request_id``), echo it in a response header, and
+    make it available to services and log lines through ``core.context``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = new_request_id(request.headers.get(REQUEST_ID_HEADER))
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = set_request_id(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            reset_request_id(token)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+def build_csp(policy: dict[str, list[str]], nonce: str) -> str:
+    """The Content-Security-Policy header value; ``'nonce'`` in a source list becomes this
+    request's nonce."""
+    parts = []
+    for directive, sources in policy.items():
+        values = [f"'nonce-{nonce}'" if source == "'nonce'" else source for source in sources]
+        parts.append(" ".join([directive, *values]))
+    return "; ".join(parts)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy (self only, plus a per-request script nonce that templates read
+    as ``csp_nonce``), Permissions-Policy, and ``Cache-Control: no-store`` on every page
+    served to a signed-in user, so that shared machines keep no copy of police data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        nonce = secrets.token_urlsafe(18)
+        request.csp_nonce = nonce  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = build_csp(settings.BLUELAMP_CSP, nonce)
+        if "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = settings.BLUELAMP_PERMISSIONS_POLICY
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApplicationErrorMiddleware:
+    """A service's ApplicationError that reaches a page view becomes a plain-English error
+    page with the class's status (403 and 404 go through Django's own handlers)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if isinstance(exception, PermissionDeniedError):
+            raise PermissionDenied(exception.message) from exception
+        if isinstance(exception, NotFoundError):
+            raise Http404(exception.message) from exception
+        if isinstance(exception, ApplicationError):
+            return render(
+                request,
+                "error.html",
+                {"error": exception, "title": "There is a problem"},
+                status=exception.http_status,
+            )
+        return None

@@ -1,0 +1,79 @@
+"""pytest fixtures shared by every app's tests (registered by the root conftest.py).
+
+- ``user_of``: ``user_of(Role.CCD)`` makes a user holding that role.
+- ``client_as``: ``client_as(Role.AUDITOR)`` is a test client signed in as such a user.
+- ``password``: the password of every factory user.
+
+It also lets transactional tests empty the database between tests: Django empties tables with
+DELETE (SQLite) or TRUNCATE (PostgreSQL), which the audit table's append-only triggers refuse,
+so while the test database is flushed (and only then) the triggers are lifted and put back."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+import pytest
+
+from bluelamp.core.roles import Role
+from bluelamp.core.testing.factories import PASSWORD, UserFactory
+
+_triggers = importlib.import_module("bluelamp.audit.migrations.0002_append_only_triggers")
+
+
+def _lift_triggers_while(flush: Callable) -> Callable:
+    def execute_sql_flush(self, sql_list):
+        statements = _triggers.STATEMENTS.get(self.connection.vendor)
+        if statements is None:
+            return flush(self, sql_list)
+        create, drop = statements
+        with self.connection.cursor() as cursor:
+            for statement in drop:
+                cursor.execute(statement)
+        try:
+            return flush(self, sql_list)
+        finally:
+            with self.connection.cursor() as cursor:
+                for statement in create:
+                    cursor.execute(statement)
+
+    return execute_sql_flush
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_triggers_lifted_during_flush():
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    original = BaseDatabaseOperations.execute_sql_flush
+    BaseDatabaseOperations.execute_sql_flush = _lift_triggers_while(original)
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def user_of(db) -> Callable:
+    """Make a user holding the given roles: ``user_of(Role.CCD)``, ``user_of(Role.STAFF,
+    Role.LINE_MANAGER, username="sam")``."""
+
+    def make(*roles: Role, **fields):
+        return UserFactory(roles=list(roles), **fields)
+
+    return make
+
+
+@pytest.fixture
+def client_as(client, user_of) -> Callable:
+    """A test client signed in (``force_login``: no password check) as a new user with ``roles``."""
+
+    def sign_in(*roles: Role, **fields):
+        user = user_of(*roles, **fields)
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return sign_in
