@@ -21,8 +21,10 @@ CASE_ROLE_RE = gated(
     r"court|suspect(?:ed)?|accused|victim|witness(?:ed)?|robbed|mugged|assaulted|attacked|"
     r"stabbed|shot|injured|hurt|hit by|knocked (?:down|over)|run over|abused|groomed|exploited|"
     r"raped|sexually|threatened|bullied|punched|kicked|beaten|targeted|died|killed|murdered|"
-    r"hit[-\s]and[-\s]run|failed to stop|fight|stole|stolen|theft|burglary|robbery|assault|"
-    r"stabbing|released under investigation|on bail|bailed|cautioned|reprimand)\b",
+    r"hit[-\s]and[-\s]run|failed to stop|fight|stole|stolen|steal|stealing|theft|burglary|robbery|"
+    r"assault|stabbing|released under investigation|on bail|bailed|cautioned|reprimand|bitten|"
+    r"mauled|witness(?:es)?|giving evidence|gave evidence|snatched|grabbed|approached by|"
+    r"chased|jumped|nicked|youth rehabilitation|referral order)\b",
     re.IGNORECASE,
 )
 MISSING_OR_FOUND_RE = gated(
@@ -39,10 +41,18 @@ def child_evidence(post) -> list[tuple[int, int, str]]:
 
 def _compute(post) -> list[tuple[int, int, str]]:
     text = post.text
+    adult_now = [a for a in post.ages if a.years >= 18]
     children = [(a.start, a.end) for a in post.ages if a.years < 18]
     if not children and not post.words & _CHILD_GATE:
         return []
-    children += [m.span() for m in post.finditer(CHILD_WORDS_RE)]
+    for m in post.finditer(CHILD_WORDS_RE):
+        # "the girl who…" may be an adult; a bare boy or girl is a child only with a child's age,
+        # a school, or "little"/"young" before it.
+        weak = m.group(0).lower().rstrip("s") in _WEAK_CHILD_WORDS
+        young = re.search(r"(?:little|young|small)\s+$", text[max(0, m.start() - 8) : m.start()])
+        if weak and not (children or young or post.search(SCHOOL_RE)):
+            continue
+        children.append(m.span())
     if not children or not post.search(CASE_ROLE_RE):
         return []
     if (post.appeal is not None and post.appeal.kind == "missing") or post.search(
@@ -50,39 +60,48 @@ def _compute(post) -> list[tuple[int, int, str]]:
     ):
         return []
     evidence: list[tuple[int, int, str]] = []
-    names = post.private_names
+    names = post.identifying_names
     for c_start, c_end in children:
+        if any(0 <= a.start - c_end <= 20 for a in adult_now):
+            continue  # "a former pupil, now 26": the victim is an adult now
         s_start, s_end = post.sentence_at(c_start)
         for name in names:
             near = (name.end <= c_start and c_start - name.end <= 4) or (
                 name.start >= c_end and name.start - c_end <= 30
             )
             same_sentence = s_start <= name.start < s_end
-            if near or (same_sentence and _is_subject(text, name, c_start)):
+            if near or (same_sentence and _is_subject(text, name, c_start, c_end)):
                 evidence.append((name.start, name.end, "name"))
         for m in post.finditer(SCHOOL_RE, s_start, s_end):
             evidence.append((m.start(), m.end(), "school"))
         for m in HANDLE_RE.finditer(text, s_start, s_end):
             evidence.append((m.start(), m.end(), "handle"))
         for m in post.finditer(RELATION_RE, max(0, c_start - 60), min(len(text), c_end + 60)):
-            if names or re.match(r"[A-Z][a-z]+['’]s", m.group(0)):
-                evidence.append((m.start(), m.end(), "relationship to a named person"))
+            word = m.group(0).split(None, 1)[0].lower()
+            named = names or re.match(r"[A-Z][a-z]+['’]s", m.group(0))
+            if named or word not in ("his", "her", "their", "the"):
+                evidence.append((m.start(), m.end(), "relationship to an identifiable person"))
     for item in post.identifiers:
         if item.kind in ("address", "flat", "postcode"):
             evidence.append((item.start, item.end, "home address"))
     return sorted(set(evidence))
 
 
-def _is_subject(text: str, name, child_pos: int) -> bool:
+def _is_subject(text: str, name, child_start: int, child_end: int) -> bool:
     """A name in the same sentence as the child's age refers to the child when nothing else
     (another person) stands between them."""
-    lo, hi = sorted((name.end, child_pos))
-    between = text[lo:hi]
-    return len(between) < 60 and not re.search(
-        r"\b(?:man|woman|men|women|officer|PC|his|her|their|after|when|who)\b", between
+    between = (
+        text[child_end : name.start] if name.start >= child_end else text[name.end : child_start]
+    )
+    if re.search(r"\b(?:is|was)\s*$", between):
+        return True  # "the 16-year-old who got jumped … is Sophie Wright"
+    return len(between) < 100 and not re.search(
+        r"\b(?:man|woman|men|women|officer|PC|his|her|their|after|when|who|following|death)\b",
+        between,
     )
 
 
+_WEAK_CHILD_WORDS = frozenset({"boy", "girl", "kid", "lad", "lass"})
 _CHILD_GATE = frozenset(
     "boy girl boys girls schoolboy schoolgirl pupil pupils teen teens teenager teenagers teenage "
     "juvenile youngster youngsters youth minor child children kid kids toddler baby infant year "

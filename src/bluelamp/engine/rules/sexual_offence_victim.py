@@ -8,7 +8,6 @@ import re
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
 from bluelamp.engine.rules.detectors.gate import gated
-from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.detectors.people import HANDLE_RE, RELATION_RE, SCHOOL_RE
 
 SEXUAL_RE = gated(
@@ -17,30 +16,52 @@ SEXUAL_RE = gated(
     r"expos\w+|images?|touch\w*)|upskirt\w*|voyeur\w*|groped|groping|molest\w*|sextortion|"
     r"intimate (?:image|images|photos)|revenge porn|exposed (?:himself|herself)|sexual offences?|"
     r"child sexual|grooming|sex attack|sex offence\w*|assault by penetration|attempted rape|"
-    r"spiked and (?:assaulted|raped))\b",
+    r"spiked and (?:assaulted|raped)|flashed|flashing|flasher|indecent exposure)\b",
     re.IGNORECASE,
 )
+# How the victim is tied to a name: "Chloe Webb, 22, was sexually assaulted", "the rape of
+# Nicola Evans", "victim … is Shannon Price", "Kirsty Lane, 33, victim of rape".
 _VICTIM_AFTER_NAME = re.compile(
-    r"^(?:,\s*(?:aged\s+)?\d{1,3},?)?\s*(?:,\s*(?:who|from|of)\b[^.]{0,40},?\s*)?(?:was|has been|"
-    r"had been|were|reported (?:being|that she|that he)|said (?:she|he) was)\s+(?:\w+\s+){0,2}?"
-    r"(?:sexually|raped|indecently|groped|molested|attacked|assaulted|the victim)",
+    r"^(?:,?\s*(?:aged\s+)?\d{1,3},?)?\s*(?:,?\s*(?:who|from|of)\b[^.]{0,40}?,?\s*)?(?:(?:was|"
+    r"has been|had been|were|is|got|reported (?:being|that she|that he)|said (?:she|he) was)\s+"
+    r"(?:\w+\s+){0,2}?)?(?:sexually|raped|indecently|groped|molested|attacked|assaulted|flashed|"
+    r"the victim|victim of|the woman|the man|the girl|the person)",
     re.IGNORECASE,
 )
 _VICTIM_BEFORE_NAME = re.compile(
-    r"(?:raped|raping|assaulted|assaulting|abused|abusing|groped|groping|molested|attacked|"
-    r"victim|survivor|complainant|victims?,|touching|exposed himself to|targeted)\s+(?:\w+\s+)?$",
+    r"(?:raped|raping|rape of|assault(?:ed|ing)?(?: of)?|abused|abusing|abuse of|groped|groping|"
+    r"molested|attacked|victim|survivor|complainant|victims?,|touching|exposed himself to|"
+    r"targeted|is|was|friend|mate|housemate|flatmate|sister|cousin|daughter|niece)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# The defendant is the one named as charged, arrested or sentenced: not the victim.
+_DEFENDANT_AFTER = re.compile(
+    r"^(?:,\s*(?:aged\s+)?\d{1,3})?(?:,\s*(?:of|from)\s+[^,]{1,40})?,?\s*(?:who\b[^,]{0,60},\s*)?"
+    r"(?:has|have|had|was|were|is)\s+(?:been\s+)?(?:charged|arrested|jailed|sentenced|convicted|"
+    r"found guilty|remanded|bailed|released|interviewed|given)",
+    re.IGNORECASE,
+)
+_DEFENDANT_BEFORE = re.compile(
+    r"(?:charged|arrested|jailed|sentenced|convicted|teacher|coach|defendant|accused|suspect)\s+"
+    r"(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 WORKPLACE_RE = gated(
-    r"\b(?:who works?|works|worked|working|employed)\s+(?:as\s+(?:a|an)\s+\w+\s+)?(?:at|behind|in|"
-    r"for)\b|\b(?:barmaid|barman|receptionist|cashier|employee|member of staff|staff member|"
-    r"worker|nurse|teacher|student)\s+(?:at|from|of)\s+(?:the\s+)?[A-Z]|\bher (?:workplace|office|"
-    r"shift at)|\bafter (?:finishing )?(?:her|his) shift\b",
+    r"\b(?:who works?|works|worked|working|employed)\s+(?:as\s+(?:a|an)\s+\w+\s+|nights\s+|"
+    r"days\s+)?(?:at|behind|in|for|on)\b|\bat work\b|\bher (?:workplace|office|shift)|\bafter "
+    r"(?:finishing )?(?:her|his) shift\b|\b(?:the|a|an|one of the)\s+(?:\w+\s+)?(?:barmaid|barman|"
+    r"receptionists?|cashier|employee|member of staff|staff member|worker|nurse|teacher|physio|"
+    r"hairdresser|volunteer|student|waitress|waiter|cleaner|carer|manager|owner|assistant|"
+    r"doctor|paramedic|officer|pcso|driver|coach|trainer|instructor)s?\s+(?:at|from|of|in)\s+"
+    r"(?:the\s+)?[A-Z]|\b(?-i:[A-Z][a-z]+) from the\b|\b(?:at|in) (?:his|her|their) (?:school|"
+    r"club|surgery|church|gym|practice|clinic|workplace|office|shop|salon|café|cafe|pub)\b|"
+    r"\bwho (?:runs|owns|manages|coaches|teaches)\b",
     re.IGNORECASE,
 )
 HOME_RE = gated(
-    r"\b(?:halls of residence|student halls|(?:at|in|outside|near) (?:her|his|their) "
-    r"(?:home|house|flat)|lives (?:at|on|in)|where she lives|where he lives|her home|his home)\b",
+    r"\b(?:halls?(?: of residence)?|student halls|uni halls|(?:at|in|outside|near) (?:her|his|"
+    r"their) (?:home|house|flat|room)|lives (?:at|on|in)|living (?:at|on|in)|where she lives|"
+    r"where he lives|her home|his home|her room)\b",
     re.IGNORECASE,
 )
 
@@ -51,14 +72,26 @@ def sexual_victim_evidence(post) -> list[tuple[int, int, str]]:
 
 def _compute(post) -> list[tuple[int, int, str]]:
     text = post.text
-    offence = post.search(SEXUAL_RE)
-    if not offence:
+    if not post.search(SEXUAL_RE):
         return []
     evidence: list[tuple[int, int, str]] = []
-    for name in post.private_names:
-        after = text[name.end : name.end + 90]
+    names = post.identifying_names
+    for name in names:
+        after = text[name.end : name.end + 100]
         before = text[max(0, name.start - 40) : name.start]
-        if _VICTIM_AFTER_NAME.match(after) or _VICTIM_BEFORE_NAME.search(before):
+        if _DEFENDANT_AFTER.match(after) or _DEFENDANT_BEFORE.search(before):
+            continue
+        s_start, s_end = post.sentence_at(name.start)
+        in_offence_sentence = post.search(SEXUAL_RE, s_start, s_end) is not None
+        if (
+            _VICTIM_AFTER_NAME.match(after)
+            or (_VICTIM_BEFORE_NAME.search(before) and in_offence_sentence)
+            or (
+                in_offence_sentence
+                and len(names) == 1
+                and not (post.arrested or post.charged or post.convicted)
+            )
+        ):
             evidence.append((name.start, name.end, "name"))
     for m in post.finditer(SEXUAL_RE):
         s_start, s_end = post.sentence_at(m.start())
@@ -66,25 +99,18 @@ def _compute(post) -> list[tuple[int, int, str]]:
             # "charged with raping his wife": the victim is known through the named defendant.
             if post.private_names or re.match(r"[A-Z][a-z]+['’]s", r.group(0)):
                 evidence.append((r.start(), r.end(), "relationship to a named person"))
-        for rx, what in ((WORKPLACE_RE, "workplace"), (SCHOOL_RE, "school")):
+            elif r.group(0).lower().startswith(("daughter of", "son of", "wife of", "sister of")):
+                evidence.append((r.start(), r.end(), "relationship to an identifiable person"))
+        for rx, what in ((WORKPLACE_RE, "workplace"), (SCHOOL_RE, "school"), (HOME_RE, "home")):
             for w in post.finditer(rx, s_start, s_end):
                 evidence.append((w.start(), w.end(), what))
-        for h in post.finditer(HOME_RE, s_start, s_end):
-            if STREET_RE.search(text, s_start, s_end) or "halls" in h.group(0).lower():
-                evidence.append((h.start(), h.end(), "home"))
-        for h in HANDLE_RE.finditer(text, s_start, s_end):
-            evidence.append((h.start(), h.end(), "social media handle"))
+    handles = [h for h in HANDLE_RE.finditer(text) if h.group(0) not in post.pack.main_handles]
+    for h in handles:
+        evidence.append((h.start(), h.end(), "social media handle"))
     for item in post.identifiers:
         if item.kind in ("address", "flat", "postcode"):
             evidence.append((item.start, item.end, "home address"))
     return sorted(set(evidence))
-
-
-_GATE = frozenset(
-    "sexual sexually rape raped rapes raping rapist indecent indecently upskirting voyeurism "
-    "groped groping molested molesting sextortion intimate revenge exposed grooming sex "
-    "penetration".split()
-)
 
 
 @register

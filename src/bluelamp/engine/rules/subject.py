@@ -102,6 +102,14 @@ class Subject:
         return [n for n in self.names if n.role == "private" and n.text.lower() not in politicians]
 
     @cached_property
+    def identifying_names(self) -> list[people.Name]:
+        """Full names, plus given names alone where the post ties them to the person and names
+        typed in lower case: what identifies a child or a victim of a sexual offence."""
+        taken = [(n.start, n.end) for n in self.names]
+        given = people.find_given_names(self.text, taken)
+        return sorted(self.private_names + given, key=lambda n: n.start)
+
+    @cached_property
     def ages(self) -> list[people.Age]:
         if not self.has_digit and not (self.words & people_number_words):
             return []

@@ -36,7 +36,10 @@ NOT_SURNAMES = frozenset(
         Rovers Albion Wanderers Town United Live Q Dog Dogs Cadets Specials Volunteers Christmas
         Easter Eid Diwali Vaisakhi Ramadan Hanukkah Bonfire Night Morning Evening Afternoon Jubilee
         January February March April May June July August September October November December
-        Monday Tuesday Wednesday Thursday Friday Saturday Sunday Lodge Cottage Farm Barn Manor""".replace(
+        Monday Tuesday Wednesday Thursday Friday Saturday Sunday Lodge Cottage Farm Barn Manor
+        Valley Brook River Canal Route Cycle Trail Towpath Island Roundabout Junction Expressway
+        Motorway Retail Industrial Business Shopping Precinct Mall Arcade Bus Coach Rail Metro
+        Tram Airport Hotel Inn Pub Bar Restaurant Cafe Café Salon Gym Police Fire Ambulance""".replace(
             "|", " "
         )
     ).split()
@@ -78,19 +81,24 @@ _COMMA_AGE_RE = re.compile(
 )
 _YO_RE = re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|yrs?)\b", re.IGNORECASE)
 _PAREN_AGE_RE = re.compile(r"\s+\((\d{1,2})\)")
+_NOW_AGE_RE = re.compile(
+    r"\b(?:now|turned|turns|just turned)\s+(?:aged\s+)?(\d{1,2})\b", re.IGNORECASE
+)
 CHILD_WORDS_RE = gated(
-    r"\b(?:boy|girl|schoolboy|schoolgirl|schoolchild|school\s?kid|pupil|teen|teenager|teenage|"
-    r"juvenile|youngster|youth|minor|child|kid|toddler|baby|infant|year\s+(?:[1-9]|1[0-3])\s+"
-    r"(?:pupil|student|boy|girl)|under[-\s]?18|sixth[-\s]former)s?\b",
+    r"\b(?<!former )(?<!ex-)(?:boy|girl|schoolboy|schoolgirl|schoolchild|school\s?kid|pupil|teen|"
+    r"teenager|teenage|juvenile|youngster|youth(?!\s+(?:worker|club|team|football|coach|leader|"
+    r"centre|center|service|services|group|project|work|justice|offending|zone|clubs))|minor|"
+    r"child|kid|toddler|baby|infant|year\s+(?:[1-9]|1[0-3])\b(?:\s+(?:pupil|student|boy|girl|"
+    r"lad|lass))?|under[-\s]?18|sixth[-\s]former|birthday boy|birthday girl)s?\b",
     re.IGNORECASE,
 )
 SCHOOL_RE = gated(
     r"\b(?:[A-Z][\w'’\-]*\s+){1,4}(?:Academy|School|College|High|Primary|Grammar|Infants?|"
-    r"Juniors?|Sixth Form)\b|\bYear\s+(?:[1-9]|1[0-3])\b"
+    r"Juniors?|Sixth Form)\b(?!\s+(?:Street|St|Road|Rd|Lane|Park))|\bYear\s+(?:[1-9]|1[0-3])\b"
 )
 HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
 RELATION_RE = gated(
-    r"\b(?:his|her|their|the)\s+(?:own\s+)?(?:wife|husband|partner|ex[-\s]?(?:wife|husband|"
+    r"\b(?:his|her|their|the)\s+(?:own\s+|next[-\s]door\s+|former\s+|elderly\s+|estranged\s+)?(?:wife|husband|partner|ex[-\s]?(?:wife|husband|"
     r"partner|girlfriend|boyfriend)|girlfriend|boyfriend|daughter|son|stepdaughter|stepson|"
     r"step-daughter|step-son|sister|brother|niece|nephew|cousin|mother|mum|father|dad|"
     r"grandmother|grandfather|granddaughter|grandson|aunt|uncle|sister-in-law|brother-in-law|"
@@ -98,6 +106,12 @@ RELATION_RE = gated(
     r"employee|colleague|pupil|student|fiancée?)\b"
     r"|\b(?:wife|husband|partner|daughter|son|sister|brother|niece|nephew|mother|father|"
     r"girlfriend|boyfriend|stepdaughter|stepson|sister-in-law)\s+of\b"
+    r"|\b(?:his|her|their)\s+(?:\w+[-\s]year[-\s]old|\d{1,2}[-\s]?(?:yo|yr[-\s]old)|little|"
+    r"teenage|young|baby)\s+(?:daughter|son|stepdaughter|stepson|sister|brother|niece|nephew|"
+    r"cousin|grandson|granddaughter|girlfriend|boyfriend)\b"
+    r"|\b(?:son|daughter|stepson|stepdaughter|nephew|niece|grandson|granddaughter|brother|"
+    r"sister)\s+of\s+(?:the|a)\s+(?:\w+\s+)?(?:landlord|landlady|owner|manager|head|"
+    r"headteacher|vicar|imam|councillor|mp|officer|pcso|coach|teacher|shopkeeper)\b"
     r"|\b[A-Z][a-z]+['’]s\s+(?:\d{1,2}[-\s]year[-\s]old\s+)?(?:wife|husband|partner|daughter|"
     r"son|sister|brother|niece|nephew|girlfriend|boyfriend|stepdaughter|stepson|sister-in-law|"
     r"mother|father|neighbour)\b",
@@ -121,6 +135,8 @@ class Age:
 
 
 _TOKEN_RE = re.compile(r"[A-Z][A-Za-z'’\-]*")
+# "Kirsty Lane, 33": a street word followed by an age is a surname.
+_AGE_FOLLOWS = re.compile(r",\s*(?:aged\s+)?\d{1,3}\b|\s+\(\d{1,3}\)")
 _SURNAME_RE = re.compile(rf"{_SURNAME}(?:['’]s)?$")
 
 
@@ -145,11 +161,11 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
             s, e, w = tokens[j]
             gap = text[last_end:s]
             bare = re.sub(r"['’]s$", "", w)
+            aged = _AGE_FOLLOWS.match(text, e)
             if (
                 not gap.isspace()
                 or "\n" in gap
-                or bare in NOT_SURNAMES
-                or bare in places
+                or (bare in NOT_SURNAMES and not aged)
                 or not _SURNAME_RE.match(w)
             ):
                 break
@@ -164,6 +180,60 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
         found.append(Name(start, last_end, text[start:last_end], _role(text, start)))
         i = j
     found.sort(key=lambda n: n.start)
+    return found
+
+
+# A given name on its own counts as naming someone where the post ties it to them: next to an
+# age ("Zain, 11", "Ava (13)"), a school year or a place ("Aisha in Year 10", "Stacey from the
+# café"), or a relationship ("my sister's mate becky").
+_GIVEN_AFTER = re.compile(
+    r"(?:,\s*(?:aged\s+)?\d{1,2}\b|\s+\(\d{1,2}\)|,?\s+who (?:turned|is|was) \d|\s+in year \d|\s+"
+    r"from the\b|\s+at (?:the )?[A-Z]|\s*[.!]?\s*$)",
+    re.IGNORECASE,
+)
+_CASUAL_RE = re.compile(
+    r"\b(?:my|our|her|his|their)\s+(?:\w+(?:['’]s)?\s+){0,2}?(?:mate|friend|bestie|housemate|"
+    r"flatmate|sister|brother|cousin|neighbour|niece|nephew|daughter|son|colleague|partner|"
+    r"girlfriend|boyfriend)\s+([a-z][a-z'\-]+)(?:\s+([a-z][a-z'\-]+))?"
+    r"|\bis\s+([a-z][a-z'\-]+)\s+([a-z][a-z'\-]+)\b"
+)
+FIRST_NAMES_LOWER = frozenset(n.lower() for n in FIRST_NAMES)
+_NOT_CASUAL_SURNAME = frozenset(
+    "from in at on and or but who was is the a an she he they it her his with for to of by "
+    "doing ok okay fine safe home proper really so very".split()
+)
+
+
+def find_given_names(text: str, taken: list[tuple[int, int]]) -> list[Name]:
+    """Given names alone, and names typed in lower case in casual posts."""
+    found: list[Name] = []
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group(0)
+        if (
+            word not in FIRST_NAMES
+            or word in NOT_SURNAMES
+            or any(s <= m.start() < e for s, e in taken)
+        ):
+            continue
+        before = text[max(0, m.start() - 2) : m.start()]
+        if (m.start() == 0 or before.endswith((". ", "\n"))) and not _GIVEN_AFTER.match(
+            text, m.end()
+        ):
+            continue
+        if _GIVEN_AFTER.match(text, m.end()) and _role(text, m.start()) == "private":
+            found.append(Name(m.start(), m.end(), word, "private"))
+    for m in _CASUAL_RE.finditer(text):
+        first = m.group(1) or m.group(3)
+        last = m.group(2) or m.group(4)
+        start = m.start(1) if m.group(1) else m.start(3)
+        if first not in FIRST_NAMES_LOWER or any(s <= start < e for s, e in taken):
+            continue
+        end = start + len(first)
+        if last and last not in _NOT_CASUAL_SURNAME and last not in FIRST_NAMES_LOWER:
+            end = (m.start(2) if m.group(2) else m.start(4)) + len(last)
+        elif m.group(3):
+            continue  # "is sophie" alone is too weak
+        found.append(Name(start, end, text[start:end], "private"))
     return found
 
 
@@ -185,6 +255,7 @@ def find_ages(text: str) -> list[Age]:
         (_COMMA_AGE_RE, ", "),
         (_YO_RE, "y"),
         (_PAREN_AGE_RE, "("),
+        (_NOW_AGE_RE, "n"),
     ):
         if cue not in lower:
             continue
@@ -192,11 +263,11 @@ def find_ages(text: str) -> list[Age]:
             start = m.start()
             if rx is _COMMA_AGE_RE and not (start and text[start - 1].isalpha()):
                 continue
-            if rx is _PAREN_AGE_RE and not (start and text[start - 1].islower()):
+            if rx is _PAREN_AGE_RE and not (start and text[start - 1].isalpha()):
                 continue
             raw = m.group(1).lower()
             years = _NUM_WORDS[raw] if raw in _NUM_WORDS else int(raw)
-            if years <= 120:
+            if years <= 120 and all(a.start != start for a in ages):
                 ages.append(Age(start, m.end(), years))
     ages.sort(key=lambda a: a.start)
     return ages
