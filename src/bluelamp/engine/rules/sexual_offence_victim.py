@@ -11,7 +11,7 @@ from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.people import HANDLE_RE, RELATION_RE, SCHOOL_RE
 
 SEXUAL_RE = gated(
-    r"\b(?:sexual(?:ly)?\s+(?:assault\w*|offen[cs]e\w*|abuse\w*|attack\w*|touch\w*|activity|"
+    r"\b(?:sexual(?:ly)?\s+(?:assault\w*|offen[cs]e\w*|abus\w*|attack\w*|touch\w*|activity|"
     r"exploitation|motivated|harassment)|rap(?:e|ed|es|ing|ist)|indecent(?:ly)?\s+(?:assault\w*|"
     r"expos\w+|images?|touch\w*)|upskirt\w*|voyeur\w*|groped|groping|molest\w*|sextortion|"
     r"intimate (?:image|images|photos)|revenge porn|exposed (?:himself|herself)|sexual offences?|"

@@ -149,10 +149,11 @@ MISSING_RE = gated(
     re.IGNORECASE,
 )
 WANTED_RE = gated(
-    r"(?:\bwanted\s*[–—:-]\s*(?-i:[A-Z])|(?-i:\bWANTED\b)(?!:?\s+(?:volunteers|staff|recruits|drivers|helpers|officers|PCSOs|"
+    r"(?:(?<!witnesses )(?<!witness )\bwanted\s*[–—:-]\s*(?-i:[A-Z])(?!(?-i:olunteers))|(?-i:\bWANTED\b)(?!:?\s+(?:volunteers|staff|recruits|drivers|helpers|officers|PCSOs|"
     r"specials|cadets|people|you|your|donations|ideas|views))|\b(?:is|are|was|remains?|still|currently)\s+wanted\b|\bwanted\s+(?:in "
     r"connection|for|on (?:recall|warrant|suspicion)|by (?:police|officers|us|the police)|"
-    r"over|after|following|in relation)|\bwanted:|\bwanted man\b|\bwanted woman\b|\bwanted "
+    r"over|after|following|in relation)|(?<!witnesses )(?<!witness )(?<!information )\bwanted:(?!\s*"
+    r"(?:volunteers|staff|recruits|drivers|helpers|people|you))|\bwanted man\b|\bwanted woman\b|\bwanted "
     r"person\b|\bwanted suspect\b|(?:help|can you help)(?: us)? (?:to )?(?:identify|trace|find|"
     r"locate|track down)\s+(?:this|these|the|a)?\s*(?:\w+\s+)?(?:man|woman|men|women|people|"
     r"person|suspect|suspects|pair|group|teenager|teenagers|boy|girl|male|female|lads?|driver|"
@@ -160,8 +161,20 @@ WANTED_RE = gated(
     r"\s+(?:this|these|the|him|her|them)\b|\b(?:recognise|recognize) (?:this|these) (?:man|woman|"
     r"men|women|people|person|pair|group|male|female|faces?)\b|\bwe(?:'d| would)? (?:like|want|"
     r"need) to (?:speak|talk) (?:to|with) (?:this|these|him|her|them|the (?:man|woman|men|people|"
-    r"person|pair|driver)|(?-i:[A-Z][a-z]+))\b|\b(?:on the run|evading (?:police|arrest|officers)|"
+    r"person|pair|driver)|(?-i:[A-Z][a-z]+))\b|\b(?:we(?:'re| are) (?:hunting|looking for|trying to (?:find|trace|identify))"
+    r"\s+(?:the|a|this)\s+(?:\w+\s+)?(?:man|woman|men|people|person|suspect|driver|pair|gang|"
+    r"offender|attacker|thief|robber)|do you know who (?:he|she|they|this (?:man|woman|person)) "
+    r"(?:is|are)|(?:like|want|need) to (?:identify|trace|track down)|on the run|evading (?:police|"
+    r"arrest|officers)|"
     r"absconded|failed to (?:appear|return)|breach(?:ed)? (?:of )?(?:his|her) (?:licence|bail))\b)",
+    re.IGNORECASE,
+)
+MAJOR_SCENE_RE = gated(
+    r"\b(?:emergency services|cordons?|rest centre|explosions?|blast|evacuat\w+|casualties|"
+    r"avoid the area|stay away from the area|remains? closed|road closures?|diversions?|at the "
+    r"scene|the scene|(?:an|the) (?:ongoing )?incident|(?:today's|this morning's|last night's|"
+    r"yesterday's|tonight's) (?:events|incident)|affected by (?:the|this|today's)|caught up in|"
+    r"family liaison|fire|blaze|situation)\b",
     re.IGNORECASE,
 )
 MAJOR_INCIDENT_RE = gated(
@@ -203,6 +216,12 @@ def classify_appeal(post) -> Appeal | None:
     major = post.search(MAJOR_INCIDENT_RE)
     if major:
         return Appeal("major-incident", major.start(), major.end())
+    if post.post.major_incident:
+        # While a major incident is declared, a post about its scene, cordon, casualties or
+        # closures is a message about it (ordinary crime news is not).
+        scene = post.search(MAJOR_SCENE_RE)
+        if scene:
+            return Appeal("major-incident", scene.start(), scene.end())
     return None
 
 
