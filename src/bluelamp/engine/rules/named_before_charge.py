@@ -14,6 +14,20 @@ _NOT_CHARGED = re.compile(
     r"(?:\w+\s+){0,2}?(?:charged|charge)\b",
     re.IGNORECASE,
 )
+_CONDUCT = re.compile(
+    r"\b(?:IOPC|Independent Office for Police Conduct|Professional Standards|misconduct|gross "
+    r"misconduct|suspended|referred|under investigation|investigating)\b",
+    re.IGNORECASE,
+)
+# ", who we appealed to find after the Handsworth stabbing," is about the named person.
+_RELATIVE = re.compile(r"^,?\s*(?:who|whom|whose)\b[^,]{0,120},", re.IGNORECASE)
+# "Lisa Hart, 34, who was raped…": the named person is the victim, not the one arrested.
+_VICTIM_AFTER = re.compile(
+    r"(?:,\s*\d{1,3},?)?\s*,?\s*who (?:was|were|had been|has been)\s+(?:\w+\s+)?(?:raped|"
+    r"attacked|assaulted|robbed|stabbed|injured|hurt|abused|threatened|targeted|burgled|"
+    r"mugged|killed|murdered)",
+    re.IGNORECASE,
+)
 _OTHER_CLAUSE = re.compile(r"\b(?:after|following|when|while|whilst|because|as)\b", re.IGNORECASE)
 _ARRESTED_NAME = re.compile(
     r"(?:arrested|investigating|detained|interviewed|bailed|questioning)\s+$", re.IGNORECASE
@@ -36,17 +50,21 @@ class NamedBeforeCharge(Rule):
     )
 
     def check(self, post, pack):
-        if not post.arrested or not post.private_names:
+        if not post.arrested or not post.names:
             return []
         text = post.text
         if (post.charged and not _NOT_CHARGED.search(text)) or post.convicted:
             return []  # the case has moved on: someone charged or convicted may be named
+        conduct = _CONDUCT.search(text) is not None
         findings = []
-        for name in post.private_names:
+        for name in post.names:
+            # Officers are named in their work; not when they are themselves investigated.
+            if name.role == "officer" and not conduct:
+                continue
             s_start, s_end = post.sentence_at(name.start)
             sentence = text[s_start:s_end]
             arrest = post.search(ARREST_RE, s_start, s_end)
-            if not arrest:
+            if not arrest or _VICTIM_AFTER.match(text, name.end):
                 continue
             charge = post.search(CHARGE_RE, s_start, s_end)
             if (charge and not _NOT_CHARGED.search(sentence)) or post.search(
@@ -54,8 +72,10 @@ class NamedBeforeCharge(Rule):
             ):
                 continue
             if arrest.start() >= name.end:
-                # "Dean Walsh ... has been arrested": nothing else happens in between.
-                if _OTHER_CLAUSE.search(text, name.end, arrest.start()):
+                # "Dean Walsh ... has been arrested": nothing else happens in between, except a
+                # clause about the same person ("Ryan Pearce, who we appealed to find…,").
+                between = _RELATIVE.sub("", text[name.end : arrest.start()])
+                if _OTHER_CLAUSE.search(between):
                     continue
             elif not _ARRESTED_NAME.search(text[max(s_start, name.start - 30) : name.start]):
                 # The arrest comes first: the name must be its object ("we arrested Dean Walsh").

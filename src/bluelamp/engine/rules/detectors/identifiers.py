@@ -14,7 +14,7 @@ STREET_SUFFIXES = (
     "Causeway|Crest|Drove|Embankment|Esplanade|Leys|Orchard|Pathway|Promenade|Villas|Wynd|Highway|"
     "Queensway|Ringway|Middleway"
 )
-STREET_NAME = rf"(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{STREET_SUFFIXES})\b"
+STREET_NAME = rf"(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{STREET_SUFFIXES})\b(?!\s+\d)"
 STREET_RE = re.compile(rf"\b{STREET_NAME}")
 # A house number (or range, or 12a) directly before a named street: a house-level address.
 HOUSE_NUMBER_RE = re.compile(
@@ -25,7 +25,7 @@ FLAT_RE = re.compile(
     r"\b(?:flat|apartment|apt\.?|maisonette)\s*(?:no\.?\s*)?\d{1,4}[A-Za-z]?\b", re.I
 )
 HOUSE_NAME_RE = re.compile(
-    rf"\b(?:[A-Z][a-z]+\s+){{1,2}}(?:Cottage|Farm|Lodge|Barn|Villa|Bungalow|Manor|Farmhouse),\s+"
+    rf"\b(?:[A-Z][a-z]+\s+){{1,2}}(?:Cottage|Farm|Lodge|Barn|Villa|Bungalow|Manor|Farmhouse)(?:,|\s+on|\s+in)\s+"
     rf"{STREET_NAME}"
 )
 POSTCODE_RE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[ABD-HJLNP-UW-Z]{2}\b")
@@ -52,7 +52,8 @@ FULL_DATE = (
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})"
 )
 DOB_RE = re.compile(
-    rf"\b(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|born(?:\s+on)?|birthday)\b[\s:,\-–(]*(?:is\s+|was\s+|of\s+)?"
+    rf"\b(?:date\s+of\s+birth\b|d\.?\s?o\.?\s?b\b\.?|born(?:\s+on)?\b|birthday\b)[\s:,\-–(]*"
+    rf"(?:is\s+|was\s+|of\s+)?"
     rf"(?P<date>{FULL_DATE})",
     re.I,
 )
@@ -61,7 +62,7 @@ NINO_RE = re.compile(
     r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
 )
 NINO_CUE_RE = re.compile(
-    r"\b(?:NI|N\.I\.|NINO|national insurance)(?:\s+(?:no\.?|number))?\b[\s:]*(?:is\s+|was\s+)?"
+    r"\b(?:NI|N\.I\.|NINO|national insurance)\b(?:\s*(?:no\.?|number))?[\s:.]*(?:is\s+|was\s+)?"
     r"(?P<n>[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d])\b",
     re.I,
 )
@@ -136,14 +137,15 @@ def find_identifiers(text: str, words: frozenset[str], has_digit: bool) -> list[
                 add(Identifier(m.start("n"), m.end("n"), "nino", m.group("n")))
         for m in TEN_DIGITS_RE.finditer(text) if n_digits >= 10 else ():
             digits = re.sub(r"\D", "", m.group(0))
-            if digits[0] == "0" or not _nhs_valid(digits):
-                continue
             cue = "nhs" in text[max(0, m.start() - 40) : m.start()].lower()
+            if digits[0] == "0" or not (cue or _nhs_valid(digits)):
+                continue
             if cue or re.fullmatch(r"\d{3} \d{3} \d{4}", m.group(0)):
                 add(Identifier(m.start(), m.end(), "nhs", m.group(0)))
         for m in CARD_RE.finditer(text) if n_digits >= 13 else ():
             digits = re.sub(r"\D", "", m.group(0))
-            if 13 <= len(digits) <= 19 and _luhn(digits):
+            grouped = re.fullmatch(r"\d{4}([ -])\d{4}\1\d{4}\1\d{4}", m.group(0))
+            if 13 <= len(digits) <= 19 and (_luhn(digits) or grouped):
                 add(Identifier(m.start(), m.end(), "card", m.group(0)))
     house_names = ("cottage", "farm", "lodge", "barn", "villa", "bungalow", "manor")
     for m in HOUSE_NAME_RE.finditer(text) if any(h in lower for h in house_names) else ():

@@ -39,7 +39,8 @@ NOT_SURNAMES = frozenset(
         Monday Tuesday Wednesday Thursday Friday Saturday Sunday Lodge Cottage Farm Barn Manor
         Valley Brook River Canal Route Cycle Trail Towpath Island Roundabout Junction Expressway
         Motorway Retail Industrial Business Shopping Precinct Mall Arcade Bus Coach Rail Metro
-        Tram Airport Hotel Inn Pub Bar Restaurant Cafe Café Salon Gym Police Fire Ambulance""".replace(
+        Tram Airport Hotel Inn Pub Bar Restaurant Cafe Café Salon Gym Police Fire Ambulance Rooms
+        Lounge Social Tavern Arms Club Bowl Cinema Studio Studios Works Mill Yard Wharf Quay""".replace(
             "|", " "
         )
     ).split()
@@ -135,8 +136,12 @@ class Age:
 
 
 _TOKEN_RE = re.compile(r"[A-Z][A-Za-z'’\-]*")
-# "Kirsty Lane, 33": a street word followed by an age is a surname.
-_AGE_FOLLOWS = re.compile(r",\s*(?:aged\s+)?\d{1,3}\b|\s+\(\d{1,3}\)")
+# "Kirsty Lane, 33", "Sophie Lane, arrested…", "Amy Road has been…": a street word followed
+# by an age, a lower-case word or a verb is a surname.
+_AGE_FOLLOWS = re.compile(
+    r",\s*(?:aged\s+)?\d{1,3}\b|\s+\(\d{1,3}\)|,\s+(?:who|arrested|charged|aged|from|of|"
+    r"a|an|the|now|said|has|had|was)\b|\s+(?:has|had|was|is|who|said)\b"
+)
 _SURNAME_RE = re.compile(rf"{_SURNAME}(?:['’]s)?$")
 
 
@@ -177,6 +182,11 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
         if j == i + 1:
             i += 1
             continue
+        if j < len(tokens) and re.sub(r"['’]s$", "", tokens[j][2]) in NOT_SURNAMES:
+            nxt_gap = text[last_end : tokens[j][0]]
+            if nxt_gap.isspace() and not _AGE_FOLLOWS.match(text, last_end):
+                i = j + 1  # "Cherry Tree Lane", "Velvet Rooms": a place, not a person
+                continue
         found.append(Name(start, last_end, text[start:last_end], _role(text, start)))
         i = j
     found.sort(key=lambda n: n.start)
