@@ -9,8 +9,11 @@ from bluelamp.engine.rules.base import Rule, register
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.incident import GENERIC_RE
 
+# Cash and quantities: "£12,000", "4 grand", "2kg".
+AMOUNT_RE = re.compile(
+    r"£\s?\d[\d,.]*\s?(?:k|m|million|grand)?|\b\d[\d,.]*\s?(?:grand|kg|kilos?|grams?|g)\b"
+)
 ITEMS_RE = gated(
-    r"(?:£\s?\d[\d,.]*\s?(?:k|m|million|grand)?|\b\d[\d,.]*\s?(?:grand|kg|kilos?|grams?|g)\b)|"
     r"\b(?:knives|knife|machetes?|blades?|swords?|zombie knives?|knuckle[-\s]?dusters?|"
     r"crossbows?|guns?|handguns?|pistols?|shotguns?|rifles?|firearms?|revolvers?|ammunition|"
     r"ammo|rounds|bullets|cartridges|weapons?|baseball bats?|axes?|hammers?|crowbars?|jemm(?:y|"
@@ -66,7 +69,7 @@ class EvidentialRisk(Rule):
         found = post.search(FOUND_RE)
         if not found or post.search(CLOSED_RE) or not post.search(OPEN_CASE_RE):
             return []
-        item = post.search(ITEMS_RE)
+        item = post.search(ITEMS_RE) or AMOUNT_RE.search(post.text)
         if not item or post.search(GENERIC_RE):
             return []
         return [

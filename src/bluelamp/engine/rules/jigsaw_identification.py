@@ -14,7 +14,7 @@ from bluelamp.engine.rules.sexual_offence_victim import sexual_victim_evidence
 
 # Jobs and roles that narrow a description to few people.
 ROLES = (
-    r"teacher|deputy head|headteacher|head teacher|nurse|doctor|gp|dentist|vet|taxi driver|"
+    r"teacher|deputy head|headteacher|head teacher|nurse|doctor|dentist|taxi driver|"
     r"cab driver|bus driver|lorry driver|delivery driver|shopkeeper|postman|postwoman|"
     r"postie|firefighter|paramedic|vicar|priest|imam|rabbi|organist|verger|churchwarden|"
     r"footballer|goalkeeper|striker|captain|coach|kitman|physio|referee|barber|hairdresser|"
@@ -26,10 +26,10 @@ ROLES = (
     r"decorator|manager of|owner of|supervisor|pcso|police sergeant|police officer|warden|"
     r"stallholder|stall holder|shop owner|café owner|cafe owner|takeaway owner|driving instructor|"
     r"youth worker|support worker|porter|optician|librarian|childminder|nanny|tutor|chaplain|"
-    r"councillor|mp|businessman|businesswoman|entrepreneur|dj|presenter|influencer|blogger"
+    r"councillor|businessman|businesswoman|entrepreneur|presenter|influencer|blogger"
 )
 ROLE_RE = gated(
-    rf"\b(?:{ROLES})\b|\bwho (?:runs|run|owns|own|manages|manage|coaches|coach|teaches|teach|"
+    rf"\b(?:{ROLES}|(?-i:GP|MP|DJ)|vets?)\b|\bwho (?:runs|run|owns|own|manages|manage|coaches|coach|teaches|teach|"
     r"drives|works|work|sells|delivers|cleans|volunteers)\b|\bworks? (?:as|at|for|behind|the)\b|"
     r"\bbased at\b|\bemployed (?:at|by|as)\b",
     re.IGNORECASE,
