@@ -78,7 +78,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
             evidence.append((m.start(), m.end(), "handle"))
         for m in post.finditer(RELATION_RE, max(0, c_start - 60), min(len(text), c_end + 60)):
             word = m.group(0).split(None, 1)[0].lower()
-            named = names or re.match(r"[A-Z][a-z]+['’]s", m.group(0))
+            named = names or re.match(r"[A-Z][a-z]+['’]s", text[m.start() : m.end()])
             if named or word not in ("his", "her", "their", "the"):
                 evidence.append((m.start(), m.end(), "relationship to an identifiable person"))
     for item in post.identifiers:

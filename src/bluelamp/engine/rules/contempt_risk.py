@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
-from bluelamp.engine.rules.detectors.legal import GUILT_RE, HEDGE_RE
+from bluelamp.engine.rules.detectors.gate import gated
+from bluelamp.engine.rules.detectors.legal import GUILT_NAMED_RE, GUILT_RE, HEDGE_RE
 
+_LABEL_GATE = gated(
+    r"\b(?:scumbag|scum|thug|crook|lowlife|low-life|scrote|nonce|paedo|predator|monster|animal|"
+    r"yob|villain)\b",
+    re.IGNORECASE,
+)
 _DESCRIPTIVE = frozenset({"the", "this", "these", "those", "that", "he", "she", "they"})
 
 
@@ -29,7 +37,10 @@ class ContemptRisk(Rule):
         if not post.proceedings_active:
             return []
         findings = []
-        for m in post.finditer(GUILT_RE):
+        matches = list(post.finditer(GUILT_RE))
+        if "responsible" in post.text or post.search(_LABEL_GATE):
+            matches += list(GUILT_NAMED_RE.finditer(post.text))
+        for m in sorted(matches, key=lambda m: m.start()):
             s_start, _ = post.sentence_at(m.start())
             # "Suspected" or "alleged" keeps a description of the act neutral; it does not
             # excuse bad character ("accused of…, has a history of violence").
@@ -39,7 +50,7 @@ class ContemptRisk(Rule):
             findings.append(
                 self.finding(
                     post,
-                    f"“{m.group(0)}” presents someone in a live case as guilty or of bad "
+                    f"“{post.text[m.start() : m.end()]}” presents someone in a live case as guilty or of bad "
                     'character. Use neutral wording ("a man has been charged with…") and leave '
                     "guilt, previous convictions and the evidence to the court.",
                     m.span(),

@@ -38,7 +38,7 @@ class ElectionPeriod(Rule):
         return [
             self.finding(
                 post,
-                f"An election period is in force and the post names “{first.group(0)}”. Send it "
+                f"An election period is in force and the post names “{post.text[first.start() : first.end()]}”. Send it "
                 "for review so that it cannot be read as political allegiance.",
                 first.span(),
             )

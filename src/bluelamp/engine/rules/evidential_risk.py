@@ -75,7 +75,7 @@ class EvidentialRisk(Rule):
         return [
             self.finding(
                 post,
-                f"Recovered items (“{item.group(0)}”) are shown or detailed while the case is "
+                f"Recovered items (“{post.text[item.start() : item.end()]}”) are shown or detailed while the case is "
                 "open. Check with the officer in the case that sharing this cannot harm the "
                 "evidence or put anyone at risk before it goes out.",
                 item.span(),

@@ -29,11 +29,12 @@ ROLES = (
     r"councillor|businessman|businesswoman|entrepreneur|presenter|influencer|blogger"
 )
 ROLE_RE = gated(
-    rf"\b(?:{ROLES}|(?-i:GP|MP|DJ)|vets?)\b|\bwho (?:runs|run|owns|own|manages|manage|coaches|coach|teaches|teach|"
+    rf"\b(?:{ROLES}|vets?)\b|\bwho (?:runs|run|owns|own|manages|manage|coaches|coach|teaches|teach|"
     r"drives|works|work|sells|delivers|cleans|volunteers)\b|\bworks? (?:as|at|for|behind|the)\b|"
     r"\bbased at\b|\bemployed (?:at|by|as)\b",
     re.IGNORECASE,
 )
+_ROLE_ABBREV = re.compile(r"\b(?:GP|MP|DJ|PCSO)\b")
 # A definite description that fits one person: "the vicar of St Cuthbert's", "the only female
 # firefighter at…", "the woman who owns the red Fiat", "the brother of the man found dead".
 UNIQUE_RE = gated(
@@ -87,6 +88,9 @@ def _kinds(post, start: int, end: int) -> tuple[dict[str, tuple[int, int]], bool
         if start <= age.start < end:
             kinds["age"] = (age.start, age.end)
             break
+    role = _ROLE_ABBREV.search(post.text, start, end)
+    if role:
+        kinds["occupation"] = role.span()
     for key, rx in (
         ("age", AGE_WORDS_RE),
         ("occupation", ROLE_RE),
@@ -132,6 +136,15 @@ class JigsawIdentification(Rule):
             return []  # the address itself is personal data: that rule already says it
         if child_evidence(post) or sexual_victim_evidence(post):
             return []  # the more specific rule already says it
+        # Two details at least are needed; count what could possibly be there before running
+        # any pattern.
+        possible = sum(
+            post.may(rx) for rx in (AGE_WORDS_RE, ROLE_RE, RESIDENCE_RE, FAMILY_RE, DISTINCT_RE)
+        )
+        possible += bool(post.ages) + bool(STREET_RE.search(post.text)) + post.may(ROLE_RE)
+        possible += post.may(UNIQUE_RE) + bool(_ROLE_ABBREV.search(post.text))
+        if possible < 2:
+            return []
         findings = []
         for start, end in post.sentences:
             kinds, unique = _kinds(post, start, end)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from bluelamp.engine.media import is_video
 from bluelamp.engine.model import Finding, Severity
 from bluelamp.engine.rules.base import Rule, register
 
@@ -41,6 +42,8 @@ class MediaFaces(Rule):
 
         findings = []
         for item in media:
+            if is_video(item.path):
+                continue
             count = len(detect_faces(item.path))
             if not count:
                 continue

@@ -28,9 +28,13 @@ OPERATION_RE = gated(
     r"addresses|house|flat|property|properties|cannabis farms?|premises)|(?:arrest|drugs|covert|"
     r"early[-\s]morning|dawn) (?:operation|op|visit|raid)|sting|test purchas\w+|planned arrest|"
     r"to arrest|(?:tomorrow's|the) arrest|stopping vehicles|vehicle checks|drugs dogs?|knife "
-    r"arch(?:es)?|op(?:eration)? (?-i:[A-Z][a-z]+)|bait (?:car|bike|van))\b",
+    r"arch(?:es)?|bait (?:car|bike|van))\b",
     re.IGNORECASE,
 )
+# Case-sensitive parts: a named operation ("Op Target", "Operation Sceptre") and an
+# observation point ("OP is the flat above the bookies").
+_NAMED_OP_RE = re.compile(r"\b(?:[Oo]p|[Oo]peration|OPERATION|OP)\.? [A-Z][a-z]+")
+_OP_POINT_RE = re.compile(r"\bOP is\b")
 PAST_OP_RE = re.compile(
     r"\b(?:executed|carried out|raided|conducted|took place|searched|went in|were executed|"
     r"was executed|this morning we|yesterday we|earlier today we|arrested|seized|recovered|"
@@ -44,7 +48,7 @@ WATCH_RE = gated(
     r"up|round|behind|by|opposite)|watching (?:the|his|her|their|from|over|for)|stake[-\s]?outs?|"
     r"staking out|hidden (?:cameras?|officers)|officers hidden|surveillance (?:on|at|of)|"
     r"(?:will be|we'll be|are) (?:watching|waiting)|(?:a|hidden|covert) cameras? (?:and|in|on|at)|"
-    r"(?-i:OP) is|observation (?:point|post)|obs (?:log|point|post)|doesn't know we're here|"
+    r"observation (?:point|post)|obs (?:log|point|post)|doesn't know we're here|"
     r"(?:officers|someone|team|camera) (?:in|on) (?:a|the) (?:neighbour's|garden|roof))\b",
     re.IGNORECASE,
 )
@@ -110,7 +114,9 @@ class OperationalSecurity(Rule):
         text = post.text
         found: list[tuple[int, int, str]] = []
         for s_start, s_end in post.sentences:
-            op = post.search(OPERATION_RE, s_start, s_end)
+            op = post.search(OPERATION_RE, s_start, s_end) or _NAMED_OP_RE.search(
+                text, s_start, s_end
+            )
             if (
                 op
                 and FUTURE_RE.search(text, s_start, s_end)
@@ -118,7 +124,9 @@ class OperationalSecurity(Rule):
                 and (_has_place(post, s_start, s_end) or re.search(r"\d", text[s_start:s_end]))
             ):
                 found.append((op.start(), op.end(), "a planned operation with its time or place"))
-            watch = post.search(WATCH_RE, s_start, s_end)
+            watch = post.search(WATCH_RE, s_start, s_end) or _OP_POINT_RE.search(
+                text, s_start, s_end
+            )
             if (
                 watch
                 and not _PAST_WATCH.search(text, s_start, watch.start())

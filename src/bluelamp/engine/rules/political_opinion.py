@@ -18,19 +18,27 @@ from bluelamp.engine.rules.detectors.politics import (
 
 
 def political_targets(post, lex, start: int, end: int) -> list[re.Match]:
-    found = []
-    for rx in (
-        lex.parties,
-        lex.politicians,
-        lex.offices,
-        lex.offices_upper,
-        lex.policies,
-        GOVERNMENT_RE,
-        POLICY_OF_RE,
-    ):
-        if rx is not None:
-            found.extend(post.finditer(rx, start, end))
-    return found
+    """Parties, politicians, offices, contested policies and the government in [start, end)."""
+    return [m for m in _all_targets(post, lex) if start <= m.start() < end]
+
+
+def _all_targets(post, lex) -> list[re.Match]:
+    def compute(post):
+        found = []
+        for rx in (
+            lex.parties,
+            lex.politicians,
+            lex.offices,
+            lex.offices_upper,
+            lex.policies,
+            GOVERNMENT_RE,
+            POLICY_OF_RE,
+        ):
+            if rx is not None:
+                found.extend(post.finditer(rx))
+        return found
+
+    return post.memo("political-targets", compute)
 
 
 def _stance(post, lex, start: int, end: int, window_end: int):

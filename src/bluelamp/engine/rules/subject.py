@@ -18,6 +18,9 @@ class Subject:
         self.post = post
         self.pack = pack
         self.text = post.text
+        lower = post.text.lower()
+        # Lower-cased text for the fast case-insensitive patterns, where offsets stay the same.
+        self.lower = lower if len(lower) == len(post.text) else None
         self._memo: dict[str, object] = {}
 
     def memo(self, key: str, compute):
@@ -29,24 +32,33 @@ class Subject:
             return value
 
     @cached_property
-    def live(self) -> frozenset[int] | None:
+    def live(self) -> int | None:
         """Which gated patterns could match this post (None: any could)."""
-        return GATE.live(self.text)
+        return GATE.live(self.text, self.lower)
+
+    def may(self, rx: Gated) -> bool:
+        """Whether the gated pattern could match this post at all (no pattern is run)."""
+        live = self.live
+        return live is None or bool(live >> rx.index & 1)
 
     def search(self, rx, pos: int = 0, endpos: int = MAXSIZE):
         """rx.search over the post's text, skipped when the gate shows it cannot match."""
         if isinstance(rx, Gated):
             live = self.live
-            if live is not None and rx.index not in live:
+            if live is not None and not live >> rx.index & 1:
                 return None
+            if rx.lower is not None and self.lower is not None:
+                return rx.lower.search(self.lower, pos, endpos)
             rx = rx.pattern
         return rx.search(self.text, pos, endpos)
 
     def finditer(self, rx, pos: int = 0, endpos: int = MAXSIZE):
         if isinstance(rx, Gated):
             live = self.live
-            if live is not None and rx.index not in live:
+            if live is not None and not live >> rx.index & 1:
                 return iter(())
+            if rx.lower is not None and self.lower is not None:
+                return rx.lower.finditer(self.lower, pos, endpos)
             rx = rx.pattern
         return rx.finditer(self.text, pos, endpos)
 
@@ -145,7 +157,7 @@ class Subject:
         # Convicted before, charged again now: the new case is live.
         last_live = max(m.start() for m in (self.arrested, self.charged) if m)
         return last_live > self.convicted.start() and bool(
-            _AGAIN.search(self.text) or self.convicted.group(0).lower().startswith("previous")
+            _AGAIN.search(self.text) or self.convicted.group(0).startswith("previous")
         )
 
 

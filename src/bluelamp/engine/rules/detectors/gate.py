@@ -127,11 +127,14 @@ def necessary_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 class Gate:
-    """The registry of gated patterns and the one automaton over all their literals."""
+    """The registry of gated patterns and the one automaton over all their literals.
+
+    The set of live patterns is a bit mask (bit i: pattern i may match): OR-ing integers per
+    automaton hit is much cheaper than building sets."""
 
     def __init__(self) -> None:
-        self._literals: dict[str, set[int]] = {}
-        self._ungated: set[int] = set()
+        self._literals: dict[str, int] = {}
+        self._ungated = 0
         self._automaton = None
         self._count = 0
 
@@ -140,43 +143,61 @@ class Gate:
         self._count += 1
         literals = necessary_literals(pattern)
         if literals is None:
-            self._ungated.add(index)
+            self._ungated |= 1 << index
         else:
             for lit in literals:
-                self._literals.setdefault(lit, set()).add(index)
+                self._literals[lit] = self._literals.get(lit, 0) | 1 << index
         self._automaton = None
         return index
 
     def _build(self):
         auto = ahocorasick.Automaton()
-        for lit, indexes in self._literals.items():
-            auto.add_word(lit, frozenset(indexes))
+        for lit, mask in self._literals.items():
+            auto.add_word(lit, mask)
         auto.make_automaton()
         self._automaton = auto
         return auto
 
-    def live(self, text: str) -> frozenset[int] | None:
-        """Indexes of the patterns that may match, or None when every pattern may."""
+    def live(self, text: str, lower: str | None = None) -> int | None:
+        """Bit mask of the patterns that may match, or None when every pattern may."""
         if not text.isascii() and not _FOLD_TRAPS.isdisjoint(text):
             return None
         auto = self._automaton or self._build()
-        found = set(self._ungated)
-        for _, indexes in auto.iter(text.lower()):
-            found |= indexes
-        return frozenset(found)
+        mask = self._ungated
+        for _, bits in auto.iter(lower if lower is not None else text.lower()):
+            mask |= bits
+        return mask
 
 
 GATE = Gate()
 
 
-class Gated:
-    """A compiled pattern that a Subject runs only when the gate says it could match."""
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The same case-insensitive pattern, for running on lower-cased text without IGNORECASE:
+    several times faster in Python's engine. None where a part is case-sensitive."""
+    if not pattern.flags & re.IGNORECASE or "(?-i" in pattern.pattern:
+        return None
+    out = []
+    chars = iter(pattern.pattern)
+    for ch in chars:
+        if ch == "\\":
+            out.append(ch)
+            out.append(next(chars, ""))  # an escape keeps its case: \D is not \d
+        else:
+            out.append(ch.lower())
+    return re.compile("".join(out), pattern.flags & ~re.IGNORECASE)
 
-    __slots__ = ("index", "pattern")
+
+class Gated:
+    """A compiled pattern that a Subject runs only when the gate says it could match, on the
+    lower-cased text where that gives the same matches faster."""
+
+    __slots__ = ("index", "lower", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.index = GATE.register(pattern)
+        self.lower = _lowered(pattern)
 
     def __getattr__(self, name):  # flags, groupindex… of the compiled pattern
         return getattr(self.pattern, name)

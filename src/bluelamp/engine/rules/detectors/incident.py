@@ -26,7 +26,7 @@ REFERENCE_RE = gated(
     re.IGNORECASE,
 )
 # A crime number such as 20BE/123456/21.
-CRIME_NUMBER_RE = re.compile(r"\b\d{2}[A-Z]{0,3}/\d{4,8}/\d{2}\b", re.IGNORECASE)
+CRIME_NUMBER_RE = gated(r"\b\d{2}[A-Z]{0,3}/\d{4,8}/\d{2}\b", re.IGNORECASE)
 # Words that on their own say the post is about a particular case.
 STRONG_RE = gated(
     r"\b(?:warrants?\s+(?:was|were|has been|have been)?\s*(?:executed|carried out)|executed (?:a|two|"
@@ -88,7 +88,7 @@ OPERATION_RE = gated(
     r"at|outside|round|near)|OIC|officer in (?:the )?case|press lines|the \w+ job)\b",
     re.IGNORECASE,
 )
-TIME_ANCHOR_RE = re.compile(
+TIME_ANCHOR_RE = gated(
     r"\b(?:last (?:night|week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)|overnight|yesterday|this (?:morning|afternoon|evening|week)|today|tonight|"
     r"earlier(?: today| this \w+)?|on (?:monday|tuesday|wednesday|thursday|friday|saturday|"
@@ -144,13 +144,12 @@ MISSING_RE = gated(
     r"property|items?|persons? unit|link|piece|pieces)))|last seen|not been seen(?: since)?|"
     r"hasn't been seen|has not been seen|gone missing|concern(?:s|ed)? (?:for|about) (?:the )?"
     r"(?:welfare|safety|wellbeing)|whereabouts|(?:(?:help|can you help)(?: us)? (?:to )?(?:find|locate)|have you seen|"
-    r"looking for|search for)\s+(?:(?-i:[A-Z][a-z]+)|\d{1,3}[-\s]year[-\s]old|(?:this |a |the |"
+    r"looking for|search for)\s+(?:\d{1,3}[-\s]year[-\s]old|(?:this |a |the |"
     r"missing )?(?:man|woman|boy|girl|teenager|teen|pensioner|person|child|him|her|them)\b))\b",
     re.IGNORECASE,
 )
 WANTED_RE = gated(
-    r"(?:(?<!witnesses )(?<!witness )\bwanted\s*[–—:-]\s*(?-i:[A-Z])(?!(?-i:olunteers))|(?-i:\bWANTED\b)(?!:?\s+(?:volunteers|staff|recruits|drivers|helpers|officers|PCSOs|"
-    r"specials|cadets|people|you|your|donations|ideas|views))|\b(?:is|are|was|remains?|still|currently)\s+wanted\b|\bwanted\s+(?:in "
+    r"(?:\b(?:is|are|was|remains?|still|currently)\s+wanted\b|\bwanted\s+(?:in "
     r"connection|for|on (?:recall|warrant|suspicion)|by (?:police|officers|us|the police)|"
     r"over|after|following|in relation)|(?<!witnesses )(?<!witness )(?<!information )\bwanted:(?!\s*"
     r"(?:volunteers|staff|recruits|drivers|helpers|people|you))|\bwanted man\b|\bwanted woman\b|\bwanted "
@@ -161,13 +160,26 @@ WANTED_RE = gated(
     r"\s+(?:this|these|the|him|her|them)\b|\b(?:recognise|recognize) (?:this|these) (?:man|woman|"
     r"men|women|people|person|pair|group|male|female|faces?)\b|\bwe(?:'d| would)? (?:like|want|"
     r"need) to (?:speak|talk) (?:to|with) (?:this|these|him|her|them|the (?:man|woman|men|people|"
-    r"person|pair|driver)|(?-i:[A-Z][a-z]+))\b|\b(?:we(?:'re| are) (?:hunting|looking for|trying to (?:find|trace|identify))"
+    r"person|pair|driver))\b|\b(?:we(?:'re| are) (?:hunting|looking for|trying to (?:find|trace|identify))"
     r"\s+(?:the|a|this)\s+(?:\w+\s+)?(?:man|woman|men|people|person|suspect|driver|pair|gang|"
     r"offender|attacker|thief|robber)|do you know who (?:he|she|they|this (?:man|woman|person)) "
     r"(?:is|are)|(?:like|want|need) to (?:identify|trace|track down)|on the run|evading (?:police|"
     r"arrest|officers)|"
     r"absconded|failed to (?:appear|return)|breach(?:ed)? (?:of )?(?:his|her) (?:licence|bail))\b)",
     re.IGNORECASE,
+)
+# "Have you seen Kayla Brown?": a capitalised name after the cue.
+MISSING_NAME_RE = re.compile(
+    r"\b(?:(?:[Hh]elp|[Cc]an you help)(?: us)? (?:to )?(?:find|locate)|[Hh]ave you seen|[Ll]ooking "
+    r"for|[Ss]earch for|HAVE YOU SEEN)\s+[A-Z][a-z]+"
+)
+# The case-sensitive part of a wanted appeal: "WANTED" in capitals, "wanted – Callum Bright",
+# "we'd like to speak to Connor".
+WANTED_CAPS_RE = re.compile(
+    r"(?<!witnesses )(?<!witness )\b[Ww]anted\s*[–—:-]\s*[A-Z](?!olunteers)|\bWANTED\b(?!:?\s+"
+    r"(?:[Vv]olunteers|[Ss]taff|[Rr]ecruits|[Dd]rivers|[Hh]elpers|[Oo]fficers|PCSOs|[Ss]pecials|"
+    r"[Cc]adets|[Pp]eople|[Yy]ou|[Yy]our|[Dd]onations|[Ii]deas|[Vv]iews))|\b(?:[Ww]e(?:'d| would)? "
+    r"(?:like|want|need) to (?:speak|talk) (?:to|with)) [A-Z][a-z]+\b"
 )
 MAJOR_SCENE_RE = gated(
     r"\b(?:emergency services|cordons?|rest centre|explosions?|blast|evacuat\w+|casualties|"
@@ -182,7 +194,7 @@ MAJOR_INCIDENT_RE = gated(
     r"response plan|day|drill|course|simulation))",
     re.IGNORECASE,
 )
-PERSON_RE = re.compile(
+PERSON_RE = gated(
     r"\b(?:he|she|him|her|they|man|woman|boy|girl|teenager|teen|pensioner|person|child|\d{1,3}[-\s]"
     r"year[-\s]old|aged \d+|[A-Z][a-z]+,? \d{1,2}\b|missing (?:from|since))|\(\d{1,2}\)",
     re.IGNORECASE,
@@ -206,8 +218,16 @@ class Appeal:
 
 def classify_appeal(post) -> Appeal | None:
     """The post's appeal, if it is one: missing or wanted person first, else major incident."""
-    missing = post.search(MISSING_RE)
-    wanted = post.search(WANTED_RE)
+    missing = post.search(MISSING_RE) or MISSING_NAME_RE.search(post.text)
+    wanted = post.search(WANTED_RE) or (
+        (
+            "anted" in post.text
+            or "ANTED" in post.text
+            or "speak" in post.text
+            or "talk" in post.text
+        )
+        and WANTED_CAPS_RE.search(post.text)
+    )
     resolved = post.search(RESOLVED_RE)
     if wanted and not resolved:
         return Appeal("wanted", wanted.start(), wanted.end())

@@ -139,8 +139,8 @@ _TOKEN_RE = re.compile(r"[A-Z][A-Za-z'’\-]*")
 # "Kirsty Lane, 33", "Sophie Lane, arrested…", "Amy Road has been…": a street word followed
 # by an age, a lower-case word or a verb is a surname.
 _AGE_FOLLOWS = re.compile(
-    r",\s*(?:aged\s+)?\d{1,3}\b|\s+\(\d{1,3}\)|,\s+(?:who|arrested|charged|aged|from|of|"
-    r"a|an|the|now|said|has|had|was)\b|\s+(?:has|had|was|is|who|said)\b"
+    r",\s*(?:aged\s+)?\d{1,3}\b|\s+\(\d{1,3}\)|,\s+(?:who|arrested|charged|aged|now)\b|\s+"
+    r"(?:has|had|was|is|who|said)\b"
 )
 _SURNAME_RE = re.compile(rf"{_SURNAME}(?:['’]s)?$")
 
@@ -150,7 +150,8 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
     title (Mr, Mrs, Dr…) and a surname. Places, streets and organisations are skipped."""
     found: list[Name] = []
     taken: list[tuple[int, int]] = []
-    for m in TITLE_NAME_RE.finditer(text):
+    titled = "Mr" in text or "Ms" in text or "Miss" in text or "Dr" in text or "Mx" in text
+    for m in TITLE_NAME_RE.finditer(text) if titled or "Master" in text else ():
         found.append(Name(m.start(), m.end(), m.group(0), _role(text, m.start())))
         taken.append((m.start(), m.end()))
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
@@ -258,17 +259,22 @@ def _role(text: str, start: int) -> str:
 
 def find_ages(text: str) -> list[Age]:
     lower = text.lower()
-    ages = []
+    ages: list[Age] = []
+    done = set()
     for rx, cue in (
         (_YEAR_OLD_RE, "old"),
         (_AGED_RE, "aged"),
         (_COMMA_AGE_RE, ", "),
-        (_YO_RE, "y"),
+        (_YO_RE, "yo"),
+        (_YO_RE, "yr"),
+        (_YO_RE, "y/o"),
         (_PAREN_AGE_RE, "("),
-        (_NOW_AGE_RE, "n"),
+        (_NOW_AGE_RE, "now "),
+        (_NOW_AGE_RE, "turn"),
     ):
-        if cue not in lower:
+        if cue not in lower or rx in done:
             continue
+        done.add(rx)
         for m in rx.finditer(text):
             start = m.start()
             if rx is _COMMA_AGE_RE and not (start and text[start - 1].isalpha()):
