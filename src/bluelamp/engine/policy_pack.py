@@ -77,6 +77,19 @@ class PolicyPack:
     _public_digits: frozenset[str] = field(default=frozenset(), repr=False)
     #: The policy's short reference ("CC/01"), from [pack] reference or the policy's first word.
     reference: str = ""
+    #: [accounts] allowed_apps: third-party apps that may be connected to an account (3.14, 5.8).
+    allowed_apps: tuple[str, ...] = ()
+    #: [accounts] required_apps: apps CCD connects that must not be removed (3.13); each is
+    #: also allowed.
+    required_apps: tuple[str, ...] = ()
+    #: [accounts] disclaimer: the agreed bio wording (4.15), shown to account owners.
+    disclaimer: str = ""
+    #: [accounts] disclaimer_markers: a bio shows the disclaimer when it contains all of these
+    #: (case ignored); empty means the disclaimer text itself must appear.
+    disclaimer_markers: tuple[str, ...] = ()
+    #: [accounts] ccd_mailbox: the communications department's mailbox (3.4), told of
+    #: applications and account changes; empty means its members are e-mailed one by one.
+    ccd_mailbox: str = ""
 
     @property
     def public_digits(self) -> frozenset[str]:
@@ -366,6 +379,26 @@ def parse_pack(
         )
     reference = _reference(meta, policy, source)
     clauses = _clauses(data, source)
+    allowed_apps = _strs(accounts, "allowed_apps", "accounts", source, required=False)
+    required_apps = _strs(accounts, "required_apps", "accounts", source, required=False)
+    allowed_folded = {app.casefold() for app in allowed_apps}
+    for i, app in enumerate(required_apps):
+        if app.casefold() not in allowed_folded:
+            raise PackError(
+                f"{source}: [accounts] required_apps[{i}] {app!r} is not in allowed_apps; "
+                "a required app must also be allowed"
+            )
+    disclaimer = (
+        _text(accounts, "disclaimer", "accounts", source) if "disclaimer" in accounts else ""
+    )
+    disclaimer_markers = _strs(accounts, "disclaimer_markers", "accounts", source, False)
+    ccd_mailbox = (
+        _text(accounts, "ccd_mailbox", "accounts", source) if "ccd_mailbox" in accounts else ""
+    )
+    if ccd_mailbox and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", ccd_mailbox):
+        raise PackError(
+            f"{source}: [accounts] ccd_mailbox {ccd_mailbox!r} is not an e-mail address"
+        )
 
     public = _strs(phones, "public", "phones", source)
     web = tuple(d.lower() for d in _strs(domains, "web", "domains", source))
@@ -398,6 +431,11 @@ def parse_pack(
         source=source,
         _public_digits=frozenset(re.sub(r"\D", "", n) for n in public),
         reference=reference,
+        allowed_apps=allowed_apps,
+        required_apps=required_apps,
+        disclaimer=disclaimer,
+        disclaimer_markers=disclaimer_markers,
+        ccd_mailbox=ccd_mailbox,
     )
     if known_rules is not None:
         problems = validate_against_rules(pack, known_rules)

@@ -60,7 +60,9 @@ def _lexicon(extra: tuple[str, ...]) -> Gated:
 
 
 # A masking character inside a word ("f*ck", "sh!t") is the cheap sign that MASKED_RE may match.
-_MASK_SIGN = re.compile(r"[A-Za-z][*#@$%!]")
+_MASK_SIGN = re.compile(
+    r"[A-Za-z][*#$%!]+[A-Za-z*]|[A-Za-z][*#$%]{2,}|[A-Za-z]@[a-z]{1,6}\b(?![.@])"
+)
 
 
 @lru_cache(maxsize=8)

@@ -112,10 +112,19 @@ class OperationalSecurity(Rule):
 
     def check(self, post, pack):
         text = post.text
+        # Which of the four kinds of detail the post could hold at all, found once over the
+        # whole post; only those are looked for sentence by sentence.
+        has_op = post.search(OPERATION_RE) or _NAMED_OP_RE.search(text)
+        has_watch = post.search(WATCH_RE) or ("OP" in text and _OP_POINT_RE.search(text))
+        has_gap = post.search(UNSTAFFED_RE)
+        has_prot = post.search(PROTECTED_RE)
+        if not (has_op or has_watch or has_gap or has_prot):
+            return []
         found: list[tuple[int, int, str]] = []
         for s_start, s_end in post.sentences:
-            op = post.search(OPERATION_RE, s_start, s_end) or _NAMED_OP_RE.search(
-                text, s_start, s_end
+            op = has_op and (
+                post.search(OPERATION_RE, s_start, s_end)
+                or _NAMED_OP_RE.search(text, s_start, s_end)
             )
             if (
                 op
@@ -124,8 +133,8 @@ class OperationalSecurity(Rule):
                 and (_has_place(post, s_start, s_end) or re.search(r"\d", text[s_start:s_end]))
             ):
                 found.append((op.start(), op.end(), "a planned operation with its time or place"))
-            watch = post.search(WATCH_RE, s_start, s_end) or _OP_POINT_RE.search(
-                text, s_start, s_end
+            watch = has_watch and (
+                post.search(WATCH_RE, s_start, s_end) or _OP_POINT_RE.search(text, s_start, s_end)
             )
             if (
                 watch
@@ -136,10 +145,10 @@ class OperationalSecurity(Rule):
                 )
             ):
                 found.append((watch.start(), watch.end(), "where officers are watching or waiting"))
-            gap = post.search(UNSTAFFED_RE, s_start, s_end)
+            gap = has_gap and post.search(UNSTAFFED_RE, s_start, s_end)
             if gap and _STAFFING_TIME.search(text, s_start, s_end):
                 found.append((gap.start(), gap.end(), "when a station or area is unstaffed"))
-            prot = post.search(PROTECTED_RE, s_start, s_end)
+            prot = has_prot and post.search(PROTECTED_RE, s_start, s_end)
             if prot and (_has_place(post, s_start, s_end) or _LODGING.search(text, s_start, s_end)):
                 found.append((prot.start(), prot.end(), "where a protected person is"))
         return [

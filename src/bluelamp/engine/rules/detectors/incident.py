@@ -173,6 +173,7 @@ MISSING_NAME_RE = re.compile(
     r"\b(?:(?:[Hh]elp|[Cc]an you help)(?: us)? (?:to )?(?:find|locate)|[Hh]ave you seen|[Ll]ooking "
     r"for|[Ss]earch for|HAVE YOU SEEN)\s+[A-Z][a-z]+"
 )
+_MISSING_NAME_CUE = gated(r"seen|find|locate|looking|search", re.IGNORECASE)
 # The case-sensitive part of a wanted appeal: "WANTED" in capitals, "wanted – Callum Bright",
 # "we'd like to speak to Connor".
 WANTED_CAPS_RE = re.compile(
@@ -218,7 +219,9 @@ class Appeal:
 
 def classify_appeal(post) -> Appeal | None:
     """The post's appeal, if it is one: missing or wanted person first, else major incident."""
-    missing = post.search(MISSING_RE) or MISSING_NAME_RE.search(post.text)
+    missing = post.search(MISSING_RE) or (
+        post.search(_MISSING_NAME_CUE) and MISSING_NAME_RE.search(post.text)
+    )
     wanted = post.search(WANTED_RE) or (
         (
             "anted" in post.text
@@ -284,7 +287,9 @@ def incident_evidence(post) -> tuple[int, int] | None:
         m = post.search(CRIME_NUMBER_RE)
     if m:
         return m.span()
-    stats = post.search(STATS_RE) and post.search(PERIOD_RE)
+    def stats() -> bool:  # aggregate figures ("1,200 arrests this year") are not a case
+        return bool(post.search(PERIOD_RE) and post.search(STATS_RE))
+
     generic = post.search(GENERIC_RE)
     pets = post.search(PET_OR_PROPERTY_RE)
     m = post.search(STRONG_RE)
@@ -294,16 +299,17 @@ def incident_evidence(post) -> tuple[int, int] | None:
         and not (generic and m.group(0).lower().startswith(("recovered", "were recovered")))
     ):
         return m.span()
-    if not stats:
-        for rx in (CONVICT_RE, CHARGE_RE, ARREST_RE):
-            m = post.search(rx)
-            if m:
-                return m.span()
+    for rx in (CONVICT_RE, CHARGE_RE, ARREST_RE):
+        m = post.search(rx)
+        if m:
+            if stats():
+                break
+            return m.span()
     m = post.search(OPERATION_RE)
     if m and (not generic or post.search(TIME_ANCHOR_RE)):
         return m.span()
     m = post.search(CRIME_RE)
-    if not m or stats:
+    if not m or stats():
         return None
     word = m.group(0).lower()
     if pets and word in _LOST_FOUND:

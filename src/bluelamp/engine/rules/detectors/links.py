@@ -38,11 +38,12 @@ class Link:
 
 
 _LINK_SIGN = re.compile(rf"://|\.(?:{_TLDS})\b", re.IGNORECASE)
+_LINK_CUE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]")
 
 
 def find_links(text: str, web_domains, flickr_paths) -> list[Link]:
     links: list[Link] = []
-    if "." not in text or not _LINK_SIGN.search(text):
+    if "." not in text or not _LINK_CUE.search(text) or not _LINK_SIGN.search(text):
         return links
     for m in LINK_RE.finditer(text):
         host = m.group("host").lower()

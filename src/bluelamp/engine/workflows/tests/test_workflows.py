@@ -7,8 +7,13 @@ import itertools
 
 import pytest
 
-from bluelamp.engine.workflows import UnknownActionError, UnknownStateError, Workflow
-from bluelamp.engine.workflows import accounts, applications
+from bluelamp.engine.workflows import (
+    UnknownActionError,
+    UnknownStateError,
+    Workflow,
+    accounts,
+    applications,
+)
 
 # --- Applications ---------------------------------------------------------------------------
 
