@@ -34,6 +34,7 @@ OPERATION_RE = gated(
 # Case-sensitive parts: a named operation ("Op Target", "Operation Sceptre") and an
 # observation point ("OP is the flat above the bookies").
 _NAMED_OP_RE = re.compile(r"\b(?:[Oo]p|[Oo]peration|OPERATION|OP)\.? [A-Z][a-z]+")
+_NAMED_OP_CUE = gated(r"\bop(?:eration)?\.? ", re.IGNORECASE)
 _OP_POINT_RE = re.compile(r"\bOP is\b")
 PAST_OP_RE = re.compile(
     r"\b(?:executed|carried out|raided|conducted|took place|searched|went in|were executed|"
@@ -114,7 +115,9 @@ class OperationalSecurity(Rule):
         text = post.text
         # Which of the four kinds of detail the post could hold at all, found once over the
         # whole post; only those are looked for sentence by sentence.
-        has_op = post.search(OPERATION_RE) or _NAMED_OP_RE.search(text)
+        has_op = post.search(OPERATION_RE) or (
+            post.may(_NAMED_OP_CUE) and _NAMED_OP_RE.search(text)
+        )
         has_watch = post.search(WATCH_RE) or ("OP" in text and _OP_POINT_RE.search(text))
         has_gap = post.search(UNSTAFFED_RE)
         has_prot = post.search(PROTECTED_RE)

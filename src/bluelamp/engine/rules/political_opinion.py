@@ -82,8 +82,8 @@ class PoliticalOpinion(Rule):
         ):
             if rx is not None:
                 spans.extend((m.start(), m.end(), what) for m in post.finditer(rx))
-        sentences = post.sentences
         if post.search(CRITIC_RE) or post.search(PRAISE_RE) or post.search(STRONG_PRAISE_RE):
+            sentences = post.sentences
             for i, (s_start, s_end) in enumerate(sentences):
                 targets = political_targets(post, lex, s_start, s_end)
                 if not targets:

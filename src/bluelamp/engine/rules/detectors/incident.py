@@ -287,6 +287,7 @@ def incident_evidence(post) -> tuple[int, int] | None:
         m = post.search(CRIME_NUMBER_RE)
     if m:
         return m.span()
+
     def stats() -> bool:  # aggregate figures ("1,200 arrests this year") are not a case
         return bool(post.search(PERIOD_RE) and post.search(STATS_RE))
 
