@@ -24,7 +24,8 @@ CASE_ROLE_RE = gated(
     r"hit[-\s]and[-\s]run|failed to stop|fight|stole|stolen|steal|stealing|theft|burglary|robbery|"
     r"assault|stabbing|released under investigation|on bail|bailed|cautioned|reprimand|bitten|"
     r"mauled|witness(?:es)?|giving evidence|gave evidence|snatched|grabbed|approached by|"
-    r"chased|jumped|nicked|youth rehabilitation|referral order)\b",
+    r"chased|jumped|nicked|youth rehabilitation|referral order|robbing|lifted|in the cells|"
+    r"thefts?|mugging)\b",
     re.IGNORECASE,
 )
 MISSING_OR_FOUND_RE = gated(

@@ -14,6 +14,14 @@ _LABEL_GATE = gated(
     r"yob|villain)\b",
     re.IGNORECASE,
 )
+
+
+def _insults(pack):
+    from bluelamp.engine.rules.offensive_language import insult_pattern
+
+    return insult_pattern()
+
+
 _DESCRIPTIVE = frozenset({"the", "this", "these", "those", "that", "he", "she", "they"})
 
 
@@ -40,6 +48,12 @@ class ContemptRisk(Rule):
         matches = list(post.finditer(GUILT_RE))
         if "responsible" in post.text or post.search(_LABEL_GATE):
             matches += list(GUILT_NAMED_RE.finditer(post.text))
+        # An insult about someone in a live case is bad character too ("he's a right scrote").
+        matches += [
+            m
+            for m in post.finditer(_insults(pack))
+            if m.start() not in {x.start() for x in matches}
+        ]
         for m in sorted(matches, key=lambda m: m.start()):
             s_start, _ = post.sentence_at(m.start())
             # "Suspected" or "alleged" keeps a description of the act neutral; it does not

@@ -23,7 +23,9 @@ ITEMS_RE = gated(
     r"jammers?|jammers?|key programmer|relay device|burner phones?|mobile phones|phones|scales|"
     r"balaclavas?|catalytic converters?|evidence|exhibits?|haul|stash|cctv|footage|"
     r"blood[-\s]?stained|clothing|laptops?|designer goods|tick list|list of customers|"
-    r"warrant card)\b",
+    r"warrant card|jewellery|watch(?:es)?|rolex|tools|power tools|bikes?|laptops?|tvs?|"
+    r"televisions?|electrical goods|goods|parcels|handbags?|wallets?|bank cards|passports?|"
+    r"number plates|paraphernalia|wraps of \w+|converters)\b",
     re.IGNORECASE,
 )
 FOUND_RE = gated(
@@ -32,7 +34,9 @@ FOUND_RE = gated(
     r"what)|haul|stash|hidden|concealed|inside (?:we|was|were)|search(?:ed|ing)? (?:of|at|a|the)|"
     r"a search|during (?:a|the) search|search under way|under the floorboards|taken off|took off|"
     r"taken off the streets|off the streets|in the boot|in the car|back from|pulled out of|"
-    r"full of|sent (?:it |them )?(?:off )?for forensic)\b",
+    r"full of|sent (?:it |them )?(?:off )?for forensic|in the back of|turned up|evidence store|"
+    r"morning's work|night's work|day's work|in (?:his|her|their) (?:sock|socks|pocket|pockets|"
+    r"waistband|bag|car|van|bra|underwear|boot)|on (?:him|her|them)|\d+\s?x\s)\b",
     re.IGNORECASE,
 )
 OPEN_CASE_RE = gated(
@@ -40,7 +44,8 @@ OPEN_CASE_RE = gated(
     r"investigation|investigation|enquiries|inquiries|charged|remanded|suspect(?:s|ed)?|will "
     r"appear|appear(?:s|ed)? (?:at|before)|awaiting trial|interviewed under caution|forensic\w*|"
     r"being (?:reviewed|examined|analysed)|to find (?:who|the)|contacting the owners|search (?:is )?"
-    r"(?:under ?way|ongoing|continuing))\b",
+    r"(?:under ?way|ongoing|continuing)|still outstanding|outstanding|still at large|enquiries "
+    r"continue|nicked|lifted)\b",
     re.IGNORECASE,
 )
 CLOSED_RE = gated(

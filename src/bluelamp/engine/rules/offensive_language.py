@@ -42,7 +42,7 @@ MASKED_RE = re.compile(
 )
 # Derogatory comment about the force, its leaders or colleagues, without a listed word.
 ABOUT_FORCE_RE = gated(
-    r"\b(?:management|bosses|gaffers?|senior leadership|SLT|command team|top brass|chief "
+    r"\b(?:management|bosses|gaffers?|sarge|guv|senior leadership|SLT|command team|top brass|chief "
     r"constable|the force|WMP|colleagues|sergeants?|inspectors?|supervisors?|HR|control room|"
     r"the job)\b[^.!?\n]{0,60}?\b(?:useless|clueless|a joke|incompetent|pathetic|(?:don't|doesn't|"
     r"do not|does not) care|(?:haven't|hasn't) got a clue|no idea|shambles|disgrace|spineless|"
@@ -63,6 +63,13 @@ def _lexicon(extra: tuple[str, ...]) -> Gated:
 _MASK_SIGN = re.compile(
     r"[A-Za-z][*#$%!]+[A-Za-z*]|[A-Za-z][*#$%]{2,}|[A-Za-z]@[a-z]{1,6}\b(?![.@])"
 )
+
+
+@lru_cache(maxsize=1)
+def insult_pattern() -> Gated:
+    """Insults and slurs only (not profanity): said of someone in a live case they are also
+    bad character (contempt-risk)."""
+    return Gated(words_re({t for t, k in TERMS.items() if k in ("insult", "slur")}))
 
 
 @lru_cache(maxsize=8)

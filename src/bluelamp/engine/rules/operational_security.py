@@ -28,7 +28,9 @@ OPERATION_RE = gated(
     r"addresses|house|flat|property|properties|cannabis farms?|premises)|(?:arrest|drugs|covert|"
     r"early[-\s]morning|dawn) (?:operation|op|visit|raid)|sting|test purchas\w+|planned arrest|"
     r"to arrest|(?:tomorrow's|the) arrest|stopping vehicles|vehicle checks|drugs dogs?|knife "
-    r"arch(?:es)?|bait (?:car|bike|van))\b",
+    r"arch(?:es)?|bait (?:car|bike|van)|dive team|search team|searching (?:the|a) (?:canal|river|"
+    r"park|woods|area|house|property|address|pool|lake|reservoir)|start searching|search of (?:the|"
+    r"a) (?:canal|river|park|woods|area|address))\b",
     re.IGNORECASE,
 )
 # Case-sensitive parts: a named operation ("Op Target", "Operation Sceptre") and an
@@ -46,7 +48,10 @@ WATCH_RE = gated(
     r"\b(?:unmarked (?:cars?|vans?|vehicles?|police cars?)|plain[-\s]clothes?|undercover|"
     r"covert(?:ly)?|lying in wait|(?<!jobs )(?<!calls )(?<!queue )waiting (?:for|at|in|on|outside|round)|(?:sat|sitting|parked|"
     r"hidden|hiding|positioned|plotted up|set up|holding|on standby) (?:in|on|at|near|outside|"
-    r"up|round|behind|by|opposite)|watching (?:the|his|her|their|from|over|for)|stake[-\s]?outs?|"
+    r"up|round|behind|by|opposite)|watching (?:the |his |her |their )?(?:address|house|flat|"
+    r"garages?|car park|premises|property|shop|bins|area|road|street|junction|entrance|back "
+    r"door|front door|estate|place|van|car)|watching (?:him|her|them|for|from|over)|"
+    r"stake[-\s]?outs?|"
     r"staking out|hidden (?:cameras?|officers)|officers hidden|surveillance (?:on|at|of)|"
     r"(?:will be|we'll be|are) (?:watching|waiting)|(?:a|hidden|covert) cameras? (?:and|in|on|at)|"
     r"observation (?:point|post)|obs (?:log|point|post)|doesn't know we're here|"
@@ -62,7 +67,10 @@ WATCH_WHEN_RE = re.compile(
 UNSTAFFED_RE = gated(
     r"\b(?:(?:station|front counter|front desk|front office|office|base|police post|nick|custody)"
     r"(?:\s+\w+){0,3}\s+(?:will be|is going to be|is|'ll be|will|are)\s+(?:\w+\s+){0,2}?(?:empty|"
-    r"unstaffed|unmanned|left empty|without (?:any )?officers|shut and unstaffed)|(?:no|zero) "
+    r"unstaffed|unmanned|unattended|left empty|without (?:any )?officers|shut and unstaffed)|"
+    r"(?:cover|staffing|officers|units|cars)(?:\s+[\w-]+){0,5}?\s+(?:is |are |will be )?down to "
+    r"(?:zero|nil|one|two|"
+    r"\d+)|(?:no|zero) "
     r"(?:\w+\s+){0,2}?(?:officers|police|cops|cover|units|cars|patrols|one|pcsos)\b(?!\s+"
     r"(?:will|can|should|must|would) )|(?:whole|all|entire) (?:\w+\s+)?(?:team|shift|station|"
     r"snt|pcsos|officers|units)(?:\s+\w+){0,2}\s+(?:is|will be|are|'ll be|away)\b|(?:nobody|"

@@ -27,7 +27,7 @@ _QUOTED_MARKING = gated(
 )
 _HEADING = gated(
     r"(?:^|\n)\s*[\[(]?(?:top[\s\-]+secret|secret|restricted|confidential|protect|not for "
-    r"publication|police only|internal use only)[\])]?\s*(?:[:–—\-.]|$)",
+    r"publication|police only|internal use only)[\])]?\s*(?:[:–—\-.!]|$)",
     re.IGNORECASE,
 )
 

@@ -55,7 +55,9 @@ WORKPLACE_RE = gated(
     r"doctor|paramedic|officer|pcso|driver|coach|trainer|instructor)s?\s+(?:at|from|of|in)\s+"
     r"(?:the\s+)?[a-z]|\b(?:at|in) (?:his|her|their) (?:school|"
     r"club|surgery|church|gym|practice|clinic|workplace|office|shop|salon|café|cafe|pub)\b|"
-    r"\bwho (?:runs|owns|manages|coaches|teaches)\b",
+    r"\bwho (?:runs|owns|manages|coaches|teaches)\b|\bwhere (?:she|he|they|they both|both) "
+    r"(?:work|works|worked)\b|\b(?:early|late|night|morning|evening|day) shift at\b|\ba "
+    r"(?:work )?colleague\b",
     re.IGNORECASE,
 )
 HOME_RE = gated(

@@ -22,7 +22,9 @@ HOUSE_NUMBER_RE = re.compile(
     rf"(?:the\s+)?{STREET_NAME}"
 )
 FLAT_RE = re.compile(
-    r"\b(?:flat|apartment|apt\.?|maisonette)\s*(?:no\.?\s*)?\d{1,4}[A-Za-z]?\b", re.I
+    r"\b(?:flat|apartment|apt\.?|maisonette)\s*(?:no\.?\s*)?\d{1,4}[A-Za-z]?\b|\b(?:lives at|"
+    r"resident at|residents? of|house at|home at|at) number \d{1,4}[A-Za-z]?\b",
+    re.I,
 )
 HOUSE_NAME_RE = re.compile(
     rf"\b(?:[A-Z][a-z]+\s+){{1,2}}(?:Cottage|Farm|Lodge|Barn|Villa|Bungalow|Manor|Farmhouse)(?:,|\s+on|\s+in)\s+"
@@ -118,6 +120,7 @@ def find_identifiers(text: str, words: frozenset[str], has_digit: bool) -> list[
         for m in (
             FLAT_RE.finditer(text)
             if ("flat" in lower or "apart" in lower or "apt" in lower or "maisonette" in lower)
+            or "number" in lower
             else ()
         ):
             add(Identifier(m.start(), m.end(), "flat", m.group(0)))

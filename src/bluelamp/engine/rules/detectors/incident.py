@@ -51,7 +51,9 @@ STRONG_RE = gated(
     r"attended|after reports of|following reports of|reports of (?:a|an|youths|shouting|men|a "
     r"man|people)|noise complaints?|(?:party|gathering) (?:was )?(?:broken up|wound down|shut "
     r"down|dispersed)|broken up at|acting suspiciously|the jury|in the dock|on a search|a "
-    r"search (?:today|this morning|yesterday)|in the cells|"
+    r"search (?:today|this morning|yesterday)|in the cells|(?:gave|give|giving) (?:a|her|his|"
+    r"their) statement|(?:this morning's|today's|yesterday's|last night's) search|search of a "
+    r"(?:house|flat|property|address|car|vehicle)|whoever (?:did|is responsible for) this|"
     r"evacuat\w+|suspicious (?:package|item|death)|body (?:of|was|has been) (?:found|discovered)|"
     r"stop and search of|we(?:'ve| have) seized|were seized|was seized|recovered (?:a|the|two|"
     r"three|\d)|were recovered|was recovered|has been recovered|have been recovered|dispersal "
@@ -73,10 +75,12 @@ CRIME_RE = gated(
     r"abduct\w*|sexual(?:ly)?|rap(?:e|ed|ist)|exposed himself|indecent\w*|injured|injuries|"
     r"hurt|incident|domestic|ram raid|drugs? (?:raid|bust|deal|job)|cannabis (?:farm|factory|"
     r"farms)|suspect|suspects|victim|victims|survivor|offender|informant|trial|"
-    r"jury|verdict|drive[-\s]off|nicked|fatal|seized)"
+    r"jury|verdict|drive[-\s]off|nicked|fatal|seized|rogue traders?|targeted by|doorstep crime|"
+    r"distraction (?:burglary|theft)|threw|thrown|brick through|window smashed)"
     r"\b(?!\s+(?:forum|campaign|awareness|prevention|week|month|strategy|team|unit|meeting|"
     r"surgery|event|exercise|planning|training|alarms?|safety|doors?|escape|service|support|"
-    r"services|reduction|statistics|figures|rates?))",
+    r"services|reduction|statistics|figures|rates?|station|stations|exit|brigade|crew|fighters?|"
+    r"engine|officers?|risk|drill|pit|works|place|extinguishers?|blankets?))",
     re.IGNORECASE,
 )
 # A planned or live operation is about a particular case too ("warrant goes in at 6").
@@ -85,7 +89,9 @@ OPERATION_RE = gated(
     r"hit(?:ting)? (?:the|an|this|that)\s+(?:\w+\s+)?(?:address|addresses|house|flat|"
     r"property|cannabis farms?)|planned arrest|arrest (?:at|of) an address|search team|obs log|"
     r"stake[-\s]?out|waiting for (?:the|our|them|him|her)|(?:sat|parked|hidden|holding) (?:in|on|"
-    r"at|outside|round|near)|OIC|officer in (?:the )?case|press lines|the \w+ job)\b",
+    r"at|outside|round|near)|OIC|officer in (?:the )?case|press lines|the \w+ job|obs point|target "
+    r"address|(?:today|tomorrow|tonight|friday|saturday|sunday|monday|tuesday|wednesday|thursday)"
+    r"['’]s op)\b",
     re.IGNORECASE,
 )
 TIME_ANCHOR_RE = gated(
@@ -140,7 +146,8 @@ PET_OR_PROPERTY_RE = gated(
     re.IGNORECASE,
 )
 MISSING_RE = gated(
-    r"\b(?:missing(?!\s+(?:your|our|you|the point|a trick|link|out|(?:\w+\s+)?(?:dogs?|cats?|puppy|pets?|tortoise|parrot|bike|"
+    r"\b(?:missing(?!\s+(?:your|our|you|the point|a trick|link|out|(?:\w+\s+)?funds|money|cash|"
+    r"items|goods|parcels|payments?|paperwork|documents|(?:\w+\s+)?(?:dogs?|cats?|puppy|pets?|tortoise|parrot|bike|"
     r"property|items?|persons? unit|link|piece|pieces)))|last seen|not been seen(?: since)?|"
     r"hasn't been seen|has not been seen|gone missing|concern(?:s|ed)? (?:for|about) (?:the )?"
     r"(?:welfare|safety|wellbeing)|whereabouts|(?:(?:help|can you help)(?: us)? (?:to )?(?:find|locate)|have you seen|"
@@ -172,6 +179,12 @@ WANTED_RE = gated(
 MISSING_NAME_RE = re.compile(
     r"\b(?:(?:[Hh]elp|[Cc]an you help)(?: us)? (?:to )?(?:find|locate)|[Hh]ave you seen|[Ll]ooking "
     r"for|[Ss]earch for|HAVE YOU SEEN)\s+[A-Z][a-z]+"
+)
+# Advice about reporting missing people is not an appeal.
+_MISSING_ADVICE = gated(
+    r"\bif (?:you think )?(?:someone|a loved one|a child|your child|a friend|they)(?:'s| is| are| "
+    r"has| goes| go) (?:gone )?missing|don't wait 24 hours|no need to wait",
+    re.IGNORECASE,
 )
 _MISSING_NAME_CUE = gated(r"seen|find|locate|looking|search", re.IGNORECASE)
 # The case-sensitive part of a wanted appeal: "WANTED" in capitals, "wanted – Callum Bright",
@@ -234,7 +247,13 @@ def classify_appeal(post) -> Appeal | None:
     resolved = post.search(RESOLVED_RE)
     if wanted and not resolved:
         return Appeal("wanted", wanted.start(), wanted.end())
-    if missing and not resolved and post.search(PERSON_RE) and not post.search(PET_OR_PROPERTY_RE):
+    if (
+        missing
+        and not resolved
+        and post.search(PERSON_RE)
+        and not post.search(PET_OR_PROPERTY_RE)
+        and not post.search(_MISSING_ADVICE)
+    ):
         return Appeal("missing", missing.start(), missing.end())
     major = post.search(MAJOR_INCIDENT_RE)
     if major:
@@ -325,7 +344,7 @@ def incident_evidence(post) -> tuple[int, int] | None:
         or post.search(DEFINITE_CASE_RE)
         or _has_place(post)
     )
-    if anchored and (not generic or post.search(TIME_ANCHOR_RE)):
+    if anchored and (not generic or post.search(TIME_ANCHOR_RE) or post.search(DEFINITE_CASE_RE)):
         return m.span()
     return None
 

@@ -18,7 +18,8 @@ ARREST_RE = gated(
     r"with (?:their|our|its) enquiries|IOPC|Independent Office for Police Conduct|we(?:'re| are) "
     r"investigating|are investigating|is being investigated|being investigated|under arrest|"
     r"handed (?:himself|herself|themselves) in|while we investigate|investigating a complaint|"
-    r"in the cells?|been suspended|was suspended|is suspended|nicked|collared|bagged|we(?:'ve| "
+    r"in the cells?|been suspended|was suspended|is suspended|nicked|collared|bagged|lifted for|"
+    r"under caution|we(?:'ve| "
     r"have) got (?:him|her|them))\b",
     re.IGNORECASE,
 )
@@ -56,6 +57,9 @@ _CRIME_VERBS = (
     r"committed|caused|did this|was responsible|were responsible|injured|hurt|threatened|"
     r"harass(?:ed|ing)|stalk(?:ed|ing)|vandalised|damaged|ripped off|fleeced"
 )
+# "who's been robbing" is the act; "who's been robbed" is the victim: -ing forms pass the
+# passive check below.
+_CRIME_ING = "|".join(v for v in _CRIME_VERBS.split("|") if v.split(" ")[0].endswith("ing"))
 _PERSON_NOUNS = (
     r"man|men|woman|women|person|people|lads?|guy|bloke|fella|male|female|driver|pair|duo|gang|"
     r"one|ones|thug|thugs|yob|yobs|thief|thieves|burglar|burglars|robber|robbers|killer|"
@@ -65,8 +69,15 @@ _PERSON_NOUNS = (
 )
 # Wording that asserts guilt, bad character or comments on the evidence while a case is live.
 GUILT_RE = gated(
-    rf"\b(?:the|this|these|those|that)\s+(?:\w+\s+){{0,2}}?(?:{_PERSON_NOUNS})\s+(?:who|that)"
-    rf"(?:['’]s|\s+has|\s+had|\s+have|['’]ve)?\s+(?:been\s+)?(?:\w+\s+){{0,2}}?(?:{_CRIME_VERBS})\b"
+    rf"\b(?:the|this|these|those|that)\s+(?:\w+\s+){{0,2}}?(?:{_PERSON_NOUNS}|idiot|moron|"
+    rf"clown|genius|mastermind|ringleader|numpty|muppet|scrote|scumbag|lowlife|wrong['’]un)s?\s+"
+    rf"(?:who|that)(?:['’]s|\s+has|\s+had|\s+have|['’]ve)?\s+(?:been\s+)?(?:\w+\s+){{0,3}}?"
+    rf"(?:(?:{_CRIME_ING})|(?<!was )(?<!were )(?<!been )(?<!got )(?<!being )(?:{_CRIME_VERBS}|rob|"
+    rf"steal|attack|stab|burgle|deal|sell|scam|con|nick|snatch))\b"
+    r"|\b(?:mastermind|ringleader|brains)['’\"]?\s+behind\b|\b(?:he|she|they)['’](?:s| is| are| re) a "
+    r"(?:right |proper |total |complete |nasty |little )*(?:scrote|scumbag|thug|crook|wrong['’]un|"
+    r"toerag|lowlife|piece of work|menace|nasty piece)\b|\bevidence against (?:\w+\s+){1,2}is "
+    r"(?:overwhelming|strong|clear|damning|compelling|watertight)\b"
     rf"|\b(?:he|she|they)\s+(?:{_CRIME_VERBS})\b"
     rf"|\b(?:the|this|these)\s+(?:\w+\s+){{0,2}}?(?:man|men|woman|women|person|people|driver|"
     rf"pair|gang|lads?|male|female|individual|individuals|suspect|suspects)\s+responsible\b"
@@ -96,7 +107,12 @@ GUILT_RE = gated(
     r"account|alibi|excuse|version)\b[^.!?\n]{0,60}\b(?:doesn't|does not|don't|won't|didn't) "
     r"(?:add up|stand up|hold up|hold water|wash)|a likely story|making it up|made it up|can't be "
     r"trusted|unreliable witness|been after (?:him|her|them)|for what (?:he|she|they) did|the "
-    r"dealer|the thug|the killer|the culprit)\b",
+    r"dealer|the thug|the killer|the culprit|got (?:him|her|them|our (?:man|woman))|nailed "
+    r"(?:him|her|them)|knew it was|finally (?:caught|nicked|got|collared)|caught (?:him|her|them)? ?"
+    r"in the act|nasty piece of work|notorious|menace to|pack of lies|changed (?:his|her|their) "
+    r"story|speaks? for itself|slam dunk|won't be walking free|throw the book|lock (?:him|her|"
+    r"them) up|where (?:he|she|they) belongs?|get what (?:he|she|they) deserves?|deserves? "
+    r"(?:everything|all) (?:he|she|they)|thieving|no[-\s]good|has it coming|had it coming)\b",
     re.IGNORECASE,
 )
 # The case-sensitive part: a name with a label ("Scumbag Dean Walsh") or made responsible

@@ -24,7 +24,9 @@ CRITIC = (
     r"stealth tax|tax grab|rip[-\s]?off|through the roof|good riddance|los(?:e|ing|t) (?:his|her|"
     r"their) seats?|nobody listened|let (?:us|them|you|the public|down)|failed us|needs? to pay up|"
     r"pay up|wants? sacking|sack (?:him|her|them)|out of control|too little,? too late|"
-    r"unfit|not fit|laughing stock|a farce|farcical|con job|spin|all talk"
+    r"unfit|not fit|laughing stock|a farce|farcical|con job|spin|all talk|a mistake|mistaken|"
+    r"misguided|reckless|short[-\s]sighted|(?:will|would|could) cost lives|cost lives|backwards|"
+    r"a step backwards|an attack|betrayal|gutless|spineless|shambolic|clueless"
 )
 # Praise: counts only of a party, a politician's policy, or in an allegiance phrase.
 PRAISE = (
@@ -41,7 +43,9 @@ STRONG_PRAISE = (
     r"doing an? (?:brilliant|great|fantastic|amazing|excellent|superb|fab|top) job|best \w+(?: "
     r"\w+)? (?:we've|we have|we've ever|we have ever|this country has|this city has|we've got|"
     r"we've) (?:ever )?had|(?:finally|actually) (?:someone who )?backs? (?:the )?police|fighting "
-    r"for|four more years|more years of this|solidarity with|the only ones talking|on our side"
+    r"for|four more years|more years of this|solidarity with|the only ones talking|on our side|the "
+    r"only one who (?:actually )?(?:listens|cares|gets things done|delivers|bothers)|keep it up|"
+    r"keep up the (?:good|great) work|(?:thank god|thankfully) (?:for|we have)"
 )
 # Voting advice and allegiance that need no named target.
 ALLEGIANCE = (
@@ -50,6 +54,10 @@ ALLEGIANCE = (
     r"polls|the ballot box|the election)|(?:out )?canvassing (?:for|with|in)|wearing (?:my|the|a) "
     r"rosette|don't let them|do not let them|(?:vote|voting) (?:for )?(?:cllr|councillor|mr|mrs|"
     r"ms|dr)\b|i'd vote for|i would vote for|i'm voting|i am voting|we're voting|vote them out|"
+    r"(?:proud|lifelong|card[-\s]carrying|paid[-\s]up) (?:\w+ )?(?:party )?(?:member|voter|"
+    r"supporter|activist)|(?:join|joined|joining) the \w+(?: \w+)? party|party member|"
+    r"(?:blame|blamed|to blame|cheers,?) (?:the )?(?:government|tories|tory|labour|"
+    r"conservatives|lib dems|greens|reform|council|pcc|mayor|minister|ministers)|"
     r"vote (?:him|her) out|never voting|won't be voting|get out and vote for"
 )
 VOTE = r"vote(?:s|d)?|voting|elect|re-?elect|ballot"
@@ -61,7 +69,8 @@ POLICY_OF_RE = gated(
     r"\b(?:government|PCC|commissioner|minister|mayor|council|MP|councillor|party|Secretary|"
     r"Prime Minister|Chancellor|Westminster|Downing Street)(?:['’]s)?\s+(?:new\s+|latest\s+|"
     r"proposed\s+|\w+\s+)?(?:plans?|polic(?:y|ies)|budget|decision|scheme|proposals?|cuts|"
-    r"funding|precept|bill|laws?|reforms?|cameras|u-turn|targets?|strategy)\b",
+    r"funding|precept|bill|laws?|reforms?|cameras|u-turn|targets?|strategy|rules|powers|"
+    r"crackdown|review)\b",
     re.IGNORECASE,
 )
 GOVERNMENT_RE = gated(
