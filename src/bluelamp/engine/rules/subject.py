@@ -3,14 +3,28 @@ and only when a rule asks for it."""
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from bluelamp.engine.model import Post
 from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.rules.detectors import contacts, identifiers, incident, legal, links, people
 from bluelamp.engine.rules.detectors.gate import GATE, MAXSIZE, Gated
 from bluelamp.engine.rules.detectors.places import PLACES
 from bluelamp.engine.rules.detectors.text import sentence_of, sentence_spans, word_set
+
+
+class cached_property:
+    """functools.cached_property without the per-access lock Python 3.11 takes: a Subject
+    belongs to one check in one thread."""
+
+    def __init__(self, func) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 class Subject:

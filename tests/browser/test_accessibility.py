@@ -1,0 +1,59 @@
+"""Every main page passes axe-core with no serious or critical violation, in the states a
+person meets it in (empty, with results, with errors), and breaks no Content-Security-Policy."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# (name, demo user or None for signed out, path)
+PAGES = [
+    ("sign-in", None, "/sign-in/"),
+    ("home, staff", "staff", "/"),
+    ("home, auditor", "auditor", "/"),
+    ("home, ccd", "ccd", "/"),
+    ("audit trail", "auditor", "/audit/"),
+    ("audit trail, searched", "auditor", "/audit/?action=auth.login"),
+    ("audit event", "auditor", "/audit/events/1/"),
+    ("audit verify", "auditor", "/audit/verify/"),
+    ("API tokens", "staff", "/api/tokens/"),
+    ("page not found", "staff", "/no-such-page/"),
+    ("forbidden", "staff", "/audit/"),
+]
+
+
+@pytest.mark.parametrize(("name", "username", "path"), PAGES, ids=[p[0] for p in PAGES])
+def test_main_page_is_accessible(page, sign_in, axe_check, name, username, path):
+    if username:
+        sign_in(username)
+    page.goto(path)
+
+    axe_check(page)
+    assert page.csp_violations == []
+    assert page.title()
+
+
+def test_sign_in_page_with_errors_is_accessible(page, demo_users, axe_check):
+    page.goto("/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+    assert page.locator(".govuk-error-summary").is_visible()
+    axe_check(page)
+
+
+def test_token_page_with_a_new_token_and_with_errors_is_accessible(page, sign_in, axe_check):
+    sign_in("staff")
+    page.goto("/api/tokens/")
+    page.get_by_role("button", name="Create token").click()
+    page.wait_for_load_state()
+    assert page.locator(".govuk-error-summary").is_visible()
+    axe_check(page)
+
+    page.get_by_label("What is the token for?").fill("Scheduler")
+    page.get_by_role("button", name="Create token").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Token created").is_visible()
+    axe_check(page)
+    assert page.csp_violations == []
