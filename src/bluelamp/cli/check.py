@@ -154,7 +154,19 @@ class _progress:
             if size > 1_000_000:
                 from tqdm import tqdm
 
-                self.bar = tqdm(total=size, unit="B", unit_scale=True, file=sys.stderr)
+                import shutil
+
+                # A terminal that reports no size (some ptys) would get no bar at all.
+                size_now = os.get_terminal_size(sys.stderr.fileno())
+                fallback = shutil.get_terminal_size((80, 24))
+                self.bar = tqdm(
+                    total=size,
+                    unit="B",
+                    unit_scale=True,
+                    file=sys.stderr,
+                    ncols=min(size_now.columns or fallback.columns, 100),
+                    nrows=size_now.lines or fallback.lines,
+                )
 
     def __enter__(self):
         return self.bar.update if self.bar else (lambda n: None)

@@ -188,3 +188,56 @@ def test_eval_refuses_a_line_without_labels(tmp_path, capsys):
     path.write_text(json.dumps({"text": CLEAN}) + "\n")
     status, _, err = run(capsys, "eval", str(path))
     assert status == 2 and "line 1" in err
+
+
+def test_an_attachment_that_is_not_an_image_is_an_error_line_and_the_rest_are_checked(
+    tmp_path, capsys
+):
+    not_image = tmp_path / "photo.jpg"
+    not_image.write_text("this is not a picture")
+    path = write_lines(
+        tmp_path,
+        [
+            json.dumps({"id": "a", "text": CLEAN, "media": [{"path": str(not_image)}]}).encode(),
+            json.dumps({"id": "b", "text": CLEAN, "media": [{"path": "/no/such.png"}]}).encode(),
+            json.dumps({"id": "c", "text": CLEAN}).encode(),
+        ],
+    )
+    status, out, _ = run(capsys, "check", "--jsonl", str(path))
+    results = [json.loads(line) for line in out.splitlines()]
+    assert status == 2
+    assert results[0]["id"] == "a" and "photo.jpg" in results[0]["error"]
+    assert results[1]["id"] == "b" and "/no/such.png" in results[1]["error"]
+    assert results[2]["verdict"] == "pass"
+
+
+def test_a_large_file_shows_progress_on_a_terminal_and_nothing_otherwise(tmp_path):
+    import pty
+
+    path = tmp_path / "big.jsonl"
+    line = json.dumps({"text": CLEAN + " " + "x" * 900}) + "\n"
+    path.write_text(line * 1500)  # a little over 1 MB
+    # stderr not a terminal: no progress bar
+    quiet = subprocess.run(
+        [bluelamp_script(), "check", "--jsonl", str(path)], capture_output=True, timeout=300
+    )
+    assert quiet.returncode == 0 and quiet.stderr == b""
+    # stderr a terminal: a progress bar is drawn there, the reports still go to stdout
+    primary, secondary = pty.openpty()
+    proc = subprocess.run(
+        [bluelamp_script(), "check", "--jsonl", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        timeout=300,
+    )
+    os.close(secondary)
+    drawn = b""
+    try:
+        while chunk := os.read(primary, 65536):
+            drawn += chunk
+    except OSError:
+        pass
+    os.close(primary)
+    assert proc.returncode == 0
+    assert len(proc.stdout.splitlines()) == 1500
+    assert b"100%" in drawn
