@@ -152,9 +152,9 @@ class _progress:
 
             size = os.fstat(stream.fileno()).st_size
             if size > 1_000_000:
-                from tqdm import tqdm
-
                 import shutil
+
+                from tqdm import tqdm
 
                 # A terminal that reports no size (some ptys) would get no bar at all.
                 size_now = os.get_terminal_size(sys.stderr.fileno())
