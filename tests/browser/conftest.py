@@ -98,9 +98,9 @@ def page(browser, live_server) -> Iterator:
     violations = CspViolations()
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     page.csp_violations = violations
     yield page
