@@ -6,24 +6,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import shutil
-import sys
 import textwrap
 from collections import Counter
 from typing import Any
 
 from bluelamp.cli import EXIT_OK, EXIT_USAGE
+from bluelamp.cli.common import add_pack_option, load_pack_or_none
 from bluelamp.engine.policy_pack import (
     ENFORCEMENT_KINDS,
-    PackError,
     PolicyPack,
-    load_pack,
     review_notice,
 )
-
-#: Environment variable naming the pack to use when --pack is not given.
-PACK_ENV = "BLUELAMP_POLICY_PACK"
 
 
 def _date_arg(value: str) -> dt.date:
@@ -44,11 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
-    p.add_argument(
-        "--pack",
-        metavar="PATH",
-        help=f"policy pack file to use (default: ${PACK_ENV}, else the CC/01 v2.1 pack)",
-    )
+    add_pack_option(p)
     p.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
@@ -149,11 +139,8 @@ def render_table(pack: PolicyPack, today: dt.date, width: int = 100, verbose: bo
 
 
 def run(args: argparse.Namespace) -> int:
-    path = args.pack or os.environ.get(PACK_ENV) or None
-    try:
-        pack = load_pack(path)
-    except PackError as exc:
-        print(f"bluelamp policy: error: {exc}", file=sys.stderr)
+    pack = load_pack_or_none(args, "policy")
+    if pack is None:
         return EXIT_USAGE
     today = args.today or dt.date.today()  # the CLI reads the clock; the engine never does
     if args.json:

@@ -13,6 +13,7 @@ import pytest
 
 from bluelamp.cli import EXIT_OK, EXIT_USAGE, _Parser
 from bluelamp.cli import policy as policy_cli
+from bluelamp.cli.common import PACK_ENV
 from bluelamp.engine.policy_pack import DEFAULT_PACK, ENFORCEMENT_KINDS, load_pack
 
 NOTICE_2026 = (
@@ -32,7 +33,7 @@ def run(argv: list[str]) -> int:
 @pytest.fixture(autouse=True)
 def _wide_terminal_and_no_pack_env(monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv(policy_cli.PACK_ENV, raising=False)
+    monkeypatch.delenv(PACK_ENV, raising=False)
 
 
 def test_prints_the_overdue_notice_first_then_the_table(capsys):
@@ -140,7 +141,7 @@ def test_pack_option_uses_another_pack(tmp_path, capsys):
 
 
 def test_pack_from_the_environment_when_no_option(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv(policy_cli.PACK_ENV, str(_other_pack(tmp_path)))
+    monkeypatch.setenv(PACK_ENV, str(_other_pack(tmp_path)))
     run(["--json", "--today", "2026-11-01"])
     assert json.loads(capsys.readouterr().out)["pack"]["id"] == "other-pack"
 

@@ -49,6 +49,17 @@ class Rule:
         )
 
 
+def first_of_overlapping(spans):
+    """The spans (start, end, …) in order, dropping any that overlaps one already kept: one
+    piece of evidence, one finding."""
+    kept = []
+    for span in sorted(spans):
+        if any(span[0] < k[1] and span[1] > k[0] for k in kept):
+            continue
+        kept.append(span)
+    return kept
+
+
 class DuplicateRuleError(ValueError):
     pass
 

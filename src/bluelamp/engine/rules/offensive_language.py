@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bluelamp.engine.model import Severity
-from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
 from bluelamp.engine.rules.detectors.gate import Gated, gated
 from bluelamp.engine.rules.detectors.text import words_re
 
@@ -105,14 +105,9 @@ class OffensiveLanguage(Rule):
             return []
         places = _places(pack.rude_place_names)
         place_spans = [m.span() for m in places.finditer(text)] if places else []
+        spans = [(s, e) for s, e in spans if not any(ps <= s and e <= pe for ps, pe in place_spans)]
         findings = []
-        seen: list[tuple[int, int]] = []
-        for s, e in sorted(spans):
-            if any(ps <= s and e <= pe for ps, pe in place_spans):
-                continue
-            if any(s < pe and e > ps for ps, pe in seen):
-                continue
-            seen.append((s, e))
+        for s, e in first_of_overlapping(spans):
             findings.append(
                 self.finding(
                     post,

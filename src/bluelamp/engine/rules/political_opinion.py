@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bluelamp.engine.model import Severity
-from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
 from bluelamp.engine.rules.detectors.politics import (
     ALLEGIANCE_RE,
     CRITIC_RE,
@@ -98,11 +98,7 @@ class PoliticalOpinion(Rule):
                         (min(t.start(), stance.start()), max(t.end(), stance.end()), "an opinion")
                     )
         findings = []
-        seen: list[tuple[int, int]] = []
-        for s, e, what in sorted(spans):
-            if any(s < pe and e > ps for ps, pe in seen):
-                continue
-            seen.append((s, e))
+        for s, e, what in first_of_overlapping(spans):
             findings.append(
                 self.finding(
                     post,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bluelamp.engine.model import Severity
-from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
 from bluelamp.engine.rules.detectors.gate import gated
 
 # OFFICIAL-SENSITIVE is never ordinary English, in any case or spacing.
@@ -73,11 +73,7 @@ class ProtectiveMarking(Rule):
                     s += 1
                 spans.append((s, e))
         findings = []
-        seen: list[tuple[int, int]] = []
-        for s, e in sorted(spans):
-            if any(s < pe and e > ps for ps, pe in seen):
-                continue
-            seen.append((s, e))
+        for s, e in first_of_overlapping(spans):
             findings.append(
                 self.finding(
                     post,
