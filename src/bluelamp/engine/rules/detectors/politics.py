@@ -26,7 +26,10 @@ CRITIC = (
     r"pay up|wants? sacking|sack (?:him|her|them)|out of control|too little,? too late|"
     r"unfit|not fit|laughing stock|a farce|farcical|con job|spin|all talk|a mistake|mistaken|"
     r"misguided|reckless|short[-\s]sighted|(?:will|would|could) cost lives|cost lives|backwards|"
-    r"a step backwards|an attack|betrayal|gutless|spineless|shambolic|clueless"
+    r"a step backwards|an attack|betrayal|gutless|spineless|shambolic|clueless|woke|nanny state|"
+    r"two[-\s]tier|out of (?:their|his|her) depth|bottled it|sold (?:us|out)|useless lot|"
+    r"(?:should|must) (?:be sacked|go|step down|quit)|hopeless|a liability|tone[-\s]deaf|"
+    r"bring back|get rid of|scrap|axe|cut(?:ting)? (?:our|police|the) \w+"
 )
 # Praise: counts only of a party, a politician's policy, or in an allegiance phrase.
 PRAISE = (
