@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: venv run test test-engine lint bench clean static serve test-postgres
+.PHONY: venv run test test-engine lint bench clean static serve test-postgres test-browser
 
 venv: $(VENV)/.installed
 
@@ -14,11 +14,16 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@
 
-run: venv
-	@$(BIN)/bluelamp rules
+# The web application on http://127.0.0.1:8000 for development (DJANGO_DEBUG on): creates the
+# venv, installs, builds the GOV.UK assets, migrates, loads the CC/01 policy pack and a demo force
+# (users of every role, ~40 accounts and applications in every state), prints the demo sign-ins
+# and serves. E-mails go to the console. Run it again and it keeps the data already loaded.
+run: venv static
+	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PY) manage.py load_demo
 	@echo
-	@echo 'A sample post, checked:'
-	@$(BIN)/bluelamp check "Dean Walsh, 31, from Smethwick, has been arrested on suspicion of burglary. Call his mum on 07700 900123." --tier npu || true
+	@echo 'Serving on http://127.0.0.1:8000/ (Ctrl+C to stop). Sign in with one of the demo users above.'
+	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: venv
 	$(BIN)/ruff check src tests bench
@@ -31,8 +36,15 @@ test: lint
 test-engine: venv
 	$(BIN)/pytest src/bluelamp/engine
 
+# The browser tests alone (tests/browser): Playwright driving Debian's Chromium
+# (/usr/bin/chromium; `apt-get install chromium`) against a live server, with axe-core.
+# `make test` runs them too, and skips them with the reason when Chromium is missing.
+test-browser: venv static
+	$(BIN)/pytest -m browser tests/browser
+
 bench: venv
 	$(PY) bench/bench_check.py
+	$(PY) bench/bench_api.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
@@ -46,12 +58,8 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The web application on http://127.0.0.1:8000 for development (DJANGO_DEBUG on), with one
-# demo user per role.
-serve: venv static
-	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=true $(PY) manage.py demo_users
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+# The same as `make run` (kept for those used to it).
+serve: run
 
 # The web application's tests (not the engine's) on the PostgreSQL in DATABASE_URL. CI runs
 # them on a throw-away server: .ci/with-postgres make test-postgres

@@ -17,6 +17,12 @@ PAGES = [
     ("audit trail, searched", "auditor", "/audit/?action=auth.login"),
     ("audit event", "auditor", "/audit/events/1/"),
     ("audit verify", "auditor", "/audit/verify/"),
+    ("accounts, ccd", "ccd", "/accounts/"),
+    ("accounts, staff", "staff", "/accounts/"),
+    ("accounts, searched", "auditor", "/accounts/?q=nothing-matches&platform=x"),
+    ("account health", "ccd", "/account-health/"),
+    ("applications", "manager", "/applications/"),
+    ("application form", "staff", "/applications/new/"),
     ("API tokens", "staff", "/api/tokens/"),
     ("page not found", "staff", "/no-such-page/"),
     ("forbidden", "staff", "/audit/"),
@@ -55,5 +61,16 @@ def test_token_page_with_a_new_token_and_with_errors_is_accessible(page, sign_in
     page.get_by_role("button", name="Create token").click()
     page.wait_for_load_state()
     assert page.get_by_text("Token created").is_visible()
+    axe_check(page)
+    assert page.csp_violations == []
+
+
+def test_application_form_with_errors_is_accessible(page, sign_in, axe_check):
+    sign_in("staff")
+    page.goto("/applications/new/")
+    page.get_by_role("button", name="Send the application").click()
+    page.wait_for_load_state()
+
+    assert page.locator(".govuk-error-summary").is_visible()
     axe_check(page)
     assert page.csp_violations == []

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_token_made_on_the_page_checks_a_post_through_the_api(page, sign_in, live_server):
     sign_in("staff")
-    page.goto("/api/tokens/")
+    page.get_by_role("link", name="Your API tokens").click()
     page.get_by_label("What is the token for?").fill("Scheduling tool")
     page.get_by_label("How long should it last?").select_option("30")
     page.get_by_role("button", name="Create token").click()

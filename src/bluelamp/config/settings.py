@@ -28,8 +28,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "bluelamp.core",
     "bluelamp.audit",
+    "bluelamp.social_accounts",
+    "bluelamp.api",
 ]
 
 MIDDLEWARE = [
@@ -170,19 +173,46 @@ BLUELAMP_POLICY_PACK = ENV.policy_pack
 BLUELAMP_VAULT_KEYS = list(ENV.vault_keys)
 
 # --- REST API ---------------------------------------------------------------------------------
+# Under /api/v1/. Callers authenticate with a personal API token (bluelamp.api) or a signed-in
+# session (which keeps Django's CSRF check for writes). Answers are JSON only: no browsable API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "bluelamp.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "bluelamp.core.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "bluelamp.api.pagination.ApiPagination",
+    # Per user, counted in the default cache (per process unless a shared cache is set up).
+    # Live checking as an officer types sends a request every keystroke pause; a batch is up
+    # to 1,000 posts.
+    "DEFAULT_THROTTLE_RATES": {"check": "600/minute", "check_batch": "120/hour"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bluelamp API",
-    "DESCRIPTION": "The registry of corporate social media accounts and the post checker.",
+    "DESCRIPTION": (
+        "The registry of corporate social media accounts, account applications, and the post "
+        "checker. Authenticate with a personal API token: `Authorization: Bearer blp_…`. "
+        'Every error is `{"code": …, "message": …}` with a stable code.'
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SeverityEnum": "bluelamp.api.serializers.SEVERITIES",
+        "PostTierEnum": "bluelamp.engine.model.TIERS",
+        "AccountTierEnum": "bluelamp.social_accounts.choices.Tier",
+        "AccountStatusEnum": "bluelamp.social_accounts.choices.AccountStatus",
+        "ApplicationStatusEnum": "bluelamp.social_accounts.choices.ApplicationStatus",
+    },
 }
 
 # --- Logging: to standard error; messages pass a filter that masks secrets. ---------------------

@@ -11,5 +11,7 @@ admin.site.index_title = "Administration"
 urlpatterns = [
     path("", include("bluelamp.core.urls")),
     path("audit/", include("bluelamp.audit.urls")),
+    path("", include("bluelamp.social_accounts.urls")),
+    path("api/", include("bluelamp.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,11 @@ from bluelamp.core.roles import Role
 
 def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
     items = [{"text": "Home", "href": reverse("core:home")}]
+    if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.AUDITOR)):
+        items.append({"text": "Accounts", "href": reverse("social_accounts:account_list")})
+        items.append({"text": "Applications", "href": reverse("social_accounts:application_list")})
+    if not roles.isdisjoint((Role.CCD, Role.AUDITOR)):
+        items.append({"text": "Account health", "href": reverse("social_accounts:account_health")})
     if Role.AUDITOR in roles:
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
     path = request.path

@@ -69,7 +69,7 @@ class GpsLocation:
     #: The metadata tags present, e.g. ("GPSLatitudeRef", "GPSLatitude", ...), or
     #: ("exif:GPSLatitude", "exif:GPSLongitude") when it came from XMP.
     tags: tuple[str, ...]
-    #: "exif" or "xmp".
+    #: "exif", "xmp" or "video".
     source: str = "exif"
 
     def short(self) -> str:

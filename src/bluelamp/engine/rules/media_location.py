@@ -38,12 +38,11 @@ class MediaLocation(Rule):
         if not media:
             return []
         from bluelamp.engine.media.exif import read_gps
+        from bluelamp.engine.media.video import read_video_gps
 
         findings = []
         for item in media:
-            if is_video(item.path):
-                continue
-            location = read_gps(item.path)
+            location = read_video_gps(item.path) if is_video(item.path) else read_gps(item.path)
             if location is None:
                 continue
             name = os.path.basename(item.path) or item.path

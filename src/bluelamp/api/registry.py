@@ -1,0 +1,276 @@
+"""The account registry and account applications in the REST API (/api/v1/accounts,
+/api/v1/applications), on top of social_accounts' selectors (every read, scoped to what the
+caller may see: missing and not-yours are both 404) and services (every write: the services
+check who may act and whether the state allows it, whatever the caller sends).
+
+Accounts are read-only here: an account enters the registry only when CCD approves an
+application (CC/01 3.2)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+
+from bluelamp.api.base import ApiView, GenericApiView
+from bluelamp.api.pagination import ApiPagination
+from bluelamp.api.registry_serializers import (
+    AccountDetailSerializer,
+    AccountSerializer,
+    ApplicationDecisionSerializer,
+    ApplicationDetailSerializer,
+    ApplicationSerializer,
+    ApplicationSubmitSerializer,
+    ApplicationWithdrawalSerializer,
+)
+from bluelamp.api.serializers import ErrorSerializer
+from bluelamp.core.errors import PermissionDeniedError
+from bluelamp.social_accounts import permissions, selectors, services
+from bluelamp.social_accounts.choices import (
+    AccountStatus,
+    ApplicationStatus,
+    Ownership,
+    Platform,
+    Tier,
+)
+
+
+class CanUseRegistry(BasePermission):
+    """Staff, line managers, CCD and the auditor (social_accounts.permissions)."""
+
+    message = PermissionDeniedError.default_message
+    code = PermissionDeniedError.code
+
+    def has_permission(self, request, view) -> bool:
+        return permissions.can_use_registry(request.user)
+
+
+REGISTRY_PERMISSIONS = (IsAuthenticated, CanUseRegistry)
+_ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="invalid_input (with errors by field)"),
+    401: OpenApiResponse(ErrorSerializer, description="not_authenticated"),
+    403: OpenApiResponse(ErrorSerializer, description="permission_denied"),
+    404: OpenApiResponse(ErrorSerializer, description="not_found (missing, or not yours)"),
+}
+
+
+def _blank(choices) -> list:
+    return [("", "any"), *choices]
+
+
+class AccountFilterSerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, default="", help_text="Handle, name, team, owner.")
+    platform = serializers.ChoiceField(choices=_blank(Platform.choices), required=False)
+    tier = serializers.ChoiceField(choices=_blank(Tier.choices), required=False)
+    status = serializers.ChoiceField(choices=_blank(AccountStatus.choices), required=False)
+    ownership = serializers.ChoiceField(choices=_blank(Ownership.choices), required=False)
+    team = serializers.CharField(required=False, default="", help_text="Matches in part.")
+    live_only = serializers.BooleanField(
+        required=False, default=False, help_text="Only active, suspended or awaiting conversion."
+    )
+    sort = serializers.ChoiceField(
+        choices=list(selectors.ACCOUNT_SORTS),
+        required=False,
+        default=selectors.DEFAULT_ACCOUNT_SORT,
+    )
+
+
+class ApplicationFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=_blank(ApplicationStatus.choices), required=False)
+    waiting_for_me = serializers.BooleanField(
+        required=False, default=False, help_text="Only those waiting for your decision."
+    )
+    q = serializers.CharField(required=False, default="", help_text="Handle, name, applicant.")
+
+
+def _filters(serializer_class, request) -> dict:
+    filters = serializer_class(data=request.query_params)
+    filters.is_valid(raise_exception=True)
+    return {k: v for k, v in filters.validated_data.items() if v not in (None, "")}
+
+
+def _account_detail(request, account) -> dict:
+    account.roster_list = selectors.account_roster_users(account)
+    account.available_actions = selectors.account_available_actions(
+        user=request.user, account=account
+    )
+    account.health = (
+        [issue.to_dict() for issue in selectors.account_health(account, now=timezone.now())]
+        if permissions.can_see_health(request.user)
+        else None
+    )
+    return AccountDetailSerializer(account).data
+
+
+def _application_detail(request, application) -> dict:
+    application.available_actions = selectors.application_available_actions(
+        user=request.user, application=application
+    )
+    return ApplicationDetailSerializer(application).data
+
+
+class AccountListView(GenericApiView):
+    """The registry: the accounts the caller may see."""
+
+    permission_classes = REGISTRY_PERMISSIONS
+    pagination_class = ApiPagination
+    serializer_class = AccountSerializer
+
+    @extend_schema(
+        operation_id="accounts_list",
+        tags=["accounts"],
+        summary="List, search and filter the accounts you may see",
+        parameters=[AccountFilterSerializer],
+        responses={200: AccountSerializer(many=True), **_ERRORS},
+    )
+    def get(self, request):
+        accounts = selectors.account_list(
+            user=request.user, **_filters(AccountFilterSerializer, request)
+        )
+        page = self.paginate_queryset(accounts)
+        return self.get_paginated_response(AccountSerializer(page, many=True).data)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise MethodNotAllowed(
+            request.method,
+            detail=(
+                "Accounts enter the registry only when Corporate Communications approves an "
+                "application (CC/01 3.2): apply with POST /api/v1/applications."
+            ),
+        )
+
+
+class AccountDetailView(ApiView):
+    """One account."""
+
+    permission_classes = REGISTRY_PERMISSIONS
+
+    @extend_schema(
+        operation_id="accounts_read",
+        tags=["accounts"],
+        summary="Read one account, its roster, what you may do to it, and its health",
+        responses={200: AccountDetailSerializer, **_ERRORS},
+    )
+    def get(self, request, pk: int):
+        account = selectors.account_get(user=request.user, pk=pk)
+        return Response(_account_detail(request, account))
+
+
+class ApplicationListView(GenericApiView):
+    """Applications: list the ones you may see, or apply."""
+
+    permission_classes = REGISTRY_PERMISSIONS
+    pagination_class = ApiPagination
+    serializer_class = ApplicationSerializer
+
+    @extend_schema(
+        operation_id="applications_list",
+        tags=["applications"],
+        summary="List the applications you may see",
+        parameters=[ApplicationFilterSerializer],
+        responses={200: ApplicationSerializer(many=True), **_ERRORS},
+    )
+    def get(self, request):
+        applications = selectors.application_list(
+            user=request.user, **_filters(ApplicationFilterSerializer, request)
+        )
+        page = self.paginate_queryset(applications)
+        return self.get_paginated_response(ApplicationSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="applications_submit",
+        tags=["applications"],
+        summary="Apply for an account (CC/01 3.3, 3.4)",
+        request=ApplicationSubmitSerializer,
+        responses={
+            201: ApplicationDetailSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="duplicate_account"),
+            **_ERRORS,
+        },
+    )
+    def post(self, request):
+        body = ApplicationSubmitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        application = services.account_application_submit(actor=request.user, **body.validated_data)
+        application = selectors.application_get(user=request.user, pk=application.pk)
+        return Response(
+            _application_detail(request, application),
+            status=status.HTTP_201_CREATED,
+            headers={"Location": reverse("api:application", args=[application.pk])},
+        )
+
+
+class ApplicationDetailView(ApiView):
+    permission_classes = REGISTRY_PERMISSIONS
+
+    @extend_schema(
+        operation_id="applications_read",
+        tags=["applications"],
+        summary="Read one application and what you may do to it now",
+        responses={200: ApplicationDetailSerializer, **_ERRORS},
+    )
+    def get(self, request, pk: int):
+        application = selectors.application_get(user=request.user, pk=pk)
+        return Response(_application_detail(request, application))
+
+
+class ApplicationDecisionView(ApiView):
+    permission_classes = REGISTRY_PERMISSIONS
+
+    @extend_schema(
+        operation_id="applications_decide",
+        tags=["applications"],
+        summary="Decide an application: line manager, then CCD (CC/01 3.2, 3.4, 3.5)",
+        description=(
+            "`manager_approve` or `manager_reject` by the applicant's own line manager, then "
+            "`ccd_approve` (the account enters the registry; its id is in `account`) or "
+            "`ccd_refuse` by Corporate Communications. Rejecting and refusing need a reason. "
+            "No one decides their own application, and the line manager who approved it cannot "
+            "give CCD's decision. A decision on an application already decided is refused "
+            "with 409 `already_decided`, and nothing changes."
+        ),
+        request=ApplicationDecisionSerializer,
+        responses={
+            200: ApplicationDetailSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="already_decided, duplicate_account"),
+            **_ERRORS,
+        },
+    )
+    def post(self, request, pk: int):
+        application = selectors.application_get(user=request.user, pk=pk)
+        body = ApplicationDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.account_application_decide(
+            actor=request.user, application=application, **body.validated_data
+        )
+        application = selectors.application_get(user=request.user, pk=pk)
+        return Response(_application_detail(request, application))
+
+
+class ApplicationWithdrawalView(ApiView):
+    permission_classes = REGISTRY_PERMISSIONS
+
+    @extend_schema(
+        operation_id="applications_withdraw",
+        tags=["applications"],
+        summary="Withdraw your own application while it is undecided",
+        request=ApplicationWithdrawalSerializer,
+        responses={
+            200: ApplicationDetailSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="already_decided"),
+            **_ERRORS,
+        },
+    )
+    def post(self, request, pk: int):
+        application = selectors.application_get(user=request.user, pk=pk)
+        body = ApplicationWithdrawalSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.account_application_withdraw(
+            actor=request.user, application=application, **body.validated_data
+        )
+        application = selectors.application_get(user=request.user, pk=pk)
+        return Response(_application_detail(request, application))

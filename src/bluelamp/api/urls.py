@@ -1,0 +1,40 @@
+"""The API's URLs, under /api/: the versioned REST endpoints (/api/v1/), the OpenAPI schema,
+its interactive reference, and the page where people manage their API tokens."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from bluelamp.api import pages, registry, views
+
+app_name = "api"
+
+v1 = [
+    path("check", views.CheckView.as_view(), name="check"),
+    path("accounts", registry.AccountListView.as_view(), name="accounts"),
+    path("accounts/<int:pk>", registry.AccountDetailView.as_view(), name="account"),
+    path("applications", registry.ApplicationListView.as_view(), name="applications"),
+    path("applications/<int:pk>", registry.ApplicationDetailView.as_view(), name="application"),
+    path(
+        "applications/<int:pk>/decision",
+        registry.ApplicationDecisionView.as_view(),
+        name="application_decision",
+    ),
+    path(
+        "applications/<int:pk>/withdrawal",
+        registry.ApplicationWithdrawalView.as_view(),
+        name="application_withdrawal",
+    ),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    re_path(r"^v1/", views.not_found),
+    # Needs a signed-in session or a token (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]).
+    path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
+    path("docs/", pages.docs, name="docs"),
+    path("tokens/", pages.token_list, name="token_list"),
+    path("tokens/<int:token_id>/revoke/", pages.token_revoke, name="token_revoke"),
+]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SocialAccountsConfig(AppConfig):
+    """The registry of corporate accounts, applications for them, and account health."""
+
+    name = "bluelamp.social_accounts"
+    label = "social_accounts"
+    verbose_name = "Social media accounts"
+
+    def ready(self) -> None:
+        from bluelamp.social_accounts import audit_actions  # noqa: F401 - registers on import

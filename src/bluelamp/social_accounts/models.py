@@ -1,0 +1,229 @@
+"""The registry of corporate social media accounts, who has access to each, and the
+applications through which accounts enter the registry (CC/01 3.2–3.15, 4.15, 4.18, 4.19, 5.7).
+
+Rows are written only by ``services.py``; pages, the API, the admin site and commands call the
+services. Accounts and applications are never deleted: a closed account stays as history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+from bluelamp.core.models import TimeStampedModel
+from bluelamp.engine.handles import profile_url
+from bluelamp.social_accounts.choices import (
+    ACCOUNT_STATUS_TAGS,
+    APPLICATION_STATUS_TAGS,
+    TIER_SHORT,
+    AccountStatus,
+    ApplicationStatus,
+    Ownership,
+    Platform,
+    Purpose,
+    Tier,
+)
+
+
+class Account(TimeStampedModel):
+    """A corporate social media account in the registry.
+
+    It enters the registry when CCD approves its application (3.2), or when CCD records an
+    account that was opened before Bluelamp (``services.account_import``). One ``(platform,
+    handle)`` pair, compared ignoring case, is one account."""
+
+    platform = models.CharField(max_length=20, choices=Platform.choices)
+    handle = models.CharField(
+        max_length=100, help_text="Without the @, as the platform shows it (case kept)."
+    )
+    display_name = models.CharField("name of the account", max_length=150)
+    url = models.URLField("address", max_length=300, blank=True)
+    tier = models.CharField(max_length=20, choices=Tier.choices)
+    ownership = models.CharField(max_length=30, choices=Ownership.choices)
+    team = models.CharField(
+        max_length=150, blank=True, help_text="The NPU, department or team it serves."
+    )
+    purpose = models.CharField(
+        "policing purpose", max_length=20, choices=Purpose.choices, blank=True
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_social_accounts",
+        help_text="The administrator: manages the password and the roster (5.7).",
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deputised_social_accounts",
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervised_social_accounts",
+        help_text="The line manager who supervises its content (3.6).",
+    )
+    roster = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="RosterMembership",
+        through_fields=("account", "user"),
+        related_name="rostered_social_accounts",
+        blank=True,
+    )
+    registration_email = models.EmailField(
+        "registration e-mail", help_text="Must be a force e-mail address (3.10)."
+    )
+    bio = models.TextField(blank=True)
+    shows_disclaimer = models.BooleanField(
+        default=False, help_text="Worked out from the bio and the policy pack (4.15)."
+    )
+    location_services_on = models.BooleanField(default=False)
+    connected_apps = models.JSONField(
+        default=list, blank=True, help_text="Names of third-party apps with access (3.13, 3.14)."
+    )
+    opened_at = models.DateTimeField()
+    last_post_at = models.DateTimeField(null=True, blank=True)
+    password_changed_at = models.DateTimeField(null=True, blank=True)
+    roster_changed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=30, choices=AccountStatus.choices, default=AccountStatus.ACTIVE, db_index=True
+    )
+    status_reason = models.TextField(
+        blank=True, help_text="The reason given for the latest change of status."
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("platform", "handle")
+        constraints = (
+            models.UniqueConstraint(
+                "platform",
+                Lower("handle"),
+                name="social_accounts_account_platform_handle_unique",
+                violation_error_message="There is already an account with this handle.",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"@{self.handle} ({self.get_platform_display()})"
+
+    @property
+    def at_handle(self) -> str:
+        return f"@{self.handle}"
+
+    @property
+    def profile_url(self) -> str:
+        """The recorded address, or the platform's address for the handle."""
+        return self.url or profile_url(self.platform, self.handle)
+
+    @property
+    def status_tag(self) -> str:
+        return ACCOUNT_STATUS_TAGS.get(self.status, "")
+
+    @property
+    def tier_short(self) -> str:
+        return TIER_SHORT.get(self.tier, self.tier)
+
+
+class RosterMembership(models.Model):
+    """One person with access to an account (5.7): when and by whom they were added."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="social_memberships"
+    )
+    added_at = models.DateTimeField()
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("added_at", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["account", "user"], name="social_accounts_roster_once_per_account"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.account}"
+
+
+class AccountApplication(TimeStampedModel):
+    """A request for a corporate account (3.3–3.6): decided by the applicant's line manager,
+    then by CCD, whose approval creates the account in the registry."""
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="account_applications"
+    )
+    ownership = models.CharField(max_length=30, choices=Ownership.choices)
+    purpose = models.CharField("policing purpose", max_length=20, choices=Purpose.choices)
+    purpose_detail = models.TextField("how the account will serve that purpose")
+    platform = models.CharField(max_length=20, choices=Platform.choices)
+    handle = models.CharField("proposed handle", max_length=100)
+    display_name = models.CharField("name of the account", max_length=150)
+    tier = models.CharField(max_length=20, choices=Tier.choices)
+    team = models.CharField(max_length=150, blank=True)
+    registration_email = models.EmailField("registration e-mail")
+    existing_url = models.URLField("address of the existing account", max_length=300, blank=True)
+    acknowledgements = models.JSONField(
+        default=list, help_text="The 3.4 statements the applicant confirmed (all four)."
+    )
+    status = models.CharField(
+        max_length=30,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.AWAITING_MANAGER,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField()
+    manager_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    manager_decided_at = models.DateTimeField(null=True, blank=True)
+    manager_reason = models.TextField(blank=True)
+    ccd_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ccd_decided_at = models.DateTimeField(null=True, blank=True)
+    ccd_reason = models.TextField(blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+    account = models.OneToOneField(
+        Account,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application",
+        help_text="The account CCD's approval created.",
+    )
+
+    class Meta:
+        ordering = ("-submitted_at", "-id")
+
+    def __str__(self) -> str:
+        return f"Application {self.pk}: @{self.handle} on {self.get_platform_display()}"
+
+    @property
+    def at_handle(self) -> str:
+        return f"@{self.handle}"
+
+    @property
+    def status_tag(self) -> str:
+        return APPLICATION_STATUS_TAGS.get(self.status, "")

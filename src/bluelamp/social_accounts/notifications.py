@@ -1,0 +1,73 @@
+"""E-mail to the people an account or application concerns, sent after the change commits.
+
+Services call ``notify(...)`` inside their transaction; the message goes only if the
+transaction commits (``transaction.on_commit``), so a refused or rolled-back action sends
+nothing. A mail server that fails is logged and does not undo the action.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+
+from bluelamp.core.roles import Role
+from bluelamp.engine.policy_pack import PolicyPack
+
+log = logging.getLogger("bluelamp.social_accounts.mail")
+
+SUBJECT_PREFIX = "[Bluelamp] "
+FOOTER = (
+    "\n\n--\nThis message was sent by {service}, which keeps the force's register of corporate "
+    "social media accounts. Sign in to {service} to see the details."
+)
+
+
+def addresses(*people: Any) -> list[str]:
+    """The e-mail addresses of the given users (None and users without one are skipped)."""
+    return [p.email for p in people if p is not None and getattr(p, "email", "")]
+
+
+def ccd_addresses(pack: PolicyPack) -> list[str]:
+    """Corporate Communications: the pack's mailbox, or else every active CCD member."""
+    if pack.ccd_mailbox:
+        return [pack.ccd_mailbox]
+    from bluelamp.core.selectors import users_with_role
+
+    return [u.email for u in users_with_role(Role.CCD) if u.email]
+
+
+def _deliver(messages: list[EmailMessage]) -> None:
+    try:
+        get_connection().send_messages(messages)
+    except Exception:  # the action is done; a mail failure must not hide that
+        log.exception("could not send %d notification e-mail(s)", len(messages))
+
+
+def notify(*, subject: str, body: str, to: Iterable[str] | Iterable[Iterable[str]]) -> None:
+    """Send one e-mail to each distinct address in ``to`` once the transaction commits."""
+    flat: list[str] = []
+    for item in to:
+        for address in [item] if isinstance(item, str) else item:
+            address = address.strip()
+            if address and address.casefold() not in {a.casefold() for a in flat}:
+                flat.append(address)
+    if not flat:
+        return
+    service = getattr(settings, "BLUELAMP_SERVICE_NAME", "Bluelamp")
+    text = body.rstrip() + FOOTER.format(service=service)
+    messages = [
+        EmailMessage(
+            subject=SUBJECT_PREFIX + subject,
+            body=text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[address],
+        )
+        for address in flat
+    ]
+    transaction.on_commit(partial(_deliver, messages))

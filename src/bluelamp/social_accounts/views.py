@@ -1,0 +1,743 @@
+"""The registry's pages. Each view checks the role on the server (``require_role``), fetches
+through a scoped selector (404 alike for missing and not-yours), parses a form and calls one
+service; the service checks permission and state again, whatever the page showed.
+
+A refusal the user can fix (bad input, a duplicate, a decision already given) re-shows the form
+with the message and changes nothing; a refusal they cannot (not allowed, not theirs) is a
+403 or 404 page.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from bluelamp.core.errors import (
+    ConflictError,
+    InvalidInputError,
+    InvalidTransitionError,
+    NotFoundError,
+)
+from bluelamp.core.permissions import require_role
+from bluelamp.core.roles import Role
+from bluelamp.engine import account_health as health
+from bluelamp.engine.workflows import accounts as account_flow
+from bluelamp.engine.workflows import applications as application_flow
+from bluelamp.social_accounts import permissions, selectors, services
+from bluelamp.social_accounts.choices import AccountStatus, Acknowledgement
+from bluelamp.social_accounts.errors import DuplicateAccountError
+from bluelamp.social_accounts.forms import (
+    AccountDetailsForm,
+    AccountFilterForm,
+    ApplicationFilterForm,
+    ApplicationForm,
+    ConversionDecisionForm,
+    DateForm,
+    DecisionForm,
+    DeputyForm,
+    HandOverForm,
+    ReasonForm,
+    RosterAddForm,
+    RosterRemoveForm,
+    WithdrawForm,
+    apply_service_errors,
+)
+
+PAGE_SIZE = 50
+registry_required = require_role(*permissions.REGISTRY_ROLES)
+FIXABLE = (InvalidInputError, ConflictError, InvalidTransitionError)
+
+
+def _refused(form, error) -> int:
+    """Put a service's refusal on the form; returns the status to answer with."""
+    if isinstance(error, InvalidInputError):
+        apply_service_errors(form, error)
+        return 400
+    field = (
+        "handle" if isinstance(error, DuplicateAccountError) and "handle" in form.fields else None
+    )
+    form.add_error(field, error.message)
+    return error.http_status
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _page_numbers(page) -> list[int | None]:
+    last = page.paginator.num_pages
+    wanted = {1, last, page.number - 1, page.number, page.number + 1}
+    numbers: list[int | None] = []
+    for number in sorted(n for n in wanted if 1 <= n <= last):
+        if numbers and number - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
+def _problem_form() -> forms.Form:
+    """A bound form with no fields, to carry a message about the page as a whole."""
+    form = forms.Form(data={})
+    form.is_valid()
+    return form
+
+
+def _local_day_start(day: dt.date) -> dt.datetime:
+    """Noon on ``day`` in the service's time zone: a date with no time of day."""
+    return dt.datetime.combine(day, dt.time(12), tzinfo=timezone.get_current_timezone())
+
+
+# --- The registry -------------------------------------------------------------------------------
+
+
+@require_safe
+@registry_required
+def account_list(request):
+    """The registry: search, filter and sort the accounts the user may see."""
+    form = AccountFilterForm(request.GET or None)
+    accounts = selectors.account_list(user=request.user, **form.filters())
+    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "social_accounts/account_list.html",
+        {
+            "title": "Accounts",
+            "form": form,
+            "page": page,
+            "page_numbers": _page_numbers(page),
+            "query": _query_without_page(request),
+            "sees_everything": permissions.sees_everything(request.user),
+            "can_see_health": permissions.can_see_health(request.user),
+            "can_apply": permissions.can_apply(request.user),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@require_safe
+@registry_required
+def account_export(request):
+    """The registry as CSV, with the list's filters, streamed: only the accounts the user may
+    see."""
+    form = AccountFilterForm(request.GET or None)
+    accounts = selectors.account_list(user=request.user, **form.filters())
+    writer = csv.writer(_Echo())
+    rows = selectors.account_csv_rows(accounts.iterator(chunk_size=500))
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="bluelamp-accounts-{stamp}.csv"'
+    return response
+
+
+@require_safe
+@registry_required
+def account_detail(request, pk: int):
+    """One account: its details, roster, health and history, and what the user may do."""
+    account = selectors.account_get(user=request.user, pk=pk)
+    actions = selectors.account_available_actions(user=request.user, account=account)
+    return render(
+        request,
+        "social_accounts/account_detail.html",
+        {
+            "title": f"{account.at_handle} on {account.get_platform_display()}",
+            "account": account,
+            "roster": selectors.account_roster(account),
+            "actions": actions,
+            "issues": selectors.account_health(account, now=timezone.now()),
+            "history": selectors.account_history(account=account, limit=20),
+            "application": getattr(account, "application", None),
+            "pack": selectors.policy_pack(),
+        },
+    )
+
+
+def _account_for(request, pk: int, action: str):
+    """The account, if the user may see it (else 404), may take ``action`` (else 403) and
+    its state allows it (else a 409 page saying so)."""
+    account = selectors.account_get(user=request.user, pk=pk)
+    permissions.check_account_action(request.user, account, action)
+    if not account_flow.allowed(account.status, action):
+        raise InvalidTransitionError(
+            f"That cannot be done while the account is {account.get_status_display().lower()}.",
+            state=account.status,
+            action=action,
+        )
+    return account
+
+
+def _action_page(request, account, form, *, title: str, submit: str, status: int = 200, **extra):
+    return render(
+        request,
+        "social_accounts/account_action.html",
+        {"title": title, "account": account, "form": form, "submit": submit, **extra},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@registry_required
+def account_change(request, pk: int):
+    """Record changes to the account's details (3.8)."""
+    account = _account_for(request, pk, account_flow.RECORD_CHANGE)
+    pack = selectors.policy_pack()
+    options = {"allowed_apps": pack.allowed_apps, "disclaimer": pack.disclaimer}
+    status = 200
+    if request.method == "POST":
+        form = AccountDetailsForm(request.POST, **options)
+        if form.is_valid():
+            try:
+                changed = services.account_details_update(
+                    actor=request.user,
+                    account=account,
+                    changes=form.changes(),
+                    note=form.cleaned_data["note"],
+                )
+            except FIXABLE as error:
+                status = _refused(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Changes to {changed.at_handle} recorded. Corporate Communications has been told.",
+                )
+                return redirect("social_accounts:account_detail", pk=account.pk)
+        else:
+            status = 400
+    else:
+        form = AccountDetailsForm(
+            initial=AccountDetailsForm.initial_for(account, pack.allowed_apps), **options
+        )
+    return _action_page(
+        request,
+        account,
+        form,
+        title="Record a change",
+        submit="Record the change",
+        status=status,
+        template_fields="details",
+        pack=pack,
+    )
+
+
+def _date_page(request, pk: int, *, which: str):
+    account = _account_for(request, pk, account_flow.RECORD_CHANGE)
+    label = "When was the password changed?" if which == "password" else "When was the last post?"
+    status = 200
+    if request.method == "POST":
+        form = DateForm(request.POST, label=label)
+        if form.is_valid():
+            day = form.cleaned_data["date"]
+            when = _local_day_start(day) if day else timezone.now()
+            try:
+                if which == "password":
+                    services.account_password_change_record(
+                        actor=request.user, account=account, changed_at=when
+                    )
+                    done = "Password change recorded. Corporate Communications has been told."
+                else:
+                    services.account_last_post_record(
+                        actor=request.user, account=account, posted_at=when
+                    )
+                    done = "Last post recorded."
+            except InvalidInputError as error:
+                form.add_error("date", error.message)
+                status = 400
+            except FIXABLE as error:
+                status = _refused(form, error)
+            else:
+                messages.success(request, done)
+                return redirect("social_accounts:account_detail", pk=account.pk)
+        else:
+            status = 400
+    else:
+        form = DateForm(label=label)
+    title = "Record a password change" if which == "password" else "Record the last post"
+    return _action_page(
+        request,
+        account,
+        form,
+        title=title,
+        submit="Record it",
+        status=status,
+        template_fields="date",
+        guidance=(
+            "Record it whenever the password changes, and after every change to who has access "
+            "(CC/01 5.7, 5.9). Do not type the password here."
+            if which == "password"
+            else "The date of the account's most recent post (CC/01 4.1)."
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@registry_required
+def account_password(request, pk: int):
+    """Record that the password was changed (3.8, 5.7, 5.9)."""
+    return _date_page(request, pk, which="password")
+
+
+@require_http_methods(["GET", "POST"])
+@registry_required
+def account_last_post(request, pk: int):
+    """Record the date of the last post (4.1)."""
+    return _date_page(request, pk, which="last_post")
+
+
+@require_http_methods(["GET", "POST"])
+@registry_required
+def account_roster(request, pk: int):
+    """Who has access (5.7): add and remove people, and name the deputy."""
+    account = _account_for(request, pk, account_flow.CHANGE_ROSTER)
+    members = list(selectors.account_roster(account))
+    candidates = [m.user for m in members if m.user_id != account.owner_id]
+    add_form = RosterAddForm()
+    problem = _problem_form()
+    deputy_form = DeputyForm(candidates=candidates, initial={"deputy": account.deputy_id or ""})
+    status = 200
+    if request.method == "POST":
+        what = request.POST.get("action")
+        try:
+            if what == "add":
+                add_form = RosterAddForm(request.POST)
+                if not add_form.is_valid():
+                    status = 400
+                else:
+                    user = selectors.users_for_roster(q=add_form.cleaned_data["username"])
+                    if user is None:
+                        add_form.add_error("username", "There is no active user with that username")
+                        status = 400
+                    else:
+                        services.account_roster_add(actor=request.user, account=account, user=user)
+                        messages.success(
+                            request,
+                            f"{user.label} added. Now change the password and record it (CC/01 5.7).",
+                        )
+                        return redirect("social_accounts:account_roster", pk=account.pk)
+            elif what == "remove":
+                remove_form = RosterRemoveForm(request.POST)
+                member = None
+                if remove_form.is_valid():
+                    member = next(
+                        (m.user for m in members if m.user_id == remove_form.cleaned_data["user"]),
+                        None,
+                    )
+                if member is None:
+                    problem.add_error(None, "That person is not on the roster")
+                    status = 400
+                else:
+                    services.account_roster_remove(actor=request.user, account=account, user=member)
+                    messages.success(
+                        request,
+                        f"{member.label} removed. Now change the password and record it (CC/01 5.7).",
+                    )
+                    return redirect("social_accounts:account_roster", pk=account.pk)
+            elif what == "deputy":
+                deputy_form = DeputyForm(request.POST, candidates=candidates)
+                if not deputy_form.is_valid():
+                    status = 400
+                else:
+                    chosen = deputy_form.cleaned_data["deputy"]
+                    deputy = next((u for u in candidates if u.pk == chosen), None)
+                    services.account_deputy_set(actor=request.user, account=account, deputy=deputy)
+                    messages.success(request, "Deputy recorded.")
+                    return redirect("social_accounts:account_roster", pk=account.pk)
+            else:
+                problem.add_error(None, "Choose what to change")
+                status = 400
+        except FIXABLE as error:
+            target = {"deputy": deputy_form, "add": add_form}.get(what, problem)
+            status = _refused(target, error)
+    return render(
+        request,
+        "social_accounts/account_roster.html",
+        {
+            "title": "Who has access",
+            "account": account,
+            "members": members,
+            "form": add_form,
+            "deputy_form": deputy_form,
+            "problem": problem,
+            "candidates": candidates,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@registry_required
+def account_hand_over(request, pk: int):
+    """Pass the account to another roster member (4.18)."""
+    account = _account_for(request, pk, account_flow.HAND_OVER)
+    candidates = [
+        m.user for m in selectors.account_roster(account) if m.user_id != account.owner_id
+    ]
+    status = 200
+    if request.method == "POST":
+        form = HandOverForm(request.POST, candidates=candidates)
+        if form.is_valid():
+            new_owner = next(u for u in candidates if u.pk == form.cleaned_data["new_owner"])
+            try:
+                services.account_hand_over(
+                    actor=request.user,
+                    account=account,
+                    new_owner=new_owner,
+                    reason=form.cleaned_data["reason"],
+                )
+            except FIXABLE as error:
+                status = _refused(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"{account.at_handle} now belongs to {new_owner.label}. "
+                    "Corporate Communications has been told.",
+                )
+                return redirect("social_accounts:account_detail", pk=account.pk)
+        else:
+            status = 400
+    else:
+        form = HandOverForm(candidates=candidates)
+    return _action_page(
+        request,
+        account,
+        form,
+        title="Hand the account over",
+        submit="Hand it over",
+        status=status,
+        template_fields="hand_over",
+        guidance=(
+            "Someone who no longer wants to run an official account passes it to another team "
+            "member or closes it (CC/01 4.18). The new owner must be on the roster."
+        ),
+    )
+
+
+# The changes of status that take a reason, and how each page reads.
+STATUS_ACTIONS = {
+    account_flow.CLOSE: {
+        "title": "Close the account",
+        "submit": "Close the account",
+        "label": "Why is the account closing?",
+        "service": services.account_close,
+        "done": "{handle} closed. Corporate Communications has been told.",
+        "guidance": "Closing is final. Delete the account on the platform too (CC/01 4.18, 3.5).",
+        "warning": True,
+    },
+    account_flow.SUSPEND: {
+        "title": "Suspend the account",
+        "submit": "Suspend the account",
+        "label": "Which part of the policy does it break?",
+        "service": services.account_suspend,
+        "done": "{handle} suspended. The owner has been told.",
+        "guidance": "Corporate Communications may suspend or close an account that does not comply with the policy (CC/01 3.5).",
+        "warning": True,
+    },
+    account_flow.REINSTATE: {
+        "title": "Reinstate the account",
+        "submit": "Reinstate the account",
+        "label": "Reason (optional)",
+        "service": services.account_reinstate,
+        "done": "{handle} reinstated. The owner has been told.",
+        "guidance": "",
+        "warning": False,
+    },
+    account_flow.REQUEST_CONVERSION: {
+        "title": "Ask to make this a personal account",
+        "submit": "Send the request",
+        "label": "Why should it become a personal account?",
+        "service": services.account_conversion_request,
+        "done": "Request sent to Corporate Communications.",
+        "guidance": "Corporate Communications decides whether an official account may become a personal one (CC/01 4.19).",
+        "warning": False,
+    },
+}
+
+
+@require_http_methods(["GET", "POST"])
+@registry_required
+def account_status_change(request, pk: int, action: str):
+    """Close, suspend, reinstate, or ask to convert to personal use, with a reason."""
+    spec = STATUS_ACTIONS.get(action)
+    if spec is None:
+        raise NotFoundError()
+    account = _account_for(request, pk, action)
+    status = 200
+    if request.method == "POST":
+        form = ReasonForm(request.POST, label=spec["label"])
+        if form.is_valid():
+            try:
+                done = spec["service"](
+                    actor=request.user, account=account, reason=form.cleaned_data["reason"]
+                )
+            except FIXABLE as error:
+                status = _refused(form, error)
+            else:
+                messages.success(request, spec["done"].format(handle=done.at_handle))
+                return redirect("social_accounts:account_detail", pk=account.pk)
+        else:
+            status = 400
+    else:
+        form = ReasonForm(label=spec["label"])
+    return _action_page(
+        request,
+        account,
+        form,
+        title=spec["title"],
+        submit=spec["submit"],
+        status=status,
+        template_fields="reason",
+        guidance=spec["guidance"],
+        warning=spec["warning"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@registry_required
+def account_conversion_decide(request, pk: int):
+    """CCD decides a request to convert to personal use (4.19)."""
+    account = selectors.account_get(user=request.user, pk=pk)
+    permissions.check_account_action(request.user, account, account_flow.APPROVE_CONVERSION)
+    if account.status != AccountStatus.CONVERSION_REQUESTED:
+        raise InvalidTransitionError(
+            "There is no conversion request waiting for this account.",
+            state=account.status,
+            action=account_flow.APPROVE_CONVERSION,
+        )
+    status = 200
+    if request.method == "POST":
+        form = ConversionDecisionForm(request.POST)
+        if form.is_valid():
+            approve = form.cleaned_data["decision"] == "approve"
+            try:
+                services.account_conversion_decide(
+                    actor=request.user,
+                    account=account,
+                    approve=approve,
+                    reason=form.cleaned_data["reason"],
+                )
+            except FIXABLE as error:
+                status = _refused(form, error)
+            else:
+                messages.success(
+                    request,
+                    "Conversion approved: the account is no longer a corporate account."
+                    if approve
+                    else "Conversion refused: the account stays a corporate account.",
+                )
+                return redirect("social_accounts:account_detail", pk=account.pk)
+        else:
+            status = 400
+    else:
+        form = ConversionDecisionForm()
+    return _action_page(
+        request,
+        account,
+        form,
+        title="Decide the conversion request",
+        submit="Give the decision",
+        status=status,
+        template_fields="conversion",
+        guidance=f"The owner's reason: {account.status_reason or '(none given)'}",
+    )
+
+
+@require_safe
+@require_role(Role.CCD, Role.AUDITOR)
+def account_health(request):
+    """CCD's dashboard: the policy points each live account breaks now, counted by kind."""
+    kind = request.GET.get("kind", "")
+    report = selectors.account_health_report(user=request.user, now=timezone.now(), kind=kind)
+    return render(
+        request,
+        "social_accounts/health.html",
+        {"title": "Account health", "report": report, "kinds": health.KINDS},
+    )
+
+
+# --- Applications ---------------------------------------------------------------------------------
+
+
+@require_safe
+@registry_required
+def application_list(request):
+    """The applications the user may see; those waiting for their decision first."""
+    form = ApplicationFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {"q": data["q"], "status": data["status"], "waiting_for_me": data["waiting"]}
+    applications = selectors.application_list(user=request.user, **filters)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = list(selectors.application_list(user=request.user, waiting_for_me=True)[:20])
+    return render(
+        request,
+        "social_accounts/application_list.html",
+        {
+            "title": "Applications",
+            "form": form,
+            "page": page,
+            "page_numbers": _page_numbers(page),
+            "query": _query_without_page(request),
+            "waiting": waiting,
+            "can_apply": permissions.can_apply(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@registry_required
+def application_new(request):
+    """The application form (3.3, 3.4)."""
+    if not permissions.can_apply(request.user):
+        raise PermissionDenied
+    pack = selectors.policy_pack()
+    options = {"mail_domains": pack.mail_domains, "can_run_force": permissions.is_ccd(request.user)}
+    status = 200
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, **options)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                application = services.account_application_submit(
+                    actor=request.user,
+                    ownership=data["ownership"],
+                    purpose=data["purpose"],
+                    purpose_detail=data["purpose_detail"],
+                    platform=data["platform"],
+                    handle=data["handle"],
+                    display_name=data["display_name"],
+                    tier=data["tier"],
+                    team=data["team"],
+                    registration_email=data["registration_email"],
+                    existing_url=data["existing_url"],
+                    acknowledgements=data["acknowledgements"],
+                )
+            except FIXABLE as error:
+                status = _refused(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Application {application.pk} sent to your line manager. "
+                    "You will be e-mailed at each step.",
+                )
+                return redirect("social_accounts:application_detail", pk=application.pk)
+        else:
+            status = 400
+    else:
+        form = ApplicationForm(
+            initial={"registration_email": request.user.email, "team": request.user.team},
+            **options,
+        )
+    return render(
+        request,
+        "social_accounts/application_form.html",
+        {
+            "title": "Apply for a corporate account",
+            "form": form,
+            "line_manager": request.user.line_manager,
+            "pack": pack,
+        },
+        status=status,
+    )
+
+
+def _application_page(request, application, *, decision_form=None, withdraw_form=None, status=200):
+    actions = selectors.application_available_actions(user=request.user, application=application)
+    decisions = [a for a in actions if a != application_flow.WITHDRAW]
+    return render(
+        request,
+        "social_accounts/application_detail.html",
+        {
+            "title": f"Application {application.pk}",
+            "application": application,
+            "acknowledgements": [
+                (a.label, a.value in application.acknowledgements) for a in Acknowledgement
+            ],
+            "decision_form": decision_form or DecisionForm(offered=decisions),
+            "decisions": decisions,
+            "can_withdraw": application_flow.WITHDRAW in actions,
+            "withdraw_form": withdraw_form or WithdrawForm(),
+        },
+        status=status,
+    )
+
+
+@require_safe
+@registry_required
+def application_detail(request, pk: int):
+    """One application, its decisions so far, and the decision form for whoever decides next."""
+    application = selectors.application_get(user=request.user, pk=pk)
+    return _application_page(request, application)
+
+
+@require_POST
+@registry_required
+def application_decide(request, pk: int):
+    """Give a decision. The service decides whether this user may give it now."""
+    application = selectors.application_get(user=request.user, pk=pk)
+    actions = selectors.application_available_actions(user=request.user, application=application)
+    form = DecisionForm(
+        request.POST, offered=[a for a in actions if a != application_flow.WITHDRAW]
+    )
+    if not form.is_valid():
+        return _application_page(request, application, decision_form=form, status=400)
+    decision = form.cleaned_data["decision"]
+    try:
+        application = services.account_application_decide(
+            actor=request.user,
+            application=application,
+            decision=decision,
+            reason=form.cleaned_data["reason"],
+        )
+    except FIXABLE as error:
+        status = _refused(form, error)
+        application = selectors.application_get(user=request.user, pk=pk)
+        return _application_page(request, application, decision_form=form, status=status)
+    done = {
+        application_flow.MANAGER_APPROVE: "Approved. It now goes to Corporate Communications.",
+        application_flow.MANAGER_REJECT: "Rejected. The applicant has been told.",
+        application_flow.CCD_APPROVE: "Approved. The account is now in the registry.",
+        application_flow.CCD_REFUSE: "Refused. The applicant and their line manager have been told.",
+    }[decision]
+    messages.success(request, done)
+    if application.account_id:
+        return HttpResponseRedirect(
+            reverse("social_accounts:account_detail", args=[application.account_id])
+        )
+    return redirect("social_accounts:application_detail", pk=application.pk)
+
+
+@require_POST
+@registry_required
+def application_withdraw(request, pk: int):
+    """The applicant withdraws an undecided application."""
+    application = selectors.application_get(user=request.user, pk=pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return _application_page(request, application, withdraw_form=form, status=400)
+    try:
+        services.account_application_withdraw(
+            actor=request.user, application=application, reason=form.cleaned_data["reason"]
+        )
+    except FIXABLE as error:
+        status = _refused(form, error)
+        application = selectors.application_get(user=request.user, pk=pk)
+        return _application_page(request, application, withdraw_form=form, status=status)
+    messages.success(request, "Application withdrawn.")
+    return redirect("social_accounts:application_detail", pk=application.pk)
