@@ -26,3 +26,7 @@ register_action("account.conversion_refused", "Conversion to personal use refuse
 register_action("account.suspended", "Account suspended")
 register_action("account.reinstated", "Account reinstated")
 register_action("account.closed", "Account closed")
+
+# The credential vault (3.7, 5.9)
+register_action("account.credentials_recorded", "Account credentials recorded in the vault")
+register_action("account.credentials_revealed", "Account credentials revealed to CCD")

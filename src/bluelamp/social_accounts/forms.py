@@ -427,3 +427,29 @@ class ConversionDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed when you refuse; the owner will see it.",
     )
+
+
+class CredentialForm(forms.Form):
+    """The account's sign-in, registered with Corporate Communications (3.7)."""
+
+    username = forms.CharField(
+        label="Username or e-mail the account signs in with", max_length=200, required=False
+    )
+    password = forms.CharField(
+        label="Password",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Stored encrypted. Only Corporate Communications can reveal it, with a reason.",
+    )
+
+
+class RevealForm(forms.Form):
+    """Why Corporate Communications needs an account's password (recorded with the reveal)."""
+
+    reason = forms.CharField(
+        label="Why do you need the password?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: the owner has left and the account must be recovered (3.7).",
+    )

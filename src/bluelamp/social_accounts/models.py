@@ -227,3 +227,21 @@ class AccountApplication(TimeStampedModel):
     @property
     def status_tag(self) -> str:
         return APPLICATION_STATUS_TAGS.get(self.status, "")
+
+
+class AccountCredential(models.Model):
+    """The account's sign-in, held by Corporate Communications (3.7, 5.9). The password is
+    stored only encrypted (vault.py); the username is not secret. Written only by
+    ``services.account_credentials_record``; read in clear only by
+    ``services.account_credentials_reveal`` (CCD, with a reason, audited)."""
+
+    account = models.OneToOneField(Account, on_delete=models.CASCADE, related_name="credential")
+    username = models.CharField(max_length=200)
+    password_encrypted = models.TextField()
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:  # never the password
+        return f"Credentials of {self.account}"

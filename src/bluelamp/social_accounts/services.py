@@ -49,7 +49,7 @@ from bluelamp.engine import account_health as health
 from bluelamp.engine.handles import HandleError, normalise_handle, profile_url
 from bluelamp.engine.workflows import accounts as account_flow
 from bluelamp.engine.workflows import applications as application_flow
-from bluelamp.social_accounts import permissions, selectors
+from bluelamp.social_accounts import permissions, selectors, vault
 from bluelamp.social_accounts.choices import (
     ALL_ACKNOWLEDGEMENTS,
     AccountStatus,
@@ -61,7 +61,12 @@ from bluelamp.social_accounts.choices import (
     Tier,
 )
 from bluelamp.social_accounts.errors import AlreadyDecidedError, DuplicateAccountError
-from bluelamp.social_accounts.models import Account, AccountApplication, RosterMembership
+from bluelamp.social_accounts.models import (
+    Account,
+    AccountApplication,
+    AccountCredential,
+    RosterMembership,
+)
 from bluelamp.social_accounts.notifications import addresses, ccd_addresses, notify
 
 MAX_REASON = 2000
@@ -1395,3 +1400,97 @@ def account_close(*, actor: User, account: Account, reason: str) -> Account:
             ],
         )
     return account
+
+
+# --- The credential vault (3.7, 5.9) --------------------------------------------------------
+
+
+def account_credentials_record(
+    *,
+    actor: User,
+    account: Account,
+    username: str,
+    password: str,
+    now: dt.datetime | None = None,
+) -> AccountCredential:
+    """Register the account's username and password with CCD (3.7), encrypted at rest. It also
+    records the password change (3.8, 5.7, 5.9). The owner, the deputy or CCD may do it; the
+    audit event and the e-mail never contain the password."""
+    now = _now(now)
+    errors = _Errors()
+    username = (username or "").strip()
+    if not username:
+        errors.add("username", "Enter the username or e-mail the account signs in with")
+    if not password:
+        errors.add("password", "Enter the password")
+    elif len(password) > 500:
+        errors.add("password", "The password must be 500 characters or fewer")
+    errors.raise_if_any()
+    with transaction.atomic():
+        account = _lock_account(account)
+        _check_account(actor, account, account_flow.RECORD_CHANGE)
+        token = vault.encrypt(password)
+        credential, created = AccountCredential.objects.update_or_create(
+            account=account,
+            defaults={
+                "username": username,
+                "password_encrypted": token,
+                "recorded_at": now,
+                "recorded_by": actor,
+            },
+        )
+        before = {"password_changed_at": _value(account.password_changed_at)}
+        account.password_changed_at = now
+        account.save(update_fields=["password_changed_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="account.credentials_recorded",
+            target=account,
+            before=before,
+            after={
+                "username": username,
+                "password": "recorded",  # masked by the audit trail in any case
+                "password_changed_at": _value(now),
+                "first_time": created,
+            },
+        )
+        notify(
+            subject=f"{account.at_handle}: sign-in registered with CCD",
+            body=(
+                f"{actor.label} registered the username and a new password of {account} in the "
+                "Bluelamp vault (CC/01 3.7, 5.9). The password is held encrypted; Corporate "
+                "Communications can reveal it, with a reason, to protect or recover the account."
+            ),
+            to=[ccd_addresses(selectors.policy_pack()), _account_people(account)],
+        )
+    return credential
+
+
+def account_credentials_reveal(*, actor: User, account: Account, reason: str) -> tuple[str, str]:
+    """The username and password in clear, for Corporate Communications only, with a reason
+    (to protect or recover the account, 3.7); every reveal is in the audit trail with its
+    reason and who did it."""
+    if not permissions.is_ccd(actor):
+        raise PermissionDeniedError("Only Corporate Communications may reveal credentials.")
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise InvalidInputError(
+            "Say why the credentials are needed (at least 10 characters)",
+            errors={"reason": ["Say why the credentials are needed (at least 10 characters)"]},
+        )
+    with transaction.atomic():
+        credential = AccountCredential.objects.filter(account=account).first()
+        if credential is None:
+            raise InvalidInputError(
+                "No credentials are registered for this account yet.",
+                errors={"reason": ["No credentials are registered for this account yet."]},
+            )
+        password = vault.decrypt(credential.password_encrypted)
+        audit_record(
+            actor=actor,
+            action="account.credentials_revealed",
+            target=account,
+            before={},
+            after={"reason": reason, "username": credential.username},
+        )
+    return credential.username, password

@@ -11,6 +11,12 @@ urlpatterns = [
     path("accounts/<int:pk>/", views.account_detail, name="account_detail"),
     path("accounts/<int:pk>/change/", views.account_change, name="account_change"),
     path("accounts/<int:pk>/password/", views.account_password, name="account_password"),
+    path("accounts/<int:pk>/sign-in/", views.account_credentials, name="account_credentials"),
+    path(
+        "accounts/<int:pk>/sign-in/reveal/",
+        views.account_credentials_reveal,
+        name="account_credentials_reveal",
+    ),
     path("accounts/<int:pk>/last-post/", views.account_last_post, name="account_last_post"),
     path("accounts/<int:pk>/roster/", views.account_roster, name="account_roster"),
     path("accounts/<int:pk>/hand-over/", views.account_hand_over, name="account_hand_over"),

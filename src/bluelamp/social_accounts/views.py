@@ -42,11 +42,13 @@ from bluelamp.social_accounts.forms import (
     ApplicationFilterForm,
     ApplicationForm,
     ConversionDecisionForm,
+    CredentialForm,
     DateForm,
     DecisionForm,
     DeputyForm,
     HandOverForm,
     ReasonForm,
+    RevealForm,
     RosterAddForm,
     RosterRemoveForm,
     WithdrawForm,
@@ -165,6 +167,7 @@ def account_detail(request, pk: int):
             "history": selectors.account_history(account=account, limit=20),
             "application": getattr(account, "application", None),
             "pack": selectors.policy_pack(),
+            "can_reveal": permissions.is_ccd(request.user) and hasattr(account, "credential"),
         },
     )
 
@@ -741,3 +744,81 @@ def application_withdraw(request, pk: int):
         return _application_page(request, application, withdraw_form=form, status=status)
     messages.success(request, "Application withdrawn.")
     return redirect("social_accounts:application_detail", pk=application.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@registry_required
+def account_credentials(request, pk: int):
+    """Register the account's username and password with CCD (3.7, 5.9)."""
+    account = _account_for(request, pk, account_flow.RECORD_CHANGE)
+    status = 200
+    form = CredentialForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.account_credentials_record(
+                    actor=request.user,
+                    account=account,
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password"],
+                )
+            except InvalidInputError as error:
+                apply_service_errors(form, error)
+                status = 400
+            except FIXABLE as error:
+                status = _refused(form, error)
+            else:
+                messages.success(
+                    request,
+                    "Sign-in registered with Corporate Communications. Password change recorded.",
+                )
+                return redirect("social_accounts:account_detail", pk=account.pk)
+        else:
+            status = 400
+    return _action_page(
+        request,
+        account,
+        form,
+        title="Register the sign-in with Corporate Communications",
+        submit="Register it",
+        status=status,
+        template_fields="credentials",
+        guidance=(
+            "Every corporate account's username and password are held by Corporate "
+            "Communications so that the account can be protected and recovered (CC/01 3.7). "
+            "Register the new password whenever it changes (5.9)."
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@registry_required
+def account_credentials_reveal(request, pk: int):
+    """Corporate Communications sees an account's password, giving a reason (audited)."""
+    account = selectors.account_get(user=request.user, pk=pk)
+    if not permissions.is_ccd(request.user):
+        raise PermissionDenied("Only Corporate Communications may reveal credentials.")
+    status = 200
+    revealed = None
+    form = RevealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revealed = services.account_credentials_reveal(
+                actor=request.user, account=account, reason=form.cleaned_data["reason"]
+            )
+        except InvalidInputError as error:
+            form.add_error("reason", error.message)
+            status = 400
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "social_accounts/account_reveal.html",
+        {
+            "title": "Reveal the password",
+            "account": account,
+            "form": form,
+            "revealed": revealed,
+        },
+        status=status,
+    )

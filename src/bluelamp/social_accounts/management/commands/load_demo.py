@@ -20,7 +20,7 @@ from django.utils import timezone
 from bluelamp.core import services as user_services
 from bluelamp.core.models import User
 from bluelamp.core.roles import Role
-from bluelamp.social_accounts import selectors, services
+from bluelamp.social_accounts import selectors, services, vault
 from bluelamp.social_accounts.choices import Acknowledgement, Ownership, Purpose, Tier
 from bluelamp.social_accounts.models import Account
 
@@ -277,6 +277,15 @@ class Command(BaseCommand):
             now=now,
         )
         ccd = u["ccd"]
+        if spec.status == "active" and password is not None and vault.available():
+            # The demo's sign-ins are in the vault too, so CCD can try a reveal (3.7).
+            services.account_credentials_record(
+                actor=owner,
+                account=account,
+                username=email,
+                password=f"demo-{spec.handle.lower()}-password",
+                now=password,
+            )
         if spec.status == "suspended":
             services.account_suspend(actor=ccd, account=account, reason=spec.reason)
         elif spec.status == "closed":

@@ -1,0 +1,62 @@
+"""The credential vault (CC/01 3.7, 5.9): each account's username and password, held by CCD,
+encrypted at rest with the keys in BLUELAMP_VAULT_KEYS (Fernet; the first key encrypts, every
+key decrypts, so keys can be rotated). Nothing here logs or returns a secret except
+``decrypt``, which only the reveal service calls."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+
+from bluelamp.core.errors import ApplicationError
+
+
+class VaultError(ApplicationError):
+    code = "vault_unavailable"
+    http_status = 503
+
+
+def _keys() -> list[str]:
+    keys = list(getattr(settings, "BLUELAMP_VAULT_KEYS", []) or [])
+    if not keys and settings.DEBUG:
+        # Development only (`make run`): a key derived from the secret key, so the demo works
+        # without set-up. Production refuses to store a credential without a configured key.
+        digest = hashlib.sha256(b"bluelamp-vault:" + settings.SECRET_KEY.encode()).digest()
+        keys = [base64.urlsafe_b64encode(digest).decode("ascii")]
+    return keys
+
+
+def available() -> bool:
+    """Whether credentials can be stored (a key is configured, or this is development)."""
+    return bool(_keys())
+
+
+def _fernet() -> MultiFernet:
+    keys = _keys()
+    if not keys:
+        raise VaultError(
+            "The credential vault is not configured: set BLUELAMP_VAULT_KEYS (see .env.example)."
+        )
+    return MultiFernet([Fernet(k.encode("ascii")) for k in keys])
+
+
+def encrypt(secret: str) -> str:
+    return _fernet().encrypt(secret.encode("utf-8")).decode("ascii")
+
+
+def decrypt(token: str) -> str:
+    try:
+        return _fernet().decrypt(token.encode("ascii")).decode("utf-8")
+    except InvalidToken:
+        raise VaultError(
+            "This credential cannot be decrypted with the configured keys: a key was removed "
+            "from BLUELAMP_VAULT_KEYS before the credential was re-encrypted."
+        ) from None
+
+
+def rotate(token: str) -> str:
+    """The same secret under the current first key."""
+    return _fernet().rotate(token.encode("ascii")).decode("ascii")
