@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.roles import Role
@@ -148,7 +149,7 @@ def test_the_detail_page_shows_health_roster_history_and_only_permitted_actions(
     html = page.content.decode()
     assert "govuk-summary-list" in html
     assert "Location services on" in html and "3.15" in html
-    assert force.outsider.label in html
+    assert escape(force.outsider.label) in html  # names may hold an apostrophe
     assert reverse("social_accounts:account_change", args=[account.pk]) in html
     assert reverse("social_accounts:account_hand_over", args=[account.pk]) not in html  # deputy
     assert "Suspend" not in html
@@ -514,7 +515,7 @@ def test_the_application_form_uses_fieldsets_legends_and_the_users_details(clien
     assert "govuk-fieldset__legend" in html
     assert 'type="checkbox"' in html and 'name="acknowledgements"' in html
     assert 'value="jo@west-midlands.pnn.police.uk"' in html
-    assert force.manager.label in html
+    assert escape(force.manager.label) in html
     assert 'value="force"' not in html  # staff cannot apply for force accounts (3.11)
 
 
