@@ -425,8 +425,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if load_before[0] > 1.0:
         print(
-            f"Note: the load average was {load_before[0]:.2f} before the run: other work was "
-            "competing for the two cores, so the latencies above are inflated."
+            f"Note: the load average was {load_before[0]:.2f} when the run began (on "
+            f"{os.cpu_count()} cores): other work running at the same time inflates the "
+            "latencies above."
         )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
