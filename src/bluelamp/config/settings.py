@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "bluelamp.core",
     "bluelamp.audit",
     "bluelamp.social_accounts",
+    "bluelamp.data_requests",
     "bluelamp.api",
 ]
 

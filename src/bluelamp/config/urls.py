@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("bluelamp.core.urls")),
     path("audit/", include("bluelamp.audit.urls")),
     path("", include("bluelamp.social_accounts.urls")),
+    path("", include("bluelamp.data_requests.urls")),
     path("api/", include("bluelamp.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class DataRequestsConfig(AppConfig):
+    """The public's requests to remove or correct their personal data, on the statutory clock."""
+
+    name = "bluelamp.data_requests"
+    label = "data_requests"
+    verbose_name = "Removal and correction requests"
+
+    def ready(self) -> None:
+        from bluelamp.data_requests import audit_actions  # noqa: F401 - registers on import

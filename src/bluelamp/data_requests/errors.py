@@ -1,0 +1,14 @@
+"""The errors only removal and correction requests raise."""
+
+from __future__ import annotations
+
+from bluelamp.core.errors import ApplicationError
+
+
+class ExtensionRefusedError(ApplicationError):
+    """The statutory deadline cannot be extended: already extended, notice too late, or a
+    Part 3 request received before 5 February 2026 (spec/deadlines.md rule 4)."""
+
+    code = "removal_request_extension_refused"
+    http_status = 409
+    default_message = "The deadline for this request cannot be extended."

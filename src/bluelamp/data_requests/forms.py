@@ -1,0 +1,105 @@
+"""Forms for the request pages. They only parse what was typed: the services validate it and
+their messages are put back on the form (``apply_service_errors``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from django import forms
+
+from bluelamp.core.errors import InvalidInputError
+from bluelamp.data_requests.choices import Outcome, ReceivedHow, Regime, Right
+from bluelamp.engine.deadlines import LONDON
+
+
+def apply_service_errors(form: forms.Form, error: InvalidInputError) -> None:
+    """Put a service's field errors on the form (on the field of that name when the form has
+    one, or the form field that feeds it, else at the top)."""
+    errors = error.fields.get("errors") or {}
+    if not errors:
+        form.add_error(None, error.message)
+        return
+    aliases = getattr(form, "service_fields", {})
+    for name, messages in errors.items():
+        field = aliases.get(name, name)
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def london_start(day: dt.date | None) -> dt.datetime | None:
+    """The start of ``day`` in Europe/London, as an aware time (None stays None)."""
+    return None if day is None else dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
+
+
+def _text(label: str, *, hint: str = "", area: bool = False) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": 4}) if area else forms.TextInput
+    return forms.CharField(label=label, help_text=hint, required=False, widget=widget)
+
+
+def _date(
+    label: str, hint: str = "For example, 27 3 2026: enter it as YYYY-MM-DD."
+) -> forms.DateField:
+    return forms.DateField(
+        label=label, help_text=hint, required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def _choice(label: str, choices) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=[("", "Select"), *choices], required=False)
+
+
+class IntakeForm(forms.Form):
+    requester_name = _text("Requester's name")
+    requester_contact = _text("How to contact them", hint="Address, e-mail or phone.", area=True)
+    request_text = _text("What they ask", area=True)
+    right = _choice("What they want", Right.choices)
+    regime = _choice("Regime", Regime.choices)
+    received_on = _date("Date received")
+    received_how = _choice("How it was received", ReceivedHow.choices)
+    service_fields: ClassVar[dict[str, str]] = {"received_at": "received_on"}
+
+
+class PostForm(forms.Form):
+    url = _text("Address of the post")
+    platform = _text("Platform")
+    excerpt = _text("Text of the post (an excerpt)", area=True)
+
+
+class RegimeForm(forms.Form):
+    regime = _choice("Regime", Regime.choices)
+
+
+class IdentityReceivedForm(forms.Form):
+    received_on = _date("Date the proof of identity was received")
+    service_fields: ClassVar[dict[str, str]] = {"received_at": "received_on"}
+
+
+class DecisionForm(forms.Form):
+    outcome = _choice("Decision", [c for c in Outcome.choices if c[0] != Outcome.PENDING])
+    corrected_text = _text("Corrected text (for an amendment)", area=True)
+    reasons = _text(
+        "Reasons", hint="Required to refuse, or to restrict rather than remove.", area=True
+    )
+
+
+class ExtendForm(forms.Form):
+    reasons = _text("Reasons for the extension", area=True)
+    notice_sent_on = _date("Date the extension notice was sent")
+
+
+class TaskForm(forms.Form):
+    carried_out_by = _text("Who carried it out")
+    carried_out_on = _date("Date it was carried out")
+    evidence = _text("Evidence", hint="The platform's confirmation, or what was done.", area=True)
+    service_fields: ClassVar[dict[str, str]] = {"carried_out_at": "carried_out_on"}
+
+
+class RespondForm(forms.Form):
+    responded_on = _date("Date the response was sent")
+    summary = _text("Summary of the response", area=True)
+    service_fields: ClassVar[dict[str, str]] = {"responded_at": "responded_on"}
+
+
+class ConfirmForm(forms.Form):
+    """No fields: the button is the confirmation."""

@@ -1,0 +1,125 @@
+"""Requests from the public to remove or correct their personal data (CC/01 4.26–4.31).
+
+A ``RemovalRequest`` is one person's request and its statutory clock; ``PostDecision`` is one
+post it concerns and what was decided; ``RemovalTask`` is the social media team's work to carry
+out a removal, amendment or restriction, with evidence. Rows change only through
+``services``. The requester's name and contact details are personal data: ``__str__`` and the
+audit trail name a request by its number only.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from bluelamp.core.models import TimeStampedModel
+from bluelamp.data_requests.choices import Outcome, ReceivedHow, Regime, RequestStatus, Right
+
+
+class RemovalRequest(TimeStampedModel):
+    """One request to remove or correct personal data on the force's social media."""
+
+    requester_name = models.CharField(max_length=200)
+    requester_contact = models.TextField(help_text="How to reach them: address, e-mail, phone.")
+    request_text = models.TextField(help_text="What they ask for, in their words.")
+    right = models.CharField(max_length=20, choices=Right.choices)
+    regime = models.CharField(max_length=10, choices=Regime.choices, default=Regime.UNKNOWN)
+    received_at = models.DateTimeField()
+    received_how = models.CharField(max_length=10, choices=ReceivedHow.choices)
+    identity_requested_at = models.DateTimeField(null=True, blank=True)
+    identity_received_at = models.DateTimeField(null=True, blank=True)
+    extended = models.BooleanField(default=False)
+    extension_reasons = models.TextField(blank=True)
+    extension_notice_sent_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=RequestStatus.choices, default=RequestStatus.RECEIVED
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="removal_requests_owned",
+        help_text="The information security officer handling it.",
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    response_summary = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    requester_deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the retention job deleted the requester's details."
+    )
+
+    class Meta:
+        ordering = ("received_at", "pk")
+        indexes = (models.Index(fields=["status"]),)
+
+    def __str__(self) -> str:
+        return f"Removal request {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        """The request's number as staff quote it (no personal data)."""
+        return f"RR-{self.pk:05d}" if self.pk else "RR-new"
+
+
+class PostDecision(TimeStampedModel):
+    """One post a request concerns, and the decision on it. Until the archive exists the post
+    is recorded by its address, platform and an excerpt of its text."""
+
+    request = models.ForeignKey(RemovalRequest, on_delete=models.CASCADE, related_name="posts")
+    url = models.URLField(max_length=500)
+    platform = models.CharField(max_length=40)
+    excerpt = models.TextField(blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    corrected_text = models.TextField(blank=True)
+    reasons = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} of {self.request}"
+
+
+class RemovalTask(TimeStampedModel):
+    """The social media team's work to carry out one decision, with the evidence it was done."""
+
+    decision = models.OneToOneField(PostDecision, on_delete=models.CASCADE, related_name="task")
+    carried_out_by = models.CharField(max_length=200, blank=True)
+    carried_out_at = models.DateTimeField(null=True, blank=True)
+    evidence = models.TextField(blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return f"Task {self.pk} of {self.decision.request}"
+
+    @property
+    def done(self) -> bool:
+        return self.carried_out_at is not None
+
+
+class DigestRun(models.Model):
+    """That the daily digest of due requests was sent for a date (keeps the command
+    idempotent)."""
+
+    for_date = models.DateField(unique=True)
+    sent_at = models.DateTimeField()
+    request_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Digest for {self.for_date.isoformat()}"

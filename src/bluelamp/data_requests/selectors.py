@@ -1,0 +1,196 @@
+"""Reads for removal and correction requests. Only information security and auditors see
+requests; for everyone else a request that exists and one that does not are answered alike,
+with ``NotFoundError``, and lists are empty.
+
+- ``removal_request_list(user=...)``, ``removal_request_get(user=..., pk=...)``;
+- ``removal_request_due(request, today=...)``: the request's clock and its plain-English due
+  text and tag colour;
+- ``removal_request_queue(user=..., today=...)``: the open requests, most urgent first;
+- ``removal_request_available_actions(user=..., removal_request=...)``: the buttons to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from bluelamp.core.errors import NotFoundError
+from bluelamp.data_requests import permissions
+from bluelamp.data_requests.choices import Regime
+from bluelamp.data_requests.models import RemovalRequest
+from bluelamp.engine import deadlines
+from bluelamp.engine.workflows import data_requests as flow
+
+#: Within this many working days of the deadline a request is flagged as due soon.
+DUE_SOON_WORKING_DAYS = 3
+
+
+def removal_request_list(*, user: Any) -> QuerySet[RemovalRequest]:
+    """Every request the user may see (none unless information security or auditor)."""
+    if not permissions.can_view(user):
+        return RemovalRequest.objects.none()
+    return RemovalRequest.objects.select_related("owner")
+
+
+def removal_request_get(*, user: Any, pk: Any) -> RemovalRequest:
+    """One request, or NotFoundError alike when missing or not the user's to see."""
+    try:
+        return removal_request_list(user=user).get(pk=int(pk))
+    except (RemovalRequest.DoesNotExist, TypeError, ValueError):
+        raise NotFoundError() from None
+
+
+@dataclass(frozen=True)
+class Due:
+    """One open request's clock, and what to say about it in a queue."""
+
+    request: RemovalRequest
+    clock: deadlines.Clock | None
+    #: The deadline that applies (the extended one where extended).
+    deadline: dt.date | None
+    #: "due in 3 working days", "overdue by 2 days", "due today".
+    text: str
+    #: Plain words for the force's own 14-day target.
+    target_text: str
+    #: The GOV.UK tag colour: "red" overdue, "orange" due soon (within 3 working days, or
+    #: past rule 6's warning date), "green" otherwise; "grey" when the clock cannot be computed.
+    colour: str
+    overdue: bool
+    due_soon: bool
+
+
+def removal_request_clock(
+    request: RemovalRequest, *, extended: bool | None = None, extra_holidays: Iterable[Any] = ()
+) -> deadlines.Clock:
+    """The request's statutory clock from its dates (raises the engine's DeadlineError).
+    ``extended`` overrides the recorded extension (to check whether one would be allowed)."""
+    return deadlines.compute_clock(
+        request.received_at,
+        regime=None if request.regime == Regime.UNKNOWN else request.regime,
+        right=request.right,
+        id_received=request.identity_received_at,
+        extended=request.extended if extended is None else extended,
+        extra_holidays=extra_holidays,
+    )
+
+
+def removal_request_due(
+    request: RemovalRequest, *, today: dt.date, extra_holidays: Iterable[Any] = ()
+) -> Due:
+    """The request's clock on ``today`` (a Europe/London date, passed in)."""
+    try:
+        clock = removal_request_clock(request, extra_holidays=extra_holidays)
+    except deadlines.DeadlineError as exc:
+        return Due(
+            request, None, None, f"clock unavailable: {exc.message}", "", "grey", False, False
+        )
+    deadline = clock.final_deadline
+    text = deadlines.describe_due(deadline, today, extra_holidays)
+    target_text = deadlines.describe_due(clock.target, today, extra_holidays)
+    overdue = deadline < today
+    left = deadlines.working_days_between(today, deadline, extra_holidays)
+    # Rule 6's warning date flags the unextended deadline as near, whatever the working days.
+    past_warning = not request.extended and today >= clock.warning
+    due_soon = not overdue and (left <= DUE_SOON_WORKING_DAYS or past_warning)
+    colour = "red" if overdue else "orange" if due_soon else "green"
+    return Due(request, clock, deadline, text, target_text, colour, overdue, due_soon)
+
+
+def removal_request_queue(
+    *, user: Any, today: dt.date, extra_holidays: Iterable[Any] = ()
+) -> list[Due]:
+    """The open requests the user may see, with their clocks, the soonest due first (those
+    whose clock cannot be computed last)."""
+    holidays = tuple(extra_holidays)
+    rows = [
+        removal_request_due(r, today=today, extra_holidays=holidays)
+        for r in removal_request_list(user=user).filter(status__in=flow.OPEN_STATES)
+    ]
+    rows.sort(key=lambda d: (d.deadline is None, d.deadline or dt.date.max, d.request.pk))
+    return rows
+
+
+def removal_request_available_actions(*, user: Any, removal_request: RemovalRequest) -> tuple:
+    """The workflow actions the user may take on the request now (none for auditors)."""
+    if not permissions.can_act(user):
+        return ()
+    actions = flow.actions_from(removal_request.status)
+    if removal_request.extended:
+        actions = tuple(a for a in actions if a != flow.EXTEND)
+    return actions
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    """The requests received in one month, and what became of them by ``today``."""
+
+    year: int
+    month: int
+    opened: int
+    closed: int
+    #: Answered by the force's 14-day target (relevant date + 14 days).
+    within_target: int
+    #: Answered by the statutory deadline (the extended one where extended).
+    within_statutory: int
+    extended: int
+    #: Every post concerned refused.
+    refused: int
+    #: Still unanswered and past the statutory deadline on ``today``.
+    open_overdue: int
+
+    def rows(self) -> list[tuple[str, int]]:
+        """Label and count, in the order the report shows them."""
+        return [
+            ("Opened", self.opened),
+            ("Answered within 14 days", self.within_target),
+            ("Answered within the statutory limit", self.within_statutory),
+            ("Extended", self.extended),
+            ("Refused", self.refused),
+            ("Closed", self.closed),
+            ("Open and overdue", self.open_overdue),
+        ]
+
+
+def removal_request_monthly_report(
+    *, user: Any, year: int, month: int, today: dt.date, extra_holidays: Iterable[Any] = ()
+) -> MonthlyReport:
+    """Counts for the requests received (Europe/London) in ``year``/``month``."""
+    holidays = tuple(extra_holidays)
+    start = dt.datetime(year, month, 1, tzinfo=deadlines.LONDON)
+    end = dt.datetime.combine(
+        deadlines.add_months(start.date(), 1), dt.time(0), tzinfo=deadlines.LONDON
+    )
+    cohort = list(
+        removal_request_list(user=user)
+        .filter(received_at__gte=start, received_at__lt=end)
+        .prefetch_related("posts")
+    )
+    within_target = within_statutory = refused = open_overdue = 0
+    for request in cohort:
+        due = removal_request_due(request, today=today, extra_holidays=holidays)
+        posts = list(request.posts.all())
+        if posts and all(p.outcome == "refuse" for p in posts):
+            refused += 1
+        if due.clock is None:
+            continue
+        if request.responded_at is not None:
+            answered = deadlines.london_date(request.responded_at)
+            within_target += answered <= due.clock.target
+            within_statutory += answered <= due.clock.final_deadline
+        elif due.overdue:
+            open_overdue += 1
+    return MonthlyReport(
+        year=year,
+        month=month,
+        opened=len(cohort),
+        closed=sum(r.status == flow.CLOSED for r in cohort),
+        within_target=within_target,
+        within_statutory=within_statutory,
+        extended=sum(r.extended for r in cohort),
+        refused=refused,
+        open_overdue=open_overdue,
+    )

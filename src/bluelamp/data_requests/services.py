@@ -1,0 +1,853 @@
+"""Every write to removal and correction requests (CC/01 4.26–4.31).
+
+Each function is keyword-only and takes the acting user (``actor``) and the time (``now``,
+aware; the real clock only when not given). In one transaction it checks that the actor may
+act (``permissions``: information security only; 404 for those who may not see requests,
+403 for auditors), that the request's state allows the action (``engine.workflows.
+data_requests``), validates the input, saves with ``update_fields`` and writes the audit event.
+A refusal raises an ``ApplicationError`` subclass and changes nothing:
+
+- ``NotFoundError`` (404), ``PermissionDeniedError`` (403): who may act;
+- ``InvalidInputError`` (400): bad input; ``errors`` maps field names to messages;
+- ``InvalidTransitionError`` (409): the request's state does not allow the action;
+- ``ExtensionRefusedError`` (409): the deadline cannot be extended.
+
+The audit events name a request by its number and record what changed; the requester's name
+and contact details never go into the audit trail or the logs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from bluelamp.audit.services import audit_record
+from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
+from bluelamp.core.models import User
+from bluelamp.core.roles import Role
+from bluelamp.core.selectors import users_with_role
+from bluelamp.data_requests import permissions, selectors
+from bluelamp.data_requests.choices import (
+    ACTIONED_OUTCOMES,
+    Outcome,
+    ReceivedHow,
+    Regime,
+    RequestStatus,
+    Right,
+)
+from bluelamp.data_requests.errors import ExtensionRefusedError
+from bluelamp.data_requests.models import DigestRun, PostDecision, RemovalRequest, RemovalTask
+from bluelamp.engine import deadlines
+from bluelamp.engine.workflows import data_requests as flow
+
+logger = logging.getLogger(__name__)
+
+MAX_NAME = 200
+MAX_TEXT = 5000
+
+# --- Input checks ---------------------------------------------------------------------------------
+
+
+class _Errors:
+    """Collects field errors and raises them together as one InvalidInputError."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            first = next(iter(self.errors.values()))[0]
+            raise InvalidInputError(first, errors=self.errors)
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    now = now or timezone.now()
+    if timezone.is_naive(now):
+        raise ValueError("times must be timezone-aware")
+    return now
+
+
+def _text(
+    errors: _Errors, field: str, value: Any, *, required: str | None, max_length: int = MAX_TEXT
+) -> str:
+    text = str(value or "").strip()
+    if not text and required:
+        errors.add(field, required)
+    elif len(text) > max_length:
+        errors.add(field, f"Enter no more than {max_length} characters")
+    return text
+
+
+def _choice(errors: _Errors, field: str, value: Any, choices: type, message: str) -> str:
+    if value not in choices.values:
+        errors.add(field, message)
+        return ""
+    return str(value)
+
+
+def _moment(
+    errors: _Errors,
+    field: str,
+    value: Any,
+    now: dt.datetime,
+    *,
+    required: str,
+    what: str,
+    not_before: dt.datetime | None = None,
+    not_before_message: str = "",
+) -> dt.datetime | None:
+    """An aware time that is not in the future (and not before ``not_before``)."""
+    if value is None:
+        errors.add(field, required)
+        return None
+    if not isinstance(value, dt.datetime) or timezone.is_naive(value):
+        errors.add(field, f"Enter {what} as a date and time with its time zone")
+        return None
+    if deadlines.london_date(value) > deadlines.london_date(now):
+        errors.add(field, f"{what[0].upper()}{what[1:]} cannot be in the future")
+        return None
+    if not_before is not None and value < not_before:
+        errors.add(field, not_before_message)
+        return None
+    return value
+
+
+def _check_state(request: RemovalRequest, action: str, message: str) -> str:
+    """The state ``action`` leads to, or InvalidTransitionError with ``message``."""
+    if not flow.allowed(request.status, action):
+        raise InvalidTransitionError(message, state=request.status, action=action)
+    return flow.next_state(request.status, action)
+
+
+def _closed_message(request: RemovalRequest, doing: str) -> str:
+    label = RequestStatus(request.status).label.lower()
+    return f"{request.reference} is {label}: {doing} cannot be done now."
+
+
+def _lock(request: RemovalRequest) -> RemovalRequest:
+    """Re-read the request under a row lock so two people cannot act on it at once."""
+    return RemovalRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
+    return {name: _value(getattr(obj, name)) for name in fields}
+
+
+def _audit(
+    *,
+    actor: User,
+    action: str,
+    target: Any,
+    now: dt.datetime,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    audit_record(actor=actor, action=action, target=target, before=before, after=after, now=now)
+
+
+# --- Intake ---------------------------------------------------------------------------------------
+
+
+def removal_request_create(
+    *,
+    actor: User,
+    requester_name: str,
+    requester_contact: str,
+    request_text: str,
+    right: str,
+    regime: str = Regime.UNKNOWN,
+    received_at: dt.datetime | None,
+    received_how: str,
+    now: dt.datetime | None = None,
+) -> RemovalRequest:
+    """Record a request received in writing or verbally (4.27); the actor owns it.
+
+    A received time in the future is refused: the statutory clock would start wrongly."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    errors = _Errors()
+    name = _text(
+        errors,
+        "requester_name",
+        requester_name,
+        required="Enter the requester's name",
+        max_length=MAX_NAME,
+    )
+    contact = _text(
+        errors,
+        "requester_contact",
+        requester_contact,
+        required="Enter how to contact the requester",
+    )
+    text = _text(errors, "request_text", request_text, required="Enter what the requester asks")
+    right = _choice(errors, "right", right, Right, "Select rectification or erasure")
+    regime = _choice(errors, "regime", regime, Regime, "Select UK GDPR, Part 3 or not known")
+    how = _choice(
+        errors, "received_how", received_how, ReceivedHow, "Select in writing or verbally"
+    )
+    received = _moment(
+        errors,
+        "received_at",
+        received_at,
+        now,
+        required="Enter when the request was received",
+        what="the date the request was received",
+    )
+    errors.raise_if_any()
+    with transaction.atomic():
+        request = RemovalRequest.objects.create(
+            requester_name=name,
+            requester_contact=contact,
+            request_text=text,
+            right=right,
+            regime=regime,
+            received_at=received,
+            received_how=how,
+            owner=actor,
+            status=flow.WORKFLOW.initial,
+        )
+        _audit(
+            actor=actor,
+            action="removal_request.received",
+            target=request,
+            now=now,
+            after={
+                "right": right,
+                "regime": regime,
+                "received_at": _value(received),
+                "received_how": how,
+                "status": request.status,
+                "owner": actor.username,
+            },
+        )
+    logger.info("removal request %s recorded", request.reference)
+    return request
+
+
+def removal_request_post_add(
+    *,
+    actor: User,
+    removal_request: RemovalRequest,
+    url: str,
+    platform: str,
+    excerpt: str = "",
+    now: dt.datetime | None = None,
+) -> PostDecision:
+    """Link a post the request concerns (by address until the archive exists)."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    errors = _Errors()
+    url = _text(errors, "url", url, required="Enter the address of the post", max_length=500)
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except DjangoValidationError:
+            errors.add("url", "Enter the address of the post, starting https://")
+    platform = _text(errors, "platform", platform, required="Enter the platform", max_length=40)
+    excerpt = _text(errors, "excerpt", excerpt, required=None)
+    errors.raise_if_any()
+    with transaction.atomic():
+        request = _lock(removal_request)
+        _check_state(request, flow.ADD_POST, _closed_message(request, "adding a post"))
+        post = PostDecision.objects.create(
+            request=request, url=url, platform=platform, excerpt=excerpt
+        )
+        _audit(
+            actor=actor,
+            action="removal_request.post_added",
+            target=request,
+            now=now,
+            after={"post": post.pk, "url": url, "platform": platform},
+        )
+    return post
+
+
+def removal_request_regime_set(
+    *,
+    actor: User,
+    removal_request: RemovalRequest,
+    regime: str,
+    now: dt.datetime | None = None,
+) -> RemovalRequest:
+    """Establish the regime (UK GDPR or Part 3) once it is known; the clock follows it. Refused
+    when the request is extended and the new regime would not allow that extension."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    errors = _Errors()
+    regime = _choice(errors, "regime", regime, Regime, "Select UK GDPR, Part 3 or not known")
+    errors.raise_if_any()
+    with transaction.atomic():
+        request = _lock(removal_request)
+        _check_state(request, flow.SET_REGIME, _closed_message(request, "changing the regime"))
+        before = {"regime": request.regime}
+        request.regime = regime
+        if request.extended:
+            try:
+                selectors.removal_request_clock(request)
+            except deadlines.ExtensionNotAllowed as exc:
+                raise ExtensionRefusedError(
+                    f"{request.reference} has been extended, and under that regime it could "
+                    f"not be: {exc.message}"
+                ) from None
+        request.save(update_fields=["regime", "updated_at"])
+        _audit(
+            actor=actor,
+            action="removal_request.regime_set",
+            target=request,
+            now=now,
+            before=before,
+            after={"regime": regime},
+        )
+    return request
+
+
+# --- Identity -------------------------------------------------------------------------------------
+
+
+def removal_request_identity_ask(
+    *, actor: User, removal_request: RemovalRequest, now: dt.datetime | None = None
+) -> RemovalRequest:
+    """Ask the requester for proof of identity (rule 1: the clock restarts when it arrives)."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = _lock(removal_request)
+        new = _check_state(
+            request, flow.ASK_IDENTITY, _closed_message(request, "asking for identity")
+        )
+        before = _snapshot(request, ("status", "identity_requested_at"))
+        request.status = new
+        request.identity_requested_at = now
+        request.save(update_fields=["status", "identity_requested_at", "updated_at"])
+        _audit(
+            actor=actor,
+            action="removal_request.identity_requested",
+            target=request,
+            now=now,
+            before=before,
+            after=_snapshot(request, ("status", "identity_requested_at")),
+        )
+    return request
+
+
+def removal_request_identity_receive(
+    *,
+    actor: User,
+    removal_request: RemovalRequest,
+    received_at: dt.datetime | None,
+    now: dt.datetime | None = None,
+) -> RemovalRequest:
+    """Record that proof of identity arrived; it moves the relevant date (rule 1)."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = _lock(removal_request)
+        new = _check_state(
+            request, flow.RECEIVE_IDENTITY, _closed_message(request, "receiving identity")
+        )
+        errors = _Errors()
+        received = _moment(
+            errors,
+            "received_at",
+            received_at,
+            now,
+            required="Enter when the proof of identity was received",
+            what="the date the proof of identity was received",
+            not_before=request.received_at,
+            not_before_message="The proof of identity cannot arrive before the request",
+        )
+        errors.raise_if_any()
+        before = _snapshot(request, ("status", "identity_received_at"))
+        request.status = new
+        request.identity_received_at = received
+        request.save(update_fields=["status", "identity_received_at", "updated_at"])
+        _audit(
+            actor=actor,
+            action="removal_request.identity_received",
+            target=request,
+            now=now,
+            before=before,
+            after=_snapshot(request, ("status", "identity_received_at")),
+        )
+    return request
+
+
+def removal_request_identity_confirm(
+    *, actor: User, removal_request: RemovalRequest, now: dt.datetime | None = None
+) -> RemovalRequest:
+    """Record that the requester's identity is not in doubt, so the request can be decided."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = _lock(removal_request)
+        new = _check_state(
+            request, flow.CONFIRM_IDENTITY, _closed_message(request, "confirming identity")
+        )
+        before = {"status": request.status}
+        request.status = new
+        request.save(update_fields=["status", "updated_at"])
+        _audit(
+            actor=actor,
+            action="removal_request.identity_confirmed",
+            target=request,
+            now=now,
+            before=before,
+            after={"status": new},
+        )
+    return request
+
+
+# --- Decisions ------------------------------------------------------------------------------------
+
+
+def post_decision_decide(
+    *,
+    actor: User,
+    decision: PostDecision,
+    outcome: str,
+    corrected_text: str = "",
+    reasons: str = "",
+    now: dt.datetime | None = None,
+) -> PostDecision:
+    """Decide one post: remove, amend (with the corrected text), restrict (relevant material in
+    an open investigation, with the reasons) or refuse (with the reasons, 4.30)."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = _lock(decision.request)
+        _check_state(request, flow.DECIDE_POST, _closed_message(request, "deciding a post"))
+        post = PostDecision.objects.select_for_update().get(pk=decision.pk)
+        errors = _Errors()
+        outcome = _choice(
+            errors, "outcome", outcome, Outcome, "Select remove, amend, restrict or refuse"
+        )
+        if outcome == Outcome.PENDING:
+            errors.add("outcome", "Select remove, amend, restrict or refuse")
+        corrected = _text(
+            errors,
+            "corrected_text",
+            corrected_text,
+            required="Enter the corrected text" if outcome == Outcome.AMEND else None,
+        )
+        reasons_required = {
+            Outcome.REFUSE: "Enter the reasons for refusing",
+            Outcome.RESTRICT: "Enter why the post is restricted rather than removed",
+        }.get(outcome)
+        reasons = _text(errors, "reasons", reasons, required=reasons_required)
+        errors.raise_if_any()
+        fields = ("outcome", "corrected_text", "reasons", "decided_at")
+        before = _snapshot(post, ("outcome", "decided_at"))
+        post.outcome = outcome
+        post.corrected_text = corrected if outcome == Outcome.AMEND else ""
+        post.reasons = reasons
+        post.decided_by = actor
+        post.decided_at = now
+        post.save(update_fields=[*fields, "decided_by", "updated_at"])
+        _audit(
+            actor=actor,
+            action="removal_request.post_decided",
+            target=request,
+            now=now,
+            before={"post": post.pk, **before},
+            after={
+                "post": post.pk,
+                **_snapshot(post, ("outcome", "decided_at")),
+                "corrected_text_given": bool(post.corrected_text),
+                "reasons_given": bool(post.reasons),
+            },
+        )
+    return post
+
+
+# --- Extension ------------------------------------------------------------------------------------
+
+
+def removal_request_extend(
+    *,
+    actor: User,
+    removal_request: RemovalRequest,
+    reasons: str,
+    notice_sent_on: dt.date | None,
+    now: dt.datetime | None = None,
+) -> RemovalRequest:
+    """Extend the statutory deadline by two months for complexity or the number of requests
+    (rule 4), recording the reasons and the date the notice went to the requester.
+
+    Refused when already extended, when the notice went after the unextended raw deadline,
+    and for a Part 3 request received before 5 February 2026."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = _lock(removal_request)
+        new = _check_state(request, flow.EXTEND, _closed_message(request, "extending the deadline"))
+        if request.extended:
+            raise ExtensionRefusedError(
+                f"{request.reference} has already been extended: a deadline can be extended "
+                "only once."
+            )
+        errors = _Errors()
+        reasons = _text(errors, "reasons", reasons, required="Enter the reasons for the extension")
+        if not isinstance(notice_sent_on, dt.date) or isinstance(notice_sent_on, dt.datetime):
+            errors.add("notice_sent_on", "Enter the date the extension notice was sent")
+        elif notice_sent_on > deadlines.london_date(now):
+            errors.add("notice_sent_on", "The date the notice was sent cannot be in the future")
+        elif notice_sent_on < deadlines.london_date(request.received_at):
+            errors.add("notice_sent_on", "The notice cannot be sent before the request arrived")
+        errors.raise_if_any()
+        try:
+            clock = selectors.removal_request_clock(request, extended=True)
+        except deadlines.ExtensionNotAllowed as exc:
+            raise ExtensionRefusedError(
+                f"{request.reference} cannot be extended: {exc.message}"
+            ) from None
+        if clock.extension_notice_by is not None and notice_sent_on > clock.extension_notice_by:
+            raise ExtensionRefusedError(
+                f"{request.reference} cannot be extended: the notice had to be sent by "
+                f"{deadlines.long_date(clock.extension_notice_by)}, and it was sent on "
+                f"{deadlines.long_date(notice_sent_on)}."
+            )
+        fields = ("status", "extended", "extension_notice_sent_on")
+        before = _snapshot(request, fields)
+        request.status = new
+        request.extended = True
+        request.extension_reasons = reasons
+        request.extension_notice_sent_on = notice_sent_on
+        request.save(update_fields=[*fields, "extension_reasons", "updated_at"])
+        _audit(
+            actor=actor,
+            action="removal_request.extended",
+            target=request,
+            now=now,
+            before=before,
+            after={
+                **_snapshot(request, fields),
+                "extended_deadline": _value(clock.extended_deadline),
+                "reasons_given": True,
+            },
+        )
+    return request
+
+
+# --- Carrying out the decisions -------------------------------------------------------------------
+
+
+def removal_request_actioning_start(
+    *, actor: User, removal_request: RemovalRequest, now: dt.datetime | None = None
+) -> list[RemovalTask]:
+    """Once every post is decided, set the social media team a task for each removal,
+    amendment or restriction."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = _lock(removal_request)
+        new = _check_state(request, flow.START_ACTIONING, _closed_message(request, "setting tasks"))
+        posts = list(request.posts.all())
+        if not posts:
+            raise InvalidInputError("Link at least one post to the request first")
+        if any(p.outcome == Outcome.PENDING for p in posts):
+            raise InvalidInputError("Decide every post before setting tasks")
+        to_do = [p for p in posts if p.outcome in ACTIONED_OUTCOMES]
+        if not to_do:
+            raise InvalidInputError(
+                "Every post was refused, so there is nothing to carry out: respond instead"
+            )
+        tasks = [RemovalTask.objects.create(decision=p) for p in to_do]
+        before = {"status": request.status}
+        request.status = new
+        request.save(update_fields=["status", "updated_at"])
+        _audit(
+            actor=actor,
+            action="removal_request.actioning_started",
+            target=request,
+            now=now,
+            before=before,
+            after={"status": new, "tasks": [t.pk for t in tasks]},
+        )
+    return tasks
+
+
+def removal_task_complete(
+    *,
+    actor: User,
+    task: RemovalTask,
+    carried_out_by: str,
+    carried_out_at: dt.datetime | None,
+    evidence: str,
+    now: dt.datetime | None = None,
+) -> RemovalTask:
+    """Record that the social media team carried out a task: who, when, and the evidence (the
+    platform's confirmation, or a description of what was done)."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = _lock(task.decision.request)
+        _check_state(request, flow.COMPLETE_TASK, _closed_message(request, "completing a task"))
+        task = RemovalTask.objects.select_for_update().get(pk=task.pk)
+        if task.done:
+            raise InvalidTransitionError(
+                "That task has already been recorded as done.",
+                state=request.status,
+                action=flow.COMPLETE_TASK,
+            )
+        errors = _Errors()
+        who = _text(
+            errors,
+            "carried_out_by",
+            carried_out_by,
+            required="Enter who carried it out",
+            max_length=MAX_NAME,
+        )
+        when = _moment(
+            errors,
+            "carried_out_at",
+            carried_out_at,
+            now,
+            required="Enter when it was carried out",
+            what="the date it was carried out",
+            not_before=request.received_at,
+            not_before_message="It cannot have been carried out before the request arrived",
+        )
+        evidence = _text(errors, "evidence", evidence, required="Enter the evidence it was done")
+        errors.raise_if_any()
+        task.carried_out_by = who
+        task.carried_out_at = when
+        task.evidence = evidence
+        task.completed_by = actor
+        task.save(
+            update_fields=[
+                "carried_out_by",
+                "carried_out_at",
+                "evidence",
+                "completed_by",
+                "updated_at",
+            ]
+        )
+        _audit(
+            actor=actor,
+            action="removal_request.task_completed",
+            target=request,
+            now=now,
+            after={"task": task.pk, "post": task.decision_id, "carried_out_at": _value(when)},
+        )
+    return task
+
+
+# --- Response and closure -------------------------------------------------------------------------
+
+
+def removal_request_respond(
+    *,
+    actor: User,
+    removal_request: RemovalRequest,
+    responded_at: dt.datetime | None,
+    summary: str,
+    now: dt.datetime | None = None,
+) -> RemovalRequest:
+    """Record the answer sent to the requester: after every task is done, or, when every post
+    was refused, straight after the decisions."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = _lock(removal_request)
+        new = _check_state(request, flow.RESPOND, _closed_message(request, "responding"))
+        posts = list(request.posts.all())
+        if request.status == flow.CONSIDERING:
+            if not posts or any(p.outcome == Outcome.PENDING for p in posts):
+                raise InvalidInputError("Decide every post before responding")
+            if any(p.outcome in ACTIONED_OUTCOMES for p in posts):
+                raise InvalidInputError(
+                    "Some posts are to be removed, amended or restricted: set the tasks first"
+                )
+        elif RemovalTask.objects.filter(
+            decision__request=request, carried_out_at__isnull=True
+        ).exists():
+            raise InvalidInputError("Record every task as done before responding")
+        errors = _Errors()
+        when = _moment(
+            errors,
+            "responded_at",
+            responded_at,
+            now,
+            required="Enter when the response was sent",
+            what="the date the response was sent",
+            not_before=request.received_at,
+            not_before_message="The response cannot be sent before the request arrived",
+        )
+        summary = _text(errors, "summary", summary, required="Enter a summary of the response")
+        errors.raise_if_any()
+        before = _snapshot(request, ("status", "responded_at"))
+        request.status = new
+        request.responded_at = when
+        request.response_summary = summary
+        request.save(update_fields=["status", "responded_at", "response_summary", "updated_at"])
+        _audit(
+            actor=actor,
+            action="removal_request.responded",
+            target=request,
+            now=now,
+            before=before,
+            after=_snapshot(request, ("status", "responded_at")),
+        )
+    return request
+
+
+def removal_request_close(
+    *, actor: User, removal_request: RemovalRequest, now: dt.datetime | None = None
+) -> RemovalRequest:
+    """Close a request once the requester has been answered."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = _lock(removal_request)
+        new = _check_state(request, flow.CLOSE, _closed_message(request, "closing"))
+        before = _snapshot(request, ("status", "closed_at"))
+        request.status = new
+        request.closed_at = now
+        request.save(update_fields=["status", "closed_at", "updated_at"])
+        _audit(
+            actor=actor,
+            action="removal_request.closed",
+            target=request,
+            now=now,
+            before=before,
+            after=_snapshot(request, ("status", "closed_at")),
+        )
+    return request
+
+
+# --- The daily digest -----------------------------------------------------------------------------
+
+
+def _deliver(messages: list[EmailMessage]) -> None:
+    try:
+        get_connection().send_messages(messages)
+    except Exception:  # the digest is recorded; a mail failure must not hide that
+        logger.exception("could not send %d digest e-mail(s)", len(messages))
+
+
+def removal_request_digest_send(
+    *, today: dt.date, now: dt.datetime | None = None, extra_holidays: Iterable[Any] = ()
+) -> DigestRun | None:
+    """E-mail information security what is due within 3 working days or overdue on ``today``
+    (a Europe/London date), once per day: returns None, sending nothing, when the digest for
+    ``today`` was already sent. The system acts, so there is no actor. The e-mail names
+    requests by number and gives no requester's details."""
+    now = _now(now)
+    with transaction.atomic():
+        if DigestRun.objects.select_for_update().filter(for_date=today).exists():
+            return None
+        queue = [
+            selectors.removal_request_due(r, today=today, extra_holidays=extra_holidays)
+            for r in RemovalRequest.objects.filter(status__in=flow.OPEN_STATES)
+        ]
+        due = sorted(
+            (d for d in queue if d.overdue or d.due_soon or d.clock is None),
+            key=lambda d: (d.deadline is None, d.deadline or dt.date.max, d.request.pk),
+        )
+        try:
+            with transaction.atomic():
+                run = DigestRun.objects.create(for_date=today, sent_at=now, request_count=len(due))
+        except IntegrityError:
+            return None  # another run recorded it first
+        audit_record(
+            actor=None,
+            actor_text="Bluelamp (daily digest)",
+            action="removal_request.digest_sent",
+            target=run,
+            after={"for_date": today.isoformat(), "requests": [d.request.pk for d in due]},
+            now=now,
+        )
+        recipients = [u.email for u in users_with_role(Role.INFOSEC) if u.email]
+        if due and recipients:
+            lines = [
+                f"{d.request.reference} ({d.request.get_status_display().lower()}): {d.text}"
+                + (f", deadline {deadlines.long_date(d.deadline)}" if d.deadline else "")
+                for d in due
+            ]
+            body = (
+                f"Removal and correction requests due within 3 working days or overdue on "
+                f"{deadlines.long_date(today)}:\n\n" + "\n".join(lines) + "\n\nSign in to "
+                "Bluelamp to see the requests."
+            )
+            subject = f"[Bluelamp] {len(due)} removal request{'s' if len(due) != 1 else ''} due"
+            messages = [
+                EmailMessage(
+                    subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+                )
+                for to in recipients
+            ]
+            transaction.on_commit(partial(_deliver, messages))
+    return run
+
+
+# --- Retention ------------------------------------------------------------------------------------
+
+#: The requester's personal data, deleted at the end of the retention period.
+REQUESTER_FIELDS = ("requester_name", "requester_contact", "request_text", "response_summary")
+DELETED = "[deleted]"
+
+
+def removal_request_retention_purge(
+    *, now: dt.datetime | None = None, retention_years: int
+) -> list[int]:
+    """Delete the requester's details from every request closed at least ``retention_years``
+    ago (the policy pack's ``requester_retention_years``, default 6), keeping the record of
+    the case itself; each deletion is audited. The system acts, so there is no actor.
+    Returns the ids of the requests purged; running it again purges nothing more."""
+    now = _now(now)
+    if retention_years <= 0:
+        raise ValueError("retention_years must be positive")
+    today = deadlines.london_date(now)
+    purged: list[int] = []
+    candidates = RemovalRequest.objects.filter(
+        status=flow.CLOSED, closed_at__isnull=False, requester_deleted_at__isnull=True
+    ).values_list("pk", "closed_at")
+    for pk, closed_at in candidates:
+        due = deadlines.add_months(deadlines.london_date(closed_at), 12 * retention_years)
+        if due > today:
+            continue
+        with transaction.atomic():
+            request = RemovalRequest.objects.select_for_update().get(pk=pk)
+            if request.requester_deleted_at is not None:
+                continue
+            request.requester_name = DELETED
+            request.requester_contact = ""
+            request.request_text = ""
+            request.response_summary = ""
+            request.requester_deleted_at = now
+            request.save(update_fields=[*REQUESTER_FIELDS, "requester_deleted_at", "updated_at"])
+            audit_record(
+                actor=None,
+                actor_text="Bluelamp (retention job)",
+                action="removal_request.requester_deleted",
+                target=request,
+                after={
+                    "fields": list(REQUESTER_FIELDS),
+                    "closed_at": _value(closed_at),
+                    "retention_years": retention_years,
+                },
+                now=now,
+            )
+        purged.append(pk)
+    if purged:
+        logger.info("retention: requester details deleted from %d request(s)", len(purged))
+    return purged

@@ -1,0 +1,508 @@
+"""The services of removal and correction requests, from intake to closure, and each bad input
+refused with a clear message and nothing changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pytest
+
+from bluelamp.audit.models import AuditEvent
+from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
+from bluelamp.data_requests import selectors, services
+from bluelamp.data_requests.choices import Outcome, Regime, RequestStatus
+from bluelamp.data_requests.errors import ExtensionRefusedError
+from bluelamp.data_requests.models import PostDecision, RemovalRequest, RemovalTask
+from bluelamp.data_requests.tests.factories import (
+    REQUESTER_CONTACT,
+    REQUESTER_NAME,
+    PostDecisionFactory,
+    RemovalRequestFactory,
+    RemovalTaskFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _intake(force, now, **overrides):
+    fields = {
+        "requester_name": REQUESTER_NAME,
+        "requester_contact": REQUESTER_CONTACT,
+        "request_text": "Remove the appeal with my photo: I have been found.",
+        "right": "erasure",
+        "regime": "ukgdpr",
+        "received_at": now - dt.timedelta(days=1),
+        "received_how": "verbal",
+        **overrides,
+    }
+    return services.removal_request_create(actor=force.infosec, now=now, **fields)
+
+
+def _snapshot(request):
+    request = RemovalRequest.objects.get(pk=request.pk)
+    return (
+        {f.name: getattr(request, f.name) for f in request._meta.concrete_fields},
+        list(PostDecision.objects.filter(request=request).values()),
+        list(RemovalTask.objects.filter(decision__request=request).values()),
+    )
+
+
+# --- Intake -----------------------------------------------------------------------------------
+
+
+def test_infosec_records_a_verbal_request_which_they_then_own(force, now):
+    request = _intake(force, now)
+    assert request.status == RequestStatus.RECEIVED
+    assert request.owner == force.infosec
+    event = AuditEvent.objects.get(action="removal_request.received")
+    assert event.target_id == str(request.pk)
+    assert event.after["received_how"] == "verbal"
+
+
+def test_a_received_date_in_the_future_is_refused_and_nothing_is_recorded(force, now):
+    with pytest.raises(InvalidInputError) as raised:
+        _intake(force, now, received_at=now + dt.timedelta(days=1))
+    assert raised.value.message == "The date the request was received cannot be in the future"
+    assert "received_at" in raised.value.fields["errors"]
+    assert not RemovalRequest.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="removal_request.").exists()
+
+
+def test_a_request_received_later_today_in_london_is_not_in_the_future(force, now):
+    request = _intake(force, now, received_at=now + dt.timedelta(hours=2))
+    assert request.pk
+
+
+def test_a_naive_received_time_is_refused(force, now):
+    with pytest.raises(InvalidInputError, match="time zone"):
+        _intake(force, now, received_at=dt.datetime(2026, 3, 1, 9, 0))
+
+
+def test_intake_without_name_contact_or_right_lists_every_missing_field(force, now):
+    with pytest.raises(InvalidInputError) as raised:
+        _intake(force, now, requester_name=" ", requester_contact="", right="access")
+    assert set(raised.value.fields["errors"]) == {"requester_name", "requester_contact", "right"}
+
+
+# --- Identity ---------------------------------------------------------------------------------
+
+
+def test_receiving_proof_of_identity_moves_the_relevant_date(force, now):
+    request = RemovalRequestFactory(received_at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+    today = dt.date(2026, 1, 20)
+    assert selectors.removal_request_due(request, today=today).clock.relevant_date == dt.date(
+        2026, 1, 5
+    )
+    services.removal_request_identity_ask(actor=force.infosec, removal_request=request, now=now)
+    request = services.removal_request_identity_receive(
+        actor=force.infosec,
+        removal_request=request,
+        received_at=dt.datetime(2026, 1, 31, 12, tzinfo=dt.UTC),
+        now=now,
+    )
+    assert request.status == RequestStatus.CONSIDERING
+    clock = selectors.removal_request_due(request, today=today).clock
+    assert clock.relevant_date == dt.date(2026, 1, 31)
+    assert clock.deadline == dt.date(2026, 3, 2)  # 28 February is a Saturday
+
+
+def test_proof_of_identity_cannot_arrive_before_the_request(force, now):
+    request = RemovalRequestFactory(status=RequestStatus.AWAITING_IDENTITY)
+    before = _snapshot(request)
+    with pytest.raises(InvalidInputError, match="before the request"):
+        services.removal_request_identity_receive(
+            actor=force.infosec,
+            removal_request=request,
+            received_at=request.received_at - dt.timedelta(days=2),
+            now=now,
+        )
+    assert _snapshot(request) == before
+
+
+# --- Decisions --------------------------------------------------------------------------------
+
+
+def test_a_refusal_without_reasons_is_refused_and_changes_nothing(force, now):
+    post = PostDecisionFactory(request__status=RequestStatus.CONSIDERING)
+    before = _snapshot(post.request)
+    with pytest.raises(InvalidInputError) as raised:
+        services.post_decision_decide(
+            actor=force.infosec, decision=post, outcome=Outcome.REFUSE, reasons="  ", now=now
+        )
+    assert raised.value.message == "Enter the reasons for refusing"
+    assert _snapshot(post.request) == before
+
+
+def test_an_amendment_needs_the_corrected_text(force, now):
+    post = PostDecisionFactory(request__status=RequestStatus.CONSIDERING)
+    with pytest.raises(InvalidInputError, match="corrected text"):
+        services.post_decision_decide(
+            actor=force.infosec, decision=post, outcome=Outcome.AMEND, now=now
+        )
+
+
+def test_a_restriction_needs_its_reasons(force, now):
+    post = PostDecisionFactory(request__status=RequestStatus.CONSIDERING)
+    with pytest.raises(InvalidInputError, match="restricted rather than removed"):
+        services.post_decision_decide(
+            actor=force.infosec, decision=post, outcome=Outcome.RESTRICT, now=now
+        )
+
+
+def test_pending_is_not_a_decision(force, now):
+    post = PostDecisionFactory(request__status=RequestStatus.CONSIDERING)
+    with pytest.raises(InvalidInputError):
+        services.post_decision_decide(
+            actor=force.infosec, decision=post, outcome=Outcome.PENDING, now=now
+        )
+
+
+def test_a_decision_on_a_closed_request_is_refused_and_changes_nothing(force, now):
+    post = PostDecisionFactory(request__status=RequestStatus.CLOSED)
+    before = _snapshot(post.request)
+    events = AuditEvent.objects.count()
+    with pytest.raises(InvalidTransitionError) as raised:
+        services.post_decision_decide(
+            actor=force.infosec, decision=post, outcome=Outcome.REMOVE, now=now
+        )
+    assert raised.value.message == (
+        f"{post.request.reference} is closed: deciding a post cannot be done now."
+    )
+    assert _snapshot(post.request) == before
+    assert AuditEvent.objects.count() == events
+
+
+def test_an_amendment_keeps_the_corrected_text_but_the_audit_event_only_says_it_was_given(
+    force, now
+):
+    post = PostDecisionFactory(request__status=RequestStatus.CONSIDERING)
+    services.post_decision_decide(
+        actor=force.infosec,
+        decision=post,
+        outcome=Outcome.AMEND,
+        corrected_text="A woman has been found safe and well.",
+        now=now,
+    )
+    post.refresh_from_db()
+    assert post.corrected_text == "A woman has been found safe and well."
+    event = AuditEvent.objects.get(action="removal_request.post_decided")
+    assert event.after["outcome"] == "amend"
+    assert event.after["corrected_text_given"] is True
+    assert "safe and well" not in str(event.after)
+
+
+# --- Extension --------------------------------------------------------------------------------
+
+
+def test_an_extension_records_its_reasons_and_notice_and_moves_the_deadline(force, now):
+    request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    services.removal_request_extend(
+        actor=force.infosec,
+        removal_request=request,
+        reasons="Forty posts across six accounts.",
+        notice_sent_on=now.date(),
+        now=now,
+    )
+    request.refresh_from_db()
+    assert request.extended
+    assert request.extension_notice_sent_on == now.date()
+    due = selectors.removal_request_due(request, today=now.date())
+    # received Friday 27 February 2026: + 3 months = 27 May 2026 (a Wednesday)
+    assert due.deadline == dt.date(2026, 5, 27)
+    assert due.clock.deadline == dt.date(2026, 3, 27)
+
+
+def test_a_second_extension_is_refused_and_changes_nothing(force, now):
+    request = RemovalRequestFactory(
+        status=RequestStatus.CONSIDERING,
+        extended=True,
+        extension_reasons="Complex",
+        extension_notice_sent_on=now.date(),
+    )
+    before = _snapshot(request)
+    with pytest.raises(ExtensionRefusedError, match="already been extended"):
+        services.removal_request_extend(
+            actor=force.infosec,
+            removal_request=request,
+            reasons="Still complex",
+            notice_sent_on=now.date(),
+            now=now,
+        )
+    assert _snapshot(request) == before
+
+
+def test_an_extension_whose_notice_went_after_the_unextended_deadline_is_refused(force):
+    request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    late = dt.datetime(2026, 3, 30, 10, tzinfo=dt.UTC)
+    before = _snapshot(request)
+    with pytest.raises(ExtensionRefusedError) as raised:
+        services.removal_request_extend(
+            actor=force.infosec,
+            removal_request=request,
+            reasons="Complex",
+            notice_sent_on=dt.date(2026, 3, 28),
+            now=late,
+        )
+    assert "had to be sent by Friday 27 March 2026" in raised.value.message
+    assert _snapshot(request) == before
+
+
+def test_the_notice_may_go_on_the_last_day(force):
+    request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    services.removal_request_extend(
+        actor=force.infosec,
+        removal_request=request,
+        reasons="Complex",
+        notice_sent_on=dt.date(2026, 3, 27),
+        now=dt.datetime(2026, 3, 27, 16, tzinfo=dt.UTC),
+    )
+    request.refresh_from_db()
+    assert request.extended
+
+
+def test_a_part3_request_received_before_5_february_2026_cannot_be_extended(force, now):
+    request = RemovalRequestFactory(
+        status=RequestStatus.CONSIDERING,
+        regime=Regime.PART3,
+        received_at=dt.datetime(2026, 2, 4, 12, tzinfo=dt.UTC),
+    )
+    before = _snapshot(request)
+    with pytest.raises(ExtensionRefusedError) as raised:
+        services.removal_request_extend(
+            actor=force.infosec,
+            removal_request=request,
+            reasons="Complex",
+            notice_sent_on=dt.date(2026, 2, 20),
+            now=now,
+        )
+    assert "5 February 2026" in raised.value.message
+    assert _snapshot(request) == before
+
+
+def test_an_extension_without_reasons_or_notice_date_is_refused(force, now):
+    request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    with pytest.raises(InvalidInputError) as raised:
+        services.removal_request_extend(
+            actor=force.infosec, removal_request=request, reasons="", notice_sent_on=None, now=now
+        )
+    assert set(raised.value.fields["errors"]) == {"reasons", "notice_sent_on"}
+
+
+# --- Carrying out, response, closure ----------------------------------------------------------
+
+
+def test_tasks_are_set_only_when_every_post_is_decided(force, now):
+    request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    PostDecisionFactory(request=request, outcome=Outcome.REMOVE)
+    PostDecisionFactory(request=request)
+    with pytest.raises(InvalidInputError, match="Decide every post"):
+        services.removal_request_actioning_start(
+            actor=force.infosec, removal_request=request, now=now
+        )
+    assert not RemovalTask.objects.exists()
+
+
+def test_the_response_waits_for_every_task(force, now):
+    task = RemovalTaskFactory(decision__request__status=RequestStatus.ACTIONING)
+    with pytest.raises(InvalidInputError, match="every task"):
+        services.removal_request_respond(
+            actor=force.infosec,
+            removal_request=task.decision.request,
+            responded_at=now,
+            summary="Removed",
+            now=now,
+        )
+
+
+def test_when_every_post_is_refused_the_requester_is_answered_without_tasks(force, now):
+    post = PostDecisionFactory(
+        request__status=RequestStatus.CONSIDERING, outcome=Outcome.REFUSE, reasons="Accurate"
+    )
+    with pytest.raises(InvalidInputError, match="nothing to carry out"):
+        services.removal_request_actioning_start(
+            actor=force.infosec, removal_request=post.request, now=now
+        )
+    request = services.removal_request_respond(
+        actor=force.infosec,
+        removal_request=post.request,
+        responded_at=now,
+        summary="Refused: the post is accurate.",
+        now=now,
+    )
+    assert request.status == RequestStatus.RESPONDED
+
+
+def test_a_task_cannot_be_completed_twice(force, now):
+    task = RemovalTaskFactory(
+        decision__request__status=RequestStatus.ACTIONING,
+        carried_out_at=now,
+        carried_out_by="Sam (social media team)",
+        evidence="Deleted",
+    )
+    with pytest.raises(InvalidTransitionError, match="already been recorded"):
+        services.removal_task_complete(
+            actor=force.infosec,
+            task=task,
+            carried_out_by="Sam",
+            carried_out_at=now,
+            evidence="Deleted again",
+            now=now,
+        )
+
+
+def test_a_request_goes_from_intake_to_closure_with_every_step_audited(force, now, caplog):
+    caplog.set_level(logging.DEBUG)
+    t = now
+    request = _intake(force, t)
+    services.removal_request_identity_ask(actor=force.infosec, removal_request=request, now=t)
+    services.removal_request_identity_receive(
+        actor=force.infosec, removal_request=request, received_at=t, now=t
+    )
+    remove = services.removal_request_post_add(
+        actor=force.infosec,
+        removal_request=request,
+        url="https://x.com/WMPDudley/status/1",
+        platform="X",
+        excerpt="Have you seen Bethany?",
+        now=t,
+    )
+    amend = services.removal_request_post_add(
+        actor=force.infosec,
+        removal_request=request,
+        url="https://www.facebook.com/WMPDudley/posts/2",
+        platform="Facebook",
+        now=t,
+    )
+    services.post_decision_decide(
+        actor=force.infosec, decision=remove, outcome=Outcome.REMOVE, now=t
+    )
+    services.post_decision_decide(
+        actor=force.infosec,
+        decision=amend,
+        outcome=Outcome.AMEND,
+        corrected_text="Update: found safe and well. Thank you for sharing.",
+        now=t,
+    )
+    services.removal_request_extend(
+        actor=force.infosec,
+        removal_request=request,
+        reasons="Posts re-shared across many accounts.",
+        notice_sent_on=t.date(),
+        now=t,
+    )
+    tasks = services.removal_request_actioning_start(
+        actor=force.infosec, removal_request=request, now=t
+    )
+    assert len(tasks) == 2
+    for task in tasks:
+        services.removal_task_complete(
+            actor=force.infosec,
+            task=task,
+            carried_out_by="Sam Patel, social media team",
+            carried_out_at=t,
+            evidence="Platform confirmation 88123",
+            now=t,
+        )
+    services.removal_request_respond(
+        actor=force.infosec,
+        removal_request=request,
+        responded_at=t,
+        summary="Both posts dealt with.",
+        now=t,
+    )
+    request = services.removal_request_close(actor=force.infosec, removal_request=request, now=t)
+
+    assert request.status == RequestStatus.CLOSED
+    assert request.closed_at == t
+    events = list(
+        AuditEvent.objects.filter(action__startswith="removal_request.").order_by("sequence")
+    )
+    assert [e.action for e in events] == [
+        "removal_request.received",
+        "removal_request.identity_requested",
+        "removal_request.identity_received",
+        "removal_request.post_added",
+        "removal_request.post_added",
+        "removal_request.post_decided",
+        "removal_request.post_decided",
+        "removal_request.extended",
+        "removal_request.actioning_started",
+        "removal_request.task_completed",
+        "removal_request.task_completed",
+        "removal_request.responded",
+        "removal_request.closed",
+    ]
+    # The requester's details are in none of the events, nor in the log.
+    for event in events:
+        recorded = " ".join(
+            str(v) for v in (event.target_label, event.before, event.after, event.actor_text)
+        )
+        for secret in ("Bethany", "Quartermaine", "07700", "example.org", "Larch"):
+            assert secret not in recorded
+    for secret in ("Bethany", "Quartermaine", "07700", "example.org", "Larch"):
+        assert secret not in caplog.text
+
+
+def test_an_unknown_regime_received_before_5_february_2026_cannot_be_extended(force, now):
+    request = RemovalRequestFactory(
+        status=RequestStatus.CONSIDERING,
+        regime=Regime.UNKNOWN,
+        received_at=dt.datetime(2026, 1, 20, 12, tzinfo=dt.UTC),
+    )
+    with pytest.raises(ExtensionRefusedError, match="establish the regime before extending"):
+        services.removal_request_extend(
+            actor=force.infosec,
+            removal_request=request,
+            reasons="Complex",
+            notice_sent_on=dt.date(2026, 2, 10),
+            now=now,
+        )
+    request.refresh_from_db()
+    assert not request.extended
+
+
+def test_establishing_the_regime_lets_the_request_be_extended(force, now):
+    request = RemovalRequestFactory(
+        status=RequestStatus.CONSIDERING,
+        regime=Regime.UNKNOWN,
+        received_at=dt.datetime(2026, 1, 20, 12, tzinfo=dt.UTC),
+    )
+    services.removal_request_regime_set(
+        actor=force.infosec, removal_request=request, regime="ukgdpr", now=now
+    )
+    event = AuditEvent.objects.get(action="removal_request.regime_set")
+    assert (event.before, event.after) == ({"regime": "unknown"}, {"regime": "ukgdpr"})
+    services.removal_request_extend(
+        actor=force.infosec,
+        removal_request=request,
+        reasons="Complex",
+        notice_sent_on=dt.date(2026, 2, 10),
+        now=now,
+    )
+    request.refresh_from_db()
+    assert request.extended
+
+
+def test_an_extended_request_cannot_become_an_early_part3_request(force, now):
+    request = RemovalRequestFactory(
+        status=RequestStatus.CONSIDERING,
+        regime=Regime.UKGDPR,
+        received_at=dt.datetime(2026, 1, 20, 12, tzinfo=dt.UTC),
+        extended=True,
+        extension_notice_sent_on=dt.date(2026, 2, 10),
+    )
+    with pytest.raises(ExtensionRefusedError, match="could not be"):
+        services.removal_request_regime_set(
+            actor=force.infosec, removal_request=request, regime="part3", now=now
+        )
+    request.refresh_from_db()
+    assert request.regime == Regime.UKGDPR
+
+
+def test_an_unknown_regime_value_is_refused(force, now):
+    request = RemovalRequestFactory()
+    with pytest.raises(InvalidInputError, match="Select UK GDPR"):
+        services.removal_request_regime_set(
+            actor=force.infosec, removal_request=request, regime="gdpr", now=now
+        )

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from bluelamp.data_requests import views
+
+app_name = "data_requests"
+
+urlpatterns = [
+    path("removal-requests/", views.request_queue, name="queue"),
+    path("removal-requests/new/", views.request_create, name="create"),
+    path("removal-requests/report/", views.request_report, name="report"),
+    path("removal-requests/<int:pk>/", views.request_detail, name="detail"),
+    path("removal-requests/<int:pk>/<slug:action>/", views.request_action, name="action"),
+    path(
+        "removal-requests/<int:pk>/<slug:action>/<int:item>/",
+        views.request_action,
+        name="item_action",
+    ),
+]

@@ -1,0 +1,293 @@
+"""The pages of removal and correction requests, for information security (and auditors,
+read-only). Each view checks the role on the server (``require_role``) and fetches through a
+scoped selector (404 alike for missing and not-yours)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
+from bluelamp.core.permissions import require_role
+from bluelamp.core.roles import Role
+from bluelamp.data_requests import forms, permissions, selectors, services
+from bluelamp.data_requests.errors import ExtensionRefusedError
+from bluelamp.data_requests.models import PostDecision, RemovalTask
+from bluelamp.engine import deadlines
+from bluelamp.engine.workflows import data_requests as flow
+
+FIXABLE = (InvalidInputError, InvalidTransitionError, ExtensionRefusedError)
+
+requests_required = require_role(Role.INFOSEC, Role.AUDITOR)
+
+
+def now() -> dt.datetime:
+    """The time (the one place the pages read the clock; tests replace it)."""
+    return timezone.now()
+
+
+def today() -> dt.date:
+    """Today's Europe/London date."""
+    return deadlines.london_date(now())
+
+
+@require_safe
+@requests_required
+def request_queue(request):
+    """The open requests, the soonest due first, each with its clock in words and colour."""
+    day = today()
+    return render(
+        request,
+        "data_requests/queue.html",
+        {
+            "title": "Removal and correction requests",
+            "queue": selectors.removal_request_queue(user=request.user, today=day),
+            "today": day,
+            "can_act": permissions.can_act(request.user),
+        },
+    )
+
+
+@require_safe
+@requests_required
+def request_detail(request, pk: int):
+    """One request: the requester, the clock, the posts and their decisions, the tasks."""
+    removal_request = selectors.removal_request_get(user=request.user, pk=pk)
+    day = today()
+    actions = selectors.removal_request_available_actions(
+        user=request.user, removal_request=removal_request
+    )
+    return render(
+        request,
+        "data_requests/detail.html",
+        {
+            "title": f"Removal request {removal_request.reference}",
+            "rr": removal_request,
+            "due": selectors.removal_request_due(removal_request, today=day),
+            "posts": removal_request.posts.select_related("task"),
+            "page_actions": [
+                (a, PAGES[a].title)
+                for a in actions
+                if a not in (flow.DECIDE_POST, flow.COMPLETE_TASK)
+            ],
+            "can_decide": flow.DECIDE_POST in actions,
+            "can_complete": flow.COMPLETE_TASK in actions,
+            "today": day,
+        },
+    )
+
+
+def _refused(form, error) -> int:
+    """Put a service's refusal on the form; returns the status to answer with."""
+    if isinstance(error, InvalidInputError):
+        forms.apply_service_errors(form, error)
+        return 400
+    form.add_error(None, error.message)
+    return error.http_status
+
+
+def _form_page(request, form, *, title: str, submit: str, rr=None, status: int = 200, **extra):
+    return render(
+        request,
+        "data_requests/form.html",
+        {"title": title, "form": form, "submit": submit, "rr": rr, **extra},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requests_required
+def request_create(request):
+    """Record a request received in writing or verbally."""
+    permissions.check_can_act(request.user)
+    form = forms.IntakeForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.removal_request_create(
+                actor=request.user,
+                requester_name=data["requester_name"],
+                requester_contact=data["requester_contact"],
+                request_text=data["request_text"],
+                right=data["right"],
+                regime=data["regime"] or "unknown",
+                received_at=forms.london_start(data["received_on"]),
+                received_how=data["received_how"],
+                now=now(),
+            )
+        except FIXABLE as error:
+            status = _refused(form, error)
+        else:
+            messages.success(request, f"{created.reference} recorded.")
+            return redirect("data_requests:detail", created.pk)
+    elif request.method == "POST":
+        status = 400
+    return _form_page(
+        request, form, title="Record a request", submit="Record the request", status=status
+    )
+
+
+@require_safe
+@requests_required
+def request_report(request):
+    """The month's requests: opened, answered within 14 days and within the statutory limit,
+    extended, refused, closed, with a bar chart. ``?month=YYYY-MM`` (default: this month)."""
+    day = today()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        year, month = day.year, day.month
+    report = selectors.removal_request_monthly_report(
+        user=request.user, year=year, month=month, today=day
+    )
+    biggest = max([count for _, count in report.rows()] + [1])
+    return render(
+        request,
+        "data_requests/report.html",
+        {
+            "title": f"Requests received in {dt.date(year, month, 1):%B %Y}",
+            "report": report,
+            "bars": [
+                (label, count, round(100 * count / biggest), 10 * i + 1)
+                for i, (label, count) in enumerate(report.rows())
+            ],
+            "chart_height": 10 * len(report.rows()),
+            "previous": deadlines.add_months(dt.date(year, month, 1), -1),
+            "next": deadlines.add_months(dt.date(year, month, 1), 1),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class _Page:
+    title: str
+    submit: str
+    form: type[django_forms.Form]
+
+
+PAGES: dict[str, _Page] = {
+    flow.ADD_POST: _Page("Link a post", "Link the post", forms.PostForm),
+    flow.SET_REGIME: _Page("Set the regime", "Set the regime", forms.RegimeForm),
+    flow.ASK_IDENTITY: _Page(
+        "Ask for proof of identity", "Record that it was asked for", forms.ConfirmForm
+    ),
+    flow.RECEIVE_IDENTITY: _Page(
+        "Proof of identity received", "Record it", forms.IdentityReceivedForm
+    ),
+    flow.CONFIRM_IDENTITY: _Page(
+        "Identity not in doubt", "Confirm the identity", forms.ConfirmForm
+    ),
+    flow.DECIDE_POST: _Page("Decide this post", "Record the decision", forms.DecisionForm),
+    flow.EXTEND: _Page("Extend the deadline", "Extend by two months", forms.ExtendForm),
+    flow.START_ACTIONING: _Page(
+        "Set the social media team's tasks", "Set the tasks", forms.ConfirmForm
+    ),
+    flow.COMPLETE_TASK: _Page("Record a task as done", "Record it", forms.TaskForm),
+    flow.RESPOND: _Page("Record the response", "Record the response", forms.RespondForm),
+    flow.CLOSE: _Page("Close the request", "Close it", forms.ConfirmForm),
+}
+
+
+def _call(action: str, *, actor, rr, item, data: dict[str, Any]) -> None:
+    """The one service call behind each action page."""
+    common = {"actor": actor, "now": now()}
+    if action == flow.ADD_POST:
+        services.removal_request_post_add(removal_request=rr, **data, **common)
+    elif action == flow.SET_REGIME:
+        services.removal_request_regime_set(removal_request=rr, regime=data["regime"], **common)
+    elif action == flow.ASK_IDENTITY:
+        services.removal_request_identity_ask(removal_request=rr, **common)
+    elif action == flow.RECEIVE_IDENTITY:
+        services.removal_request_identity_receive(
+            removal_request=rr, received_at=forms.london_start(data["received_on"]), **common
+        )
+    elif action == flow.CONFIRM_IDENTITY:
+        services.removal_request_identity_confirm(removal_request=rr, **common)
+    elif action == flow.DECIDE_POST:
+        services.post_decision_decide(decision=item, **data, **common)
+    elif action == flow.EXTEND:
+        services.removal_request_extend(removal_request=rr, **data, **common)
+    elif action == flow.START_ACTIONING:
+        services.removal_request_actioning_start(removal_request=rr, **common)
+    elif action == flow.COMPLETE_TASK:
+        services.removal_task_complete(
+            task=item,
+            carried_out_by=data["carried_out_by"],
+            carried_out_at=forms.london_start(data["carried_out_on"]),
+            evidence=data["evidence"],
+            **common,
+        )
+    elif action == flow.RESPOND:
+        services.removal_request_respond(
+            removal_request=rr,
+            responded_at=forms.london_start(data["responded_on"]),
+            summary=data["summary"],
+            **common,
+        )
+    elif action == flow.CLOSE:
+        services.removal_request_close(removal_request=rr, **common)
+
+
+def _item(action: str, rr, item_pk: int | None):
+    """The post (to decide) or task (to complete) the action is about, within this request."""
+    model = {flow.DECIDE_POST: PostDecision, flow.COMPLETE_TASK: RemovalTask}.get(action)
+    if (model is None) != (item_pk is None):
+        raise Http404("Page not found.")
+    if model is PostDecision:
+        return PostDecision.objects.filter(request=rr, pk=item_pk).first() or _missing()
+    if model is RemovalTask:
+        return (
+            RemovalTask.objects.select_related("decision")
+            .filter(decision__request=rr, pk=item_pk)
+            .first()
+            or _missing()
+        )
+    return None
+
+
+def _missing():
+    raise Http404("Page not found.")
+
+
+@require_http_methods(["GET", "POST"])
+@requests_required
+def request_action(request, pk: int, action: str, item: int | None = None):
+    """One step of the workflow: a form, then one service call. The service checks the
+    permission and the state again, whatever the page showed."""
+    page = PAGES.get(action)
+    if page is None:
+        raise Http404("Page not found.")
+    rr = selectors.removal_request_get(user=request.user, pk=pk)
+    permissions.check_can_act(request.user)
+    target = _item(action, rr, item)
+    if not flow.allowed(rr.status, action):
+        raise InvalidTransitionError(
+            f"{rr.reference} is {rr.get_status_display().lower()}: that cannot be done now.",
+            state=rr.status,
+            action=action,
+        )
+    form = page.form(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            _call(action, actor=request.user, rr=rr, item=target, data=form.cleaned_data)
+        except FIXABLE as error:
+            status = _refused(form, error)
+        else:
+            messages.success(request, f"{page.title}: done.")
+            return redirect("data_requests:detail", rr.pk)
+    elif request.method == "POST":
+        status = 400
+    return _form_page(
+        request, form, title=page.title, submit=page.submit, rr=rr, item=target, status=status
+    )
