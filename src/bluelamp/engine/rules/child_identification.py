@@ -42,6 +42,8 @@ def child_evidence(post) -> list[tuple[int, int, str]]:
 
 def _compute(post) -> list[tuple[int, int, str]]:
     text = post.text
+    if not post.search(CASE_ROLE_RE):
+        return []  # no part in a criminal case: nothing to protect under s.49 / s.45
     adult_now = [a for a in post.ages if a.years >= 18]
     children = [(a.start, a.end) for a in post.ages if a.years < 18]
     if not children and not post.words & _CHILD_GATE:

@@ -128,23 +128,34 @@ class JigsawIdentification(Rule):
     )
 
     def check(self, post, pack):
-        if post.private_names or (post.appeal is not None and post.appeal.kind == "wanted"):
-            return []
+        # Two details at least are needed: count what could possibly be there (gate bits
+        # first, then the cheap detectors) before anything costly runs.
+        possible = sum(
+            post.may(rx)
+            for rx in (
+                AGE_WORDS_RE,
+                ROLE_RE,
+                ROLE_RE,
+                RESIDENCE_RE,
+                FAMILY_RE,
+                DISTINCT_RE,
+                UNIQUE_RE,
+            )
+        )
+        if possible < 2:
+            possible += bool(_ROLE_ABBREV.search(post.text)) + bool(post.ages)
+            if possible < 2:
+                possible += bool(STREET_RE.search(post.text))
+                if possible < 2:
+                    return []
         if not (post.incident or post.search(ARREST_RE)):
             return []  # only the subject of a case or incident is at risk here
+        if post.private_names or (post.appeal is not None and post.appeal.kind == "wanted"):
+            return []
         if any(i.kind in ("address", "flat", "postcode") for i in post.identifiers):
             return []  # the address itself is personal data: that rule already says it
         if child_evidence(post) or sexual_victim_evidence(post):
             return []  # the more specific rule already says it
-        # Two details at least are needed; count what could possibly be there before running
-        # any pattern.
-        possible = sum(
-            post.may(rx) for rx in (AGE_WORDS_RE, ROLE_RE, RESIDENCE_RE, FAMILY_RE, DISTINCT_RE)
-        )
-        possible += bool(post.ages) + bool(STREET_RE.search(post.text)) + post.may(ROLE_RE)
-        possible += post.may(UNIQUE_RE) + bool(_ROLE_ABBREV.search(post.text))
-        if possible < 2:
-            return []
         findings = []
         for start, end in post.sentences:
             kinds, unique = _kinds(post, start, end)

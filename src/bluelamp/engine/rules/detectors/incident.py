@@ -310,13 +310,17 @@ def incident_evidence(post) -> tuple[int, int] | None:
     def stats() -> bool:  # aggregate figures ("1,200 arrests this year") are not a case
         return bool(post.search(PERIOD_RE) and post.search(STATS_RE))
 
-    generic = post.search(GENERIC_RE)
-    pets = post.search(PET_OR_PROPERTY_RE)
+    def generic():  # general advice, amnesties: looked for only when a case word is found
+        return post.search(GENERIC_RE)
+
+    def pets():
+        return post.search(PET_OR_PROPERTY_RE)
+
     m = post.search(STRONG_RE)
     if (
         m
-        and not pets
-        and not (generic and m.group(0).lower().startswith(("recovered", "were recovered")))
+        and not pets()
+        and not (m.group(0).lower().startswith(("recovered", "were recovered")) and generic())
     ):
         return m.span()
     for rx in (CONVICT_RE, CHARGE_RE, ARREST_RE):
@@ -326,13 +330,13 @@ def incident_evidence(post) -> tuple[int, int] | None:
                 break
             return m.span()
     m = post.search(OPERATION_RE)
-    if m and (not generic or post.search(TIME_ANCHOR_RE)):
+    if m and (not generic() or post.search(TIME_ANCHOR_RE)):
         return m.span()
     m = post.search(CRIME_RE)
     if not m or stats():
         return None
     word = m.group(0).lower()
-    if pets and word in _LOST_FOUND:
+    if word in _LOST_FOUND and pets():
         # "missing spaniel", "found a wallet": only a crime word beyond lost-and-found counts
         others = [x for x in post.finditer(CRIME_RE) if x.group(0).lower() not in _LOST_FOUND]
         if not others:
@@ -344,7 +348,7 @@ def incident_evidence(post) -> tuple[int, int] | None:
         or post.search(DEFINITE_CASE_RE)
         or _has_place(post)
     )
-    if anchored and (not generic or post.search(TIME_ANCHOR_RE) or post.search(DEFINITE_CASE_RE)):
+    if anchored and (not generic() or post.search(TIME_ANCHOR_RE) or post.search(DEFINITE_CASE_RE)):
         return m.span()
     return None
 
