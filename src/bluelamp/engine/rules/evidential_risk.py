@@ -71,8 +71,8 @@ class EvidentialRisk(Rule):
     )
 
     def check(self, post, pack):
-        found = post.search(FOUND_RE)
-        if not found or post.search(CLOSED_RE) or not post.search(OPEN_CASE_RE):
+        # An open case is the rarer condition: look for it first.
+        if not post.search(OPEN_CASE_RE) or not post.search(FOUND_RE) or post.search(CLOSED_RE):
             return []
         item = post.search(ITEMS_RE) or AMOUNT_RE.search(post.text)
         if not item or post.search(GENERIC_RE):

@@ -142,14 +142,14 @@ class JigsawIdentification(Rule):
                 UNIQUE_RE,
             )
         )
+        if not (post.incident or post.search(ARREST_RE)):
+            return []  # only the subject of a case or incident is at risk here
         if possible < 2:
             possible += bool(_ROLE_ABBREV.search(post.text)) + bool(post.ages)
             if possible < 2:
                 possible += bool(STREET_RE.search(post.text))
                 if possible < 2:
                     return []
-        if not (post.incident or post.search(ARREST_RE)):
-            return []  # only the subject of a case or incident is at risk here
         if post.private_names or (post.appeal is not None and post.appeal.kind == "wanted"):
             return []
         if any(i.kind in ("address", "flat", "postcode") for i in post.identifiers):
