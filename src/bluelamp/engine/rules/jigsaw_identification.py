@@ -9,7 +9,6 @@ from bluelamp.engine.rules.base import Rule, register
 from bluelamp.engine.rules.child_identification import child_evidence
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
-from bluelamp.engine.rules.detectors.legal import ARREST_RE
 from bluelamp.engine.rules.sexual_offence_victim import sexual_victim_evidence
 
 # Jobs and roles that narrow a description to few people.
@@ -142,7 +141,7 @@ class JigsawIdentification(Rule):
                 UNIQUE_RE,
             )
         )
-        if not (post.incident or post.search(ARREST_RE)):
+        if not (post.incident or post.arrested):
             return []  # only the subject of a case or incident is at risk here
         if possible < 2:
             possible += bool(_ROLE_ABBREV.search(post.text)) + bool(post.ages)

@@ -7,7 +7,7 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
-from bluelamp.engine.rules.detectors.legal import ARREST_RE, CHARGE_RE, CONVICT_RE
+from bluelamp.engine.rules.detectors.legal import CHARGE_RE, CONVICT_RE, arrest_in
 
 _NOT_CHARGED = re.compile(
     r"\b(?:not|no one|nobody|no-one|hasn't|has not|haven't|have not|yet to be|without)\s+"
@@ -63,7 +63,7 @@ class NamedBeforeCharge(Rule):
                 continue
             s_start, s_end = post.sentence_at(name.start)
             sentence = text[s_start:s_end]
-            arrest = post.search(ARREST_RE, s_start, s_end)
+            arrest = arrest_in(post, s_start, s_end)
             if not arrest or _VICTIM_AFTER.match(text, name.end):
                 continue
             charge = post.search(CHARGE_RE, s_start, s_end)

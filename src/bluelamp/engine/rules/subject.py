@@ -151,7 +151,7 @@ class Subject:
 
     @cached_property
     def arrested(self):
-        return self.search(legal.ARREST_RE)
+        return legal.arrest_in(self)
 
     @cached_property
     def charged(self):

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.detectors.legal import (
-    ARREST_RE,
     CHARGE_RE,
     CONVICT_RE,
     PERIOD_RE,
@@ -323,12 +322,9 @@ def incident_evidence(post) -> tuple[int, int] | None:
         and not (m.group(0).lower().startswith(("recovered", "were recovered")) and generic())
     ):
         return m.span()
-    for rx in (CONVICT_RE, CHARGE_RE, ARREST_RE):
-        m = post.search(rx)
-        if m:
-            if stats():
-                break
-            return m.span()
+    m = post.search(CONVICT_RE) or post.search(CHARGE_RE) or post.arrested
+    if m and not stats():
+        return m.span()
     m = post.search(OPERATION_RE)
     if m and (not generic() or post.search(TIME_ANCHOR_RE)):
         return m.span()

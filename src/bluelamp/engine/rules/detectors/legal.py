@@ -13,7 +13,7 @@ ARREST_RE = gated(
     r"three|four|him|her|them))?|we\s+(?:have\s+)?arrested|(?:remains?|remain|is|are|was|were|"
     r"now|currently)\s+in\s+(?:police\s+)?custody|in custody|detained|held on suspicion|on "
     r"suspicion of|(?:released|remains?|is|was)\s+on\s+(?:police\s+)?bail|bailed|released under "
-    r"investigation|\bRUI\b|released without charge|released with no further action|under "
+    r"investigation|released without charge|released with no further action|under "
     r"investigation|interviewed under caution|voluntary interview|helping (?:police|us|officers) "
     r"with (?:their|our|its) enquiries|IOPC|Independent Office for Police Conduct|we(?:'re| are) "
     r"investigating|are investigating|is being investigated|being investigated|under arrest|"
@@ -23,6 +23,20 @@ ARREST_RE = gated(
     r"have) got (?:him|her|them))\b",
     re.IGNORECASE,
 )
+# "Released under investigation" as police write it: RUI, in capitals (kept out of ARREST_RE so
+# that "recruit" does not wake that pattern).
+RUI_RE = re.compile(r"\bRUI\b")
+
+
+def arrest_in(post, start: int = 0, end: int | None = None):
+    """An arrest, custody, bail or investigation mention in [start, end) of the post."""
+    end = len(post.text) if end is None else end
+    found = post.search(ARREST_RE, start, end)
+    if found is None and "RUI" in post.text:
+        found = RUI_RE.search(post.text, start, end)
+    return found
+
+
 CHARGE_RE = gated(
     r"(?:^|\n)\s*charged\b|\b(?:(?:has|have|had|was|were|been|being|is|are|got|get|be|and|man|woman|men|women|"
     r"teenager|boy|girl|person|people|driver|\d{1,3})\s+(?:now\s+|since\s+|also\s+|already\s+|"
