@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from bluelamp.engine.model import Severity
-from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
 from bluelamp.engine.rules.detectors.gate import gated
-from bluelamp.engine.rules.detectors.legal import GUILT_NAMED_RE, GUILT_RE, HEDGE_RE
+from bluelamp.engine.rules.detectors.legal import GUILT_NAMED_RE, GUILT_PARTS, HEDGE_RE
 
 _LABEL_GATE = gated(
     r"\b(?:scumbag|scum|thug|crook|lowlife|low-life|scrote|nonce|paedo|predator|monster|animal|"
@@ -45,7 +45,7 @@ class ContemptRisk(Rule):
         if not post.proceedings_active:
             return []
         findings = []
-        matches = list(post.finditer(GUILT_RE))
+        matches = [m for rx in GUILT_PARTS for m in post.finditer(rx)]
         if "responsible" in post.text or post.search(_LABEL_GATE):
             matches += list(GUILT_NAMED_RE.finditer(post.text))
         # An insult about someone in a live case is bad character too ("he's a right scrote").
@@ -54,20 +54,23 @@ class ContemptRisk(Rule):
             for m in post.finditer(_insults(pack))
             if m.start() not in {x.start() for x in matches}
         ]
-        for m in sorted(matches, key=lambda m: m.start()):
+        spans = []
+        for m in matches:
             s_start, _ = post.sentence_at(m.start())
             # "Suspected" or "alleged" keeps a description of the act neutral; it does not
             # excuse bad character ("accused of…, has a history of violence").
             describes_act = m.group(0).split(None, 1)[0].lower() in _DESCRIPTIVE
             if describes_act and post.search(HEDGE_RE, s_start, m.end()):
                 continue
+            spans.append(m.span())
+        for start, end in first_of_overlapping(spans):
             findings.append(
                 self.finding(
                     post,
-                    f"“{post.text[m.start() : m.end()]}” presents someone in a live case as guilty or of bad "
-                    'character. Use neutral wording ("a man has been charged with…") and leave '
-                    "guilt, previous convictions and the evidence to the court.",
-                    m.span(),
+                    f"“{post.text[start:end]}” presents someone in a live case as guilty or of "
+                    'bad character. Use neutral wording ("a man has been charged with…") and '
+                    "leave guilt, previous convictions and the evidence to the court.",
+                    (start, end),
                 )
             )
         return findings

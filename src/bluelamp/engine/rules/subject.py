@@ -94,7 +94,9 @@ class Subject:
 
     @cached_property
     def links(self) -> list[links.Link]:
-        return links.find_links(self.text, self.pack.web_domains, self.pack.flickr_paths)
+        return links.find_links(
+            self.text, self.pack.web_domains, self.pack.flickr_paths, self.lower
+        )
 
     @cached_property
     def has_force_web_link(self) -> bool:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bluelamp.engine.model import Post
 from bluelamp.engine.rules import check_post
-from bluelamp.engine.rules.detectors.gate import necessary_literals
+from bluelamp.engine.rules.detectors.gate import necessary_literals, top_level_alternatives
 from bluelamp.engine.rules.subject import Subject
 
 from .conftest import REPO, load_jsonl, spec_examples_path
@@ -61,3 +61,36 @@ def test_gated_and_ungated_checks_agree_on_mixtures(parts, noise, pack):
     text = noise.join(parts)
     post = Post(text=text, tier="team", election_period=True)
     assert _report(post, pack, True) == _report(post, pack, False)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "parts"),
+    [
+        ("a|b|c", ["a", "b", "c"]),
+        ("a(b|c)|d", ["a(b|c)", "d"]),
+        (r"x[|]y|\|z", ["x[|]y", r"\|z"]),
+        (r"[]|]x|y", ["[]|]x", "y"]),
+    ],
+)
+def test_top_level_alternatives_split_only_at_the_top(pattern, parts):
+    assert top_level_alternatives(pattern) == parts
+
+
+def test_a_lowered_pattern_keeps_escapes_and_group_names():
+    from bluelamp.engine.rules.detectors.gate import _lowered
+
+    fast = _lowered(re.compile(r"(?P<Host>AB)\D(?P=Host)", re.IGNORECASE))
+    assert fast.pattern == r"(?P<Host>ab)\D(?P=Host)"
+    assert fast.search("xx ab-ab").group("Host") == "ab"
+
+
+def test_links_found_on_lower_cased_text_are_the_same(pack):
+    from bluelamp.engine.rules.detectors.links import find_links
+
+    for text in TEXTS:
+        lower = text.lower()
+        if len(lower) != len(text):
+            continue
+        slow = find_links(text, pack.web_domains, pack.flickr_paths)
+        fast = find_links(text, pack.web_domains, pack.flickr_paths, lower)
+        assert fast == slow, text

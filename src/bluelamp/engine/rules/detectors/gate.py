@@ -177,14 +177,21 @@ def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     several times faster in Python's engine. None where a part is case-sensitive."""
     if not pattern.flags & re.IGNORECASE or "(?-i" in pattern.pattern:
         return None
+    source = pattern.pattern
     out = []
-    chars = iter(pattern.pattern)
-    for ch in chars:
+    i = 0
+    while i < len(source):
+        ch = source[i]
         if ch == "\\":
-            out.append(ch)
-            out.append(next(chars, ""))  # an escape keeps its case: \D is not \d
+            out.append(source[i : i + 2])  # an escape keeps its case: \D is not \d
+            i += 2
+        elif source.startswith(("(?P<", "(?P="), i):
+            end = source.index(">" if source[i + 3] == "<" else ")", i)
+            out.append(source[i : end + 1])  # a group's name keeps its case
+            i = end + 1
         else:
             out.append(ch.lower())
+            i += 1
     return re.compile("".join(out), pattern.flags & ~re.IGNORECASE)
 
 
@@ -205,6 +212,38 @@ class Gated:
 
 def gated(pattern: str, flags: int = 0) -> Gated:
     return Gated(re.compile(pattern, flags))
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """The pattern's top-level alternatives ("a|(b|c)|d" → ["a", "(b|c)", "d"])."""
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def gated_parts(pattern: str, flags: int = 0) -> tuple[Gated, ...]:
+    """One long alternation as separately gated patterns: only the alternatives whose
+    literals occur in a post are run. Matches are the union of the parts' matches."""
+    return tuple(gated(part, flags) for part in top_level_alternatives(pattern))
 
 
 MAXSIZE = sys.maxsize

@@ -154,26 +154,50 @@ MISSING_RE = gated(
     r"missing )?(?:man|woman|boy|girl|teenager|teen|pensioner|person|child|him|her|them)\b))\b",
     re.IGNORECASE,
 )
-WANTED_RE = gated(
-    r"(?:\b(?:is|are|was|remains?|still|currently)\s+wanted\b|\bwanted\s+(?:in "
-    r"connection|for|on (?:recall|warrant|suspicion)|by (?:police|officers|us|the police)|"
-    r"over|after|following|in relation)|(?<!witnesses )(?<!witness )(?<!information )\bwanted:(?!\s*"
-    r"(?:volunteers|staff|recruits|drivers|helpers|people|you))|\bwanted man\b|\bwanted woman\b|\bwanted "
-    r"person\b|\bwanted suspect\b|(?:help|can you help)(?: us)? (?:to )?(?:identify|trace|find|"
-    r"locate|track down)\s+(?:this|these|the|a)?\s*(?:\w+\s+)?(?:man|woman|men|women|people|"
-    r"person|suspect|suspects|pair|group|teenager|teenagers|boy|girl|male|female|lads?|driver|"
-    r"cyclist|rider|individual|individuals|him|her|them)\b|\bdo you (?:recognise|recognize|know)"
-    r"\s+(?:this|these|the|him|her|them)\b|\b(?:recognise|recognize) (?:this|these) (?:man|woman|"
-    r"men|women|people|person|pair|group|male|female|faces?)\b|\bwe(?:'d| would)? (?:like|want|"
-    r"need) to (?:speak|talk) (?:to|with) (?:this|these|him|her|them|the (?:man|woman|men|people|"
-    r"person|pair|driver))\b|\b(?:we(?:'re| are) (?:hunting|looking for|trying to (?:find|trace|identify))"
-    r"\s+(?:the|a|this)\s+(?:\w+\s+)?(?:man|woman|men|people|person|suspect|driver|pair|gang|"
-    r"offender|attacker|thief|robber)|do you know who (?:he|she|they|this (?:man|woman|person)) "
-    r"(?:is|are)|(?:like|want|need) to (?:identify|trace|track down)|on the run|evading (?:police|"
-    r"arrest|officers)|"
-    r"absconded|failed to (?:appear|return)|breach(?:ed)? (?:of )?(?:his|her) (?:licence|bail))\b)",
-    re.IGNORECASE,
+# The wording of an appeal to find or identify a wanted person, in separately gated parts so that
+# only the parts whose words occur in a post are run.
+WANTED_PARTS = (
+    gated(
+        r"\b(?:is|are|was|remains?|still|currently)\s+wanted\b|\bwanted\s+(?:in connection|for|on "
+        r"(?:recall|warrant|suspicion)|by (?:police|officers|us|the police)|over|after|following|"
+        r"in relation)|(?<!witnesses )(?<!witness )(?<!information )\bwanted:(?!\s*(?:volunteers|"
+        r"staff|recruits|drivers|helpers|people|you))|\bwanted (?:man|woman|person|suspect)\b",
+        re.IGNORECASE,
+    ),
+    gated(
+        r"\b(?:help|can you help)(?: us)? (?:to )?(?:identify|trace|find|locate|track down)\s+(?:this|"
+        r"these|the|a)?\s*(?:\w+\s+)?(?:man|woman|men|women|people|person|suspect|suspects|pair|"
+        r"group|teenager|teenagers|boy|girl|male|female|lads?|driver|cyclist|rider|individual|"
+        r"individuals|him|her|them)\b|\b(?:like|want|need) to (?:identify|trace|track down)\b",
+        re.IGNORECASE,
+    ),
+    gated(
+        r"\bdo you (?:recognise|recognize|know)\s+(?:this|these|the|him|her|them)\b|\b(?:recognise|"
+        r"recognize) (?:this|these) (?:man|woman|men|women|people|person|pair|group|male|female|"
+        r"faces?)\b|\bdo you know who (?:he|she|they|this (?:man|woman|person)) (?:is|are)\b",
+        re.IGNORECASE,
+    ),
+    gated(
+        r"\bwe(?:'d| would)? (?:like|want|need) to (?:speak|talk) (?:to|with) (?:this|these|him|her|"
+        r"them|the (?:man|woman|men|people|person|pair|driver))\b|\bwe(?:'re| are) (?:hunting|"
+        r"looking for|trying to (?:find|trace|identify))\s+(?:the|a|this)\s+(?:\w+\s+)?(?:man|woman|"
+        r"men|people|person|suspect|driver|pair|gang|offender|attacker|thief|robber)\b",
+        re.IGNORECASE,
+    ),
+    gated(
+        r"\b(?:on the run|evading (?:police|arrest|officers)|absconded|failed to (?:appear|return)|"
+        r"breach(?:ed)? (?:of )?(?:his|her) (?:licence|bail))\b",
+        re.IGNORECASE,
+    ),
 )
+
+
+def wanted_wording(post):
+    """The leftmost wanted-appeal wording in the post, or None."""
+    found = [m for m in (post.search(rx) for rx in WANTED_PARTS) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 # "Have you seen Kayla Brown?": a capitalised name after the cue.
 MISSING_NAME_RE = re.compile(
     r"\b(?:(?:[Hh]elp|[Cc]an you help)(?: us)? (?:to )?(?:find|locate)|[Hh]ave you seen|[Ll]ooking "
@@ -234,7 +258,7 @@ def classify_appeal(post) -> Appeal | None:
     missing = post.search(MISSING_RE) or (
         post.search(_MISSING_NAME_CUE) and MISSING_NAME_RE.search(post.text)
     )
-    wanted = post.search(WANTED_RE) or (
+    wanted = wanted_wording(post) or (
         (
             "anted" in post.text
             or "ANTED" in post.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bluelamp.engine.rules.detectors.gate import gated
+from bluelamp.engine.rules.detectors.gate import gated, gated_parts
 
 ARREST_RE = gated(
     r"\b(?:(?:has|have|had|was|were|been|being|is|are|got|get)\s+(?:been\s+)?arrested|arrested"
@@ -82,7 +82,7 @@ _PERSON_NOUNS = (
     r"suspect|suspects|arsonist|flasher|shoplifter|pusher|scammer|scammers|vandal|vandals"
 )
 # Wording that asserts guilt, bad character or comments on the evidence while a case is live.
-GUILT_RE = gated(
+GUILT_PARTS = gated_parts(
     rf"\b(?:the|this|these|those|that)\s+(?:\w+\s+){{0,2}}?(?:{_PERSON_NOUNS}|idiot|moron|"
     rf"clown|genius|mastermind|ringleader|numpty|muppet|scrote|scumbag|lowlife|wrong['’]un)s?\s+"
     rf"(?:who|that)(?:['’]s|\s+has|\s+had|\s+have|['’]ve)?\s+(?:been\s+)?(?:\w+\s+){{0,3}}?"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bluelamp.engine.rules.detectors.gate import _lowered
+
 # Only hosts under these top-level domains count as links when written without a scheme, so that
 # "arrested.He" (a missing space) is not a link.
 _TLDS = (
@@ -41,11 +43,17 @@ _LINK_SIGN = re.compile(rf"://|\.(?:{_TLDS})\b", re.IGNORECASE)
 _LINK_CUE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]")
 
 
-def find_links(text: str, web_domains, flickr_paths) -> list[Link]:
+_LINK_RE_LOWER = _lowered(LINK_RE)
+
+
+def find_links(text: str, web_domains, flickr_paths, lower: str | None = None) -> list[Link]:
+    """Links in the text. With ``lower`` (the text lower-cased, same length) the pattern runs
+    without IGNORECASE, several times faster; the spans are the same."""
     links: list[Link] = []
     if "." not in text or not _LINK_CUE.search(text) or not _LINK_SIGN.search(text):
         return links
-    for m in LINK_RE.finditer(text):
+    matches = _LINK_RE_LOWER.finditer(lower) if lower is not None else LINK_RE.finditer(text)
+    for m in matches:
         host = m.group("host").lower()
         if not m.group("scheme") and not _TLD_RE.search(host):
             continue
