@@ -57,7 +57,8 @@ def find_links(text: str, web_domains, flickr_paths, lower: str | None = None) -
         host = m.group("host").lower()
         if not m.group("scheme") and not _TLD_RE.search(host):
             continue
-        path = (m.group("path") or "").rstrip(".,;:!?")
+        # The path as written (case matters in a path), from the original text.
+        path = (text[m.start("path") : m.end("path")] if m.group("path") else "").rstrip(".,;:!?")
         end = m.start("path") + len(path) if m.group("path") else m.end("host")
         if m.group("port"):
             end = max(end, m.end("port"))
