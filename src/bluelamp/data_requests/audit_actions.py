@@ -21,3 +21,4 @@ register_action("removal_request.digest_sent", "Daily digest of removal-request 
 register_action(
     "removal_request.requester_deleted", "Requester's details deleted at the end of retention"
 )
+register_action("removal_request.letter_sent", "Letter sent to the requester")

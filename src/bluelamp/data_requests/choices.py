@@ -54,3 +54,13 @@ class Outcome(models.TextChoices):
 
 #: Outcomes that the social media team must carry out.
 ACTIONED_OUTCOMES = (Outcome.REMOVE, Outcome.AMEND, Outcome.RESTRICT)
+
+
+class LetterKind(models.TextChoices):
+    """The letters sent to the requester (issue 5 point 4; spec/deadlines.md)."""
+
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    IDENTITY = "identity", "Request for proof of identity"
+    EXTENSION = "extension", "Extension notice"
+    OUTCOME = "outcome", "Outcome"
+    REFUSAL = "refusal", "Refusal"

@@ -12,3 +12,12 @@ class ExtensionRefusedError(ApplicationError):
     code = "removal_request_extension_refused"
     http_status = 409
     default_message = "The deadline for this request cannot be extended."
+
+
+class LetterRefusedError(ApplicationError):
+    """The letter cannot be sent now: the case is closed, or an extension notice is too late
+    or not allowed (spec/deadlines.md rule 4)."""
+
+    code = "removal_request_letter_refused"
+    http_status = 409
+    default_message = "This letter cannot be sent."

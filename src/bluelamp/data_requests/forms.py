@@ -103,3 +103,16 @@ class RespondForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     """No fields: the button is the confirmation."""
+
+
+class LetterForm(forms.Form):
+    """The letter's text, drafted from the case and edited before it is sent."""
+
+    body = forms.CharField(
+        label="The letter",
+        help_text="Edit the draft as needed. It is kept exactly as sent and cannot be changed "
+        "afterwards.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 30}),
+    )
+    reasons_withheld = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -13,7 +13,14 @@ from django.conf import settings
 from django.db import models
 
 from bluelamp.core.models import TimeStampedModel
-from bluelamp.data_requests.choices import Outcome, ReceivedHow, Regime, RequestStatus, Right
+from bluelamp.data_requests.choices import (
+    LetterKind,
+    Outcome,
+    ReceivedHow,
+    Regime,
+    RequestStatus,
+    Right,
+)
 
 
 class RemovalRequest(TimeStampedModel):
@@ -123,3 +130,44 @@ class DigestRun(models.Model):
 
     def __str__(self) -> str:
         return f"Digest for {self.for_date.isoformat()}"
+
+
+class LetterImmutableError(Exception):
+    """A sent letter was about to be changed or deleted: it is kept exactly as sent."""
+
+
+class Letter(models.Model):
+    """A letter sent to the requester, kept with the case exactly as sent (its text and its
+    PDF). Written once by ``services.letter_send``; never changed or deleted afterwards
+    (only the retention job blanks it, with the rest of the requester's details)."""
+
+    request = models.ForeignKey(RemovalRequest, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(max_length=20, choices=LetterKind.choices)
+    body = models.TextField(help_text="The text as sent.")
+    pdf = models.BinaryField(help_text="The letter as sent, as a PDF.")
+    reasons_withheld = models.BooleanField(
+        default=False, help_text="A Part 3 refusal that withholds the reasons."
+    )
+    sent_at = models.DateTimeField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("sent_at", "pk")
+
+    def __str__(self) -> str:
+        return f"Letter {self.pk} ({self.kind}) of {self.request}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise LetterImmutableError("A sent letter cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LetterImmutableError("A sent letter cannot be deleted.")
+
+    @property
+    def filename(self) -> str:
+        """The PDF's file name (the case number, kind and letter number; no personal data)."""
+        return f"{self.request.reference}-{self.kind}-{self.pk}.pdf"

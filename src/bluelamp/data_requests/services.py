@@ -19,6 +19,7 @@ and contact details never go into the audit trail or the logs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Iterable, Mapping
 from functools import partial
@@ -36,17 +37,24 @@ from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
 from bluelamp.core.models import User
 from bluelamp.core.roles import Role
 from bluelamp.core.selectors import users_with_role
-from bluelamp.data_requests import permissions, selectors
+from bluelamp.data_requests import letters, pdf, permissions, selectors
 from bluelamp.data_requests.choices import (
     ACTIONED_OUTCOMES,
+    LetterKind,
     Outcome,
     ReceivedHow,
     Regime,
     RequestStatus,
     Right,
 )
-from bluelamp.data_requests.errors import ExtensionRefusedError
-from bluelamp.data_requests.models import DigestRun, PostDecision, RemovalRequest, RemovalTask
+from bluelamp.data_requests.errors import ExtensionRefusedError, LetterRefusedError
+from bluelamp.data_requests.models import (
+    DigestRun,
+    Letter,
+    PostDecision,
+    RemovalRequest,
+    RemovalTask,
+)
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
 
@@ -835,6 +843,9 @@ def removal_request_retention_purge(
             request.response_summary = ""
             request.requester_deleted_at = now
             request.save(update_fields=[*REQUESTER_FIELDS, "requester_deleted_at", "updated_at"])
+            # The letters name and address the requester: their text and PDF go too (the
+            # record that each letter was sent, and when, stays).
+            letters_blanked = Letter.objects.filter(request=request).update(body="", pdf=b"")
             audit_record(
                 actor=None,
                 actor_text="Bluelamp (retention job)",
@@ -844,6 +855,7 @@ def removal_request_retention_purge(
                     "fields": list(REQUESTER_FIELDS),
                     "closed_at": _value(closed_at),
                     "retention_years": retention_years,
+                    "letters_blanked": letters_blanked,
                 },
                 now=now,
             )
@@ -851,3 +863,131 @@ def removal_request_retention_purge(
     if purged:
         logger.info("retention: requester details deleted from %d request(s)", len(purged))
     return purged
+
+
+# --- Letters --------------------------------------------------------------------------------------
+
+
+def _letter_clocks(
+    request: RemovalRequest,
+) -> tuple[deadlines.Clock | None, deadlines.Clock | None, str]:
+    """The case's clock, the clock as extended (None where not allowed) and why not."""
+    try:
+        clock = selectors.removal_request_clock(request)
+    except deadlines.DeadlineError:
+        clock = None
+    try:
+        extended = selectors.removal_request_clock(request, extended=True)
+    except deadlines.DeadlineError as exc:
+        return clock, None, getattr(exc, "message", str(exc))
+    return clock, extended, ""
+
+
+def _letter_checks(request: RemovalRequest, kind: str, reasons_withheld: bool) -> None:
+    if kind not in LetterKind.values:
+        raise InvalidInputError(
+            "Choose a kind of letter", errors={"kind": ["Choose a kind of letter"]}
+        )
+    if request.status == flow.CLOSED or request.requester_deleted_at is not None:
+        raise LetterRefusedError(f"{request.reference} is closed: no more letters can be sent.")
+    if reasons_withheld and (kind != LetterKind.REFUSAL or request.regime != Regime.PART3):
+        raise InvalidInputError(
+            "Reasons may be withheld only in a refusal of a Part 3 request",
+            errors={"reasons_withheld": ["Reasons may be withheld only for a Part 3 request"]},
+        )
+
+
+def letter_draft(
+    *,
+    actor: User,
+    removal_request: RemovalRequest,
+    kind: str,
+    reasons_withheld: bool = False,
+    now: dt.datetime | None = None,
+) -> str:
+    """The drafted text of a letter of ``kind``, filled from the case and its clock, dated
+    today, for the officer to edit before sending. Changes nothing."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    _letter_checks(removal_request, kind, reasons_withheld)
+    clock, extended, _ = _letter_clocks(removal_request)
+    return letters.draft(
+        kind=kind,
+        request=removal_request,
+        on=deadlines.london_date(now),
+        clock=clock,
+        extended_clock=extended,
+        reasons_withheld=reasons_withheld,
+    )
+
+
+def letter_send(
+    *,
+    actor: User,
+    removal_request: RemovalRequest,
+    kind: str,
+    body: str,
+    reasons_withheld: bool = False,
+    now: dt.datetime | None = None,
+) -> Letter:
+    """Send a letter: keep its text as sent and its PDF with the case, and audit it (the
+    letter's number and kind, never its text).
+
+    Refused when the text lacks what the letter must say (``letters.missing_content``: for a
+    refusal, the reasons or the restriction statement, the Commissioner, the judicial remedy
+    and the Part 3 and force-complaint rights; for any letter, an unfilled placeholder), when
+    an extension notice is later than the unextended raw deadline or an extension is not
+    allowed, and when the case is closed."""
+    now = _now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = _lock(removal_request)
+        _letter_checks(request, kind, reasons_withheld)
+        today = deadlines.london_date(now)
+        body = str(body or "").replace("\r\n", "\n").strip()
+        if len(body) > 20000:
+            raise InvalidInputError(
+                "The letter is too long", errors={"body": ["Enter no more than 20000 characters"]}
+            )
+        if kind == LetterKind.EXTENSION:
+            _, extended, why_not = _letter_clocks(request)
+            if extended is None:
+                raise LetterRefusedError(
+                    f"{request.reference} cannot be extended, so no extension notice can be "
+                    f"sent: {why_not}"
+                )
+            if extended.extension_notice_by is not None and today > extended.extension_notice_by:
+                raise LetterRefusedError(
+                    f"The extension notice for {request.reference} had to be sent by "
+                    f"{deadlines.long_date(extended.extension_notice_by)}; it is now too late "
+                    "to extend the deadline."
+                )
+        missing = letters.missing_content(
+            kind=kind, body=body, request=request, on=today, reasons_withheld=reasons_withheld
+        )
+        if missing:
+            message = "The letter cannot be sent without " + "; ".join(missing)
+            raise InvalidInputError(message, errors={"body": [message]})
+        title = f"{request.reference} {LetterKind(kind).label}"
+        letter = Letter.objects.create(
+            request=request,
+            kind=kind,
+            body=body,
+            pdf=pdf.text_to_pdf(body, title=title),
+            reasons_withheld=reasons_withheld,
+            sent_at=now,
+            sent_by=actor,
+        )
+        _audit(
+            actor=actor,
+            action="removal_request.letter_sent",
+            target=request,
+            now=now,
+            after={
+                "letter_id": letter.pk,
+                "kind": kind,
+                "reasons_withheld": reasons_withheld,
+                "pdf_sha256": hashlib.sha256(bytes(letter.pdf)).hexdigest(),
+            },
+        )
+    return letter

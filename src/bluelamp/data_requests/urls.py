@@ -9,6 +9,13 @@ urlpatterns = [
     path("removal-requests/new/", views.request_create, name="create"),
     path("removal-requests/report/", views.request_report, name="report"),
     path("removal-requests/<int:pk>/", views.request_detail, name="detail"),
+    path("removal-requests/<int:pk>/letters/", views.letter_choose, name="letters"),
+    path(
+        "removal-requests/<int:pk>/letters/<int:letter>/pdf/",
+        views.letter_pdf,
+        name="letter_pdf",
+    ),
+    path("removal-requests/<int:pk>/letters/<slug:kind>/", views.letter_write, name="letter_write"),
     path("removal-requests/<int:pk>/<slug:action>/", views.request_action, name="action"),
     path(
         "removal-requests/<int:pk>/<slug:action>/<int:item>/",

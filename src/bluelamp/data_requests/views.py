@@ -10,8 +10,9 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -19,7 +20,8 @@ from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
 from bluelamp.data_requests import forms, permissions, selectors, services
-from bluelamp.data_requests.errors import ExtensionRefusedError
+from bluelamp.data_requests.choices import LetterKind, Regime
+from bluelamp.data_requests.errors import ExtensionRefusedError, LetterRefusedError
 from bluelamp.data_requests.models import PostDecision, RemovalTask
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
@@ -78,6 +80,10 @@ def request_detail(request, pk: int):
                 for a in actions
                 if a not in (flow.DECIDE_POST, flow.COMPLETE_TASK)
             ],
+            "letters": removal_request.letters.select_related("sent_by"),
+            "can_write_letters": permissions.can_act(request.user)
+            and removal_request.status != flow.CLOSED
+            and removal_request.requester_deleted_at is None,
             "can_decide": flow.DECIDE_POST in actions,
             "can_complete": flow.COMPLETE_TASK in actions,
             "today": day,
@@ -291,3 +297,87 @@ def request_action(request, pk: int, action: str, item: int | None = None):
     return _form_page(
         request, form, title=page.title, submit=page.submit, rr=rr, item=target, status=status
     )
+
+
+# --- Letters --------------------------------------------------------------------------------------
+
+LETTER_FIXABLE = (*FIXABLE, LetterRefusedError)
+
+
+@require_safe
+@requests_required
+def letter_choose(request, pk: int):
+    """Choose which letter to write to the requester."""
+    rr = selectors.removal_request_get(user=request.user, pk=pk)
+    permissions.check_can_act(request.user)
+    choices = [(kind.value, kind.label, False) for kind in LetterKind]
+    if rr.regime == Regime.PART3:
+        choices.append((LetterKind.REFUSAL.value, "Refusal, reasons withheld (Part 3)", True))
+    return render(
+        request,
+        "data_requests/letter_choose.html",
+        {"title": "Write a letter", "rr": rr, "choices": choices},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requests_required
+def letter_write(request, pk: int, kind: str):
+    """The drafted letter, to edit and send. The service checks what it must say."""
+    rr = selectors.removal_request_get(user=request.user, pk=pk)
+    permissions.check_can_act(request.user)
+    if kind not in LetterKind.values:
+        raise Http404("Page not found.")
+    label = LetterKind(kind).label
+    status = 200
+    if request.method == "POST":
+        form = forms.LetterForm(request.POST)
+        if form.is_valid():
+            try:
+                letter = services.letter_send(
+                    actor=request.user,
+                    removal_request=rr,
+                    kind=kind,
+                    body=form.cleaned_data["body"],
+                    reasons_withheld=form.cleaned_data["reasons_withheld"],
+                    now=now(),
+                )
+            except LETTER_FIXABLE as error:
+                status = _refused(form, error)
+            else:
+                messages.success(request, f"{label} letter sent and kept with the case.")
+                return redirect(
+                    f"{reverse('data_requests:detail', args=[rr.pk])}#letter-{letter.pk}"
+                )
+        else:
+            status = 400
+    else:
+        withheld = request.GET.get("withheld") == "1"
+        body = services.letter_draft(
+            actor=request.user,
+            removal_request=rr,
+            kind=kind,
+            reasons_withheld=withheld,
+            now=now(),
+        )
+        form = forms.LetterForm(initial={"body": body, "reasons_withheld": withheld})
+    return render(
+        request,
+        "data_requests/letter_form.html",
+        {"title": f"{label} letter", "rr": rr, "form": form, "kind": kind},
+        status=status,
+    )
+
+
+@require_safe
+@requests_required
+def letter_pdf(request, pk: int, letter: int):
+    """A sent letter's PDF, as a download that is not cached."""
+    rr = selectors.removal_request_get(user=request.user, pk=pk)
+    sent = rr.letters.filter(pk=letter).first()
+    if sent is None:
+        raise Http404("Page not found.")
+    response = HttpResponse(bytes(sent.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{sent.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

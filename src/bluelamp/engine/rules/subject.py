@@ -141,7 +141,7 @@ class Subject:
     def ages(self) -> list[people.Age]:
         if not self.has_digit and not (self.words & people_number_words):
             return []
-        return people.find_ages(self.text)
+        return people.find_ages(self.text, self.lower)
 
     @cached_property
     def appeal(self) -> incident.Appeal | None:

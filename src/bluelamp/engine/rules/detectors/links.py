@@ -44,6 +44,7 @@ _LINK_CUE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]")
 
 
 _LINK_RE_LOWER = _lowered(LINK_RE)
+_DOTTED_RUN = re.compile(r"[^\s.]*\.\S*")
 
 
 def find_links(text: str, web_domains, flickr_paths, lower: str | None = None) -> list[Link]:
@@ -52,7 +53,14 @@ def find_links(text: str, web_domains, flickr_paths, lower: str | None = None) -
     links: list[Link] = []
     if "." not in text or not _LINK_CUE.search(text) or not _LINK_SIGN.search(text):
         return links
-    matches = _LINK_RE_LOWER.finditer(lower) if lower is not None else LINK_RE.finditer(text)
+    rx, haystack = (_LINK_RE_LOWER, lower) if lower is not None else (LINK_RE, text)
+    # A link is one run of non-space characters with a dot in it: run the (costly) link
+    # pattern only inside such runs.
+    matches = (
+        m
+        for run in _DOTTED_RUN.finditer(text)
+        for m in rx.finditer(haystack, run.start(), run.end())
+    )
     for m in matches:
         host = m.group("host").lower()
         if not m.group("scheme") and not _TLD_RE.search(host):

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bluelamp.engine.rules.detectors.gate import gated
+from bluelamp.engine.rules.detectors.gate import _lowered, gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_SUFFIXES
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -258,8 +258,14 @@ def _role(text: str, start: int) -> str:
     return "private"
 
 
-def find_ages(text: str) -> list[Age]:
-    lower = text.lower()
+_FAST = {}
+
+
+def find_ages(text: str, lower: str | None = None) -> list[Age]:
+    """Ages: "15-year-old", "aged 15", "Jayden Clarke, 15,", "15yo", "Keith (42)", "now 16".
+    With ``lower`` (the text lower-cased, same length) the patterns run without IGNORECASE."""
+    fast = lower is not None
+    lower = lower if lower is not None else text.lower()
     ages: list[Age] = []
     done = set()
     for rx, cue in (
@@ -276,7 +282,13 @@ def find_ages(text: str) -> list[Age]:
         if cue not in lower or rx in done:
             continue
         done.add(rx)
-        for m in rx.finditer(text):
+        if fast and rx.flags & re.IGNORECASE:
+            if rx not in _FAST:
+                _FAST[rx] = _lowered(rx)
+            matches = _FAST[rx].finditer(lower)
+        else:
+            matches = rx.finditer(text)
+        for m in matches:
             start = m.start()
             if rx is _COMMA_AGE_RE and not (start and text[start - 1].isalpha()):
                 continue

@@ -1,0 +1,176 @@
+"""X (formerly Twitter) API v2: create a post (``POST /2/tweets``), delete it
+(``DELETE /2/tweets/:id``) and upload an image (``POST /2/media/upload``).
+
+Authentication is an OAuth 2.0 user-context bearer token. Rate limits come as
+``x-rate-limit-limit/remaining/reset`` headers (reset in epoch seconds) with status 429.
+
+Idempotency: X has no idempotency header. After an attempt whose answer was lost, the connector
+lists the account's recent posts (``GET /2/users/me`` then ``GET /2/users/:id/tweets``) and takes
+the one with exactly our text; X also refuses a second post with the same text ("duplicate
+content", 403), which triggers the same lookup.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from bluelamp.publishing.connectors.base import (
+    Connector,
+    ConnectorError,
+    Deleted,
+    MediaItem,
+    OutgoingPost,
+    Published,
+    RateLimited,
+    RejectedError,
+    TokenError,
+    TransientError,
+)
+from bluelamp.publishing.connectors.http import HttpResponse
+
+RECENT_POSTS_TO_CHECK = 20
+
+
+class XConnector(Connector):
+    """Publishes to one X account through API v2."""
+
+    platform = "x"
+
+    def __init__(
+        self,
+        *,
+        api_base: str = "https://api.x.com",
+        web_base: str = "https://x.com",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.api_base = api_base.rstrip("/")
+        self.web_base = web_base.rstrip("/")
+
+    def upload_media(self, media: MediaItem, token: str) -> str:
+        """Upload one image; returns X's media id (valid for ``expires_after_secs``)."""
+        response = self.call(
+            "POST",
+            f"{self.api_base}/2/media/upload",
+            headers=_auth(token),
+            json_body={
+                "media": base64.b64encode(media.data).decode("ascii"),
+                "media_category": "tweet_image",
+            },
+        )
+        body = response.json()
+        media_id = _get(body, "data", "id")
+        if not isinstance(media_id, str) or not media_id:
+            raise RejectedError(
+                "media upload answered without a media id", platform=self.platform, raw=body
+            )
+        return media_id
+
+    def _publish_once(self, post: OutgoingPost, token: str) -> Published:
+        payload: dict[str, Any] = {"text": post.text}
+        if post.media:
+            media_ids = [self.upload_media(item, token) for item in post.media]
+            payload["media"] = {"media_ids": media_ids}
+        response = self.call(
+            "POST", f"{self.api_base}/2/tweets", headers=_auth(token), json_body=payload
+        )
+        body = response.json()
+        post_id = _get(body, "data", "id")
+        if not isinstance(post_id, str) or not post_id.isdigit():
+            raise self.unconfirmed("POST /2/tweets", body)
+        return Published(self.platform, post_id, self._url(post_id), body)
+
+    def _delete_once(self, platform_post_id: str, token: str) -> Deleted:
+        response = self.call(
+            "DELETE", f"{self.api_base}/2/tweets/{platform_post_id}", headers=_auth(token)
+        )
+        body = response.json()
+        deleted = _get(body, "data", "deleted")
+        if deleted is False:  # X's answer when the post is not there (or not ours)
+            raise RejectedError(
+                "X did not delete the post (deleted: false)",
+                platform=self.platform,
+                code="not_deleted",
+                status=response.status,
+                raw=body,
+            )
+        if deleted is not True:
+            raise TransientError(
+                "DELETE answered without deleted: true", platform=self.platform, raw=body
+            )
+        return Deleted(self.platform, platform_post_id, body)
+
+    def find_existing(self, post: OutgoingPost, token: str) -> Published | None:
+        me = self.call("GET", f"{self.api_base}/2/users/me", headers=_auth(token)).json()
+        user_id = _get(me, "data", "id")
+        if not isinstance(user_id, str):
+            return None
+        listing = self.call(
+            "GET",
+            f"{self.api_base}/2/users/{user_id}/tweets",
+            headers=_auth(token),
+            params={"max_results": str(RECENT_POSTS_TO_CHECK)},
+        ).json()
+        for item in _get(listing, "data") or []:
+            if isinstance(item, dict) and item.get("text") == post.text and item.get("id"):
+                return Published(self.platform, item["id"], self._url(item["id"]), item)
+        return None
+
+    def is_not_found(self, error: RejectedError) -> bool:
+        return error.status == 404 or error.code == "not_deleted"
+
+    def is_duplicate(self, error: RejectedError) -> bool:
+        return error.status == 403 and "duplicate" in error.message.lower()
+
+    def classify(self, response: HttpResponse) -> ConnectorError:
+        body = response.json()
+        message, code = _problem(body, response)
+        common: dict[str, Any] = {
+            "platform": self.platform,
+            "code": code,
+            "status": response.status,
+            "raw": body,
+        }
+        if response.status == 401:
+            return TokenError(message, **common)
+        if response.status == 429:
+            wait = self.retry_after_from_headers(response.headers)
+            return RateLimited(message, retry_after=wait if wait is not None else 60.0, **common)
+        if response.status >= 500:
+            return TransientError(message, **common)
+        if response.status == 403 and "oauth" in str(code).lower():
+            return TokenError(message, **common)  # the app or token lacks write permission
+        return RejectedError(message, **common)
+
+    def _url(self, post_id: str) -> str:
+        return f"{self.web_base}/i/web/status/{post_id}"
+
+
+def _auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _get(body: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(body, dict):
+            return None
+        body = body.get(key)
+    return body
+
+
+def _problem(body: Any, response: HttpResponse) -> tuple[str, str]:
+    """X answers errors as an RFC 7807 problem (``title``, ``detail``, ``type``) or as
+    ``{"errors": [{"message", "code"}]}``."""
+    if isinstance(body, dict):
+        if body.get("detail") or body.get("title"):
+            return str(body.get("detail") or body.get("title")), str(
+                body.get("type") or body.get("title") or response.status
+            )
+        errors = body.get("errors")
+        if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+            first = errors[0]
+            return str(first.get("message") or first.get("detail")), str(
+                first.get("code") or first.get("type") or response.status
+            )
+    return f"HTTP {response.status}", str(response.status)
