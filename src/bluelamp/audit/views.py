@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from bluelamp.audit import selectors
 from bluelamp.audit.forms import AuditSearchForm
+from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
 
@@ -39,21 +40,9 @@ def event_list(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "page_numbers": _page_numbers(page) if page else [],
+            "page_numbers": page_numbers(page) if page else [],
         },
     )
-
-
-def _page_numbers(page) -> list[int | None]:
-    """Page numbers to show, with None for a gap: 1 … 4 5 6 … 12."""
-    last = page.paginator.num_pages
-    wanted = {1, last, page.number - 1, page.number, page.number + 1}
-    numbers: list[int | None] = []
-    for number in sorted(n for n in wanted if 1 <= n <= last):
-        if numbers and number - (numbers[-1] or 0) > 1:
-            numbers.append(None)
-        numbers.append(number)
-    return numbers
 
 
 @require_safe

@@ -62,6 +62,22 @@ class InvalidInputError(ApplicationError):
         super().__init__(message, errors=errors or {})
 
 
+class FieldErrors:
+    """Collects a form's or service's field errors and raises them together as one
+    InvalidInputError (the first message as its message)."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            first = next(iter(self.errors.values()))[0]
+            raise InvalidInputError(first, errors=self.errors)
+
+
 class PermissionDeniedError(ApplicationError):
     """The actor may not do this (checked on the server, whatever the page showed)."""
 

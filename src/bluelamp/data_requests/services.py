@@ -33,7 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bluelamp.audit.services import audit_record
-from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
+from bluelamp.core.errors import FieldErrors, InvalidInputError, InvalidTransitionError
 from bluelamp.core.models import User
 from bluelamp.core.roles import Role
 from bluelamp.core.selectors import users_with_role
@@ -66,21 +66,6 @@ MAX_TEXT = 5000
 # --- Input checks ---------------------------------------------------------------------------------
 
 
-class _Errors:
-    """Collects field errors and raises them together as one InvalidInputError."""
-
-    def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            first = next(iter(self.errors.values()))[0]
-            raise InvalidInputError(first, errors=self.errors)
-
-
 def _now(now: dt.datetime | None) -> dt.datetime:
     now = now or timezone.now()
     if timezone.is_naive(now):
@@ -89,7 +74,7 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 
 def _text(
-    errors: _Errors, field: str, value: Any, *, required: str | None, max_length: int = MAX_TEXT
+    errors: FieldErrors, field: str, value: Any, *, required: str | None, max_length: int = MAX_TEXT
 ) -> str:
     text = str(value or "").strip()
     if not text and required:
@@ -99,7 +84,7 @@ def _text(
     return text
 
 
-def _choice(errors: _Errors, field: str, value: Any, choices: type, message: str) -> str:
+def _choice(errors: FieldErrors, field: str, value: Any, choices: type, message: str) -> str:
     if value not in choices.values:
         errors.add(field, message)
         return ""
@@ -107,7 +92,7 @@ def _choice(errors: _Errors, field: str, value: Any, choices: type, message: str
 
 
 def _moment(
-    errors: _Errors,
+    errors: FieldErrors,
     field: str,
     value: Any,
     now: dt.datetime,
@@ -192,7 +177,7 @@ def removal_request_create(
     A received time in the future is refused: the statutory clock would start wrongly."""
     now = _now(now)
     permissions.check_can_act(actor)
-    errors = _Errors()
+    errors = FieldErrors()
     name = _text(
         errors,
         "requester_name",
@@ -263,7 +248,7 @@ def removal_request_post_add(
     """Link a post the request concerns (by address until the archive exists)."""
     now = _now(now)
     permissions.check_can_act(actor)
-    errors = _Errors()
+    errors = FieldErrors()
     url = _text(errors, "url", url, required="Enter the address of the post", max_length=500)
     if url:
         try:
@@ -300,7 +285,7 @@ def removal_request_regime_set(
     when the request is extended and the new regime would not allow that extension."""
     now = _now(now)
     permissions.check_can_act(actor)
-    errors = _Errors()
+    errors = FieldErrors()
     regime = _choice(errors, "regime", regime, Regime, "Select UK GDPR, Part 3 or not known")
     errors.raise_if_any()
     with transaction.atomic():
@@ -372,7 +357,7 @@ def removal_request_identity_receive(
         new = _check_state(
             request, flow.RECEIVE_IDENTITY, _closed_message(request, "receiving identity")
         )
-        errors = _Errors()
+        errors = FieldErrors()
         received = _moment(
             errors,
             "received_at",
@@ -444,7 +429,7 @@ def post_decision_decide(
         request = _lock(decision.request)
         _check_state(request, flow.DECIDE_POST, _closed_message(request, "deciding a post"))
         post = PostDecision.objects.select_for_update().get(pk=decision.pk)
-        errors = _Errors()
+        errors = FieldErrors()
         outcome = _choice(
             errors, "outcome", outcome, Outcome, "Select remove, amend, restrict or refuse"
         )
@@ -512,7 +497,7 @@ def removal_request_extend(
                 f"{request.reference} has already been extended: a deadline can be extended "
                 "only once."
             )
-        errors = _Errors()
+        errors = FieldErrors()
         reasons = _text(errors, "reasons", reasons, required="Enter the reasons for the extension")
         if not isinstance(notice_sent_on, dt.date) or isinstance(notice_sent_on, dt.datetime):
             errors.add("notice_sent_on", "Enter the date the extension notice was sent")
@@ -616,7 +601,7 @@ def removal_task_complete(
                 state=request.status,
                 action=flow.COMPLETE_TASK,
             )
-        errors = _Errors()
+        errors = FieldErrors()
         who = _text(
             errors,
             "carried_out_by",
@@ -689,7 +674,7 @@ def removal_request_respond(
             decision__request=request, carried_out_at__isnull=True
         ).exists():
             raise InvalidInputError("Record every task as done before responding")
-        errors = _Errors()
+        errors = FieldErrors()
         when = _moment(
             errors,
             "responded_at",

@@ -39,6 +39,7 @@ from django.utils import timezone
 from bluelamp.audit.services import audit_record
 from bluelamp.core.errors import (
     ConflictError,
+    FieldErrors,
     InvalidInputError,
     InvalidTransitionError,
     PermissionDeniedError,
@@ -76,22 +77,7 @@ MAX_APPS = 30
 # --- Input checks ---------------------------------------------------------------------------------
 
 
-class _Errors:
-    """Collects field errors and raises them together as one InvalidInputError."""
-
-    def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            first = next(iter(self.errors.values()))[0]
-            raise InvalidInputError(first, errors=self.errors)
-
-
-def _choice(errors: _Errors, field: str, value: Any, choices: type, message: str) -> str:
+def _choice(errors: FieldErrors, field: str, value: Any, choices: type, message: str) -> str:
     value = str(value or "")
     if value not in choices.values:
         errors.add(field, message)
@@ -99,7 +85,7 @@ def _choice(errors: _Errors, field: str, value: Any, choices: type, message: str
 
 
 def _text(
-    errors: _Errors,
+    errors: FieldErrors,
     field: str,
     value: Any,
     *,
@@ -116,7 +102,7 @@ def _text(
     return text
 
 
-def _handle(errors: _Errors, field: str, platform: str, value: Any) -> str:
+def _handle(errors: FieldErrors, field: str, platform: str, value: Any) -> str:
     if platform not in Platform.values:
         return str(value or "").strip()
     try:
@@ -126,7 +112,7 @@ def _handle(errors: _Errors, field: str, platform: str, value: Any) -> str:
         return str(value or "").strip()
 
 
-def _email(errors: _Errors, field: str, value: Any, *, force_domain: bool, pack=None) -> str:
+def _email(errors: FieldErrors, field: str, value: Any, *, force_domain: bool, pack=None) -> str:
     email = str(value or "").strip()
     if not email:
         errors.add(field, "Enter the e-mail address the account is registered with")
@@ -147,7 +133,7 @@ def _email(errors: _Errors, field: str, value: Any, *, force_domain: bool, pack=
     return email
 
 
-def _url(errors: _Errors, field: str, value: Any, *, required: str | None = None) -> str:
+def _url(errors: FieldErrors, field: str, value: Any, *, required: str | None = None) -> str:
     url = str(value or "").strip()
     if not url:
         if required:
@@ -162,7 +148,7 @@ def _url(errors: _Errors, field: str, value: Any, *, required: str | None = None
     return url
 
 
-def _apps(errors: _Errors, field: str, value: Iterable[str]) -> list[str]:
+def _apps(errors: FieldErrors, field: str, value: Iterable[str]) -> list[str]:
     if isinstance(value, str):
         value = [part for part in value.split(",")]
     apps: list[str] = []
@@ -181,7 +167,7 @@ def _apps(errors: _Errors, field: str, value: Iterable[str]) -> list[str]:
 
 
 def _reason(reason: Any, *, required: str | None, field: str = "reason") -> str:
-    errors = _Errors()
+    errors = FieldErrors()
     text = _text(errors, field, reason, required=required, max_length=MAX_REASON, multiline=True)
     errors.raise_if_any()
     return text
@@ -210,7 +196,9 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     return now
 
 
-def _not_future(errors: _Errors, field: str, value: dt.datetime | None, now: dt.datetime) -> None:
+def _not_future(
+    errors: FieldErrors, field: str, value: dt.datetime | None, now: dt.datetime
+) -> None:
     if value is not None and value > now + dt.timedelta(minutes=5):
         errors.add(field, "The date must be today or in the past")
 
@@ -298,7 +286,7 @@ def account_application_submit(
     if not permissions.can_apply(actor):
         raise PermissionDeniedError("You do not have permission to apply for an account.")
     now = _now(now)
-    errors = _Errors()
+    errors = FieldErrors()
     ownership = _choice(
         errors, "ownership", ownership, Ownership, "Choose who will own the account"
     )
@@ -783,7 +771,7 @@ def account_import(
     if actor is not None and not permissions.is_ccd(actor):
         raise PermissionDeniedError("Only Corporate Communications can record existing accounts.")
     now = _now(now)
-    errors = _Errors()
+    errors = FieldErrors()
     platform = _choice(errors, "platform", platform, Platform, "Choose the platform")
     handle = _handle(errors, "handle", platform, handle)
     display_name = _text(
@@ -910,7 +898,7 @@ def account_details_update(
     with transaction.atomic():
         account = _lock_account(account)
         _check_account(actor, account, account_flow.RECORD_CHANGE)
-        errors = _Errors()
+        errors = FieldErrors()
         new: dict[str, Any] = {}
         if "display_name" in changes:
             new["display_name"] = _text(
@@ -1021,7 +1009,7 @@ def account_password_change_record(
     with transaction.atomic():
         account = _lock_account(account)
         _check_account(actor, account, account_flow.RECORD_CHANGE)
-        errors = _Errors()
+        errors = FieldErrors()
         _not_future(errors, "changed_at", changed_at, now)
         if changed_at < account.opened_at - dt.timedelta(days=1):
             errors.add("changed_at", "The date cannot be before the account was opened")
@@ -1057,7 +1045,7 @@ def account_last_post_record(
     with transaction.atomic():
         account = _lock_account(account)
         _check_account(actor, account, account_flow.RECORD_CHANGE)
-        errors = _Errors()
+        errors = FieldErrors()
         _not_future(errors, "posted_at", posted_at, now)
         errors.raise_if_any()
         if account.last_post_at == posted_at:
@@ -1417,7 +1405,7 @@ def account_credentials_record(
     records the password change (3.8, 5.7, 5.9). The owner, the deputy or CCD may do it; the
     audit event and the e-mail never contain the password."""
     now = _now(now)
-    errors = _Errors()
+    errors = FieldErrors()
     username = (username or "").strip()
     if not username:
         errors.add("username", "Enter the username or e-mail the account signs in with")

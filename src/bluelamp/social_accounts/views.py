@@ -28,6 +28,7 @@ from bluelamp.core.errors import (
     InvalidTransitionError,
     NotFoundError,
 )
+from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
 from bluelamp.engine import account_health as health
@@ -78,17 +79,6 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-def _page_numbers(page) -> list[int | None]:
-    last = page.paginator.num_pages
-    wanted = {1, last, page.number - 1, page.number, page.number + 1}
-    numbers: list[int | None] = []
-    for number in sorted(n for n in wanted if 1 <= n <= last):
-        if numbers and number - (numbers[-1] or 0) > 1:
-            numbers.append(None)
-        numbers.append(number)
-    return numbers
-
-
 def _problem_form() -> forms.Form:
     """A bound form with no fields, to carry a message about the page as a whole."""
     form = forms.Form(data={})
@@ -118,7 +108,7 @@ def account_list(request):
             "title": "Accounts",
             "form": form,
             "page": page,
-            "page_numbers": _page_numbers(page),
+            "page_numbers": page_numbers(page),
             "query": _query_without_page(request),
             "sees_everything": permissions.sees_everything(request.user),
             "can_see_health": permissions.can_see_health(request.user),
@@ -595,7 +585,7 @@ def application_list(request):
             "title": "Applications",
             "form": form,
             "page": page,
-            "page_numbers": _page_numbers(page),
+            "page_numbers": page_numbers(page),
             "query": _query_without_page(request),
             "waiting": waiting,
             "can_apply": permissions.can_apply(request.user),
