@@ -3,12 +3,17 @@ and only when a rule asks for it."""
 
 from __future__ import annotations
 
+import re
+
 from bluelamp.engine.model import Post
 from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.rules.detectors import contacts, identifiers, incident, legal, links, people
 from bluelamp.engine.rules.detectors.gate import GATE, MAXSIZE, Gated
 from bluelamp.engine.rules.detectors.places import PLACES
 from bluelamp.engine.rules.detectors.text import sentence_of, sentence_spans, word_set
+
+_DIGIT = re.compile(r"\d")
+_AGAIN = re.compile(r"\b(?:again|now|new|fresh|further|another)\b", re.IGNORECASE)
 
 
 class cached_property:
@@ -139,7 +144,7 @@ class Subject:
 
     @cached_property
     def ages(self) -> list[people.Age]:
-        if not self.has_digit and not (self.words & people_number_words):
+        if not self.has_digit and not (self.words & people.NUMBER_WORDS):
             return []
         return people.find_ages(self.text, self.lower)
 
@@ -172,17 +177,4 @@ class Subject:
             return True
         # Convicted before, charged again now: the new case is live.
         last_live = max(m.start() for m in (self.arrested, self.charged) if m)
-        return last_live > self.convicted.start() and bool(
-            _AGAIN.search(self.text) or self.convicted.group(0).startswith("previous")
-        )
-
-
-people_number_words = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split()
-)
-
-import re  # noqa: E402
-
-_DIGIT = re.compile(r"\d")
-_AGAIN = re.compile(r"\b(?:again|now|new|fresh|further|another)\b", re.IGNORECASE)
+        return last_live > self.convicted.start() and bool(_AGAIN.search(self.text))

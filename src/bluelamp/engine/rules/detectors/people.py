@@ -69,6 +69,8 @@ _NUM_WORDS = {
     )
 }
 _NUM = r"\d{1,3}|" + "|".join(_NUM_WORDS)
+#: The number words an age may be written in ("fifteen-year-old").
+NUMBER_WORDS = frozenset(_NUM_WORDS)
 # Ages, as separate patterns each starting with something the scanner finds fast, and each run
 # only when its cue is in the post: "15-year-old", "aged 15", "Jayden Clarke, 15,", "15yo",
 # "Keith (42)".
