@@ -8,18 +8,13 @@ from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.legal import GUILT_NAMED_RE, GUILT_PARTS, HEDGE_RE
+from bluelamp.engine.rules.detectors.offensive import insult_pattern
 
 _LABEL_GATE = gated(
     r"\b(?:scumbag|scum|thug|crook|lowlife|low-life|scrote|nonce|paedo|predator|monster|animal|"
     r"yob|villain)\b",
     re.IGNORECASE,
 )
-
-
-def _insults(pack):
-    from bluelamp.engine.rules.offensive_language import insult_pattern
-
-    return insult_pattern()
 
 
 _DESCRIPTIVE = frozenset({"the", "this", "these", "those", "that", "he", "she", "they"})
@@ -51,7 +46,7 @@ class ContemptRisk(Rule):
         # An insult about someone in a live case is bad character too ("he's a right scrote").
         matches += [
             m
-            for m in post.finditer(_insults(pack))
+            for m in post.finditer(insult_pattern())
             if m.start() not in {x.start() for x in matches}
         ]
         spans = []

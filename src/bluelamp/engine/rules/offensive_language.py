@@ -4,27 +4,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
 from bluelamp.engine.rules.detectors.gate import Gated, gated
+from bluelamp.engine.rules.detectors.offensive import TERMS
 from bluelamp.engine.rules.detectors.text import words_re
 
-_TERMS_FILE = Path(__file__).resolve().parent / "data" / "offensive_terms.txt"
 _MASK = r"[*#@$%!_.\-]"
-
-
-def _load_terms() -> dict[str, str]:
-    terms = {}
-    for line in _TERMS_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, _, term = line.partition(":")
-            terms[term.strip().lower()] = kind.strip()
-    return terms
-
-
-TERMS = _load_terms()
 # Masked profanity: first letter kept, at least one later letter hidden (f*ck, f**k, sh!t, c***).
 _MASKABLE = [t for t, k in TERMS.items() if k != "insult" and " " not in t and len(t) >= 4]
 
@@ -63,13 +50,6 @@ def _lexicon(extra: tuple[str, ...]) -> Gated:
 _MASK_SIGN = re.compile(
     r"[A-Za-z][*#$%!]+[A-Za-z*]|[A-Za-z][*#$%]{2,}|[A-Za-z]@[a-z]{1,6}\b(?![.@])"
 )
-
-
-@lru_cache(maxsize=1)
-def insult_pattern() -> Gated:
-    """Insults and slurs only (not profanity): said of someone in a live case they are also
-    bad character (contempt-risk)."""
-    return Gated(words_re({t for t, k in TERMS.items() if k in ("insult", "slur")}))
 
 
 @lru_cache(maxsize=8)
