@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bluelamp.audit.services import audit_record
+from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError, InvalidTransitionError
 from bluelamp.core.models import User
 from bluelamp.core.roles import Role
@@ -64,13 +65,6 @@ MAX_NAME = 200
 MAX_TEXT = 5000
 
 # --- Input checks ---------------------------------------------------------------------------------
-
-
-def _now(now: dt.datetime | None) -> dt.datetime:
-    now = now or timezone.now()
-    if timezone.is_naive(now):
-        raise ValueError("times must be timezone-aware")
-    return now
 
 
 def _text(
@@ -175,7 +169,7 @@ def removal_request_create(
     """Record a request received in writing or verbally (4.27); the actor owns it.
 
     A received time in the future is refused: the statutory clock would start wrongly."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     errors = FieldErrors()
     name = _text(
@@ -246,7 +240,7 @@ def removal_request_post_add(
     now: dt.datetime | None = None,
 ) -> PostDecision:
     """Link a post the request concerns (by address until the archive exists)."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     errors = FieldErrors()
     url = _text(errors, "url", url, required="Enter the address of the post", max_length=500)
@@ -283,7 +277,7 @@ def removal_request_regime_set(
 ) -> RemovalRequest:
     """Establish the regime (UK GDPR or Part 3) once it is known; the clock follows it. Refused
     when the request is extended and the new regime would not allow that extension."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     errors = FieldErrors()
     regime = _choice(errors, "regime", regime, Regime, "Select UK GDPR, Part 3 or not known")
@@ -320,7 +314,7 @@ def removal_request_identity_ask(
     *, actor: User, removal_request: RemovalRequest, now: dt.datetime | None = None
 ) -> RemovalRequest:
     """Ask the requester for proof of identity (rule 1: the clock restarts when it arrives)."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(removal_request)
@@ -350,7 +344,7 @@ def removal_request_identity_receive(
     now: dt.datetime | None = None,
 ) -> RemovalRequest:
     """Record that proof of identity arrived; it moves the relevant date (rule 1)."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(removal_request)
@@ -388,7 +382,7 @@ def removal_request_identity_confirm(
     *, actor: User, removal_request: RemovalRequest, now: dt.datetime | None = None
 ) -> RemovalRequest:
     """Record that the requester's identity is not in doubt, so the request can be decided."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(removal_request)
@@ -423,7 +417,7 @@ def post_decision_decide(
 ) -> PostDecision:
     """Decide one post: remove, amend (with the corrected text), restrict (relevant material in
     an open investigation, with the reasons) or refuse (with the reasons, 4.30)."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(decision.request)
@@ -487,7 +481,7 @@ def removal_request_extend(
 
     Refused when already extended, when the notice went after the unextended raw deadline,
     and for a Part 3 request received before 5 February 2026."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(removal_request)
@@ -548,7 +542,7 @@ def removal_request_actioning_start(
 ) -> list[RemovalTask]:
     """Once every post is decided, set the social media team a task for each removal,
     amendment or restriction."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(removal_request)
@@ -589,7 +583,7 @@ def removal_task_complete(
 ) -> RemovalTask:
     """Record that the social media team carried out a task: who, when, and the evidence (the
     platform's confirmation, or a description of what was done)."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(task.decision.request)
@@ -657,7 +651,7 @@ def removal_request_respond(
 ) -> RemovalRequest:
     """Record the answer sent to the requester: after every task is done, or, when every post
     was refused, straight after the decisions."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(removal_request)
@@ -707,7 +701,7 @@ def removal_request_close(
     *, actor: User, removal_request: RemovalRequest, now: dt.datetime | None = None
 ) -> RemovalRequest:
     """Close a request once the requester has been answered."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(removal_request)
@@ -744,7 +738,7 @@ def removal_request_digest_send(
     (a Europe/London date), once per day: returns None, sending nothing, when the digest for
     ``today`` was already sent. The system acts, so there is no actor. The e-mail names
     requests by number and gives no requester's details."""
-    now = _now(now)
+    now = aware_now(now)
     with transaction.atomic():
         if DigestRun.objects.select_for_update().filter(for_date=today).exists():
             return None
@@ -806,7 +800,7 @@ def removal_request_retention_purge(
     ago (the policy pack's ``requester_retention_years``, default 6), keeping the record of
     the case itself; each deletion is audited. The system acts, so there is no actor.
     Returns the ids of the requests purged; running it again purges nothing more."""
-    now = _now(now)
+    now = aware_now(now)
     if retention_years <= 0:
         raise ValueError("retention_years must be positive")
     today = deadlines.london_date(now)
@@ -892,7 +886,7 @@ def letter_draft(
 ) -> str:
     """The drafted text of a letter of ``kind``, filled from the case and its clock, dated
     today, for the officer to edit before sending. Changes nothing."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     _letter_checks(removal_request, kind, reasons_withheld)
     clock, extended, _ = _letter_clocks(removal_request)
@@ -923,7 +917,7 @@ def letter_send(
     and the Part 3 and force-complaint rights; for any letter, an unfilled placeholder), when
     an extension notice is later than the unextended raw deadline or an extension is not
     allowed, and when the case is closed."""
-    now = _now(now)
+    now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(removal_request)

@@ -37,6 +37,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bluelamp.audit.services import audit_record
+from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import (
     ConflictError,
     FieldErrors,
@@ -189,13 +190,6 @@ def _check_no_duplicate(platform: str, handle: str, *, exclude: Account | None =
         )
 
 
-def _now(now: dt.datetime | None) -> dt.datetime:
-    now = now or timezone.now()
-    if timezone.is_naive(now):
-        raise ValueError("times must be timezone-aware")
-    return now
-
-
 def _not_future(
     errors: FieldErrors, field: str, value: dt.datetime | None, now: dt.datetime
 ) -> None:
@@ -285,7 +279,7 @@ def account_application_submit(
     """
     if not permissions.can_apply(actor):
         raise PermissionDeniedError("You do not have permission to apply for an account.")
-    now = _now(now)
+    now = aware_now(now)
     errors = FieldErrors()
     ownership = _choice(
         errors, "ownership", ownership, Ownership, "Choose who will own the account"
@@ -469,7 +463,7 @@ def account_application_decide(
     party (applicant, line manager, CCD) is e-mailed."""
     if decision not in _DECISION_AUDIT:
         raise InvalidInputError("Choose a decision.", errors={"decision": ["Choose a decision"]})
-    now = _now(now)
+    now = aware_now(now)
     with transaction.atomic():
         application = _lock_application(application)
         permissions.check_application_action(actor, application, decision)
@@ -629,7 +623,7 @@ def account_application_withdraw(
 ) -> AccountApplication:
     """The applicant withdraws an application not yet decided. The line manager (and CCD, if
     it had reached them) are told."""
-    now = _now(now)
+    now = aware_now(now)
     with transaction.atomic():
         application = _lock_application(application)
         permissions.check_application_action(actor, application, application_flow.WITHDRAW)
@@ -770,7 +764,7 @@ def account_import(
     already. The owner, deputy and ``roster`` make up the roster."""
     if actor is not None and not permissions.is_ccd(actor):
         raise PermissionDeniedError("Only Corporate Communications can record existing accounts.")
-    now = _now(now)
+    now = aware_now(now)
     errors = FieldErrors()
     platform = _choice(errors, "platform", platform, Platform, "Choose the platform")
     handle = _handle(errors, "handle", platform, handle)
@@ -1004,7 +998,7 @@ def account_password_change_record(
     """Record that the account's password was changed (3.8, 5.7, 5.9): when (default now; not
     in the future or before the account opened). The password itself is never stored here.
     The owner, the deputy or CCD may record it; CCD is e-mailed."""
-    now = _now(now)
+    now = aware_now(now)
     changed_at = changed_at or now
     with transaction.atomic():
         account = _lock_account(account)
@@ -1041,7 +1035,7 @@ def account_last_post_record(
 ) -> Account:
     """Record when the account last posted (for dormancy, 4.1). Not in the future. The owner,
     the deputy or CCD may record it (publishing records it itself)."""
-    now = _now(now)
+    now = aware_now(now)
     with transaction.atomic():
         account = _lock_account(account)
         _check_account(actor, account, account_flow.RECORD_CHANGE)
@@ -1071,7 +1065,7 @@ def account_roster_add(
 ) -> RosterMembership:
     """Give ``user`` access to the account (5.7). The owner, the deputy or CCD may; the
     owner is reminded to change the password (5.7) and CCD is told."""
-    now = _now(now)
+    now = aware_now(now)
     with transaction.atomic():
         account = _lock_account(account)
         _check_account(actor, account, account_flow.CHANGE_ROSTER)
@@ -1102,7 +1096,7 @@ def account_roster_remove(
 ) -> None:
     """Take ``user``'s access away (5.7). Not the owner: hand the account over first. A deputy
     removed stops being deputy. The owner, the deputy or CCD may."""
-    now = _now(now)
+    now = aware_now(now)
     with transaction.atomic():
         account = _lock_account(account)
         _check_account(actor, account, account_flow.CHANGE_ROSTER)
@@ -1248,7 +1242,7 @@ def _account_transition(
     now: dt.datetime | None,
 ) -> tuple[Account, str, str]:
     """Lock, check, move to the next state and audit; returns (account, old status, reason)."""
-    now = _now(now)
+    now = aware_now(now)
     account = _lock_account(account)
     _check_account(actor, account, action)
     reason = _reason(reason, required=reason_required)
@@ -1404,7 +1398,7 @@ def account_credentials_record(
     """Register the account's username and password with CCD (3.7), encrypted at rest. It also
     records the password change (3.8, 5.7, 5.9). The owner, the deputy or CCD may do it; the
     audit event and the e-mail never contain the password."""
-    now = _now(now)
+    now = aware_now(now)
     errors = FieldErrors()
     username = (username or "").strip()
     if not username:
