@@ -84,7 +84,7 @@ class Subject:
     @cached_property
     def words(self) -> frozenset[str]:
         """Lower-case word tokens: a cheap gate before any costly pattern runs."""
-        return word_set(self.text)
+        return word_set(self.text, self.lower)
 
     @cached_property
     def has_digit(self) -> bool:
@@ -123,7 +123,7 @@ class Subject:
 
     @cached_property
     def identifiers(self) -> list[identifiers.Identifier]:
-        return identifiers.find_identifiers(self.text, self.words, self.has_digit)
+        return identifiers.find_identifiers(self.text, self.words, self.has_digit, self.lower)
 
     @cached_property
     def names(self) -> list[people.Name]:

@@ -104,12 +104,14 @@ _POSTCODE_SHAPE = re.compile(r"[A-Z]\d")
 _NOT_DIGITS = str.maketrans("", "", "0123456789")
 
 
-def find_identifiers(text: str, words: frozenset[str], has_digit: bool) -> list[Identifier]:
+def find_identifiers(
+    text: str, words: frozenset[str], has_digit: bool, lower: str | None = None
+) -> list[Identifier]:
     """Each pattern runs only when a cheap sign of it is there: a street word, a cue, enough
     digits."""
     found: list[Identifier] = []
     add = found.append
-    lower = text.lower()
+    lower = lower if lower is not None else text.lower()  # only for cues: length may differ
     if has_digit:
         n_digits = len(text) - len(text.translate(_NOT_DIGITS))
         streets = not words.isdisjoint(_STREET_WORDS)

@@ -11,8 +11,9 @@ _LOWER_WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
 _SENT_END = re.compile(r"[.!?…][\"'”’)]*\s+(?=[^\sa-z])|\n+")
 
 
-def word_set(text: str) -> frozenset[str]:
-    return frozenset(_LOWER_WORD_RE.findall(text.lower()))
+def word_set(text: str, lower: str | None = None) -> frozenset[str]:
+    """Lower-case word tokens; pass ``lower`` when the lower-cased text is already at hand."""
+    return frozenset(_LOWER_WORD_RE.findall(lower if lower is not None else text.lower()))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
