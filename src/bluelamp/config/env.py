@@ -64,6 +64,17 @@ class EmailSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PlatformSettings:
+    """Where the platforms' APIs are (a test or demo points them at fakes on 127.0.0.1), and
+    the public address of this service (Instagram fetches images from it)."""
+
+    x_api_base: str = "https://api.x.com"
+    graph_api_base: str = "https://graph.facebook.com/v21.0"
+    public_base_url: str = ""
+    worker_interval: int = 30
+
+
+@dataclass(frozen=True, slots=True)
 class Env:
     """Everything the settings module needs, read and checked once."""
 
@@ -83,6 +94,7 @@ class Env:
     trust_x_forwarded_proto: bool
     hsts_seconds: int
     log_level: str
+    platforms: PlatformSettings = field(default_factory=lambda: PlatformSettings())
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
 
@@ -319,4 +331,23 @@ def read(
         trust_x_forwarded_proto=reader.flag("DJANGO_TRUST_X_FORWARDED_PROTO", False),
         hsts_seconds=reader.integer("DJANGO_HSTS_SECONDS", 0 if debug else 31_536_000),
         log_level=log_level,
+        platforms=_platforms(reader),
+    )
+
+
+def _platforms(reader: _Reader) -> PlatformSettings:
+    values = {}
+    for key, name in (
+        ("x_api_base", "BLUELAMP_X_API_BASE"),
+        ("graph_api_base", "BLUELAMP_GRAPH_API_BASE"),
+        ("public_base_url", "BLUELAMP_PUBLIC_BASE_URL"),
+    ):
+        value = reader.text(name).rstrip("/")
+        if value and not value.startswith(("http://", "https://")):
+            raise ConfigError(f"{name} must be an http:// or https:// address (got {value!r})")
+        if value:
+            values[key] = value
+    return PlatformSettings(
+        **values,
+        worker_interval=reader.integer("BLUELAMP_WORKER_INTERVAL", 30, minimum=1),
     )

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "bluelamp.audit",
     "bluelamp.social_accounts",
     "bluelamp.data_requests",
+    "bluelamp.incidents",
+    "bluelamp.publishing",
     "bluelamp.api",
 ]
 
@@ -64,6 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bluelamp.core.context_processors.bluelamp",
+                "bluelamp.incidents.context_processors.crisis",
             ],
         },
     },
@@ -172,6 +175,10 @@ BLUELAMP_SERVICE_NAME = "Bluelamp"
 BLUELAMP_POLICY_PACK = ENV.policy_pack
 # Fernet keys for the credential vault, newest first; older ones only decrypt (key rotation).
 BLUELAMP_VAULT_KEYS = list(ENV.vault_keys)
+BLUELAMP_X_API_BASE = ENV.platforms.x_api_base
+BLUELAMP_GRAPH_API_BASE = ENV.platforms.graph_api_base
+BLUELAMP_PUBLIC_BASE_URL = ENV.platforms.public_base_url
+BLUELAMP_WORKER_INTERVAL = ENV.platforms.worker_interval
 
 # --- REST API ---------------------------------------------------------------------------------
 # Under /api/v1/. Callers authenticate with a personal API token (bluelamp.api) or a signed-in

@@ -17,6 +17,8 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
         items.append({"text": "Applications", "href": reverse("social_accounts:application_list")})
     if not roles.isdisjoint((Role.CCD, Role.AUDITOR)):
         items.append({"text": "Account health", "href": reverse("social_accounts:account_health")})
+    if not roles.isdisjoint((Role.CCD, Role.AUDITOR)):
+        items.append({"text": "Crisis controls", "href": reverse("incidents:list")})
     if Role.AUDITOR in roles:
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
     path = request.path

@@ -165,14 +165,16 @@ class Connector:
 
     # -- the interface ------------------------------------------------------------------
 
-    def publish(self, post: OutgoingPost, token: str) -> Published:
+    def publish(self, post: OutgoingPost, token: str, *, resume: bool = False) -> Published:
         """Publish ``post``; returns only once the platform confirmed it with an id.
 
         Once an attempt may have reached the platform, no further create is sent until a lookup
         has shown the post is not there; if the lookup itself fails, the next attempt is another
-        lookup, never a create, and giving up raises :class:`UnconfirmedError`.
+        lookup, never a create, and giving up raises :class:`UnconfirmedError`. ``resume``: an
+        earlier call (perhaps in a process that has since stopped) may have reached the
+        platform, so look first.
         """
-        maybe_created = False
+        maybe_created = resume
         last: ConnectorError | None = None
         for attempt in range(1, self.retry.max_attempts + 1):
             try:

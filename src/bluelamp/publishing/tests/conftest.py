@@ -7,9 +7,17 @@ import pytest
 from bluelamp.publishing.connectors import FacebookPagesConnector, InstagramConnector, XConnector
 from bluelamp.publishing.connectors.base import RetryPolicy
 from bluelamp.publishing.connectors.http import HttpClient
-from bluelamp.publishing.tests.fakes import FakeGraph, FakeX
+from bluelamp.publishing.fakeplatforms import FakeGraph, FakeX
 
 NOW = 1_796_000_000.0
+
+
+@pytest.fixture(autouse=True)
+def vault_key(settings):
+    """Access tokens are encrypted with the vault's keys; each test has its own."""
+    from cryptography.fernet import Fernet
+
+    settings.BLUELAMP_VAULT_KEYS = [Fernet.generate_key().decode()]
 
 
 class RecordingSleep:

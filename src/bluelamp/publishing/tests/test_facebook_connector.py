@@ -10,7 +10,7 @@ from bluelamp.publishing.connectors import (
     TransientError,
     UnconfirmedError,
 )
-from bluelamp.publishing.tests.fakes import fixture
+from bluelamp.publishing.fakeplatforms import fixture
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 

@@ -1,4 +1,4 @@
-"""Fake platform servers for the connector tests: real HTTP on 127.0.0.1 (a random port, a thread)
+"""Fake platform servers for tests and the demo: real HTTP on 127.0.0.1 (a random port, a thread)
 speaking each platform's protocol as recorded in ``fixtures/``: the paths, status codes, JSON
 bodies, error bodies and rate-limit headers.
 
@@ -85,7 +85,7 @@ class FakeServer:
 
     # -- lifecycle ---------------------------------------------------------------------
 
-    def start(self) -> FakeServer:
+    def start(self, port: int = 0) -> FakeServer:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -123,7 +123,7 @@ class FakeServer:
 
             do_GET = do_POST = do_DELETE = _serve
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True

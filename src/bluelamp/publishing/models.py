@@ -1,0 +1,268 @@
+"""Posts, their images, approvals, publications and removals (CC/01 4.4, 4.10, 4.13, 4.24, 4.26).
+
+Every post is kept: nothing here is deleted, and every change is also an audit event. A post
+belongs to one account; the same words on two accounts are two posts.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from bluelamp.engine.workflows import posts as flow
+
+
+class PostState(models.TextChoices):
+    DRAFT = flow.DRAFT, "Draft"
+    AWAITING_APPROVAL = flow.AWAITING_APPROVAL, "Awaiting approval"
+    RETURNED = flow.RETURNED, "Returned to author"
+    READY = flow.READY, "Ready to publish"
+    SCHEDULED = flow.SCHEDULED, "Scheduled"
+    HELD = flow.HELD, "Held"
+    PUBLISHING = flow.PUBLISHING, "Publishing"
+    PUBLISHED = flow.PUBLISHED, "Published"
+    FAILED = flow.FAILED, "Publishing failed"
+    REMOVED = flow.REMOVED, "Removed"
+    WITHDRAWN = flow.WITHDRAWN, "Withdrawn"
+
+
+STATE_TAG_CLASSES = {
+    flow.DRAFT: "govuk-tag--grey",
+    flow.AWAITING_APPROVAL: "govuk-tag--yellow",
+    flow.RETURNED: "govuk-tag--orange",
+    flow.READY: "govuk-tag--blue",
+    flow.SCHEDULED: "govuk-tag--light-blue",
+    flow.HELD: "govuk-tag--red",
+    flow.PUBLISHING: "govuk-tag--purple",
+    flow.PUBLISHED: "govuk-tag--green",
+    flow.FAILED: "govuk-tag--red",
+    flow.REMOVED: "govuk-tag--grey",
+    flow.WITHDRAWN: "govuk-tag--grey",
+}
+
+
+class PostKind(models.TextChoices):
+    POST = "post", "Post"
+    REPLY = "reply", "Reply"
+    LIVE = "live", "Live broadcast"
+
+
+class Approver(models.TextChoices):
+    CCD = flow.CCD, "Corporate Communications"
+    MANAGER = flow.MANAGER, "Line manager"
+
+
+class Source(models.TextChoices):
+    BLUELAMP = "bluelamp", "Published through Bluelamp"
+    IMPORTED = "imported", "Imported from the platform"
+
+
+class Post(models.Model):
+    """One post on one account, from the first draft to the archive."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    account = models.ForeignKey(
+        "social_accounts.Account", on_delete=models.PROTECT, related_name="posts"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts", null=True
+    )
+    author_text = models.CharField(
+        max_length=200, blank=True, help_text="Who wrote it, for imported posts."
+    )
+    kind = models.CharField(max_length=20, choices=PostKind.choices, default=PostKind.POST)
+    text = models.TextField()
+    state = models.CharField(max_length=30, choices=PostState.choices, default=PostState.DRAFT)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.BLUELAMP)
+    # The verdict and findings of the last check, kept with the post (4.24, 4.26).
+    verdict = models.CharField(max_length=10, blank=True)
+    findings = models.JSONField(default=list, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    # Routing
+    second_opinion = models.BooleanField(
+        default=False, help_text="The author asked their line manager for a second opinion (6.14)."
+    )
+    approver_needed = models.CharField(max_length=20, choices=Approver.choices, blank=True)
+    authorisations = models.JSONField(
+        default=list, blank=True, help_text="Rule ids an approver has authorised."
+    )
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    held_reason = models.TextField(blank=True)
+    # The disclosure record (4.24)
+    incident_log_ref = models.CharField("incident log reference", max_length=100, blank=True)
+    crime_ref = models.CharField("crime reference", max_length=100, blank=True)
+    oic_told = models.BooleanField("the officer in the case was told", default=False)
+    oic_name = models.CharField("officer in the case", max_length=150, blank=True)
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    # Publication (platform ids only once the platform confirmed them)
+    platform_post_id = models.CharField(max_length=200, blank=True)
+    platform_url = models.URLField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    publish_attempts = models.PositiveIntegerField(default=0)
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker or a person started publishing it."
+    )
+    last_error = models.TextField(blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        indexes = (
+            models.Index(fields=["state", "scheduled_for"]),
+            models.Index(fields=["account", "-created_at"]),
+            models.Index(fields=["crime_ref"]),
+            models.Index(fields=["incident_log_ref"]),
+        )
+        constraints = (
+            models.UniqueConstraint(
+                fields=["account", "platform_post_id"],
+                condition=~models.Q(platform_post_id=""),
+                name="publishing_post_platform_id_unique_per_account",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} on {self.account}"
+
+    @property
+    def state_tag_class(self) -> str:
+        return STATE_TAG_CLASSES.get(self.state, "govuk-tag--grey")
+
+    @property
+    def has_record(self) -> bool:
+        return bool(self.incident_log_ref or self.crime_ref or self.oic_told)
+
+    @property
+    def investigation(self) -> str:
+        """The key a disclosure schedule groups by: the crime reference, else the log."""
+        return self.crime_ref or self.incident_log_ref
+
+    @property
+    def author_label(self) -> str:
+        if self.author is not None:
+            return self.author.label
+        return self.author_text or "Unknown"
+
+
+class PostImage(models.Model):
+    """An image as it will be published: metadata already stripped (3.15, 5.3), faces blurred
+    or consented (4.10), ownership stated (4.13). The original upload is never stored."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="images")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    data = models.BinaryField()
+    mime_type = models.CharField(max_length=50)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    original_name = models.CharField(max_length=255, blank=True)
+    alt_text = models.CharField("description for people who cannot see it", max_length=1000)
+    had_location = models.BooleanField(default=False)
+    stripped_fields = models.JSONField(default=list, blank=True)
+    faces = models.JSONField(default=list, blank=True, help_text="Boxes [x, y, w, h].")
+    faces_blurred = models.BooleanField(default=False)
+    consent_confirmed = models.BooleanField(default=False)
+    consent_note = models.TextField(blank=True)
+    consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    consent_at = models.DateTimeField(null=True, blank=True)
+    force_owns = models.BooleanField(
+        "the force owns this image", help_text="4.13: only images the force owns are posted."
+    )
+    ownership_note = models.CharField(max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("position", "pk")
+
+    @property
+    def faces_settled(self) -> bool:
+        return not self.faces or self.faces_blurred or self.consent_confirmed
+
+
+class Decision(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned"
+    EDITED = "edited", "Edited by the approver"
+
+
+class Approval(models.Model):
+    """One approver's decision, with the findings they saw (four eyes: never the author)."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="approvals")
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    as_role = models.CharField(max_length=20, choices=Approver.choices)
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    note = models.TextField(blank=True)
+    text_seen = models.TextField()
+    findings_seen = models.JSONField(default=list)
+    authorised = models.JSONField(default=list, blank=True)
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("decided_at", "pk")
+
+
+class RemovalOutcome(models.TextChoices):
+    DELETED = "deleted", "Deleted on the platform"
+    ALREADY_GONE = "already_gone", "Already gone from the platform"
+    DONE_BY_HAND = "done_by_hand", "Removed in the platform's app by a person"
+    FAILED = "failed", "The platform did not delete it"
+
+
+class Removal(models.Model):
+    """An attempt to take a published post down, and what the platform said (4.4, 4.26–4.31)."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="removals")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    reason = models.TextField()
+    outcome = models.CharField(max_length=20, choices=RemovalOutcome.choices)
+    detail = models.TextField(blank=True)
+    platform_response = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("at", "pk")
+
+
+class ConnectionStatus(models.TextChoices):
+    WORKING = "working", "Working"
+    FAILED = "failed", "Failing: the owner has been told"
+
+
+class PlatformConnection(models.Model):
+    """How Bluelamp publishes to one account: the OAuth access token (encrypted with the vault's
+    keys, never shown again) and the platform's id for the account (page, Instagram user)."""
+
+    account = models.OneToOneField(
+        "social_accounts.Account", on_delete=models.PROTECT, related_name="connection"
+    )
+    token_encrypted = models.TextField()
+    platform_account_id = models.CharField(max_length=100, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ConnectionStatus.choices, default=ConnectionStatus.WORKING
+    )
+    failure_cause = models.TextField(blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    owner_notified_at = models.DateTimeField(null=True, blank=True)
+    connected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    connected_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Connection for {self.account}"

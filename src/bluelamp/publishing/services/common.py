@@ -1,0 +1,193 @@
+"""What every publishing service shares: locking a post, moving it along the workflow table with
+an audit event, checking it against the rules with the force's current context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bluelamp.audit.services import audit_record
+from bluelamp.core.errors import InvalidTransitionError, NotFoundError
+from bluelamp.engine.model import Finding, Report, Severity
+from bluelamp.engine.model import Post as EnginePost
+from bluelamp.engine.rules import check_post
+from bluelamp.engine.workflows import posts as flow
+from bluelamp.publishing.models import Post
+from bluelamp.social_accounts.selectors import policy_pack
+
+ACTION_WORDS = {
+    flow.SUBMIT: "marked ready",
+    flow.SEND_FOR_APPROVAL: "sent for approval",
+    flow.APPROVE: "approved",
+    flow.APPROVE_SCHEDULED: "approved",
+    flow.APPROVE_LATE: "approved",
+    flow.RETURN: "returned",
+    flow.REVISE: "changed",
+    flow.SCHEDULE: "scheduled",
+    flow.UNSCHEDULE: "taken off the schedule",
+    flow.HOLD: "held",
+    flow.PUBLISH: "published",
+    flow.CONFIRM: "confirmed",
+    flow.FAIL: "marked failed",
+    flow.REMOVE: "removed",
+    flow.WITHDRAW: "withdrawn",
+}
+
+
+def lock(post: Post | int) -> Post:
+    """The post re-read under a row lock (call inside ``transaction.atomic``)."""
+    pk = post if isinstance(post, int) else post.pk
+    found = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("account", "author")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise NotFoundError("There is no such post.")
+    return found
+
+
+def state_error(post: Post, message: str, action: str = "change") -> InvalidTransitionError:
+    """The refusal for an action the post's state does not allow, with a message for people."""
+    return InvalidTransitionError(message, state=post.state, action=action)
+
+
+def require(post: Post, action: str) -> None:
+    """Refuse ``action`` unless the workflow table allows it from the post's state."""
+    if not flow.allowed(post.state, action):
+        raise InvalidTransitionError(
+            f"A post that is {post.get_state_display().lower()} cannot be "
+            f"{ACTION_WORDS.get(action, action)}.",
+            state=post.state,
+            action=action,
+        )
+
+
+def move(
+    post: Post,
+    action: str,
+    *,
+    actor: Any,
+    audit_action: str,
+    now: dt.datetime,
+    after: dict[str, Any] | None = None,
+    **changes: Any,
+) -> Post:
+    """Take ``action`` on a locked ``post``: the table says where it goes; save; audit."""
+    require(post, action)
+    before_state = post.state
+    post.state = flow.next_state(post.state, action)
+    for name, value in changes.items():
+        setattr(post, name, value)
+    post.updated_at = now
+    post.save()
+    audit_record(
+        actor=actor,
+        action=audit_action,
+        target=post,
+        target_label=f"Post {post.pk} on {post.account}",
+        before={"state": before_state},
+        after={"state": post.state, **(after or {})},
+        now=now,
+    )
+    return post
+
+
+# ---------------------------------------------------------------------------------- checking
+
+
+def context_flags(now: dt.datetime) -> tuple[bool, bool]:
+    """(election_period, major_incident) in force at ``now``."""
+    from bluelamp.incidents.selectors import crisis_context
+
+    crisis = crisis_context(now)
+    return crisis.election_period_active, crisis.major_incident_active
+
+
+def engine_post(
+    *,
+    text: str,
+    account: Any,
+    kind: str,
+    now: dt.datetime,
+    authorisations: frozenset[str] = frozenset(),
+    post_id: str | None = None,
+) -> EnginePost:
+    election, major = context_flags(now)
+    return EnginePost(
+        text=text,
+        id=post_id,
+        tier=account.tier,
+        handle=account.handle,
+        kind=kind,
+        election_period=election,
+        major_incident=major,
+        authorisations=authorisations,
+    )
+
+
+def image_findings(images: Any) -> list[Finding]:
+    """media-faces findings for stored images whose faces are neither blurred nor consented.
+    Images are checked for faces once, when uploaded; their metadata is already stripped, so
+    media-location cannot fire on what Bluelamp stores."""
+    from bluelamp.engine.rules.base import registry
+
+    rule = registry.get("media-faces")
+    findings = []
+    for image in images:
+        count = len(image.faces)
+        if not count:
+            continue
+        name = image.original_name or f"Image {image.position + 1}"
+        if image.faces_settled:
+            continue
+        shows = "shows a face" if count == 1 else f"shows {count} faces"
+        findings.append(
+            Finding(
+                rule=rule.id,
+                clause=rule.clause,
+                severity=Severity.REVIEW,
+                message=f"{name} {shows}: confirm consent or blur "
+                f"{'it' if count == 1 else 'them'} before posting (4.10).",
+            )
+        )
+    return findings
+
+
+def check_text(
+    *,
+    text: str,
+    account: Any,
+    kind: str,
+    now: dt.datetime,
+    authorisations: frozenset[str] = frozenset(),
+    images: Any = (),
+) -> Report:
+    """The engine's report on a post as it stands, with the force's context at ``now``."""
+    post = engine_post(
+        text=text, account=account, kind=kind, now=now, authorisations=authorisations
+    )
+    report = check_post(post, policy_pack())
+    extra = image_findings(images)
+    if extra:
+        report = Report(report.id, report.findings + tuple(extra))
+    return report
+
+
+def recheck(post: Post, now: dt.datetime) -> tuple[Report, flow.Route]:
+    """Check ``post`` as stored now, store the findings on it (not saved) and route it."""
+    images = list(post.images.filter(removed_at__isnull=True)) if post.pk else []
+    report = check_text(
+        text=post.text,
+        account=post.account,
+        kind=post.kind,
+        now=now,
+        authorisations=frozenset(post.authorisations),
+        images=images,
+    )
+    post.verdict = report.verdict.label
+    post.findings = [finding.to_dict() for finding in report.findings]
+    post.checked_at = now
+    route = flow.route(report.findings, second_opinion=post.second_opinion)
+    return report, route

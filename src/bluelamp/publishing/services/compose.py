@@ -1,0 +1,657 @@
+"""Writing a post: drafts, images, the disclosure record, and routing it by its verdict.
+
+``post_create`` / ``post_update`` store the text and its findings; ``image_add`` strips the
+metadata of an upload before anything is stored and looks for faces; ``image_blur`` and
+``image_consent`` settle the faces (4.10); ``post_record`` takes the disclosure record (4.24);
+``post_submit`` routes the post: refused while a ``block`` stands, to the approver a ``review``
+needs, else ready. Time is always passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.db import transaction
+
+from bluelamp.audit.services import audit_record
+from bluelamp.core.clock import aware_now
+from bluelamp.core.errors import FieldErrors, InvalidInputError
+from bluelamp.engine.model import MAX_TEXT_CHARS, InputError
+from bluelamp.engine.workflows import posts as flow
+from bluelamp.publishing import permissions
+from bluelamp.publishing.models import Post, PostImage, PostKind
+from bluelamp.publishing.services.common import lock, move, recheck, state_error
+
+#: Uploads larger than this are refused before they are read as images.
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+MAX_IMAGES = 4
+IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+#: The longest text any platform takes (Facebook); X's own limit is checked by X.
+MAX_POST_CHARS = 63_206
+
+
+def clean_text(errors: FieldErrors, text: Any) -> str:
+    value = text if isinstance(text, str) else ""
+    value = value.replace("\r\n", "\n").strip()
+    if not value:
+        errors.add("text", "Enter the text of the post")
+    elif len(value) > min(MAX_POST_CHARS, MAX_TEXT_CHARS):
+        errors.add(
+            "text", f"The post is {len(value):,} characters; the limit is {MAX_POST_CHARS:,}"
+        )
+    return value
+
+
+def _kind(errors: FieldErrors, kind: Any) -> str:
+    if kind in PostKind.values:
+        return kind
+    errors.add("kind", "Choose what kind of post this is")
+    return PostKind.POST
+
+
+def _schedule(errors: FieldErrors, when: Any, now: dt.datetime) -> dt.datetime | None:
+    if when in (None, ""):
+        return None
+    if not isinstance(when, dt.datetime):
+        errors.add(
+            "scheduled_for", "Enter the date and time to publish, for example 2026-12-01 09:30"
+        )
+        return None
+    if when.tzinfo is None:
+        errors.add("scheduled_for", "The time to publish must say its time zone")
+        return None
+    if when <= now:
+        errors.add("scheduled_for", "The time to publish must be in the future")
+    return when
+
+
+def _snapshot(post: Post) -> dict[str, Any]:
+    return {
+        "account": post.account_id,
+        "kind": post.kind,
+        "text": post.text,
+        "verdict": post.verdict,
+        "rules": sorted({f["rule"] for f in post.findings}),
+    }
+
+
+@transaction.atomic
+def post_create(
+    *,
+    actor: Any,
+    account: Any,
+    text: Any,
+    kind: Any = PostKind.POST,
+    second_opinion: bool = False,
+    now: dt.datetime | None = None,
+) -> Post:
+    """A new draft on ``account`` by ``actor`` (who must be allowed to post on it, 3.11)."""
+    now = aware_now(now)
+    permissions.check_can_post(actor, account)
+    errors = FieldErrors()
+    words = clean_text(errors, text)
+    clean_kind = _kind(errors, kind)
+    errors.raise_if_any()
+    post = Post(
+        account=account,
+        author=actor,
+        kind=clean_kind,
+        text=words,
+        second_opinion=bool(second_opinion),
+        created_at=now,
+        updated_at=now,
+    )
+    recheck(post, now)
+    post.save()
+    audit_record(
+        actor=actor,
+        action="post.created",
+        target=post,
+        target_label=f"Post {post.pk} on {account}",
+        after=_snapshot(post),
+        now=now,
+    )
+    return post
+
+
+@transaction.atomic
+def post_update(
+    post: Post,
+    *,
+    actor: Any,
+    text: Any,
+    kind: Any | None = None,
+    second_opinion: bool | None = None,
+    now: dt.datetime | None = None,
+) -> Post:
+    """Change a draft's text (and kind, second opinion); the findings are checked again."""
+    now = aware_now(now)
+    post = lock(post)
+    permissions.check_author(actor, post)
+    if post.state not in flow.EDITABLE:
+        raise state_error(
+            post,
+            f"A post that is {post.get_state_display().lower()} cannot be changed: "
+            "take it back to draft first.",
+        )
+    errors = FieldErrors()
+    words = clean_text(errors, text)
+    clean_kind = post.kind if kind is None else _kind(errors, kind)
+    errors.raise_if_any()
+    before = _snapshot(post)
+    post.text, post.kind = words, clean_kind
+    if second_opinion is not None:
+        post.second_opinion = bool(second_opinion)
+    recheck(post, now)
+    post.updated_at = now
+    post.save()
+    if _snapshot(post) != before or second_opinion is not None:
+        audit_record(
+            actor=actor,
+            action="post.edited",
+            target=post,
+            before=before,
+            after={**_snapshot(post), "second_opinion": post.second_opinion},
+            now=now,
+        )
+    return post
+
+
+# ---------------------------------------------------------------------------------- images
+
+
+def read_upload(data: bytes, *, name: str = "") -> tuple[bytes, dict[str, Any]]:
+    """Strip an upload's metadata and describe it; InvalidInputError on anything but an image
+    of an allowed type and size. Pure apart from the engine's image code: no database."""
+    from bluelamp.engine.media import open_image
+    from bluelamp.engine.media.exif import gps_of_image
+    from bluelamp.engine.media.faces import faces_of_image
+    from bluelamp.engine.media.sanitise import strip_metadata
+
+    label = f"{name or 'The file'}"
+    if not data:
+        raise InvalidInputError(f"{label} is empty", errors={"image": [f"{label} is empty"]})
+    if len(data) > MAX_IMAGE_BYTES:
+        message = (
+            f"{label} is {len(data) / 1_048_576:.1f} MB; images must be smaller than "
+            f"{MAX_IMAGE_BYTES // 1_048_576} MB"
+        )
+        raise InvalidInputError(message, errors={"image": [message]})
+    try:
+        with open_image(data, label=label) as im:
+            source_format = im.format
+            had_location = gps_of_image(im, label=label) is not None
+            exif_fields = sorted(str(k) for k in im.getexif())
+            info_fields = sorted(k for k in im.info if isinstance(k, str))
+        if source_format not in IMAGE_TYPES and source_format != "MPO":
+            message = f"{label} is a {source_format} image; upload a JPEG, PNG, GIF or WebP image"
+            raise InvalidInputError(message, errors={"image": [message]})
+        clean = strip_metadata(data)
+        with open_image(clean, label=label) as im:
+            width, height = im.size
+            out_format = im.format
+            faces = [list(box) for box in faces_of_image(im)]
+    except InputError as exc:
+        message = str(exc)
+        if message[:1].islower():
+            message = message[0].upper() + message[1:]
+        raise InvalidInputError(message, errors={"image": [message]}) from None
+    return clean, {
+        "mime_type": IMAGE_TYPES.get(out_format, "image/jpeg"),
+        "width": width,
+        "height": height,
+        "had_location": had_location,
+        "stripped_fields": (["exif"] if exif_fields else []) + info_fields,
+        "faces": faces,
+    }
+
+
+def image_add(
+    post: Post,
+    *,
+    actor: Any,
+    data: bytes,
+    name: str = "",
+    alt_text: Any = "",
+    force_owns: Any = None,
+    ownership_note: Any = "",
+    now: dt.datetime | None = None,
+) -> PostImage:
+    """Attach an image to a draft: metadata stripped first (only the clean copy is stored),
+    faces looked for, the author's statement of ownership kept (4.13)."""
+    now = aware_now(now)
+    errors = FieldErrors()
+    alt = alt_text.strip() if isinstance(alt_text, str) else ""
+    if not alt:
+        errors.add("alt_text", "Describe the image for people who cannot see it")
+    if force_owns not in (True, False):
+        errors.add("force_owns", "Say whether the force owns this image (4.13)")
+    elif force_owns is False and not (isinstance(ownership_note, str) and ownership_note.strip()):
+        errors.add(
+            "ownership_note",
+            "Say who owns the image and that they agreed to its use by the force (4.13)",
+        )
+    errors.raise_if_any()
+    # The slow part (decode, strip, face detection) runs before the row lock is taken.
+    clean, facts = read_upload(data, name=name)
+    with transaction.atomic():
+        post = lock(post)
+        permissions.check_author(actor, post)
+        if post.state not in flow.EDITABLE:
+            raise state_error(post, "Images can only be added while the post is a draft.")
+        live = post.images.filter(removed_at__isnull=True)
+        if live.count() >= MAX_IMAGES:
+            message = f"A post can have at most {MAX_IMAGES} images"
+            raise InvalidInputError(message, errors={"image": [message]})
+        image = PostImage.objects.create(
+            post=post,
+            position=live.count(),
+            data=clean,
+            sha256=hashlib.sha256(clean).hexdigest(),
+            original_name=(name or "")[:255],
+            alt_text=alt[:1000],
+            force_owns=bool(force_owns),
+            ownership_note=(ownership_note or "").strip()[:500] if not force_owns else "",
+            uploaded_by=actor,
+            uploaded_at=now,
+            **facts,
+        )
+        _refresh(post, now)
+        audit_record(
+            actor=actor,
+            action="post.image_added",
+            target=post,
+            after={
+                "image": str(image.public_id),
+                "sha256": image.sha256,
+                "faces": len(image.faces),
+                "location_removed": image.had_location,
+                "force_owns": image.force_owns,
+            },
+            now=now,
+        )
+    return image
+
+
+def _image(post: Post, image_id: Any) -> PostImage:
+    image = post.images.filter(public_id=str(image_id), removed_at__isnull=True).first()
+    if image is None:
+        raise InvalidInputError("There is no such image on this post.")
+    return image
+
+
+def _refresh(post: Post, now: dt.datetime) -> None:
+    recheck(post, now)
+    post.updated_at = now
+    post.save()
+
+
+@transaction.atomic
+def image_blur(post: Post, *, actor: Any, image_id: Any, now: dt.datetime | None = None):
+    """Blur every detected face in one action (4.10). The blurred copy replaces the stored one."""
+    from bluelamp.engine.media.sanitise import blur_regions
+
+    now = aware_now(now)
+    post = lock(post)
+    permissions.check_author(actor, post)
+    if post.state not in flow.EDITABLE:
+        raise state_error(post, "Faces can only be blurred while the post is a draft.")
+    image = _image(post, image_id)
+    if not image.faces:
+        raise InvalidInputError("No faces were found in this image, so there is nothing to blur.")
+    image.data = blur_regions(bytes(image.data), image.faces)
+    image.sha256 = hashlib.sha256(image.data).hexdigest()
+    image.faces_blurred = True
+    image.save()
+    _refresh(post, now)
+    audit_record(
+        actor=actor,
+        action="post.image_blurred",
+        target=post,
+        after={"image": str(image.public_id), "faces": len(image.faces), "sha256": image.sha256},
+        now=now,
+    )
+    return image
+
+
+@transaction.atomic
+def image_consent(
+    post: Post, *, actor: Any, image_id: Any, note: Any, now: dt.datetime | None = None
+):
+    """Record that everyone shown consented (or may lawfully be shown), by whom and when."""
+    now = aware_now(now)
+    text = note.strip() if isinstance(note, str) else ""
+    if not text:
+        raise InvalidInputError(
+            "Say how consent was obtained (who agreed, and how)",
+            errors={"consent_note": ["Say how consent was obtained (who agreed, and how)"]},
+        )
+    post = lock(post)
+    permissions.check_author(actor, post)
+    if post.state not in flow.EDITABLE:
+        raise state_error(post, "Consent can only be recorded while the post is a draft.")
+    image = _image(post, image_id)
+    image.consent_confirmed = True
+    image.consent_note = text
+    image.consent_by = actor
+    image.consent_at = now
+    image.save()
+    _refresh(post, now)
+    audit_record(
+        actor=actor,
+        action="post.image_consent",
+        target=post,
+        after={"image": str(image.public_id), "note": text},
+        now=now,
+    )
+    return image
+
+
+@transaction.atomic
+def image_remove(post: Post, *, actor: Any, image_id: Any, now: dt.datetime | None = None):
+    now = aware_now(now)
+    post = lock(post)
+    permissions.check_author(actor, post)
+    if post.state not in flow.EDITABLE:
+        raise state_error(post, "Images can only be taken off while the post is a draft.")
+    image = _image(post, image_id)
+    image.removed_at = now
+    image.save()
+    _refresh(post, now)
+    audit_record(
+        actor=actor,
+        action="post.image_removed",
+        target=post,
+        after={"image": str(image.public_id)},
+        now=now,
+    )
+
+
+# ------------------------------------------------------------------------ the disclosure record
+
+
+@transaction.atomic
+def post_record(
+    post: Post,
+    *,
+    actor: Any,
+    incident_log_ref: Any = "",
+    crime_ref: Any = "",
+    oic_told: bool = False,
+    oic_name: Any = "",
+    now: dt.datetime | None = None,
+) -> Post:
+    """The disclosure record (4.24): the incident log or crime reference, or that the officer in
+    the case was told (and who they are). Kept with the post, exported per investigation."""
+    now = aware_now(now)
+    post = lock(post)
+    permissions.check_author(actor, post)
+    if post.state in (flow.REMOVED, flow.WITHDRAWN):
+        raise state_error(post, "This post is closed: its record can no longer change.")
+    log = incident_log_ref.strip() if isinstance(incident_log_ref, str) else ""
+    crime = crime_ref.strip() if isinstance(crime_ref, str) else ""
+    oic = oic_name.strip() if isinstance(oic_name, str) else ""
+    errors = FieldErrors()
+    if not (log or crime or oic_told):
+        errors.add(
+            "incident_log_ref",
+            "Give the incident log or crime reference, or confirm you told the officer in the case",
+        )
+    if oic_told and not oic:
+        errors.add("oic_name", "Name the officer in the case you told")
+    for field, value in (("incident_log_ref", log), ("crime_ref", crime)):
+        if len(value) > 100:
+            errors.add(field, "A reference must be 100 characters or fewer")
+    errors.raise_if_any()
+    before = {
+        "incident_log_ref": post.incident_log_ref,
+        "crime_ref": post.crime_ref,
+        "oic_told": post.oic_told,
+        "oic_name": post.oic_name,
+    }
+    post.incident_log_ref, post.crime_ref = log, crime
+    post.oic_told, post.oic_name = bool(oic_told), oic if oic_told else ""
+    post.recorded_at, post.recorded_by = now, actor
+    post.updated_at = now
+    post.save()
+    audit_record(
+        actor=actor,
+        action="post.record_given",
+        target=post,
+        before=before,
+        after={
+            "incident_log_ref": log,
+            "crime_ref": crime,
+            "oic_told": post.oic_told,
+            "oic_name": post.oic_name,
+        },
+        now=now,
+    )
+    return post
+
+
+# -------------------------------------------------------------------------------- routing
+
+
+class BlockedError(InvalidInputError):
+    """The post has findings that must be fixed before it can go further."""
+
+    code = "post_blocked"
+    default_message = "Fix the problems marked 'block' before the post can go further."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message, errors={"text": [message or self.default_message]})
+
+
+class RecordNeededError(InvalidInputError):
+    code = "post_record_needed"
+    default_message = (
+        "This post is about a specific incident or investigation: give the incident log or crime "
+        "reference, or confirm you told the officer in the case, before it goes out (4.24)."
+    )
+
+    def __init__(self, message: str | None = None) -> None:
+        text = message or self.default_message
+        super().__init__(text, errors={"incident_log_ref": [text]})
+
+
+class FacesUnsettledError(InvalidInputError):
+    code = "post_faces_unsettled"
+    default_message = (
+        "An image shows faces: blur them or record that consent was given before the post goes "
+        "further (4.10)."
+    )
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message, errors={"image": [message or self.default_message]})
+
+
+def _route_or_refuse(post: Post, now: dt.datetime) -> flow.Route:
+    _report, route = recheck(post, now)
+    if route.blocked:
+        rules = ", ".join(sorted({f.rule for f in route.must_fix}))
+        raise BlockedError(
+            f"Fix the problems marked 'block' before the post can go further ({rules})."
+        )
+    if route.author_to_settle:
+        raise FacesUnsettledError()
+    return route
+
+
+@transaction.atomic
+def post_submit(
+    post: Post,
+    *,
+    actor: Any,
+    scheduled_for: Any = None,
+    now: dt.datetime | None = None,
+) -> Post:
+    """Route a draft by its verdict: to its approver, or ready (scheduled if a time is given).
+    A ``record`` finding needs the disclosure record first (the author is the one who knows
+    the log or crime reference)."""
+    now = aware_now(now)
+    post = lock(post)
+    permissions.check_author(actor, post)
+    errors = FieldErrors()
+    when = _schedule(errors, scheduled_for, now)
+    errors.raise_if_any()
+    route = _route_or_refuse(post, now)
+    if route.needs_record and not post.has_record:
+        raise RecordNeededError()
+    post.scheduled_for = when
+    if route.needs_approval:
+        if (
+            route.approver == flow.MANAGER
+            and not permissions.manager_ids(post)
+            and not (permissions.is_ccd(actor))
+        ):
+            raise InvalidInputError(
+                "This post needs your line manager's approval, but no line manager is recorded "
+                "for you or the account. Ask Corporate Communications to record one."
+            )
+        return move(
+            post,
+            flow.SEND_FOR_APPROVAL,
+            actor=actor,
+            audit_action="post.sent_for_approval",
+            now=now,
+            after={
+                "approver": route.approver,
+                "for": sorted({f.rule for f in route.approval_for}),
+                "second_opinion": post.second_opinion,
+                "scheduled_for": when,
+            },
+            approver_needed=route.approver,
+        )
+    if when is not None:
+        return move(
+            post,
+            flow.SCHEDULE,
+            actor=actor,
+            audit_action="post.scheduled",
+            now=now,
+            after={"scheduled_for": when},
+        )
+    return move(post, flow.SUBMIT, actor=actor, audit_action="post.submitted", now=now)
+
+
+@transaction.atomic
+def post_revise(post: Post, *, actor: Any, now: dt.datetime | None = None) -> Post:
+    """Back to draft to change it: any approval already given no longer counts."""
+    now = aware_now(now)
+    post = lock(post)
+    permissions.check_author(actor, post)
+    return move(
+        post,
+        flow.REVISE,
+        actor=actor,
+        audit_action="post.revised",
+        now=now,
+        approver_needed="",
+        authorisations=[],
+        held_reason="",
+        scheduled_for=None,
+    )
+
+
+@transaction.atomic
+def post_withdraw(post: Post, *, actor: Any, reason: Any = "", now: dt.datetime | None = None):
+    now = aware_now(now)
+    post = lock(post)
+    permissions.check_author(actor, post)
+    return move(
+        post,
+        flow.WITHDRAW,
+        actor=actor,
+        audit_action="post.withdrawn",
+        now=now,
+        after={"reason": reason.strip() if isinstance(reason, str) else ""},
+        scheduled_for=None,
+    )
+
+
+@transaction.atomic
+def post_schedule(post: Post, *, actor: Any, when: Any, now: dt.datetime | None = None) -> Post:
+    """Choose (or change) the time to publish a ready, held or failed post."""
+    now = aware_now(now)
+    post = lock(post)
+    permissions.check_author(actor, post)
+    errors = FieldErrors()
+    clean = _schedule(errors, when, now)
+    if when in (None, ""):
+        errors.add("scheduled_for", "Enter the date and time to publish")
+    errors.raise_if_any()
+    _ready_to_go(post, now)
+    return move(
+        post,
+        flow.SCHEDULE,
+        actor=actor,
+        audit_action="post.scheduled",
+        now=now,
+        after={"scheduled_for": clean},
+        scheduled_for=clean,
+        held_reason="",
+    )
+
+
+@transaction.atomic
+def post_unschedule(post: Post, *, actor: Any, now: dt.datetime | None = None) -> Post:
+    now = aware_now(now)
+    post = lock(post)
+    permissions.check_author(actor, post)
+    return move(
+        post,
+        flow.UNSCHEDULE,
+        actor=actor,
+        audit_action="post.unscheduled",
+        now=now,
+        scheduled_for=None,
+    )
+
+
+def _ready_to_go(post: Post, now: dt.datetime) -> None:
+    """Before a post is scheduled or published: check it again as things stand *now* (a
+    major incident or an election period may have begun since it was approved)."""
+    _report, route = recheck(post, now)
+    if route.blocked:
+        raise BlockedError(
+            "The post now has problems marked 'block' ("
+            + ", ".join(sorted({f.rule for f in route.must_fix}))
+            + "): take it back to draft and fix them."
+        )
+    granted = set(post.authorisations)
+    ungranted = {f.rule for f in route.approval_for if f.rule in flow.GRANTABLE} - granted
+    if ungranted:
+        raise state_error(
+            post,
+            "Since this post was approved, something changed that needs Corporate "
+            f"Communications' approval ({', '.join(sorted(ungranted))}): take it back to draft "
+            "and send it for approval again.",
+        )
+    approvals = post.approvals.filter(decision="approved")
+    judged = {f.rule for f in route.approval_for if f.rule not in flow.GRANTABLE}
+    if post.second_opinion:
+        judged.add("second-opinion")
+    if judged and not approvals.exists():
+        raise state_error(
+            post,
+            "This post needs approval before it can go out: take it back to draft and send it "
+            "for approval.",
+        )
+    ccd_rules = {r for r in judged if flow.APPROVER_BY_RULE.get(r) == flow.CCD}
+    if ccd_rules and not approvals.filter(as_role=flow.CCD).exists():
+        raise state_error(
+            post,
+            "Since this post was approved, something changed that needs Corporate "
+            f"Communications' approval ({', '.join(sorted(ccd_rules))}): take it back to draft "
+            "and send it for approval again.",
+        )
+    if route.needs_record and not post.has_record:
+        raise RecordNeededError()
+
+
+def ready_to_go(post: Post, now: dt.datetime) -> None:
+    """Public for the publishing service: raises if ``post`` may not go out at ``now``."""
+    _ready_to_go(post, now)

@@ -1,0 +1,174 @@
+"""How Bluelamp reaches each account's platform: the OAuth access token, encrypted at rest with
+the vault's keys (3.7), and the connector built for it.
+
+When a platform refuses the token (expired, revoked, missing a permission) the account's owner
+is told once, with the platform's own words; they are told again only after someone saves a new
+token and that one fails too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from bluelamp.audit.services import audit_record
+from bluelamp.core.clock import aware_now
+from bluelamp.core.errors import FieldErrors, PermissionDeniedError
+from bluelamp.publishing import permissions
+from bluelamp.publishing.connectors import (
+    Connector,
+    FacebookPagesConnector,
+    InstagramConnector,
+    UnsupportedError,
+    XConnector,
+)
+from bluelamp.publishing.connectors.base import RetryPolicy
+from bluelamp.publishing.models import ConnectionStatus, PlatformConnection
+from bluelamp.social_accounts import vault
+from bluelamp.social_accounts.notifications import addresses, notify
+
+PUBLISHABLE_PLATFORMS = ("x", "facebook", "instagram")
+
+
+def can_manage(user: Any, account: Any) -> bool:
+    return permissions.is_ccd(user) or account.owner_id == getattr(user, "pk", None)
+
+
+@transaction.atomic
+def connection_save(
+    *,
+    actor: Any,
+    account: Any,
+    token: Any,
+    platform_account_id: Any = "",
+    expires_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> PlatformConnection:
+    """Store (or replace) the account's access token, encrypted. CCD or the account's owner."""
+    now = aware_now(now)
+    if not can_manage(actor, account):
+        raise PermissionDeniedError(
+            "Only Corporate Communications or the account's owner can connect it for publishing."
+        )
+    errors = FieldErrors()
+    secret = token.strip() if isinstance(token, str) else ""
+    page = platform_account_id.strip() if isinstance(platform_account_id, str) else ""
+    if account.platform not in PUBLISHABLE_PLATFORMS:
+        errors.add("token", f"Bluelamp cannot publish to {account.get_platform_display()} yet")
+    if not secret:
+        errors.add("token", "Enter the access token")
+    elif any(ch.isspace() for ch in secret):
+        errors.add("token", "An access token has no spaces or line breaks")
+    if account.platform in ("facebook", "instagram") and not page.isdigit():
+        errors.add(
+            "platform_account_id",
+            "Enter the numeric id of the Facebook Page or Instagram account",
+        )
+    errors.raise_if_any()
+    encrypted = vault.encrypt(secret)
+    connection = PlatformConnection.objects.filter(account=account).select_for_update().first()
+    replaced = connection is not None
+    if connection is None:
+        connection = PlatformConnection(account=account)
+    connection.token_encrypted = encrypted
+    connection.platform_account_id = page
+    connection.expires_at = expires_at
+    connection.status = ConnectionStatus.WORKING
+    connection.failure_cause = ""
+    connection.failed_at = None
+    connection.owner_notified_at = None
+    connection.connected_by = actor
+    connection.connected_at = now
+    connection.save()
+    audit_record(
+        actor=actor,
+        action="connection.saved",
+        target=account,
+        after={"replaced": replaced, "platform_account_id": page, "expires_at": expires_at},
+        now=now,
+    )
+    return connection
+
+
+def token_of(connection: PlatformConnection) -> str:
+    return vault.decrypt(connection.token_encrypted)
+
+
+#: Waits longer than ``max_wait`` are not slept through: the post is failed and scheduled to be
+#: tried again after the platform's wait (delivery's automatic retry), so no request or worker
+#: pass blocks for long.
+RETRY = RetryPolicy(max_attempts=3, base_delay=1.0, max_delay=8.0, max_wait=30.0)
+
+
+def connector_for(
+    account: Any, connection: PlatformConnection | None, *, sleep: Any = time.sleep
+) -> Connector:
+    """The connector for ``account``'s platform, pointed at the configured API."""
+    platform = account.platform
+    common: dict[str, Any] = {"retry": RETRY, "sleep": sleep}
+    if platform == "x":
+        return XConnector(api_base=settings.BLUELAMP_X_API_BASE, **common)
+    page = connection.platform_account_id if connection else ""
+    if platform == "facebook":
+        return FacebookPagesConnector(
+            api_base=settings.BLUELAMP_GRAPH_API_BASE, page_id=page, **common
+        )
+    if platform == "instagram":
+        return InstagramConnector(
+            api_base=settings.BLUELAMP_GRAPH_API_BASE, ig_user_id=page, **common
+        )
+    raise UnsupportedError(
+        f"Bluelamp cannot publish to {account.get_platform_display()}: post it in the "
+        "platform's own app and import it into the archive.",
+        platform=platform,
+    )
+
+
+@transaction.atomic
+def connection_failed(*, account: Any, cause: str, now: dt.datetime | None = None) -> bool:
+    """Record that the platform refused the token; tell the owner (and deputy) the first time.
+    Returns True when a notice was sent."""
+    now = aware_now(now)
+    connection = PlatformConnection.objects.select_for_update().filter(account=account).first()
+    if connection is None:
+        return False
+    first = connection.owner_notified_at is None
+    connection.status = ConnectionStatus.FAILED
+    connection.failure_cause = cause[:2000]
+    connection.failed_at = now
+    if first:
+        connection.owner_notified_at = now
+    connection.save()
+    audit_record(
+        actor=None,
+        action="connection.failed",
+        target=account,
+        after={"cause": cause[:2000]},
+        now=now,
+    )
+    if not first:
+        return False
+    notify(
+        subject=f"Publishing to {account} has stopped working",
+        body=(
+            f"Bluelamp could not publish to {account} ({account.profile_url}) because the "
+            f"platform refused its access token:\n\n    {cause}\n\n"
+            "Posts for this account will fail until the account is connected again. Sign in "
+            "to the platform as the account, create a new access token and save it on the "
+            "account's page in Bluelamp (or ask Corporate Communications to)."
+            "\n\nYou will not be told again about this failure."
+        ),
+        to=addresses(account.owner, account.deputy),
+    )
+    audit_record(
+        actor=None,
+        action="connection.owner_notified",
+        target=account,
+        after={"to": "owner and deputy"},
+        now=now,
+    )
+    return True
