@@ -18,12 +18,22 @@ $(VENV)/.installed: pyproject.toml
 # venv, installs, builds the GOV.UK assets, migrates, loads the CC/01 policy pack and a demo force
 # (users of every role, ~40 accounts and applications in every state), prints the demo sign-ins
 # and serves. E-mails go to the console. Run it again and it keeps the data already loaded.
+# Publishing goes to fake X and Graph API servers on 127.0.0.1:8101/8102, and `bluelamp worker`
+# publishes scheduled posts; both stop with the server.
+DEMO_ENV := DJANGO_DEBUG=true BLUELAMP_X_API_BASE=http://127.0.0.1:8101 \
+	BLUELAMP_GRAPH_API_BASE=http://127.0.0.1:8102/v21.0 BLUELAMP_PUBLIC_BASE_URL=http://127.0.0.1:8000 \
+	BLUELAMP_WORKER_INTERVAL=5
+
 run: venv static
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_demo
 	@echo
 	@echo 'Serving on http://127.0.0.1:8000/ (Ctrl+C to stop). Sign in with one of the demo users above.'
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	@echo 'Posts are published to fake platforms on 127.0.0.1:8101 (X) and :8102 (Facebook, Instagram).'
+	@$(DEMO_ENV) $(PY) manage.py fake_platforms & fakes=$$!; \
+	$(DEMO_ENV) $(BIN)/bluelamp worker & worker=$$!; \
+	trap 'kill $$fakes $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: venv
 	$(BIN)/ruff check src tests bench

@@ -25,6 +25,9 @@ from pathlib import Path
 from typing import Any
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: The Facebook Page and Instagram account the fake Graph API serves.
+PAGE_ID = "546349135390552"
+IG_USER_ID = "17841405822304914"
 
 
 def fixture(name: str) -> Any:
@@ -396,8 +399,8 @@ class FakeGraph(FakeServer):
 
     def __init__(self) -> None:
         super().__init__()
-        self.page_id = "546349135390552"
-        self.ig_user_id = "17841405822304914"
+        self.page_id = PAGE_ID
+        self.ig_user_id = IG_USER_ID
         self.post_ids = itertools.count(1116689038356556)
         self.container_ids = itertools.count(
             int(fixture("graph_instagram__apidata__publish__create_photo.json")["id"])

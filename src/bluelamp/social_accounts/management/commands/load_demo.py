@@ -195,7 +195,19 @@ class Command(BaseCommand):
                 f"applications ({sent} notification e-mails held back; from now on they go "
                 "to the console)."
             )
+        self._load_other_apps()
         self._print_logins()
+
+    def _load_other_apps(self) -> None:
+        """Crisis periods and posts, each loaded once (their own modules say what)."""
+        from bluelamp.incidents import demo as incidents_demo
+        from bluelamp.publishing import demo as publishing_demo
+
+        now = timezone.now()
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            with transaction.atomic():
+                incidents_demo.load_demo(now)
+                self.stdout.write("Posts: " + publishing_demo.load_demo(now) + ".")
 
     # --- users -----------------------------------------------------------------------------
 

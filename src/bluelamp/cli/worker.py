@@ -1,0 +1,96 @@
+"""`bluelamp worker`: publishes scheduled posts when they are due, and sends the information
+security team's daily digest of removal requests (both idempotent).
+
+Restart-safe: a post is claimed (committed) before its platform is called, and a claim left by a
+worker that stopped is taken over after the lease with a look on the platform first, so stopping
+the worker at any moment neither loses nor doubles a post. SIGTERM and SIGINT finish the post in
+hand, then stop. Run one worker per installation (more are safe, not faster: claims skip locked
+rows); in production run it under systemd with ``Restart=always`` (see the README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+from bluelamp.cli import EXIT_OK, EXIT_USAGE
+
+log = logging.getLogger("bluelamp.worker")
+
+
+def _digest_once_a_day(last_day: list) -> None:
+    """The removal requests' digest for today, once (the service itself refuses a second)."""
+    from django.utils import timezone
+
+    from bluelamp.data_requests import services
+    from bluelamp.engine import deadlines
+
+    now = timezone.now()
+    today = deadlines.london_date(now)
+    if last_day and last_day[0] == today:
+        return
+    services.removal_request_digest_send(today=today, now=now)
+    last_day[:] = [today]
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bluelamp.cli.manage import setup_django
+    from bluelamp.config.env import ConfigError
+
+    try:
+        setup_django()
+    except ConfigError as exc:
+        print(f"bluelamp: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from django.conf import settings
+    from django.db import close_old_connections
+
+    from bluelamp.publishing.services import delivery
+
+    interval = args.interval or settings.BLUELAMP_WORKER_INTERVAL
+    stop = threading.Event()
+
+    def _stop(signum, frame):  # noqa: ARG001 - the signal module's signature
+        log.info("worker stopping after the post in hand")
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    digest_day: list = []
+    log.info("worker started: looking for due posts every %s s", interval)
+    print(f"bluelamp worker: publishing due posts every {interval} s (Ctrl+C to stop)", flush=True)
+    while not stop.is_set():
+        close_old_connections()
+        try:
+            tried = delivery.run_once()
+            if tried:
+                print(f"bluelamp worker: {tried} post(s) sent to their platforms", flush=True)
+            if not args.no_digest:
+                _digest_once_a_day(digest_day)
+        except Exception:  # one bad pass must not stop the worker; the next one tries again
+            log.exception("worker pass failed")
+            if args.once:
+                return 1
+        if args.once:
+            break
+        stop.wait(interval)
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    parser = sub.add_parser(
+        "worker",
+        help="publish scheduled posts when due (and send the daily removal-request digest)",
+        description=__doc__.split("\n\n")[0],
+    )
+    parser.add_argument("--once", action="store_true", help="one pass, then exit (for cron)")
+    parser.add_argument(
+        "--interval", type=int, default=0, help="seconds between passes (BLUELAMP_WORKER_INTERVAL)"
+    )
+    parser.add_argument(
+        "--no-digest", action="store_true", help="do not send the removal-request digest"
+    )
+    parser.set_defaults(func=_run)
