@@ -53,7 +53,7 @@ def _run(args: argparse.Namespace) -> int:
     interval = args.interval or settings.BLUELAMP_WORKER_INTERVAL
     stop = threading.Event()
 
-    def _stop(signum, frame):  # noqa: ARG001 - the signal module's signature
+    def _stop(signum, frame):
         log.info("worker stopping after the post in hand")
         stop.set()
 

@@ -204,10 +204,10 @@ class Command(BaseCommand):
         from bluelamp.publishing import demo as publishing_demo
 
         now = timezone.now()
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            with transaction.atomic():
-                incidents_demo.load_demo(now)
-                self.stdout.write("Posts: " + publishing_demo.load_demo(now) + ".")
+        held_back = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+        with held_back, transaction.atomic():
+            incidents_demo.load_demo(now)
+            self.stdout.write("Posts: " + publishing_demo.load_demo(now) + ".")
 
     # --- users -----------------------------------------------------------------------------
 
