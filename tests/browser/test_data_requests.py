@@ -1,5 +1,6 @@
 """A removal request walked through the real pages in a browser by information security: intake,
-identity, a post decided, the social media team's task recorded, the response and closure.
+identity, a post decided, the social media team's task recorded, the outcome letter sent and
+recorded as the response, and closure.
 Each page on the way passes axe-core. The pages' clock is fixed (``views.now``)."""
 
 from __future__ import annotations
@@ -65,9 +66,17 @@ def test_infosec_takes_a_request_from_intake_to_closure(page, sign_in, axe_check
     page.get_by_label("Date it was carried out").fill("2026-03-24")
     page.get_by_label("Evidence").fill("X confirmation 88123")
     _click(page, "button", "Record it")
+    # The response is the outcome letter, written from the case and sent first
+    _click(page, "link", "Write a letter")
+    _click(page, "link", "Outcome")
+    assert "We have removed the post on X" in page.get_by_label("The letter").input_value()
+    _click(page, "button", "Send the letter")
     _click(page, "link", "Record the response")
-    page.get_by_label("Date the response was sent").fill("2026-03-24")
-    page.get_by_label("Summary of the response").fill("The post was removed.")
+    assert (
+        "Outcome letter sent 24 March 2026"
+        in page.get_by_label("The letter that answered the requester").inner_text()
+    )
+    page.get_by_label("Note for the file (optional)").fill("The post was removed.")
     _click(page, "button", "Record the response")
     _click(page, "link", "Close the request")
     _click(page, "button", "Close it")

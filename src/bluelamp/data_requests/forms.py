@@ -10,7 +10,7 @@ from django import forms
 
 from bluelamp.core.errors import InvalidInputError
 from bluelamp.data_requests.choices import Outcome, ReceivedHow, Regime, Right
-from bluelamp.engine.deadlines import LONDON
+from bluelamp.engine.deadlines import LONDON, london_date
 
 
 def apply_service_errors(form: forms.Form, error: InvalidInputError) -> None:
@@ -83,9 +83,35 @@ class DecisionForm(forms.Form):
     )
 
 
+def _letter_choices(letters, first: str) -> list[tuple[str, str]]:
+    """The letters sent from the case, named by kind and (Europe/London) sent date."""
+    choices = [("", first)]
+    for letter in letters:
+        day = london_date(letter.sent_at)
+        choices.append(
+            (str(letter.pk), f"{letter.get_kind_display()} letter sent {day.day} {day:%B %Y}")
+        )
+    return choices
+
+
 class ExtendForm(forms.Form):
+    """The reasons, and the extension notice: one already sent from the case, or the drafted
+    notice (edited here), sent with the extension."""
+
     reasons = _text("Reasons for the extension", area=True)
-    notice_sent_on = _date("Date the extension notice was sent")
+    letter = _choice("Extension notice already sent", [])
+    letter_body = forms.CharField(
+        label="Or send this extension notice now",
+        help_text="Drafted from the case. The reasons above replace the placeholder for them. "
+        "It is kept exactly as sent, with its PDF.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 20}),
+    )
+    service_fields: ClassVar[dict[str, str]] = {"body": "letter_body"}
+
+    def __init__(self, *args, letters=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["letter"].choices = _letter_choices(letters, "None: send the notice below")
 
 
 class TaskForm(forms.Form):
@@ -96,9 +122,15 @@ class TaskForm(forms.Form):
 
 
 class RespondForm(forms.Form):
-    responded_on = _date("Date the response was sent")
-    summary = _text("Summary of the response", area=True)
-    service_fields: ClassVar[dict[str, str]] = {"responded_at": "responded_on"}
+    """The outcome or refusal letter that answered the requester (its sent date is the
+    response date), and an optional note."""
+
+    letter = _choice("The letter that answered the requester", [])
+    summary = _text("Note for the file (optional)", area=True)
+
+    def __init__(self, *args, letters=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["letter"].choices = _letter_choices(letters, "Select the letter")
 
 
 class ConfirmForm(forms.Form):

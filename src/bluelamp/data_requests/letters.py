@@ -38,9 +38,26 @@ from bluelamp.engine.deadlines import long_date
 FORCE_COMPLAINTS_FROM = dt.date(2026, 6, 19)
 
 SENDER = "Information Security & Assurance"
+ICO_CONTACT = (
+    "Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF, "
+    "telephone 0303 123 1113, ico.org.uk/make-a-complaint"
+)
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Who the letters come from: the force (the policy pack's ``[pack] force``), the
+    department that signs them and how to reach the Information Commissioner (the pack's
+    ``[data_requests] letter_sender`` and ``ico_contact``; ``policy.letterhead()``)."""
+
+    force: str = ""
+    sender: str = SENDER
+    ico_contact: str = ICO_CONTACT
+
 
 REASONS_HEADING = "Our reasons:"
 RESTRICTED_STATEMENT = "your rights are restricted"
+EXTENSION_REASONS_PLACEHOLDER = "[Write the reasons for the extension]"
 PLACEHOLDER = re.compile(r"\[[^\[\]\n]{3,}\]")
 
 
@@ -142,8 +159,8 @@ def _opening(request: RemovalRequest, on: dt.date) -> list[str]:
     ]
 
 
-def _closing() -> list[str]:
-    return ["", "Yours sincerely,", "", SENDER]
+def _closing(head: Letterhead) -> list[str]:
+    return ["", "Yours sincerely,", "", head.sender, *([head.force] if head.force else [])]
 
 
 def _deadline(clock: deadlines.Clock | None) -> str:
@@ -181,8 +198,13 @@ def draft(
     clock: deadlines.Clock | None,
     extended_clock: deadlines.Clock | None = None,
     reasons_withheld: bool = False,
+    letterhead: Letterhead | None = None,
+    extension_reasons: str = "",
 ) -> str:
-    """The letter of ``kind``, dated ``on``, filled from the case and its clock."""
+    """The letter of ``kind``, dated ``on``, filled from the case and its clock, from the
+    force and department ``letterhead`` names. ``extension_reasons`` fills an extension notice
+    drafted before the extension is recorded."""
+    head = letterhead or Letterhead()
     lines = _opening(request, on)
     if kind == LetterKind.ACKNOWLEDGEMENT:
         lines += [
@@ -210,7 +232,11 @@ def draft(
             "answer within one month of that day.",
         ]
     elif kind == LetterKind.EXTENSION:
-        reasons = request.extension_reasons.strip() or "[Write the reasons for the extension]"
+        reasons = (
+            request.extension_reasons.strip()
+            or extension_reasons.strip()
+            or EXTENSION_REASONS_PLACEHOLDER
+        )
         new = (
             long_date(extended_clock.extended_deadline)
             if extended_clock and extended_clock.extended_deadline
@@ -236,7 +262,7 @@ def draft(
             *([_post_line(p) for p in posts] or ["- [Describe what we have done]"]),
         ]
         if any(p.outcome == Outcome.REFUSE for p in posts):
-            lines += ["", *_refusal_rights(request, on)]
+            lines += ["", *_refusal_rights(request, on, head)]
     elif kind == LetterKind.REFUSAL:
         refused = [p for p in request.posts.all() if p.outcome == Outcome.REFUSE]
         lines += [
@@ -252,13 +278,13 @@ def draft(
         else:
             reasons = " ".join(p.reasons.strip() for p in refused if p.reasons.strip())
             lines += [f"{REASONS_HEADING} {reasons or '[Write the reasons here]'}"]
-        lines += ["", *_refusal_rights(request, on)]
+        lines += ["", *_refusal_rights(request, on, head)]
     else:
         raise ValueError(f"unknown letter kind {kind!r}")
-    return "\n".join(lines + _closing())
+    return "\n".join(lines + _closing(head))
 
 
-def _refusal_rights(request: RemovalRequest, on: dt.date) -> list[str]:
+def _refusal_rights(request: RemovalRequest, on: dt.date, head: Letterhead) -> list[str]:
     lines = ["Your rights", ""]
     if on >= FORCE_COMPLAINTS_FROM:
         lines += [
@@ -267,9 +293,8 @@ def _refusal_rights(request: RemovalRequest, on: dt.date) -> list[str]:
             "",
         ]
     lines += [
-        "You have the right to complain to the Information Commissioner: Information "
-        "Commissioner's Office, Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF, "
-        "telephone 0303 123 1113, ico.org.uk/make-a-complaint.",
+        f"You have the right to complain to the Information Commissioner: "
+        f"{head.ico_contact.rstrip('.')}.",
         "",
     ]
     if is_part3(request):

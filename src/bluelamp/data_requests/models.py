@@ -38,6 +38,14 @@ class RemovalRequest(TimeStampedModel):
     extended = models.BooleanField(default=False)
     extension_reasons = models.TextField(blank=True)
     extension_notice_sent_on = models.DateField(null=True, blank=True)
+    extension_letter = models.ForeignKey(
+        "Letter",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The extension notice sent to the requester (its sent date is the notice date).",
+    )
     status = models.CharField(
         max_length=20, choices=RequestStatus.choices, default=RequestStatus.RECEIVED
     )
@@ -49,6 +57,15 @@ class RemovalRequest(TimeStampedModel):
     )
     responded_at = models.DateTimeField(null=True, blank=True)
     response_summary = models.TextField(blank=True)
+    response_letter = models.ForeignKey(
+        "Letter",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The outcome or refusal letter that answered the requester (its sent time is "
+        "the response time).",
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     requester_deleted_at = models.DateTimeField(
         null=True, blank=True, help_text="When the retention job deleted the requester's details."

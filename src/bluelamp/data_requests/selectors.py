@@ -19,7 +19,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from bluelamp.core.errors import NotFoundError
-from bluelamp.data_requests import permissions
+from bluelamp.data_requests import permissions, policy
 from bluelamp.data_requests.choices import Regime
 from bluelamp.data_requests.models import RemovalRequest
 from bluelamp.engine import deadlines
@@ -63,25 +63,36 @@ class Due:
     due_soon: bool
 
 
+def extra_holidays_or_default(extra_holidays: Iterable[Any] | None) -> tuple:
+    """The one-off bank holidays to skip: those given, or (None) the policy pack's and the
+    settings' (``policy.extra_holidays``)."""
+    return policy.extra_holidays() if extra_holidays is None else tuple(extra_holidays)
+
+
 def removal_request_clock(
-    request: RemovalRequest, *, extended: bool | None = None, extra_holidays: Iterable[Any] = ()
+    request: RemovalRequest,
+    *,
+    extended: bool | None = None,
+    extra_holidays: Iterable[Any] | None = None,
 ) -> deadlines.Clock:
     """The request's statutory clock from its dates (raises the engine's DeadlineError).
-    ``extended`` overrides the recorded extension (to check whether one would be allowed)."""
+    ``extended`` overrides the recorded extension (to check whether one would be allowed).
+    ``extra_holidays`` defaults to the force's one-off bank holidays (``policy``)."""
     return deadlines.compute_clock(
         request.received_at,
         regime=None if request.regime == Regime.UNKNOWN else request.regime,
         right=request.right,
         id_received=request.identity_received_at,
         extended=request.extended if extended is None else extended,
-        extra_holidays=extra_holidays,
+        extra_holidays=extra_holidays_or_default(extra_holidays),
     )
 
 
 def removal_request_due(
-    request: RemovalRequest, *, today: dt.date, extra_holidays: Iterable[Any] = ()
+    request: RemovalRequest, *, today: dt.date, extra_holidays: Iterable[Any] | None = None
 ) -> Due:
     """The request's clock on ``today`` (a Europe/London date, passed in)."""
+    extra_holidays = extra_holidays_or_default(extra_holidays)
     try:
         clock = removal_request_clock(request, extra_holidays=extra_holidays)
     except deadlines.DeadlineError as exc:
@@ -101,11 +112,11 @@ def removal_request_due(
 
 
 def removal_request_queue(
-    *, user: Any, today: dt.date, extra_holidays: Iterable[Any] = ()
+    *, user: Any, today: dt.date, extra_holidays: Iterable[Any] | None = None
 ) -> list[Due]:
     """The open requests the user may see, with their clocks, the soonest due first (those
     whose clock cannot be computed last)."""
-    holidays = tuple(extra_holidays)
+    holidays = extra_holidays_or_default(extra_holidays)
     rows = [
         removal_request_due(r, today=today, extra_holidays=holidays)
         for r in removal_request_list(user=user).filter(status__in=flow.OPEN_STATES)
@@ -156,10 +167,10 @@ class MonthlyReport:
 
 
 def removal_request_monthly_report(
-    *, user: Any, year: int, month: int, today: dt.date, extra_holidays: Iterable[Any] = ()
+    *, user: Any, year: int, month: int, today: dt.date, extra_holidays: Iterable[Any] | None = None
 ) -> MonthlyReport:
     """Counts for the requests received (Europe/London) in ``year``/``month``."""
-    holidays = tuple(extra_holidays)
+    holidays = extra_holidays_or_default(extra_holidays)
     start = dt.datetime(year, month, 1, tzinfo=deadlines.LONDON)
     end = dt.datetime.combine(
         deadlines.add_months(start.date(), 1), dt.time(0), tzinfo=deadlines.LONDON

@@ -10,7 +10,13 @@ A refusal raises an ``ApplicationError`` subclass and changes nothing:
 - ``NotFoundError`` (404), ``PermissionDeniedError`` (403): who may act;
 - ``InvalidInputError`` (400): bad input; ``errors`` maps field names to messages;
 - ``InvalidTransitionError`` (409): the request's state does not allow the action;
-- ``ExtensionRefusedError`` (409): the deadline cannot be extended.
+- ``ExtensionRefusedError`` (409): the deadline cannot be extended;
+- ``LetterRefusedError`` (409): the letter cannot be sent now.
+
+Two steps rest on a letter sent to the requester: the extension (the extension notice; its sent
+date is the notice date) and the response (the outcome or refusal letter; its sent time is the
+response time). Each takes a letter already sent from the case, or the text of one to send in
+the same transaction.
 
 The audit events name a request by its number and record what changed; the requester's name
 and contact details never go into the audit trail or the logs.
@@ -38,7 +44,7 @@ from bluelamp.core.errors import FieldErrors, InvalidInputError, InvalidTransiti
 from bluelamp.core.models import User
 from bluelamp.core.roles import Role
 from bluelamp.core.selectors import users_with_role
-from bluelamp.data_requests import letters, pdf, permissions, selectors
+from bluelamp.data_requests import letters, pdf, permissions, policy, selectors
 from bluelamp.data_requests.choices import (
     ACTIONED_OUTCOMES,
     LetterKind,
@@ -468,16 +474,33 @@ def post_decision_decide(
 # --- Extension ------------------------------------------------------------------------------------
 
 
+def _letter_of(request: RemovalRequest, letter: Any, kinds: tuple[str, ...]) -> Letter | None:
+    """The sent letter ``letter`` (a Letter or its id) of this case and of one of ``kinds``,
+    else None."""
+    pk = letter.pk if isinstance(letter, Letter) else letter
+    if isinstance(pk, bool):
+        return None
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return Letter.objects.filter(request=request, kind__in=kinds, pk=pk).first()
+
+
 def removal_request_extend(
     *,
     actor: User,
     removal_request: RemovalRequest,
     reasons: str,
-    notice_sent_on: dt.date | None,
+    letter: Letter | int | None = None,
+    letter_body: str = "",
     now: dt.datetime | None = None,
 ) -> RemovalRequest:
     """Extend the statutory deadline by two months for complexity or the number of requests
-    (rule 4), recording the reasons and the date the notice went to the requester.
+    (rule 4), recording the reasons and the extension notice sent to the requester: either
+    ``letter``, an extension notice already sent from the case (its sent date is the notice
+    date), or ``letter_body``, the text of the notice, which is sent now with the extension
+    (kept with the case as a PDF, like any letter). One of the two is required.
 
     Refused when already extended, when the notice went after the unextended raw deadline,
     and for a Part 3 request received before 5 February 2026."""
@@ -493,12 +516,22 @@ def removal_request_extend(
             )
         errors = FieldErrors()
         reasons = _text(errors, "reasons", reasons, required="Enter the reasons for the extension")
-        if not isinstance(notice_sent_on, dt.date) or isinstance(notice_sent_on, dt.datetime):
-            errors.add("notice_sent_on", "Enter the date the extension notice was sent")
-        elif notice_sent_on > deadlines.london_date(now):
-            errors.add("notice_sent_on", "The date the notice was sent cannot be in the future")
-        elif notice_sent_on < deadlines.london_date(request.received_at):
-            errors.add("notice_sent_on", "The notice cannot be sent before the request arrived")
+        body = str(letter_body or "").strip()
+        notice: Letter | None = None
+        if letter not in (None, "") and body:
+            errors.add(
+                "letter", "Either choose the extension notice already sent, or write one: not both"
+            )
+        elif letter not in (None, ""):
+            notice = _letter_of(request, letter, (LetterKind.EXTENSION,))
+            if notice is None:
+                errors.add("letter", "Choose an extension notice sent on this request")
+        elif not body:
+            errors.add(
+                "letter",
+                "Send the extension notice to the requester: write it here, or choose the "
+                "notice already sent",
+            )
         errors.raise_if_any()
         try:
             clock = selectors.removal_request_clock(request, extended=True)
@@ -506,11 +539,20 @@ def removal_request_extend(
             raise ExtensionRefusedError(
                 f"{request.reference} cannot be extended: {exc.message}"
             ) from None
+        notice_sent_on = (
+            deadlines.london_date(notice.sent_at) if notice else deadlines.london_date(now)
+        )
         if clock.extension_notice_by is not None and notice_sent_on > clock.extension_notice_by:
-            raise ExtensionRefusedError(
+            message = (
                 f"{request.reference} cannot be extended: the notice had to be sent by "
                 f"{deadlines.long_date(clock.extension_notice_by)}, and it was sent on "
                 f"{deadlines.long_date(notice_sent_on)}."
+            )
+            field = "letter" if letter not in (None, "") else "letter_body"
+            raise ExtensionRefusedError(message, errors={field: [message]})
+        if notice is None:
+            notice = _letter_create(
+                actor=actor, request=request, kind=LetterKind.EXTENSION, body=body, now=now
             )
         fields = ("status", "extended", "extension_notice_sent_on")
         before = _snapshot(request, fields)
@@ -518,7 +560,8 @@ def removal_request_extend(
         request.extended = True
         request.extension_reasons = reasons
         request.extension_notice_sent_on = notice_sent_on
-        request.save(update_fields=[*fields, "extension_reasons", "updated_at"])
+        request.extension_letter = notice
+        request.save(update_fields=[*fields, "extension_reasons", "extension_letter", "updated_at"])
         _audit(
             actor=actor,
             action="removal_request.extended",
@@ -527,6 +570,7 @@ def removal_request_extend(
             before=before,
             after={
                 **_snapshot(request, fields),
+                "extension_letter": notice.pk,
                 "extended_deadline": _value(clock.extended_deadline),
                 "reasons_given": True,
             },
@@ -641,16 +685,25 @@ def removal_task_complete(
 # --- Response and closure -------------------------------------------------------------------------
 
 
+#: The letters that answer the requester (the response step).
+RESPONSE_LETTERS = (LetterKind.OUTCOME, LetterKind.REFUSAL)
+
+
 def removal_request_respond(
     *,
     actor: User,
     removal_request: RemovalRequest,
-    responded_at: dt.datetime | None,
-    summary: str,
+    letter: Letter | int | None = None,
+    letter_kind: str = "",
+    letter_body: str = "",
+    summary: str = "",
     now: dt.datetime | None = None,
 ) -> RemovalRequest:
-    """Record the answer sent to the requester: after every task is done, or, when every post
-    was refused, straight after the decisions."""
+    """Record the answer to the requester: after every task is done, or, when every post was
+    refused, straight after the decisions. The answer is a letter: ``letter``, an outcome or
+    refusal letter already sent from the case, or ``letter_kind`` (``outcome`` or
+    ``refusal``) and ``letter_body``, a letter sent now. The response time is the letter's
+    sent time; ``summary`` is an optional note for the file."""
     now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
@@ -669,30 +722,61 @@ def removal_request_respond(
         ).exists():
             raise InvalidInputError("Record every task as done before responding")
         errors = FieldErrors()
-        when = _moment(
-            errors,
-            "responded_at",
-            responded_at,
-            now,
-            required="Enter when the response was sent",
-            what="the date the response was sent",
-            not_before=request.received_at,
-            not_before_message="The response cannot be sent before the request arrived",
-        )
-        summary = _text(errors, "summary", summary, required="Enter a summary of the response")
+        summary = _text(errors, "summary", summary, required=None)
+        body = str(letter_body or "").strip()
+        answer: Letter | None = None
+        if letter not in (None, "") and (body or letter_kind):
+            errors.add("letter", "Either choose the letter already sent, or write one: not both")
+        elif letter not in (None, ""):
+            answer = _letter_of(request, letter, RESPONSE_LETTERS)
+            if answer is None:
+                errors.add("letter", "Choose an outcome or refusal letter sent on this request")
+            else:
+                decided = [p.decided_at for p in posts if p.decided_at is not None]
+                if decided and answer.sent_at < max(decided):
+                    errors.add(
+                        "letter",
+                        "That letter was sent before the last decision: send the letter that "
+                        "gives the decisions",
+                    )
+        elif not body:
+            errors.add(
+                "letter",
+                "Send the outcome or refusal letter: write it here, or choose the letter "
+                "already sent",
+            )
+        elif letter_kind not in RESPONSE_LETTERS:
+            errors.add("letter_kind", "Choose an outcome or a refusal letter")
         errors.raise_if_any()
+        if answer is None:
+            answer = _letter_create(
+                actor=actor, request=request, kind=letter_kind, body=body, now=now
+            )
         before = _snapshot(request, ("status", "responded_at"))
         request.status = new
-        request.responded_at = when
+        request.responded_at = answer.sent_at
         request.response_summary = summary
-        request.save(update_fields=["status", "responded_at", "response_summary", "updated_at"])
+        request.response_letter = answer
+        request.save(
+            update_fields=[
+                "status",
+                "responded_at",
+                "response_summary",
+                "response_letter",
+                "updated_at",
+            ]
+        )
         _audit(
             actor=actor,
             action="removal_request.responded",
             target=request,
             now=now,
             before=before,
-            after=_snapshot(request, ("status", "responded_at")),
+            after={
+                **_snapshot(request, ("status", "responded_at")),
+                "response_letter": answer.pk,
+                "letter_kind": answer.kind,
+            },
         )
     return request
 
@@ -732,13 +816,14 @@ def _deliver(messages: list[EmailMessage]) -> None:
 
 
 def removal_request_digest_send(
-    *, today: dt.date, now: dt.datetime | None = None, extra_holidays: Iterable[Any] = ()
+    *, today: dt.date, now: dt.datetime | None = None, extra_holidays: Iterable[Any] | None = None
 ) -> DigestRun | None:
     """E-mail information security what is due within 3 working days or overdue on ``today``
     (a Europe/London date), once per day: returns None, sending nothing, when the digest for
     ``today`` was already sent. The system acts, so there is no actor. The e-mail names
     requests by number and gives no requester's details."""
     now = aware_now(now)
+    extra_holidays = selectors.extra_holidays_or_default(extra_holidays)
     with transaction.atomic():
         if DigestRun.objects.select_for_update().filter(for_date=today).exists():
             return None
@@ -882,10 +967,13 @@ def letter_draft(
     removal_request: RemovalRequest,
     kind: str,
     reasons_withheld: bool = False,
+    extension_reasons: str = "",
     now: dt.datetime | None = None,
 ) -> str:
     """The drafted text of a letter of ``kind``, filled from the case and its clock, dated
-    today, for the officer to edit before sending. Changes nothing."""
+    today, from the force named in the policy pack, for the officer to edit before sending.
+    ``extension_reasons`` fills an extension notice drafted before the extension is recorded.
+    Changes nothing."""
     now = aware_now(now)
     permissions.check_can_act(actor)
     _letter_checks(removal_request, kind, reasons_withheld)
@@ -897,7 +985,76 @@ def letter_draft(
         clock=clock,
         extended_clock=extended,
         reasons_withheld=reasons_withheld,
+        letterhead=policy.letterhead(),
+        extension_reasons=extension_reasons,
     )
+
+
+def _letter_create(
+    *,
+    actor: User,
+    request: RemovalRequest,
+    kind: str,
+    body: str,
+    reasons_withheld: bool = False,
+    now: dt.datetime,
+) -> Letter:
+    """Check and send a letter on a request already locked in the caller's transaction: keep
+    its text and PDF with the case and audit it (its number and kind, never its text)."""
+    _letter_checks(request, kind, reasons_withheld)
+    today = deadlines.london_date(now)
+    body = str(body or "").replace("\r\n", "\n").strip()
+    if len(body) > 20000:
+        raise InvalidInputError(
+            "The letter is too long", errors={"body": ["Enter no more than 20000 characters"]}
+        )
+    if kind == LetterKind.EXTENSION:
+        if request.extended:
+            raise LetterRefusedError(
+                f"{request.reference} has already been extended: a deadline can be extended "
+                "only once, so no second extension notice can be sent."
+            )
+        _, extended, why_not = _letter_clocks(request)
+        if extended is None:
+            raise LetterRefusedError(
+                f"{request.reference} cannot be extended, so no extension notice can be "
+                f"sent: {why_not}"
+            )
+        if extended.extension_notice_by is not None and today > extended.extension_notice_by:
+            raise LetterRefusedError(
+                f"The extension notice for {request.reference} had to be sent by "
+                f"{deadlines.long_date(extended.extension_notice_by)}; it is now too late "
+                "to extend the deadline."
+            )
+    missing = letters.missing_content(
+        kind=kind, body=body, request=request, on=today, reasons_withheld=reasons_withheld
+    )
+    if missing:
+        message = "The letter cannot be sent without " + "; ".join(missing)
+        raise InvalidInputError(message, errors={"body": [message]})
+    title = f"{request.reference} {LetterKind(kind).label}"
+    letter = Letter.objects.create(
+        request=request,
+        kind=kind,
+        body=body,
+        pdf=pdf.text_to_pdf(body, title=title),
+        reasons_withheld=reasons_withheld,
+        sent_at=now,
+        sent_by=actor,
+    )
+    _audit(
+        actor=actor,
+        action="removal_request.letter_sent",
+        target=request,
+        now=now,
+        after={
+            "letter_id": letter.pk,
+            "kind": kind,
+            "reasons_withheld": reasons_withheld,
+            "pdf_sha256": hashlib.sha256(bytes(letter.pdf)).hexdigest(),
+        },
+    )
+    return letter
 
 
 def letter_send(
@@ -915,58 +1072,21 @@ def letter_send(
     Refused when the text lacks what the letter must say (``letters.missing_content``: for a
     refusal, the reasons or the restriction statement, the Commissioner, the judicial remedy
     and the Part 3 and force-complaint rights; for any letter, an unfilled placeholder), when
-    an extension notice is later than the unextended raw deadline or an extension is not
-    allowed, and when the case is closed."""
+    an extension notice is later than the unextended raw deadline, an extension is not
+    allowed or the request is already extended, and when the case is closed.
+
+    Sending a letter does not move the case on: the extension step
+    (``removal_request_extend``) and the response step (``removal_request_respond``) each
+    name the letter they rest on."""
     now = aware_now(now)
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(removal_request)
-        _letter_checks(request, kind, reasons_withheld)
-        today = deadlines.london_date(now)
-        body = str(body or "").replace("\r\n", "\n").strip()
-        if len(body) > 20000:
-            raise InvalidInputError(
-                "The letter is too long", errors={"body": ["Enter no more than 20000 characters"]}
-            )
-        if kind == LetterKind.EXTENSION:
-            _, extended, why_not = _letter_clocks(request)
-            if extended is None:
-                raise LetterRefusedError(
-                    f"{request.reference} cannot be extended, so no extension notice can be "
-                    f"sent: {why_not}"
-                )
-            if extended.extension_notice_by is not None and today > extended.extension_notice_by:
-                raise LetterRefusedError(
-                    f"The extension notice for {request.reference} had to be sent by "
-                    f"{deadlines.long_date(extended.extension_notice_by)}; it is now too late "
-                    "to extend the deadline."
-                )
-        missing = letters.missing_content(
-            kind=kind, body=body, request=request, on=today, reasons_withheld=reasons_withheld
-        )
-        if missing:
-            message = "The letter cannot be sent without " + "; ".join(missing)
-            raise InvalidInputError(message, errors={"body": [message]})
-        title = f"{request.reference} {LetterKind(kind).label}"
-        letter = Letter.objects.create(
+        return _letter_create(
+            actor=actor,
             request=request,
             kind=kind,
             body=body,
-            pdf=pdf.text_to_pdf(body, title=title),
             reasons_withheld=reasons_withheld,
-            sent_at=now,
-            sent_by=actor,
-        )
-        _audit(
-            actor=actor,
-            action="removal_request.letter_sent",
-            target=request,
             now=now,
-            after={
-                "letter_id": letter.pk,
-                "kind": kind,
-                "reasons_withheld": reasons_withheld,
-                "pdf_sha256": hashlib.sha256(bytes(letter.pdf)).hexdigest(),
-            },
         )
-    return letter

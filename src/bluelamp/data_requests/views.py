@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
-from bluelamp.data_requests import forms, permissions, selectors, services
+from bluelamp.data_requests import forms, letters, permissions, selectors, services
 from bluelamp.data_requests.choices import LetterKind, Regime
 from bluelamp.data_requests.errors import ExtensionRefusedError, LetterRefusedError
 from bluelamp.data_requests.models import PostDecision, RemovalTask
@@ -204,6 +204,15 @@ PAGES: dict[str, _Page] = {
 }
 
 
+HINTS = {
+    flow.EXTEND: "The requester must be told of the extension, with the reasons, by the "
+    "unextended deadline. Choose the extension notice already sent from this case, or send "
+    "the notice below with the extension.",
+    flow.RESPOND: "The response is the outcome or refusal letter sent from this case (Write a "
+    "letter): its sent date is the date the requester was answered.",
+}
+
+
 def _call(action: str, *, actor, rr, item, data: dict[str, Any]) -> None:
     """The one service call behind each action page."""
     common = {"actor": actor, "now": now()}
@@ -222,7 +231,17 @@ def _call(action: str, *, actor, rr, item, data: dict[str, Any]) -> None:
     elif action == flow.DECIDE_POST:
         services.post_decision_decide(decision=item, **data, **common)
     elif action == flow.EXTEND:
-        services.removal_request_extend(removal_request=rr, **data, **common)
+        reasons = data["reasons"] or ""
+        body = "" if data["letter"] else data["letter_body"]
+        if reasons.strip():
+            body = body.replace(letters.EXTENSION_REASONS_PLACEHOLDER, reasons.strip())
+        services.removal_request_extend(
+            removal_request=rr,
+            reasons=reasons,
+            letter=data["letter"] or None,
+            letter_body=body,
+            **common,
+        )
     elif action == flow.START_ACTIONING:
         services.removal_request_actioning_start(removal_request=rr, **common)
     elif action == flow.COMPLETE_TASK:
@@ -235,10 +254,7 @@ def _call(action: str, *, actor, rr, item, data: dict[str, Any]) -> None:
         )
     elif action == flow.RESPOND:
         services.removal_request_respond(
-            removal_request=rr,
-            responded_at=forms.london_start(data["responded_on"]),
-            summary=data["summary"],
-            **common,
+            removal_request=rr, letter=data["letter"] or None, summary=data["summary"], **common
         )
     elif action == flow.CLOSE:
         services.removal_request_close(removal_request=rr, **common)
@@ -265,6 +281,26 @@ def _missing():
     raise Http404("Page not found.")
 
 
+def _form(action: str, page: _Page, request, rr) -> django_forms.Form:
+    """The action's form; the extension and response steps offer the letters they rest on."""
+    data = request.POST if request.method == "POST" else None
+    if action == flow.EXTEND:
+        initial = None
+        if data is None:
+            initial = {
+                "letter_body": services.letter_draft(
+                    actor=request.user, removal_request=rr, kind=LetterKind.EXTENSION, now=now()
+                )
+            }
+        sent = rr.letters.filter(kind=LetterKind.EXTENSION)
+        return forms.ExtendForm(data, letters=sent, initial=initial)
+    if action == flow.RESPOND:
+        sent = list(rr.letters.filter(kind__in=services.RESPONSE_LETTERS))
+        initial = {"letter": str(sent[-1].pk)} if sent and data is None else None
+        return forms.RespondForm(data, letters=sent, initial=initial)
+    return page.form(data)
+
+
 @require_http_methods(["GET", "POST"])
 @requests_required
 def request_action(request, pk: int, action: str, item: int | None = None):
@@ -282,12 +318,12 @@ def request_action(request, pk: int, action: str, item: int | None = None):
             state=rr.status,
             action=action,
         )
-    form = page.form(request.POST if request.method == "POST" else None)
+    form = _form(action, page, request, rr)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             _call(action, actor=request.user, rr=rr, item=target, data=form.cleaned_data)
-        except FIXABLE as error:
+        except LETTER_FIXABLE as error:
             status = _refused(form, error)
         else:
             messages.success(request, f"{page.title}: done.")
@@ -295,7 +331,14 @@ def request_action(request, pk: int, action: str, item: int | None = None):
     elif request.method == "POST":
         status = 400
     return _form_page(
-        request, form, title=page.title, submit=page.submit, rr=rr, item=target, status=status
+        request,
+        form,
+        title=page.title,
+        submit=page.submit,
+        rr=rr,
+        item=target,
+        status=status,
+        hint=HINTS.get(action, ""),
     )
 
 

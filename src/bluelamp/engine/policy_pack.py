@@ -90,6 +90,15 @@ class PolicyPack:
     #: [accounts] ccd_mailbox: the communications department's mailbox (3.4), told of
     #: applications and account changes; empty means its members are e-mailed one by one.
     ccd_mailbox: str = ""
+    #: [data_requests] extra_bank_holidays: one-off bank holidays (a coronation, a jubilee, a
+    #: state funeral) announced after the ``holidays`` package was released; the statutory
+    #: clocks of removal requests skip them like any other bank holiday (spec/deadlines.md).
+    extra_bank_holidays: tuple[dt.date, ...] = ()
+    #: [data_requests] letter_sender: who signs the letters to requesters.
+    letter_sender: str = ""
+    #: [data_requests] ico_contact: how to complain to the Information Commissioner, as the
+    #: refusal letter gives it.
+    ico_contact: str = ""
 
     @property
     def public_digits(self) -> frozenset[str]:
@@ -328,6 +337,32 @@ def validate_against_rules(pack: PolicyPack, rule_ids: Iterable[str]) -> list[st
 # --- The pack -------------------------------------------------------------------------------
 
 
+def _dates(table: dict[str, Any], key: str, where: str, src: str) -> tuple[dt.date, ...]:
+    """An optional list of dates (TOML dates, unquoted), sorted, without repeats."""
+    if key not in table:
+        return ()
+    if isinstance(table[key], dt.date):
+        raise PackError(
+            f"{src}: {_at(where)} {key} must be a list, got a date (write it as [YYYY-MM-DD])"
+        )
+    value = _req(table, key, list, where, src)
+    days: list[dt.date] = []
+    for i, item in enumerate(value):
+        if isinstance(item, dt.datetime):
+            item = item.date()
+        if not isinstance(item, dt.date):
+            hint = " (write it without quotes)" if isinstance(item, str) else ""
+            raise PackError(
+                f"{src}: {_at(where)} {key}[{i}] must be a date (YYYY-MM-DD), got {item!r}{hint}"
+            )
+        days.append(item)
+    return tuple(sorted(set(days)))
+
+
+def _optional_text(table: dict[str, Any], key: str, where: str, src: str) -> str:
+    return _text(table, key, where, src) if key in table else ""
+
+
 def _reference(meta: dict[str, Any], policy: str, src: str) -> str:
     if "reference" in meta:
         return _text(meta, "reference", "pack", src)
@@ -353,6 +388,7 @@ def parse_pack(
     accounts = _table(data, "accounts", source)
     politics = _table(data, "politics", source)
     language = _table(data, "language", source, required=False)
+    requests = _table(data, "data_requests", source, required=False)
     thresholds_in = _table(data, "thresholds", source)
     thresholds: dict[str, int] = {}
     for key in ("dormancy_days", "password_rotation_days", "requester_retention_years"):
@@ -436,6 +472,9 @@ def parse_pack(
         disclaimer=disclaimer,
         disclaimer_markers=disclaimer_markers,
         ccd_mailbox=ccd_mailbox,
+        extra_bank_holidays=_dates(requests, "extra_bank_holidays", "data_requests", source),
+        letter_sender=_optional_text(requests, "letter_sender", "data_requests", source),
+        ico_contact=_optional_text(requests, "ico_contact", "data_requests", source),
     )
     if known_rules is not None:
         problems = validate_against_rules(pack, known_rules)

@@ -9,8 +9,15 @@ import factory
 
 from bluelamp.core.roles import Role
 from bluelamp.core.testing.factories import UserFactory
-from bluelamp.data_requests.choices import Outcome, ReceivedHow, Regime, RequestStatus, Right
-from bluelamp.data_requests.models import PostDecision, RemovalRequest, RemovalTask
+from bluelamp.data_requests.choices import (
+    LetterKind,
+    Outcome,
+    ReceivedHow,
+    Regime,
+    RequestStatus,
+    Right,
+)
+from bluelamp.data_requests.models import Letter, PostDecision, RemovalRequest, RemovalTask
 
 #: The requester's details, so tests can look for them where they must not be.
 REQUESTER_NAME = "Bethany Quartermaine"
@@ -48,3 +55,17 @@ class RemovalTaskFactory(factory.django.DjangoModelFactory):
         model = RemovalTask
 
     decision = factory.SubFactory(PostDecisionFactory, outcome=Outcome.REMOVE)
+
+
+class LetterFactory(factory.django.DjangoModelFactory):
+    """A letter already sent from the case (built directly, without the service's checks)."""
+
+    class Meta:
+        model = Letter
+
+    request = factory.SubFactory(RemovalRequestFactory)
+    kind = LetterKind.OUTCOME
+    body = "Dear requester, we have removed the post."
+    pdf = b"%PDF-1.4"
+    sent_at = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    sent_by = factory.SelfAttribute("request.owner")

@@ -13,10 +13,11 @@ from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import InvalidTransitionError, NotFoundError, PermissionDeniedError
 from bluelamp.core.roles import Role
 from bluelamp.data_requests import services
-from bluelamp.data_requests.choices import Outcome
+from bluelamp.data_requests.choices import LetterKind, Outcome
 from bluelamp.data_requests.models import RemovalRequest
 from bluelamp.data_requests.tests.conftest import NOW
 from bluelamp.data_requests.tests.factories import (
+    LetterFactory,
     PostDecisionFactory,
     RemovalRequestFactory,
     RemovalTaskFactory,
@@ -31,6 +32,10 @@ WHEN = NOW - dt.timedelta(hours=1)
 def _arrange(state: str, action: str) -> RemovalRequest:
     """A request in ``state`` holding what ``action`` needs to succeed where it is allowed."""
     request = RemovalRequestFactory(status=state)
+    if action == flow.EXTEND:
+        LetterFactory(request=request, kind=LetterKind.EXTENSION, sent_at=WHEN)
+    if action == flow.RESPOND:
+        LetterFactory(request=request, kind=LetterKind.OUTCOME, sent_at=WHEN)
     if action == flow.START_ACTIONING:
         PostDecisionFactory(request=request, outcome=Outcome.REMOVE)
     elif action == flow.RESPOND and state != flow.ACTIONING:
@@ -68,7 +73,10 @@ def _act(action: str, actor, request: RemovalRequest) -> None:
         )
     elif action == flow.EXTEND:
         services.removal_request_extend(
-            removal_request=request, reasons="Complex", notice_sent_on=NOW.date(), **common
+            removal_request=request,
+            reasons="Complex",
+            letter=request.letters.get(kind=LetterKind.EXTENSION),
+            **common,
         )
     elif action == flow.START_ACTIONING:
         services.removal_request_actioning_start(removal_request=request, **common)
@@ -82,7 +90,10 @@ def _act(action: str, actor, request: RemovalRequest) -> None:
         )
     elif action == flow.RESPOND:
         services.removal_request_respond(
-            removal_request=request, responded_at=WHEN, summary="Answered", **common
+            removal_request=request,
+            letter=request.letters.get(kind=LetterKind.OUTCOME),
+            summary="Answered",
+            **common,
         )
     elif action == flow.CLOSE:
         services.removal_request_close(removal_request=request, **common)

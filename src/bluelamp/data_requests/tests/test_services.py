@@ -11,12 +11,13 @@ import pytest
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
 from bluelamp.data_requests import selectors, services
-from bluelamp.data_requests.choices import Outcome, Regime, RequestStatus
-from bluelamp.data_requests.errors import ExtensionRefusedError
+from bluelamp.data_requests.choices import LetterKind, Outcome, Regime, RequestStatus
+from bluelamp.data_requests.errors import ExtensionRefusedError, LetterRefusedError
 from bluelamp.data_requests.models import PostDecision, RemovalRequest, RemovalTask
 from bluelamp.data_requests.tests.factories import (
     REQUESTER_CONTACT,
     REQUESTER_NAME,
+    LetterFactory,
     PostDecisionFactory,
     RemovalRequestFactory,
     RemovalTaskFactory,
@@ -195,22 +196,106 @@ def test_an_amendment_keeps_the_corrected_text_but_the_audit_event_only_says_it_
 # --- Extension --------------------------------------------------------------------------------
 
 
-def test_an_extension_records_its_reasons_and_notice_and_moves_the_deadline(force, now):
+NOTICE = "We need more time: your request concerns forty posts across six accounts."
+
+
+def _notice(force, request, when):
+    """An extension notice sent from the case at ``when``."""
+    return services.letter_send(
+        actor=force.infosec,
+        removal_request=request,
+        kind=LetterKind.EXTENSION,
+        body=NOTICE,
+        now=when,
+    )
+
+
+def test_an_extension_records_its_reasons_and_the_notice_sent_and_moves_the_deadline(force, now):
     request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    notice = _notice(force, request, now - dt.timedelta(days=1))
     services.removal_request_extend(
         actor=force.infosec,
         removal_request=request,
         reasons="Forty posts across six accounts.",
-        notice_sent_on=now.date(),
+        letter=notice.pk,
         now=now,
     )
     request.refresh_from_db()
     assert request.extended
-    assert request.extension_notice_sent_on == now.date()
+    assert request.extension_letter == notice
+    # The notice date is the letter's sent date (Europe/London), not the day it was recorded
+    assert request.extension_notice_sent_on == dt.date(2026, 3, 1)
     due = selectors.removal_request_due(request, today=now.date())
     # received Friday 27 February 2026: + 3 months = 27 May 2026 (a Wednesday)
     assert due.deadline == dt.date(2026, 5, 27)
     assert due.clock.deadline == dt.date(2026, 3, 27)
+    event = AuditEvent.objects.get(action="removal_request.extended")
+    assert event.after["extension_letter"] == notice.pk
+
+
+def test_an_extension_can_send_its_notice_with_it(force, now):
+    request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    services.removal_request_extend(
+        actor=force.infosec,
+        removal_request=request,
+        reasons="Complex",
+        letter_body=NOTICE,
+        now=now,
+    )
+    request.refresh_from_db()
+    letter = request.letters.get()
+    assert (letter.kind, letter.body, letter.sent_at) == (LetterKind.EXTENSION, NOTICE, now)
+    assert request.extension_letter == letter
+    assert request.extension_notice_sent_on == now.date()
+    assert bytes(letter.pdf).startswith(b"%PDF-1.4")
+    assert [e.action for e in AuditEvent.objects.order_by("sequence")] == [
+        "removal_request.letter_sent",
+        "removal_request.extended",
+    ]
+
+
+def test_an_extension_without_a_notice_is_refused_and_changes_nothing(force, now):
+    request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    before = _snapshot(request)
+    with pytest.raises(InvalidInputError) as raised:
+        services.removal_request_extend(
+            actor=force.infosec, removal_request=request, reasons="Complex", now=now
+        )
+    assert "Send the extension notice" in raised.value.fields["errors"]["letter"][0]
+    assert _snapshot(request) == before
+
+
+def test_an_extension_resting_on_another_kind_of_letter_or_case_is_refused(force, now):
+    request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    other = RemovalRequestFactory(status=RequestStatus.CONSIDERING, owner=request.owner)
+    acknowledgement = LetterFactory(request=request, kind=LetterKind.ACKNOWLEDGEMENT)
+    elsewhere = LetterFactory(request=other, kind=LetterKind.EXTENSION)
+    for letter in (acknowledgement.pk, elsewhere.pk, 99999, "x"):
+        with pytest.raises(InvalidInputError, match="Choose an extension notice"):
+            services.removal_request_extend(
+                actor=force.infosec,
+                removal_request=request,
+                reasons="Complex",
+                letter=letter,
+                now=now,
+            )
+    request.refresh_from_db()
+    assert not request.extended
+
+
+def test_an_extension_notice_with_a_placeholder_is_not_sent_and_nothing_changes(force, now):
+    request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    before = _snapshot(request)
+    with pytest.raises(InvalidInputError, match="Write the reasons"):
+        services.removal_request_extend(
+            actor=force.infosec,
+            removal_request=request,
+            reasons="Complex",
+            letter_body="Why we need more time: [Write the reasons for the extension]",
+            now=now,
+        )
+    assert _snapshot(request) == before
+    assert not request.letters.exists()
 
 
 def test_a_second_extension_is_refused_and_changes_nothing(force, now):
@@ -226,39 +311,61 @@ def test_a_second_extension_is_refused_and_changes_nothing(force, now):
             actor=force.infosec,
             removal_request=request,
             reasons="Still complex",
-            notice_sent_on=now.date(),
+            letter_body=NOTICE,
             now=now,
         )
     assert _snapshot(request) == before
+    # nor can a second notice be sent
+    with pytest.raises(LetterRefusedError, match="already been extended"):
+        _notice(force, request, now)
+    assert not request.letters.exists()
 
 
 def test_an_extension_whose_notice_went_after_the_unextended_deadline_is_refused(force):
     request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
     late = dt.datetime(2026, 3, 30, 10, tzinfo=dt.UTC)
+    notice = LetterFactory(
+        request=request,
+        kind=LetterKind.EXTENSION,
+        sent_at=dt.datetime(2026, 3, 28, 10, tzinfo=dt.UTC),
+    )
     before = _snapshot(request)
     with pytest.raises(ExtensionRefusedError) as raised:
         services.removal_request_extend(
             actor=force.infosec,
             removal_request=request,
             reasons="Complex",
-            notice_sent_on=dt.date(2026, 3, 28),
+            letter=notice,
             now=late,
         )
     assert "had to be sent by Friday 27 March 2026" in raised.value.message
+    assert "sent on Saturday 28 March 2026" in raised.value.message
     assert _snapshot(request) == before
+    # Writing the notice now is too late too, and no letter is kept
+    with pytest.raises(ExtensionRefusedError, match="had to be sent by"):
+        services.removal_request_extend(
+            actor=force.infosec,
+            removal_request=request,
+            reasons="Complex",
+            letter_body=NOTICE,
+            now=late,
+        )
+    assert request.letters.count() == 1
 
 
 def test_the_notice_may_go_on_the_last_day(force):
     request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    notice = _notice(force, request, dt.datetime(2026, 3, 27, 16, tzinfo=dt.UTC))
     services.removal_request_extend(
         actor=force.infosec,
         removal_request=request,
         reasons="Complex",
-        notice_sent_on=dt.date(2026, 3, 27),
-        now=dt.datetime(2026, 3, 27, 16, tzinfo=dt.UTC),
+        letter=notice,
+        now=dt.datetime(2026, 3, 30, 9, tzinfo=dt.UTC),
     )
     request.refresh_from_db()
     assert request.extended
+    assert request.extension_notice_sent_on == dt.date(2026, 3, 27)
 
 
 def test_a_part3_request_received_before_5_february_2026_cannot_be_extended(force, now):
@@ -273,20 +380,21 @@ def test_a_part3_request_received_before_5_february_2026_cannot_be_extended(forc
             actor=force.infosec,
             removal_request=request,
             reasons="Complex",
-            notice_sent_on=dt.date(2026, 2, 20),
+            letter_body=NOTICE,
             now=now,
         )
     assert "5 February 2026" in raised.value.message
     assert _snapshot(request) == before
+    assert not request.letters.exists()
 
 
-def test_an_extension_without_reasons_or_notice_date_is_refused(force, now):
+def test_an_extension_without_reasons_or_notice_is_refused(force, now):
     request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
     with pytest.raises(InvalidInputError) as raised:
         services.removal_request_extend(
-            actor=force.infosec, removal_request=request, reasons="", notice_sent_on=None, now=now
+            actor=force.infosec, removal_request=request, reasons="", now=now
         )
-    assert set(raised.value.fields["errors"]) == {"reasons", "notice_sent_on"}
+    assert set(raised.value.fields["errors"]) == {"reasons", "letter"}
 
 
 # --- Carrying out, response, closure ----------------------------------------------------------
@@ -305,11 +413,12 @@ def test_tasks_are_set_only_when_every_post_is_decided(force, now):
 
 def test_the_response_waits_for_every_task(force, now):
     task = RemovalTaskFactory(decision__request__status=RequestStatus.ACTIONING)
+    letter = LetterFactory(request=task.decision.request)
     with pytest.raises(InvalidInputError, match="every task"):
         services.removal_request_respond(
             actor=force.infosec,
             removal_request=task.decision.request,
-            responded_at=now,
+            letter=letter,
             summary="Removed",
             now=now,
         )
@@ -323,14 +432,86 @@ def test_when_every_post_is_refused_the_requester_is_answered_without_tasks(forc
         services.removal_request_actioning_start(
             actor=force.infosec, removal_request=post.request, now=now
         )
+    refusal = LetterFactory(
+        request=post.request, kind=LetterKind.REFUSAL, sent_at=now - dt.timedelta(hours=2)
+    )
     request = services.removal_request_respond(
         actor=force.infosec,
         removal_request=post.request,
-        responded_at=now,
+        letter=refusal.pk,
         summary="Refused: the post is accurate.",
         now=now,
     )
     assert request.status == RequestStatus.RESPONDED
+    # The response date is the letter's sent date, and the case names the letter
+    assert request.responded_at == refusal.sent_at
+    assert request.response_letter == refusal
+
+
+def test_the_response_can_send_its_letter_with_it(force, now):
+    post = PostDecisionFactory(
+        request__status=RequestStatus.CONSIDERING,
+        outcome=Outcome.REFUSE,
+        reasons="The post is accurate and was published in the public interest.",
+    )
+    body = services.letter_draft(
+        actor=force.infosec, removal_request=post.request, kind=LetterKind.REFUSAL, now=now
+    )
+    request = services.removal_request_respond(
+        actor=force.infosec,
+        removal_request=post.request,
+        letter_kind=LetterKind.REFUSAL,
+        letter_body=body,
+        now=now,
+    )
+    letter = request.letters.get()
+    assert (letter.kind, request.response_letter, request.responded_at) == (
+        LetterKind.REFUSAL,
+        letter,
+        now,
+    )
+
+
+def test_a_response_without_a_letter_or_with_an_incomplete_refusal_is_refused(force, now):
+    post = PostDecisionFactory(
+        request__status=RequestStatus.CONSIDERING, outcome=Outcome.REFUSE, reasons="Accurate"
+    )
+    request = post.request
+    acknowledgement = LetterFactory(request=request, kind=LetterKind.ACKNOWLEDGEMENT)
+    before = _snapshot(request)
+    with pytest.raises(InvalidInputError, match="Send the outcome or refusal letter"):
+        services.removal_request_respond(actor=force.infosec, removal_request=request, now=now)
+    with pytest.raises(InvalidInputError, match="Choose an outcome or refusal letter"):
+        services.removal_request_respond(
+            actor=force.infosec, removal_request=request, letter=acknowledgement, now=now
+        )
+    with pytest.raises(InvalidInputError) as raised:
+        services.removal_request_respond(
+            actor=force.infosec,
+            removal_request=request,
+            letter_kind=LetterKind.REFUSAL,
+            letter_body="We will not remove the post.",
+            now=now,
+        )
+    assert "complain to the Information Commissioner" in raised.value.message
+    assert _snapshot(request) == before
+    assert request.letters.count() == 1
+
+
+def test_a_letter_sent_before_the_last_decision_cannot_be_the_response(force, now):
+    post = PostDecisionFactory(
+        request__status=RequestStatus.CONSIDERING,
+        outcome=Outcome.REFUSE,
+        reasons="Accurate",
+        decided_at=now - dt.timedelta(hours=1),
+    )
+    early = LetterFactory(
+        request=post.request, kind=LetterKind.REFUSAL, sent_at=now - dt.timedelta(days=1)
+    )
+    with pytest.raises(InvalidInputError, match="before the last decision"):
+        services.removal_request_respond(
+            actor=force.infosec, removal_request=post.request, letter=early, now=now
+        )
 
 
 def test_a_task_cannot_be_completed_twice(force, now):
@@ -388,7 +569,7 @@ def test_a_request_goes_from_intake_to_closure_with_every_step_audited(force, no
         actor=force.infosec,
         removal_request=request,
         reasons="Posts re-shared across many accounts.",
-        notice_sent_on=t.date(),
+        letter_body=NOTICE,
         now=t,
     )
     tasks = services.removal_request_actioning_start(
@@ -404,10 +585,14 @@ def test_a_request_goes_from_intake_to_closure_with_every_step_audited(force, no
             evidence="Platform confirmation 88123",
             now=t,
         )
+    outcome = services.letter_draft(
+        actor=force.infosec, removal_request=request, kind=LetterKind.OUTCOME, now=t
+    )
     services.removal_request_respond(
         actor=force.infosec,
         removal_request=request,
-        responded_at=t,
+        letter_kind=LetterKind.OUTCOME,
+        letter_body=outcome,
         summary="Both posts dealt with.",
         now=t,
     )
@@ -426,10 +611,12 @@ def test_a_request_goes_from_intake_to_closure_with_every_step_audited(force, no
         "removal_request.post_added",
         "removal_request.post_decided",
         "removal_request.post_decided",
+        "removal_request.letter_sent",
         "removal_request.extended",
         "removal_request.actioning_started",
         "removal_request.task_completed",
         "removal_request.task_completed",
+        "removal_request.letter_sent",
         "removal_request.responded",
         "removal_request.closed",
     ]
@@ -450,12 +637,17 @@ def test_an_unknown_regime_received_before_5_february_2026_cannot_be_extended(fo
         regime=Regime.UNKNOWN,
         received_at=dt.datetime(2026, 1, 20, 12, tzinfo=dt.UTC),
     )
+    notice = LetterFactory(
+        request=request,
+        kind=LetterKind.EXTENSION,
+        sent_at=dt.datetime(2026, 2, 10, 10, tzinfo=dt.UTC),
+    )
     with pytest.raises(ExtensionRefusedError, match="establish the regime before extending"):
         services.removal_request_extend(
             actor=force.infosec,
             removal_request=request,
             reasons="Complex",
-            notice_sent_on=dt.date(2026, 2, 10),
+            letter=notice,
             now=now,
         )
     request.refresh_from_db()
@@ -473,12 +665,13 @@ def test_establishing_the_regime_lets_the_request_be_extended(force, now):
     )
     event = AuditEvent.objects.get(action="removal_request.regime_set")
     assert (event.before, event.after) == ({"regime": "unknown"}, {"regime": "ukgdpr"})
+    notice = LetterFactory(
+        request=request,
+        kind=LetterKind.EXTENSION,
+        sent_at=dt.datetime(2026, 2, 10, 10, tzinfo=dt.UTC),
+    )
     services.removal_request_extend(
-        actor=force.infosec,
-        removal_request=request,
-        reasons="Complex",
-        notice_sent_on=dt.date(2026, 2, 10),
-        now=now,
+        actor=force.infosec, removal_request=request, reasons="Complex", letter=notice, now=now
     )
     request.refresh_from_db()
     assert request.extended

@@ -9,11 +9,12 @@ import pytest
 from django.urls import reverse
 
 from bluelamp.core.roles import Role
-from bluelamp.data_requests import views
-from bluelamp.data_requests.choices import Outcome, RequestStatus
+from bluelamp.data_requests import services, views
+from bluelamp.data_requests.choices import LetterKind, Outcome, RequestStatus
 from bluelamp.data_requests.models import RemovalRequest
 from bluelamp.data_requests.tests.factories import (
     REQUESTER_NAME,
+    LetterFactory,
     PostDecisionFactory,
     RemovalRequestFactory,
 )
@@ -148,15 +149,81 @@ def test_infosec_takes_a_request_from_intake_to_closure_through_the_pages(client
         ).status_code
         == 302
     )
+    # The response rests on the outcome letter sent from the case: none yet, so it is refused
+    page = client.get(reverse("data_requests:action", args=[rr.pk, "respond"]))
+    assert "outcome or refusal letter sent from this case" in page.content.decode()
+    refused = _post(client, "action", rr.pk, "respond", letter="", summary="Removed")
+    assert refused.status_code == 400
+    assert "Send the outcome or refusal letter" in refused.content.decode()
+    draft = services.letter_draft(
+        actor=force.infosec, removal_request=rr, kind=LetterKind.OUTCOME, now=NOW
+    )
+    assert _post(client, "letter_write", rr.pk, "outcome", body=draft).status_code == 302
+    letter = rr.letters.get()
+    page = client.get(reverse("data_requests:action", args=[rr.pk, "respond"])).content.decode()
+    assert f'<option value="{letter.pk}" selected>Outcome letter sent 24 March 2026' in page
     assert (
-        _post(
-            client, "action", rr.pk, "respond", responded_on=day.isoformat(), summary="Removed"
-        ).status_code
+        _post(client, "action", rr.pk, "respond", letter=letter.pk, summary="Removed").status_code
         == 302
     )
+    rr.refresh_from_db()
+    assert (rr.response_letter, rr.responded_at) == (letter, NOW)
+    page = client.get(reverse("data_requests:detail", args=[rr.pk])).content.decode()
+    assert f'(<a class="govuk-link" href="#letter-{letter.pk}">the letter sent</a>)' in page
+    assert "the response</strong>" in page
     assert _post(client, "action", rr.pk, "close").status_code == 302
     rr.refresh_from_db()
     assert rr.status == RequestStatus.CLOSED
+
+
+def test_the_extension_page_drafts_the_notice_and_sends_it_with_the_extension(client, force):
+    rr = RemovalRequestFactory(received_at=_at(2026, 3, 2), status=RequestStatus.CONSIDERING)
+    client.force_login(force.infosec)
+    page = client.get(reverse("data_requests:action", args=[rr.pk, "extend"])).content.decode()
+    assert "[Write the reasons for the extension]" in page
+    assert "We will now answer you by Tuesday 2 June 2026." in page
+    draft = services.letter_draft(
+        actor=force.infosec, removal_request=rr, kind=LetterKind.EXTENSION, now=NOW
+    )
+    response = _post(
+        client,
+        "action",
+        rr.pk,
+        "extend",
+        reasons="Forty posts across six accounts.",
+        letter="",
+        letter_body=draft,
+    )
+    assert response.status_code == 302
+    rr.refresh_from_db()
+    notice = rr.letters.get()
+    assert rr.extended and rr.extension_letter == notice
+    assert rr.extension_notice_sent_on == dt.date(2026, 3, 24)
+    assert "Why we need more time: Forty posts across six accounts." in notice.body
+
+
+def test_the_extension_page_can_rest_on_a_notice_already_sent(client, force):
+    rr = RemovalRequestFactory(received_at=_at(2026, 3, 2), status=RequestStatus.CONSIDERING)
+    notice = LetterFactory(request=rr, kind=LetterKind.EXTENSION, sent_at=_at(2026, 3, 20))
+    client.force_login(force.infosec)
+    response = _post(
+        client, "action", rr.pk, "extend", reasons="Complex", letter=notice.pk, letter_body=""
+    )
+    assert response.status_code == 302
+    rr.refresh_from_db()
+    assert (rr.extension_letter, rr.extension_notice_sent_on) == (notice, dt.date(2026, 3, 20))
+
+
+def test_an_extension_without_a_notice_reshows_the_form_with_the_message(client, force):
+    rr = RemovalRequestFactory(received_at=_at(2026, 3, 2), status=RequestStatus.CONSIDERING)
+    client.force_login(force.infosec)
+    response = _post(
+        client, "action", rr.pk, "extend", reasons="Complex", letter="", letter_body=""
+    )
+    assert response.status_code == 400
+    assert "Send the extension notice to the requester" in response.content.decode()
+    rr.refresh_from_db()
+    assert not rr.extended
 
 
 def test_a_received_date_in_the_future_reshows_the_form_with_the_message(client, force):

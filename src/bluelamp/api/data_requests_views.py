@@ -1,0 +1,524 @@
+"""Removal and correction requests in the REST API (/api/v1/removal-requests), for information
+security (and auditors, read-only), on top of data_requests' selectors (every read) and
+services (every write: the same functions the pages call, which check who may act, whether the
+request's state allows it and the input, refuse with the same messages and change nothing when
+they refuse).
+
+The requester's details are in the answers, which only information security and auditors
+receive; they are never logged here, and the services keep them out of the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+
+from bluelamp.api.base import ApiView, GenericApiView
+from bluelamp.api.data_requests_serializers import (
+    DecisionSerializer,
+    ExtensionSerializer,
+    IdentityReceiptSerializer,
+    LetterDraftQuerySerializer,
+    LetterDraftSerializer,
+    LetterSendSerializer,
+    LetterSerializer,
+    PostAddSerializer,
+    RegimeSerializer,
+    RemovalRequestCreateSerializer,
+    RemovalRequestDetailSerializer,
+    RemovalRequestFilterSerializer,
+    RemovalRequestSerializer,
+    ResponseSerializer,
+    TaskCompletionSerializer,
+    clock_data,
+)
+from bluelamp.api.pagination import ApiPagination
+from bluelamp.api.serializers import ErrorSerializer
+from bluelamp.core.errors import NotFoundError
+from bluelamp.data_requests import permissions, selectors, services
+from bluelamp.data_requests.models import Letter, PostDecision, RemovalRequest, RemovalTask
+from bluelamp.engine import deadlines
+
+TAG = "removal-requests"
+
+
+def now() -> dt.datetime:
+    """The time (the one place these endpoints read the clock; tests replace it)."""
+    return timezone.now()
+
+
+class CanSeeRemovalRequests(BasePermission):
+    """Information security and auditors (data_requests.permissions); the services refuse
+    auditors' changes with 403."""
+
+    message = "Only information security and auditors may see removal requests."
+    code = "permission_denied"
+
+    def has_permission(self, request, view) -> bool:
+        return permissions.can_view(request.user)
+
+
+PERMISSIONS = (IsAuthenticated, CanSeeRemovalRequests)
+_ERRORS = {
+    400: OpenApiResponse(
+        ErrorSerializer,
+        description="invalid_input: `message` says what is wrong and `errors` maps each "
+        "field to its messages (e.g. `received_at`: the date cannot be in the future).",
+    ),
+    401: OpenApiResponse(ErrorSerializer, description="not_authenticated"),
+    403: OpenApiResponse(
+        ErrorSerializer,
+        description="permission_denied: not information security or an auditor, or an "
+        "auditor trying to change something.",
+    ),
+    404: OpenApiResponse(ErrorSerializer, description="not_found"),
+}
+_CONFLICTS = {
+    409: OpenApiResponse(
+        ErrorSerializer,
+        description="invalid_transition (with `state` and `action`): the request's state "
+        "does not allow this, e.g. a decision on a closed request; "
+        "removal_request_extension_refused: already extended, notice too late, or a Part 3 "
+        "request received before 5 February 2026; removal_request_letter_refused.",
+    ),
+}
+
+
+def _today() -> dt.date:
+    return deadlines.london_date(now())
+
+
+def _letter_data(rr: RemovalRequest, letter: Letter) -> dict:
+    return {
+        "id": letter.pk,
+        "kind": letter.kind,
+        "sent_at": letter.sent_at,
+        "sent_by": letter.sent_by,
+        "reasons_withheld": letter.reasons_withheld,
+        "body": letter.body,
+        "pdf_url": reverse("api:rr_letter_pdf", args=[rr.pk, letter.pk]) if letter.body else None,
+    }
+
+
+def _post_data(post: PostDecision) -> dict:
+    task = RemovalTask.objects.select_related("completed_by").filter(decision=post).first()
+    return {
+        "id": post.pk,
+        "url": post.url,
+        "platform": post.platform,
+        "excerpt": post.excerpt,
+        "outcome": post.outcome,
+        "corrected_text": post.corrected_text,
+        "reasons": post.reasons,
+        "decided_by": post.decided_by,
+        "decided_at": post.decided_at,
+        "task": None
+        if task is None
+        else {
+            "id": task.pk,
+            "done": task.done,
+            "carried_out_by": task.carried_out_by,
+            "carried_out_at": task.carried_out_at,
+            "evidence": task.evidence,
+            "completed_by": task.completed_by,
+        },
+    }
+
+
+def _summary(rr: RemovalRequest, today: dt.date) -> dict:
+    rr.clock = clock_data(selectors.removal_request_due(rr, today=today))
+    return RemovalRequestSerializer(rr).data
+
+
+def _detail(request, pk: Any) -> dict:
+    """One request as the caller may see it, with its clock today and what they may do."""
+    rr = selectors.removal_request_get(user=request.user, pk=pk)
+    rr.clock = clock_data(selectors.removal_request_due(rr, today=_today()))
+    rr.available_actions = list(
+        selectors.removal_request_available_actions(user=request.user, removal_request=rr)
+    )
+    rr.post_list = [_post_data(p) for p in rr.posts.select_related("decided_by")]
+    rr.letter_list = [_letter_data(rr, x) for x in rr.letters.select_related("sent_by")]
+    return RemovalRequestDetailSerializer(rr).data
+
+
+def _body(serializer_class, request) -> dict:
+    body = serializer_class(data=request.data)
+    body.is_valid(raise_exception=True)
+    return dict(body.validated_data)
+
+
+# --- The queue and intake ---------------------------------------------------------------------
+
+
+class RemovalRequestListView(GenericApiView):
+    """The requests: list them (with their clocks), or record a new one."""
+
+    permission_classes = PERMISSIONS
+    pagination_class = ApiPagination
+    serializer_class = RemovalRequestSerializer
+
+    @extend_schema(
+        operation_id="removal_requests_list",
+        tags=[TAG],
+        summary="List removal and correction requests, with their clocks",
+        description=(
+            "Every request, oldest received first, each named by its number (the requester's "
+            "details are on the request itself). `state` keeps those in the given states; "
+            "`due` keeps the open requests overdue or due soon today, soonest due first (the "
+            "queue's order)."
+        ),
+        parameters=[RemovalRequestFilterSerializer],
+        responses={200: RemovalRequestSerializer(many=True), **_ERRORS},
+    )
+    def get(self, request):
+        filters = RemovalRequestFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        states = filters.validated_data.get("state") or set()
+        due_filter = filters.validated_data.get("due") or ""
+        requests = selectors.removal_request_list(user=request.user)
+        if states:
+            requests = requests.filter(status__in=sorted(states))
+        today = _today()
+        if due_filter:
+            wanted = {
+                "overdue": lambda d: d.overdue,
+                "due_soon": lambda d: d.due_soon,
+                "overdue_or_due_soon": lambda d: d.overdue or d.due_soon,
+            }[due_filter]
+            queue = [
+                d
+                for d in selectors.removal_request_queue(user=request.user, today=today)
+                if wanted(d) and (not states or d.request.status in states)
+            ]
+            page = self.paginate_queryset(queue)
+            rows = []
+            for due in page:
+                due.request.clock = clock_data(due)
+                rows.append(RemovalRequestSerializer(due.request).data)
+            return self.get_paginated_response(rows)
+        page = self.paginate_queryset(requests)
+        return self.get_paginated_response([_summary(rr, today) for rr in page])
+
+    @extend_schema(
+        operation_id="removal_requests_create",
+        tags=[TAG],
+        summary="Record a request received in writing or verbally (CC/01 4.27)",
+        description=(
+            "You own the request. `received_at` may not be in the future (the clock would "
+            "start wrongly): 400 with `errors.received_at`. A date alone means the start of "
+            "that day in Europe/London."
+        ),
+        request=RemovalRequestCreateSerializer,
+        responses={201: RemovalRequestDetailSerializer, **_ERRORS},
+    )
+    def post(self, request):
+        body = _body(RemovalRequestCreateSerializer, request)
+        created = services.removal_request_create(actor=request.user, now=now(), **body)
+        return Response(
+            _detail(request, created.pk),
+            status=status.HTTP_201_CREATED,
+            headers={"Location": reverse("api:removal_request", args=[created.pk])},
+        )
+
+
+class RemovalRequestDetailView(ApiView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        operation_id="removal_requests_read",
+        tags=[TAG],
+        summary="Read one request: the requester, the clock, posts, tasks, letters",
+        description=(
+            "The clock gives the relevant date, the 14-day target, the warning date, the "
+            "statutory deadline and (where extended) the notice date and extended deadline, "
+            "with the status in words (`due_text`) and colour. `available_actions` lists the "
+            "steps you may take now."
+        ),
+        responses={200: RemovalRequestDetailSerializer, **_ERRORS},
+    )
+    def get(self, request, pk: int):
+        return Response(_detail(request, pk))
+
+
+# --- The workflow's steps ---------------------------------------------------------------------
+
+
+def _post_of(rr: RemovalRequest, post_id: int) -> PostDecision:
+    post = PostDecision.objects.filter(request=rr, pk=post_id).first()
+    if post is None:
+        raise NotFoundError("There is no such post on this request.")
+    return post
+
+
+def _task_of(rr: RemovalRequest, task_id: int) -> RemovalTask:
+    task = (
+        RemovalTask.objects.select_related("decision")
+        .filter(decision__request=rr, pk=task_id)
+        .first()
+    )
+    if task is None:
+        raise NotFoundError("There is no such task on this request.")
+    return task
+
+
+def _step(
+    name: str,
+    *,
+    summary: str,
+    description: str,
+    body: type[serializers.Serializer] | None,
+    act: Callable[..., Any],
+    conflicts: bool = True,
+) -> type[ApiView]:
+    """A view for one step of the workflow: parse the body, call the one service, answer the
+    request as it now is."""
+
+    responses = {
+        200: RemovalRequestDetailSerializer,
+        **_ERRORS,
+        **(_CONFLICTS if conflicts else {}),
+    }
+
+    class StepView(ApiView):
+        permission_classes = PERMISSIONS
+
+        @extend_schema(
+            operation_id=f"removal_requests_{name}",
+            tags=[TAG],
+            summary=summary,
+            description=description,
+            request=body,
+            responses=responses,
+        )
+        def post(self, request, pk: int, **ids: int):
+            item = next(iter(ids.values()), None)  # the post or task, where the path has one
+            rr = selectors.removal_request_get(user=request.user, pk=pk)
+            data = _body(body, request) if body is not None else {}
+            kwargs = {"actor": request.user, "now": now()}
+            if item is not None:
+                act(rr=rr, item=item, **kwargs, **data)
+            else:
+                act(rr=rr, **kwargs, **data)
+            return Response(_detail(request, pk))
+
+    StepView.__name__ = StepView.__qualname__ = (
+        "RemovalRequest" + "".join(part.title() for part in name.split("_")) + "View"
+    )
+    StepView.__doc__ = summary
+    return StepView
+
+
+PostAddView = _step(
+    "add_post",
+    summary="Link a post the request concerns",
+    description="By its address and platform (until the archive can be searched).",
+    body=PostAddSerializer,
+    act=lambda rr, **kw: services.removal_request_post_add(removal_request=rr, **kw),
+)
+RegimeView = _step(
+    "set_regime",
+    summary="Establish the regime (UK GDPR or Part 3); the clock follows it",
+    description="Refused with 409 when the request is extended and the new regime would "
+    "not allow that extension.",
+    body=RegimeSerializer,
+    act=lambda rr, **kw: services.removal_request_regime_set(removal_request=rr, **kw),
+)
+IdentityRequestView = _step(
+    "ask_identity",
+    summary="Record that proof of identity was asked for",
+    description="The clock restarts when it arrives (spec/deadlines.md rule 1).",
+    body=None,
+    act=lambda rr, **kw: services.removal_request_identity_ask(removal_request=rr, **kw),
+)
+IdentityReceiptView = _step(
+    "receive_identity",
+    summary="Record that proof of identity arrived (moves the relevant date)",
+    description="`received_at` may not be in the future nor before the request arrived "
+    "(400 with `errors.received_at`).",
+    body=IdentityReceiptSerializer,
+    act=lambda rr, **kw: services.removal_request_identity_receive(removal_request=rr, **kw),
+)
+IdentityConfirmationView = _step(
+    "confirm_identity",
+    summary="Record that the requester's identity is not in doubt",
+    description="The request goes straight to being considered.",
+    body=None,
+    act=lambda rr, **kw: services.removal_request_identity_confirm(removal_request=rr, **kw),
+)
+DecisionView = _step(
+    "decide_post",
+    summary="Decide one post: remove, amend, restrict or refuse (4.29, 4.30)",
+    description="`amend` needs `corrected_text`; `refuse` needs `reasons`, and so does "
+    "`restrict` (why it is kept rather than removed): 400 with the field named. A decision on "
+    "a closed or answered request is refused with 409 `invalid_transition`.",
+    body=DecisionSerializer,
+    act=lambda rr, item, **kw: services.post_decision_decide(decision=_post_of(rr, item), **kw),
+)
+ExtensionView = _step(
+    "extend",
+    summary="Extend the deadline by two months (rule 4), with the extension notice",
+    description="Give the `reasons` and the notice: `letter`, the id of an extension notice "
+    "already sent from the case (its sent date is the notice date), or `letter_body`, the "
+    "notice's text, sent now with the extension. Refused with 409 "
+    "`removal_request_extension_refused` when already extended, when the notice went after "
+    "the unextended deadline, or for a Part 3 request received before 5 February 2026; with "
+    "400 when the reasons or the notice are missing.",
+    body=ExtensionSerializer,
+    act=lambda rr, **kw: services.removal_request_extend(removal_request=rr, **kw),
+)
+TasksView = _step(
+    "start_actioning",
+    summary="Set the social media team a task for each removal, amendment or restriction",
+    description="Every post must be decided first (400).",
+    body=None,
+    act=lambda rr, **kw: services.removal_request_actioning_start(removal_request=rr, **kw),
+)
+TaskCompletionView = _step(
+    "complete_task",
+    summary="Record a task as done, with the evidence",
+    description="Who carried it out, when (not in the future) and the evidence: the "
+    "platform's confirmation, or what was done.",
+    body=TaskCompletionSerializer,
+    act=lambda rr, item, **kw: services.removal_task_complete(task=_task_of(rr, item), **kw),
+)
+
+
+def _respond(rr, *, response_letter_kind: str = "", **kw):
+    return services.removal_request_respond(
+        removal_request=rr, letter_kind=response_letter_kind, **kw
+    )
+
+
+ResponseView = _step(
+    "respond",
+    summary="Record the answer to the requester: the outcome or refusal letter",
+    description="`letter`, the id of an outcome or refusal letter already sent from the case, "
+    "or `response_letter_kind` and `letter_body`, a letter sent now. The response time is the "
+    "letter's sent time. Every task must be done first, or every post refused.",
+    body=ResponseSerializer,
+    act=_respond,
+)
+ClosureView = _step(
+    "close",
+    summary="Close a request once the requester has been answered",
+    description="",
+    body=None,
+    act=lambda rr, **kw: services.removal_request_close(removal_request=rr, **kw),
+)
+
+
+# --- Letters ----------------------------------------------------------------------------------
+
+
+class LetterListView(ApiView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        operation_id="removal_requests_letters_list",
+        tags=[TAG],
+        summary="The letters sent to the requester, as sent",
+        responses={200: LetterSerializer(many=True), **_ERRORS},
+    )
+    def get(self, request, pk: int):
+        rr = selectors.removal_request_get(user=request.user, pk=pk)
+        letters = rr.letters.select_related("sent_by")
+        return Response(LetterSerializer([_letter_data(rr, x) for x in letters], many=True).data)
+
+    @extend_schema(
+        operation_id="removal_requests_letters_send",
+        tags=[TAG],
+        summary="Send a letter; it is kept with the case, with its PDF, and never changed",
+        description=(
+            "Refused (400, `errors.body`) when the text lacks what the letter must say: a "
+            "refusal needs the reasons (after “Our reasons:”) or, for Part 3 with "
+            "`reasons_withheld`, “your rights are restricted”, the right to complain to the "
+            "Information Commissioner, the judicial remedy, the Part 3 check and (from 19 June "
+            "2026) the complaint to the force; no letter may keep a [placeholder]. An "
+            "extension notice after the notice date, or on a request that cannot be or is "
+            "already extended, and any letter on a closed request: 409 "
+            "`removal_request_letter_refused`. Sending a letter does not move the case on: the "
+            "extension and response steps name the letter they rest on."
+        ),
+        request=LetterSendSerializer,
+        responses={201: LetterSerializer, **_ERRORS, **_CONFLICTS},
+    )
+    def post(self, request, pk: int):
+        rr = selectors.removal_request_get(user=request.user, pk=pk)
+        body = _body(LetterSendSerializer, request)
+        letter = services.letter_send(
+            actor=request.user,
+            removal_request=rr,
+            kind=body["letter_kind"],
+            body=body["body"],
+            reasons_withheld=body["reasons_withheld"],
+            now=now(),
+        )
+        return Response(
+            LetterSerializer(_letter_data(rr, letter)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class LetterPdfView(ApiView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        operation_id="removal_requests_letters_pdf",
+        tags=[TAG],
+        summary="A sent letter's PDF, as sent",
+        description="404 once the retention job has deleted the requester's details.",
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            **_ERRORS,
+        },
+    )
+    def get(self, request, pk: int, letter_id: int):
+        rr = selectors.removal_request_get(user=request.user, pk=pk)
+        letter = rr.letters.filter(pk=letter_id).first()
+        if letter is None or not letter.body:
+            raise NotFoundError("There is no such letter on this request.")
+        response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class LetterDraftView(ApiView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        operation_id="removal_requests_letters_draft",
+        tags=[TAG],
+        summary="Draft a letter from the case, to edit and send (changes nothing)",
+        parameters=[LetterDraftQuerySerializer],
+        responses={200: LetterDraftSerializer, **_ERRORS, **_CONFLICTS},
+    )
+    def get(self, request, pk: int):
+        rr = selectors.removal_request_get(user=request.user, pk=pk)
+        query = LetterDraftQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        options = query.validated_data
+        text = services.letter_draft(
+            actor=request.user,
+            removal_request=rr,
+            kind=options["letter_kind"],
+            reasons_withheld=options["reasons_withheld"],
+            extension_reasons=options["extension_reasons"],
+            now=now(),
+        )
+        return Response(
+            {
+                "letter_kind": options["letter_kind"],
+                "reasons_withheld": options["reasons_withheld"],
+                "body": text,
+            }
+        )
