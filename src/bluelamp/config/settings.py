@@ -220,6 +220,10 @@ SPECTACULAR_SETTINGS = {
         "AccountTierEnum": "bluelamp.social_accounts.choices.Tier",
         "AccountStatusEnum": "bluelamp.social_accounts.choices.AccountStatus",
         "ApplicationStatusEnum": "bluelamp.social_accounts.choices.ApplicationStatus",
+        "PostKindEnum": "bluelamp.publishing.models.PostKind",
+        "PostStateEnum": "bluelamp.publishing.models.PostState",
+        "ApproverEnum": "bluelamp.publishing.models.Approver",
+        "RemovalRequestStateEnum": "bluelamp.data_requests.choices.RequestStatus",
     },
 }
 

@@ -12,6 +12,8 @@ from bluelamp.core.roles import Role
 
 def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
     items = [{"text": "Home", "href": reverse("core:home")}]
+    if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD)):
+        items.append({"text": "Posts", "href": reverse("publishing:post_list")})
     if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.AUDITOR)):
         items.append({"text": "Accounts", "href": reverse("social_accounts:account_list")})
         items.append({"text": "Applications", "href": reverse("social_accounts:application_list")})
@@ -19,6 +21,8 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
         items.append({"text": "Account health", "href": reverse("social_accounts:account_health")})
     if not roles.isdisjoint((Role.CCD, Role.AUDITOR)):
         items.append({"text": "Crisis controls", "href": reverse("incidents:list")})
+    if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)):
+        items.append({"text": "Archive", "href": reverse("publishing:archive")})
     if Role.AUDITOR in roles:
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
     path = request.path

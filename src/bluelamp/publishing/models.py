@@ -234,6 +234,9 @@ class Removal(models.Model):
     outcome = models.CharField(max_length=20, choices=RemovalOutcome.choices)
     detail = models.TextField(blank=True)
     platform_response = models.JSONField(default=dict, blank=True)
+    by_hand_needed = models.BooleanField(
+        default=False, help_text="The platform's API cannot delete it: a person must, in the app."
+    )
     at = models.DateTimeField()
 
     class Meta:

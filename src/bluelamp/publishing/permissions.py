@@ -142,10 +142,11 @@ def post_visibility(user: Any) -> Q | None:
         Q(author=user)
         | Q(account__owner=user)
         | Q(account__deputy=user)
+        | Q(account__supervisor=user)  # may approve its posts (manager_ids), so may read them
         | Q(account__in=RosterMembership.objects.filter(user=user).values("account"))
     )
     if user_has_role(user, Role.LINE_MANAGER):
-        mine |= Q(author__line_manager=user) | Q(account__supervisor=user)
+        mine |= Q(author__line_manager=user)
     return mine
 
 

@@ -1,1 +1,17 @@
-urlpatterns: list = []
+"""The archive and its disclosure schedules (in the ``publishing`` namespace).
+
+A disclosure reference may contain slashes (crime references often do), so it is a ``path``;
+the downloads are matched before the schedule page."""
+
+from django.urls import path
+
+from bluelamp.publishing import views_archive as views
+
+urlpatterns = [
+    path("archive/", views.archive_list, name="archive"),
+    path("archive/disclosure/", views.disclosure_list, name="disclosure_list"),
+    path("archive/disclosure/<path:ref>/csv", views.disclosure_csv, name="disclosure_csv"),
+    path("archive/disclosure/<path:ref>/pdf", views.disclosure_pdf, name="disclosure_pdf"),
+    path("archive/disclosure/<path:ref>/", views.disclosure_schedule, name="disclosure_schedule"),
+    path("archive/<uuid:public_id>/", views.archive_detail, name="archive_detail"),
+]

@@ -48,6 +48,7 @@ STATES = (
 )
 
 SUBMIT = "submit"  # nothing to approve: ready to publish
+SUBMIT_SCHEDULED = "submit_scheduled"  # nothing to approve, and a time given
 SEND_FOR_APPROVAL = "send_for_approval"
 APPROVE = "approve"  # to ready
 APPROVE_SCHEDULED = "approve_scheduled"  # approved before its time: scheduled
@@ -65,6 +66,7 @@ WITHDRAW = "withdraw"
 
 ACTIONS = (
     SUBMIT,
+    SUBMIT_SCHEDULED,
     SEND_FOR_APPROVAL,
     APPROVE,
     APPROVE_SCHEDULED,
@@ -84,8 +86,7 @@ ACTIONS = (
 TRANSITIONS: dict[tuple[str, str], str] = {
     (DRAFT, SUBMIT): READY,
     (DRAFT, SEND_FOR_APPROVAL): AWAITING_APPROVAL,
-    (DRAFT, SCHEDULE): SCHEDULED,
-    (DRAFT, PUBLISH): PUBLISHING,
+    (DRAFT, SUBMIT_SCHEDULED): SCHEDULED,
     (DRAFT, WITHDRAW): WITHDRAWN,
     (AWAITING_APPROVAL, APPROVE): READY,
     (AWAITING_APPROVAL, APPROVE_SCHEDULED): SCHEDULED,

@@ -7,155 +7,403 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('social_accounts', '0002_account_credential'),
+        ("social_accounts", "0002_account_credential"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PlatformConnection',
+            name="PlatformConnection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_encrypted', models.TextField()),
-                ('platform_account_id', models.CharField(blank=True, max_length=100)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('working', 'Working'), ('failed', 'Failing: the owner has been told')], default='working', max_length=20)),
-                ('failure_cause', models.TextField(blank=True)),
-                ('failed_at', models.DateTimeField(blank=True, null=True)),
-                ('owner_notified_at', models.DateTimeField(blank=True, null=True)),
-                ('connected_at', models.DateTimeField()),
-                ('account', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='connection', to='social_accounts.account')),
-                ('connected_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_encrypted", models.TextField()),
+                ("platform_account_id", models.CharField(blank=True, max_length=100)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("working", "Working"),
+                            ("failed", "Failing: the owner has been told"),
+                        ],
+                        default="working",
+                        max_length=20,
+                    ),
+                ),
+                ("failure_cause", models.TextField(blank=True)),
+                ("failed_at", models.DateTimeField(blank=True, null=True)),
+                ("owner_notified_at", models.DateTimeField(blank=True, null=True)),
+                ("connected_at", models.DateTimeField()),
+                (
+                    "account",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="connection",
+                        to="social_accounts.account",
+                    ),
+                ),
+                (
+                    "connected_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('author_text', models.CharField(blank=True, help_text='Who wrote it, for imported posts.', max_length=200)),
-                ('kind', models.CharField(choices=[('post', 'Post'), ('reply', 'Reply'), ('live', 'Live broadcast')], default='post', max_length=20)),
-                ('text', models.TextField()),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('awaiting_approval', 'Awaiting approval'), ('returned', 'Returned to author'), ('ready', 'Ready to publish'), ('scheduled', 'Scheduled'), ('held', 'Held'), ('publishing', 'Publishing'), ('published', 'Published'), ('failed', 'Publishing failed'), ('removed', 'Removed'), ('withdrawn', 'Withdrawn')], default='draft', max_length=30)),
-                ('source', models.CharField(choices=[('bluelamp', 'Published through Bluelamp'), ('imported', 'Imported from the platform')], default='bluelamp', max_length=20)),
-                ('verdict', models.CharField(blank=True, max_length=10)),
-                ('findings', models.JSONField(blank=True, default=list)),
-                ('checked_at', models.DateTimeField(blank=True, null=True)),
-                ('second_opinion', models.BooleanField(default=False, help_text='The author asked their line manager for a second opinion (6.14).')),
-                ('approver_needed', models.CharField(blank=True, choices=[('ccd', 'Corporate Communications'), ('manager', 'Line manager')], max_length=20)),
-                ('authorisations', models.JSONField(blank=True, default=list, help_text='Rule ids an approver has authorised.')),
-                ('scheduled_for', models.DateTimeField(blank=True, null=True)),
-                ('held_reason', models.TextField(blank=True)),
-                ('incident_log_ref', models.CharField(blank=True, max_length=100, verbose_name='incident log reference')),
-                ('crime_ref', models.CharField(blank=True, max_length=100, verbose_name='crime reference')),
-                ('oic_told', models.BooleanField(default=False, verbose_name='the officer in the case was told')),
-                ('oic_name', models.CharField(blank=True, max_length=150, verbose_name='officer in the case')),
-                ('recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('platform_post_id', models.CharField(blank=True, max_length=200)),
-                ('platform_url', models.URLField(blank=True, max_length=500)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('publish_attempts', models.PositiveIntegerField(default=0)),
-                ('claimed_at', models.DateTimeField(blank=True, help_text='When a worker or a person started publishing it.', null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('removed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to='social_accounts.account')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='posts', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "author_text",
+                    models.CharField(
+                        blank=True, help_text="Who wrote it, for imported posts.", max_length=200
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("post", "Post"), ("reply", "Reply"), ("live", "Live broadcast")],
+                        default="post",
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("awaiting_approval", "Awaiting approval"),
+                            ("returned", "Returned to author"),
+                            ("ready", "Ready to publish"),
+                            ("scheduled", "Scheduled"),
+                            ("held", "Held"),
+                            ("publishing", "Publishing"),
+                            ("published", "Published"),
+                            ("failed", "Publishing failed"),
+                            ("removed", "Removed"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("bluelamp", "Published through Bluelamp"),
+                            ("imported", "Imported from the platform"),
+                        ],
+                        default="bluelamp",
+                        max_length=20,
+                    ),
+                ),
+                ("verdict", models.CharField(blank=True, max_length=10)),
+                ("findings", models.JSONField(blank=True, default=list)),
+                ("checked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "second_opinion",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The author asked their line manager for a second opinion (6.14).",
+                    ),
+                ),
+                (
+                    "approver_needed",
+                    models.CharField(
+                        blank=True,
+                        choices=[("ccd", "Corporate Communications"), ("manager", "Line manager")],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "authorisations",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Rule ids an approver has authorised."
+                    ),
+                ),
+                ("scheduled_for", models.DateTimeField(blank=True, null=True)),
+                ("held_reason", models.TextField(blank=True)),
+                (
+                    "incident_log_ref",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="incident log reference"
+                    ),
+                ),
+                (
+                    "crime_ref",
+                    models.CharField(blank=True, max_length=100, verbose_name="crime reference"),
+                ),
+                (
+                    "oic_told",
+                    models.BooleanField(
+                        default=False, verbose_name="the officer in the case was told"
+                    ),
+                ),
+                (
+                    "oic_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="officer in the case"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(blank=True, null=True)),
+                ("platform_post_id", models.CharField(blank=True, max_length=200)),
+                ("platform_url", models.URLField(blank=True, max_length=500)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("publish_attempts", models.PositiveIntegerField(default=0)),
+                (
+                    "claimed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When a worker or a person started publishing it.",
+                        null=True,
+                    ),
+                ),
+                ("last_error", models.TextField(blank=True)),
+                ("removed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="posts",
+                        to="social_accounts.account",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="posts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at', '-pk'),
+                "ordering": ("-created_at", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='Approval',
+            name="Approval",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('as_role', models.CharField(choices=[('ccd', 'Corporate Communications'), ('manager', 'Line manager')], max_length=20)),
-                ('decision', models.CharField(choices=[('approved', 'Approved'), ('returned', 'Returned'), ('edited', 'Edited by the approver')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('text_seen', models.TextField()),
-                ('findings_seen', models.JSONField(default=list)),
-                ('authorised', models.JSONField(blank=True, default=list)),
-                ('decided_at', models.DateTimeField()),
-                ('approver', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='approvals', to='publishing.post')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "as_role",
+                    models.CharField(
+                        choices=[("ccd", "Corporate Communications"), ("manager", "Line manager")],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("approved", "Approved"),
+                            ("returned", "Returned"),
+                            ("edited", "Edited by the approver"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("text_seen", models.TextField()),
+                ("findings_seen", models.JSONField(default=list)),
+                ("authorised", models.JSONField(blank=True, default=list)),
+                ("decided_at", models.DateTimeField()),
+                (
+                    "approver",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="approvals",
+                        to="publishing.post",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('decided_at', 'pk'),
+                "ordering": ("decided_at", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='PostImage',
+            name="PostImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('data', models.BinaryField()),
-                ('mime_type', models.CharField(max_length=50)),
-                ('width', models.PositiveIntegerField()),
-                ('height', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('original_name', models.CharField(blank=True, max_length=255)),
-                ('alt_text', models.CharField(max_length=1000, verbose_name='description for people who cannot see it')),
-                ('had_location', models.BooleanField(default=False)),
-                ('stripped_fields', models.JSONField(blank=True, default=list)),
-                ('faces', models.JSONField(blank=True, default=list, help_text='Boxes [x, y, w, h].')),
-                ('faces_blurred', models.BooleanField(default=False)),
-                ('consent_confirmed', models.BooleanField(default=False)),
-                ('consent_note', models.TextField(blank=True)),
-                ('consent_at', models.DateTimeField(blank=True, null=True)),
-                ('force_owns', models.BooleanField(help_text='4.13: only images the force owns are posted.', verbose_name='the force owns this image')),
-                ('ownership_note', models.CharField(blank=True, max_length=500)),
-                ('uploaded_at', models.DateTimeField()),
-                ('removed_at', models.DateTimeField(blank=True, null=True)),
-                ('consent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='images', to='publishing.post')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("data", models.BinaryField()),
+                ("mime_type", models.CharField(max_length=50)),
+                ("width", models.PositiveIntegerField()),
+                ("height", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("original_name", models.CharField(blank=True, max_length=255)),
+                (
+                    "alt_text",
+                    models.CharField(
+                        max_length=1000, verbose_name="description for people who cannot see it"
+                    ),
+                ),
+                ("had_location", models.BooleanField(default=False)),
+                ("stripped_fields", models.JSONField(blank=True, default=list)),
+                (
+                    "faces",
+                    models.JSONField(blank=True, default=list, help_text="Boxes [x, y, w, h]."),
+                ),
+                ("faces_blurred", models.BooleanField(default=False)),
+                ("consent_confirmed", models.BooleanField(default=False)),
+                ("consent_note", models.TextField(blank=True)),
+                ("consent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "force_owns",
+                    models.BooleanField(
+                        help_text="4.13: only images the force owns are posted.",
+                        verbose_name="the force owns this image",
+                    ),
+                ),
+                ("ownership_note", models.CharField(blank=True, max_length=500)),
+                ("uploaded_at", models.DateTimeField()),
+                ("removed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "consent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="images",
+                        to="publishing.post",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ('position', 'pk'),
+                "ordering": ("position", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='Removal',
+            name="Removal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField()),
-                ('outcome', models.CharField(choices=[('deleted', 'Deleted on the platform'), ('already_gone', 'Already gone from the platform'), ('done_by_hand', "Removed in the platform's app by a person"), ('failed', 'The platform did not delete it')], max_length=20)),
-                ('detail', models.TextField(blank=True)),
-                ('platform_response', models.JSONField(blank=True, default=dict)),
-                ('at', models.DateTimeField()),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='removals', to='publishing.post')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField()),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("deleted", "Deleted on the platform"),
+                            ("already_gone", "Already gone from the platform"),
+                            ("done_by_hand", "Removed in the platform's app by a person"),
+                            ("failed", "The platform did not delete it"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("detail", models.TextField(blank=True)),
+                ("platform_response", models.JSONField(blank=True, default=dict)),
+                ("at", models.DateTimeField()),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="removals",
+                        to="publishing.post",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ('at', 'pk'),
+                "ordering": ("at", "pk"),
             },
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['state', 'scheduled_for'], name='publishing__state_a395d7_idx'),
+            model_name="post",
+            index=models.Index(
+                fields=["state", "scheduled_for"], name="publishing__state_a395d7_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['account', '-created_at'], name='publishing__account_e5de22_idx'),
+            model_name="post",
+            index=models.Index(
+                fields=["account", "-created_at"], name="publishing__account_e5de22_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['crime_ref'], name='publishing__crime_r_4a7edc_idx'),
+            model_name="post",
+            index=models.Index(fields=["crime_ref"], name="publishing__crime_r_4a7edc_idx"),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['incident_log_ref'], name='publishing__inciden_5143f1_idx'),
+            model_name="post",
+            index=models.Index(fields=["incident_log_ref"], name="publishing__inciden_5143f1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.UniqueConstraint(condition=models.Q(('platform_post_id', ''), _negated=True), fields=('account', 'platform_post_id'), name='publishing_post_platform_id_unique_per_account'),
+            model_name="post",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("platform_post_id", ""), _negated=True),
+                fields=("account", "platform_post_id"),
+                name="publishing_post_platform_id_unique_per_account",
+            ),
         ),
     ]

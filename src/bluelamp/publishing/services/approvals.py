@@ -32,8 +32,8 @@ def approval_edit(post: Post, *, actor: Any, text: Any, now: dt.datetime | None 
     """The approver changes the words; the post is checked again and stays with them."""
     now = aware_now(now)
     post = lock(post)
-    permissions.check_can_approve(actor, post)
     require(post, flow.APPROVE)
+    permissions.check_can_approve(actor, post)
     errors = FieldErrors()
     clean = clean_text(errors, text)
     errors.raise_if_any()
@@ -72,8 +72,8 @@ def approval_approve(
     """Approve: ready, scheduled if its time is still to come, held if its time has passed."""
     now = aware_now(now)
     post = lock(post)
-    permissions.check_can_approve(actor, post)
     require(post, flow.APPROVE)
+    permissions.check_can_approve(actor, post)
     _report, route = recheck(post, now)
     if route.blocked:
         raise BlockedError(
@@ -127,8 +127,8 @@ def approval_return(post: Post, *, actor: Any, reason: Any, now: dt.datetime | N
             errors={"reason": ["Say why the post is being returned"]},
         )
     post = lock(post)
-    permissions.check_can_approve(actor, post)
     require(post, flow.RETURN)
+    permissions.check_can_approve(actor, post)
     Approval.objects.create(
         post=post,
         approver=actor,

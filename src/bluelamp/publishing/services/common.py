@@ -16,7 +16,8 @@ from bluelamp.publishing.models import Post
 from bluelamp.social_accounts.selectors import policy_pack
 
 ACTION_WORDS = {
-    flow.SUBMIT: "marked ready",
+    flow.SUBMIT: "submitted",
+    flow.SUBMIT_SCHEDULED: "submitted",
     flow.SEND_FOR_APPROVAL: "sent for approval",
     flow.APPROVE: "approved",
     flow.APPROVE_SCHEDULED: "approved",

@@ -22,7 +22,7 @@ from bluelamp.engine.model import MAX_TEXT_CHARS, InputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions
 from bluelamp.publishing.models import Post, PostImage, PostKind
-from bluelamp.publishing.services.common import lock, move, recheck, state_error
+from bluelamp.publishing.services.common import lock, move, recheck, require, state_error
 
 #: Uploads larger than this are refused before they are read as images.
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
@@ -494,6 +494,7 @@ def post_submit(
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)
+    require(post, flow.SUBMIT)
     errors = FieldErrors()
     when = _schedule(errors, scheduled_for, now)
     errors.raise_if_any()
@@ -528,7 +529,7 @@ def post_submit(
     if when is not None:
         return move(
             post,
-            flow.SCHEDULE,
+            flow.SUBMIT_SCHEDULED,
             actor=actor,
             audit_action="post.scheduled",
             now=now,
@@ -615,6 +616,8 @@ def _ready_to_go(post: Post, now: dt.datetime) -> None:
     """Before a post is scheduled or published: check it again as things stand *now* (a
     major incident or an election period may have begun since it was approved)."""
     _report, route = recheck(post, now)
+    if route.author_to_settle:
+        raise FacesUnsettledError()
     if route.blocked:
         raise BlockedError(
             "The post now has problems marked 'block' ("

@@ -85,10 +85,11 @@ def publish_now(post: Post, *, actor: Any, now: Now | None = None) -> Post:
     with transaction.atomic():
         post = lock(post)
         permissions.check_author(actor, post)
-        flow_check = flow.allowed(post.state, flow.PUBLISH)
-        if not flow_check:
+        if not flow.allowed(post.state, flow.PUBLISH):
             raise state_error(
-                post, f"A post that is {post.get_state_display().lower()} cannot be published now."
+                post,
+                f"A post that is {post.get_state_display().lower()} cannot be published now.",
+                flow.PUBLISH,
             )
         ready_to_go(post, clock())
         resume = post.publish_attempts > 0
@@ -413,6 +414,7 @@ def _removal_failed(
         reason=reason,
         outcome=RemovalOutcome.FAILED,
         detail=detail,
+        by_hand_needed=by_hand_needed,
         platform_response=error.raw if isinstance(error.raw, dict) else {},
         at=now,
     )

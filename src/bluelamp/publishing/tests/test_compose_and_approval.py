@@ -76,7 +76,7 @@ def test_people_off_the_roster_may_not_post(room, who):
 
 
 def test_only_ccd_posts_on_force_accounts(room):
-    with pytest.raises(PermissionDeniedError, match="3.11"):
+    with pytest.raises(PermissionDeniedError, match=r"3\.11"):
         draft(room, account=room.force_account, actor=room.author)
     post = draft(room, account=room.force_account, actor=room.ccd)
     assert post.account == room.force_account

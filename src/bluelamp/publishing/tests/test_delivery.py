@@ -180,9 +180,7 @@ def test_the_token_is_encrypted_at_rest_and_never_in_the_audit_trail(room):
 
 def test_only_ccd_or_the_owner_connect_an_account(room):
     with pytest.raises(PermissionDeniedError):
-        connections.connection_save(
-            actor=room.colleague, account=room.team, token="x", now=NOW
-        )
+        connections.connection_save(actor=room.colleague, account=room.team, token="x", now=NOW)
     with pytest.raises(InvalidInputError, match="numeric id"):
         connections.connection_save(actor=room.ccd, account=room.npu, token="t", now=NOW)
 
@@ -332,6 +330,7 @@ def test_instagram_removal_is_done_by_hand_and_recorded(room, fake_graph):
     post = delivery.publish_now(post, actor=room.author, now=Clock(NOW))
     removal = delivery.post_remove(post, actor=room.ccd, reason="Request 14", now=Clock(NOW))
     assert removal.outcome == "failed"
+    assert removal.by_hand_needed
     assert "app" in removal.detail
     delivery.post_removed_by_hand(
         post, actor=room.ccd, reason="Request 14", detail="Deleted in the app by PC Ali", now=NOW

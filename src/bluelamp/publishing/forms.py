@@ -1,0 +1,308 @@
+"""Forms for writing, approving and publishing posts. They parse what the browser sent and render
+GOV.UK components; the services validate again (the same checks serve the API), and the views
+put a service's field errors back on the form (``apply_service_errors``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+from django import forms
+
+from bluelamp.core.errors import InvalidInputError
+from bluelamp.publishing.models import PostKind
+
+LONDON = ZoneInfo("Europe/London")
+TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+class GovukRadioSelect(forms.RadioSelect):
+    """Radios whose first input is what an error summary links to."""
+
+    def id_for_label(self, id_, index="0"):
+        return f"{id_}_{index}" if id_ else ""
+
+
+def apply_service_errors(form: forms.Form, error: InvalidInputError) -> None:
+    """Put a service's field errors on the form: on the field of that name when the form has
+    one (or its alias in ``form.service_fields``), else at the top of the form."""
+    errors = error.fields.get("errors") or {}
+    if not errors:
+        form.add_error(None, error.message)
+        return
+    aliases = getattr(form, "service_fields", {})
+    for name, messages in errors.items():
+        target = aliases.get(name, name)
+        for message in messages:
+            form.add_error(target if target in form.fields else None, message)
+
+
+def problem_form(message: str | None = None) -> forms.Form:
+    """A bound form with no fields, to carry a message about the page as a whole."""
+    form = forms.Form(data={})
+    form.is_valid()
+    if message:
+        form.add_error(None, message)
+    return form
+
+
+# --- Writing ------------------------------------------------------------------------------------
+
+
+class PostTextForm(forms.Form):
+    """The words of a post, its kind and the second-opinion request (edit page)."""
+
+    kind = forms.ChoiceField(
+        label="What kind of post is it?",
+        choices=PostKind.choices,
+        widget=GovukRadioSelect,
+        initial=PostKind.POST,
+    )
+    text = forms.CharField(
+        label="What do you want to post?",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        strip=False,
+        help_text="The policy's checks run as you type, or when you press Check.",
+    )
+    second_opinion = forms.BooleanField(
+        label="Ask my line manager for a second opinion",
+        required=False,
+        help_text="Your line manager must approve the post before it goes out (CC/01 6.14).",
+    )
+
+
+class ComposeForm(PostTextForm):
+    """A new post: which account, what kind, the words (CC/01 3.11: only accounts you may post on)."""
+
+    field_order = ("account", "kind", "text", "second_opinion")
+
+    account = forms.TypedChoiceField(
+        label="Which account is it for?",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Choose an account you may post on"},
+    )
+
+    def __init__(self, *args: Any, accounts: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.accounts = {a.pk: a for a in accounts}
+        self.fields["account"].choices = [("", "Choose an account")] + [
+            (a.pk, f"{a.at_handle} on {a.get_platform_display()}") for a in self.accounts.values()
+        ]
+
+    def clean_account(self):
+        pk = self.cleaned_data.get("account")
+        if pk is None:
+            raise forms.ValidationError("Choose the account to post on")
+        account = self.accounts.get(pk)
+        if account is None:
+            raise forms.ValidationError("Choose an account you may post on")
+        return account
+
+
+class ApproverEditForm(forms.Form):
+    text = forms.CharField(
+        label="Text of the post",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        strip=False,
+        help_text="Your changes are checked again and kept with the post.",
+    )
+
+
+# --- Images -------------------------------------------------------------------------------------
+
+
+class ImageForm(forms.Form):
+    image = forms.FileField(
+        label="Upload an image",
+        required=False,
+        help_text="A JPEG, PNG, GIF or WebP image smaller than 8 MB. Its location and other "
+        "details are removed before it is kept.",
+    )
+    alt_text = forms.CharField(
+        label="Describe the image for people who cannot see it",
+        max_length=1000,
+        required=False,
+    )
+    force_owns = forms.ChoiceField(
+        label="Does the force own this image?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=GovukRadioSelect,
+        required=False,
+        help_text="Only images the force owns, or may use with the owner's agreement, are "
+        "posted (CC/01 4.13).",
+    )
+    ownership_note = forms.CharField(
+        label="Who owns it, and did they agree to the force using it?",
+        max_length=500,
+        required=False,
+    )
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload is None:
+            raise forms.ValidationError("Choose an image to upload")
+        return upload
+
+    def owns(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("force_owns") or "")
+
+
+class ConsentForm(forms.Form):
+    service_fields: ClassVar[dict[str, str]] = {"consent_note": "note"}
+
+    note = forms.CharField(
+        label="How was consent obtained?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text="Who agreed to be shown, and how (CC/01 4.10).",
+    )
+
+
+# --- The disclosure record ----------------------------------------------------------------------
+
+
+class RecordForm(forms.Form):
+    incident_log_ref = forms.CharField(label="Incident log reference", required=False)
+    crime_ref = forms.CharField(label="Crime reference", required=False)
+    oic_told = forms.BooleanField(
+        label="There is no open log: I told the officer in the case", required=False
+    )
+    oic_name = forms.CharField(label="Name of the officer in the case", required=False)
+
+
+# --- Scheduling ---------------------------------------------------------------------------------
+
+
+class WhenForm(forms.Form):
+    """A date and a time of day in the UK (GOV.UK date input and a time field)."""
+
+    service_fields: ClassVar[dict[str, str]] = {"scheduled_for": "day"}
+    required_when = False
+
+    day = forms.CharField(label="Day", required=False, max_length=2)
+    month = forms.CharField(label="Month", required=False, max_length=2)
+    year = forms.CharField(label="Year", required=False, max_length=4)
+    time = forms.CharField(
+        label="Time", required=False, max_length=5, help_text="24-hour clock, for example 09:30"
+    )
+
+    def clean(self):
+        data = super().clean()
+        parts = [data.get(name, "").strip() for name in ("day", "month", "year", "time")]
+        data["when"] = None
+        if not any(parts):
+            if self.required_when:
+                self.add_error("day", "Enter the date and time to publish")
+            return data
+        day, month, year, time = parts
+        try:
+            date = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            self.add_error("day", "Enter a real date, for example 27 3 2027")
+            return data
+        match = TIME.match(time)
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            self.add_error("time", "Enter a time on the 24-hour clock, for example 09:30")
+            return data
+        data["when"] = dt.datetime.combine(
+            date, dt.time(int(match.group(1)), int(match.group(2))), tzinfo=LONDON
+        )
+        return data
+
+
+class SubmitForm(WhenForm):
+    """Send the post on: to its approver, or ready (or scheduled, with a time)."""
+
+
+class ScheduleForm(WhenForm):
+    required_when = True
+
+
+# --- Deciding, removing, connecting -------------------------------------------------------------
+
+
+class ApproveForm(forms.Form):
+    note = forms.CharField(
+        label="Note (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, label: str = "Reason", required: bool = True, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.reason_required = required
+
+    def clean_reason(self):
+        reason = self.cleaned_data.get("reason", "").strip()
+        if self.reason_required and not reason:
+            raise forms.ValidationError("Give the reason")
+        return reason
+
+
+class ByHandForm(forms.Form):
+    reason = forms.CharField(
+        label="Why was it removed?", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    detail = forms.CharField(
+        label="Who removed it in the app, and when?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class ExpiryForm(WhenForm):
+    """The day an access token expires (optional): the end of that day, UK time."""
+
+    service_fields: ClassVar[dict[str, str]] = {"expires_at": "day"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.pop("time")
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        parts = [data.get(name, "").strip() for name in ("day", "month", "year")]
+        data["when"] = None
+        if not any(parts):
+            return data
+        try:
+            date = dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            self.add_error("day", "Enter a real date, for example 27 3 2027")
+            return data
+        data["when"] = dt.datetime.combine(date, dt.time(23, 59), tzinfo=LONDON)
+        return data
+
+
+class ConnectionForm(forms.Form):
+    token = forms.CharField(
+        label="Access token",
+        required=False,
+        strip=True,
+        help_text="The platform's OAuth access token for the account. It is kept encrypted "
+        "and never shown again.",
+    )
+    platform_account_id = forms.CharField(
+        label="Facebook Page or Instagram account id",
+        required=False,
+        max_length=100,
+        help_text="Numbers only. Not needed for X.",
+    )

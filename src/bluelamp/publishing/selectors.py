@@ -1,0 +1,196 @@
+"""Reads for the pages that write, approve and publish posts. Every fetch is scoped to what the
+user may read (``permissions.post_visibility``): a post that is missing and a post that is not
+theirs to see are answered alike (NotFoundError, a 404)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.safestring import SafeString, mark_safe
+
+from bluelamp.core.errors import NotFoundError
+from bluelamp.engine.rules.base import registry
+from bluelamp.engine.workflows import posts as flow
+from bluelamp.publishing import permissions
+from bluelamp.publishing.models import Approval, PlatformConnection, Post, PostImage, Removal
+
+SEVERITY_TAGS = {
+    "block": ("govuk-tag--red", "Block"),
+    "review": ("govuk-tag--orange", "Review"),
+    "record": ("govuk-tag--blue", "Record"),
+    "advise": ("govuk-tag--grey", "Advise"),
+    "pass": ("govuk-tag--green", "Pass"),
+}
+VERDICT_WORDS = {
+    "block": "Must not be published as it stands",
+    "review": "Needs an approval before it goes out",
+    "record": "May go out once the disclosure record is given",
+    "advise": "May go out: consider the advice",
+    "pass": "No problems found",
+}
+
+
+def _posts() -> QuerySet[Post]:
+    return Post.objects.select_related("account", "author")
+
+
+def visible_posts(user: Any) -> QuerySet[Post]:
+    """Every post ``user`` may read."""
+    visible = permissions.post_visibility(user)
+    posts = _posts()
+    return posts if visible is None else posts.filter(visible)
+
+
+def post_get(*, user: Any, public_id: Any) -> Post:
+    """One post ``user`` may read; NotFoundError if it is missing or not theirs to see."""
+    post = visible_posts(user).filter(public_id=str(public_id)).first()
+    if post is None:
+        raise NotFoundError("There is no such post.")
+    return post
+
+
+def my_posts(*, user: Any) -> QuerySet[Post]:
+    """The posts ``user`` wrote, newest first."""
+    return _posts().filter(author=user).order_by("-updated_at", "-pk")
+
+
+def approval_queue(*, user: Any) -> list[Post]:
+    """Posts waiting for an approval ``user`` may give (never their own), oldest first."""
+    waiting = _posts().filter(state=flow.AWAITING_APPROVAL).exclude(author=user)
+    if not permissions.is_ccd(user):
+        waiting = waiting.filter(approver_needed=flow.MANAGER).filter(
+            Q(author__line_manager=user) | Q(account__supervisor=user)
+        )
+    waiting = waiting.order_by("updated_at", "pk")
+    return [post for post in waiting if permissions.approval_refusal(user, post) is None]
+
+
+def post_images(post: Post) -> QuerySet[PostImage]:
+    """The images on ``post`` now (taken-off ones are kept, but not shown here)."""
+    return post.images.filter(removed_at__isnull=True).defer("data")
+
+
+def post_image_get(*, post: Post, image_id: Any) -> PostImage:
+    image = post.images.filter(public_id=str(image_id)).first()
+    if image is None:
+        raise NotFoundError("There is no such image.")
+    return image
+
+
+def post_approvals(post: Post) -> QuerySet[Approval]:
+    return post.approvals.select_related("approver").order_by("decided_at", "pk")
+
+
+def post_removals(post: Post) -> QuerySet[Removal]:
+    return post.removals.select_related("requested_by").order_by("at", "pk")
+
+
+def account_connection(account: Any) -> PlatformConnection | None:
+    return PlatformConnection.objects.filter(account=account).first()
+
+
+# ----------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding as a page shows it."""
+
+    number: int
+    rule: str
+    title: str
+    clause: str
+    severity: str
+    severity_label: str
+    tag_class: str
+    message: str
+    excerpt: str | None
+    start: int | None
+    end: int | None
+
+
+def finding_views(findings: list[dict[str, Any]]) -> list[FindingView]:
+    """The stored (or live) findings, worst first, numbered for the highlighted text."""
+    order = {name: i for i, name in enumerate(SEVERITY_TAGS)}
+    ranked = sorted(findings, key=lambda f: order.get(f.get("severity", ""), 99))
+    views = []
+    for number, finding in enumerate(ranked, start=1):
+        rule_id = str(finding.get("rule", ""))
+        title = registry.get(rule_id).title if rule_id in registry else rule_id
+        severity = str(finding.get("severity", ""))
+        tag_class, label = SEVERITY_TAGS.get(severity, ("govuk-tag--grey", severity.title()))
+        views.append(
+            FindingView(
+                number=number,
+                rule=rule_id,
+                title=title,
+                clause=str(finding.get("clause", "")),
+                severity=severity,
+                severity_label=label,
+                tag_class=tag_class,
+                message=str(finding.get("message", "")),
+                excerpt=finding.get("excerpt"),
+                start=finding.get("start"),
+                end=finding.get("end"),
+            )
+        )
+    return views
+
+
+def highlighted(text: str, findings: list[FindingView]) -> SafeString:
+    """``text`` escaped, with the words each finding names wrapped in ``<mark>`` (overlapping
+    spans merged), and a hidden note for screen readers saying which problem it is."""
+    spans: list[tuple[int, int, list[int]]] = []
+    for finding in findings:
+        start, end = finding.start, finding.end
+        if not isinstance(start, int) or not isinstance(end, int):
+            continue
+        start, end = max(0, start), min(len(text), end)
+        if end <= start:
+            continue
+        spans.append((start, end, [finding.number]))
+    spans.sort()
+    merged: list[tuple[int, int, list[int]]] = []
+    for start, end, numbers in spans:
+        if merged and start < merged[-1][1]:
+            last_start, last_end, last_numbers = merged[-1]
+            merged[-1] = (last_start, max(last_end, end), last_numbers + numbers)
+        else:
+            merged.append((start, end, numbers))
+    out: list[str] = []
+    cursor = 0
+    for start, end, numbers in merged:
+        out.append(html.escape(text[cursor:start]))
+        names = " and ".join(str(n) for n in sorted(set(numbers)))
+        problem = "problems" if len(set(numbers)) > 1 else "problem"
+        out.append(
+            f'<mark><span class="govuk-visually-hidden">(start of {problem} {names}) </span>'
+            f"{html.escape(text[start:end])}"
+            f'<span class="govuk-visually-hidden"> (end of {problem} {names})</span></mark>'
+        )
+        cursor = end
+    out.append(html.escape(text[cursor:]))
+    # Safe: every piece of text above went through html.escape.
+    return mark_safe("".join(out))
+
+
+def route_of(post: Post) -> flow.Route:
+    """The route of ``post``'s stored findings (what it needs before it may go out)."""
+    from bluelamp.engine.model import Finding, Severity
+
+    findings = [
+        Finding(
+            rule=f["rule"],
+            clause=f.get("clause", ""),
+            severity=Severity.parse(f["severity"]),
+            message=f.get("message", ""),
+            start=f.get("start"),
+            end=f.get("end"),
+            excerpt=f.get("excerpt"),
+        )
+        for f in post.findings
+    ]
+    return flow.route(findings, second_opinion=post.second_opinion)

@@ -1,0 +1,266 @@
+"""Writing posts: the author's list, the compose and edit pages, and the live check they call
+while the author types (CC/01 3.11, 4.x). Each view checks the role on the server, fetches
+through a scoped selector (404 alike for missing and not-yours) and calls one service; the
+service checks permission and state again, whatever the page showed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
+from bluelamp.core.paging import page_numbers
+from bluelamp.core.permissions import require_role, user_has_role
+from bluelamp.core.roles import Role
+from bluelamp.engine.workflows import posts as flow
+from bluelamp.publishing import permissions, selectors
+from bluelamp.publishing.forms import ComposeForm, PostTextForm, apply_service_errors
+from bluelamp.publishing.models import PostKind
+from bluelamp.publishing.services import compose
+from bluelamp.publishing.services.common import check_text
+
+WRITERS = (Role.STAFF, Role.LINE_MANAGER, Role.CCD)
+writers_required = require_role(*WRITERS)
+PAGE_SIZE = 25
+
+
+def platform_limits(accounts) -> dict[str, int]:
+    """Character limits the compose page mentions, by account id (X: 280)."""
+    return {str(a.pk): 280 for a in accounts if a.platform == "x"}
+
+
+def live_check(*, text: str, account: Any, kind: str, second_opinion: bool = False):
+    """The engine's findings on unsaved words, as the compose and edit pages show them."""
+    report = check_text(text=text, account=account, kind=kind, now=timezone.now())
+    route = flow.route(report.findings, second_opinion=second_opinion)
+    findings = selectors.finding_views([f.to_dict() for f in report.findings])
+    return {
+        "verdict": report.verdict.label,
+        "verdict_tag": selectors.SEVERITY_TAGS[report.verdict.label],
+        "verdict_words": selectors.VERDICT_WORDS[report.verdict.label],
+        "summary": route.summary(),
+        "findings": findings,
+        "highlighted": selectors.highlighted(text, findings),
+    }
+
+
+# --- The lists ----------------------------------------------------------------------------------
+
+
+@require_safe
+@writers_required
+def post_list(request):
+    """The author's posts, newest first, with how many are waiting for the user's approval."""
+    page = Paginator(selectors.my_posts(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "publishing/post_list.html",
+        {
+            "title": "Posts",
+            "page": page,
+            "page_numbers": page_numbers(page),
+            "query": "",
+            "waiting": len(selectors.approval_queue(user=request.user)),
+            "can_write": permissions.postable_accounts(request.user).exists(),
+        },
+    )
+
+
+# --- Compose and edit ---------------------------------------------------------------------------
+
+
+def _compose_page(request, form, *, status=200, check=None, **extra):
+    return render(
+        request,
+        "publishing/post_form.html",
+        {
+            "title": "Write a post",
+            "form": form,
+            "check": check,
+            "compose": True,
+            **extra,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@writers_required
+def post_new(request):
+    """Write a post on an account the user may post on (3.11); the policy's checks run as they
+    type (with JavaScript) or when they press Check (without)."""
+    accounts = list(permissions.postable_accounts(request.user).order_by("handle"))
+    limits = platform_limits(accounts)
+    if not accounts:
+        return _compose_page(request, None, no_accounts=True, limits=limits)
+    if request.method != "POST":
+        initial = {}
+        wanted = request.GET.get("account")
+        if wanted and wanted.isdigit() and int(wanted) in {a.pk for a in accounts}:
+            initial["account"] = int(wanted)
+        return _compose_page(
+            request, ComposeForm(accounts=accounts, initial=initial), limits=limits
+        )
+    form = ComposeForm(request.POST, accounts=accounts)
+    if not form.is_valid():
+        return _compose_page(request, form, status=400, limits=limits)
+    data = form.cleaned_data
+    if request.POST.get("action") == "check":
+        check = None
+        if data["text"].strip():
+            check = live_check(
+                text=data["text"],
+                account=data["account"],
+                kind=data["kind"],
+                second_opinion=data["second_opinion"],
+            )
+        else:
+            form.add_error("text", "Enter the text of the post to check it")
+        return _compose_page(request, form, check=check, limits=limits)
+    try:
+        post = compose.post_create(
+            actor=request.user,
+            account=data["account"],
+            text=data["text"],
+            kind=data["kind"],
+            second_opinion=data["second_opinion"],
+        )
+    except InvalidInputError as error:
+        apply_service_errors(form, error)
+        return _compose_page(request, form, status=400, limits=limits)
+    messages.success(request, "Draft saved. Check the findings, then send it on.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+@require_http_methods(["GET", "POST"])
+@writers_required
+def post_edit(request, public_id):
+    """Change a draft's words, kind and second-opinion request; checked again on saving."""
+    post = selectors.post_get(user=request.user, public_id=public_id)
+    refusal = permissions.author_refusal(request.user, post)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if post.state not in flow.EDITABLE:
+        raise InvalidTransitionError(
+            f"A post that is {post.get_state_display().lower()} cannot be changed: take it "
+            "back to draft first.",
+            state=post.state,
+            action="edit",
+        )
+    context = {
+        "title": "Change the post",
+        "post": post,
+        "limits": platform_limits([post.account]),
+    }
+    if request.method != "POST":
+        form = PostTextForm(
+            initial={"text": post.text, "kind": post.kind, "second_opinion": post.second_opinion}
+        )
+        return render(request, "publishing/post_form.html", {"form": form, **context})
+    form = PostTextForm(request.POST)
+    if not form.is_valid():
+        return render(request, "publishing/post_form.html", {"form": form, **context}, status=400)
+    data = form.cleaned_data
+    if request.POST.get("action") == "check":
+        check = None
+        if data["text"].strip():
+            check = live_check(
+                text=data["text"],
+                account=post.account,
+                kind=data["kind"],
+                second_opinion=data["second_opinion"],
+            )
+        else:
+            form.add_error("text", "Enter the text of the post to check it")
+        return render(
+            request, "publishing/post_form.html", {"form": form, "check": check, **context}
+        )
+    try:
+        compose.post_update(
+            post,
+            actor=request.user,
+            text=data["text"],
+            kind=data["kind"],
+            second_opinion=data["second_opinion"],
+        )
+    except InvalidInputError as error:
+        apply_service_errors(form, error)
+        return render(request, "publishing/post_form.html", {"form": form, **context}, status=400)
+    messages.success(request, "Changes saved and checked again.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+# --- The live check -----------------------------------------------------------------------------
+
+
+def _json_error(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+@login_not_required  # answers 403 JSON itself, rather than redirecting a script to sign in
+@require_POST
+def post_check(request):
+    """The live check (JSON in, JSON out): ``{text, account, kind}`` → the verdict, what the post
+    needs and the findings with their offsets. Only on an account the user may post on; reads
+    only (no database writes), so it stays fast while people type."""
+    if not request.user.is_authenticated:
+        return _json_error(403, "Your session has ended: sign in again to check the post.")
+    if not user_has_role(request.user, *WRITERS):
+        return _json_error(403, "You do not have permission to write posts.")
+    try:
+        body = json.loads(request.body or b"")
+    except (ValueError, UnicodeDecodeError):
+        return _json_error(400, "Send the post as JSON: {text, account, kind}.")
+    if not isinstance(body, dict):
+        return _json_error(400, "Send the post as JSON: {text, account, kind}.")
+    text = body.get("text")
+    kind = body.get("kind") or PostKind.POST
+    account_id = body.get("account")
+    if not isinstance(text, str) or not text.strip():
+        return _json_error(400, "Enter the text of the post to check it.")
+    if len(text) > compose.MAX_POST_CHARS:
+        return _json_error(
+            400, f"The post is {len(text):,} characters; the limit is {compose.MAX_POST_CHARS:,}."
+        )
+    if kind not in PostKind.values:
+        return _json_error(400, "Choose what kind of post this is: post, reply or live.")
+    if isinstance(account_id, str) and account_id.strip().isdigit():
+        account_id = int(account_id)
+    if not isinstance(account_id, int) or isinstance(account_id, bool):
+        return _json_error(400, "Choose the account to post on.")
+    account = permissions.postable_accounts(request.user).filter(pk=account_id).first()
+    if account is None:
+        return _json_error(403, "You may not post on that account.")
+    report = check_text(text=text, account=account, kind=kind, now=timezone.now())
+    route = flow.route(report.findings, second_opinion=bool(body.get("second_opinion")))
+    return JsonResponse(
+        {
+            "verdict": report.verdict.label,
+            "verdict_words": selectors.VERDICT_WORDS[report.verdict.label],
+            "summary": route.summary(),
+            "findings": [
+                {
+                    "rule": f.rule,
+                    "title": f.title,
+                    "clause": f.clause,
+                    "severity": f.severity,
+                    "message": f.message,
+                    "start": f.start,
+                    "end": f.end,
+                    "excerpt": f.excerpt,
+                }
+                for f in selectors.finding_views([f.to_dict() for f in report.findings])
+            ],
+        }
+    )

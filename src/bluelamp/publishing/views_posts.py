@@ -1,0 +1,576 @@
+"""The post page and what is done from it: images (blur, consent, remove), the disclosure record,
+sending it on, scheduling, publishing, removal; and the page that connects an account for
+publishing. Every action is a POST to its own address; the view checks who may act and whether
+the post's state allows it (``engine.workflows.posts``), then calls one service, which checks
+both again.
+
+A refusal the user can fix re-shows the post page with the message on the form and changes
+nothing; a refusal they cannot (not allowed, not theirs) is a 403 or 404 page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from bluelamp.core.errors import ConflictError, InvalidInputError, InvalidTransitionError
+from bluelamp.core.permissions import require_role
+from bluelamp.core.roles import Role
+from bluelamp.engine.workflows import posts as flow
+from bluelamp.publishing import permissions, selectors
+from bluelamp.publishing.forms import (
+    ByHandForm,
+    ConnectionForm,
+    ConsentForm,
+    ExpiryForm,
+    ImageForm,
+    ReasonForm,
+    RecordForm,
+    ScheduleForm,
+    SubmitForm,
+    apply_service_errors,
+    problem_form,
+)
+from bluelamp.publishing.models import RemovalOutcome
+from bluelamp.publishing.services import compose, connections, delivery
+from bluelamp.publishing.services.common import ACTION_WORDS
+from bluelamp.social_accounts.models import Account
+
+READERS = (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)
+readers_required = require_role(*READERS)
+writers_required = require_role(Role.STAFF, Role.LINE_MANAGER, Role.CCD)
+FIXABLE = (InvalidInputError, InvalidTransitionError, ConflictError)
+CLOSED = (flow.REMOVED, flow.WITHDRAWN)
+STATE_GUIDANCE = {
+    flow.AWAITING_APPROVAL: "Waiting for approval. You can withdraw it while you wait.",
+    flow.RETURNED: "Returned to you. Take it back to draft to change it and send it again.",
+    flow.READY: "Ready: publish it now or choose a time.",
+    flow.SCHEDULED: "Scheduled: it will be published at its time unless it is held.",
+    flow.HELD: "Held: choose a new time or publish it now.",
+    flow.PUBLISHING: "Being published now.",
+    flow.PUBLISHED: "Published.",
+    flow.FAILED: "The platform did not publish it. Try again, choose a time, or take it back "
+    "to draft.",
+    flow.REMOVED: "Removed from the platform. It is kept in the archive.",
+    flow.WITHDRAWN: "Withdrawn: it will not be published. It is kept in the archive.",
+}
+
+
+def _consent_prefix(image) -> str:
+    return f"consent-{image.public_id.hex[:12]}"
+
+
+def _abilities(user, post) -> dict[str, bool]:
+    """What ``user`` may do to ``post`` now: the permission and the workflow table agree."""
+    author = permissions.author_refusal(user, post) is None
+    state = post.state
+    remover = permissions.removal_refusal(user, post) is None
+    return {
+        "author": author,
+        "edit": author and state in flow.EDITABLE,
+        "images": author and state in flow.EDITABLE,
+        "record": author and state not in CLOSED,
+        "submit": author
+        and (flow.allowed(state, flow.SUBMIT) or flow.allowed(state, flow.SEND_FOR_APPROVAL)),
+        "revise": author and flow.allowed(state, flow.REVISE),
+        "withdraw": author and flow.allowed(state, flow.WITHDRAW),
+        "schedule": author and state != flow.DRAFT and flow.allowed(state, flow.SCHEDULE),
+        "unschedule": author and flow.allowed(state, flow.UNSCHEDULE),
+        "publish": author and state != flow.DRAFT and flow.allowed(state, flow.PUBLISH),
+        "remove": remover and flow.allowed(state, flow.REMOVE),
+        "approve": state == flow.AWAITING_APPROVAL
+        and permissions.approval_refusal(user, post) is None,
+        "connect": connections.can_manage(user, post.account),
+    }
+
+
+def _detail_page(request, post, *, status: int = 200, **forms):
+    """The post page; ``forms`` replaces the blank form of that name with a bound one."""
+    user = request.user
+    can = _abilities(user, post)
+    findings = selectors.finding_views(post.findings)
+    images = list(selectors.post_images(post))
+    consent_failed = forms.pop("consent_failed", None)
+    image_rows = []
+    for image in images:
+        form = ConsentForm(prefix=_consent_prefix(image))
+        if consent_failed and consent_failed[0] == image.pk:
+            form = consent_failed[1]
+        image_rows.append({"image": image, "consent_form": form})
+    approvals = list(selectors.post_approvals(post))
+    removals = list(selectors.post_removals(post))
+    last_removal = removals[-1] if removals else None
+    returned = next(
+        (a for a in reversed(approvals) if a.decision == "returned"),
+        None,
+    )
+    needs_record = any(f.severity == "record" for f in findings)
+    route = selectors.route_of(post)
+    context = {
+        "title": f"Post on {post.account.at_handle}",
+        "post": post,
+        "can": can,
+        "findings": findings,
+        "highlighted": selectors.highlighted(post.text, findings),
+        "verdict_tag": selectors.SEVERITY_TAGS.get(post.verdict or "pass"),
+        "verdict_words": selectors.VERDICT_WORDS.get(post.verdict or "pass", ""),
+        "route_summary": route.summary() if post.state == flow.DRAFT else "",
+        "state_guidance": STATE_GUIDANCE.get(post.state, ""),
+        "needs_record": needs_record,
+        "image_rows": image_rows,
+        "approvals": approvals,
+        "returned": returned if post.state == flow.RETURNED else None,
+        "removals": removals,
+        "by_hand": can["remove"]
+        and last_removal is not None
+        and last_removal.outcome == RemovalOutcome.FAILED,
+        "connection": selectors.account_connection(post.account),
+        "problem": forms.pop("problem", None),
+        "image_form": ImageForm(),
+        "record_form": RecordForm(
+            initial={
+                "incident_log_ref": post.incident_log_ref,
+                "crime_ref": post.crime_ref,
+                "oic_told": post.oic_told,
+                "oic_name": post.oic_name,
+            }
+        ),
+        "submit_form": SubmitForm(prefix="submit"),
+        "schedule_form": ScheduleForm(prefix="schedule"),
+        "withdraw_form": ReasonForm(
+            prefix="withdraw", label="Why are you withdrawing it? (optional)", required=False
+        ),
+        "remove_form": ReasonForm(prefix="remove", label="Why is it being removed?"),
+        "by_hand_form": ByHandForm(prefix="byhand"),
+    }
+    context.update(forms)
+    failed = [
+        f
+        for f in [context["problem"], *(v for k, v in forms.items() if k.endswith("_form"))]
+        if f is not None and f.errors
+    ]
+    if consent_failed:
+        failed.append(consent_failed[1])
+    context["failed_forms"] = failed
+    context["form"] = failed[0] if failed else None
+    return render(request, "publishing/post_detail.html", context, status=status)
+
+
+def _refused(request, post, name: str, form, error) -> HttpResponse:
+    """Re-show the post page with a service's refusal on ``form``."""
+    if isinstance(error, InvalidInputError):
+        apply_service_errors(form, error)
+        status = 400
+    else:
+        form.add_error(None, error.message)
+        status = error.http_status
+    return _detail_page(request, post, status=status, **{name: form})
+
+
+def _post_for(request, public_id, who: str = "author"):
+    """The post, if the user may read it (else 404) and may take the author's steps (or, with
+    ``who="remover"``, remove it) (else 403). Whether the state allows the step is the view's
+    next question."""
+    post = selectors.post_get(user=request.user, public_id=public_id)
+    if who == "remover":
+        refusal = permissions.removal_refusal(request.user, post)
+    else:
+        refusal = permissions.author_refusal(request.user, post)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return post
+
+
+def _state_refusal(request, post, name: str, form, action: str):
+    """The post page saying the post's state does not allow the step (409)."""
+    form.add_error(
+        None,
+        f"A post that is {post.get_state_display().lower()} cannot be "
+        f"{ACTION_WORDS.get(action, action)}.",
+    )
+    return _detail_page(request, post, status=409, **{name: form})
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+
+@require_safe
+@readers_required
+def post_detail(request, public_id):
+    """One post: its words with the problems highlighted, findings, images, approvals, and the
+    steps the user may take now."""
+    post = selectors.post_get(user=request.user, public_id=public_id)
+    return _detail_page(request, post)
+
+
+@require_safe
+@readers_required
+def post_image(request, public_id, image_id):
+    """An image as stored (metadata already stripped), for whoever may read the post."""
+    post = selectors.post_get(user=request.user, public_id=public_id)
+    image = selectors.post_image_get(post=post, image_id=image_id)
+    response = HttpResponse(bytes(image.data), content_type=image.mime_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Images -------------------------------------------------------------------------------------
+
+
+@require_POST
+@writers_required
+def post_image_add(request, public_id):
+    post = _post_for(request, public_id)
+    form = ImageForm(request.POST, request.FILES)
+    if post.state not in flow.EDITABLE:
+        return _state_refusal(request, post, "image_form", form, "revise")
+    if not form.is_valid():
+        return _detail_page(request, post, status=400, image_form=form)
+    upload = form.cleaned_data["image"]
+    if upload.size > compose.MAX_IMAGE_BYTES:
+        message = (
+            f"{upload.name} is {upload.size / 1_048_576:.1f} MB; images must be smaller than "
+            f"{compose.MAX_IMAGE_BYTES // 1_048_576} MB"
+        )
+        form.add_error("image", message)
+        return _detail_page(request, post, status=400, image_form=form)
+    try:
+        compose.image_add(
+            post,
+            actor=request.user,
+            data=upload.read(),
+            name=upload.name or "",
+            alt_text=form.cleaned_data["alt_text"],
+            force_owns=form.owns(),
+            ownership_note=form.cleaned_data["ownership_note"],
+        )
+    except FIXABLE as error:
+        return _refused(request, post, "image_form", form, error)
+    messages.success(request, "Image added. Its location and other details were removed.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+def _image_step(request, public_id, image_id, *, run, done: str):
+    post = _post_for(request, public_id)
+    image = selectors.post_image_get(post=post, image_id=image_id)
+    form = problem_form()
+    if post.state not in flow.EDITABLE:
+        return _state_refusal(request, post, "problem", form, "revise")
+    try:
+        run(post, image)
+    except FIXABLE as error:
+        return _refused(request, post, "problem", form, error)
+    messages.success(request, done)
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+@require_POST
+@writers_required
+def post_image_blur(request, public_id, image_id):
+    """Blur every face found in the image, in one action (4.10)."""
+    return _image_step(
+        request,
+        public_id,
+        image_id,
+        run=lambda post, image: compose.image_blur(
+            post, actor=request.user, image_id=image.public_id
+        ),
+        done="The faces in the image are blurred.",
+    )
+
+
+@require_POST
+@writers_required
+def post_image_remove(request, public_id, image_id):
+    return _image_step(
+        request,
+        public_id,
+        image_id,
+        run=lambda post, image: compose.image_remove(
+            post, actor=request.user, image_id=image.public_id
+        ),
+        done="Image taken off the post.",
+    )
+
+
+@require_POST
+@writers_required
+def post_image_consent(request, public_id, image_id):
+    """Record that everyone shown consented (4.10): who said so, and when, are kept."""
+    post = _post_for(request, public_id)
+    image = selectors.post_image_get(post=post, image_id=image_id)
+    form = ConsentForm(request.POST, prefix=_consent_prefix(image))
+    if post.state not in flow.EDITABLE or not form.is_valid():
+        if form.is_valid():
+            form.add_error(None, "Consent can only be recorded while the post is a draft.")
+        return _detail_page(request, post, status=400, consent_failed=(image.pk, form))
+    try:
+        compose.image_consent(
+            post, actor=request.user, image_id=image.public_id, note=form.cleaned_data["note"]
+        )
+    except FIXABLE as error:
+        if isinstance(error, InvalidInputError):
+            apply_service_errors(form, error)
+        else:
+            form.add_error(None, error.message)
+        return _detail_page(request, post, status=400, consent_failed=(image.pk, form))
+    messages.success(request, "Consent recorded.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+# --- The disclosure record and sending it on ----------------------------------------------------
+
+
+@require_POST
+@writers_required
+def post_record(request, public_id):
+    """The disclosure record (4.24): the incident log or crime reference, or the OIC told."""
+    post = _post_for(request, public_id)
+    form = RecordForm(request.POST)
+    if post.state in CLOSED:
+        form.add_error(None, "This post is closed: its record can no longer change.")
+        return _detail_page(request, post, status=409, record_form=form)
+    if not form.is_valid():
+        return _detail_page(request, post, status=400, record_form=form)
+    try:
+        compose.post_record(post, actor=request.user, **form.cleaned_data)
+    except FIXABLE as error:
+        return _refused(request, post, "record_form", form, error)
+    messages.success(request, "Disclosure record saved with the post.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+@require_POST
+@writers_required
+def post_submit(request, public_id):
+    """Send the draft on: to the approver its findings need, or ready (scheduled with a time)."""
+    post = _post_for(request, public_id)
+    form = SubmitForm(request.POST, prefix="submit")
+    if post.state != flow.DRAFT:
+        return _state_refusal(request, post, "submit_form", form, flow.SUBMIT)
+    if not form.is_valid():
+        return _detail_page(request, post, status=400, submit_form=form)
+    try:
+        post = compose.post_submit(
+            post, actor=request.user, scheduled_for=form.cleaned_data["when"]
+        )
+    except FIXABLE as error:
+        return _refused(request, post, "submit_form", form, error)
+    done = {
+        flow.AWAITING_APPROVAL: "Sent for approval. You will see the decision here.",
+        flow.SCHEDULED: "Scheduled.",
+        flow.READY: "Ready to publish.",
+    }.get(post.state, "Sent on.")
+    messages.success(request, done)
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+def _simple_step(request, public_id, *, action: str, run, done: str, form=None):
+    post = _post_for(request, public_id)
+    form = form or problem_form()
+    name = "problem"
+    if not flow.allowed(post.state, action):
+        return _state_refusal(request, post, name, form, action)
+    try:
+        run(post)
+    except FIXABLE as error:
+        return _refused(request, post, name, form, error)
+    messages.success(request, done)
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+@require_POST
+@writers_required
+def post_revise(request, public_id):
+    """Back to draft to change it (any approval already given no longer counts)."""
+    return _simple_step(
+        request,
+        public_id,
+        action=flow.REVISE,
+        run=lambda post: compose.post_revise(post, actor=request.user),
+        done="The post is a draft again. Change it, then send it on.",
+    )
+
+
+@require_POST
+@writers_required
+def post_unschedule(request, public_id):
+    return _simple_step(
+        request,
+        public_id,
+        action=flow.UNSCHEDULE,
+        run=lambda post: compose.post_unschedule(post, actor=request.user),
+        done="Taken off the schedule. It is ready to publish.",
+    )
+
+
+@require_POST
+@writers_required
+def post_withdraw(request, public_id):
+    post = _post_for(request, public_id)
+    form = ReasonForm(
+        request.POST,
+        prefix="withdraw",
+        label="Why are you withdrawing it? (optional)",
+        required=False,
+    )
+    if not flow.allowed(post.state, flow.WITHDRAW):
+        return _state_refusal(request, post, "withdraw_form", form, flow.WITHDRAW)
+    if not form.is_valid():
+        return _detail_page(request, post, status=400, withdraw_form=form)
+    try:
+        compose.post_withdraw(post, actor=request.user, reason=form.cleaned_data["reason"])
+    except FIXABLE as error:
+        return _refused(request, post, "withdraw_form", form, error)
+    messages.success(request, "Withdrawn. It will not be published.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+@require_POST
+@writers_required
+def post_schedule(request, public_id):
+    """Choose (or change) the time a ready, held or failed post is published."""
+    post = _post_for(request, public_id)
+    form = ScheduleForm(request.POST, prefix="schedule")
+    if post.state == flow.DRAFT or not flow.allowed(post.state, flow.SCHEDULE):
+        return _state_refusal(request, post, "schedule_form", form, flow.SCHEDULE)
+    if not form.is_valid():
+        return _detail_page(request, post, status=400, schedule_form=form)
+    try:
+        compose.post_schedule(post, actor=request.user, when=form.cleaned_data["when"])
+    except FIXABLE as error:
+        return _refused(request, post, "schedule_form", form, error)
+    messages.success(request, "Scheduled.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+# --- Publishing and removal ---------------------------------------------------------------------
+
+
+@require_POST
+@writers_required
+def post_publish(request, public_id):
+    """Publish now: the platform's confirmation, or its words when it refused."""
+    post = _post_for(request, public_id)
+    form = problem_form()
+    if post.state == flow.DRAFT or not flow.allowed(post.state, flow.PUBLISH):
+        return _state_refusal(request, post, "problem", form, flow.PUBLISH)
+    try:
+        post = delivery.publish_now(post, actor=request.user)
+    except delivery.PublishFailedError as error:
+        messages.error(request, f"The platform did not publish the post: {error.message}")
+        return redirect("publishing:post_detail", public_id=post.public_id)
+    except FIXABLE as error:
+        return _refused(request, post, "problem", form, error)
+    messages.success(request, "Published.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+@require_POST
+@writers_required
+def post_remove(request, public_id):
+    """Delete the post on its platform; the outcome is recorded either way."""
+    post = _post_for(request, public_id, "remover")
+    form = ReasonForm(request.POST, prefix="remove", label="Why is it being removed?")
+    if not flow.allowed(post.state, flow.REMOVE):
+        return _state_refusal(request, post, "remove_form", form, flow.REMOVE)
+    if not form.is_valid():
+        return _detail_page(request, post, status=400, remove_form=form)
+    try:
+        removal = delivery.post_remove(post, actor=request.user, reason=form.cleaned_data["reason"])
+    except FIXABLE as error:
+        return _refused(request, post, "remove_form", form, error)
+    if removal.outcome == RemovalOutcome.FAILED:
+        messages.error(request, f"The platform did not delete the post: {removal.detail}")
+    else:
+        messages.success(request, f"Removed: {removal.get_outcome_display().lower()}.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+@require_POST
+@writers_required
+def post_removed_by_hand(request, public_id):
+    """Record that a person deleted the post in the platform's app, where the API could not."""
+    post = _post_for(request, public_id, "remover")
+    form = ByHandForm(request.POST, prefix="byhand")
+    if not flow.allowed(post.state, flow.REMOVE):
+        return _state_refusal(request, post, "by_hand_form", form, flow.REMOVE)
+    if not form.is_valid():
+        return _detail_page(request, post, status=400, by_hand_form=form)
+    try:
+        delivery.post_removed_by_hand(
+            post,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            detail=form.cleaned_data["detail"],
+        )
+    except FIXABLE as error:
+        return _refused(request, post, "by_hand_form", form, error)
+    messages.success(request, "Removal recorded.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+# --- Connecting an account for publishing -------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@writers_required
+def account_connection(request, pk: int):
+    """Save the account's publishing access token (CCD or the owner). The token is stored
+    encrypted and never shown again, here or anywhere."""
+    account = Account.objects.filter(pk=pk).first()
+    if account is None:
+        raise Http404("There is no such account.")
+    if not connections.can_manage(request.user, account):
+        raise PermissionDenied(
+            "Only Corporate Communications or the account's owner can connect it for publishing."
+        )
+    connection = selectors.account_connection(account)
+    status = 200
+    if request.method == "POST":
+        form = ConnectionForm(request.POST)
+        expiry_form = ExpiryForm(request.POST, prefix="expires")
+        valid = form.is_valid()
+        if expiry_form.is_valid() and valid:
+            try:
+                connections.connection_save(
+                    actor=request.user,
+                    account=account,
+                    token=form.cleaned_data["token"],
+                    platform_account_id=form.cleaned_data["platform_account_id"],
+                    expires_at=expiry_form.cleaned_data["when"],
+                )
+            except FIXABLE as error:
+                if isinstance(error, InvalidInputError):
+                    apply_service_errors(form, error)
+                else:
+                    form.add_error(None, error.message)
+                status = 400
+            else:
+                messages.success(request, f"{account.at_handle} is connected for publishing.")
+                return redirect("publishing:account_connection", pk=account.pk)
+        else:
+            status = 400
+        # Never echo the token back.
+        form.data = form.data.copy()
+        form.data["token"] = ""
+    else:
+        form = ConnectionForm(
+            initial={"platform_account_id": getattr(connection, "platform_account_id", "")}
+        )
+        expiry_form = ExpiryForm(prefix="expires")
+    return render(
+        request,
+        "publishing/connection_form.html",
+        {
+            "title": f"Connect {account.at_handle} for publishing",
+            "account": account,
+            "connection": connection,
+            "form": form,
+            "expiry_form": expiry_form,
+        },
+        status=status,
+    )
