@@ -37,8 +37,9 @@ class DisclosureLog(Rule):
         return [
             self.finding(
                 post,
-                "This post concerns a specific incident or investigation: after posting, record it "
-                "on the incident log (or tell the officer in the case if there is no open log).",
+                "This post concerns a specific incident or investigation: record it on the "
+                "incident log or crime report (or tell the officer in the case if there is no "
+                "open log), and give the reference with the post.",
                 span,
             )
         ]
