@@ -153,6 +153,19 @@ class RemovalRequestSerializer(serializers.Serializer):
     clock = ClockSerializer(help_text="The clock on today's date (Europe/London).")
 
 
+class PlatformRemovalSerializer(serializers.Serializer):
+    """The archive's record of a post's removal from its platform (publishing's Removal)."""
+
+    id = serializers.IntegerField()
+    removal_outcome = serializers.CharField(
+        help_text="deleted (the platform confirmed it), already_gone, or done_by_hand."
+    )
+    at = serializers.DateTimeField()
+    removed_by = serializers.CharField(help_text="Who removed it in Bluelamp.")
+    reason = serializers.CharField()
+    detail = serializers.CharField()
+
+
 class TaskSerializer(serializers.Serializer):
     """The social media team's work to carry out a decision, and the evidence it was done."""
 
@@ -162,12 +175,34 @@ class TaskSerializer(serializers.Serializer):
     carried_out_at = serializers.DateTimeField(allow_null=True)
     evidence = serializers.CharField()
     completed_by = UserRefSerializer(allow_null=True)
+    platform_removal = PlatformRemovalSerializer(
+        allow_null=True,
+        help_text="When recorded as done from the platform's confirmation: that removal.",
+    )
+
+
+class ArchivedPostSerializer(serializers.Serializer):
+    """The post in the archive a decision is linked to, as it is now."""
+
+    id = serializers.UUIDField(help_text="The post's id in the archive (its public id).")
+    account_handle = serializers.CharField()
+    account_platform = serializers.CharField(help_text="x, facebook, instagram, youtube…")
+    post_state = serializers.CharField(help_text="published, removed…")
+    published_at = serializers.DateTimeField(allow_null=True)
+    platform_url = serializers.CharField()
+    confirmed_removal = PlatformRemovalSerializer(
+        allow_null=True,
+        help_text="The latest removal that took it off its platform, if any.",
+    )
 
 
 class PostDecisionSerializer(serializers.Serializer):
     """A post the request concerns, the decision on it and, once set, its task."""
 
     id = serializers.IntegerField()
+    archived_post = ArchivedPostSerializer(
+        allow_null=True, help_text="The post in the archive, when it was linked from there."
+    )
     url = serializers.CharField()
     platform = serializers.CharField()
     excerpt = serializers.CharField()
@@ -283,7 +318,18 @@ class RemovalRequestCreateSerializer(serializers.Serializer):
 
 
 class PostAddSerializer(serializers.Serializer):
-    url = _text("The post's address, https://…")
+    """A post from the archive (``archived_post``), or one it does not hold (``url``,
+    ``platform``, ``excerpt``): not both."""
+
+    archived_post = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The id of a post in the archive (published, removed or imported; on any "
+        "account). Its address, platform and the start of its text are copied. Each post is "
+        "linked once; a copy on another account is another post.",
+    )
+    url = _text("For a post not in the archive: its address, https://…")
     platform = _text("X, Facebook, Instagram…")
     excerpt = _text("The post's text, or part of it.")
 
@@ -326,9 +372,19 @@ class ExtensionSerializer(serializers.Serializer):
 
 
 class TaskCompletionSerializer(serializers.Serializer):
+    """Who carried the task out, when and the evidence; or ``from_platform``: record it from
+    the archive's confirmed removal of the task's post."""
+
     carried_out_by = _text("Who in the social media team carried it out.")
     carried_out_at = MomentField(required=False, default=None, help_text="When.")
     evidence = _text("The platform's confirmation, or what was done.")
+    from_platform = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="true (and nothing else): record it from the archive's confirmed removal of "
+        "the task's post (who removed it, when, and the platform's confirmation). 400 when the "
+        "post is not linked from the archive or has no confirmed removal.",
+    )
 
 
 class LetterSendSerializer(serializers.Serializer):

@@ -43,7 +43,7 @@ from bluelamp.api.data_requests_serializers import (
 )
 from bluelamp.api.pagination import ApiPagination
 from bluelamp.api.serializers import ErrorSerializer
-from bluelamp.core.errors import NotFoundError
+from bluelamp.core.errors import InvalidInputError, NotFoundError
 from bluelamp.data_requests import permissions, selectors, services
 from bluelamp.data_requests.models import Letter, PostDecision, RemovalRequest, RemovalTask
 from bluelamp.engine import deadlines
@@ -109,10 +109,42 @@ def _letter_data(rr: RemovalRequest, letter: Letter) -> dict:
     }
 
 
+def _removal_data(removal) -> dict | None:
+    if removal is None:
+        return None
+    return {
+        "id": removal.pk,
+        "removal_outcome": removal.outcome,
+        "at": removal.at,
+        "removed_by": removal.requested_by.label,
+        "reason": removal.reason,
+        "detail": removal.detail,
+    }
+
+
+def _archived_post_data(post) -> dict | None:
+    if post is None:
+        return None
+    return {
+        "id": post.public_id,
+        "account_handle": post.account.handle,
+        "account_platform": post.account.platform,
+        "post_state": post.state,
+        "published_at": post.published_at,
+        "platform_url": post.platform_url,
+        "confirmed_removal": _removal_data(selectors.confirmed_removal(post)),
+    }
+
+
 def _post_data(post: PostDecision) -> dict:
-    task = RemovalTask.objects.select_related("completed_by").filter(decision=post).first()
+    task = (
+        RemovalTask.objects.select_related("completed_by", "platform_removal__requested_by")
+        .filter(decision=post)
+        .first()
+    )
     return {
         "id": post.pk,
+        "archived_post": _archived_post_data(post.archived_post),
         "url": post.url,
         "platform": post.platform,
         "excerpt": post.excerpt,
@@ -130,6 +162,7 @@ def _post_data(post: PostDecision) -> dict:
             "carried_out_at": task.carried_out_at,
             "evidence": task.evidence,
             "completed_by": task.completed_by,
+            "platform_removal": _removal_data(task.platform_removal),
         },
     }
 
@@ -146,7 +179,9 @@ def _detail(request, pk: Any) -> dict:
     rr.available_actions = list(
         selectors.removal_request_available_actions(user=request.user, removal_request=rr)
     )
-    rr.post_list = [_post_data(p) for p in rr.posts.select_related("decided_by")]
+    rr.post_list = [
+        _post_data(p) for p in rr.posts.select_related("decided_by", "archived_post__account")
+    ]
     rr.letter_list = [_letter_data(rr, x) for x in rr.letters.select_related("sent_by")]
     return RemovalRequestDetailSerializer(rr).data
 
@@ -321,7 +356,10 @@ def _step(
 PostAddView = _step(
     "add_post",
     summary="Link a post the request concerns",
-    description="By its address and platform (until the archive can be searched).",
+    description="A post from the archive by its id (`archived_post`: published, removed or "
+    "imported, on any account), or a post the archive does not hold by its `url`, `platform` "
+    "and `excerpt`. The same archived post linked twice to a request, an id not in the "
+    "archive, or both ways at once: 400 with `errors.archived_post`.",
     body=PostAddSerializer,
     act=lambda rr, **kw: services.removal_request_post_add(removal_request=rr, **kw),
 )
@@ -383,13 +421,29 @@ TasksView = _step(
     body=None,
     act=lambda rr, **kw: services.removal_request_actioning_start(removal_request=rr, **kw),
 )
+
+
+def _complete_task(task: RemovalTask, *, from_platform: bool = False, actor, now, **given):
+    """Record a task as done: from the archive's confirmed removal of its post, or from who,
+    when and the evidence given (not both)."""
+    if not from_platform:
+        return services.removal_task_complete(task=task, actor=actor, now=now, **given)
+    if any(value not in (None, "") for value in given.values()):
+        message = "Either record it from the platform's confirmation, or give who, when and the "
+        message += "evidence: not both"
+        raise InvalidInputError(message, errors={"from_platform": [message]})
+    return services.removal_task_complete_from_archive(task=task, actor=actor, now=now)
+
+
 TaskCompletionView = _step(
     "complete_task",
     summary="Record a task as done, with the evidence",
     description="Who carried it out, when (not in the future) and the evidence: the "
-    "platform's confirmation, or what was done.",
+    'platform\'s confirmation, or what was done. Or `{"from_platform": true}`: from the '
+    "archive's confirmed removal of the task's post (deleted, already gone or removed by "
+    "hand), which the task then links to (`platform_removal`); 400 without one.",
     body=TaskCompletionSerializer,
-    act=lambda rr, item, **kw: services.removal_task_complete(task=_task_of(rr, item), **kw),
+    act=lambda rr, item, **kw: _complete_task(_task_of(rr, item), **kw),
 )
 
 

@@ -15,6 +15,10 @@ register_action("removal_request.post_decided", "Decision recorded on a post")
 register_action("removal_request.extended", "Statutory deadline extended")
 register_action("removal_request.actioning_started", "Removal tasks set for the social media team")
 register_action("removal_request.task_completed", "Removal task carried out")
+register_action(
+    "removal_request.task_completed_from_archive",
+    "Removal task recorded as done from the platform's confirmation",
+)
 register_action("removal_request.responded", "Requester answered")
 register_action("removal_request.closed", "Removal request closed")
 register_action("removal_request.digest_sent", "Daily digest of removal-request deadlines sent")

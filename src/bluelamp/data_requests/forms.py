@@ -66,6 +66,25 @@ class PostForm(forms.Form):
     excerpt = _text("Text of the post (an excerpt)", area=True)
 
 
+class ArchiveSearchForm(forms.Form):
+    """Find a post in the archive, on any account."""
+
+    q = _text("Words in the post", hint="Every word must be in the text, in any order.")
+    handle = _text("Account", hint="Its handle, for example @WMPDudley.")
+    address = _text(
+        "Address of the post",
+        hint="The post's address on the platform (https://x.com/…/status/…), or its page in "
+        "Bluelamp.",
+    )
+
+
+class ArchiveLinkForm(forms.Form):
+    """The post chosen from the search results."""
+
+    post = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    service_fields: ClassVar[dict[str, str]] = {"archived_post": "post"}
+
+
 class RegimeForm(forms.Form):
     regime = _choice("Regime", Regime.choices)
 

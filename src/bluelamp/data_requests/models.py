@@ -85,11 +85,21 @@ class RemovalRequest(TimeStampedModel):
 
 
 class PostDecision(TimeStampedModel):
-    """One post a request concerns, and the decision on it. Until the archive exists the post
-    is recorded by its address, platform and an excerpt of its text."""
+    """One post a request concerns, and the decision on it. The post is either linked from the
+    archive (``archived_post``; its address, platform and the start of its text are copied
+    when it is linked) or, for a post the archive does not hold, recorded by its address,
+    platform and an excerpt of its text."""
 
     request = models.ForeignKey(RemovalRequest, on_delete=models.CASCADE, related_name="posts")
-    url = models.URLField(max_length=500)
+    archived_post = models.ForeignKey(
+        "publishing.Post",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="removal_decisions",
+        help_text="The post in the archive, when it was linked from there.",
+    )
+    url = models.URLField(max_length=500, blank=True)
     platform = models.CharField(max_length=40)
     excerpt = models.TextField(blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
@@ -106,6 +116,13 @@ class PostDecision(TimeStampedModel):
 
     class Meta:
         ordering = ("pk",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["request", "archived_post"],
+                condition=models.Q(archived_post__isnull=False),
+                name="data_requests_archived_post_once_per_request",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"Post {self.pk} of {self.request}"
@@ -124,6 +141,15 @@ class RemovalTask(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+    )
+    platform_removal = models.ForeignKey(
+        "publishing.Removal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="removal_tasks",
+        help_text="The archive's record of the post's removal, with the platform's "
+        "confirmation, when the task was recorded as done from it.",
     )
 
     class Meta:

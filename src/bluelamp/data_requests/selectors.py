@@ -6,17 +6,24 @@ with ``NotFoundError``, and lists are empty.
 - ``removal_request_due(request, today=...)``: the request's clock and its plain-English due
   text and tag colour;
 - ``removal_request_queue(user=..., today=...)``: the open requests, most urgent first;
-- ``removal_request_available_actions(user=..., removal_request=...)``: the buttons to show.
+- ``removal_request_available_actions(user=..., removal_request=...)``: the buttons to show;
+- ``archive_post_search(user=..., q=..., handle=..., address=...)``: the archive's posts a request
+  may concern, on any account (CC/01 4.26–4.31: information security handles requests about
+  every account, so this search is not limited by ``publishing.permissions.post_visibility``);
+- ``archive_post_for_linking(public_id)``, ``confirmed_removal(post)``: the archived post a
+  decision links to, and the archive's confirmed removal of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 
 from bluelamp.core.errors import NotFoundError
 from bluelamp.data_requests import permissions, policy
@@ -24,6 +31,8 @@ from bluelamp.data_requests.choices import Regime
 from bluelamp.data_requests.models import RemovalRequest
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
+from bluelamp.publishing.archive import archive_q
+from bluelamp.publishing.models import Post, Removal, RemovalOutcome
 
 #: Within this many working days of the deadline a request is flagged as due soon.
 DUE_SOON_WORKING_DAYS = 3
@@ -204,4 +213,105 @@ def removal_request_monthly_report(
         extended=sum(r.extended for r in cohort),
         refused=refused,
         open_overdue=open_overdue,
+    )
+
+
+# --- The archive ----------------------------------------------------------------------------------
+
+#: The removals that took a post off its platform (the platform confirmed it, it was already
+#: gone, or a person deleted it in the platform's app and recorded that).
+CONFIRMED_REMOVALS = (
+    RemovalOutcome.DELETED,
+    RemovalOutcome.ALREADY_GONE,
+    RemovalOutcome.DONE_BY_HAND,
+)
+#: The most results the archive search shows.
+ARCHIVE_SEARCH_LIMIT = 50
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+_SCHEME = re.compile(r"^(https?://)?(www\.|mobile\.|m\.)?", re.IGNORECASE)
+
+
+def _archived_posts() -> QuerySet[Post]:
+    """Every post in the archive (published or removed through Bluelamp, or imported), on
+    every account."""
+    return Post.objects.filter(archive_q()).select_related("account", "author")
+
+
+def _address_q(address: str) -> Q | None:
+    """Posts matching a post's address: its platform address (with or without the scheme,
+    ``www.``, query or trailing slash), its id on the platform (the address's last part, so
+    an x.com address finds a twitter.com one), or its Bluelamp page (the post's id)."""
+    found = _UUID.search(address)
+    if found:
+        return Q(public_id=uuid.UUID(found.group(0)))
+    core = _SCHEME.sub("", address.strip()).split("#")[0].split("?")[0].rstrip("/")
+    if not core:
+        return None
+    where = Q(platform_url__icontains=core)
+    last = core.rsplit("/", 1)[-1]
+    if last and "." not in last:
+        where |= Q(platform_post_id=last)
+    return where
+
+
+def archive_post_search(
+    *,
+    user: Any,
+    q: str = "",
+    handle: str = "",
+    address: str = "",
+    limit: int = ARCHIVE_SEARCH_LIMIT,
+) -> list[Post]:
+    """The archived posts matching every criterion given, newest first, on ANY account: a
+    request may concern a post on any of the force's accounts, so for those who may act on or
+    read removal requests this search is not limited by ``publishing.permissions.
+    post_visibility``. Everyone else gets NotFoundError (as for a request).
+
+    ``q``: every word is in the text (in part, ignoring case); ``handle``: the account's
+    handle in part (with or without the @); ``address``: see ``_address_q``. With no criterion
+    nothing is listed."""
+    if not permissions.can_view(user):
+        raise NotFoundError()
+    words = (q or "").split()
+    handle = (handle or "").strip().lstrip("@")
+    address = (address or "").strip()
+    if not (words or handle or address):
+        return []
+    posts = _archived_posts()
+    for word in words:
+        posts = posts.filter(text__icontains=word)
+    if handle:
+        posts = posts.filter(account__handle__icontains=handle)
+    if address:
+        where = _address_q(address)
+        posts = posts.none() if where is None else posts.filter(where)
+    posts = posts.order_by(
+        F("published_at").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()
+    )
+    return list(posts[:limit])
+
+
+def archive_post_for_linking(public_id: Any) -> Post | None:
+    """The archived post with this id (a Post or its UUID), on any account; None when there
+    is no such post in the archive (a draft, a failed post or no post at all)."""
+    if isinstance(public_id, Post):
+        public_id = public_id.public_id
+    if not isinstance(public_id, uuid.UUID):
+        try:
+            public_id = uuid.UUID(str(public_id))
+        except (TypeError, ValueError, AttributeError):
+            return None
+    return _archived_posts().filter(public_id=public_id).first()
+
+
+def confirmed_removal(post: Post | None) -> Removal | None:
+    """The latest removal of ``post`` that took it off its platform, else None (a failed
+    attempt does not count)."""
+    if post is None:
+        return None
+    return (
+        Removal.objects.select_related("requested_by")
+        .filter(post=post, outcome__in=CONFIRMED_REMOVALS)
+        .order_by("-at", "-pk")
+        .first()
     )

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 from collections.abc import Iterable, Mapping
 from functools import partial
@@ -64,6 +65,7 @@ from bluelamp.data_requests.models import (
 )
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
+from bluelamp.publishing.models import Post, Removal, RemovalOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -236,42 +238,91 @@ def removal_request_create(
     return request
 
 
+#: How much of an archived post's text is copied as the decision's excerpt.
+EXCERPT_CHARS = 280
+
+
+def _excerpt(text: str) -> str:
+    """The start of a post's text, cut at a word where it is long."""
+    text = " ".join(str(text or "").split())
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    return text[:EXCERPT_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def removal_request_post_add(
     *,
     actor: User,
     removal_request: RemovalRequest,
-    url: str,
-    platform: str,
+    url: str = "",
+    platform: str = "",
     excerpt: str = "",
+    archived_post: Post | Any = None,
     now: dt.datetime | None = None,
 ) -> PostDecision:
-    """Link a post the request concerns (by address until the archive exists)."""
+    """Link a post the request concerns: either a post from the archive (``archived_post``,
+    the Post or its public id; on any account, CC/01 4.26–4.31), whose address, platform and
+    the start of its text are copied, or a post the archive does not hold, by its address,
+    platform and an excerpt. The same archived post is linked to a request only once (a post
+    on several accounts, or re-shared, is several posts: each is linked on its own)."""
     now = aware_now(now)
     permissions.check_can_act(actor)
     errors = FieldErrors()
-    url = _text(errors, "url", url, required="Enter the address of the post", max_length=500)
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except DjangoValidationError:
-            errors.add("url", "Enter the address of the post, starting https://")
-    platform = _text(errors, "platform", platform, required="Enter the platform", max_length=40)
-    excerpt = _text(errors, "excerpt", excerpt, required=None)
-    errors.raise_if_any()
+    post: Post | None = None
+    if archived_post not in (None, ""):
+        if any(str(v or "").strip() for v in (url, platform, excerpt)):
+            errors.add(
+                "archived_post",
+                "Either choose a post from the archive, or give the address of a post that is "
+                "not in the archive: not both",
+            )
+        else:
+            post = selectors.archive_post_for_linking(archived_post)
+            if post is None:
+                errors.add(
+                    "archived_post",
+                    "There is no such post in the archive (only published, removed and "
+                    "imported posts can be linked)",
+                )
+        errors.raise_if_any()
+        url = post.platform_url
+        platform = post.account.get_platform_display()
+        excerpt = _excerpt(post.text)
+    else:
+        url = _text(errors, "url", url, required="Enter the address of the post", max_length=500)
+        if url:
+            try:
+                URLValidator(schemes=["http", "https"])(url)
+            except DjangoValidationError:
+                errors.add("url", "Enter the address of the post, starting https://")
+        platform = _text(errors, "platform", platform, required="Enter the platform", max_length=40)
+        excerpt = _text(errors, "excerpt", excerpt, required=None)
+        errors.raise_if_any()
     with transaction.atomic():
         request = _lock(removal_request)
         _check_state(request, flow.ADD_POST, _closed_message(request, "adding a post"))
-        post = PostDecision.objects.create(
-            request=request, url=url, platform=platform, excerpt=excerpt
+        if post is not None and request.posts.filter(archived_post=post).exists():
+            message = (
+                f"That post (@{post.account.handle} on {platform}) is already linked to "
+                f"{request.reference}. A copy on another account, or a re-share, is a "
+                "separate post in the archive: link that one instead."
+            )
+            raise InvalidInputError(message, errors={"archived_post": [message]})
+        decision = PostDecision.objects.create(
+            request=request, archived_post=post, url=url, platform=platform, excerpt=excerpt
         )
+        after: dict[str, Any] = {"post": decision.pk, "url": url, "platform": platform}
+        if post is not None:
+            after["archived_post"] = str(post.public_id)
+            after["account"] = post.account.handle
         _audit(
             actor=actor,
             action="removal_request.post_added",
             target=request,
             now=now,
-            after={"post": post.pk, "url": url, "platform": platform},
+            after=after,
         )
-    return post
+    return decision
 
 
 def removal_request_regime_set(
@@ -678,6 +729,136 @@ def removal_task_complete(
             target=request,
             now=now,
             after={"task": task.pk, "post": task.decision_id, "carried_out_at": _value(when)},
+        )
+    return task
+
+
+#: Keys whose values never go into a task's evidence, wherever they are in the platform's
+#: response (the connectors do not put tokens there; this makes sure).
+SECRET_KEYS = ("token", "secret", "password", "authorization", "cookie", "signature", "key")
+EVIDENCE_RESPONSE_CHARS = 2000
+
+
+def _without_secrets(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            str(k): "[withheld]"
+            if any(word in str(k).lower() for word in SECRET_KEYS)
+            else _without_secrets(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_without_secrets(v) for v in value]
+    return value
+
+
+def platform_response_text(response: Any) -> str:
+    """The platform's response as compact JSON, without secrets, cut to a readable length."""
+    if not response:
+        return ""
+    text = json.dumps(
+        _without_secrets(response), separators=(",", ":"), sort_keys=True, ensure_ascii=False
+    )
+    if len(text) > EVIDENCE_RESPONSE_CHARS:
+        text = text[: EVIDENCE_RESPONSE_CHARS - 1] + "…"
+    return text
+
+
+def _removal_evidence(removal: Removal, request: RemovalRequest) -> str:
+    post = removal.post
+    when = removal.at.astimezone(deadlines.LONDON)
+    lines = [
+        f"{removal.get_outcome_display()}: the post by @{post.account.handle} on "
+        f"{post.account.get_platform_display()} (Bluelamp post {post.public_id}), "
+        f"{deadlines.long_date(when.date())} at {when:%H:%M} UK time, recorded by {removal.requested_by.label} in "
+        f"Bluelamp (removal {removal.pk}).",
+        f"Reason given: {removal.reason}",
+    ]
+    if removal.detail:
+        lines.append(f"Detail: {removal.detail}")
+    response = platform_response_text(removal.platform_response)
+    if response:
+        lines.append(f"The platform's response: {response}")
+    elif removal.outcome == RemovalOutcome.DONE_BY_HAND:
+        lines.append("Removed by hand in the platform's app: the platform's API gave no response.")
+    if removal.at < request.received_at:
+        lines.append("The post was removed before this request was received.")
+    return "\n".join(lines)
+
+
+def removal_task_complete_from_archive(
+    *, actor: User, task: RemovalTask, now: dt.datetime | None = None
+) -> RemovalTask:
+    """Record a task as done from the archive's record of the post's removal: when the task's
+    post is linked from the archive and the archive holds a removal that took it off its
+    platform (deleted, already gone, or removed by hand in the app), that removal is the
+    evidence: who (the person who removed it in Bluelamp), when, the outcome, the detail and
+    the platform's response (compact JSON, without secrets). The task keeps a link to it.
+
+    Refused (400) when the post is not linked from the archive or has no such removal (a
+    failed attempt does not count); 409 when the task is already done or the state does not
+    allow it."""
+    now = aware_now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = _lock(task.decision.request)
+        _check_state(request, flow.COMPLETE_TASK, _closed_message(request, "completing a task"))
+        task = (
+            RemovalTask.objects.select_for_update()
+            .select_related("decision__archived_post__account")
+            .get(pk=task.pk)
+        )
+        if task.done:
+            raise InvalidTransitionError(
+                "That task has already been recorded as done.",
+                state=request.status,
+                action=flow.COMPLETE_TASK,
+            )
+        post = task.decision.archived_post
+        if post is None:
+            raise InvalidInputError(
+                "This task's post is not linked from the archive, so there is no platform "
+                "confirmation to record: record who carried it out, when, and the evidence."
+            )
+        removal = selectors.confirmed_removal(post)
+        if removal is None:
+            raise InvalidInputError(
+                f"The archive has no confirmed removal of this post: it is "
+                f"{post.get_state_display().lower()}. The social media team (Corporate "
+                "Communications, or the post's author or account owner) removes it from the "
+                f"post's page in Bluelamp, giving {request.reference} as the reason; then "
+                "record the task as done."
+            )
+        who = removal.requested_by.label[:MAX_NAME]
+        task.carried_out_by = who
+        task.carried_out_at = removal.at
+        task.evidence = _removal_evidence(removal, request)
+        task.completed_by = actor
+        task.platform_removal = removal
+        task.save(
+            update_fields=[
+                "carried_out_by",
+                "carried_out_at",
+                "evidence",
+                "completed_by",
+                "platform_removal",
+                "updated_at",
+            ]
+        )
+        _audit(
+            actor=actor,
+            action="removal_request.task_completed_from_archive",
+            target=request,
+            now=now,
+            after={
+                "task": task.pk,
+                "post": task.decision_id,
+                "archived_post": str(post.public_id),
+                "platform_removal": removal.pk,
+                "outcome": removal.outcome,
+                "carried_out_at": _value(removal.at),
+                "carried_out_by": who,
+            },
         )
     return task
 

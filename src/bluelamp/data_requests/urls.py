@@ -16,6 +16,13 @@ urlpatterns = [
         name="letter_pdf",
     ),
     path("removal-requests/<int:pk>/letters/<slug:kind>/", views.letter_write, name="letter_write"),
+    path("removal-requests/<int:pk>/archive/", views.archive_search, name="archive_search"),
+    path("removal-requests/<int:pk>/archive/link/", views.archive_link, name="archive_link"),
+    path(
+        "removal-requests/<int:pk>/tasks/<int:item>/from-platform/",
+        views.task_from_platform,
+        name="task_from_platform",
+    ),
     path("removal-requests/<int:pk>/<slug:action>/", views.request_action, name="action"),
     path(
         "removal-requests/<int:pk>/<slug:action>/<int:item>/",

@@ -67,6 +67,9 @@ def request_detail(request, pk: int):
     actions = selectors.removal_request_available_actions(
         user=request.user, removal_request=removal_request
     )
+    posts = list(removal_request.posts.select_related("task", "archived_post__account"))
+    for post in posts:
+        post.confirmed_removal = selectors.confirmed_removal(post.archived_post)
     return render(
         request,
         "data_requests/detail.html",
@@ -74,7 +77,8 @@ def request_detail(request, pk: int):
             "title": f"Removal request {removal_request.reference}",
             "rr": removal_request,
             "due": selectors.removal_request_due(removal_request, today=day),
-            "posts": removal_request.posts.select_related("task"),
+            "posts": posts,
+            "can_link": flow.ADD_POST in actions,
             "page_actions": [
                 (a, PAGES[a].title)
                 for a in actions
@@ -205,6 +209,8 @@ PAGES: dict[str, _Page] = {
 
 
 HINTS = {
+    flow.ADD_POST: "For a post the archive does not hold (made outside Bluelamp and not "
+    "imported). A post in the archive is linked from Find the post in the archive.",
     flow.EXTEND: "The requester must be told of the extension, with the reasons, by the "
     "unextended deadline. Choose the extension notice already sent from this case, or send "
     "the notice below with the extension.",
@@ -339,7 +345,147 @@ def request_action(request, pk: int, action: str, item: int | None = None):
         item=target,
         status=status,
         hint=HINTS.get(action, ""),
+        archive=_archive_evidence(request, rr, target) if action == flow.COMPLETE_TASK else None,
     )
+
+
+# --- The archive: linking posts, and the platform's confirmation as evidence ----------------------
+
+
+@dataclass(frozen=True)
+class _ArchiveEvidence:
+    """What the archive says of a task's post: its confirmed removal, or that it is still
+    published (and where the social media team removes it)."""
+
+    post: Any
+    removal: Any
+    still_published: bool
+    reference: str
+    post_page: str
+    platform_response: str
+
+
+def _archive_evidence(request, rr, task) -> _ArchiveEvidence | None:
+    post = task.decision.archived_post if task is not None else None
+    if post is None:
+        return None
+    removal = selectors.confirmed_removal(post)
+    return _ArchiveEvidence(
+        post=post,
+        removal=removal,
+        still_published=removal is None and post.state == "published",
+        reference=rr.reference,
+        post_page=request.build_absolute_uri(
+            reverse("publishing:post_detail", args=[post.public_id])
+        ),
+        platform_response=services.platform_response_text(removal.platform_response)
+        if removal
+        else "",
+    )
+
+
+def _check_can_link(request, rr) -> None:
+    permissions.check_can_act(request.user)
+    if not flow.allowed(rr.status, flow.ADD_POST):
+        raise InvalidTransitionError(
+            f"{rr.reference} is {rr.get_status_display().lower()}: posts cannot be linked now.",
+            state=rr.status,
+            action=flow.ADD_POST,
+        )
+
+
+def _archive_page(request, rr, *, search, link_form=None, status: int = 200):
+    results = []
+    if search.is_valid():
+        results = selectors.archive_post_search(user=request.user, **search.cleaned_data)
+    linked = set(rr.posts.exclude(archived_post=None).values_list("archived_post_id", flat=True))
+    return render(
+        request,
+        "data_requests/archive_search.html",
+        {
+            "title": "Find the post in the archive",
+            "rr": rr,
+            "form": search,
+            "link_form": link_form,
+            "searched": search.is_bound and any(search.data.get(k) for k in search.fields),
+            "results": [(post, post.pk in linked) for post in results],
+            "capped": len(results) >= selectors.ARCHIVE_SEARCH_LIMIT,
+            "limit": selectors.ARCHIVE_SEARCH_LIMIT,
+        },
+        status=status,
+    )
+
+
+@require_safe
+@requests_required
+def archive_search(request, pk: int):
+    """Search the archive (every account: CC/01 4.26–4.31) for the posts a request concerns,
+    and link each one."""
+    rr = selectors.removal_request_get(user=request.user, pk=pk)
+    _check_can_link(request, rr)
+    search = forms.ArchiveSearchForm(request.GET or None)
+    return _archive_page(request, rr, search=search)
+
+
+@require_http_methods(["POST"])
+@requests_required
+def archive_link(request, pk: int):
+    """Link one post from the archive (the service refuses one already linked)."""
+    rr = selectors.removal_request_get(user=request.user, pk=pk)
+    _check_can_link(request, rr)
+    form = forms.ArchiveLinkForm(request.POST)
+    search = forms.ArchiveSearchForm(
+        {k: request.POST.get(k, "") for k in forms.ArchiveSearchForm.base_fields}
+    )
+    if form.is_valid() and form.cleaned_data["post"]:
+        try:
+            decision = services.removal_request_post_add(
+                actor=request.user,
+                removal_request=rr,
+                archived_post=form.cleaned_data["post"],
+                now=now(),
+            )
+        except FIXABLE as error:
+            form.add_error(None, error.message)
+            return _archive_page(
+                request, rr, search=search, link_form=form, status=error.http_status
+            )
+        messages.success(
+            request,
+            f"The {decision.platform} post by @{decision.archived_post.account.handle} is "
+            f"linked to {rr.reference}.",
+        )
+        return redirect("data_requests:detail", rr.pk)
+    form.add_error(None, "Choose a post from the results")
+    return _archive_page(request, rr, search=search, link_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+@requests_required
+def task_from_platform(request, pk: int, item: int):
+    """Record a task as done from the archive's confirmed removal of its post."""
+    rr = selectors.removal_request_get(user=request.user, pk=pk)
+    permissions.check_can_act(request.user)
+    task = _item(flow.COMPLETE_TASK, rr, item)
+    try:
+        services.removal_task_complete_from_archive(actor=request.user, task=task, now=now())
+    except FIXABLE as error:
+        form = forms.TaskForm({})
+        form.is_valid()  # an empty form, bound so the refusal can be put on it
+        form.add_error(None, error.message)
+        page = PAGES[flow.COMPLETE_TASK]
+        return _form_page(
+            request,
+            form,
+            title=page.title,
+            submit=page.submit,
+            rr=rr,
+            item=task,
+            status=error.http_status,
+            archive=_archive_evidence(request, rr, task),
+        )
+    messages.success(request, "Task recorded as done from the platform's confirmation.")
+    return redirect("data_requests:detail", rr.pk)
 
 
 # --- Letters --------------------------------------------------------------------------------------

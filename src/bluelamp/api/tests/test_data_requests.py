@@ -486,3 +486,117 @@ def test_the_schema_describes_every_removal_request_endpoint(api):
     assert {"requester_name", "clock", "posts", "letters", "available_actions"} <= set(detail)
     clock = schema["components"]["schemas"]["Clock"]["properties"]
     assert {"relevant_date", "target", "warning", "deadline", "extended_deadline"} <= set(clock)
+
+
+# --- Posts linked from the archive -----------------------------------------------------------
+
+
+def _archived_post(**fields):
+    """A published post on an account the caller is on no roster of (built directly)."""
+    from bluelamp.publishing.models import Post
+    from bluelamp.social_accounts.tests.factories import AccountFactory
+
+    published = dt.datetime(2026, 2, 20, 9, 30, tzinfo=dt.UTC)
+    defaults = {
+        "account": AccountFactory(platform="x", handle="WMPDudley"),
+        "text": "Police are looking for Dana Whitlock in connection with a burglary.",
+        "state": "published",
+        "platform_post_id": "1760000000000000001",
+        "platform_url": "https://x.com/WMPDudley/status/1760000000000000001",
+        "published_at": published,
+        "created_at": published,
+        "updated_at": published,
+    }
+    defaults.update(fields)
+    defaults.setdefault("author", defaults["account"].owner)
+    return Post.objects.create(**defaults)
+
+
+def test_a_post_is_linked_from_the_archive_by_its_id_and_shown_in_the_read(api):
+    rr = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    post = _archived_post()
+    client = api("infosec")
+
+    response = client.post(
+        f"{BASE}/{rr.pk}/posts", {"archived_post": str(post.public_id)}, format="json"
+    )
+
+    assert response.status_code == 200, response.json()
+    (linked,) = response.json()["posts"]
+    assert linked["archived_post"]["id"] == str(post.public_id)
+    assert linked["archived_post"]["account_handle"] == "WMPDudley"
+    assert linked["archived_post"]["post_state"] == "published"
+    assert linked["archived_post"]["confirmed_removal"] is None
+    assert linked["url"] == post.platform_url
+    assert linked["platform"] == "X (Twitter)"
+    assert linked["excerpt"].startswith("Police are looking for Dana Whitlock")
+    read = api("auditor").get(f"{BASE}/{rr.pk}").json()
+    assert read["posts"][0]["archived_post"]["id"] == str(post.public_id)
+
+
+def test_the_same_archived_post_twice_or_an_unknown_id_is_refused_naming_the_field(api):
+    rr = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
+    post = _archived_post()
+    client = api("infosec")
+    client.post(f"{BASE}/{rr.pk}/posts", {"archived_post": str(post.public_id)}, format="json")
+    before = _state(rr)
+
+    again = client.post(
+        f"{BASE}/{rr.pk}/posts", {"archived_post": str(post.public_id)}, format="json"
+    )
+    unknown = client.post(
+        f"{BASE}/{rr.pk}/posts",
+        {"archived_post": "3f1c0a3e-0000-4000-8000-000000000000"},
+        format="json",
+    )
+    not_a_uuid = client.post(f"{BASE}/{rr.pk}/posts", {"archived_post": "42"}, format="json")
+
+    assert again.status_code == 400
+    assert "already linked" in again.json()["errors"]["archived_post"][0]
+    assert unknown.status_code == 400
+    assert list(unknown.json()["errors"]) == ["archived_post"]
+    assert not_a_uuid.status_code == 400
+    assert _state(rr) == before
+
+
+def test_a_task_is_recorded_from_the_platforms_confirmation_and_shows_the_removal(api):
+    from bluelamp.data_requests.tests.factories import RemovalTaskFactory
+    from bluelamp.publishing.models import Removal
+
+    post = _archived_post()
+    task = RemovalTaskFactory(
+        decision__request__status=RequestStatus.ACTIONING,
+        decision__archived_post=post,
+        decision__outcome=Outcome.REMOVE,
+    )
+    rr = task.decision.request
+    url = f"{BASE}/{rr.pk}/tasks/{task.pk}/completion"
+    client = api("infosec")
+    before = _state(rr)
+
+    refused = client.post(url, {"from_platform": True}, format="json")
+    both = client.post(url, {"from_platform": True, "evidence": "Gone"}, format="json")
+
+    assert refused.status_code == 400
+    assert "no confirmed removal" in refused.json()["message"]
+    assert both.status_code == 400
+    assert list(both.json()["errors"]) == ["from_platform"]
+    assert _state(rr) == before
+    removal = Removal.objects.create(
+        post=post,
+        requested_by=post.account.owner,
+        reason=rr.reference,
+        outcome="deleted",
+        platform_response={"data": {"deleted": True}},
+        at=dt.datetime(2026, 3, 1, 14, 5, tzinfo=dt.UTC),
+    )
+
+    done = client.post(url, {"from_platform": True}, format="json")
+
+    assert done.status_code == 200, done.json()
+    (linked,) = done.json()["posts"]
+    assert linked["archived_post"]["confirmed_removal"]["id"] == removal.pk
+    assert linked["task"]["done"] is True
+    assert linked["task"]["platform_removal"]["removal_outcome"] == "deleted"
+    assert linked["task"]["carried_out_at"] == "2026-03-01T14:05:00Z"
+    assert '{"data":{"deleted":true}}' in linked["task"]["evidence"]
