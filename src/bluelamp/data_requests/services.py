@@ -804,7 +804,7 @@ def removal_task_complete_from_archive(
         request = _lock(task.decision.request)
         _check_state(request, flow.COMPLETE_TASK, _closed_message(request, "completing a task"))
         task = (
-            RemovalTask.objects.select_for_update()
+            RemovalTask.objects.select_for_update(of=("self",))
             .select_related("decision__archived_post__account")
             .get(pk=task.pk)
         )
