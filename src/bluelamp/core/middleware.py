@@ -1,14 +1,18 @@
 """Middleware: request ids, security headers (CSP with a nonce, Permissions-Policy, no caching
-of signed-in pages) and turning a service's ApplicationError into the right error page."""
+of signed-in pages), turning a service's ApplicationError into the right error page, and the
+session middleware that lets a read-only endpoint skip writing the session."""
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from bluelamp.core.context import new_request_id, reset_request_id, set_request_id
 from bluelamp.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
@@ -90,3 +94,28 @@ class ApplicationErrorMiddleware:
                 status=exception.http_status,
             )
         return None
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a view marked :func:`session_not_saved` does not write the session
+    back. ``SESSION_SAVE_EVERY_REQUEST`` keeps the idle time-out sliding on every page; a
+    read-only endpoint called several times a second (the live check while someone types) need
+    not write a row each time: the page it belongs to already did."""
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if getattr(request, "session_not_saved", False) and not (session and session.modified):
+            patch_vary_headers(response, ("Cookie",))
+            return response
+        return super().process_response(request, response)
+
+
+def session_not_saved(view):
+    """Mark a read-only view so the session is not written back after it (see above)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.session_not_saved = True
+        return view(request, *args, **kwargs)
+
+    return wrapped

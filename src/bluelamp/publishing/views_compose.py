@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
+from bluelamp.core.middleware import session_not_saved
 from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.core.roles import Role
@@ -210,6 +211,7 @@ def _json_error(status: int, message: str) -> JsonResponse:
 
 @login_not_required  # answers 403 JSON itself, rather than redirecting a script to sign in
 @require_POST
+@session_not_saved  # called as the officer types: the compose page keeps the session alive
 def post_check(request):
     """The live check (JSON in, JSON out): ``{text, account, kind}`` → the verdict, what the post
     needs and the findings with their offsets. Only on an account the user may post on; reads
