@@ -83,3 +83,13 @@ def test_the_demo_loads_posts_once_and_connects_accounts(room):
     assert room.team.connection.platform_account_id == ""
     again = demo.load_demo(now)
     assert "0 accounts connected" in again
+
+
+def test_the_worker_sends_the_removal_request_digest_once_a_day(db, monkeypatch):
+    from bluelamp.data_requests.models import DigestRun
+
+    monkeypatch.setattr("django.db.close_old_connections", lambda: None)
+    args = argparse.Namespace(once=True, interval=1, no_digest=False)
+    assert worker._run(args) == 0
+    assert worker._run(args) == 0  # a second pass the same day sends nothing more
+    assert DigestRun.objects.count() == 1
