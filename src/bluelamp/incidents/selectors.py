@@ -69,6 +69,31 @@ def crisis_context(now: dt.datetime) -> CrisisContext:
     return CrisisContext(major_incident=major, election_period=election)
 
 
+#: How long the live check may reuse what it last read (see ``recent_crisis_context``).
+RECENT_SECONDS = 5.0
+_recent: list = []  # [(monotonic time read, CrisisContext)], at most one entry
+
+
+def recent_crisis_context() -> CrisisContext:
+    """The crisis context in force now, read at most every ``RECENT_SECONDS`` in this process.
+
+    For the live check only, which runs several times a second as people type: it may show a
+    declaration up to a few seconds late (this process forgets at once when it saves a period
+    itself). Everything that decides — submitting, approving, publishing, the worker — reads
+    ``crisis_context`` afresh."""
+    import time
+
+    if _recent and time.monotonic() - _recent[0][0] < RECENT_SECONDS:
+        return _recent[0][1]
+    context = crisis_context(aware_now())
+    _recent[:] = [(time.monotonic(), context)]
+    return context
+
+
+def forget_recent_crisis_context(**kwargs: Any) -> None:
+    _recent.clear()
+
+
 @dataclass(frozen=True, slots=True)
 class CrisisRow:
     """One period on the list, with where it stands at the time of the page."""

@@ -23,6 +23,7 @@ from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
+from bluelamp.incidents.selectors import recent_crisis_context
 from bluelamp.publishing import permissions, selectors
 from bluelamp.publishing.forms import ComposeForm, PostTextForm, apply_service_errors
 from bluelamp.publishing.models import PostKind
@@ -41,7 +42,14 @@ def platform_limits(accounts) -> dict[str, int]:
 
 def live_check(*, text: str, account: Any, kind: str, second_opinion: bool = False):
     """The engine's findings on unsaved words, as the compose and edit pages show them."""
-    report = check_text(text=text, account=account, kind=kind, now=timezone.now())
+    crisis = recent_crisis_context()  # may be seconds old: the check that decides reads afresh
+    report = check_text(
+        text=text,
+        account=account,
+        kind=kind,
+        now=timezone.now(),
+        flags=(crisis.election_period_active, crisis.major_incident_active),
+    )
     route = flow.route(report.findings, second_opinion=second_opinion)
     findings = selectors.finding_views([f.to_dict() for f in report.findings])
     return {
@@ -244,7 +252,14 @@ def post_check(request):
     account = permissions.postable_accounts(request.user).filter(pk=account_id).first()
     if account is None:
         return _json_error(403, "You may not post on that account.")
-    report = check_text(text=text, account=account, kind=kind, now=timezone.now())
+    crisis = recent_crisis_context()  # may be seconds old: the check that decides reads afresh
+    report = check_text(
+        text=text,
+        account=account,
+        kind=kind,
+        now=timezone.now(),
+        flags=(crisis.election_period_active, crisis.major_incident_active),
+    )
     route = flow.route(report.findings, second_opinion=bool(body.get("second_opinion")))
     return JsonResponse(
         {

@@ -114,8 +114,9 @@ def engine_post(
     now: dt.datetime,
     authorisations: frozenset[str] = frozenset(),
     post_id: str | None = None,
+    flags: tuple[bool, bool] | None = None,
 ) -> EnginePost:
-    election, major = context_flags(now)
+    election, major = flags if flags is not None else context_flags(now)
     return EnginePost(
         text=text,
         id=post_id,
@@ -164,10 +165,12 @@ def check_text(
     now: dt.datetime,
     authorisations: frozenset[str] = frozenset(),
     images: Any = (),
+    flags: tuple[bool, bool] | None = None,
 ) -> Report:
-    """The engine's report on a post as it stands, with the force's context at ``now``."""
+    """The engine's report on a post as it stands, with the force's context at ``now`` (or the
+    ``(election_period, major_incident)`` flags given)."""
     post = engine_post(
-        text=text, account=account, kind=kind, now=now, authorisations=authorisations
+        text=text, account=account, kind=kind, now=now, authorisations=authorisations, flags=flags
     )
     report = check_post(post, policy_pack())
     extra = image_findings(images)

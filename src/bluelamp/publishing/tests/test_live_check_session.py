@@ -34,3 +34,23 @@ def test_the_live_check_does_not_write_the_session_but_a_page_does(db, client, s
 
     client.get("/posts/new/")
     assert _expiry(client) > before
+
+
+def test_the_live_check_sees_a_major_incident_declared_in_this_process_at_once(db, client):
+    from django.utils import timezone
+
+    from bluelamp.incidents import services as incidents
+
+    room = newsroom()
+    client.force_login(room.author)
+    body = json.dumps({"text": "Join us at the community event.", "account": room.team.pk})
+
+    def rules() -> list[str]:
+        answer = client.post("/posts/check/", body, content_type="application/json").json()
+        return [finding["rule"] for finding in answer["findings"]]
+
+    assert "major-incident" not in rules()  # read, and kept for a few seconds
+    incidents.declare_major_incident(
+        actor=room.ccd, title="Flooding", reason="Gold command", now=timezone.now()
+    )
+    assert "major-incident" in rules()
