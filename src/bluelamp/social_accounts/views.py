@@ -158,6 +158,10 @@ def account_detail(request, pk: int):
             "application": getattr(account, "application", None),
             "pack": selectors.policy_pack(),
             "can_reveal": permissions.is_ccd(request.user) and hasattr(account, "credential"),
+            # Publishing's connection page (the platforms Bluelamp publishes to): owner or CCD.
+            "can_connect": account.status == "active"
+            and account.platform in ("x", "facebook", "instagram")
+            and (permissions.is_ccd(request.user) or account.owner_id == request.user.pk),
         },
     )
 

@@ -155,6 +155,15 @@ def test_the_detail_page_shows_health_roster_history_and_only_permitted_actions(
     assert "Suspend" not in html
 
 
+def test_only_the_owner_and_ccd_are_offered_the_publishing_connection(client, force):
+    account = make_account(force)
+    connection = reverse("publishing:account_connection", args=[account.pk])
+    url = reverse("social_accounts:account_detail", args=[account.pk])
+    assert connection not in signed_in(client, force.colleague).get(url).content.decode()
+    assert connection in signed_in(client, account.owner).get(url).content.decode()
+    assert connection in signed_in(client, force.ccd).get(url).content.decode()
+
+
 def test_the_health_page_counts_problems_with_their_clauses(client, force):
     account = make_account(force)
     account.shows_disclaimer = False
