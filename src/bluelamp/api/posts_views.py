@@ -520,7 +520,7 @@ class PublishView(_Step):
     def take(self, request, post, data):
         if post.state == flow.DRAFT and _is_author(request.user, post):
             raise _state_refusal(post, flow.PUBLISH, "Submit it first: it is checked and routed.")
-        delivery.publish_now(post, actor=request.user)
+        delivery.post_publish(post, actor=request.user)
 
 
 class RemoveView(_Step):

@@ -238,7 +238,7 @@ def post_image_add(request, public_id):
         form.add_error("image", message)
         return _detail_page(request, post, status=400, image_form=form)
     try:
-        compose.image_add(
+        compose.post_image_add(
             post,
             actor=request.user,
             data=upload.read(),
@@ -275,7 +275,7 @@ def post_image_blur(request, public_id, image_id):
         request,
         public_id,
         image_id,
-        run=lambda post, image: compose.image_blur(
+        run=lambda post, image: compose.post_image_blur(
             post, actor=request.user, image_id=image.public_id
         ),
         done="The faces in the image are blurred.",
@@ -289,7 +289,7 @@ def post_image_remove(request, public_id, image_id):
         request,
         public_id,
         image_id,
-        run=lambda post, image: compose.image_remove(
+        run=lambda post, image: compose.post_image_remove(
             post, actor=request.user, image_id=image.public_id
         ),
         done="Image taken off the post.",
@@ -308,7 +308,7 @@ def post_image_consent(request, public_id, image_id):
             form.add_error(None, "Consent can only be recorded while the post is a draft.")
         return _detail_page(request, post, status=400, consent_failed=(image.pk, form))
     try:
-        compose.image_consent(
+        compose.post_image_consent(
             post, actor=request.user, image_id=image.public_id, note=form.cleaned_data["note"]
         )
     except FIXABLE as error:
@@ -459,7 +459,7 @@ def post_publish(request, public_id):
     if post.state == flow.DRAFT or not flow.allowed(post.state, flow.PUBLISH):
         return _state_refusal(request, post, "problem", form, flow.PUBLISH)
     try:
-        post = delivery.publish_now(post, actor=request.user)
+        post = delivery.post_publish(post, actor=request.user)
     except delivery.PublishFailedError as error:
         messages.error(request, f"The platform did not publish the post: {error.message}")
         return redirect("publishing:post_detail", public_id=post.public_id)

@@ -3,6 +3,7 @@
 - ``user_of``: ``user_of(Role.CCD)`` makes a user holding that role.
 - ``client_as``: ``client_as(Role.AUDITOR)`` is a test client signed in as such a user.
 - ``password``: the password of every factory user.
+- every test starts with empty per-process caches (``_fresh_process_caches``).
 
 It also lets transactional tests empty the database between tests: Django empties tables with
 DELETE (SQLite) or TRUNCATE (PostgreSQL), which the audit table's append-only triggers refuse,
@@ -77,3 +78,14 @@ def client_as(client, user_of) -> Callable:
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Each test starts with no per-process cache left by another test's (rolled-back) data:
+    the live check's recently read crisis context."""
+    from bluelamp.incidents.selectors import forget_recent_crisis_context
+
+    forget_recent_crisis_context()
+    yield
+    forget_recent_crisis_context()

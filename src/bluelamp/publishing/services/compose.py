@@ -1,8 +1,8 @@
 """Writing a post: drafts, images, the disclosure record, and routing it by its verdict.
 
-``post_create`` / ``post_update`` store the text and its findings; ``image_add`` strips the
-metadata of an upload before anything is stored and looks for faces; ``image_blur`` and
-``image_consent`` settle the faces (4.10); ``post_record`` takes the disclosure record (4.24);
+``post_create`` / ``post_update`` store the text and its findings; ``post_image_add`` strips the
+metadata of an upload before anything is stored and looks for faces; ``post_image_blur`` and
+``post_image_consent`` settle the faces (4.10); ``post_record`` takes the disclosure record (4.24);
 ``post_submit`` routes the post: refused while a ``block`` stands, to the approver a ``review``
 needs, else ready. Time is always passed in.
 """
@@ -208,7 +208,7 @@ def read_upload(data: bytes, *, name: str = "") -> tuple[bytes, dict[str, Any]]:
     }
 
 
-def image_add(
+def post_image_add(
     post: Post,
     *,
     actor: Any,
@@ -289,7 +289,7 @@ def _refresh(post: Post, now: dt.datetime) -> None:
 
 
 @transaction.atomic
-def image_blur(post: Post, *, actor: Any, image_id: Any, now: dt.datetime | None = None):
+def post_image_blur(post: Post, *, actor: Any, image_id: Any, now: dt.datetime | None = None):
     """Blur every detected face in one action (4.10). The blurred copy replaces the stored one."""
     from bluelamp.engine.media.sanitise import blur_regions
 
@@ -317,7 +317,7 @@ def image_blur(post: Post, *, actor: Any, image_id: Any, now: dt.datetime | None
 
 
 @transaction.atomic
-def image_consent(
+def post_image_consent(
     post: Post, *, actor: Any, image_id: Any, note: Any, now: dt.datetime | None = None
 ):
     """Record that everyone shown consented (or may lawfully be shown), by whom and when."""
@@ -350,7 +350,7 @@ def image_consent(
 
 
 @transaction.atomic
-def image_remove(post: Post, *, actor: Any, image_id: Any, now: dt.datetime | None = None):
+def post_image_remove(post: Post, *, actor: Any, image_id: Any, now: dt.datetime | None = None):
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)

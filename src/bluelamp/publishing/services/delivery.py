@@ -78,7 +78,7 @@ class PublishFailedError(ApplicationError):
 # ----------------------------------------------------------------------------- publishing
 
 
-def publish_now(post: Post, *, actor: Any, now: Now | None = None) -> Post:
+def post_publish(post: Post, *, actor: Any, now: Now | None = None) -> Post:
     """A person publishes a ready (or held, or failed) post now. Returns the post as it ended:
     ``published``, or ``failed`` with the reason (PublishFailedError is raised then)."""
     clock = now or aware_now
@@ -284,7 +284,7 @@ def run_once(now: Now | None = None) -> int:
 
 
 @transaction.atomic
-def hold_all_scheduled(*, actor: Any, reason: str, now: dt.datetime) -> int:
+def post_hold_all(*, actor: Any, reason: str, now: dt.datetime) -> int:
     """Hold every scheduled or ready post (a major incident has been declared, 4.16)."""
     count = 0
     posts = Post.objects.select_for_update(of=("self",)).select_related("account")

@@ -271,7 +271,7 @@ def _jpeg_with_gps() -> bytes:
 def test_an_image_is_stored_only_without_its_metadata(room):
     post = draft(room, CLEAN)
     data = _jpeg_with_gps()
-    image = compose.image_add(
+    image = compose.post_image_add(
         post, actor=room.author, data=data, name="scene.jpg", alt_text="A street", force_owns=True
     )
     assert image.had_location is True
@@ -284,7 +284,7 @@ def test_an_image_is_stored_only_without_its_metadata(room):
 def test_a_file_that_is_not_an_image_is_refused_and_nothing_stored(room):
     post = draft(room, CLEAN)
     with pytest.raises(InvalidInputError, match="not an image"):
-        compose.image_add(
+        compose.post_image_add(
             post,
             actor=room.author,
             data=b"%PDF-1.4 not a picture",
@@ -298,10 +298,10 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_stored(room):
 def test_ownership_must_be_stated(room):
     post = draft(room, CLEAN)
     with pytest.raises(InvalidInputError) as refused:
-        compose.image_add(post, actor=room.author, data=_jpeg_with_gps(), alt_text="A street")
+        compose.post_image_add(post, actor=room.author, data=_jpeg_with_gps(), alt_text="A street")
     assert "force_owns" in refused.value.fields["errors"]
     with pytest.raises(InvalidInputError) as refused:
-        compose.image_add(
+        compose.post_image_add(
             post, actor=room.author, data=_jpeg_with_gps(), alt_text="A street", force_owns=False
         )
     assert "ownership_note" in refused.value.fields["errors"]
@@ -310,7 +310,7 @@ def test_ownership_must_be_stated(room):
 def test_faces_hold_the_post_until_blurred_or_consented(room, monkeypatch):
     monkeypatch.setattr("bluelamp.engine.media.faces.faces_of_image", lambda im: [(10, 10, 20, 20)])
     post = draft(room, CLEAN)
-    image = compose.image_add(
+    image = compose.post_image_add(
         post, actor=room.author, data=_jpeg_with_gps(), alt_text="Crowd", force_owns=True
     )
     post.refresh_from_db()
@@ -318,7 +318,7 @@ def test_faces_hold_the_post_until_blurred_or_consented(room, monkeypatch):
     with pytest.raises(compose.FacesUnsettledError):
         compose.post_submit(post, actor=room.author, now=NOW)
     before = bytes(image.data)
-    image = compose.image_blur(post, actor=room.author, image_id=image.public_id, now=NOW)
+    image = compose.post_image_blur(post, actor=room.author, image_id=image.public_id, now=NOW)
     assert bytes(image.data) != before
     post.refresh_from_db()
     assert post.findings == []
@@ -328,12 +328,14 @@ def test_faces_hold_the_post_until_blurred_or_consented(room, monkeypatch):
 def test_consent_is_recorded_with_who_and_when(room, monkeypatch):
     monkeypatch.setattr("bluelamp.engine.media.faces.faces_of_image", lambda im: [(10, 10, 20, 20)])
     post = draft(room, CLEAN)
-    image = compose.image_add(
+    image = compose.post_image_add(
         post, actor=room.author, data=_jpeg_with_gps(), alt_text="PCSO", force_owns=True
     )
     with pytest.raises(InvalidInputError, match="consent"):
-        compose.image_consent(post, actor=room.author, image_id=image.public_id, note="", now=NOW)
-    image = compose.image_consent(
+        compose.post_image_consent(
+            post, actor=room.author, image_id=image.public_id, note="", now=NOW
+        )
+    image = compose.post_image_consent(
         post, actor=room.author, image_id=image.public_id, note="PCSO Ali agreed", now=NOW
     )
     assert (image.consent_by, image.consent_at) == (room.author, NOW)

@@ -84,7 +84,7 @@ def scheduled(room, when: dt.datetime, account=None) -> Post:
 
 def test_publish_now_to_x_stores_the_platforms_id_and_url(room, fake_x):
     connect(room, room.team)
-    post = delivery.publish_now(ready(room), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     assert post.state == flow.PUBLISHED
     assert post.platform_post_id in fake_x.posts
     assert fake_x.posts[post.platform_post_id]["text"] == CLEAN
@@ -97,7 +97,7 @@ def test_publish_now_to_x_stores_the_platforms_id_and_url(room, fake_x):
 
 def test_publish_to_a_facebook_page(room, fake_graph):
     connect(room, room.npu, page=fake_graph.page_id)
-    post = delivery.publish_now(ready(room, room.npu), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(ready(room, room.npu), actor=room.author, now=Clock(NOW))
     assert post.state == flow.PUBLISHED
     assert post.platform_post_id in fake_graph.posts
 
@@ -108,11 +108,11 @@ def test_publish_to_instagram_with_its_image(room, fake_graph):
     post = compose.post_create(actor=room.author, account=insta, text=CLEAN, now=NOW)
     buffer = io.BytesIO()
     Image.effect_noise((80, 80), 40).convert("RGB").save(buffer, "JPEG")
-    image = compose.image_add(
+    image = compose.post_image_add(
         post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
     )
     post = compose.post_submit(post, actor=room.author, now=NOW)
-    post = delivery.publish_now(post, actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(post, actor=room.author, now=Clock(NOW))
     assert post.state == flow.PUBLISHED
     assert post.platform_post_id in fake_graph.ig_media
     sent = fake_graph.calls("POST", rf"/{fake_graph.version}/{fake_graph.ig_user_id}/media")
@@ -122,7 +122,7 @@ def test_publish_to_instagram_with_its_image(room, fake_graph):
 def test_a_dropped_answer_never_creates_two_posts(room, fake_x):
     connect(room, room.team)
     fake_x.fault("POST", "/2/tweets", "drop")
-    post = delivery.publish_now(ready(room), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     assert post.state == flow.PUBLISHED
     assert len(fake_x.posts) == 1
     assert post.platform_post_id in fake_x.posts
@@ -138,7 +138,7 @@ def test_a_refused_post_is_failed_with_the_platforms_words_and_not_published(roo
         body={"detail": "You are not permitted to create a Tweet.", "status": 403},
     )
     with pytest.raises(delivery.PublishFailedError, match="not permitted"):
-        delivery.publish_now(ready(room), actor=room.author, now=Clock(NOW))
+        delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     post = Post.objects.get()
     assert post.state == flow.FAILED
     assert post.platform_post_id == ""
@@ -151,9 +151,9 @@ def test_a_token_failure_is_told_to_the_owner_once(
     connect(room, room.team, token="expired-token")
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(delivery.PublishFailedError):
-            delivery.publish_now(ready(room), actor=room.author, now=Clock(NOW))
+            delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
         with pytest.raises(delivery.PublishFailedError):
-            delivery.publish_now(ready(room), actor=room.author, now=Clock(NOW))
+            delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [room.author.email]
     assert "refused its access token" in mail.outbox[0].body
@@ -167,7 +167,7 @@ def test_a_token_failure_is_told_to_the_owner_once(
         django_capture_on_commit_callbacks(execute=True),
         pytest.raises(delivery.PublishFailedError),
     ):
-        delivery.publish_now(ready(room), actor=room.author, now=Clock(NOW))
+        delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     assert len(mail.outbox) == 2
 
 
@@ -190,7 +190,7 @@ def test_a_rate_limit_fails_the_attempt_and_schedules_another(room, fake_x):
     fake_x.fault("POST", "/2/tweets", "rate_limit", times=5, wait=600)
     fake_x.clock = lambda: NOW.timestamp()
     with pytest.raises(delivery.PublishFailedError):
-        delivery.publish_now(ready(room), actor=room.author, now=Clock(NOW))
+        delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     post = Post.objects.get()
     assert post.state == flow.SCHEDULED
     assert post.scheduled_for >= NOW + dt.timedelta(minutes=5)
@@ -289,7 +289,7 @@ def test_a_post_that_now_needs_approval_is_held_at_its_time(room, fake_x):
 
 def test_removing_a_post_deletes_it_on_the_platform_and_records_the_outcome(room, fake_x):
     connect(room, room.team)
-    post = delivery.publish_now(ready(room), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     with pytest.raises(InvalidInputError, match="why"):
         delivery.post_remove(post, actor=room.author, reason="", now=Clock(NOW))
     with pytest.raises(PermissionDeniedError):
@@ -308,7 +308,7 @@ def test_removing_a_post_deletes_it_on_the_platform_and_records_the_outcome(room
 
 def test_a_failed_removal_keeps_the_post_published_and_says_why(room, fake_x):
     connect(room, room.team)
-    post = delivery.publish_now(ready(room), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     fake_x.fault("DELETE", r"/2/tweets/\d+", "token", times=5)
     removal = delivery.post_remove(post, actor=room.ccd, reason="Request 13", now=Clock(NOW))
     assert removal.outcome == "failed"
@@ -323,11 +323,11 @@ def test_instagram_removal_is_done_by_hand_and_recorded(room, fake_graph):
     post = compose.post_create(actor=room.author, account=insta, text=CLEAN, now=NOW)
     buffer = io.BytesIO()
     Image.effect_noise((80, 80), 40).convert("RGB").save(buffer, "JPEG")
-    compose.image_add(
+    compose.post_image_add(
         post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
     )
     post = compose.post_submit(post, actor=room.author, now=NOW)
-    post = delivery.publish_now(post, actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(post, actor=room.author, now=Clock(NOW))
     removal = delivery.post_remove(post, actor=room.ccd, reason="Request 14", now=Clock(NOW))
     assert removal.outcome == "failed"
     assert removal.by_hand_needed

@@ -765,7 +765,7 @@ def test_a_draft_cannot_be_published_from_the_page(client, world, fake_x):
 
 def published(world) -> Post:
     connections.connection_save(actor=world.owner, account=world.account, token="good-token")
-    return delivery.publish_now(ready_post(world), actor=world.author)
+    return delivery.post_publish(ready_post(world), actor=world.author)
 
 
 def test_removal_deletes_the_post_on_x_and_records_it(client, world, fake_x):

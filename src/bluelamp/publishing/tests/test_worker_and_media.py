@@ -57,7 +57,7 @@ def _published_with_image(room, now) -> tuple[Post, str]:
     post = compose.post_create(actor=room.author, account=room.team, text=CLEAN, now=now)
     buffer = io.BytesIO()
     Image.effect_noise((40, 40), 30).convert("RGB").save(buffer, "JPEG")
-    image = compose.image_add(
+    image = compose.post_image_add(
         post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
     )
     return post, str(image.public_id)
