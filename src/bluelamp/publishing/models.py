@@ -106,6 +106,12 @@ class Post(models.Model):
     # Publication (platform ids only once the platform confirmed them)
     platform_post_id = models.CharField(max_length=200, blank=True)
     platform_url = models.URLField(max_length=500, blank=True)
+    platform_container_id = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Instagram's media container, kept as soon as it exists so that a restart "
+        "publishes that container instead of making another.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     publish_attempts = models.PositiveIntegerField(default=0)
     claimed_at = models.DateTimeField(

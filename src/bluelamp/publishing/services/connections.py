@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import MutableMapping
 from typing import Any
 
 from django.conf import settings
@@ -105,7 +106,11 @@ RETRY = RetryPolicy(max_attempts=3, base_delay=1.0, max_delay=8.0, max_wait=30.0
 
 
 def connector_for(
-    account: Any, connection: PlatformConnection | None, *, sleep: Any = time.sleep
+    account: Any,
+    connection: PlatformConnection | None,
+    *,
+    sleep: Any = time.sleep,
+    containers: MutableMapping[str, str] | None = None,
 ) -> Connector:
     """The connector for ``account``'s platform, pointed at the configured API."""
     platform = account.platform
@@ -119,7 +124,10 @@ def connector_for(
         )
     if platform == "instagram":
         return InstagramConnector(
-            api_base=settings.BLUELAMP_GRAPH_API_BASE, ig_user_id=page, **common
+            api_base=settings.BLUELAMP_GRAPH_API_BASE,
+            ig_user_id=page,
+            containers=containers,
+            **common,
         )
     raise UnsupportedError(
         f"Bluelamp cannot publish to {account.get_platform_display()}: post it in the "

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from django.conf import settings
@@ -149,7 +149,9 @@ def deliver(post_id: int, *, resume: bool, now: Now | None = None) -> Post:
                 f"{post.account} is not connected for publishing: save its access token first",
                 platform=post.account.platform,
             )
-        connector = connector_for(post.account, connection, sleep=SLEEP)
+        connector = connector_for(
+            post.account, connection, sleep=SLEEP, containers=ContainerStore(post)
+        )
         published = connector.publish(outgoing(post), token_of(connection), resume=resume)
     except TokenError as error:
         if connection is not None:
@@ -160,6 +162,34 @@ def deliver(post_id: int, *, resume: bool, now: Now | None = None) -> Post:
     except ConnectorError as error:
         return _failed(post_id, error, retry=False, now=clock())
     return _published(post_id, published, now=clock())
+
+
+class ContainerStore(MutableMapping):
+    """The connector's record of a post's Instagram media container, written to the post's row
+    the moment it exists (outside any transaction): a worker that stops after creating the
+    container is followed by one that publishes that same container, not a second one."""
+
+    def __init__(self, post: Post) -> None:
+        self._pk = post.pk
+        key = str(post.public_id)
+        self._data = {key: post.platform_container_id} if post.platform_container_id else {}
+
+    def __getitem__(self, key: str) -> str:
+        return self._data[key]
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self._data[key] = value
+        Post.objects.filter(pk=self._pk).update(platform_container_id=value)
+
+    def __delitem__(self, key: str) -> None:
+        del self._data[key]
+        Post.objects.filter(pk=self._pk).update(platform_container_id="")
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
 
 
 @transaction.atomic

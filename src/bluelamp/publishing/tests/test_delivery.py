@@ -338,3 +338,37 @@ def test_instagram_removal_is_done_by_hand_and_recorded(room, fake_graph):
     post.refresh_from_db()
     assert post.state == flow.REMOVED
     assert list(Removal.objects.values_list("outcome", flat=True)) == ["failed", "done_by_hand"]
+
+
+def test_an_instagram_container_made_before_a_stop_is_published_not_made_again(room, fake_graph):
+    from bluelamp.publishing.connectors import InstagramConnector
+
+    insta = AccountFactory(platform="instagram", handle="wmp_insta_restart", owner=room.author)
+    connect(room, insta, page=fake_graph.ig_user_id)
+    post = compose.post_create(actor=room.author, account=insta, text=CLEAN, now=NOW)
+    buffer = io.BytesIO()
+    Image.effect_noise((80, 80), 40).convert("RGB").save(buffer, "JPEG")
+    compose.post_image_add(
+        post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
+    )
+    post = compose.post_submit(
+        post, actor=room.author, scheduled_for=NOW + dt.timedelta(minutes=5), now=NOW
+    )
+    at = NOW + dt.timedelta(minutes=6)
+    assert delivery.claim_due(at) == [(post.pk, False)]
+    # The worker made the container, then stopped before publishing it
+    post.refresh_from_db()
+    store = delivery.ContainerStore(post)
+    InstagramConnector(
+        api_base=f"{fake_graph.base_url}/{fake_graph.version}",
+        ig_user_id=fake_graph.ig_user_id,
+        containers=store,
+    ).create_container(delivery.outgoing(post), "good-token")
+    post.refresh_from_db()
+    assert post.platform_container_id in fake_graph.containers
+    # The next worker, after the lease, publishes that container
+    assert delivery.run_once(Clock(at + delivery.CLAIM_LEASE + dt.timedelta(seconds=1))) == 1
+    post.refresh_from_db()
+    assert post.state == flow.PUBLISHED
+    assert len(fake_graph.containers) == 1
+    assert len(fake_graph.ig_media) == 1
