@@ -28,6 +28,7 @@ from bluelamp.publishing.connectors import (
     XConnector,
 )
 from bluelamp.publishing.connectors.base import RetryPolicy
+from bluelamp.publishing.connectors.http import HttpClient
 from bluelamp.publishing.models import ConnectionStatus, PlatformConnection
 from bluelamp.social_accounts import vault
 from bluelamp.social_accounts.notifications import addresses, notify
@@ -114,7 +115,9 @@ def connector_for(
 ) -> Connector:
     """The connector for ``account``'s platform, pointed at the configured API."""
     platform = account.platform
-    common: dict[str, Any] = {"retry": RETRY, "sleep": sleep}
+    # 10 s per request: a platform that has not answered by then is treated as a lost answer
+    # (looked up before any retry), and "publish now" stays within a web request's time.
+    common: dict[str, Any] = {"retry": RETRY, "sleep": sleep, "http": HttpClient(timeout=10.0)}
     if platform == "x":
         return XConnector(api_base=settings.BLUELAMP_X_API_BASE, **common)
     page = connection.platform_account_id if connection else ""
