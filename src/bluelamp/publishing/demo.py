@@ -92,4 +92,74 @@ def load_demo(now: dt.datetime) -> str:
         now=earlier,
     )
     compose.post_submit(post, actor=staff, now=earlier)
-    return f"{connected} accounts connected; {Post.objects.count()} demo posts loaded"
+    imported = _archive(now, team, npu, ccd)
+    return (
+        f"{connected} accounts connected; {Post.objects.count()} demo posts loaded "
+        f"({imported} of them published earlier, in the archive)"
+    )
+
+
+def _archive(now: dt.datetime, team: Account, npu: Account, ccd: User) -> int:
+    """Posts published before Bluelamp, imported as a force would import its history: the
+    archive, its search and a disclosure schedule have something to show."""
+    import json
+
+    from bluelamp.publishing.archive import archive_import
+
+    def line(account: Account, days: int, number: int, text: str) -> str:
+        at = (now - dt.timedelta(days=days)).replace(microsecond=0)
+        return json.dumps(
+            {
+                "account": {"platform": account.platform, "handle": account.handle},
+                "text": text,
+                "published_at": at.isoformat(),
+                "platform_post_id": str(1_860_000_000_000_000_000 + number),
+                "url": f"https://x.com/{account.handle}/status/{1_860_000_000_000_000_000 + number}",
+                "author": "PC 4521 Jo Bloggs",
+            }
+        )
+
+    lines = [
+        line(
+            team,
+            40,
+            1,
+            "Thank you to everyone who came to our bike marking at Netherton "
+            "market today: 64 bikes marked!",
+        ),
+        line(
+            team,
+            33,
+            2,
+            "We arrested a 31-year-old man in Netherton last night on suspicion "
+            f"of burglary after a break-in on Cradley Road. Crime ref 20/998877/26. {FORCE_SITE}",
+        ),
+        line(
+            npu,
+            31,
+            3,
+            "A 31-year-old man from Netherton has been charged with burglary and "
+            f"will appear at Dudley Magistrates' Court tomorrow. {FORCE_SITE}",
+        ),
+        line(
+            npu,
+            12,
+            4,
+            "Have you seen Bethany, 15, missing from Dudley since Friday? Please "
+            f"call 101 quoting log 2211. {FORCE_SITE}",
+        ),
+        line(npu, 9, 5, "Update: Bethany has been found safe and well. Thank you for sharing."),
+    ]
+    result = archive_import(lines, actor=None, now=now)
+    # The disclosure record of the burglary case (4.24), given afterwards by CCD
+    for post in result.imported:
+        if "Netherton" in post.text and ("arrested" in post.text or "charged" in post.text):
+            compose.post_record(
+                post,
+                actor=ccd,
+                crime_ref="20/998877/26",
+                oic_told=True,
+                oic_name="DC 3301 Sam Rana",
+                now=now,
+            )
+    return len(result.imported)

@@ -61,3 +61,20 @@ def test_the_demo_force_has_everything_in_every_state_and_can_load_twice(capsys)
     staff = selectors.account_list(user=User.objects.get(username="staff")).count()
     manager = selectors.account_list(user=User.objects.get(username="manager")).count()
     assert 0 < staff < manager < accounts.count()
+
+
+def test_the_demo_has_posts_in_every_first_state_an_archive_and_removal_requests(settings):
+    from cryptography.fernet import Fernet
+
+    from bluelamp.data_requests.models import RemovalRequest
+    from bluelamp.publishing.models import PlatformConnection, Post
+
+    settings.BLUELAMP_VAULT_KEYS = [Fernet.generate_key().decode()]
+    call_command("load_demo", force=True)
+    states = set(Post.objects.values_list("state", flat=True))
+    assert {"draft", "awaiting_approval", "scheduled", "ready", "published"} <= states
+    assert Post.objects.filter(source="imported", crime_ref="20/998877/26").count() == 2
+    assert PlatformConnection.objects.count() > 0
+    statuses = set(RemovalRequest.objects.values_list("status", flat=True))
+    assert len(statuses) == 3
+    assert RemovalRequest.objects.filter(posts__archived_post__isnull=False).exists()

@@ -199,7 +199,8 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _load_other_apps(self) -> None:
-        """Crisis periods and posts, each loaded once (their own modules say what)."""
+        """Crisis periods, posts and removal requests, each loaded once (their modules say what)."""
+        from bluelamp.data_requests import demo as data_requests_demo
         from bluelamp.incidents import demo as incidents_demo
         from bluelamp.publishing import demo as publishing_demo
 
@@ -208,6 +209,7 @@ class Command(BaseCommand):
         with held_back, transaction.atomic():
             incidents_demo.load_demo(now)
             self.stdout.write("Posts: " + publishing_demo.load_demo(now) + ".")
+            self.stdout.write("Removal requests: " + data_requests_demo.load_demo(now) + ".")
 
     # --- users -----------------------------------------------------------------------------
 
