@@ -12,12 +12,13 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from bluelamp.audit.services import audit_record
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import permissions
+from bluelamp.publishing import notifications, permissions
 from bluelamp.publishing.models import Approval, Decision, Post
 from bluelamp.publishing.services.common import lock, move, recheck, require
 from bluelamp.publishing.services.compose import BlockedError, FacesUnsettledError, clean_text
@@ -105,12 +106,20 @@ def approval_approve(
     after = {"note": clean_note, "authorised": granted, "as": _as_role(actor, post)}
     common = {"actor": actor, "audit_action": "post.approved", "now": now, "after": after}
     if post.scheduled_for is None:
-        return move(post, flow.APPROVE, authorisations=granted, **common)
-    if post.scheduled_for > now:
-        return move(post, flow.APPROVE_SCHEDULED, authorisations=granted, **common)
+        moved = move(post, flow.APPROVE, authorisations=granted, **common)
+    elif post.scheduled_for > now:
+        moved = move(post, flow.APPROVE_SCHEDULED, authorisations=granted, **common)
+    else:
+        moved = _approve_late(post, granted, after, common, now)
+    notifications.decided(moved, "approved", clean_note)
+    return moved
+
+
+def _approve_late(post: Post, granted: list, after: dict, common: dict, now: dt.datetime) -> Post:
     held = (
-        f"Approved at {now:%d %b %Y %H:%M}, after its scheduled time "
-        f"({post.scheduled_for:%d %b %Y %H:%M}): choose a new time or publish it now."
+        f"Approved at {timezone.localtime(now):%d %b %Y %H:%M}, after its scheduled time "
+        f"({timezone.localtime(post.scheduled_for):%d %b %Y %H:%M}): choose a new time or "
+        "publish it now."
     )
     after["held"] = held
     return move(post, flow.APPROVE_LATE, authorisations=granted, held_reason=held, **common)
@@ -139,7 +148,7 @@ def approval_return(post: Post, *, actor: Any, reason: Any, now: dt.datetime | N
         findings_seen=post.findings,
         decided_at=now,
     )
-    return move(
+    moved = move(
         post,
         flow.RETURN,
         actor=actor,
@@ -148,3 +157,5 @@ def approval_return(post: Post, *, actor: Any, reason: Any, now: dt.datetime | N
         after={"reason": text},
         approver_needed="",
     )
+    notifications.decided(moved, "returned", text)
+    return moved

@@ -20,7 +20,7 @@ from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.engine.model import MAX_TEXT_CHARS, InputError
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import permissions
+from bluelamp.publishing import notifications, permissions
 from bluelamp.publishing.models import Post, PostImage, PostKind
 from bluelamp.publishing.services.common import lock, move, recheck, require, state_error
 
@@ -512,7 +512,7 @@ def post_submit(
                 "This post needs your line manager's approval, but no line manager is recorded "
                 "for you or the account. Ask Corporate Communications to record one."
             )
-        return move(
+        moved = move(
             post,
             flow.SEND_FOR_APPROVAL,
             actor=actor,
@@ -526,6 +526,8 @@ def post_submit(
             },
             approver_needed=route.approver,
         )
+        notifications.sent_for_approval(moved, route.approver)
+        return moved
     if when is not None:
         return move(
             post,

@@ -33,7 +33,7 @@ from bluelamp.audit.services import audit_record
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import ApplicationError, InvalidInputError
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import permissions
+from bluelamp.publishing import notifications, permissions
 from bluelamp.publishing.connectors import (
     ConnectorError,
     Deleted,
@@ -235,19 +235,21 @@ def _failed(post_id: int, error: ConnectorError, *, retry: bool, now: dt.datetim
         claimed_at=None,
     )
     log.warning("post %s not published: %s", post.pk, type(error).__name__)
-    if retry and post.publish_attempts < MAX_AUTOMATIC_ATTEMPTS:
-        wait = RETRY_AFTER
-        if isinstance(error, RateLimited):
-            wait = max(wait, dt.timedelta(seconds=error.retry_after))
-        move(
-            post,
-            flow.SCHEDULE,
-            actor=None,
-            audit_action="post.scheduled",
-            now=now,
-            after={"scheduled_for": now + wait, "retry": True},
-            scheduled_for=now + wait,
-        )
+    if not (retry and post.publish_attempts < MAX_AUTOMATIC_ATTEMPTS):
+        notifications.held_or_failed(post, "not published", message)
+        return post
+    wait = RETRY_AFTER
+    if isinstance(error, RateLimited):
+        wait = max(wait, dt.timedelta(seconds=error.retry_after))
+    move(
+        post,
+        flow.SCHEDULE,
+        actor=None,
+        audit_action="post.scheduled",
+        now=now,
+        after={"scheduled_for": now + wait, "retry": True},
+        scheduled_for=now + wait,
+    )
     return post
 
 
@@ -302,6 +304,7 @@ def _hold(post: Post, reason: str, now: dt.datetime) -> None:
         after={"reason": reason},
         held_reason=reason,
     )
+    notifications.held_or_failed(post, "held", reason)
 
 
 def run_once(now: Now | None = None) -> int:

@@ -341,3 +341,35 @@ def test_consent_is_recorded_with_who_and_when(room, monkeypatch):
     assert (image.consent_by, image.consent_at) == (room.author, NOW)
     post.refresh_from_db()
     assert post.findings == []
+
+
+# --------------------------------------------------------------------------- who is told
+
+
+def test_the_approver_and_then_the_author_are_told_by_email(
+    room, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post = compose.post_submit(
+            draft(room, CLEAN, second_opinion=True), actor=room.author, now=NOW
+        )
+    assert [m.to for m in mail.outbox] == [[room.manager.email]]
+    assert "needs your approval" in mail.outbox[0].subject
+    assert CLEAN not in mail.outbox[0].body  # no copy of the post outside the archive
+    with django_capture_on_commit_callbacks(execute=True):
+        approvals.approval_return(post, actor=room.manager, reason="Add the time", now=NOW)
+    assert mail.outbox[-1].to == [room.author.email]
+    assert "returned" in mail.outbox[-1].subject and "Add the time" in mail.outbox[-1].body
+
+
+def test_a_post_for_ccd_goes_to_the_ccd_mailbox(room, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from bluelamp.social_accounts.selectors import policy_pack
+
+    post = draft(room, CLEAN, kind="live")
+    with django_capture_on_commit_callbacks(execute=True):
+        compose.post_submit(post, actor=room.author, now=NOW)
+    assert mail.outbox[-1].to == [policy_pack().ccd_mailbox]

@@ -1,0 +1,77 @@
+"""Who is told what as a post moves (sent after the change commits, like every notice):
+
+- sent for approval: the approver it needs (CCD's mailbox, or the author's line manager and the
+  account's supervisor);
+- approved, held at approval, returned: the author;
+- held by the worker (a major incident, or a check it now fails) and failed to publish: the
+  author.
+
+A message names the post and the account, and says what to do; it quotes no post text (an
+e-mail is a copy outside the archive).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bluelamp.engine.workflows import posts as flow
+from bluelamp.social_accounts.notifications import addresses, ccd_addresses, notify
+from bluelamp.social_accounts.selectors import policy_pack
+
+
+def _what(post: Any) -> str:
+    return f"post {post.pk} on {post.account} ({post.account.get_platform_display()})"
+
+
+def sent_for_approval(post: Any, approver: str) -> None:
+    from bluelamp.core.models import User
+
+    if approver == flow.CCD:
+        to = ccd_addresses(policy_pack())
+        who = "Corporate Communications"
+    else:
+        from bluelamp.publishing.permissions import manager_ids
+
+        to = addresses(*User.objects.filter(pk__in=manager_ids(post), is_active=True))
+        who = "the author's line manager"
+    notify(
+        subject=f"A post needs your approval: {post.account}",
+        body=(
+            f"{post.author_label} has sent {_what(post)} for approval by {who}.\n\n"
+            "Sign in to Bluelamp and open Posts, then Waiting for your approval, to read it "
+            "with the policy's findings and approve it, change it or return it."
+        ),
+        to=to,
+    )
+
+
+def decided(post: Any, decision: str, note: str = "") -> None:
+    if post.author is None:
+        return
+    said = f"\n\nTheir note: {note}" if note else ""
+    if post.state == flow.HELD:
+        then = post.held_reason
+    elif post.state == flow.SCHEDULED:
+        then = "It will be published at its scheduled time."
+    elif decision == "returned":
+        then = "Take it back to draft, change it and send it again."
+    else:
+        then = "You can publish it now or schedule it."
+    notify(
+        subject=f"Your post on {post.account} was {decision}",
+        body=f"Your {_what(post)} was {decision}.{said}\n\n{then}",
+        to=addresses(post.author),
+    )
+
+
+def held_or_failed(post: Any, what: str, reason: str) -> None:
+    if post.author is None:
+        return
+    notify(
+        subject=f"Your post on {post.account} was {what}",
+        body=(
+            f"Your {_what(post)} was {what}: {reason}\n\n"
+            "Sign in to Bluelamp and open the post to choose what happens next."
+        ),
+        to=addresses(post.author),
+    )
