@@ -57,6 +57,14 @@ def my_posts(*, user: Any) -> QuerySet[Post]:
     return _posts().filter(author=user).order_by("-updated_at", "-pk")
 
 
+def held_posts(*, user: Any) -> list[Post]:
+    """For CCD: every held post on every account, with its reason, oldest first (after a major
+    incident ends, each waits for a person to choose a new time, publish or withdraw it)."""
+    if not permissions.is_ccd(user):
+        return []
+    return list(_posts().filter(state=flow.HELD).order_by("updated_at", "pk")[:200])
+
+
 def approval_queue(*, user: Any) -> list[Post]:
     """Posts waiting for an approval ``user`` may give (never their own), oldest first."""
     waiting = _posts().filter(state=flow.AWAITING_APPROVAL).exclude(author=user)

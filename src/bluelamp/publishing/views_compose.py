@@ -81,6 +81,7 @@ def post_list(request):
             "page_numbers": page_numbers(page),
             "query": "",
             "waiting": len(selectors.approval_queue(user=request.user)),
+            "held": selectors.held_posts(user=request.user),
             "can_write": permissions.postable_accounts(request.user).exists(),
         },
     )

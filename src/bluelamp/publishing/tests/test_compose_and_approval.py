@@ -373,3 +373,15 @@ def test_a_post_for_ccd_goes_to_the_ccd_mailbox(room, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         compose.post_submit(post, actor=room.author, now=NOW)
     assert mail.outbox[-1].to == [policy_pack().ccd_mailbox]
+
+
+def test_ccd_sees_every_held_post_and_staff_do_not(room, client):
+    post = compose.post_submit(
+        draft(room, CLEAN), actor=room.author, scheduled_for=NOW + dt.timedelta(hours=2), now=NOW
+    )
+    incidents.declare_major_incident(actor=room.ccd, title="Flood", reason="Gold", now=NOW)
+    client.force_login(room.ccd)
+    html = client.get("/posts/").content.decode()
+    assert "Held posts on every account" in html and str(post.public_id) in html
+    client.force_login(room.colleague)
+    assert "Held posts on every account" not in client.get("/posts/").content.decode()
