@@ -1,5 +1,6 @@
-"""`bluelamp worker`: publishes scheduled posts when they are due, and sends the information
-security team's daily digest of removal requests (both idempotent).
+"""`bluelamp worker`: publishes scheduled posts when they are due, and once a day sends the
+information security team's digest of removal requests and tells account owners whose publishing
+tokens expire within a week (all idempotent).
 
 Restart-safe: a post is claimed (committed) before its platform is called, and a claim left by a
 worker that stopped is taken over after the lease with a look on the platform first, so stopping
@@ -22,17 +23,20 @@ log = logging.getLogger("bluelamp.worker")
 
 
 def _digest_once_a_day(last_day: list) -> None:
-    """The removal requests' digest for today, once (the service itself refuses a second)."""
+    """Once a day: the removal requests' digest (the service itself refuses a second) and the
+    notices of publishing tokens about to expire (each told once)."""
     from django.utils import timezone
 
     from bluelamp.data_requests import services
     from bluelamp.engine import deadlines
+    from bluelamp.publishing.services import connections
 
     now = timezone.now()
     today = deadlines.london_date(now)
     if last_day and last_day[0] == today:
         return
     services.removal_request_digest_send(today=today, now=now)
+    connections.connections_warn_expiring(now=now)
     last_day[:] = [today]
 
 

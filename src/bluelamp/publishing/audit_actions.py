@@ -29,3 +29,4 @@ register_action("post.disclosure_exported", "Disclosure schedule downloaded (CPI
 register_action("connection.saved", "Publishing connection (access token) saved")
 register_action("connection.failed", "Publishing connection failed")
 register_action("connection.owner_notified", "Account owner told the publishing connection failed")
+register_action("connection.expiry_warned", "Account owner told the publishing token expires soon")

@@ -270,6 +270,9 @@ class PlatformConnection(models.Model):
     failure_cause = models.TextField(blank=True)
     failed_at = models.DateTimeField(null=True, blank=True)
     owner_notified_at = models.DateTimeField(null=True, blank=True)
+    expiry_warned_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the owner was told the token expires soon."
+    )
     connected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     connected_at = models.DateTimeField()
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from bluelamp.audit.services import audit_record
 from bluelamp.core.clock import aware_now
@@ -83,6 +84,7 @@ def connection_save(
     connection.failure_cause = ""
     connection.failed_at = None
     connection.owner_notified_at = None
+    connection.expiry_warned_at = None
     connection.connected_by = actor
     connection.connected_at = now
     connection.save()
@@ -183,3 +185,51 @@ def connection_failed(*, account: Any, cause: str, now: dt.datetime | None = Non
         now=now,
     )
     return True
+
+
+#: How long before a token's expiry its account's owner is told to renew it.
+EXPIRY_WARNING = dt.timedelta(days=7)
+
+
+@transaction.atomic
+def connections_warn_expiring(*, now: dt.datetime | None = None) -> int:
+    """Tell each account's owner and deputy, once per token, that the publishing token expires
+    within ``EXPIRY_WARNING`` (the worker runs this daily). Returns how many were told."""
+    now = aware_now(now)
+    due = (
+        PlatformConnection.objects.select_for_update(of=("self",))
+        .select_related("account", "account__owner", "account__deputy")
+        .filter(
+            expires_at__isnull=False,
+            expires_at__lte=now + EXPIRY_WARNING,
+            expiry_warned_at__isnull=True,
+            status=ConnectionStatus.WORKING,
+        )
+    )
+    told = 0
+    for connection in due:
+        account = connection.account
+        connection.expiry_warned_at = now
+        connection.save(update_fields=["expiry_warned_at"])
+        expired = connection.expires_at <= now
+        when = timezone.localtime(connection.expires_at)
+        notify(
+            subject=f"Publishing to {account} {'has stopped' if expired else 'will stop'}: "
+            "renew its access token",
+            body=(
+                f"The access token Bluelamp publishes to {account} with "
+                f"{'expired' if expired else 'expires'} on {when:%d %B %Y at %H:%M}. Create "
+                "a new token on the platform and save it on the account's page in Bluelamp "
+                "(Connect the account for publishing), or ask Corporate Communications to."
+            ),
+            to=addresses(account.owner, account.deputy),
+        )
+        audit_record(
+            actor=None,
+            action="connection.expiry_warned",
+            target=account,
+            after={"expires_at": connection.expires_at},
+            now=now,
+        )
+        told += 1
+    return told

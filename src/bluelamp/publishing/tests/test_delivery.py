@@ -375,3 +375,40 @@ def test_an_instagram_container_made_before_a_stop_is_published_not_made_again(r
     assert post.state == flow.PUBLISHED
     assert len(fake_graph.containers) == 1
     assert len(fake_graph.ig_media) == 1
+
+
+def test_owners_are_told_once_when_a_token_is_about_to_expire(
+    room, django_capture_on_commit_callbacks
+):
+    soon = connections.connection_save(
+        actor=room.ccd,
+        account=room.team,
+        token="good-token",
+        expires_at=NOW + dt.timedelta(days=3),
+        now=NOW,
+    )
+    connections.connection_save(
+        actor=room.ccd,
+        account=room.npu,
+        token="good-token",
+        platform_account_id="123",
+        expires_at=NOW + dt.timedelta(days=30),
+        now=NOW,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert connections.connections_warn_expiring(now=NOW) == 1
+        assert connections.connections_warn_expiring(now=NOW + dt.timedelta(days=1)) == 0
+    assert [m.to for m in mail.outbox] == [[room.author.email]]
+    assert "renew its access token" in mail.outbox[0].subject
+    assert "good-token" not in mail.outbox[0].body
+    # a new token is warned about afresh
+    connections.connection_save(
+        actor=room.ccd,
+        account=room.team,
+        token="new-token",
+        expires_at=NOW + dt.timedelta(days=2),
+        now=NOW,
+    )
+    assert connections.connections_warn_expiring(now=NOW) == 1
+    soon.refresh_from_db()
+    assert soon.expiry_warned_at == NOW
