@@ -1,6 +1,9 @@
 """Facebook Pages (Graph API): text posts to ``/{page-id}/feed``, a post with one photo to
-``/{page-id}/photos`` (multipart ``source`` + ``caption``), removal with ``DELETE /{post-id}``.
-The token is a Page access token, sent as ``access_token``.
+``/{page-id}/photos`` (multipart ``source`` + ``caption``), a post with several photos as
+unpublished ``/{page-id}/photos`` (``published=false``) attached to one ``/{page-id}/feed`` post
+(``attached_media[i]={"media_fbid": ...}``), removal with ``DELETE /{post-id}``. The token is a
+Page access token, sent as ``access_token``; each photo's description goes as
+``alt_text_custom``.
 
 Idempotency: the Graph API has no idempotency key for posts. After an attempt whose answer was
 lost, the connector lists the Page's recent posts (``GET /{page-id}/feed?fields=id,message``)
@@ -9,13 +12,14 @@ and takes the one with exactly our text.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from bluelamp.publishing.connectors.base import (
     Deleted,
+    MediaItem,
     OutgoingPost,
     Published,
-    RejectedError,
     TransientError,
 )
 from bluelamp.publishing.connectors.graph import GraphConnector, graph_get
@@ -35,31 +39,50 @@ class FacebookPagesConnector(GraphConnector):
         self.web_base = web_base.rstrip("/")
 
     def _publish_once(self, post: OutgoingPost, token: str) -> Published:
-        if len(post.media) > 1:
-            raise RejectedError(
-                "only one photo per Facebook post is supported so far", platform=self.platform
-            )
-        if post.media:
+        if len(post.media) == 1:
             image = post.media[0]
+            form = {"caption": post.text, "access_token": token}
+            if image.alt_text:
+                form["alt_text_custom"] = image.alt_text
             response = self.call(
                 "POST",
                 f"{self.api_base}/{self.page_id}/photos",
-                form={"caption": post.text, "access_token": token},
+                form=form,
                 files={"source": FilePart(image.filename, image.mime_type, image.data)},
             )
             body = response.json()
             post_id = graph_get(body, "post_id") or graph_get(body, "id")
         else:
-            response = self.call(
-                "POST",
-                f"{self.api_base}/{self.page_id}/feed",
-                form={"message": post.text, "access_token": token},
-            )
+            form = {"message": post.text, "access_token": token}
+            # Several photos: each is uploaded unpublished (harmless if a retry uploads it
+            # again), then one feed post attaches them all.
+            for index, image in enumerate(post.media):
+                form[f"attached_media[{index}]"] = json.dumps(
+                    {"media_fbid": self._unpublished_photo(image, token)}
+                )
+            response = self.call("POST", f"{self.api_base}/{self.page_id}/feed", form=form)
             body = response.json()
             post_id = graph_get(body, "id")
         if not isinstance(post_id, str) or not post_id:
             raise self.unconfirmed(f"POST /{self.page_id}", body)
         return Published(self.platform, post_id, f"{self.web_base}/{post_id}", body)
+
+    def _unpublished_photo(self, image: MediaItem, token: str) -> str:
+        form = {"published": "false", "access_token": token}
+        if image.alt_text:
+            form["alt_text_custom"] = image.alt_text
+        body = self.call(
+            "POST",
+            f"{self.api_base}/{self.page_id}/photos",
+            form=form,
+            files={"source": FilePart(image.filename, image.mime_type, image.data)},
+        ).json()
+        photo_id = graph_get(body, "id")
+        if not isinstance(photo_id, str) or not photo_id:
+            raise TransientError(
+                "the photo upload answered without an id", platform=self.platform, raw=body
+            )
+        return photo_id
 
     def _delete_once(self, platform_post_id: str, token: str) -> Deleted:
         response = self.call(

@@ -413,6 +413,7 @@ class FakeGraph(FakeServer):
         ]
         self.missing_body = fixture("graph_base__error_data.json")
         self.posts: dict[str, dict[str, Any]] = {}
+        self.unpublished_photos: dict[str, bytes] = {}
         self.containers: dict[str, dict[str, Any]] = {}
         self.ig_media: dict[str, dict[str, Any]] = {}
         self.polls_before_finished = 0
@@ -429,6 +430,13 @@ class FakeGraph(FakeServer):
         parts = request.path[len(prefix) :].split("/")
         node, edge = parts[0], parts[1] if len(parts) > 1 else None
         if node == self.page_id and edge == "feed" and request.method == "POST":
+            attached = [
+                value
+                for key, value in sorted(request.form.items())
+                if key.startswith("attached_media[")
+            ]
+            if attached:
+                return self.create_post_with_photos(request.param("message"), attached)
             return self.create_post(request.param("message"), None)
         if node == self.page_id and edge == "feed" and request.method == "GET":
             newest = sorted(self.posts.values(), key=lambda p: p["n"], reverse=True)[
@@ -436,11 +444,20 @@ class FakeGraph(FakeServer):
             ]
             return Reply(
                 200,
-                {"data": [{k: v for k, v in p.items() if k != "n"} for p in newest], "paging": {}},
+                {
+                    "data": [
+                        {k: v for k, v in p.items() if k not in ("n", "photos")} for p in newest
+                    ],
+                    "paging": {},
+                },
             )
         if node == self.page_id and edge == "photos" and request.method == "POST":
             if "source" not in request.files and not request.param("url"):
                 return self.error(400, 324, "(#324) Requires upload file", "OAuthException")
+            if request.param("published") == "false":
+                photo_id = str(next(self.post_ids))
+                self.unpublished_photos[photo_id] = request.files.get("source") or b""
+                return Reply(200, {"id": photo_id})
             return self.create_post(request.param("caption"), request.files.get("source"))
         if node == self.ig_user_id and edge == "media" and request.method == "POST":
             return self.create_container(request)
@@ -481,6 +498,26 @@ class FakeGraph(FakeServer):
         if photo is not None:
             return Reply(200, {"id": str(number + 1), "post_id": post_id})
         return Reply(200, {"id": post_id})
+
+    def create_post_with_photos(self, message: str | None, attached: list[str]) -> Reply:
+        """``attached_media[i]={"media_fbid": id}``: each must be an unpublished photo."""
+        photos = []
+        for value in attached:
+            try:
+                fbid = json.loads(value).get("media_fbid")
+            except (ValueError, AttributeError):
+                fbid = None
+            if fbid not in self.unpublished_photos:
+                return self.error(
+                    400,
+                    100,
+                    "(#100) attached_media must name unpublished photos",
+                    "OAuthException",
+                )
+            photos.append(fbid)
+        reply = self.create_post(message, None)
+        self.posts[reply.body["id"]]["photos"] = photos
+        return reply
 
     def create_container(self, request: Request) -> Reply:
         if not request.param("image_url"):

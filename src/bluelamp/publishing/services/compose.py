@@ -501,6 +501,7 @@ def post_submit(
     route = _route_or_refuse(post, now)
     if route.needs_record and not post.has_record:
         raise RecordNeededError()
+    _fits_the_platform(post)
     post.scheduled_for = when
     if route.needs_approval:
         if (
@@ -538,6 +539,19 @@ def post_submit(
             after={"scheduled_for": when},
         )
     return move(post, flow.SUBMIT, actor=actor, audit_action="post.submitted", now=now)
+
+
+def _fits_the_platform(post: Post) -> None:
+    """What the platform's API takes, checked before anyone approves or schedules the post."""
+    if post.account.platform == "instagram":
+        count = post.images.filter(removed_at__isnull=True).count()
+        if count != 1:
+            message = (
+                "An Instagram post is one picture: add an image"
+                if count == 0
+                else f"An Instagram post is one picture: this one has {count}; take off {count - 1}"
+            )
+            raise InvalidInputError(message, errors={"image": [message]})
 
 
 @transaction.atomic

@@ -385,3 +385,14 @@ def test_ccd_sees_every_held_post_and_staff_do_not(room, client):
     assert "Held posts on every account" in html and str(post.public_id) in html
     client.force_login(room.colleague)
     assert "Held posts on every account" not in client.get("/posts/").content.decode()
+
+
+def test_an_instagram_post_needs_exactly_one_picture(room):
+    from bluelamp.social_accounts.tests.factories import AccountFactory
+
+    insta = AccountFactory(platform="instagram", handle="wmp_insta_pic", owner=room.author)
+    post = draft(room, CLEAN, account=insta)
+    with pytest.raises(InvalidInputError, match="add an image"):
+        compose.post_submit(post, actor=room.author, now=NOW)
+    post.refresh_from_db()
+    assert post.state == flow.DRAFT

@@ -37,6 +37,29 @@ def test_publish_with_a_photo_uploads_it_to_the_page_photos(facebook, fake_graph
     assert published.platform_post_id == published.raw["post_id"]
 
 
+def test_several_photos_are_uploaded_unpublished_and_attached_to_one_post(facebook, fake_graph):
+    images = (MediaItem(JPEG, alt_text="A van"), MediaItem(JPEG + b"2", alt_text="A bike"))
+    published = facebook.publish(post(media=images), "good-token")
+
+    uploads = fake_graph.calls("POST", rf"/v21.0/{fake_graph.page_id}/photos")
+    assert [r.form["published"] for r in uploads] == ["false", "false"]
+    assert [r.form["alt_text_custom"] for r in uploads] == ["A van", "A bike"]
+    assert len(fake_graph.posts) == 1
+    assert fake_graph.posts[published.platform_post_id]["photos"] == list(
+        fake_graph.unpublished_photos
+    )
+
+
+def test_several_photos_and_a_dropped_answer_still_make_one_post(facebook, fake_graph):
+    fake_graph.fault("POST", rf"/v21.0/{fake_graph.page_id}/feed", "drop")
+    images = (MediaItem(JPEG), MediaItem(JPEG + b"2"))
+
+    published = facebook.publish(post(media=images), "good-token")
+
+    assert published.reconciled
+    assert list(fake_graph.posts) == [published.platform_post_id]
+
+
 def test_delete_removes_the_post_on_the_platform(facebook, fake_graph):
     published = facebook.publish(post(), "good-token")
 
