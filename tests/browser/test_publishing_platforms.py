@@ -149,3 +149,30 @@ def test_a_post_scheduled_in_the_browser_is_published_by_the_worker_at_its_time(
     page.goto(post_url)
     assert page.locator("[data-state=published]").is_visible()
     assert len(fake_x.posts) == 1
+
+
+def test_a_published_post_is_corrected_and_its_old_words_kept(
+    page, sign_in, axe_check, demo_users, fakes
+):
+    from bluelamp.publishing.fakeplatforms import PAGE_ID
+
+    _fake_x, fake_graph = fakes
+    account = _account("facebook", "wmp.walk.correct", PAGE_ID)
+    sign_in("staff")
+    post_url = _compose(page, account)
+    page.get_by_role("button", name="Send it on").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Publish now").click()
+    page.wait_for_load_state()
+    corrected = TEXT.replace("Saturday", "Sunday")
+    page.get_by_label("The corrected words").fill(corrected)
+    page.get_by_label("Why is it being corrected?").fill("The day was wrong")
+    page.get_by_role("button", name="Correct it on the platform").click()
+    page.wait_for_load_state()
+    assert page.url == post_url
+    (stored,) = fake_graph.posts.values()
+    assert stored["message"] == corrected
+    assert page.get_by_role("heading", name="Corrections").is_visible()
+    assert page.get_by_text("The day was wrong").is_visible()
+    axe_check(page)
+    assert page.csp_violations == []

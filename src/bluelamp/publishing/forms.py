@@ -268,6 +268,29 @@ class ByHandForm(forms.Form):
     )
 
 
+class CorrectForm(forms.Form):
+    """New words for a published post (the platform is asked to change them)."""
+
+    text = forms.CharField(
+        label="The corrected words",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Checked like a new post. Correcting inaccurate personal information is "
+        "CC/01 4.26.",
+    )
+    reason = forms.CharField(
+        label="Why is it being corrected?", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class CorrectByHandForm(CorrectForm):
+    detail = forms.CharField(
+        label="Who corrected it in the app, and when?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
 class ExpiryForm(WhenForm):
     """The day an access token expires (optional): the end of that day, UK time."""
 

@@ -249,6 +249,32 @@ class Removal(models.Model):
         ordering = ("at", "pk")
 
 
+class CorrectionOutcome(models.TextChoices):
+    CORRECTED = "corrected", "Corrected on the platform"
+    DONE_BY_HAND = "done_by_hand", "Corrected in the platform's app by a person"
+    FAILED = "failed", "The platform did not change it"
+
+
+class Correction(models.Model):
+    """A change to the words of a published post (4.26–4.31: correcting inaccurate personal
+    information), with the words before and after and what the platform said. The post's text
+    changes only when the platform confirmed it (or a person did it in the app)."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="corrections")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    reason = models.TextField()
+    old_text = models.TextField()
+    new_text = models.TextField()
+    outcome = models.CharField(max_length=20, choices=CorrectionOutcome.choices)
+    by_hand_needed = models.BooleanField(default=False)
+    detail = models.TextField(blank=True)
+    platform_response = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("at", "pk")
+
+
 class ConnectionStatus(models.TextChoices):
     WORKING = "working", "Working"
     FAILED = "failed", "Failing: the owner has been told"

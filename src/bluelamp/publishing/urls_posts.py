@@ -44,6 +44,12 @@ urlpatterns = [
         name="post_unschedule",
     ),
     path("posts/<uuid:public_id>/publish/", views_posts.post_publish, name="post_publish"),
+    path("posts/<uuid:public_id>/correct/", views_posts.post_correct, name="post_correct"),
+    path(
+        "posts/<uuid:public_id>/corrected-by-hand/",
+        views_posts.post_corrected_by_hand,
+        name="post_corrected_by_hand",
+    ),
     path("posts/<uuid:public_id>/remove/", views_posts.post_remove, name="post_remove"),
     path(
         "posts/<uuid:public_id>/removed-by-hand/",

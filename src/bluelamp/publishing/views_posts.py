@@ -24,6 +24,8 @@ from bluelamp.publishing.forms import (
     ByHandForm,
     ConnectionForm,
     ConsentForm,
+    CorrectByHandForm,
+    CorrectForm,
     ExpiryForm,
     ImageForm,
     ReasonForm,
@@ -101,6 +103,8 @@ def _detail_page(request, post, *, status: int = 200, **forms):
         image_rows.append({"image": image, "consent_form": form})
     approvals = list(selectors.post_approvals(post))
     removals = list(selectors.post_removals(post))
+    corrections = list(post.corrections.select_related("requested_by"))
+    last_correction = corrections[-1] if corrections else None
     last_removal = removals[-1] if removals else None
     returned = next(
         (a for a in reversed(approvals) if a.decision == "returned"),
@@ -123,6 +127,15 @@ def _detail_page(request, post, *, status: int = 200, **forms):
         "approvals": approvals,
         "returned": returned if post.state == flow.RETURNED else None,
         "removals": removals,
+        "corrections": corrections,
+        "correct_by_hand": can["remove"]
+        and last_correction is not None
+        and last_correction.outcome == "failed",
+        "correct_form": CorrectForm(prefix="correct", initial={"text": post.text}),
+        "correct_by_hand_form": CorrectByHandForm(
+            prefix="correcthand",
+            initial={"text": last_correction.new_text if last_correction else post.text},
+        ),
         "by_hand": can["remove"]
         and last_removal is not None
         and last_removal.outcome == RemovalOutcome.FAILED,
@@ -510,6 +523,56 @@ def post_removed_by_hand(request, public_id):
     except FIXABLE as error:
         return _refused(request, post, "by_hand_form", form, error)
     messages.success(request, "Removal recorded.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+@require_POST
+@writers_required
+def post_correct(request, public_id):
+    """Change a published post's words on its platform; the outcome is recorded either way."""
+    post = _post_for(request, public_id, "remover")
+    form = CorrectForm(request.POST, prefix="correct")
+    if post.state != flow.PUBLISHED:
+        return _state_refusal(request, post, "correct_form", form, "correct")
+    if not form.is_valid():
+        return _detail_page(request, post, status=400, correct_form=form)
+    try:
+        correction = delivery.post_correct(
+            post,
+            actor=request.user,
+            text=form.cleaned_data["text"],
+            reason=form.cleaned_data["reason"],
+        )
+    except FIXABLE as error:
+        return _refused(request, post, "correct_form", form, error)
+    if correction.outcome == "failed":
+        messages.error(request, f"The platform did not change the post: {correction.detail}")
+    else:
+        messages.success(request, "Corrected on the platform. The old words are kept below.")
+    return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+@require_POST
+@writers_required
+def post_corrected_by_hand(request, public_id):
+    """Record a correction a person made in the platform's app, where the API could not."""
+    post = _post_for(request, public_id, "remover")
+    form = CorrectByHandForm(request.POST, prefix="correcthand")
+    if post.state != flow.PUBLISHED:
+        return _state_refusal(request, post, "correct_by_hand_form", form, "correct")
+    if not form.is_valid():
+        return _detail_page(request, post, status=400, correct_by_hand_form=form)
+    try:
+        delivery.post_corrected_by_hand(
+            post,
+            actor=request.user,
+            text=form.cleaned_data["text"],
+            reason=form.cleaned_data["reason"],
+            detail=form.cleaned_data["detail"],
+        )
+    except FIXABLE as error:
+        return _refused(request, post, "correct_by_hand_form", form, error)
+    messages.success(request, "Correction recorded.")
     return redirect("publishing:post_detail", public_id=post.public_id)
 
 

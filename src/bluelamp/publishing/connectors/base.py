@@ -61,6 +61,16 @@ class Published:
 
 
 @dataclass(frozen=True)
+class Edited:
+    """The platform confirmed the post now reads ``text``."""
+
+    platform: str
+    platform_post_id: str
+    text: str
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Deleted:
     """The platform confirmed the post is gone. ``already_gone``: it answered "not found" after
     an earlier attempt whose answer was lost."""
@@ -246,9 +256,32 @@ class Connector:
         assert last is not None
         raise last
 
+    def edit(self, platform_post_id: str, text: str, token: str) -> Edited:
+        """Change a published post's words; returns once the platform confirmed it. Setting
+        the same words twice is harmless, so every failure may simply be tried again."""
+        last: ConnectorError | None = None
+        for attempt in range(1, self.retry.max_attempts + 1):
+            try:
+                return self._edit_once(platform_post_id, text, token)
+            except TransportFailure as failure:
+                last = TransientError(str(failure), platform=self.platform)
+            except (TransientError, RateLimited) as error:
+                last = error
+            if attempt < self.retry.max_attempts:
+                self._wait(last, attempt)
+        assert last is not None
+        raise last
+
     def find_existing(self, post: OutgoingPost, token: str) -> Published | None:
         """Look on the platform for ``post`` (after an attempt whose answer was lost)."""
         raise NotImplementedError
+
+    def _edit_once(self, platform_post_id: str, text: str, token: str) -> Edited:
+        raise UnsupportedError(
+            f"{self.platform}'s API cannot change a published post; correct it in the app",
+            platform=self.platform,
+            code="unsupported",
+        )
 
     # -- for subclasses -----------------------------------------------------------------
 

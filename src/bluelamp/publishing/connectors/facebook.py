@@ -1,7 +1,8 @@
 """Facebook Pages (Graph API): text posts to ``/{page-id}/feed``, a post with one photo to
 ``/{page-id}/photos`` (multipart ``source`` + ``caption``), a post with several photos as
 unpublished ``/{page-id}/photos`` (``published=false``) attached to one ``/{page-id}/feed`` post
-(``attached_media[i]={"media_fbid": ...}``), removal with ``DELETE /{post-id}``. The token is a
+(``attached_media[i]={"media_fbid": ...}``), a correction with ``POST /{post-id}``
+(``message``), removal with ``DELETE /{post-id}``. The token is a
 Page access token, sent as ``access_token``; each photo's description goes as
 ``alt_text_custom``.
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from bluelamp.publishing.connectors.base import (
     Deleted,
+    Edited,
     MediaItem,
     OutgoingPost,
     Published,
@@ -83,6 +85,18 @@ class FacebookPagesConnector(GraphConnector):
                 "the photo upload answered without an id", platform=self.platform, raw=body
             )
         return photo_id
+
+    def _edit_once(self, platform_post_id: str, text: str, token: str) -> Edited:
+        body = self.call(
+            "POST",
+            f"{self.api_base}/{platform_post_id}",
+            form={"message": text, "access_token": token},
+        ).json()
+        if graph_get(body, "success") is not True:
+            raise TransientError(
+                "the edit answered without success: true", platform=self.platform, raw=body
+            )
+        return Edited(self.platform, platform_post_id, text, body)
 
     def _delete_once(self, platform_post_id: str, token: str) -> Deleted:
         response = self.call(

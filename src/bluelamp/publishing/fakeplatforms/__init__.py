@@ -466,6 +466,11 @@ class FakeGraph(FakeServer):
             return Reply(200, {"data": newest[: int(request.query.get("limit", 25))], "paging": {}})
         if node == self.ig_user_id and edge == "media_publish" and request.method == "POST":
             return self.publish_container(request.param("creation_id") or "")
+        if edge is None and request.method == "POST" and node in self.posts:
+            if not request.param("message"):
+                return self.error(400, 100, "(#100) Missing message", "OAuthException")
+            self.posts[node]["message"] = request.param("message")
+            return Reply(200, {"success": True})
         if edge is None and request.method == "DELETE" and node in self.posts:
             del self.posts[node]
             return Reply(200, {"success": True})

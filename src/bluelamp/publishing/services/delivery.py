@@ -459,3 +459,160 @@ def _removal_failed(
         now=now,
     )
     return removal
+
+
+# ------------------------------------------------------------------------------- correction
+
+
+def _correction_input(post: Post, text: Any, reason: Any, now: dt.datetime) -> tuple[str, str]:
+    """The new words and the reason, or InvalidInputError. The new words are checked as a post:
+    nothing that must be fixed, and no judgement the post's approval did not already cover."""
+    from bluelamp.core.errors import FieldErrors
+    from bluelamp.publishing.services.common import check_text
+    from bluelamp.publishing.services.compose import clean_text
+
+    errors = FieldErrors()
+    words = clean_text(errors, text)
+    why = reason.strip() if isinstance(reason, str) else ""
+    if not why:
+        errors.add("reason", "Say why the post is being corrected")
+    if words and words == post.text:
+        errors.add("text", "The new words are the same as the published ones")
+    errors.raise_if_any()
+    report = check_text(
+        text=words,
+        account=post.account,
+        kind=post.kind,
+        now=now,
+        authorisations=frozenset(post.authorisations),
+    )
+    route = flow.route(report.findings)
+    if route.must_fix:
+        rules = ", ".join(sorted({f.rule for f in route.must_fix}))
+        message = f"The new words have problems marked 'block' ({rules}): fix them first"
+        raise InvalidInputError(message, errors={"text": [message]})
+    already = {f["rule"] for f in post.findings}
+    new_judgements = {f.rule for f in route.approval_for} - already
+    if new_judgements:
+        message = (
+            "The new words need an approval the post did not have ("
+            + ", ".join(sorted(new_judgements))
+            + "): withdraw the post and write a new one instead"
+        )
+        raise InvalidInputError(message, errors={"text": [message]})
+    return words, why
+
+
+def post_correct(post: Post, *, actor: Any, text: Any, reason: Any, now: Now | None = None):
+    """Change a published post's words on its platform (where the API allows) and record it.
+    The post's text changes only when the platform confirmed it; a failed attempt is recorded
+    and the post keeps its words."""
+    from bluelamp.publishing.models import Correction, CorrectionOutcome
+
+    clock = now or aware_now
+    with transaction.atomic():
+        post = lock(post)
+        permissions.check_can_remove(actor, post)
+        if post.state != flow.PUBLISHED:
+            raise state_error(post, "Only a published post can be corrected.", "correct")
+    words, why = _correction_input(post, text, reason, clock())
+    connection = PlatformConnection.objects.filter(account=post.account).first()
+    try:
+        connector = connector_for(post.account, connection, sleep=SLEEP)
+        if connection is None:
+            raise TokenError("the account is not connected", platform=post.account.platform)
+        edited = connector.edit(post.platform_post_id, words, token_of(connection))
+    except ConnectorError as error:
+        if isinstance(error, TokenError) and connection is not None:
+            connection_failed(account=post.account, cause=str(error), now=clock())
+        by_hand = isinstance(error, UnsupportedError)
+        with transaction.atomic():
+            correction = Correction.objects.create(
+                post=post,
+                requested_by=actor,
+                reason=why,
+                old_text=post.text,
+                new_text=words,
+                outcome=CorrectionOutcome.FAILED,
+                by_hand_needed=by_hand,
+                detail=str(error)
+                + (" Correct it in the platform's app, then record that here." if by_hand else ""),
+                platform_response=error.raw if isinstance(error.raw, dict) else {},
+                at=clock(),
+            )
+            audit_record(
+                actor=actor,
+                action="post.correction_failed",
+                target=post,
+                after={"reason": why, "error": correction.detail},
+                now=clock(),
+            )
+        return correction
+    return _corrected(
+        post, actor, why, words, CorrectionOutcome.CORRECTED, dict(edited.raw), "", clock()
+    )
+
+
+def post_corrected_by_hand(
+    post: Post, *, actor: Any, text: Any, reason: Any, detail: Any, now: dt.datetime | None = None
+):
+    """A person corrected the post in the platform's app (where the API cannot): the words it
+    now has, why, and who did it when."""
+    now = aware_now(now)
+    with transaction.atomic():
+        locked = lock(post)
+        permissions.check_can_remove(actor, locked)
+        if locked.state != flow.PUBLISHED:
+            raise state_error(locked, "Only a published post can be corrected.", "correct")
+    how = detail.strip() if isinstance(detail, str) else ""
+    if not how:
+        raise InvalidInputError(
+            "Say who corrected it in the app, and when",
+            errors={"detail": ["Say who corrected it in the app, and when"]},
+        )
+    words, why = _correction_input(locked, text, reason, now)
+    from bluelamp.publishing.models import CorrectionOutcome
+
+    return _corrected(locked, actor, why, words, CorrectionOutcome.DONE_BY_HAND, {}, how, now)
+
+
+@transaction.atomic
+def _corrected(
+    post: Post,
+    actor: Any,
+    reason: str,
+    words: str,
+    outcome: str,
+    raw: dict,
+    detail: str,
+    now: dt.datetime,
+):
+    from bluelamp.publishing.models import Correction
+    from bluelamp.publishing.services.common import recheck
+
+    post = lock(post)
+    old = post.text
+    correction = Correction.objects.create(
+        post=post,
+        requested_by=actor,
+        reason=reason,
+        old_text=old,
+        new_text=words,
+        outcome=outcome,
+        detail=detail,
+        platform_response=raw,
+        at=now,
+    )
+    post.text = words
+    recheck(post, now)
+    post.updated_at = now
+    post.save()
+    audit_record(
+        actor=actor,
+        action="post.corrected",
+        target=post,
+        before={"text": old},
+        after={"text": words, "reason": reason, "outcome": outcome, "detail": detail},
+        now=now,
+    )
+    return correction

@@ -412,3 +412,53 @@ def test_owners_are_told_once_when_a_token_is_about_to_expire(
     assert connections.connections_warn_expiring(now=NOW) == 1
     soon.refresh_from_db()
     assert soon.expiry_warned_at == NOW
+
+
+# ------------------------------------------------------------------------------- correction
+
+
+def test_a_facebook_post_is_corrected_on_the_platform_and_the_old_words_kept(room, fake_graph):
+    from bluelamp.publishing.models import Correction
+
+    connect(room, room.npu, page=fake_graph.page_id)
+    post = delivery.post_publish(ready(room, room.npu), actor=room.author, now=Clock(NOW))
+    new = "Join us at the Handsworth community event on Sunday from 10am."
+    with pytest.raises(InvalidInputError, match="why"):
+        delivery.post_correct(post, actor=room.author, text=new, reason="", now=Clock(NOW))
+    with pytest.raises(InvalidInputError, match="block"):
+        delivery.post_correct(
+            post, actor=room.author, text=new + " Call 07700 900123.", reason="x", now=Clock(NOW)
+        )
+    with pytest.raises(PermissionDeniedError):
+        delivery.post_correct(post, actor=room.outsider, text=new, reason="x", now=Clock(NOW))
+    correction = delivery.post_correct(
+        post, actor=room.author, text=new, reason="The day was wrong", now=Clock(NOW)
+    )
+    assert correction.outcome == "corrected"
+    assert fake_graph.posts[post.platform_post_id]["message"] == new
+    post.refresh_from_db()
+    assert post.text == new
+    assert Correction.objects.get().old_text == CLEAN
+    event = AuditEvent.objects.get(action="post.corrected")
+    assert (event.before["text"], event.after["text"]) == (CLEAN, new)
+
+
+def test_an_x_post_is_corrected_by_hand_and_recorded(room, fake_x):
+    connect(room, room.team)
+    post = delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
+    new = "Join us at the Handsworth community event on Sunday from 10am."
+    failed = delivery.post_correct(
+        post, actor=room.author, text=new, reason="Wrong day", now=Clock(NOW)
+    )
+    assert (failed.outcome, failed.by_hand_needed) == ("failed", True)
+    post.refresh_from_db()
+    assert post.text == CLEAN  # unchanged until someone corrects it in the app
+    with pytest.raises(InvalidInputError, match="who corrected"):
+        delivery.post_corrected_by_hand(
+            post, actor=room.author, text=new, reason="Wrong day", detail="", now=NOW
+        )
+    delivery.post_corrected_by_hand(
+        post, actor=room.author, text=new, reason="Wrong day", detail="PC Ali, X app", now=NOW
+    )
+    post.refresh_from_db()
+    assert post.text == new

@@ -156,3 +156,21 @@ def test_an_app_rate_limit_without_a_wait_header_waits_the_default(facebook, fak
     facebook.publish(post(), "good-token")
 
     assert sleep.waits == [60.0]
+
+
+def test_edit_changes_the_words_of_a_published_post(facebook, fake_graph):
+    published = facebook.publish(post(), "good-token")
+
+    edited = facebook.edit(published.platform_post_id, "Road reopened on the A38.", "good-token")
+
+    assert edited.raw == {"success": True}
+    assert fake_graph.posts[published.platform_post_id]["message"] == "Road reopened on the A38."
+
+
+def test_edit_after_a_dropped_answer_is_simply_sent_again(facebook, fake_graph):
+    published = facebook.publish(post(), "good-token")
+    fake_graph.fault("POST", rf"/v21.0/{published.platform_post_id}", "drop")
+
+    facebook.edit(published.platform_post_id, "Corrected.", "good-token")
+
+    assert fake_graph.posts[published.platform_post_id]["message"] == "Corrected."

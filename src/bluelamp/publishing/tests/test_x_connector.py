@@ -178,3 +178,10 @@ def test_deleting_a_post_that_is_not_there_is_rejected(x):
         x.delete("1456012973835788293", "good-token")
 
     assert caught.value.code == "not_deleted"
+
+
+def test_x_cannot_edit_through_its_api(x):
+    from bluelamp.publishing.connectors import UnsupportedError
+
+    with pytest.raises(UnsupportedError, match="correct it in the app"):
+        x.edit("1", "new words", "good-token")
