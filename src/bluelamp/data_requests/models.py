@@ -151,6 +151,15 @@ class RemovalTask(TimeStampedModel):
         help_text="The archive's record of the post's removal, with the platform's "
         "confirmation, when the task was recorded as done from it.",
     )
+    platform_correction = models.ForeignKey(
+        "publishing.Correction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="removal_tasks",
+        help_text="For an amendment: the archive's record of the post's corrected words, "
+        "when the task was recorded as done from it.",
+    )
 
     class Meta:
         ordering = ("pk",)

@@ -304,6 +304,31 @@ def archive_post_for_linking(public_id: Any) -> Post | None:
     return _archived_posts().filter(public_id=public_id).first()
 
 
+def confirmed_correction(post: Post | None):
+    """The latest correction of ``post``'s words that the platform confirmed (or a person made
+    in the app), else None."""
+    from bluelamp.publishing.models import Correction
+
+    if post is None:
+        return None
+    return (
+        Correction.objects.select_related("requested_by")
+        .filter(post=post, outcome__in=("corrected", "done_by_hand"))
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def confirmed_change(post: Post | None, outcome: str):
+    """What carried out a decision on ``post``: for an amendment its confirmed correction (or,
+    failing that, a removal: more than was asked), otherwise its confirmed removal."""
+    if outcome == "amend":
+        correction = confirmed_correction(post)
+        if correction is not None:
+            return correction
+    return confirmed_removal(post)
+
+
 def confirmed_removal(post: Post | None) -> Removal | None:
     """The latest removal of ``post`` that took it off its platform, else None (a failed
     attempt does not count)."""

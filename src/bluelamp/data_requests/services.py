@@ -764,25 +764,34 @@ def platform_response_text(response: Any) -> str:
     return text
 
 
-def _removal_evidence(removal: Removal, request: RemovalRequest) -> str:
+def _change_word(task: RemovalTask) -> str:
+    return "correction or removal" if task.decision.outcome == "amend" else "removal"
+
+
+def _removal_evidence(removal: Any, request: RemovalRequest) -> str:
+    """The evidence text from a Removal or (for an amendment) a Correction of the post."""
     post = removal.post
     when = removal.at.astimezone(deadlines.LONDON)
+    kind = "removal" if isinstance(removal, Removal) else "correction"
     lines = [
         f"{removal.get_outcome_display()}: the post by @{post.account.handle} on "
         f"{post.account.get_platform_display()} (Bluelamp post {post.public_id}), "
-        f"{deadlines.long_date(when.date())} at {when:%H:%M} UK time, recorded by {removal.requested_by.label} in "
-        f"Bluelamp (removal {removal.pk}).",
+        f"{deadlines.long_date(when.date())} at {when:%H:%M} UK time, recorded by "
+        f"{removal.requested_by.label} in Bluelamp ({kind} {removal.pk}).",
         f"Reason given: {removal.reason}",
     ]
+    if kind == "correction":
+        lines.append(f"The post now reads: {removal.new_text}")
     if removal.detail:
         lines.append(f"Detail: {removal.detail}")
     response = platform_response_text(removal.platform_response)
     if response:
         lines.append(f"The platform's response: {response}")
     elif removal.outcome == RemovalOutcome.DONE_BY_HAND:
-        lines.append("Removed by hand in the platform's app: the platform's API gave no response.")
+        done = "Removed" if kind == "removal" else "Corrected"
+        lines.append(f"{done} by hand in the platform's app: the platform's API gave no response.")
     if removal.at < request.received_at:
-        lines.append("The post was removed before this request was received.")
+        lines.append(f"The {kind} was made before this request was received.")
     return "\n".join(lines)
 
 
@@ -820,10 +829,10 @@ def removal_task_complete_from_archive(
                 "This task's post is not linked from the archive, so there is no platform "
                 "confirmation to record: record who carried it out, when, and the evidence."
             )
-        removal = selectors.confirmed_removal(post)
+        removal = selectors.confirmed_change(post, task.decision.outcome)
         if removal is None:
             raise InvalidInputError(
-                f"The archive has no confirmed removal of this post: it is "
+                f"The archive has no confirmed {_change_word(task)} of this post: it is "
                 f"{post.get_state_display().lower()}. The social media team (Corporate "
                 "Communications, or the post's author or account owner) removes it from the "
                 f"post's page in Bluelamp, giving {request.reference} as the reason; then "
@@ -834,7 +843,10 @@ def removal_task_complete_from_archive(
         task.carried_out_at = removal.at
         task.evidence = _removal_evidence(removal, request)
         task.completed_by = actor
-        task.platform_removal = removal
+        if isinstance(removal, Removal):
+            task.platform_removal = removal
+        else:
+            task.platform_correction = removal
         task.save(
             update_fields=[
                 "carried_out_by",
@@ -842,6 +854,7 @@ def removal_task_complete_from_archive(
                 "evidence",
                 "completed_by",
                 "platform_removal",
+                "platform_correction",
                 "updated_at",
             ]
         )
@@ -854,7 +867,9 @@ def removal_task_complete_from_archive(
                 "task": task.pk,
                 "post": task.decision_id,
                 "archived_post": str(post.public_id),
-                "platform_removal": removal.pk,
+                "platform_removal" if isinstance(removal, Removal) else "platform_correction": (
+                    removal.pk
+                ),
                 "outcome": removal.outcome,
                 "carried_out_at": _value(removal.at),
                 "carried_out_by": who,

@@ -358,7 +358,8 @@ class _ArchiveEvidence:
     published (and where the social media team removes it)."""
 
     post: Any
-    removal: Any
+    removal: Any  # a publishing Removal, or (for an amendment) a Correction
+    corrected: bool
     still_published: bool
     reference: str
     post_page: str
@@ -369,10 +370,11 @@ def _archive_evidence(request, rr, task) -> _ArchiveEvidence | None:
     post = task.decision.archived_post if task is not None else None
     if post is None:
         return None
-    removal = selectors.confirmed_removal(post)
+    removal = selectors.confirmed_change(post, task.decision.outcome)
     return _ArchiveEvidence(
         post=post,
         removal=removal,
+        corrected=removal is not None and hasattr(removal, "new_text"),
         still_published=removal is None and post.state == "published",
         reference=rr.reference,
         post_page=request.build_absolute_uri(

@@ -488,3 +488,39 @@ def test_evidence_json_is_compact_and_long_responses_are_cut():
     long = services.platform_response_text({"x": "y" * 5000})
     assert len(long) == services.EVIDENCE_RESPONSE_CHARS
     assert json.loads(services.platform_response_text({"ok": True})) == {"ok": True}
+
+
+def test_an_amendment_is_recorded_from_the_platforms_confirmed_correction(force, accounts):
+    from bluelamp.publishing.models import Correction
+
+    post = make_post(accounts["dudley"])
+    decision = PostDecisionFactory(
+        request__status=RequestStatus.ACTIONING,
+        request__owner=force.infosec,
+        archived_post=post,
+        url=post.platform_url,
+        outcome=Outcome.AMEND,
+        corrected_text="A man has been arrested.",
+    )
+    task = RemovalTaskFactory(decision=decision)
+    ccd = ForceUserFactory(username="ccd-amy", display_name="Amy Comms", roles=[Role.CCD])
+    with pytest.raises(InvalidInputError, match="correction or removal"):
+        services.removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
+    correction = Correction.objects.create(
+        post=post,
+        requested_by=ccd,
+        reason="RR-00001",
+        old_text=post.text,
+        new_text="A man has been arrested.",
+        outcome="corrected",
+        platform_response={"success": True},
+        at=REMOVED,
+    )
+
+    done = services.removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
+
+    done.refresh_from_db()
+    assert done.platform_correction == correction
+    assert done.platform_removal is None
+    assert done.carried_out_by == "Amy Comms (ccd-amy)"
+    assert "The post now reads: A man has been arrested." in done.evidence
