@@ -166,6 +166,17 @@ class PlatformRemovalSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+class PlatformCorrectionSerializer(serializers.Serializer):
+    """A confirmed correction of the post's words, from the archive."""
+
+    id = serializers.IntegerField()
+    correction_outcome = serializers.CharField(help_text="corrected or done_by_hand.")
+    at = serializers.DateTimeField()
+    corrected_by = serializers.CharField(help_text="Who corrected it in Bluelamp.")
+    new_text = serializers.CharField()
+    reason = serializers.CharField()
+
+
 class TaskSerializer(serializers.Serializer):
     """The social media team's work to carry out a decision, and the evidence it was done."""
 
@@ -178,6 +189,10 @@ class TaskSerializer(serializers.Serializer):
     platform_removal = PlatformRemovalSerializer(
         allow_null=True,
         help_text="When recorded as done from the platform's confirmation: that removal.",
+    )
+    platform_correction = PlatformCorrectionSerializer(
+        allow_null=True,
+        help_text="For an amendment recorded from the platform's confirmation: the correction.",
     )
 
 

@@ -138,7 +138,9 @@ def _archived_post_data(post) -> dict | None:
 
 def _post_data(post: PostDecision) -> dict:
     task = (
-        RemovalTask.objects.select_related("completed_by", "platform_removal__requested_by")
+        RemovalTask.objects.select_related(
+            "completed_by", "platform_removal__requested_by", "platform_correction__requested_by"
+        )
         .filter(decision=post)
         .first()
     )
@@ -163,6 +165,16 @@ def _post_data(post: PostDecision) -> dict:
             "evidence": task.evidence,
             "completed_by": task.completed_by,
             "platform_removal": _removal_data(task.platform_removal),
+            "platform_correction": None
+            if task.platform_correction is None
+            else {
+                "id": task.platform_correction.pk,
+                "correction_outcome": task.platform_correction.outcome,
+                "at": task.platform_correction.at,
+                "corrected_by": task.platform_correction.requested_by.label,
+                "new_text": task.platform_correction.new_text,
+                "reason": task.platform_correction.reason,
+            },
         },
     }
 
