@@ -6,11 +6,12 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.incident import GENERIC_RE
 
 # Cash and quantities: "£12,000", "4 grand", "2kg".
-AMOUNT_RE = re.compile(
+AMOUNT_RE = fast_compile(
     r"£\s?\d[\d,.]*\s?(?:k|m|million|grand)?|\b\d[\d,.]*\s?(?:grand|kg|kilos?|grams?|g)\b"
 )
 ITEMS_RE = gated(

@@ -7,6 +7,7 @@ import re
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
 from bluelamp.engine.rules.child_identification import child_evidence
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.sexual_offence_victim import sexual_victim_evidence
@@ -33,7 +34,7 @@ ROLE_RE = gated(
     r"\bbased at\b|\bemployed (?:at|by|as)\b",
     re.IGNORECASE,
 )
-_ROLE_ABBREV = re.compile(r"\b(?:GP|MP|DJ|PCSO)\b")
+_ROLE_ABBREV = fast_compile(r"\b(?:GP|MP|DJ|PCSO)\b")
 # A definite description that fits one person: "the vicar of St Cuthbert's", "the only female
 # firefighter at…", "the woman who owns the red Fiat", "the brother of the man found dead".
 UNIQUE_RE = gated(
@@ -74,7 +75,7 @@ DISTINCT_RE = gated(
     re.IGNORECASE,
 )
 # Workplace or premises tied to a role: "at the Kingsbury Lodge surgery", "of Parklands Primary".
-WORKPLACE_RE = re.compile(
+WORKPLACE_RE = fast_compile(
     r"\b(?:at|of|from|for|outside|by|above|opposite|next to)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?"
     r"(?:[A-Z][\w'’\-]*)(?:\s+[A-Z][\w'’\-]*)*"
 )

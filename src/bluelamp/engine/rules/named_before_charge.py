@@ -7,29 +7,30 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.legal import CHARGE_RE, CONVICT_RE, arrest_in
 
-_NOT_CHARGED = re.compile(
+_NOT_CHARGED = fast_compile(
     r"\b(?:not|no one|nobody|no-one|hasn't|has not|haven't|have not|yet to be|without)\s+"
     r"(?:\w+\s+){0,2}?(?:charged|charge)\b",
     re.IGNORECASE,
 )
-_CONDUCT = re.compile(
+_CONDUCT = fast_compile(
     r"\b(?:IOPC|Independent Office for Police Conduct|Professional Standards|misconduct|gross "
     r"misconduct|suspended|referred|under investigation|investigating)\b",
     re.IGNORECASE,
 )
 # ", who we appealed to find after the Handsworth stabbing," is about the named person.
-_RELATIVE = re.compile(r"^,?\s*(?:who|whom|whose)\b[^,]{0,120},", re.IGNORECASE)
+_RELATIVE = fast_compile(r"^,?\s*(?:who|whom|whose)\b[^,]{0,120},", re.IGNORECASE)
 # "Lisa Hart, 34, who was raped…": the named person is the victim, not the one arrested.
-_VICTIM_AFTER = re.compile(
+_VICTIM_AFTER = fast_compile(
     r"(?:,\s*\d{1,3},?)?\s*,?\s*who (?:was|were|had been|has been)\s+(?:\w+\s+)?(?:raped|"
     r"attacked|assaulted|robbed|stabbed|injured|hurt|abused|threatened|targeted|burgled|"
     r"mugged|killed|murdered)",
     re.IGNORECASE,
 )
-_OTHER_CLAUSE = re.compile(r"\b(?:after|following|when|while|whilst|because|as)\b", re.IGNORECASE)
-_ARRESTED_NAME = re.compile(
+_OTHER_CLAUSE = fast_compile(r"\b(?:after|following|when|while|whilst|because|as)\b", re.IGNORECASE)
+_ARRESTED_NAME = fast_compile(
     r"(?:arrested|investigating|detained|interviewed|bailed|questioning)\s+$", re.IGNORECASE
 )
 

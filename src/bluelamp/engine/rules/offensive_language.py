@@ -7,9 +7,10 @@ from functools import lru_cache
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import Gated, gated
 from bluelamp.engine.rules.detectors.offensive import TERMS
-from bluelamp.engine.rules.detectors.text import words_re
+from bluelamp.engine.rules.detectors.text import per_pack, words_re
 
 _MASK = r"[*#@$%!_.\-]"
 # Masked profanity: first letter kept, at least one later letter hidden (f*ck, f**k, sh!t, c***).
@@ -21,7 +22,7 @@ def _masked(term: str) -> str:
     return rf"{re.escape(term[0])}(?=[a-z]*{_MASK}){rest}"
 
 
-MASKED_RE = re.compile(
+MASKED_RE = fast_compile(
     r"(?<![\w*])(?:"
     + "|".join(_masked(t) for t in sorted(_MASKABLE, key=len, reverse=True))
     + r")(?![\w*])",
@@ -36,7 +37,7 @@ ABOUT_FORCE_RE = gated(
     r"cowards?|lazy|backstabbing|two-faced|a laughing stock|not fit to|rubbish)\b",
     re.IGNORECASE,
 )
-_NOT_PEOPLE = re.compile(
+_NOT_PEOPLE = fast_compile(
     r"\b(?:the|these|those|absolute|total|utter|bunch of|pack of)\s+animals\b", re.I
 )
 
@@ -46,9 +47,18 @@ def _lexicon(extra: tuple[str, ...]) -> Gated:
     return Gated(words_re(set(TERMS) | {e.lower() for e in extra}))
 
 
-# A masking character inside a word ("f*ck", "sh!t") is the cheap sign that MASKED_RE may match.
-_MASK_SIGN = re.compile(
-    r"[A-Za-z][*#$%!]+[A-Za-z*]|[A-Za-z][*#$%]{2,}|[A-Za-z]@[a-z]{1,6}\b(?![.@])"
+@per_pack
+def _pack_lexicon(pack) -> Gated:
+    return _lexicon(pack.extra_profanity)
+
+
+# A masking character inside a word ("f*ck", "sh!t") is the cheap sign that MASKED_RE may match:
+#   [A-Za-z][*#$%!]+[A-Za-z*] | [A-Za-z][*#$%]{2,} | [A-Za-z]@[a-z]{1,6}\b(?![.@])
+# Only whether it occurs is used, so the search starts at the (rare) masking character, which
+# the engine jumps to, and looks back for the letter.
+_MASK_SIGN = fast_compile(
+    r"[*#$%!@](?<=[A-Za-z][*#$%!@])"
+    r"(?:(?<=[*#$%!])[*#$%!]*[A-Za-z*]|(?<=[*#$%])[*#$%]+|(?<=@)[a-z]{1,6}\b(?![.@]))"
 )
 
 
@@ -73,7 +83,7 @@ class OffensiveLanguage(Rule):
 
     def check(self, post, pack):
         text = post.text
-        spans = [m.span() for m in post.finditer(_lexicon(pack.extra_profanity))]
+        spans = [m.span() for m in post.finditer(_pack_lexicon(pack))]
         if ("*" in text or "!" in text or "#" in text or "@" in text or "$" in text) and (
             _MASK_SIGN.search(text)
         ):

@@ -6,6 +6,7 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.detectors.places import PLACES
@@ -20,7 +21,7 @@ _FUTURE = (
     rf"\d{{1,2}}\s*(?:am|pm)|\b0\d00\b|\d{{4}} (?:{_DAYS})|every (?:night|day|evening) this week|"
     rf"starts? (?:tomorrow|tonight|on)|ahead of|until (?:the )?trial|till (?:friday|monday|the))"
 )
-FUTURE_RE = re.compile(rf"\b{_FUTURE}", re.IGNORECASE)
+FUTURE_RE = fast_compile(rf"\b{_FUTURE}", re.IGNORECASE)
 OPERATION_RE = gated(
     r"\b(?:(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23|arrest)\s+warrants?|"
     r"warrants?|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|(?:going|"
@@ -35,10 +36,10 @@ OPERATION_RE = gated(
 )
 # Case-sensitive parts: a named operation ("Op Target", "Operation Sceptre") and an
 # observation point ("OP is the flat above the bookies").
-_NAMED_OP_RE = re.compile(r"\b(?:[Oo]p|[Oo]peration|OPERATION|OP)\.? [A-Z][a-z]+")
+_NAMED_OP_RE = fast_compile(r"\b(?:[Oo]p|[Oo]peration|OPERATION|OP)\.? [A-Z][a-z]+")
 _NAMED_OP_CUE = gated(r"\bop(?:eration)?\.? ", re.IGNORECASE)
-_OP_POINT_RE = re.compile(r"\bOP is\b")
-PAST_OP_RE = re.compile(
+_OP_POINT_RE = fast_compile(r"\bOP is\b")
+PAST_OP_RE = fast_compile(
     r"\b(?:executed|carried out|raided|conducted|took place|searched|went in|were executed|"
     r"was executed|this morning we|yesterday we|earlier today we|arrested|seized|recovered|"
     r"found|last night's|yesterday's)\b",
@@ -58,8 +59,8 @@ WATCH_RE = gated(
     r"(?:officers|someone|team|camera) (?:in|on) (?:a|the) (?:neighbour's|garden|roof))\b",
     re.IGNORECASE,
 )
-_PAST_WATCH = re.compile(r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$", re.IGNORECASE)
-WATCH_WHEN_RE = re.compile(
+_PAST_WATCH = fast_compile(r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$", re.IGNORECASE)
+WATCH_WHEN_RE = fast_compile(
     rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|now|won't be "
     rf"long|fingers crossed|again)\b",
     re.IGNORECASE,
@@ -80,7 +81,7 @@ UNSTAFFED_RE = gated(
     r"(?:unpoliced|uncovered|unstaffed)|closed and empty|left unattended)\b",
     re.IGNORECASE,
 )
-_STAFFING_TIME = re.compile(
+_STAFFING_TIME = fast_compile(
     rf"\b(?:{_FUTURE}|between \d|after \d|until \d|overnight|all day|this weekend|today|"
     rf"saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b",
     re.IGNORECASE,
@@ -93,7 +94,7 @@ PROTECTED_RE = gated(
     r"protection detail|informant|(?:main|key|star) witness)\b",
     re.IGNORECASE,
 )
-_LODGING = re.compile(
+_LODGING = fast_compile(
     r"\b(?:Holiday Inn|Premier Inn|Travelodge|hotel|ward \d+|hospital|\d+ [A-Z][a-z]+ "
     r"(?:Road|Street|Lane|Avenue|Close|Drive|Way))\b"
 )

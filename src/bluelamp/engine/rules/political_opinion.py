@@ -81,7 +81,8 @@ class PoliticalOpinion(Rule):
             (lex.hashtag, "a partisan hashtag"),
         ):
             if rx is not None:
-                spans.extend((m.start(), m.end(), what) for m in post.finditer(rx))
+                for m in post.finditer(rx):  # nearly always none: no generator to set up
+                    spans.append((m.start(), m.end(), what))
         if post.search(CRITIC_RE) or post.search(PRAISE_RE) or post.search(STRONG_PRAISE_RE):
             sentences = post.sentences
             for i, (s_start, s_end) in enumerate(sentences):

@@ -7,6 +7,7 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.people import HANDLE_RE, RELATION_RE, SCHOOL_RE
 
@@ -21,27 +22,27 @@ SEXUAL_RE = gated(
 )
 # How the victim is tied to a name: "Chloe Webb, 22, was sexually assaulted", "the rape of
 # Nicola Evans", "victim … is Shannon Price", "Kirsty Lane, 33, victim of rape".
-_VICTIM_AFTER_NAME = re.compile(
+_VICTIM_AFTER_NAME = fast_compile(
     r"^(?:,?\s*(?:aged\s+)?\d{1,3},?)?\s*(?:,?\s*(?:who|from|of)\b[^.]{0,40}?,?\s*)?(?:(?:was|"
     r"has been|had been|were|is|got|reported (?:being|that she|that he)|said (?:she|he) was)\s+"
     r"(?:\w+\s+){0,2}?)?(?:sexually|raped|indecently|groped|molested|attacked|assaulted|flashed|"
     r"the victim|victim of|the woman|the man|the girl|the person)",
     re.IGNORECASE,
 )
-_VICTIM_BEFORE_NAME = re.compile(
+_VICTIM_BEFORE_NAME = fast_compile(
     r"(?:raped|raping|rape of|assault(?:ed|ing)?(?: of)?|abused|abusing|abuse of|groped|groping|"
     r"molested|attacked|victim|survivor|complainant|victims?,|touching|exposed himself to|"
     r"targeted|is|was|friend|mate|housemate|flatmate|sister|cousin|daughter|niece)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # The defendant is the one named as charged, arrested or sentenced: not the victim.
-_DEFENDANT_AFTER = re.compile(
+_DEFENDANT_AFTER = fast_compile(
     r"^(?:,\s*(?:aged\s+)?\d{1,3})?(?:,\s*(?:of|from)\s+[^,]{1,40})?,?\s*(?:who\b[^,]{0,60},\s*)?"
     r"(?:has|have|had|was|were|is)\s+(?:been\s+)?(?:charged|arrested|jailed|sentenced|convicted|"
     r"found guilty|remanded|bailed|released|interviewed|given)",
     re.IGNORECASE,
 )
-_DEFENDANT_BEFORE = re.compile(
+_DEFENDANT_BEFORE = fast_compile(
     r"(?:charged|arrested|jailed|sentenced|convicted|teacher|coach|defendant|accused|suspect)\s+"
     r"(?:\w+\s+)?$",
     re.IGNORECASE,

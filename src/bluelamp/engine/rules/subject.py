@@ -8,12 +8,13 @@ import re
 from bluelamp.engine.model import Post
 from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.rules.detectors import contacts, identifiers, incident, legal, links, people
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import GATE, MAXSIZE, Gated
 from bluelamp.engine.rules.detectors.places import PLACES
 from bluelamp.engine.rules.detectors.text import sentence_of, sentence_spans, word_set
 
-_DIGIT = re.compile(r"\d")
-_AGAIN = re.compile(r"\b(?:again|now|new|fresh|further|another)\b", re.IGNORECASE)
+_DIGIT = fast_compile(r"\d")
+_AGAIN = fast_compile(r"\b(?:again|now|new|fresh|further|another)\b", re.IGNORECASE)
 
 
 class cached_property:
@@ -64,21 +65,37 @@ class Subject:
         """rx.search over the post's text, skipped when the gate shows it cannot match."""
         if isinstance(rx, Gated):
             live = self.live
-            if live is not None and not live >> rx.index & 1:
-                return None
+            if live is not None:
+                if not live >> rx.index & 1:
+                    return None
+                # A plain loop: a generator in any() costs more than the check itself.
+                for term in rx.terms:
+                    if live & term == term:
+                        break
+                else:
+                    if rx.terms:
+                        return None
             if rx.lower is not None and self.lower is not None:
                 return rx.lower.search(self.lower, pos, endpos)
-            rx = rx.pattern
+            rx = rx.run
         return rx.search(self.text, pos, endpos)
 
     def finditer(self, rx, pos: int = 0, endpos: int = MAXSIZE):
         if isinstance(rx, Gated):
             live = self.live
-            if live is not None and not live >> rx.index & 1:
-                return iter(())
+            if live is not None:
+                if not live >> rx.index & 1:
+                    return iter(())
+                # A plain loop: a generator in any() costs more than the check itself.
+                for term in rx.terms:
+                    if live & term == term:
+                        break
+                else:
+                    if rx.terms:
+                        return iter(())
             if rx.lower is not None and self.lower is not None:
                 return rx.lower.finditer(self.lower, pos, endpos)
-            rx = rx.pattern
+            rx = rx.run
         return rx.finditer(self.text, pos, endpos)
 
     @cached_property

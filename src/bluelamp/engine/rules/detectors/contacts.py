@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bluelamp.engine.rules.detectors.fastre import fast_compile
+
 # A run of digits with the separators people type; checked and classified below.
-PHONE_CANDIDATE = re.compile(
+PHONE_CANDIDATE = fast_compile(
     r"(?<![\w/£$€.,:#-])(?:\+|00)?\(?\d[\d\s().\-]{6,20}\d(?![\w/%£]|[.,]\d)"
 )
-EMAIL_RE = re.compile(
+EMAIL_RE = fast_compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
 )
-OBFUSCATED_EMAIL_RE = re.compile(
+OBFUSCATED_EMAIL_RE = fast_compile(
     r"\b[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\}| at )\s*[\w-]+(?:\s*(?:\[dot\]|\(dot\)|\{dot\})\s*[\w-]+)+",
     re.IGNORECASE,
 )
@@ -44,12 +46,12 @@ def _national(digits: str, raw: str) -> str | None:
     return digits if digits.startswith("0") else ""
 
 
-_NOT_DIGITS = str.maketrans("", "", "0123456789")
+_DIGITS = "0123456789"
 
 
 def find_phones(text: str, public_digits: frozenset[str]) -> list[Contact]:
     found: list[Contact] = []
-    if len(text) - len(text.translate(_NOT_DIGITS)) < 8:
+    if sum(map(text.count, _DIGITS)) < 8:  # faster than str.translate with a table
         return found  # no phone number has fewer digits
     for m in PHONE_CANDIDATE.finditer(text):
         raw = m.group(0).rstrip(" -.(").strip()

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from re import _constants as C
 from re import _parser
 
 import ahocorasick
+
+from bluelamp.engine.rules.detectors.fastre import fast, fast_source, original
 
 _MAX_EXACT = 64
 _MIN_LITERAL = 3
@@ -44,9 +47,17 @@ def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
     return max(good, key=_score)
 
 
-def _analyse(sub) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    """(exact, necessary): every string the subpattern can match if few and literal, and a set
-    of literals one of which every match contains."""
+# Results of _sequence by id() of the subpattern while one pattern is registered: _terms looks
+# at the same subpatterns at every level, and start-up time counts.
+_seen: dict[int, tuple] | None = None
+_REGISTERING = threading.Lock()
+
+
+def _sequence(sub) -> tuple[frozenset[str] | None, list[frozenset[str]]]:
+    """(exact, candidates): every string the sequence can match if few and literal, and every
+    set of literals found such that each match contains one literal of the set."""
+    if _seen is not None and id(sub) in _seen:
+        return _seen[id(sub)]
     candidates: list[frozenset[str]] = []
     run: set[str] | None = {""}
     whole_exact = True
@@ -64,7 +75,65 @@ def _analyse(sub) -> tuple[frozenset[str] | None, frozenset[str] | None]:
     if run and run != {""}:
         candidates.append(frozenset(run))
     exact = frozenset(run) if whole_exact and run is not None else None
+    if _seen is not None:
+        _seen[id(sub)] = (exact, candidates)
+    return exact, candidates
+
+
+def _analyse(sub) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(exact, necessary): every string the subpattern can match if few and literal, and a set
+    of literals one of which every match contains."""
+    exact, candidates = _sequence(sub)
     return exact, _best(candidates)
+
+
+_MAX_TERMS = 32
+
+
+def _strong(c: frozenset[str] | None) -> bool:
+    """A literal set worth a requirement bit: no literal too short to say much."""
+    return bool(c) and "" not in c and min(map(len, c)) >= _MIN_LITERAL
+
+
+def _alternatives(op, av) -> list | None:
+    """The ways a mandatory item can match, each a sequence (None: not a mandatory group)."""
+    if op is C.BRANCH:
+        return list(av[1])
+    if op is C.SUBPATTERN:
+        return [av[3]]
+    if op is C.ATOMIC_GROUP:
+        return [av]
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return [av[2]]
+    return None
+
+
+def _terms(sub) -> list[frozenset[frozenset[str]]]:
+    """The pattern's necessary literals as "any of these terms, each all of these literal
+    sets": stronger than one set when a pattern needs two words ("no … officers")."""
+    exact, candidates = _sequence(sub)
+    base = {c for c in candidates if _strong(c)}
+    if exact is not None and _strong(exact):
+        base.add(exact)
+    terms = [frozenset(base)]
+    for op, av in sub.data if hasattr(sub, "data") else sub:
+        alternatives = _alternatives(op, av)
+        if alternatives is None:
+            continue
+        alt_terms: list[frozenset[frozenset[str]]] | None = []
+        for alt in alternatives:
+            found = _terms(alt)
+            if not all(found):  # one way needs no literal: the item adds nothing
+                alt_terms = None
+                break
+            alt_terms.extend(found)
+        # Alternatives that each need one literal set add nothing to the set of their
+        # literals already in base.
+        if not alt_terms or all(len(t) <= 1 for t in alt_terms):
+            continue
+        if len(terms) * len(alt_terms) <= _MAX_TERMS:
+            terms = [a | b for a in terms for b in alt_terms]
+    return terms
 
 
 def _item(op, av) -> tuple[frozenset[str] | None, frozenset[str] | None]:
@@ -116,9 +185,10 @@ def _item(op, av) -> tuple[frozenset[str] | None, frozenset[str] | None]:
     return None, None
 
 
-def necessary_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def necessary_literals(pattern: re.Pattern[str], parsed=None) -> frozenset[str] | None:
     """Literals (lower case) one of which occurs in every match, or None if none can be said."""
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    if parsed is None:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
     exact, nec = _analyse(parsed)
     best = _best([c for c in (nec, exact) if c])
     if best is None or min(map(len, best)) < _MIN_LITERAL:
@@ -130,25 +200,60 @@ class Gate:
     """The registry of gated patterns and the one automaton over all their literals.
 
     The set of live patterns is a bit mask (bit i: pattern i may match): OR-ing integers per
-    automaton hit is much cheaper than building sets."""
+    automaton hit is much cheaper than building sets. The same mask carries requirement bits
+    (bit j: one literal of set j occurs), which a pattern's terms are checked against."""
 
     def __init__(self) -> None:
         self._literals: dict[str, int] = {}
         self._ungated = 0
         self._automaton = None
         self._count = 0
+        self._requirements: dict[frozenset[str], int] = {}
 
-    def register(self, pattern: re.Pattern[str]) -> int:
+    def register(self, pattern: re.Pattern[str]) -> tuple[int, tuple[int, ...]]:
+        """The pattern's bit, and its terms: masks of requirement bits, one of which must be
+        all set for the pattern to match (empty: no more is known than the pattern's bit)."""
+        with _REGISTERING:  # lexicons are registered at first use, maybe in two threads
+            return self._register(pattern)
+
+    def _register(self, pattern: re.Pattern[str]) -> tuple[int, tuple[int, ...]]:
+        global _seen
         index = self._count
         self._count += 1
-        literals = necessary_literals(pattern)
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        _seen = {}
+        try:
+            literals = necessary_literals(pattern, parsed)
+            terms = _terms(parsed)
+        finally:
+            _seen = None
         if literals is None:
             self._ungated |= 1 << index
         else:
             for lit in literals:
                 self._literals[lit] = self._literals.get(lit, 0) | 1 << index
         self._automaton = None
-        return index
+        if not all(terms):
+            return index, ()
+        masks = set()
+        for term in terms:
+            mask = 0
+            for lits in term:
+                mask |= 1 << self._requirement(lits)
+            masks.add(mask)
+        # A term that includes another adds nothing to "any of".
+        kept = tuple(m for m in masks if not any(o != m and o & m == o for o in masks))
+        return index, kept
+
+    def _requirement(self, literals: frozenset[str]) -> int:
+        """The bit set when one of these literals occurs (shared by every pattern needing it)."""
+        bit = self._requirements.get(literals)
+        if bit is None:
+            bit = self._requirements[literals] = self._count
+            self._count += 1
+            for lit in literals:
+                self._literals[lit] = self._literals.get(lit, 0) | 1 << bit
+        return bit
 
     def _build(self):
         auto = ahocorasick.Automaton()
@@ -175,6 +280,13 @@ GATE = Gate()
 def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """The same case-insensitive pattern, for running on lower-cased text without IGNORECASE:
     several times faster in Python's engine. None where a part is case-sensitive."""
+    lowered = _lowered_source(pattern)
+    return re.compile(*lowered) if lowered else None
+
+
+def _lowered_source(pattern: re.Pattern[str]) -> tuple[str, int] | None:
+    """(source, flags) of ``_lowered(pattern)``."""
+    pattern = original(pattern)
     if not pattern.flags & re.IGNORECASE or "(?-i" in pattern.pattern:
         return None
     source = pattern.pattern
@@ -192,19 +304,26 @@ def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         else:
             out.append(ch.lower())
             i += 1
-    return re.compile("".join(out), pattern.flags & ~re.IGNORECASE)
+    return "".join(out), pattern.flags & ~re.IGNORECASE
 
 
 class Gated:
     """A compiled pattern that a Subject runs only when the gate says it could match, on the
-    lower-cased text where that gives the same matches faster."""
+    lower-cased text where that gives the same matches faster.
 
-    __slots__ = ("index", "lower", "pattern")
+    ``run`` and ``lower`` are the forms that are searched, rewritten by ``fastre.fast`` where
+    the engine can then skip ahead; ``pattern`` is the pattern as written."""
+
+    __slots__ = ("index", "lower", "pattern", "run", "terms")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self.index = GATE.register(pattern)
-        self.lower = _lowered(pattern)
+        self.index, self.terms = GATE.register(pattern)
+        lowered = _lowered_source(pattern)
+        self.lower = fast_source(*lowered) if lowered else None
+        # With a lower-cased form, the pattern itself runs only on the rare text whose length
+        # changes when lower-cased: not worth rewriting at start-up.
+        self.run = fast(pattern) if self.lower is None else pattern
 
     def __getattr__(self, name):  # flags, groupindex… of the compiled pattern
         return getattr(self.pattern, name)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bluelamp.engine.rules.detectors.fastre import fast_compile
+
 STREET_SUFFIXES = (
     "Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Dr|Way|Crescent|Cres|Grove|Gr|Place|Pl|"
     "Gardens|Gdns|Terrace|Tce|Court|Ct|Walk|Rise|Hill|Square|Sq|Mews|View|Row|Green|Parade|Vale|"
@@ -15,34 +17,34 @@ STREET_SUFFIXES = (
     "Queensway|Ringway|Middleway"
 )
 STREET_NAME = rf"(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{STREET_SUFFIXES})\b(?!\s+\d)"
-STREET_RE = re.compile(rf"\b{STREET_NAME}")
+STREET_RE = fast_compile(rf"\b{STREET_NAME}")
 # A house number (or range, or 12a) directly before a named street: a house-level address.
-HOUSE_NUMBER_RE = re.compile(
+HOUSE_NUMBER_RE = fast_compile(
     rf"(?<![\w£$€.,:/#\-])(?:no\.?\s*)?\d{{1,4}}[A-Za-z]?(?:\s*[-–/]\s*\d{{1,4}}[A-Za-z]?)?,?\s+"
     rf"(?:the\s+)?{STREET_NAME}"
 )
-FLAT_RE = re.compile(
+FLAT_RE = fast_compile(
     r"\b(?:flat|apartment|apt\.?|maisonette)\s*(?:no\.?\s*)?\d{1,4}[A-Za-z]?\b|\b(?:lives at|"
     r"resident at|residents? of|house at|home at|at) number \d{1,4}[A-Za-z]?\b",
     re.I,
 )
-HOUSE_NAME_RE = re.compile(
+HOUSE_NAME_RE = fast_compile(
     rf"\b(?:[A-Z][a-z]+\s+){{1,2}}(?:Cottage|Farm|Lodge|Barn|Villa|Bungalow|Manor|Farmhouse)(?:,|\s+on|\s+in)\s+"
     rf"{STREET_NAME}"
 )
-POSTCODE_RE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[ABD-HJLNP-UW-Z]{2}\b")
-_PUBLIC_PLACE = re.compile(
+POSTCODE_RE = fast_compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[ABD-HJLNP-UW-Z]{2}\b")
+_PUBLIC_PLACE = fast_compile(
     r"\b(?:police station|station|library|court|centre|center|church|mosque|gurdwara|temple|"
     r"synagogue|school|academy|college|university|hospital|stadium|park|shop|store|supermarket|"
     r"office|offices|HQ|headquarters|hall|museum|theatre|venue|hub|surgery|market|arena|ground|"
     r"Lloyd House|pub|hotel|restaurant|cafe|café|garage|depot)\b",
     re.I,
 )
-_HOME = re.compile(
+_HOME = fast_compile(
     r"\b(?:lives|living|resident|residents|address|(?:his|her|their|my|a) (?:home|house|flat))\b",
     re.I,
 )
-_FLAT_BEFORE = re.compile(r"(?:flat|apartment|apt\.?|maisonette|unit)\s*(?:no\.?\s*)?$", re.I)
+_FLAT_BEFORE = fast_compile(r"(?:flat|apartment|apt\.?|maisonette|unit)\s*(?:no\.?\s*)?$", re.I)
 
 _MONTHS = (
     "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -53,23 +55,23 @@ FULL_DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})"
 )
-DOB_RE = re.compile(
+DOB_RE = fast_compile(
     rf"\b(?:date\s+of\s+birth\b|d\.?\s?o\.?\s?b\b\.?|born(?:\s+on)?\b|birthday\b)[\s:,\-–(]*"
     rf"(?:is\s+|was\s+|of\s+)?"
     rf"(?P<date>{FULL_DATE})",
     re.I,
 )
-DOB_AFTER_RE = re.compile(rf"(?P<date>{FULL_DATE})\s*\(?\b(?:d\.?o\.?b\.?|date of birth)\b", re.I)
-NINO_RE = re.compile(
+DOB_AFTER_RE = fast_compile(rf"(?P<date>{FULL_DATE})\s*\(?\b(?:d\.?o\.?b\.?|date of birth)\b", re.I)
+NINO_RE = fast_compile(
     r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
 )
-NINO_CUE_RE = re.compile(
+NINO_CUE_RE = fast_compile(
     r"\b(?:NI|N\.I\.|NINO|national insurance)\b(?:\s*(?:no\.?|number))?[\s:.]*(?:is\s+|was\s+)?"
     r"(?P<n>[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d])\b",
     re.I,
 )
-TEN_DIGITS_RE = re.compile(r"(?<![\d\w+])\d{3}[\s\-]?\d{3}[\s\-]?\d{4}(?![\d\w])")
-CARD_RE = re.compile(r"(?<![\d\w])[2-6]\d{3}(?:[\s\-]?\d){9,15}(?![\d\w])")
+TEN_DIGITS_RE = fast_compile(r"(?<![\d\w+])\d{3}[\s\-]?\d{3}[\s\-]?\d{4}(?![\d\w])")
+CARD_RE = fast_compile(r"(?<![\d\w])[2-6]\d{3}(?:[\s\-]?\d){9,15}(?![\d\w])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +101,11 @@ def _luhn(digits: str) -> bool:
 
 _STREET_WORDS = frozenset(s.lower() for s in STREET_SUFFIXES.split("|"))
 _DOB_CUES = ("birth", "born", "dob", "d.o.b", "d o b", "d.ob", "do.b", "d. o. b")
-_NINO_SHAPE = re.compile(r"[A-Za-z]{2} ?\d\d ?\d\d")
-_POSTCODE_SHAPE = re.compile(r"[A-Z]\d")
-_NOT_DIGITS = str.maketrans("", "", "0123456789")
+# Two letters, then four digits (a space allowed between pairs). Only whether it occurs is
+# used: the search starts at the first digit and looks back for the letters.
+_NINO_SHAPE = fast_compile(r"\d(?:(?<=[A-Za-z]{2}\d)|(?<=[A-Za-z]{2} \d))\d ?\d\d")
+_POSTCODE_SHAPE = fast_compile(r"[A-Z]\d")
+_DIGITS = "0123456789"
 
 
 def find_identifiers(
@@ -113,7 +117,8 @@ def find_identifiers(
     add = found.append
     lower = lower if lower is not None else text.lower()  # only for cues: length may differ
     if has_digit:
-        n_digits = len(text) - len(text.translate(_NOT_DIGITS))
+        # ASCII digits; str.count per digit is much faster than str.translate with a table.
+        n_digits = sum(map(text.count, _DIGITS))
         streets = not words.isdisjoint(_STREET_WORDS)
         for m in HOUSE_NUMBER_RE.finditer(text) if streets else ():
             if _FLAT_BEFORE.search(text, max(0, m.start() - 14), m.start()):

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.detectors.legal import (
-    CHARGE_RE,
-    CONVICT_RE,
     PERIOD_RE,
     STATS_RE,
 )
@@ -199,7 +198,7 @@ def wanted_wording(post):
 
 
 # "Have you seen Kayla Brown?": a capitalised name after the cue.
-MISSING_NAME_RE = re.compile(
+MISSING_NAME_RE = fast_compile(
     r"\b(?:(?:[Hh]elp|[Cc]an you help)(?: us)? (?:to )?(?:find|locate)|[Hh]ave you seen|[Ll]ooking "
     r"for|[Ss]earch for|HAVE YOU SEEN)\s+[A-Z][a-z]+"
 )
@@ -212,7 +211,7 @@ _MISSING_ADVICE = gated(
 _MISSING_NAME_CUE = gated(r"seen|find|locate|looking|search", re.IGNORECASE)
 # The case-sensitive part of a wanted appeal: "WANTED" in capitals, "wanted – Callum Bright",
 # "we'd like to speak to Connor".
-WANTED_CAPS_RE = re.compile(
+WANTED_CAPS_RE = fast_compile(
     r"(?<!witnesses )(?<!witness )\b[Ww]anted\s*[–—:-]\s*[A-Z](?!olunteers)|\bWANTED\b(?!:?\s+"
     r"(?:[Vv]olunteers|[Ss]taff|[Rr]ecruits|[Dd]rivers|[Hh]elpers|[Oo]fficers|PCSOs|[Ss]pecials|"
     r"[Cc]adets|[Pp]eople|[Yy]ou|[Yy]our|[Dd]onations|[Ii]deas|[Vv]iews))|\b(?:[Ww]e(?:'d| would)? "
@@ -290,17 +289,17 @@ def classify_appeal(post) -> Appeal | None:
     return None
 
 
-PLACE_WORD_RE = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
+PLACE_WORD_RE = fast_compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
 DEFINITE_CASE_RE = gated(
     r"\bthe (?:[A-Z][\w'’]+ ){0,3}(?:\w+ )?(?:attack|assault|robbery|burglary|burglaries|break-ins|"
     r"shooting|stabbing|murder|fire|arson|collision|crash|rtc|incident|victim|suspect|offender|"
     r"trial|case|job|investigation|raid|explosion|thefts?|rape|attacker|scene)\b",
     re.IGNORECASE,
 )
-_YOUR_REFERENCE = re.compile(r"\byour (?:crime|log|incident|reference)\b", re.IGNORECASE)
+_YOUR_REFERENCE = fast_compile(r"\byour (?:crime|log|incident|reference)\b", re.IGNORECASE)
 
 
-ROAD_RE = re.compile(r"\b(?:[AMB]\d{1,4}(?:\(M\))?|J\d{1,2}|junction \d{1,2})\b")
+ROAD_RE = fast_compile(r"\b(?:[AMB]\d{1,4}(?:\(M\))?|J\d{1,2}|junction \d{1,2})\b")
 
 
 def _has_place(post) -> bool:
@@ -346,7 +345,8 @@ def incident_evidence(post) -> tuple[int, int] | None:
         and not (m.group(0).lower().startswith(("recovered", "were recovered")) and generic())
     ):
         return m.span()
-    m = post.search(CONVICT_RE) or post.search(CHARGE_RE) or post.arrested
+    # post.convicted and post.charged are the searches of CONVICT_RE and CHARGE_RE, shared.
+    m = post.convicted or post.charged or post.arrested
     if m and not stats():
         return m.span()
     m = post.search(OPERATION_RE)

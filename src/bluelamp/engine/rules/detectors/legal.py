@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated, gated_parts
 
 ARREST_RE = gated(
@@ -25,7 +26,7 @@ ARREST_RE = gated(
 )
 # "Released under investigation" as police write it: RUI, in capitals (kept out of ARREST_RE so
 # that "recruit" does not wake that pattern).
-RUI_RE = re.compile(r"\bRUI\b")
+RUI_RE = fast_compile(r"\bRUI\b")
 
 
 def arrest_in(post, start: int = 0, end: int | None = None):
@@ -131,7 +132,7 @@ GUILT_PARTS = gated_parts(
 )
 # The case-sensitive part: a name with a label ("Scumbag Dean Walsh") or made responsible
 # ("Kyle Webb is responsible for").
-GUILT_NAMED_RE = re.compile(
+GUILT_NAMED_RE = fast_compile(
     r"\b(?:[Ss]cumbag|[Ss]cum|[Tt]hug|[Cc]rook|[Ll]owlife|[Ll]ow-life|[Ss]crote|[Nn]once|[Pp]aedo|"
     r"[Pp]redator|[Mm]onster|[Aa]nimal|[Yy]ob|[Vv]illain)\s+[A-Z][a-z]+\s+[A-Z][a-z]+|\b[A-Z][a-z]+\s+"
     r"(?:is|was|were|are)\s+responsible\s+for\b"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bluelamp.engine.rules.detectors.fastre import fast, fast_compile
 from bluelamp.engine.rules.detectors.gate import _lowered
 
 # Only hosts under these top-level domains count as links when written without a scheme, so that
@@ -14,13 +15,13 @@ _TLDS = (
     "ac|edu|news|online|site|xyz|link|page|in|at|it|nl|es|ca|au|nz|police|social|live|lk|im|sh|kr|"
     "gy|id|is|st|la|su|ru|cn|jp|pl|ro|eg|za|ng|ke|pk|bd|ae|sg|hk|ch|se|no|dk|fi|pt|gr|tk|ms|fm|ai"
 )
-LINK_RE = re.compile(
+LINK_RE = fast_compile(
     r"(?<![@\w.\-/])(?P<scheme>https?://)?(?P<www>www\.)?"
     r"(?P<host>(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:[a-z]{2,24}))"
     r"(?P<port>:\d{1,5})?(?P<path>/[^\s<>\"'()\[\]{}]*)?",
     re.IGNORECASE,
 )
-_TLD_RE = re.compile(rf"\.(?:{_TLDS})$", re.IGNORECASE)
+_TLD_RE = fast_compile(rf"\.(?:{_TLDS})$", re.IGNORECASE)
 SHORTENERS = frozenset(
     """bit.ly t.co tinyurl.com ow.ly buff.ly goo.gl flic.kr is.gd rb.gy cutt.ly shorturl.at
     tiny.cc lnkd.in fb.me wp.me dlvr.it trib.al bl.ink t.ly rebrand.ly s.id v.gd tr.im
@@ -39,12 +40,16 @@ class Link:
     short: bool
 
 
-_LINK_SIGN = re.compile(rf"://|\.(?:{_TLDS})\b", re.IGNORECASE)
-_LINK_CUE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]")
+_LINK_SIGN = fast_compile(rf"://|\.(?:{_TLDS})\b", re.IGNORECASE)
+# "x.y": a letter or digit, a dot, a letter. Only whether it occurs is used, so the search
+# starts at the dot (a literal the engine jumps to) and looks back for the character before.
+_LINK_CUE = fast_compile(r"\.(?<=[A-Za-z0-9]\.)[A-Za-z]")
 
 
-_LINK_RE_LOWER = _lowered(LINK_RE)
-_DOTTED_RUN = re.compile(r"[^\s.]*\.\S*")
+_LINK_RE_LOWER = fast(_lowered(LINK_RE))
+# Every match of [^\s.]*\.\S* is a whole run of non-space characters containing a dot, so
+# the match may only start where a run starts; said so, no start inside a word is tried.
+_DOTTED_RUN = fast_compile(r"(?<!\S)[^\s.]*+\.\S*")
 
 
 def find_links(text: str, web_domains, flickr_paths, lower: str | None = None) -> list[Link]:

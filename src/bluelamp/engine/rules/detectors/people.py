@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bluelamp.engine.rules.detectors.fastre import fast as fast_rx
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import _lowered, gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_SUFFIXES
 
@@ -47,16 +49,16 @@ NOT_SURNAMES = frozenset(
 )
 
 _SURNAME = r"(?:Mc|Mac|O['’]|De|Da|Di|Van|Von|Le|La|St\.? ?)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"
-TITLE_NAME_RE = re.compile(
+TITLE_NAME_RE = fast_compile(
     rf"\b(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+(?P<rest>{_SURNAME}(?:\s+{_SURNAME})?)\b"
 )
-OFFICER_TITLES = re.compile(
+OFFICER_TITLES = fast_compile(
     r"(?:\b(?:PC|PCSO|DC|DS|DI|DCI|DSU|Sgt|Sergeant|Insp|Inspector|Ch\.? ?Insp|Chief Inspector|"
     r"Supt|Superintendent|Chief Superintendent|Ch Supt|Chief Constable|Deputy Chief Constable|"
     r"Assistant Chief Constable|ACC|DCC|CC|Detective|Det|Constable|Officer|officer|Special Constable|"
     r"Cadet|cadet|Commander|colleague|our|Our|Chief|Special|Specials)\.?\s+)$"
 )
-POLITICAL_TITLES = re.compile(
+POLITICAL_TITLES = fast_compile(
     r"(?:\b(?:Cllr|Councillor|councillor|MP|Mayor|mayor|PCC|Commissioner|candidate|Minister|"
     r"minister|Secretary|Prime Minister|Lord|Baroness|Sir|Dame)\.?,?\s+)$"
 )
@@ -74,17 +76,17 @@ NUMBER_WORDS = frozenset(_NUM_WORDS)
 # Ages, as separate patterns each starting with something the scanner finds fast, and each run
 # only when its cue is in the post: "15-year-old", "aged 15", "Jayden Clarke, 15,", "15yo",
 # "Keith (42)".
-_YEAR_OLD_RE = re.compile(
+_YEAR_OLD_RE = fast_compile(
     rf"\b({_NUM})(?:\s*-\s*|\s+)(?:year|yr)s?(?:\s*-\s*|\s+)old\b", re.IGNORECASE
 )
-_AGED_RE = re.compile(rf"\baged\s+({_NUM})\b", re.IGNORECASE)
-_COMMA_AGE_RE = re.compile(
+_AGED_RE = fast_compile(rf"\baged\s+({_NUM})\b", re.IGNORECASE)
+_COMMA_AGE_RE = fast_compile(
     r",\s+(\d{1,2})(?=\s*(?:,|\bfrom\b|\bof\b|\bwho\b|\bhas\b|\bwas\b|\bis\b|\)|\.|$))",
     re.IGNORECASE,
 )
-_YO_RE = re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|yrs?)\b", re.IGNORECASE)
-_PAREN_AGE_RE = re.compile(r"\s+\((\d{1,2})\)")
-_NOW_AGE_RE = re.compile(
+_YO_RE = fast_compile(r"\b(\d{1,2})\s*(?:yo|y/o|yrs?)\b", re.IGNORECASE)
+_PAREN_AGE_RE = fast_compile(r"\s+\((\d{1,2})\)")
+_NOW_AGE_RE = fast_compile(
     r"\b(?:now|turned|turns|just turned)\s+(?:aged\s+)?(\d{1,2})\b", re.IGNORECASE
 )
 CHILD_WORDS_RE = gated(
@@ -99,7 +101,7 @@ SCHOOL_RE = gated(
     r"\b(?:[A-Z][\w'’\-]*\s+){1,4}(?:Academy|School|College|High|Primary|Grammar|Infants?|"
     r"Juniors?|Sixth Form)\b(?!\s+(?:Street|St|Road|Rd|Lane|Park))|\bYear\s+(?:[1-9]|1[0-3])\b"
 )
-HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
+HANDLE_RE = fast_compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
 RELATION_RE = gated(
     r"\b(?:his|her|their|the)\s+(?:own\s+|next[-\s]door\s+|former\s+|elderly\s+|estranged\s+)?(?:wife|husband|partner|ex[-\s]?(?:wife|husband|"
     r"partner|girlfriend|boyfriend)|girlfriend|boyfriend|daughter|son|stepdaughter|stepson|"
@@ -138,14 +140,14 @@ class Age:
     years: int
 
 
-_TOKEN_RE = re.compile(r"[A-Z][A-Za-z'’\-]*")
+_TOKEN_RE = fast_compile(r"[A-Z][A-Za-z'’\-]*")
 # "Kirsty Lane, 33", "Sophie Lane, arrested…", "Amy Road has been…": a street word followed
 # by an age, a lower-case word or a verb is a surname.
-_AGE_FOLLOWS = re.compile(
+_AGE_FOLLOWS = fast_compile(
     r",\s*(?:aged\s+)?\d{1,3}\b|\s+\(\d{1,3}\)|,\s+(?:who|arrested|charged|aged|now)\b|\s+"
     r"(?:has|had|was|is|who|said)\b"
 )
-_SURNAME_RE = re.compile(rf"{_SURNAME}(?:['’]s)?$")
+_SURNAME_RE = fast_compile(rf"{_SURNAME}(?:['’]s)?$")
 
 
 def find_names(text: str, places: frozenset[str]) -> list[Name]:
@@ -200,12 +202,12 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
 # A given name on its own counts as naming someone where the post ties it to them: next to an
 # age ("Zain, 11", "Ava (13)"), a school year or a place ("Aisha in Year 10", "Stacey from the
 # café"), or a relationship ("my sister's mate becky").
-_GIVEN_AFTER = re.compile(
+_GIVEN_AFTER = fast_compile(
     r"(?:,\s*(?:aged\s+)?\d{1,2}\b|\s+\(\d{1,2}\)|,?\s+who (?:turned|is|was) \d|\s+in year \d|\s+"
     r"from the\b|\s+at (?:the )?[A-Z]|\s*[.!]?\s*$)",
     re.IGNORECASE,
 )
-_CASUAL_RE = re.compile(
+_CASUAL_RE = fast_compile(
     r"\b(?:my|our|her|his|their)\s+(?:\w+(?:['’]s)?\s+){0,2}?(?:mate|friend|bestie|housemate|"
     r"flatmate|sister|brother|cousin|neighbour|niece|nephew|daughter|son|colleague|partner|"
     r"girlfriend|boyfriend)\s+([a-z][a-z'\-]+)(?:\s+([a-z][a-z'\-]+))?"
@@ -286,7 +288,7 @@ def find_ages(text: str, lower: str | None = None) -> list[Age]:
         done.add(rx)
         if fast and rx.flags & re.IGNORECASE:
             if rx not in _FAST:
-                _FAST[rx] = _lowered(rx)
+                _FAST[rx] = fast_rx(_lowered(rx))
             matches = _FAST[rx].finditer(lower)
         else:
             matches = rx.finditer(text)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bluelamp.engine.rules.detectors.gate import Gated, gated
-from bluelamp.engine.rules.detectors.text import words_re
+from bluelamp.engine.rules.detectors.text import per_pack, words_re
 
 # Criticism: any of these in the sentence of a political target (or the next) is an opinion.
 CRITIC = (
@@ -162,6 +162,7 @@ def lexicon(
     )
 
 
+@per_pack
 def for_pack(pack) -> PoliticsLexicon:
     return lexicon(
         pack.parties,

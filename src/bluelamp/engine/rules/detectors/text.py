@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
-WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
-_LOWER_WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
+from bluelamp.engine.rules.detectors.fastre import fast_compile
+
+WORD_RE = fast_compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+_LOWER_WORD_RE = fast_compile(r"[a-z0-9]+(?:['’][a-z]+)*")
 # A sentence ends at . ! ? (or runs of them) followed by space and a likely sentence start, or at
 # a line break. Dots inside links and abbreviations followed by lower case do not split.
-_SENT_END = re.compile(r"[.!?…][\"'”’)]*\s+(?=[^\sa-z])|\n+")
+_SENT_END = fast_compile(r"[.!?…][\"'”’)]*\s+(?=[^\sa-z])|\n+")
 
 
 def word_set(text: str, lower: str | None = None) -> frozenset[str]:
@@ -42,3 +45,22 @@ def words_re(words, flags=re.IGNORECASE) -> re.Pattern[str]:
     alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
     body = "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in alts)
     return re.compile(rf"(?<![\w@#])(?:{body})(?!\w)", flags)
+
+
+def per_pack(build):
+    """``build(pack)``, remembered for the last pack seen. A pack is immutable and the same one
+    comes with every post: an identity check is cheaper than hashing its word lists for
+    ``lru_cache`` on each post. The (pack, value) pair is one tuple, read and replaced whole, so
+    threads never see a mismatched pair."""
+    last: list[tuple] = [(None, None)]
+
+    @functools.wraps(build)
+    def get(pack):
+        seen, value = last[0]
+        if seen is pack:
+            return value
+        value = build(pack)
+        last[0] = (pack, value)
+        return value
+
+    return get
