@@ -16,6 +16,8 @@ from bluelamp.engine.rules import registry
 from bluelamp.publishing.models import (
     Approval,
     Approver,
+    Correction,
+    CorrectionOutcome,
     Decision,
     Post,
     PostImage,
@@ -37,6 +39,7 @@ ACTIONS = (
     "schedule",
     "unschedule",
     "publish",
+    "correct",
     "remove",
 )
 
@@ -91,6 +94,18 @@ class PostRemovalSerializer(serializers.ModelSerializer):
     class Meta:
         model = Removal
         fields = ("requested_by", "reason", "outcome", "detail", "at")
+        read_only_fields = fields
+
+
+class PostCorrectionSerializer(serializers.ModelSerializer):
+    """A change to the published words: the words before and after, and the outcome."""
+
+    requested_by = serializers.CharField(source="requested_by.username", read_only=True)
+    outcome = serializers.ChoiceField(choices=CorrectionOutcome.choices, read_only=True)
+
+    class Meta:
+        model = Correction
+        fields = ("requested_by", "reason", "old_text", "new_text", "outcome", "detail", "at")
         read_only_fields = fields
 
 
@@ -205,6 +220,7 @@ class PostDetailSerializer(PostSerializer):
     images = PostImageSerializer(source="image_list", many=True, read_only=True)
     approvals = PostApprovalSerializer(source="approval_list", many=True, read_only=True)
     removals = PostRemovalSerializer(source="removal_list", many=True, read_only=True)
+    corrections = PostCorrectionSerializer(source="correction_list", many=True, read_only=True)
     route = RouteSerializer(source="route_info", read_only=True)
     actions = serializers.ListField(
         child=serializers.CharField(),
@@ -225,6 +241,7 @@ class PostDetailSerializer(PostSerializer):
             "images",
             "approvals",
             "removals",
+            "corrections",
             "route",
             "actions",
             "available_actions",
@@ -329,6 +346,11 @@ class ReasonSerializer(serializers.Serializer):
 
 class OptionalReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CorrectSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The corrected words, checked like a new post.")
+    reason = serializers.CharField(help_text="Why it is corrected.")
 
 
 class EmptySerializer(serializers.Serializer):

@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from bluelamp.api.base import ApiView, GenericApiView
 from bluelamp.api.pagination import ApiPagination
 from bluelamp.api.posts_serializers import (
+    CorrectSerializer,
     NoteSerializer,
     OptionalReasonSerializer,
     PostCreateSerializer,
@@ -137,6 +138,7 @@ def available_actions(user: Any, post: Post) -> list[str]:
         "schedule": author and state != flow.DRAFT and flow.allowed(state, flow.SCHEDULE),
         "unschedule": author and flow.allowed(state, flow.UNSCHEDULE),
         "publish": author and state != flow.DRAFT and flow.allowed(state, flow.PUBLISH),
+        "correct": permissions.removal_refusal(user, post) is None and state == flow.PUBLISHED,
         "remove": permissions.removal_refusal(user, post) is None
         and flow.allowed(state, flow.REMOVE),
     }
@@ -149,6 +151,7 @@ def post_detail(request, post: Post) -> dict[str, Any]:
     post.image_list = list(selectors.post_images(post))
     post.approval_list = list(selectors.post_approvals(post))
     post.removal_list = list(selectors.post_removals(post))
+    post.correction_list = list(post.corrections.select_related("requested_by"))
     route = selectors.route_of(post)
     post.route_info = {
         "blocked": route.blocked,
@@ -546,6 +549,43 @@ class RemoveView(_Step):
             raise RemovalFailedError(removal.detail or None, outcome=removal.outcome)
 
 
+class CorrectionFailedError(ApplicationError):
+    """The platform did not change the post: the attempt is recorded, the post keeps its
+    words, and the message carries the platform's words."""
+
+    code = "correction_failed"
+    http_status = 502
+    default_message = "The platform did not change the post."
+
+
+class CorrectView(_Step):
+    body = CorrectSerializer
+
+    @_step_schema(
+        "correct",
+        "Correct a published post's words on its platform, with a reason",
+        "Its author, the account's owner, or CCD (CC/01 4.26). The new words are checked like a "
+        "post: 400 if something must be fixed or needs an approval the post did not have. The "
+        "words change only once the platform confirmed it (Facebook); each attempt is kept in "
+        "`corrections`. A platform that cannot or did not change it (X and Instagram cannot): "
+        "502 `correction_failed` with the platform's words, and the post keeps its words.",
+        CorrectSerializer,
+        **_STATE,
+        **{"502": "correction_failed: the platform's words"},
+    )
+    def post(self, request, public_id):
+        return super().post(request, public_id)
+
+    def take(self, request, post, data):
+        if post.state != flow.PUBLISHED:
+            raise _state_refusal(post, "correct")
+        correction = delivery.post_correct(
+            post, actor=request.user, text=data["text"], reason=data["reason"]
+        )
+        if correction.outcome == "failed":
+            raise CorrectionFailedError(correction.detail or None, outcome=correction.outcome)
+
+
 #: ``POST /api/v1/posts/{id}/<action>``, one view each (so each has its own schema).
 ACTION_VIEWS: dict[str, type[_Step]] = {
     "submit": SubmitView,
@@ -557,5 +597,6 @@ ACTION_VIEWS: dict[str, type[_Step]] = {
     "schedule": ScheduleView,
     "unschedule": UnscheduleView,
     "publish": PublishView,
+    "correct": CorrectView,
     "remove": RemoveView,
 }

@@ -497,7 +497,7 @@ def test_publish_and_remove_through_the_fake_x(room, api, connected):
     assert body["platform_url"].endswith(f"/status/{body['platform_post_id']}")
     assert body["published_at"]
     assert body["actions"] == ["remove"]
-    assert body["available_actions"] == ["record", "remove"]
+    assert body["available_actions"] == ["record", "correct", "remove"]
     assert ok(author.get("/api/v1/posts", {"state": "published"}))["count"] == 1
 
     assert step(api("colleague"), post_id, "remove", reason="Wrong").status_code == 403
@@ -586,3 +586,21 @@ def test_the_schema_describes_the_posts_endpoints(api):
         operation = paths[f"/api/v1/posts/{{public_id}}/{action}"]["post"]
         assert operation["operationId"] == f"posts_{action}"
     assert "502" in paths["/api/v1/posts/{public_id}/publish"]["post"]["responses"]
+
+
+def test_a_correction_on_x_is_502_and_the_words_are_kept(room, api, connected):
+    author = api("author")
+    post_id = made(author, room.team)
+    ok(step(author, post_id, "submit"))
+    ok(step(author, post_id, "publish"))
+
+    assert step(author, post_id, "correct", text="Sunday instead.", reason="").status_code == 400
+    answer = step(author, post_id, "correct", text="Sunday instead.", reason="Wrong day")
+
+    assert answer.status_code == 502
+    assert answer.json()["code"] == "correction_failed"
+    assert "correct it in the app" in answer.json()["message"]
+    body = ok(author.get(f"/api/v1/posts/{post_id}"))
+    assert body["text"] == CLEAN
+    [correction] = body["corrections"]
+    assert (correction["outcome"], correction["new_text"]) == ("failed", "Sunday instead.")

@@ -31,6 +31,7 @@ ACTION_WORDS = {
     flow.CONFIRM: "confirmed",
     flow.FAIL: "marked failed",
     flow.REMOVE: "removed",
+    "correct": "corrected",
     flow.WITHDRAW: "withdrawn",
 }
 
