@@ -3,11 +3,8 @@ translation of a request body into reports, exactly as `bluelamp check --jsonl` 
 
 from __future__ import annotations
 
-import functools
 import json
 from typing import Any
-
-from django.conf import settings
 
 from bluelamp.api.errors import (
     BatchTooLargeError,
@@ -15,17 +12,16 @@ from bluelamp.api.errors import (
     InvalidPostError,
     MediaNotSupportedError,
 )
+from bluelamp.core.policy import policy_pack
 from bluelamp.engine.model import InputError, post_from_dict
-from bluelamp.engine.policy_pack import PolicyPack, load_pack
+from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.rules import check_post
 
 MAX_BATCH = 1_000
 
 
-@functools.cache
-def current_pack() -> PolicyPack:
-    """The force's policy pack (settings.BLUELAMP_POLICY_PACK), read once per process."""
-    return load_pack(settings.BLUELAMP_POLICY_PACK)
+#: The force's policy pack, read once per process (``core.policy``).
+current_pack = policy_pack
 
 
 def parse_body(body: bytes) -> Any:

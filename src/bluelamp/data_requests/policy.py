@@ -9,22 +9,11 @@ before the pack is updated."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from django.conf import settings
 
+from bluelamp.core.policy import policy_pack
 from bluelamp.data_requests.letters import Letterhead
-from bluelamp.engine.policy_pack import PolicyPack, load_pack
-
-
-@functools.lru_cache(maxsize=4)
-def _load(path: str) -> PolicyPack:
-    return load_pack(path)
-
-
-def policy_pack() -> PolicyPack:
-    """The force's policy pack, read once per process (per path)."""
-    return _load(str(settings.BLUELAMP_POLICY_PACK))
 
 
 def _setting_days() -> tuple[dt.date, ...]:

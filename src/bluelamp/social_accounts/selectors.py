@@ -14,12 +14,10 @@ For the REST API as much as for the pages:
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -27,9 +25,10 @@ from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import NotFoundError, PermissionDeniedError
 from bluelamp.core.models import User
 from bluelamp.core.permissions import user_has_role
+from bluelamp.core.policy import policy_pack
 from bluelamp.core.roles import Role
 from bluelamp.engine import account_health as health
-from bluelamp.engine.policy_pack import PolicyPack, load_pack
+from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.workflows import accounts as account_flow
 from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts import permissions
@@ -37,16 +36,6 @@ from bluelamp.social_accounts.choices import AccountStatus, ApplicationStatus
 from bluelamp.social_accounts.models import Account, AccountApplication, RosterMembership
 
 # --- The policy pack ------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=4)
-def _load(path: str) -> PolicyPack:
-    return load_pack(path)
-
-
-def policy_pack() -> PolicyPack:
-    """The force's policy pack (``settings.BLUELAMP_POLICY_PACK``), read once per process."""
-    return _load(str(settings.BLUELAMP_POLICY_PACK))
 
 
 # --- Accounts ---------------------------------------------------------------------------------------

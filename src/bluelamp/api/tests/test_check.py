@@ -237,17 +237,19 @@ def test_only_post_is_allowed(api_as):
 
 
 def test_the_pack_is_loaded_once_per_process(api_as, monkeypatch):
-    checking.current_pack.cache_clear()
+    from bluelamp.core import policy
+
+    policy.forget_policy_pack()
     loads = []
-    real = checking.load_pack
-    monkeypatch.setattr(checking, "load_pack", lambda path: loads.append(path) or real(path))
+    real = policy.load_pack
+    monkeypatch.setattr(policy, "load_pack", lambda path: loads.append(path) or real(path))
     client = api_as(Role.STAFF)
 
     for _ in range(3):
         post_json(client, SAMPLE)
 
     assert len(loads) == 1
-    checking.current_pack.cache_clear()
+    policy.forget_policy_pack()
 
 
 def test_a_busy_user_is_rate_limited(api_as, settings):
