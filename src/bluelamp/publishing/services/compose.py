@@ -600,7 +600,7 @@ def post_schedule(post: Post, *, actor: Any, when: Any, now: dt.datetime | None 
     if when in (None, ""):
         errors.add("scheduled_for", "Enter the date and time to publish")
     errors.raise_if_any()
-    _ready_to_go(post, now)
+    ready_to_go(post, now)
     return move(
         post,
         flow.SCHEDULE,
@@ -628,7 +628,7 @@ def post_unschedule(post: Post, *, actor: Any, now: dt.datetime | None = None) -
     )
 
 
-def _ready_to_go(post: Post, now: dt.datetime) -> None:
+def ready_to_go(post: Post, now: dt.datetime) -> None:
     """Before a post is scheduled or published: check it again as things stand *now* (a
     major incident or an election period may have begun since it was approved)."""
     _report, route = recheck(post, now)
@@ -669,8 +669,3 @@ def _ready_to_go(post: Post, now: dt.datetime) -> None:
         )
     if route.needs_record and not post.has_record:
         raise RecordNeededError()
-
-
-def ready_to_go(post: Post, now: dt.datetime) -> None:
-    """Public for the publishing service: raises if ``post`` may not go out at ``now``."""
-    _ready_to_go(post, now)
