@@ -41,14 +41,14 @@ from bluelamp.api.posts_serializers import (
     SubmitSerializer,
 )
 from bluelamp.api.serializers import ErrorSerializer
-from bluelamp.core.errors import ApplicationError, InvalidInputError, InvalidTransitionError
+from bluelamp.core.errors import ApplicationError, InvalidInputError
 from bluelamp.core.permissions import user_has_role
 from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import archive, permissions, selectors
 from bluelamp.publishing.models import Post, RemovalOutcome
 from bluelamp.publishing.services import approvals, compose, delivery
-from bluelamp.publishing.services.common import ACTION_WORDS
+from bluelamp.publishing.services.common import not_allowed
 from bluelamp.social_accounts.models import Account
 
 TAG = "posts"
@@ -163,14 +163,6 @@ def post_detail(request, post: Post) -> dict[str, Any]:
     post.actions = list(flow.actions_from(post.state))
     post.available_actions = available_actions(request.user, post)
     return PostDetailSerializer(post).data
-
-
-def _state_refusal(post: Post, action: str, hint: str = "") -> InvalidTransitionError:
-    message = (
-        f"A post that is {post.get_state_display().lower()} cannot be "
-        f"{ACTION_WORDS.get(action, action)}."
-    )
-    return InvalidTransitionError(f"{message} {hint}".strip(), state=post.state, action=action)
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -365,7 +357,7 @@ class SubmitView(_Step):
 
     def take(self, request, post, data):
         if post.state != flow.DRAFT and _is_author(request.user, post):
-            raise _state_refusal(post, flow.SUBMIT, "Only a draft can be submitted.")
+            raise not_allowed(post, flow.SUBMIT, "Only a draft can be submitted.")
         compose.post_submit(post, actor=request.user, scheduled_for=data["scheduled_for"])
 
 
@@ -392,7 +384,7 @@ def _check_awaiting(request, post: Post, action: str) -> None:
     """A post that is not awaiting approval cannot be decided (409). The author is left to the
     service, which refuses them whatever the state (four eyes, 403)."""
     if post.author_id != request.user.pk and not flow.allowed(post.state, action):
-        raise _state_refusal(post, action)
+        raise not_allowed(post, action)
 
 
 class ApproveView(_Step):
@@ -483,7 +475,7 @@ class ScheduleView(_Step):
 
     def take(self, request, post, data):
         if post.state == flow.DRAFT and _is_author(request.user, post):
-            raise _state_refusal(
+            raise not_allowed(
                 post, flow.SCHEDULE, "Submit it with scheduled_for: it is checked and routed."
             )
         compose.post_schedule(post, actor=request.user, when=data["scheduled_for"])
@@ -522,7 +514,7 @@ class PublishView(_Step):
 
     def take(self, request, post, data):
         if post.state == flow.DRAFT and _is_author(request.user, post):
-            raise _state_refusal(post, flow.PUBLISH, "Submit it first: it is checked and routed.")
+            raise not_allowed(post, flow.PUBLISH, "Submit it first: it is checked and routed.")
         delivery.post_publish(post, actor=request.user)
 
 
@@ -578,7 +570,7 @@ class CorrectView(_Step):
 
     def take(self, request, post, data):
         if post.state != flow.PUBLISHED:
-            raise _state_refusal(post, "correct")
+            raise not_allowed(post, "correct")
         correction = delivery.post_correct(
             post, actor=request.user, text=data["text"], reason=data["reason"]
         )

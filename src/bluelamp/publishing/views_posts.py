@@ -37,7 +37,7 @@ from bluelamp.publishing.forms import (
 )
 from bluelamp.publishing.models import RemovalOutcome
 from bluelamp.publishing.services import compose, connections, delivery
-from bluelamp.publishing.services.common import ACTION_WORDS
+from bluelamp.publishing.services.common import not_allowed
 from bluelamp.social_accounts.models import Account
 
 READERS = (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)
@@ -198,11 +198,7 @@ def _post_for(request, public_id, who: str = "author"):
 
 def _state_refusal(request, post, name: str, form, action: str):
     """The post page saying the post's state does not allow the step (409)."""
-    form.add_error(
-        None,
-        f"A post that is {post.get_state_display().lower()} cannot be "
-        f"{ACTION_WORDS.get(action, action)}.",
-    )
+    form.add_error(None, not_allowed(post, action).message)
     return _detail_page(request, post, status=409, **{name: form})
 
 

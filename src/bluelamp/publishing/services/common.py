@@ -55,15 +55,20 @@ def state_error(post: Post, message: str, action: str = "change") -> InvalidTran
     return InvalidTransitionError(message, state=post.state, action=action)
 
 
+def not_allowed(post: Post, action: str, hint: str = "") -> InvalidTransitionError:
+    """The refusal of ``action`` in the post's state, in words ("A post that is published
+    cannot be scheduled."), with an optional hint of what to do instead."""
+    message = (
+        f"A post that is {post.get_state_display().lower()} cannot be "
+        f"{ACTION_WORDS.get(action, action)}."
+    )
+    return state_error(post, f"{message} {hint}".strip(), action)
+
+
 def require(post: Post, action: str) -> None:
     """Refuse ``action`` unless the workflow table allows it from the post's state."""
     if not flow.allowed(post.state, action):
-        raise InvalidTransitionError(
-            f"A post that is {post.get_state_display().lower()} cannot be "
-            f"{ACTION_WORDS.get(action, action)}.",
-            state=post.state,
-            action=action,
-        )
+        raise not_allowed(post, action)
 
 
 def move(
