@@ -35,6 +35,7 @@ from bluelamp.core.errors import ApplicationError, InvalidInputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import notifications, permissions
 from bluelamp.publishing.connectors import (
+    Connector,
     ConnectorError,
     Deleted,
     MediaItem,
@@ -141,27 +142,36 @@ def deliver(post_id: int, *, resume: bool, now: Now | None = None) -> Post:
     post = Post.objects.select_related("account", "account__owner", "account__deputy").get(
         pk=post_id
     )
-    connection = PlatformConnection.objects.filter(account=post.account).first()
     try:
-        if connection is None:
-            connector_for(post.account, None)  # UnsupportedError where Bluelamp cannot publish
-            raise TokenError(
-                f"{post.account} is not connected for publishing: save its access token first",
-                platform=post.account.platform,
-            )
-        connector = connector_for(
-            post.account, connection, sleep=SLEEP, containers=ContainerStore(post)
-        )
-        published = connector.publish(outgoing(post), token_of(connection), resume=resume)
+        connector, token = _platform(post, containers=ContainerStore(post))
+        published = connector.publish(outgoing(post), token, resume=resume)
     except TokenError as error:
-        if connection is not None:
-            connection_failed(account=post.account, cause=str(error), now=clock())
+        _token_refused(post, error, clock())
         return _failed(post_id, error, retry=False, now=clock())
     except (RateLimited, TransientError) as error:
         return _failed(post_id, error, retry=True, now=clock())
     except ConnectorError as error:
         return _failed(post_id, error, retry=False, now=clock())
     return _published(post_id, published, now=clock())
+
+
+def _platform(post: Post, **options: Any) -> tuple[Connector, str]:
+    """The connector for the post's account and its access token. UnsupportedError where
+    Bluelamp cannot reach the platform; TokenError when the account is not connected."""
+    connection = PlatformConnection.objects.filter(account=post.account).first()
+    connector = connector_for(post.account, connection, sleep=SLEEP, **options)
+    if connection is None:
+        raise TokenError(
+            f"{post.account} is not connected for publishing: save its access token first",
+            platform=post.account.platform,
+        )
+    return connector, token_of(connection)
+
+
+def _token_refused(post: Post, error: ConnectorError, now: dt.datetime) -> None:
+    """A refused token is recorded on the connection, and its owner told once."""
+    if isinstance(error, TokenError):
+        connection_failed(account=post.account, cause=str(error), now=now)
 
 
 class ContainerStore(MutableMapping):
@@ -358,18 +368,13 @@ def post_remove(post: Post, *, actor: Any, reason: Any, now: Now | None = None) 
                 f"Only a published post can be removed; this one is "
                 f"{post.get_state_display().lower()}.",
             )
-    connection = PlatformConnection.objects.filter(account=post.account).first()
     try:
-        connector = connector_for(post.account, connection, sleep=SLEEP)
-        if connection is None:
-            raise TokenError("the account is not connected", platform=post.account.platform)
-        deleted: Deleted = connector.delete(post.platform_post_id, token_of(connection))
-    except UnsupportedError as error:
-        return _removal_failed(post, actor, text, error, clock(), by_hand_needed=True)
+        connector, token = _platform(post)
+        deleted: Deleted = connector.delete(post.platform_post_id, token)
     except ConnectorError as error:
-        if isinstance(error, TokenError) and connection is not None:
-            connection_failed(account=post.account, cause=str(error), now=clock())
-        return _removal_failed(post, actor, text, error, clock(), by_hand_needed=False)
+        _token_refused(post, error, clock())
+        by_hand = isinstance(error, UnsupportedError)
+        return _removal_failed(post, actor, text, error, clock(), by_hand_needed=by_hand)
     outcome = RemovalOutcome.ALREADY_GONE if deleted.already_gone else RemovalOutcome.DELETED
     return _removed(post, actor, text, outcome, dict(deleted.raw), "", clock())
 
@@ -516,15 +521,11 @@ def post_correct(post: Post, *, actor: Any, text: Any, reason: Any, now: Now | N
         if post.state != flow.PUBLISHED:
             raise state_error(post, "Only a published post can be corrected.", "correct")
     words, why = _correction_input(post, text, reason, clock())
-    connection = PlatformConnection.objects.filter(account=post.account).first()
     try:
-        connector = connector_for(post.account, connection, sleep=SLEEP)
-        if connection is None:
-            raise TokenError("the account is not connected", platform=post.account.platform)
-        edited = connector.edit(post.platform_post_id, words, token_of(connection))
+        connector, token = _platform(post)
+        edited = connector.edit(post.platform_post_id, words, token)
     except ConnectorError as error:
-        if isinstance(error, TokenError) and connection is not None:
-            connection_failed(account=post.account, cause=str(error), now=clock())
+        _token_refused(post, error, clock())
         by_hand = isinstance(error, UnsupportedError)
         with transaction.atomic():
             correction = Correction.objects.create(
