@@ -9,6 +9,7 @@ clock. Publishing calls ``crisis_context(now)`` and sets the engine's ``election
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,8 +82,6 @@ def recent_crisis_context() -> CrisisContext:
     declaration up to a few seconds late (this process forgets at once when it saves a period
     itself). Everything that decides — submitting, approving, publishing, the worker — reads
     ``crisis_context`` afresh."""
-    import time
-
     if _recent and time.monotonic() - _recent[0][0] < RECENT_SECONDS:
         return _recent[0][1]
     context = crisis_context(aware_now())

@@ -8,12 +8,14 @@ from typing import Any
 
 from bluelamp.audit.services import audit_record
 from bluelamp.core.errors import InvalidTransitionError, NotFoundError
+from bluelamp.core.policy import policy_pack
 from bluelamp.engine.model import Finding, Report, Severity
 from bluelamp.engine.model import Post as EnginePost
 from bluelamp.engine.rules import check_post
+from bluelamp.engine.rules.base import registry
 from bluelamp.engine.workflows import posts as flow
+from bluelamp.incidents.selectors import crisis_context
 from bluelamp.publishing.models import Post
-from bluelamp.social_accounts.selectors import policy_pack
 
 ACTION_WORDS = {
     flow.SUBMIT: "submitted",
@@ -106,8 +108,6 @@ def move(
 
 def context_flags(now: dt.datetime) -> tuple[bool, bool]:
     """(election_period, major_incident) in force at ``now``."""
-    from bluelamp.incidents.selectors import crisis_context
-
     crisis = crisis_context(now)
     return crisis.election_period_active, crisis.major_incident_active
 
@@ -139,8 +139,6 @@ def image_findings(images: Any) -> list[Finding]:
     """media-faces findings for stored images whose faces are neither blurred nor consented.
     Images are checked for faces once, when uploaded; their metadata is already stripped, so
     media-location cannot fire on what Bluelamp stores."""
-    from bluelamp.engine.rules.base import registry
-
     rule = registry.get("media-faces")
     findings = []
     for image in images:

@@ -367,7 +367,7 @@ def test_the_approver_and_then_the_author_are_told_by_email(
 def test_a_post_for_ccd_goes_to_the_ccd_mailbox(room, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    from bluelamp.social_accounts.selectors import policy_pack
+    from bluelamp.core.policy import policy_pack
 
     post = draft(room, CLEAN, kind="live")
     with django_capture_on_commit_callbacks(execute=True):

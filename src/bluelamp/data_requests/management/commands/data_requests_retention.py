@@ -9,9 +9,9 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from bluelamp.core.policy import policy_pack
 from bluelamp.data_requests import services
 from bluelamp.engine import deadlines
-from bluelamp.social_accounts.selectors import policy_pack
 
 DEFAULT_YEARS = 6
 
