@@ -99,6 +99,14 @@ class PolicyPack:
     #: [data_requests] ico_contact: how to complain to the Information Commissioner, as the
     #: refusal letter gives it.
     ico_contact: str = ""
+    #: [lexicons.<family>] word lists the content rules read (offences, offices, public
+    #: services...), keyed "family.name": the concepts behind the rules are the force's data,
+    #: not code.
+    lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def lexicon(self, key: str) -> tuple[str, ...]:
+        """The word list at ``family.name`` (empty when the pack has none)."""
+        return self.lexicons.get(key, ())
 
     @property
     def public_digits(self) -> frozenset[str]:
@@ -370,6 +378,18 @@ def _reference(meta: dict[str, Any], policy: str, src: str) -> str:
     return first if any(ch.isdigit() for ch in first) else policy
 
 
+def _lexicons(data: dict[str, Any], src: str) -> dict[str, tuple[str, ...]]:
+    """[lexicons.<family>] tables of word lists, flattened to "family.name"."""
+    table = _table(data, "lexicons", src, required=False)
+    out: dict[str, tuple[str, ...]] = {}
+    for family, lists in table.items():
+        if not isinstance(lists, dict):
+            raise PackError(f"{src}: [lexicons] {family} must be a table of word lists")
+        for name in lists:
+            out[f"{family}.{name}"] = _strs(lists, name, f"lexicons.{family}", src)
+    return out
+
+
 def parse_pack(
     data: dict[str, Any],
     source: str = "<pack>",
@@ -475,6 +495,7 @@ def parse_pack(
         extra_bank_holidays=_dates(requests, "extra_bank_holidays", "data_requests", source),
         letter_sender=_optional_text(requests, "letter_sender", "data_requests", source),
         ico_contact=_optional_text(requests, "ico_contact", "data_requests", source),
+        lexicons=_lexicons(data, source),
     )
     if known_rules is not None:
         problems = validate_against_rules(pack, known_rules)
