@@ -33,7 +33,7 @@ JUDGEMENTS = ("right", "false alarm")
 class Flagged:
     """One post that a rule blocked or sent to review."""
 
-    number: int
+    post: int
     rule: str
     severity: str
     excerpt: str
@@ -129,8 +129,15 @@ def read_review(stream: Iterable[str], name: str) -> dict[tuple[int, str], dict]
 
 
 def unreviewed(result: RealResult, review: dict[tuple[int, str], dict]) -> list[Flagged]:
-    """Blocks the review says nothing about."""
-    return [f for f in result.blocks() if (f.number, f.rule) not in review]
+    """Blocks the review says nothing about, one per post and rule."""
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for f in result.blocks():
+        key = (f.post, f.rule)
+        if key not in review and key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -202,10 +209,12 @@ def run(args: argparse.Namespace) -> int:
         for (rule, sev), n in sorted(by_rule.items(), key=lambda kv: -kv[1]):
             print(f"  {sev:<6} {rule:<24} {n}")
         for f in result.flagged:
-            judged = review.get((f.number, f.rule))
+            judged = review.get((f.post, f.rule))
             mark = f" [{judged['judgement']}]" if judged else ""
-            print(f"post {f.number}: {f.severity} {f.rule}{mark}: {f.excerpt!r}")
+            print(f"post {f.post}: {f.severity} {f.rule}{mark}: {f.excerpt!r}")
         if args.review:
             print(f"{len(missing)} blocks not in the review")
+        for f in missing:
+            print(f"  not reviewed: post {f.post} {f.rule}")
     too_many = args.max_block_rate is not None and result.block_rate > args.max_block_rate
     return EXIT_BLOCKED if too_many or missing else EXIT_OK

@@ -519,3 +519,27 @@ def test_any_corruption_gives_a_pack_or_a_pack_error(path, value, delete):
         parse_pack(data, source="fuzz.toml")
     except PackError as exc:
         assert str(exc).startswith("fuzz.toml: ")
+
+
+def test_lexicons_are_read_as_family_dot_name_word_lists(tmp_path):
+    text = VALID + '\n[lexicons.people]\nanonymity_offences = ["rape", " voyeurism "]\n'
+    pack = load_pack(write(tmp_path, text))
+    assert pack.lexicon("people.anonymity_offences") == ("rape", "voyeurism")
+    assert pack.lexicon("people.nothing_here") == ()
+
+
+def test_a_pack_without_lexicons_has_none(tmp_path):
+    assert load_pack(write(tmp_path, VALID)).lexicons == {}
+
+
+@pytest.mark.parametrize(
+    "body, where",
+    [
+        ("[lexicons]\npeople = 3\n", "[lexicons] people must be a table"),
+        ("[lexicons.people]\nwords = [1]\n", "[lexicons.people] words[0]"),
+        ('[lexicons.people]\nwords = [" "]\n', "[lexicons.people] words[0]"),
+        ('[lexicons.people]\nwords = "rape"\n', "[lexicons.people] words"),
+    ],
+)
+def test_a_bad_lexicon_says_which_table_and_key(tmp_path, body, where):
+    assert where in error_for(tmp_path, VALID + "\n" + body)
