@@ -1,10 +1,15 @@
-"""What every REST view shares."""
+"""What every REST view shares: the base views and the one validator."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
+from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.views import APIView
+
+from bluelamp.api.errors import invalid_input
 
 
 class _NoSignInRedirect:
@@ -23,3 +28,12 @@ class ApiView(_NoSignInRedirect, APIView):
 
 class GenericApiView(_NoSignInRedirect, GenericAPIView):
     """A REST view with pagination."""
+
+
+def validated(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
+    """The validated body or query as a dict, or InvalidInputError (400 ``invalid_input``)
+    whose message names the first field that is wrong."""
+    body = serializer_class(data=data if data is not None else {})
+    if not body.is_valid():
+        raise invalid_input(body.errors)
+    return dict(body.validated_data)

@@ -19,12 +19,13 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from bluelamp.api.base import ApiView, GenericApiView
+from bluelamp.api.base import ApiView, GenericApiView, validated
+from bluelamp.api.errors import error_responses
 from bluelamp.api.pagination import ApiPagination
 from bluelamp.api.posts_serializers import (
     CorrectSerializer,
@@ -40,7 +41,6 @@ from bluelamp.api.posts_serializers import (
     ScheduleSerializer,
     SubmitSerializer,
 )
-from bluelamp.api.serializers import ErrorSerializer
 from bluelamp.core.errors import ApplicationError, InvalidInputError
 from bluelamp.core.permissions import user_has_role
 from bluelamp.core.roles import Role
@@ -79,38 +79,7 @@ class CanUsePosts(BasePermission):
 PERMISSIONS = (IsAuthenticated, CanUsePosts)
 
 
-def _errors(**more: str) -> dict[int, OpenApiResponse]:
-    described = {
-        400: "invalid_input (with `errors` by field)",
-        401: "not_authenticated",
-        403: "permission_denied",
-        404: "not_found (missing, or not yours to see)",
-        **more,
-    }
-    return {
-        int(code): OpenApiResponse(ErrorSerializer, description=text)
-        for code, text in described.items()
-    }
-
-
 # ------------------------------------------------------------------------------ helpers
-
-
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    """The validated body or query, or InvalidInputError whose message names the field."""
-    body = serializer_class(data=data if data is not None else {})
-    if body.is_valid():
-        return dict(body.validated_data)
-    errors = {
-        field: [
-            str(message) for message in (messages if isinstance(messages, list) else [messages])
-        ]
-        for field, messages in body.errors.items()
-    }
-    field, messages = next(iter(errors.items()))
-    first = messages[0] if messages else "Not valid."
-    message = first if field == "non_field_errors" else f"{field}: {first}"
-    raise InvalidInputError(message, errors=errors)
 
 
 def _post(request, public_id: Any) -> Post:
@@ -190,10 +159,10 @@ class PostListView(GenericApiView):
             "on or after the first, before the second."
         ),
         parameters=[PostFilterSerializer],
-        responses={200: PostSerializer(many=True), **_errors()},
+        responses={200: PostSerializer(many=True), **error_responses()},
     )
     def get(self, request):
-        filters = _valid(PostFilterSerializer, request.query_params)
+        filters = validated(PostFilterSerializer, request.query_params)
         posts = selectors.visible_posts(request.user).select_related("recorded_by")
         if filters.get("account"):
             posts = posts.filter(account_id=filters["account"])
@@ -225,10 +194,10 @@ class PostListView(GenericApiView):
             "and `findings` and what the post needs before it may go out (`route`)."
         ),
         request=PostCreateSerializer,
-        responses={201: PostDetailSerializer, **_errors()},
+        responses={201: PostDetailSerializer, **error_responses()},
     )
     def post(self, request):
-        body = _valid(PostCreateSerializer, request.data)
+        body = validated(PostCreateSerializer, request.data)
         account = Account.objects.filter(pk=body["account"]).first()
         if account is None:
             message = f"account: there is no account with the id {body['account']}."
@@ -256,7 +225,7 @@ class PostDetailView(ApiView):
         operation_id="posts_read",
         tags=[TAG],
         summary="Read one post: findings, approvals, removals, record, platform id",
-        responses={200: PostDetailSerializer, **_errors()},
+        responses={200: PostDetailSerializer, **error_responses()},
     )
     def get(self, request, public_id):
         return Response(post_detail(request, _post(request, public_id)))
@@ -274,12 +243,12 @@ class PostDetailView(ApiView):
         request=PostUpdateSerializer,
         responses={
             200: PostDetailSerializer,
-            **_errors(**{"409": "invalid_transition: the post is not a draft"}),
+            **error_responses(**{"409": "invalid_transition: the post is not a draft"}),
         },
     )
     def patch(self, request, public_id):
         post = _post(request, public_id)
-        body = _valid(PostUpdateSerializer, request.data)
+        body = validated(PostUpdateSerializer, request.data)
         if post.state == flow.AWAITING_APPROVAL and not (
             post.author_id == request.user.pk or permissions.approval_refusal(request.user, post)
         ):
@@ -315,7 +284,7 @@ class _Step(ApiView):
 
     def post(self, request, public_id):
         post = _post(request, public_id)
-        data = _valid(self.body, request.data) if self.body is not None else {}
+        data = validated(self.body, request.data) if self.body is not None else {}
         self.take(request, post, data)
         return Response(post_detail(request, post))
 
@@ -330,7 +299,7 @@ def _step_schema(action: str, summary: str, description: str, request, **more: s
         summary=summary,
         description=description,
         request=request,
-        responses={200: PostDetailSerializer, **_errors(**more)},
+        responses={200: PostDetailSerializer, **error_responses(**more)},
     )
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from bluelamp.api.base import ApiView, GenericApiView
+from bluelamp.api.base import ApiView, GenericApiView, validated
+from bluelamp.api.errors import error_responses
 from bluelamp.api.pagination import ApiPagination
 from bluelamp.api.registry_serializers import (
     AccountDetailSerializer,
@@ -27,7 +28,6 @@ from bluelamp.api.registry_serializers import (
     ApplicationSubmitSerializer,
     ApplicationWithdrawalSerializer,
 )
-from bluelamp.api.serializers import ErrorSerializer
 from bluelamp.core.errors import PermissionDeniedError
 from bluelamp.social_accounts import permissions, selectors, services
 from bluelamp.social_accounts.choices import (
@@ -50,12 +50,6 @@ class CanUseRegistry(BasePermission):
 
 
 REGISTRY_PERMISSIONS = (IsAuthenticated, CanUseRegistry)
-_ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="invalid_input (with errors by field)"),
-    401: OpenApiResponse(ErrorSerializer, description="not_authenticated"),
-    403: OpenApiResponse(ErrorSerializer, description="permission_denied"),
-    404: OpenApiResponse(ErrorSerializer, description="not_found (missing, or not yours)"),
-}
 
 
 def _blank(choices) -> list:
@@ -88,9 +82,8 @@ class ApplicationFilterSerializer(serializers.Serializer):
 
 
 def _filters(serializer_class, request) -> dict:
-    filters = serializer_class(data=request.query_params)
-    filters.is_valid(raise_exception=True)
-    return {k: v for k, v in filters.validated_data.items() if v not in (None, "")}
+    filters = validated(serializer_class, request.query_params)
+    return {k: v for k, v in filters.items() if v not in (None, "")}
 
 
 def _account_detail(request, account) -> dict:
@@ -125,7 +118,7 @@ class AccountListView(GenericApiView):
         tags=["accounts"],
         summary="List, search and filter the accounts you may see",
         parameters=[AccountFilterSerializer],
-        responses={200: AccountSerializer(many=True), **_ERRORS},
+        responses={200: AccountSerializer(many=True), **error_responses()},
     )
     def get(self, request):
         accounts = selectors.account_list(
@@ -153,7 +146,7 @@ class AccountDetailView(ApiView):
         operation_id="accounts_read",
         tags=["accounts"],
         summary="Read one account, its roster, what you may do to it, and its health",
-        responses={200: AccountDetailSerializer, **_ERRORS},
+        responses={200: AccountDetailSerializer, **error_responses()},
     )
     def get(self, request, pk: int):
         account = selectors.account_get(user=request.user, pk=pk)
@@ -172,7 +165,7 @@ class ApplicationListView(GenericApiView):
         tags=["applications"],
         summary="List the applications you may see",
         parameters=[ApplicationFilterSerializer],
-        responses={200: ApplicationSerializer(many=True), **_ERRORS},
+        responses={200: ApplicationSerializer(many=True), **error_responses()},
     )
     def get(self, request):
         applications = selectors.application_list(
@@ -188,14 +181,12 @@ class ApplicationListView(GenericApiView):
         request=ApplicationSubmitSerializer,
         responses={
             201: ApplicationDetailSerializer,
-            409: OpenApiResponse(ErrorSerializer, description="duplicate_account"),
-            **_ERRORS,
+            **error_responses(**{"409": "duplicate_account"}),
         },
     )
     def post(self, request):
-        body = ApplicationSubmitSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        application = services.account_application_submit(actor=request.user, **body.validated_data)
+        body = validated(ApplicationSubmitSerializer, request.data)
+        application = services.account_application_submit(actor=request.user, **body)
         application = selectors.application_get(user=request.user, pk=application.pk)
         return Response(
             _application_detail(request, application),
@@ -211,7 +202,7 @@ class ApplicationDetailView(ApiView):
         operation_id="applications_read",
         tags=["applications"],
         summary="Read one application and what you may do to it now",
-        responses={200: ApplicationDetailSerializer, **_ERRORS},
+        responses={200: ApplicationDetailSerializer, **error_responses()},
     )
     def get(self, request, pk: int):
         application = selectors.application_get(user=request.user, pk=pk)
@@ -236,17 +227,13 @@ class ApplicationDecisionView(ApiView):
         request=ApplicationDecisionSerializer,
         responses={
             200: ApplicationDetailSerializer,
-            409: OpenApiResponse(ErrorSerializer, description="already_decided, duplicate_account"),
-            **_ERRORS,
+            **error_responses(**{"409": "already_decided, duplicate_account"}),
         },
     )
     def post(self, request, pk: int):
         application = selectors.application_get(user=request.user, pk=pk)
-        body = ApplicationDecisionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.account_application_decide(
-            actor=request.user, application=application, **body.validated_data
-        )
+        body = validated(ApplicationDecisionSerializer, request.data)
+        services.account_application_decide(actor=request.user, application=application, **body)
         application = selectors.application_get(user=request.user, pk=pk)
         return Response(_application_detail(request, application))
 
@@ -261,16 +248,12 @@ class ApplicationWithdrawalView(ApiView):
         request=ApplicationWithdrawalSerializer,
         responses={
             200: ApplicationDetailSerializer,
-            409: OpenApiResponse(ErrorSerializer, description="already_decided"),
-            **_ERRORS,
+            **error_responses(**{"409": "already_decided"}),
         },
     )
     def post(self, request, pk: int):
         application = selectors.application_get(user=request.user, pk=pk)
-        body = ApplicationWithdrawalSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.account_application_withdraw(
-            actor=request.user, application=application, **body.validated_data
-        )
+        body = validated(ApplicationWithdrawalSerializer, request.data)
+        services.account_application_withdraw(actor=request.user, application=application, **body)
         application = selectors.application_get(user=request.user, pk=pk)
         return Response(_application_detail(request, application))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from bluelamp.api import tokens
 from bluelamp.api.models import ApiToken
 from bluelamp.audit.services import audit_record
+from bluelamp.core import validation
 from bluelamp.core.errors import InvalidInputError, InvalidTransitionError, PermissionDeniedError
 from bluelamp.core.permissions import user_has_role
 from bluelamp.core.roles import Role
@@ -58,7 +59,7 @@ def api_token_create(
     if not name:
         errors["name"] = ["Enter what the token is for, e.g. 'Scheduling tool'."]
     elif len(name) > 100:
-        errors["name"] = ["The name must be 100 characters or fewer."]
+        errors["name"] = [validation.too_long(100)]
     if not 1 <= lifetime_days <= MAX_LIFETIME_DAYS:
         errors["lifetime_days"] = [f"A token lasts between 1 and {MAX_LIFETIME_DAYS} days."]
     if not user.is_active:

@@ -21,7 +21,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Users and roles"
 
     def ready(self) -> None:
-        from bluelamp.core import audit_actions, signals  # noqa: F401 - registers on import
+        from bluelamp.core import signals  # noqa: F401 - registers on import
 
         # After every migrate (and after the test database is flushed): the role groups
         # exist and hold exactly the permissions core.roles declares.

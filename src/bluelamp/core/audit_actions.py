@@ -1,12 +1,13 @@
-"""The audit actions core records."""
+"""The audit actions core records. Plain data: core sits below ``bluelamp.audit``, whose app
+registers these when it starts (``AuditConfig.ready``)."""
 
-from bluelamp.audit.registry import register_action
-
-register_action("auth.login", "Signed in")
-register_action("auth.logout", "Signed out")
-register_action("auth.login_failed", "Failed to sign in")
-register_action("auth.locked_out", "Locked out after repeated failed sign-ins")
-register_action("auth.unlocked", "Sign-in lock lifted")
-register_action("user.created", "User created")
-register_action("user.updated", "User details changed")
-register_action("user.roles_changed", "User's roles changed")
+ACTIONS: tuple[tuple[str, str], ...] = (
+    ("auth.login", "Signed in"),
+    ("auth.logout", "Signed out"),
+    ("auth.login_failed", "Failed to sign in"),
+    ("auth.locked_out", "Locked out after repeated failed sign-ins"),
+    ("auth.unlocked", "Sign-in lock lifted"),
+    ("user.created", "User created"),
+    ("user.updated", "User details changed"),
+    ("user.roles_changed", "User's roles changed"),
+)

@@ -18,6 +18,8 @@ class ApplicationError(Exception):
     code: ClassVar[str] = "application_error"
     http_status: ClassVar[int] = 400
     default_message: ClassVar[str] = "The request could not be completed."
+    #: The form field a page shows the refusal on (None: at the top of the form).
+    form_field: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

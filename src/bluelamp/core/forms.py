@@ -1,7 +1,9 @@
-"""Forms for core's pages."""
+"""Forms for core's pages, and what every app's forms share: the service-error mapping, the
+refusal helper, the fixable refusals and the GOV.UK field builders."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from django import forms
@@ -9,6 +11,13 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
 from bluelamp.core import selectors
+from bluelamp.core.errors import (
+    ApplicationError,
+    ConflictError,
+    InvalidInputError,
+    InvalidTransitionError,
+)
+from bluelamp.engine.deadlines import LONDON
 
 
 class LoginForm(AuthenticationForm):
@@ -44,3 +53,95 @@ class LoginForm(AuthenticationForm):
                 params={"until": timezone.localtime(until).strftime("%H:%M")},
             )
         return super().get_invalid_login_error()
+
+
+# --- What every app's forms share -----------------------------------------------------------------
+
+#: The refusals a person can fix on the page they are on: the form is shown again with the
+#: message (bad input, a state that changed under them, a clash with something recorded).
+#: Domain errors that are fixable subclass one of these (e.g. ``ExtensionRefusedError`` is a
+#: ConflictError). Anything else (403, 404, a platform failure) goes to the error pages.
+FIXABLE: tuple[type[ApplicationError], ...] = (
+    InvalidInputError,
+    InvalidTransitionError,
+    ConflictError,
+)
+
+
+class GovukRadioSelect(forms.RadioSelect):
+    """Radios whose first input is what an error summary links to (Django's own RadioSelect
+    gives no id for a label, which leaves the summary's link with nowhere to go)."""
+
+    def id_for_label(self, id_, index="0"):
+        return f"{id_}_{index}" if id_ else ""
+
+
+class GovukCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes whose first input is what an error summary links to."""
+
+    def id_for_label(self, id_, index="0"):
+        return f"{id_}_{index}" if id_ else ""
+
+
+def apply_service_errors(form: forms.Form, error: InvalidInputError) -> None:
+    """Put a service's field errors on the form: on the field of that name when the form has
+    one (or the form field that feeds it, ``form.service_fields``), else at the top."""
+    errors = error.fields.get("errors") or {}
+    if not errors:
+        form.add_error(None, error.message)
+        return
+    aliases = getattr(form, "service_fields", {})
+    for name, messages in errors.items():
+        target = aliases.get(name, name)
+        for message in messages:
+            form.add_error(target if target in form.fields else None, message)
+
+
+def refused(form: forms.Form, error: ApplicationError) -> int:
+    """Put a service's refusal on ``form`` (field errors where they belong; any other refusal
+    on the field its class names, ``form_field``, or at the top); returns the status to answer
+    the page with."""
+    if isinstance(error, InvalidInputError):
+        apply_service_errors(form, error)
+        return 400
+    field = error.form_field
+    form.add_error(field if field in form.fields else None, error.message)
+    return error.http_status
+
+
+def problem_form(message: str | None = None) -> forms.Form:
+    """A bound form with no fields, to carry a message about the page as a whole."""
+    form = forms.Form(data={})
+    form.is_valid()
+    if message:
+        form.add_error(None, message)
+    return form
+
+
+def london_start(day: dt.date | None) -> dt.datetime | None:
+    """The start of ``day`` in Europe/London, as an aware time (None stays None)."""
+    return None if day is None else dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
+
+
+def text_field(label: str, *, hint: str = "", area: bool = False) -> forms.CharField:
+    """An optional text box (``area``: several lines): the service says what is required."""
+    widget = forms.Textarea(attrs={"rows": 4}) if area else forms.TextInput
+    return forms.CharField(label=label, help_text=hint, required=False, widget=widget)
+
+
+def choice_field(label: str, choices, *, blank: str = "Select") -> forms.ChoiceField:
+    """An optional drop-down with a blank first option."""
+    return forms.ChoiceField(label=label, choices=[("", blank), *choices], required=False)
+
+
+def date_field(
+    label: str, hint: str = "For example, 27 3 2026: enter it as YYYY-MM-DD."
+) -> forms.DateField:
+    """An optional date (a browser date picker)."""
+    return forms.DateField(
+        label=label,
+        help_text=hint,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a real date, for example 2026-04-27"},
+    )

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from bluelamp.audit.services import audit_record
 from bluelamp.core import selectors
+from bluelamp.core.auditing import record as audit_record
 from bluelamp.core.errors import ConflictError, InvalidInputError
 from bluelamp.core.models import LoginFailure, User
 from bluelamp.core.permissions import check_role, forget_roles

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bluelamp.core.errors import ApplicationError
+from bluelamp.core.errors import ConflictError
 
 
-class ExtensionRefusedError(ApplicationError):
+class ExtensionRefusedError(ConflictError):
     """The statutory deadline cannot be extended: already extended, notice too late, or a
     Part 3 request received before 5 February 2026 (spec/deadlines.md rule 4)."""
 
@@ -14,7 +14,7 @@ class ExtensionRefusedError(ApplicationError):
     default_message = "The deadline for this request cannot be extended."
 
 
-class LetterRefusedError(ApplicationError):
+class LetterRefusedError(ConflictError):
     """The letter cannot be sent now: the case is closed, or an extension notice is too late
     or not allowed (spec/deadlines.md rule 4)."""
 

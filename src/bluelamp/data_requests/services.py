@@ -29,23 +29,20 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable, Mapping
-from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from bluelamp.audit.services import audit_record
+from bluelamp.core import mail, pdf, validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError, InvalidTransitionError
 from bluelamp.core.models import User
 from bluelamp.core.roles import Role
-from bluelamp.core.selectors import users_with_role
-from bluelamp.data_requests import letters, pdf, permissions, policy, selectors
+from bluelamp.core.transitions import refuse_unless_allowed, transition
+from bluelamp.data_requests import letters, permissions, policy, selectors
 from bluelamp.data_requests.choices import (
     ACTIONED_OUTCOMES,
     LetterKind,
@@ -72,52 +69,7 @@ logger = logging.getLogger(__name__)
 MAX_NAME = 200
 MAX_TEXT = 5000
 
-# --- Input checks ---------------------------------------------------------------------------------
-
-
-def _text(
-    errors: FieldErrors, field: str, value: Any, *, required: str | None, max_length: int = MAX_TEXT
-) -> str:
-    text = str(value or "").strip()
-    if not text and required:
-        errors.add(field, required)
-    elif len(text) > max_length:
-        errors.add(field, f"Enter no more than {max_length} characters")
-    return text
-
-
-def _choice(errors: FieldErrors, field: str, value: Any, choices: type, message: str) -> str:
-    if value not in choices.values:
-        errors.add(field, message)
-        return ""
-    return str(value)
-
-
-def _moment(
-    errors: FieldErrors,
-    field: str,
-    value: Any,
-    now: dt.datetime,
-    *,
-    required: str,
-    what: str,
-    not_before: dt.datetime | None = None,
-    not_before_message: str = "",
-) -> dt.datetime | None:
-    """An aware time that is not in the future (and not before ``not_before``)."""
-    if value is None:
-        errors.add(field, required)
-        return None
-    if not isinstance(value, dt.datetime) or timezone.is_naive(value):
-        errors.add(field, f"Enter {what} as a date and time with its time zone")
-        return None
-    if deadlines.london_date(value) > deadlines.london_date(now):
-        errors.add(field, f"{what[0].upper()}{what[1:]} cannot be in the future")
-        return None
-    if not_before is not None and value < not_before:
-        errors.add(field, not_before_message)
-        return None
-    return value
+# --- Input checks (bluelamp.core.validation) ------------------------------------------------------
 
 
 def _check_state(request: RemovalRequest, action: str, message: str) -> str:
@@ -125,6 +77,17 @@ def _check_state(request: RemovalRequest, action: str, message: str) -> str:
     if not flow.allowed(request.status, action):
         raise InvalidTransitionError(message, state=request.status, action=action)
     return flow.next_state(request.status, action)
+
+
+def _refusal(doing: str):
+    """The refusal ``core.transitions`` raises when the request's state does not allow it."""
+
+    def refuse(request: RemovalRequest, action: str) -> InvalidTransitionError:
+        return InvalidTransitionError(
+            _closed_message(request, doing), state=request.status, action=action
+        )
+
+    return refuse
 
 
 def _closed_message(request: RemovalRequest, doing: str) -> str:
@@ -180,26 +143,30 @@ def removal_request_create(
     now = aware_now(now)
     permissions.check_can_act(actor)
     errors = FieldErrors()
-    name = _text(
+    name = validation.text(
         errors,
         "requester_name",
         requester_name,
         required="Enter the requester's name",
         max_length=MAX_NAME,
     )
-    contact = _text(
+    contact = validation.text(
         errors,
         "requester_contact",
         requester_contact,
         required="Enter how to contact the requester",
     )
-    text = _text(errors, "request_text", request_text, required="Enter what the requester asks")
-    right = _choice(errors, "right", right, Right, "Select rectification or erasure")
-    regime = _choice(errors, "regime", regime, Regime, "Select UK GDPR, Part 3 or not known")
-    how = _choice(
+    text = validation.text(
+        errors, "request_text", request_text, required="Enter what the requester asks"
+    )
+    right = validation.choice(errors, "right", right, Right, "Select rectification or erasure")
+    regime = validation.choice(
+        errors, "regime", regime, Regime, "Select UK GDPR, Part 3 or not known"
+    )
+    how = validation.choice(
         errors, "received_how", received_how, ReceivedHow, "Select in writing or verbally"
     )
-    received = _moment(
+    received = validation.moment(
         errors,
         "received_at",
         received_at,
@@ -289,14 +256,18 @@ def removal_request_post_add(
         platform = post.account.get_platform_display()
         excerpt = _excerpt(post.text)
     else:
-        url = _text(errors, "url", url, required="Enter the address of the post", max_length=500)
+        url = validation.text(
+            errors, "url", url, required="Enter the address of the post", max_length=500
+        )
         if url:
             try:
                 URLValidator(schemes=["http", "https"])(url)
             except DjangoValidationError:
                 errors.add("url", "Enter the address of the post, starting https://")
-        platform = _text(errors, "platform", platform, required="Enter the platform", max_length=40)
-        excerpt = _text(errors, "excerpt", excerpt, required=None)
+        platform = validation.text(
+            errors, "platform", platform, required="Enter the platform", max_length=40
+        )
+        excerpt = validation.text(errors, "excerpt", excerpt, required=None)
         errors.raise_if_any()
     with transaction.atomic():
         request = _lock(removal_request)
@@ -337,7 +308,9 @@ def removal_request_regime_set(
     now = aware_now(now)
     permissions.check_can_act(actor)
     errors = FieldErrors()
-    regime = _choice(errors, "regime", regime, Regime, "Select UK GDPR, Part 3 or not known")
+    regime = validation.choice(
+        errors, "regime", regime, Regime, "Select UK GDPR, Part 3 or not known"
+    )
     errors.raise_if_any()
     with transaction.atomic():
         request = _lock(removal_request)
@@ -409,7 +382,7 @@ def removal_request_identity_receive(
             request, flow.RECEIVE_IDENTITY, _closed_message(request, "receiving identity")
         )
         errors = FieldErrors()
-        received = _moment(
+        received = validation.moment(
             errors,
             "received_at",
             received_at,
@@ -443,19 +416,14 @@ def removal_request_identity_confirm(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(removal_request)
-        new = _check_state(
-            request, flow.CONFIRM_IDENTITY, _closed_message(request, "confirming identity")
-        )
-        before = {"status": request.status}
-        request.status = new
-        request.save(update_fields=["status", "updated_at"])
-        _audit(
+        transition(
+            request,
+            workflow=flow.WORKFLOW,
+            action=flow.CONFIRM_IDENTITY,
             actor=actor,
-            action="removal_request.identity_confirmed",
-            target=request,
+            audit_action="removal_request.identity_confirmed",
             now=now,
-            before=before,
-            after={"status": new},
+            refusal=_refusal("confirming identity"),
         )
     return request
 
@@ -481,12 +449,12 @@ def post_decision_decide(
         _check_state(request, flow.DECIDE_POST, _closed_message(request, "deciding a post"))
         post = PostDecision.objects.select_for_update().get(pk=decision.pk)
         errors = FieldErrors()
-        outcome = _choice(
+        outcome = validation.choice(
             errors, "outcome", outcome, Outcome, "Select remove, amend, restrict or refuse"
         )
         if outcome == Outcome.PENDING:
             errors.add("outcome", "Select remove, amend, restrict or refuse")
-        corrected = _text(
+        corrected = validation.text(
             errors,
             "corrected_text",
             corrected_text,
@@ -496,7 +464,7 @@ def post_decision_decide(
             Outcome.REFUSE: "Enter the reasons for refusing",
             Outcome.RESTRICT: "Enter why the post is restricted rather than removed",
         }.get(outcome)
-        reasons = _text(errors, "reasons", reasons, required=reasons_required)
+        reasons = validation.text(errors, "reasons", reasons, required=reasons_required)
         errors.raise_if_any()
         fields = ("outcome", "corrected_text", "reasons", "decided_at")
         before = _snapshot(post, ("outcome", "decided_at"))
@@ -566,7 +534,9 @@ def removal_request_extend(
                 "only once."
             )
         errors = FieldErrors()
-        reasons = _text(errors, "reasons", reasons, required="Enter the reasons for the extension")
+        reasons = validation.text(
+            errors, "reasons", reasons, required="Enter the reasons for the extension"
+        )
         body = str(letter_body or "").strip()
         notice: Letter | None = None
         if letter not in (None, "") and body:
@@ -641,7 +611,10 @@ def removal_request_actioning_start(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = _lock(removal_request)
-        new = _check_state(request, flow.START_ACTIONING, _closed_message(request, "setting tasks"))
+        refusal = _refusal("setting tasks")
+        refuse_unless_allowed(
+            request, workflow=flow.WORKFLOW, action=flow.START_ACTIONING, refusal=refusal
+        )
         posts = list(request.posts.all())
         if not posts:
             raise InvalidInputError("Link at least one post to the request first")
@@ -653,16 +626,15 @@ def removal_request_actioning_start(
                 "Every post was refused, so there is nothing to carry out: respond instead"
             )
         tasks = [RemovalTask.objects.create(decision=p) for p in to_do]
-        before = {"status": request.status}
-        request.status = new
-        request.save(update_fields=["status", "updated_at"])
-        _audit(
+        transition(
+            request,
+            workflow=flow.WORKFLOW,
+            action=flow.START_ACTIONING,
             actor=actor,
-            action="removal_request.actioning_started",
-            target=request,
+            audit_action="removal_request.actioning_started",
             now=now,
-            before=before,
-            after={"status": new, "tasks": [t.pk for t in tasks]},
+            refusal=refusal,
+            after={"tasks": [t.pk for t in tasks]},
         )
     return tasks
 
@@ -691,14 +663,14 @@ def removal_task_complete(
                 action=flow.COMPLETE_TASK,
             )
         errors = FieldErrors()
-        who = _text(
+        who = validation.text(
             errors,
             "carried_out_by",
             carried_out_by,
             required="Enter who carried it out",
             max_length=MAX_NAME,
         )
-        when = _moment(
+        when = validation.moment(
             errors,
             "carried_out_at",
             carried_out_at,
@@ -708,7 +680,9 @@ def removal_task_complete(
             not_before=request.received_at,
             not_before_message="It cannot have been carried out before the request arrived",
         )
-        evidence = _text(errors, "evidence", evidence, required="Enter the evidence it was done")
+        evidence = validation.text(
+            errors, "evidence", evidence, required="Enter the evidence it was done"
+        )
         errors.raise_if_any()
         task.carried_out_by = who
         task.carried_out_at = when
@@ -918,7 +892,7 @@ def removal_request_respond(
         ).exists():
             raise InvalidInputError("Record every task as done before responding")
         errors = FieldErrors()
-        summary = _text(errors, "summary", summary, required=None)
+        summary = validation.text(errors, "summary", summary, required=None)
         body = str(letter_body or "").strip()
         answer: Letter | None = None
         if letter not in (None, "") and (body or letter_kind):
@@ -1004,13 +978,6 @@ def removal_request_close(
 # --- The daily digest -----------------------------------------------------------------------------
 
 
-def _deliver(messages: list[EmailMessage]) -> None:
-    try:
-        get_connection().send_messages(messages)
-    except Exception:  # the digest is recorded; a mail failure must not hide that
-        logger.exception("could not send %d digest e-mail(s)", len(messages))
-
-
 def removal_request_digest_send(
     *, today: dt.date, now: dt.datetime | None = None, extra_holidays: Iterable[Any] | None = None
 ) -> DigestRun | None:
@@ -1044,7 +1011,7 @@ def removal_request_digest_send(
             after={"for_date": today.isoformat(), "requests": [d.request.pk for d in due]},
             now=now,
         )
-        recipients = [u.email for u in users_with_role(Role.INFOSEC) if u.email]
+        recipients = mail.role_addresses(Role.INFOSEC)
         if due and recipients:
             lines = [
                 f"{d.request.reference} ({d.request.get_status_display().lower()}): {d.text}"
@@ -1056,14 +1023,8 @@ def removal_request_digest_send(
                 f"{deadlines.long_date(today)}:\n\n" + "\n".join(lines) + "\n\nSign in to "
                 "Bluelamp to see the requests."
             )
-            subject = f"[Bluelamp] {len(due)} removal request{'s' if len(due) != 1 else ''} due"
-            messages = [
-                EmailMessage(
-                    subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
-                )
-                for to in recipients
-            ]
-            transaction.on_commit(partial(_deliver, messages))
+            subject = f"{len(due)} removal request{'s' if len(due) != 1 else ''} due"
+            mail.notify(subject=subject, body=body, to=recipients, footer=False)
     return run
 
 
@@ -1202,7 +1163,7 @@ def _letter_create(
     body = str(body or "").replace("\r\n", "\n").strip()
     if len(body) > 20000:
         raise InvalidInputError(
-            "The letter is too long", errors={"body": ["Enter no more than 20000 characters"]}
+            "The letter is too long", errors={"body": [validation.too_long(20000)]}
         )
     if kind == LetterKind.EXTENSION:
         if request.extended:

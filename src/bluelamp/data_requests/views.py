@@ -16,17 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
+from bluelamp.core.errors import InvalidTransitionError
+from bluelamp.core.forms import FIXABLE, london_start, refused
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
 from bluelamp.data_requests import forms, letters, permissions, selectors, services
 from bluelamp.data_requests.choices import LetterKind, Regime
-from bluelamp.data_requests.errors import ExtensionRefusedError, LetterRefusedError
 from bluelamp.data_requests.models import PostDecision, RemovalTask
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
-
-FIXABLE = (InvalidInputError, InvalidTransitionError, ExtensionRefusedError)
 
 requests_required = require_role(Role.INFOSEC, Role.AUDITOR)
 
@@ -95,15 +93,6 @@ def request_detail(request, pk: int):
     )
 
 
-def _refused(form, error) -> int:
-    """Put a service's refusal on the form; returns the status to answer with."""
-    if isinstance(error, InvalidInputError):
-        forms.apply_service_errors(form, error)
-        return 400
-    form.add_error(None, error.message)
-    return error.http_status
-
-
 def _form_page(request, form, *, title: str, submit: str, rr=None, status: int = 200, **extra):
     return render(
         request,
@@ -130,12 +119,12 @@ def request_create(request):
                 request_text=data["request_text"],
                 right=data["right"],
                 regime=data["regime"] or "unknown",
-                received_at=forms.london_start(data["received_on"]),
+                received_at=london_start(data["received_on"]),
                 received_how=data["received_how"],
                 now=now(),
             )
         except FIXABLE as error:
-            status = _refused(form, error)
+            status = refused(form, error)
         else:
             messages.success(request, f"{created.reference} recorded.")
             return redirect("data_requests:detail", created.pk)
@@ -230,7 +219,7 @@ def _call(action: str, *, actor, rr, item, data: dict[str, Any]) -> None:
         services.removal_request_identity_ask(removal_request=rr, **common)
     elif action == flow.RECEIVE_IDENTITY:
         services.removal_request_identity_receive(
-            removal_request=rr, received_at=forms.london_start(data["received_on"]), **common
+            removal_request=rr, received_at=london_start(data["received_on"]), **common
         )
     elif action == flow.CONFIRM_IDENTITY:
         services.removal_request_identity_confirm(removal_request=rr, **common)
@@ -254,7 +243,7 @@ def _call(action: str, *, actor, rr, item, data: dict[str, Any]) -> None:
         services.removal_task_complete(
             task=item,
             carried_out_by=data["carried_out_by"],
-            carried_out_at=forms.london_start(data["carried_out_on"]),
+            carried_out_at=london_start(data["carried_out_on"]),
             evidence=data["evidence"],
             **common,
         )
@@ -329,8 +318,8 @@ def request_action(request, pk: int, action: str, item: int | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             _call(action, actor=request.user, rr=rr, item=target, data=form.cleaned_data)
-        except LETTER_FIXABLE as error:
-            status = _refused(form, error)
+        except FIXABLE as error:
+            status = refused(form, error)
         else:
             messages.success(request, f"{page.title}: done.")
             return redirect("data_requests:detail", rr.pk)
@@ -492,8 +481,6 @@ def task_from_platform(request, pk: int, item: int):
 
 # --- Letters --------------------------------------------------------------------------------------
 
-LETTER_FIXABLE = (*FIXABLE, LetterRefusedError)
-
 
 @require_safe
 @requests_required
@@ -533,8 +520,8 @@ def letter_write(request, pk: int, kind: str):
                     reasons_withheld=form.cleaned_data["reasons_withheld"],
                     now=now(),
                 )
-            except LETTER_FIXABLE as error:
-                status = _refused(form, error)
+            except FIXABLE as error:
+                status = refused(form, error)
             else:
                 messages.success(request, f"{label} letter sent and kept with the case.")
                 return redirect(

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bluelamp.audit.services import audit_record
+from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError, InvalidTransitionError
 from bluelamp.core.models import User
@@ -42,27 +42,6 @@ END_ACTION = "end"
 
 
 # --- Input checks ---------------------------------------------------------------------------------
-
-
-def _text(
-    errors: FieldErrors, field: str, value: Any, *, required: str, max_length: int = MAX_TEXT
-) -> str:
-    text = str(value or "").strip()
-    if not text:
-        errors.add(field, required)
-    elif len(text) > max_length:
-        errors.add(field, f"Enter no more than {max_length} characters")
-    return text
-
-
-def _moment(errors: FieldErrors, field: str, value: Any, *, required: str) -> dt.datetime | None:
-    if value is None or value == "":
-        errors.add(field, required)
-        return None
-    if not isinstance(value, dt.datetime) or timezone.is_naive(value):
-        errors.add(field, "Enter a date and time with its time zone")
-        return None
-    return value
 
 
 def _when(value: dt.datetime | None) -> str | None:
@@ -102,14 +81,16 @@ def declare_major_incident(
     now = aware_now(now)
     permissions.check_can_manage(actor)
     errors = FieldErrors()
-    title = _text(
+    title = validation.text(
         errors,
         "title",
         title,
         required="Enter a title for the major incident",
         max_length=MAX_TITLE,
     )
-    reason = _text(errors, "reason", reason, required="Enter why the major incident is declared")
+    reason = validation.text(
+        errors, "reason", reason, required="Enter why the major incident is declared"
+    )
     errors.raise_if_any()
     with transaction.atomic():
         current = (
@@ -159,7 +140,9 @@ def end_major_incident(
     if period.kind != CrisisKind.MAJOR_INCIDENT:
         raise InvalidInputError("That is not a major incident.")
     errors = FieldErrors()
-    reason = _text(errors, "reason", reason, required="Enter why the major incident is ended")
+    reason = validation.text(
+        errors, "reason", reason, required="Enter why the major incident is ended"
+    )
     errors.raise_if_any()
     with transaction.atomic():
         period = _lock(period)
@@ -214,16 +197,20 @@ def set_election_period(
     now = aware_now(now)
     permissions.check_can_manage(actor)
     errors = FieldErrors()
-    title = _text(
+    title = validation.text(
         errors,
         "title",
         title,
         required="Enter a title for the election period",
         max_length=MAX_TITLE,
     )
-    reason = _text(errors, "reason", reason, required="Enter why the election period is set")
-    starts = _moment(errors, "starts_at", starts_at, required="Enter when the period starts")
-    ends = _moment(errors, "ends_at", ends_at, required="Enter when the period ends")
+    reason = validation.text(
+        errors, "reason", reason, required="Enter why the election period is set"
+    )
+    starts = validation.moment(
+        errors, "starts_at", starts_at, required="Enter when the period starts"
+    )
+    ends = validation.moment(errors, "ends_at", ends_at, required="Enter when the period ends")
     if starts is not None and ends is not None:
         if ends <= starts:
             errors.add("ends_at", "The end must be after the start")
@@ -270,7 +257,9 @@ def end_election_period(
     if period.kind != CrisisKind.ELECTION_PERIOD:
         raise InvalidInputError("That is not an election period.")
     errors = FieldErrors()
-    reason = _text(errors, "reason", reason, required="Enter why the election period is ended")
+    reason = validation.text(
+        errors, "reason", reason, required="Enter why the election period is ended"
+    )
     errors.raise_if_any()
     with transaction.atomic():
         period = _lock(period)

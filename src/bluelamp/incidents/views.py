@@ -12,12 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bluelamp.core.errors import ConflictError, InvalidInputError, InvalidTransitionError
+from bluelamp.core.forms import FIXABLE, refused
 from bluelamp.core.permissions import require_role
 from bluelamp.incidents import forms, permissions, selectors, services
 from bluelamp.incidents.choices import CrisisState
-
-FIXABLE = (InvalidInputError, ConflictError, InvalidTransitionError)
 
 view_required = require_role(*permissions.VIEW_ROLES)
 manage_required = require_role(*permissions.MANAGE_ROLES)
@@ -26,15 +24,6 @@ manage_required = require_role(*permissions.MANAGE_ROLES)
 def now() -> dt.datetime:
     """The time (the one place the pages read the clock; tests may replace it)."""
     return timezone.now()
-
-
-def _refused(form, error) -> int:
-    """Put a service's refusal on the form; returns the status to answer with."""
-    if isinstance(error, InvalidInputError):
-        forms.apply_service_errors(form, error)
-        return 400
-    form.add_error(None, error.message)
-    return error.http_status
 
 
 def _form_page(request, form, *, title: str, submit: str, status: int = 200, **extra):
@@ -82,7 +71,7 @@ def major_incident_declare(request):
                 now=now(),
             )
         except FIXABLE as error:
-            status = _refused(form, error)
+            status = refused(form, error)
         else:
             messages.success(
                 request, f"{period.title}: declared. Everyone now sees the banner until you end it."
@@ -122,7 +111,7 @@ def election_new(request):
                 now=now(),
             )
         except FIXABLE as error:
-            status = _refused(form, error)
+            status = refused(form, error)
         else:
             messages.success(request, f"Election period set: {period.title}.")
             return redirect("incidents:list")
@@ -154,7 +143,7 @@ def period_end(request, pk: int):
         try:
             end(actor=request.user, period=period, reason=form.cleaned_data["reason"], now=now())
         except FIXABLE as error:
-            status = _refused(form, error)
+            status = refused(form, error)
         else:
             messages.success(request, f"{period.get_kind_display()} ended: {period.title}.")
             return redirect("incidents:list")

@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from bluelamp.core.errors import NotFoundError
-from bluelamp.data_requests.pdf import text_to_pdf
+from bluelamp.core.pdf import text_to_pdf
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing.archive import archive_posts
 from bluelamp.publishing.models import Post

@@ -11,41 +11,11 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
-from bluelamp.core.errors import InvalidInputError
+from bluelamp.core.forms import GovukRadioSelect
 from bluelamp.publishing.models import PostKind
 
 LONDON = ZoneInfo("Europe/London")
 TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
-
-
-class GovukRadioSelect(forms.RadioSelect):
-    """Radios whose first input is what an error summary links to."""
-
-    def id_for_label(self, id_, index="0"):
-        return f"{id_}_{index}" if id_ else ""
-
-
-def apply_service_errors(form: forms.Form, error: InvalidInputError) -> None:
-    """Put a service's field errors on the form: on the field of that name when the form has
-    one (or its alias in ``form.service_fields``), else at the top of the form."""
-    errors = error.fields.get("errors") or {}
-    if not errors:
-        form.add_error(None, error.message)
-        return
-    aliases = getattr(form, "service_fields", {})
-    for name, messages in errors.items():
-        target = aliases.get(name, name)
-        for message in messages:
-            form.add_error(target if target in form.fields else None, message)
-
-
-def problem_form(message: str | None = None) -> forms.Form:
-    """A bound form with no fields, to carry a message about the page as a whole."""
-    form = forms.Form(data={})
-    form.is_valid()
-    if message:
-        form.add_error(None, message)
-    return form
 
 
 # --- Writing ------------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bluelamp.core.mail import addresses, ccd_addresses, notify
 from bluelamp.core.policy import policy_pack
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.social_accounts.notifications import addresses, ccd_addresses, notify
 
 
 def _what(post: Any) -> str:

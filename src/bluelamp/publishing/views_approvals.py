@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bluelamp.core.errors import ConflictError, InvalidInputError, InvalidTransitionError
+from bluelamp.core.forms import FIXABLE, refused
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
@@ -18,13 +18,11 @@ from bluelamp.publishing.forms import (
     ApproveForm,
     ApproverEditForm,
     ReasonForm,
-    apply_service_errors,
 )
 from bluelamp.publishing.models import Approver
 from bluelamp.publishing.services import approvals
 
 approvers_required = require_role(Role.LINE_MANAGER, Role.CCD)
-FIXABLE = (InvalidInputError, InvalidTransitionError, ConflictError)
 
 
 @require_safe
@@ -124,11 +122,7 @@ def post_approve(request, public_id):
     try:
         run()
     except FIXABLE as error:
-        if isinstance(error, InvalidInputError):
-            apply_service_errors(form, error)
-        else:
-            form.add_error(None, error.message)
-        status = 400 if isinstance(error, InvalidInputError) else error.http_status
+        status = refused(form, error)
         return _page(request, post, status=status, **{name: form})
     messages.success(request, done)
     return redirect(after, public_id=post.public_id)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
+from bluelamp.core.forms import apply_service_errors
 from bluelamp.core.middleware import session_not_saved
 from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
@@ -25,7 +26,7 @@ from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents.selectors import recent_crisis_context
 from bluelamp.publishing import permissions, selectors
-from bluelamp.publishing.forms import ComposeForm, PostTextForm, apply_service_errors
+from bluelamp.publishing.forms import ComposeForm, PostTextForm
 from bluelamp.publishing.models import PostKind
 from bluelamp.publishing.services import compose
 from bluelamp.publishing.services.common import check_text

@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from bluelamp.core.errors import ConflictError, InvalidInputError, InvalidTransitionError
+from bluelamp.core.forms import FIXABLE, problem_form, refused
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
@@ -32,8 +32,6 @@ from bluelamp.publishing.forms import (
     RecordForm,
     ScheduleForm,
     SubmitForm,
-    apply_service_errors,
-    problem_form,
 )
 from bluelamp.publishing.models import RemovalOutcome
 from bluelamp.publishing.services import compose, connections, delivery
@@ -43,7 +41,6 @@ from bluelamp.social_accounts.models import Account
 READERS = (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)
 readers_required = require_role(*READERS)
 writers_required = require_role(Role.STAFF, Role.LINE_MANAGER, Role.CCD)
-FIXABLE = (InvalidInputError, InvalidTransitionError, ConflictError)
 CLOSED = (flow.REMOVED, flow.WITHDRAWN)
 STATE_GUIDANCE = {
     flow.AWAITING_APPROVAL: "Waiting for approval. You can withdraw it while you wait.",
@@ -173,13 +170,7 @@ def _detail_page(request, post, *, status: int = 200, **forms):
 
 def _refused(request, post, name: str, form, error) -> HttpResponse:
     """Re-show the post page with a service's refusal on ``form``."""
-    if isinstance(error, InvalidInputError):
-        apply_service_errors(form, error)
-        status = 400
-    else:
-        form.add_error(None, error.message)
-        status = error.http_status
-    return _detail_page(request, post, status=status, **{name: form})
+    return _detail_page(request, post, status=refused(form, error), **{name: form})
 
 
 def _post_for(request, public_id, who: str = "author"):
@@ -321,10 +312,7 @@ def post_image_consent(request, public_id, image_id):
             post, actor=request.user, image_id=image.public_id, note=form.cleaned_data["note"]
         )
     except FIXABLE as error:
-        if isinstance(error, InvalidInputError):
-            apply_service_errors(form, error)
-        else:
-            form.add_error(None, error.message)
+        refused(form, error)
         return _detail_page(request, post, status=400, consent_failed=(image.pk, form))
     messages.success(request, "Consent recorded.")
     return redirect("publishing:post_detail", public_id=post.public_id)
@@ -603,10 +591,7 @@ def account_connection(request, pk: int):
                     expires_at=expiry_form.cleaned_data["when"],
                 )
             except FIXABLE as error:
-                if isinstance(error, InvalidInputError):
-                    apply_service_errors(form, error)
-                else:
-                    form.add_error(None, error.message)
+                refused(form, error)
                 status = 400
             else:
                 messages.success(request, f"{account.at_handle} is connected for publishing.")

@@ -10,6 +10,7 @@ class DuplicateAccountError(ConflictError):
 
     code = "duplicate_account"
     default_message = "There is already an account with this handle in the registry."
+    form_field = "handle"
 
     def __init__(self, message: str | None = None, *, platform: str, handle: str):
         super().__init__(message, platform=platform, handle=handle)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 
-from bluelamp.core.errors import InvalidInputError
+from bluelamp.core.forms import GovukCheckboxSelectMultiple, GovukRadioSelect
 from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts.choices import (
     AccountStatus,
@@ -21,31 +21,6 @@ from bluelamp.social_accounts.choices import (
     Tier,
 )
 from bluelamp.social_accounts.selectors import ACCOUNT_SORTS, DEFAULT_ACCOUNT_SORT
-
-
-class GovukRadioSelect(forms.RadioSelect):
-    """Radios whose first input is what an error summary links to (Django's own RadioSelect
-    gives no id for a label, which leaves the summary's link with nowhere to go)."""
-
-    def id_for_label(self, id_, index="0"):
-        return f"{id_}_{index}" if id_ else ""
-
-
-class GovukCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
-    def id_for_label(self, id_, index="0"):
-        return f"{id_}_{index}" if id_ else ""
-
-
-def apply_service_errors(form: forms.Form, error: InvalidInputError) -> None:
-    """Put a service's field errors on the form: on the field of that name when the form has
-    one, else at the top of the form."""
-    errors = error.fields.get("errors") or {}
-    if not errors:
-        form.add_error(None, error.message)
-        return
-    for name, messages in errors.items():
-        for message in messages:
-            form.add_error(name if name in form.fields else None, message)
 
 
 def _choices(blank: str, choices: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

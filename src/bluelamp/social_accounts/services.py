@@ -37,6 +37,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bluelamp.audit.services import audit_record
+from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import (
     ConflictError,
@@ -45,8 +46,10 @@ from bluelamp.core.errors import (
     InvalidTransitionError,
     PermissionDeniedError,
 )
+from bluelamp.core.mail import addresses, ccd_addresses, notify
 from bluelamp.core.models import User
 from bluelamp.core.permissions import user_has_role
+from bluelamp.core.transitions import transition
 from bluelamp.engine import account_health as health
 from bluelamp.engine.handles import HandleError, normalise_handle, profile_url
 from bluelamp.engine.workflows import accounts as account_flow
@@ -69,38 +72,12 @@ from bluelamp.social_accounts.models import (
     AccountCredential,
     RosterMembership,
 )
-from bluelamp.social_accounts.notifications import addresses, ccd_addresses, notify
 
 MAX_REASON = 2000
 MAX_APP_NAME = 60
 MAX_APPS = 30
 
 # --- Input checks ---------------------------------------------------------------------------------
-
-
-def _choice(errors: FieldErrors, field: str, value: Any, choices: type, message: str) -> str:
-    value = str(value or "")
-    if value not in choices.values:
-        errors.add(field, message)
-    return value
-
-
-def _text(
-    errors: FieldErrors,
-    field: str,
-    value: Any,
-    *,
-    required: str | None,
-    max_length: int,
-    multiline: bool = False,
-) -> str:
-    raw = str(value or "")
-    text = raw.strip() if multiline else " ".join(raw.split())
-    if not text and required:
-        errors.add(field, required)
-    elif len(text) > max_length:
-        errors.add(field, f"Use {max_length} characters or fewer")
-    return text
 
 
 def _handle(errors: FieldErrors, field: str, platform: str, value: Any) -> str:
@@ -145,7 +122,7 @@ def _url(errors: FieldErrors, field: str, value: Any, *, required: str | None = 
     except DjangoValidationError:
         errors.add(field, "Enter the address in full, starting https://")
     if len(url) > 300:
-        errors.add(field, "Use 300 characters or fewer")
+        errors.add(field, validation.too_long(300))
     return url
 
 
@@ -169,7 +146,7 @@ def _apps(errors: FieldErrors, field: str, value: Iterable[str]) -> list[str]:
 
 def _reason(reason: Any, *, required: str | None, field: str = "reason") -> str:
     errors = FieldErrors()
-    text = _text(errors, field, reason, required=required, max_length=MAX_REASON, multiline=True)
+    text = validation.text(errors, field, reason, required=required, max_length=MAX_REASON)
     errors.raise_if_any()
     return text
 
@@ -281,31 +258,37 @@ def account_application_submit(
         raise PermissionDeniedError("You do not have permission to apply for an account.")
     now = aware_now(now)
     errors = FieldErrors()
-    ownership = _choice(
+    ownership = validation.choice(
         errors, "ownership", ownership, Ownership, "Choose who will own the account"
     )
-    purpose = _choice(errors, "purpose", purpose, Purpose, "Choose the account's policing purpose")
-    purpose_detail = _text(
+    purpose = validation.choice(
+        errors, "purpose", purpose, Purpose, "Choose the account's policing purpose"
+    )
+    purpose_detail = validation.text(
         errors,
         "purpose_detail",
         purpose_detail,
         required="Say how the account will serve its policing purpose",
         max_length=MAX_REASON,
-        multiline=True,
     )
-    platform = _choice(errors, "platform", platform, Platform, "Choose the platform")
+    platform = validation.choice(errors, "platform", platform, Platform, "Choose the platform")
     handle = _handle(errors, "handle", platform, handle)
-    display_name = _text(
-        errors, "display_name", display_name, required="Enter the account's name", max_length=150
+    display_name = validation.text(
+        errors,
+        "display_name",
+        display_name,
+        required="Enter the account's name",
+        max_length=150,
+        multiline=False,
     )
-    tier = _choice(errors, "tier", tier, Tier, "Choose whose account it will be")
+    tier = validation.choice(errors, "tier", tier, Tier, "Choose whose account it will be")
     if tier == Tier.FORCE and not permissions.is_ccd(actor):
         errors.add(
             "tier",
             "Force-wide accounts are run by Corporate Communications (CC/01 3.11): choose "
             "another tier",
         )
-    team = _text(errors, "team", team, required=None, max_length=150)
+    team = validation.text(errors, "team", team, required=None, max_length=150, multiline=False)
     registration_email = _email(errors, "registration_email", registration_email, force_domain=True)
     existing_url = _url(
         errors,
@@ -636,22 +619,16 @@ def account_application_withdraw(
                 action=application_flow.WITHDRAW,
             )
         reason = _reason(reason, required=None)
-        before = {"status": application.status}
         reached_ccd = application.status == ApplicationStatus.AWAITING_CCD
-        application.status = application_flow.next_state(
-            application.status, application_flow.WITHDRAW
-        )
-        application.withdrawn_at = now
-        application.withdrawal_reason = reason
-        application.save(
-            update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"]
-        )
-        audit_record(
+        transition(
+            application,
+            workflow=application_flow.WORKFLOW,
+            action=application_flow.WITHDRAW,
             actor=actor,
-            action="application.withdrawn",
-            target=application,
-            before=before,
-            after={"status": application.status, "reason": reason},
+            audit_action="application.withdrawn",
+            now=now,
+            changes={"withdrawn_at": now, "withdrawal_reason": reason},
+            after={"reason": reason},
         )
         because = f"\n\nReason given: {reason}" if reason else ""
         notify(
@@ -766,21 +743,28 @@ def account_import(
         raise PermissionDeniedError("Only Corporate Communications can record existing accounts.")
     now = aware_now(now)
     errors = FieldErrors()
-    platform = _choice(errors, "platform", platform, Platform, "Choose the platform")
+    platform = validation.choice(errors, "platform", platform, Platform, "Choose the platform")
     handle = _handle(errors, "handle", platform, handle)
-    display_name = _text(
-        errors, "display_name", display_name, required="Enter the account's name", max_length=150
+    display_name = validation.text(
+        errors,
+        "display_name",
+        display_name,
+        required="Enter the account's name",
+        max_length=150,
+        multiline=False,
     )
-    tier = _choice(errors, "tier", tier, Tier, "Choose the tier")
-    ownership = _choice(errors, "ownership", ownership, Ownership, "Choose the ownership")
+    tier = validation.choice(errors, "tier", tier, Tier, "Choose the tier")
+    ownership = validation.choice(errors, "ownership", ownership, Ownership, "Choose the ownership")
     if purpose:
-        purpose = _choice(errors, "purpose", purpose, Purpose, "Choose the policing purpose")
-    team = _text(errors, "team", team, required=None, max_length=150)
+        purpose = validation.choice(
+            errors, "purpose", purpose, Purpose, "Choose the policing purpose"
+        )
+    team = validation.text(errors, "team", team, required=None, max_length=150, multiline=False)
     url = _url(errors, "url", url)
     registration_email = _email(
         errors, "registration_email", registration_email, force_domain=False
     )
-    bio = _text(errors, "bio", bio, required=None, max_length=MAX_REASON, multiline=True)
+    bio = validation.text(errors, "bio", bio, required=None, max_length=MAX_REASON)
     apps = _apps(errors, "connected_apps", connected_apps)
     opened_at = opened_at or now
     for name, value in (
@@ -895,20 +879,21 @@ def account_details_update(
         errors = FieldErrors()
         new: dict[str, Any] = {}
         if "display_name" in changes:
-            new["display_name"] = _text(
+            new["display_name"] = validation.text(
                 errors,
                 "display_name",
                 changes["display_name"],
                 required="Enter the account's name",
                 max_length=150,
+                multiline=False,
             )
         if "handle" in changes:
             new["handle"] = _handle(errors, "handle", account.platform, changes["handle"])
         if "url" in changes:
             new["url"] = _url(errors, "url", changes["url"])
         if "bio" in changes:
-            new["bio"] = _text(
-                errors, "bio", changes["bio"], required=None, max_length=MAX_REASON, multiline=True
+            new["bio"] = validation.text(
+                errors, "bio", changes["bio"], required=None, max_length=MAX_REASON
             )
         if "registration_email" in changes:
             new["registration_email"] = _email(
@@ -937,8 +922,10 @@ def account_details_update(
                 )
             new["connected_apps"] = apps
         if "team" in changes:
-            new["team"] = _text(errors, "team", changes["team"], required=None, max_length=150)
-        note = _text(errors, "note", note, required=None, max_length=MAX_REASON, multiline=True)
+            new["team"] = validation.text(
+                errors, "team", changes["team"], required=None, max_length=150, multiline=False
+            )
+        note = validation.text(errors, "note", note, required=None, max_length=MAX_REASON)
         errors.raise_if_any()
         if "handle" in new and new["handle"].casefold() != account.handle.casefold():
             _check_no_duplicate(account.platform, new["handle"], exclude=account)
@@ -1247,16 +1234,15 @@ def _account_transition(
     _check_account(actor, account, action)
     reason = _reason(reason, required=reason_required)
     old = account.status
-    account.status = account_flow.next_state(old, action)
-    account.status_reason = reason
-    account.status_changed_at = now
-    account.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
-    audit_record(
+    transition(
+        account,
+        workflow=account_flow.WORKFLOW,
+        action=action,
         actor=actor,
-        action=audit_action,
-        target=account,
-        before={"status": old},
-        after={"status": account.status, "reason": reason},
+        audit_action=audit_action,
+        now=now,
+        changes={"status_reason": reason, "status_changed_at": now},
+        after={"reason": reason},
     )
     return account, old, reason
 
@@ -1406,7 +1392,7 @@ def account_credentials_record(
     if not password:
         errors.add("password", "Enter the password")
     elif len(password) > 500:
-        errors.add("password", "The password must be 500 characters or fewer")
+        errors.add("password", validation.too_long(500))
     errors.raise_if_any()
     with transaction.atomic():
         account = _lock_account(account)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -23,11 +22,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bluelamp.core.errors import (
-    ConflictError,
     InvalidInputError,
     InvalidTransitionError,
     NotFoundError,
 )
+from bluelamp.core.forms import FIXABLE, apply_service_errors, problem_form, refused
 from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
@@ -36,7 +35,6 @@ from bluelamp.engine.workflows import accounts as account_flow
 from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts import permissions, selectors, services
 from bluelamp.social_accounts.choices import AccountStatus, Acknowledgement
-from bluelamp.social_accounts.errors import DuplicateAccountError
 from bluelamp.social_accounts.forms import (
     AccountDetailsForm,
     AccountFilterForm,
@@ -53,37 +51,16 @@ from bluelamp.social_accounts.forms import (
     RosterAddForm,
     RosterRemoveForm,
     WithdrawForm,
-    apply_service_errors,
 )
 
 PAGE_SIZE = 50
 registry_required = require_role(*permissions.REGISTRY_ROLES)
-FIXABLE = (InvalidInputError, ConflictError, InvalidTransitionError)
-
-
-def _refused(form, error) -> int:
-    """Put a service's refusal on the form; returns the status to answer with."""
-    if isinstance(error, InvalidInputError):
-        apply_service_errors(form, error)
-        return 400
-    field = (
-        "handle" if isinstance(error, DuplicateAccountError) and "handle" in form.fields else None
-    )
-    form.add_error(field, error.message)
-    return error.http_status
 
 
 def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def _problem_form() -> forms.Form:
-    """A bound form with no fields, to carry a message about the page as a whole."""
-    form = forms.Form(data={})
-    form.is_valid()
-    return form
 
 
 def _local_day_start(day: dt.date) -> dt.datetime:
@@ -208,7 +185,7 @@ def account_change(request, pk: int):
                     note=form.cleaned_data["note"],
                 )
             except FIXABLE as error:
-                status = _refused(form, error)
+                status = refused(form, error)
             else:
                 messages.success(
                     request,
@@ -257,7 +234,7 @@ def _date_page(request, pk: int, *, which: str):
                 form.add_error("date", error.message)
                 status = 400
             except FIXABLE as error:
-                status = _refused(form, error)
+                status = refused(form, error)
             else:
                 messages.success(request, done)
                 return redirect("social_accounts:account_detail", pk=account.pk)
@@ -305,7 +282,7 @@ def account_roster(request, pk: int):
     members = list(selectors.account_roster(account))
     candidates = [m.user for m in members if m.user_id != account.owner_id]
     add_form = RosterAddForm()
-    problem = _problem_form()
+    problem = problem_form()
     deputy_form = DeputyForm(candidates=candidates, initial={"deputy": account.deputy_id or ""})
     status = 200
     if request.method == "POST":
@@ -360,7 +337,7 @@ def account_roster(request, pk: int):
                 status = 400
         except FIXABLE as error:
             target = {"deputy": deputy_form, "add": add_form}.get(what, problem)
-            status = _refused(target, error)
+            status = refused(target, error)
     return render(
         request,
         "social_accounts/account_roster.html",
@@ -398,7 +375,7 @@ def account_hand_over(request, pk: int):
                     reason=form.cleaned_data["reason"],
                 )
             except FIXABLE as error:
-                status = _refused(form, error)
+                status = refused(form, error)
             else:
                 messages.success(
                     request,
@@ -483,7 +460,7 @@ def account_status_change(request, pk: int, action: str):
                     actor=request.user, account=account, reason=form.cleaned_data["reason"]
                 )
             except FIXABLE as error:
-                status = _refused(form, error)
+                status = refused(form, error)
             else:
                 messages.success(request, spec["done"].format(handle=done.at_handle))
                 return redirect("social_accounts:account_detail", pk=account.pk)
@@ -529,7 +506,7 @@ def account_conversion_decide(request, pk: int):
                     reason=form.cleaned_data["reason"],
                 )
             except FIXABLE as error:
-                status = _refused(form, error)
+                status = refused(form, error)
             else:
                 messages.success(
                     request,
@@ -626,7 +603,7 @@ def application_new(request):
                     acknowledgements=data["acknowledgements"],
                 )
             except FIXABLE as error:
-                status = _refused(form, error)
+                status = refused(form, error)
             else:
                 messages.success(
                     request,
@@ -703,7 +680,7 @@ def application_decide(request, pk: int):
             reason=form.cleaned_data["reason"],
         )
     except FIXABLE as error:
-        status = _refused(form, error)
+        status = refused(form, error)
         application = selectors.application_get(user=request.user, pk=pk)
         return _application_page(request, application, decision_form=form, status=status)
     done = {
@@ -733,7 +710,7 @@ def application_withdraw(request, pk: int):
             actor=request.user, application=application, reason=form.cleaned_data["reason"]
         )
     except FIXABLE as error:
-        status = _refused(form, error)
+        status = refused(form, error)
         application = selectors.application_get(user=request.user, pk=pk)
         return _application_page(request, application, withdraw_form=form, status=status)
     messages.success(request, "Application withdrawn.")
@@ -760,7 +737,7 @@ def account_credentials(request, pk: int):
                 apply_service_errors(form, error)
                 status = 400
             except FIXABLE as error:
-                status = _refused(form, error)
+                status = refused(form, error)
             else:
                 messages.success(
                     request,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bluelamp.audit.services import audit_record
 from bluelamp.core.errors import InvalidTransitionError, NotFoundError
 from bluelamp.core.policy import policy_pack
+from bluelamp.core.transitions import transition
 from bluelamp.engine.model import Finding, Report, Severity
 from bluelamp.engine.model import Post as EnginePost
 from bluelamp.engine.rules import check_post
@@ -73,6 +73,10 @@ def require(post: Post, action: str) -> None:
         raise not_allowed(post, action)
 
 
+#: What ``recheck`` sets on a post (not saved): saved with the step that follows it.
+RECHECKED = ("verdict", "findings", "checked_at")
+
+
 def move(
     post: Post,
     action: str,
@@ -83,24 +87,22 @@ def move(
     after: dict[str, Any] | None = None,
     **changes: Any,
 ) -> Post:
-    """Take ``action`` on a locked ``post``: the table says where it goes; save; audit."""
-    require(post, action)
-    before_state = post.state
-    post.state = flow.next_state(post.state, action)
-    for name, value in changes.items():
-        setattr(post, name, value)
-    post.updated_at = now
-    post.save()
-    audit_record(
+    """Take ``action`` on a locked ``post`` (``core.transitions.transition``): the table says
+    where it goes; save the state, ``changes`` and what ``recheck`` set; audit."""
+    return transition(
+        post,
+        workflow=flow.WORKFLOW,
+        action=action,
         actor=actor,
-        action=audit_action,
-        target=post,
-        target_label=f"Post {post.pk} on {post.account}",
-        before={"state": before_state},
-        after={"state": post.state, **(after or {})},
+        audit_action=audit_action,
         now=now,
+        state_field="state",
+        changes=changes,
+        also_save=RECHECKED,
+        refusal=not_allowed,
+        after=after,
+        target_label=f"Post {post.pk} on {post.account}",
     )
-    return post
 
 
 # ---------------------------------------------------------------------------------- checking

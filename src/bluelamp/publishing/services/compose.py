@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from bluelamp.audit.services import audit_record
+from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.engine.model import MAX_TEXT_CHARS, InputError
@@ -403,7 +404,7 @@ def post_record(
         errors.add("oic_name", "Name the officer in the case you told")
     for field, value in (("incident_log_ref", log), ("crime_ref", crime)):
         if len(value) > 100:
-            errors.add(field, "A reference must be 100 characters or fewer")
+            errors.add(field, validation.too_long(100))
     errors.raise_if_any()
     before = {
         "incident_log_ref": post.incident_log_ref,
@@ -502,7 +503,6 @@ def post_submit(
     if route.needs_record and not post.has_record:
         raise RecordNeededError()
     _fits_the_platform(post)
-    post.scheduled_for = when
     if route.needs_approval:
         if (
             route.approver == flow.MANAGER
@@ -526,6 +526,7 @@ def post_submit(
                 "scheduled_for": when,
             },
             approver_needed=route.approver,
+            scheduled_for=when,
         )
         notifications.sent_for_approval(moved, route.approver)
         return moved
@@ -537,8 +538,11 @@ def post_submit(
             audit_action="post.scheduled",
             now=now,
             after={"scheduled_for": when},
+            scheduled_for=when,
         )
-    return move(post, flow.SUBMIT, actor=actor, audit_action="post.submitted", now=now)
+    return move(
+        post, flow.SUBMIT, actor=actor, audit_action="post.submitted", now=now, scheduled_for=None
+    )
 
 
 def _fits_the_platform(post: Post) -> None:

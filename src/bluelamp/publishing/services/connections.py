@@ -20,6 +20,7 @@ from django.utils import timezone
 from bluelamp.audit.services import audit_record
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, PermissionDeniedError
+from bluelamp.core.mail import addresses, notify
 from bluelamp.publishing import permissions
 from bluelamp.publishing.connectors import (
     Connector,
@@ -32,7 +33,6 @@ from bluelamp.publishing.connectors.base import RetryPolicy
 from bluelamp.publishing.connectors.http import HttpClient
 from bluelamp.publishing.models import ConnectionStatus, PlatformConnection
 from bluelamp.social_accounts import vault
-from bluelamp.social_accounts.notifications import addresses, notify
 
 PUBLISHABLE_PLATFORMS = ("x", "facebook", "instagram")
 

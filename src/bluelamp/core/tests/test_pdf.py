@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bluelamp.data_requests.pdf import LINES_PER_PAGE, text_to_pdf
+from bluelamp.core.pdf import LINES_PER_PAGE, text_to_pdf
 
 
 def test_a_letter_becomes_a_pdf_containing_its_text():

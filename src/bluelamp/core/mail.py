@@ -1,8 +1,9 @@
-"""E-mail to the people an account or application concerns, sent after the change commits.
+"""E-mail, sent once the change it tells of has committed.
 
-Services call ``notify(...)`` inside their transaction; the message goes only if the
-transaction commits (``transaction.on_commit``), so a refused or rolled-back action sends
-nothing. A mail server that fails is logged and does not undo the action.
+Services call :func:`notify` inside their transaction; the message goes only if the transaction
+commits (``transaction.on_commit``), so a refused or rolled-back action sends nothing. Each
+address gets its own message (no one sees who else was told). A mail server that fails is
+logged and does not undo the action.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 
 from bluelamp.core.roles import Role
+from bluelamp.core.selectors import users_with_role
 from bluelamp.engine.policy_pack import PolicyPack
 
-log = logging.getLogger("bluelamp.social_accounts.mail")
+log = logging.getLogger("bluelamp.mail")
 
 SUBJECT_PREFIX = "[Bluelamp] "
 FOOTER = (
@@ -33,24 +35,35 @@ def addresses(*people: Any) -> list[str]:
     return [p.email for p in people if p is not None and getattr(p, "email", "")]
 
 
+def role_addresses(role: Role) -> list[str]:
+    """The addresses of every active user with ``role``."""
+    return addresses(*users_with_role(role))
+
+
 def ccd_addresses(pack: PolicyPack) -> list[str]:
     """Corporate Communications: the pack's mailbox, or else every active CCD member."""
     if pack.ccd_mailbox:
         return [pack.ccd_mailbox]
-    from bluelamp.core.selectors import users_with_role
-
-    return [u.email for u in users_with_role(Role.CCD) if u.email]
+    return role_addresses(Role.CCD)
 
 
 def _deliver(messages: list[EmailMessage]) -> None:
     try:
         get_connection().send_messages(messages)
     except Exception:  # the action is done; a mail failure must not hide that
-        log.exception("could not send %d notification e-mail(s)", len(messages))
+        log.exception("could not send %d e-mail(s)", len(messages))
 
 
-def notify(*, subject: str, body: str, to: Iterable[str] | Iterable[Iterable[str]]) -> None:
-    """Send one e-mail to each distinct address in ``to`` once the transaction commits."""
+def notify(
+    *,
+    subject: str,
+    body: str,
+    to: Iterable[str] | Iterable[Iterable[str]],
+    footer: bool = True,
+) -> None:
+    """Send one e-mail to each distinct address in ``to`` (addresses or lists of them) once
+    the transaction commits. The subject is prefixed ``[Bluelamp]``; ``footer`` adds the line
+    saying which service sent it."""
     flat: list[str] = []
     for item in to:
         for address in [item] if isinstance(item, str) else item:
@@ -59,8 +72,9 @@ def notify(*, subject: str, body: str, to: Iterable[str] | Iterable[Iterable[str
                 flat.append(address)
     if not flat:
         return
-    service = getattr(settings, "BLUELAMP_SERVICE_NAME", "Bluelamp")
-    text = body.rstrip() + FOOTER.format(service=service)
+    text = body.rstrip()
+    if footer:
+        text += FOOTER.format(service=getattr(settings, "BLUELAMP_SERVICE_NAME", "Bluelamp"))
     messages = [
         EmailMessage(
             subject=SUBJECT_PREFIX + subject,
