@@ -29,7 +29,7 @@ from bluelamp.api.registry_serializers import (
     ApplicationWithdrawalSerializer,
 )
 from bluelamp.core.errors import PermissionDeniedError
-from bluelamp.social_accounts import permissions, selectors, services
+from bluelamp.social_accounts import permissions, selectors
 from bluelamp.social_accounts.choices import (
     AccountStatus,
     ApplicationStatus,
@@ -37,6 +37,7 @@ from bluelamp.social_accounts.choices import (
     Platform,
     Tier,
 )
+from bluelamp.social_accounts.services import applications as application_services
 
 
 class CanUseRegistry(BasePermission):
@@ -186,7 +187,7 @@ class ApplicationListView(GenericApiView):
     )
     def post(self, request):
         body = validated(ApplicationSubmitSerializer, request.data)
-        application = services.account_application_submit(actor=request.user, **body)
+        application = application_services.account_application_submit(actor=request.user, **body)
         application = selectors.application_get(user=request.user, pk=application.pk)
         return Response(
             _application_detail(request, application),
@@ -233,7 +234,9 @@ class ApplicationDecisionView(ApiView):
     def post(self, request, pk: int):
         application = selectors.application_get(user=request.user, pk=pk)
         body = validated(ApplicationDecisionSerializer, request.data)
-        services.account_application_decide(actor=request.user, application=application, **body)
+        application_services.account_application_decide(
+            actor=request.user, application=application, **body
+        )
         application = selectors.application_get(user=request.user, pk=pk)
         return Response(_application_detail(request, application))
 
@@ -254,6 +257,8 @@ class ApplicationWithdrawalView(ApiView):
     def post(self, request, pk: int):
         application = selectors.application_get(user=request.user, pk=pk)
         body = validated(ApplicationWithdrawalSerializer, request.data)
-        services.account_application_withdraw(actor=request.user, application=application, **body)
+        application_services.account_application_withdraw(
+            actor=request.user, application=application, **body
+        )
         application = selectors.application_get(user=request.user, pk=pk)
         return Response(_application_detail(request, application))

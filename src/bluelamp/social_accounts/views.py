@@ -33,7 +33,7 @@ from bluelamp.core.roles import Role
 from bluelamp.engine import account_health as health
 from bluelamp.engine.workflows import accounts as account_flow
 from bluelamp.engine.workflows import applications as application_flow
-from bluelamp.social_accounts import permissions, selectors, services
+from bluelamp.social_accounts import permissions, selectors
 from bluelamp.social_accounts.choices import AccountStatus, Acknowledgement
 from bluelamp.social_accounts.forms import (
     AccountDetailsForm,
@@ -52,6 +52,11 @@ from bluelamp.social_accounts.forms import (
     RosterRemoveForm,
     WithdrawForm,
 )
+from bluelamp.social_accounts.services import applications as application_services
+from bluelamp.social_accounts.services import credentials as credential_services
+from bluelamp.social_accounts.services import lifecycle
+from bluelamp.social_accounts.services import registry as registry_services
+from bluelamp.social_accounts.services import roster as roster_services
 
 PAGE_SIZE = 50
 registry_required = require_role(*permissions.REGISTRY_ROLES)
@@ -178,7 +183,7 @@ def account_change(request, pk: int):
         form = AccountDetailsForm(request.POST, **options)
         if form.is_valid():
             try:
-                changed = services.account_details_update(
+                changed = registry_services.account_details_update(
                     actor=request.user,
                     account=account,
                     changes=form.changes(),
@@ -221,12 +226,12 @@ def _date_page(request, pk: int, *, which: str):
             when = _local_day_start(day) if day else timezone.now()
             try:
                 if which == "password":
-                    services.account_password_change_record(
+                    registry_services.account_password_change_record(
                         actor=request.user, account=account, changed_at=when
                     )
                     done = "Password change recorded. Corporate Communications has been told."
                 else:
-                    services.account_last_post_record(
+                    registry_services.account_last_post_record(
                         actor=request.user, account=account, posted_at=when
                     )
                     done = "Last post recorded."
@@ -298,7 +303,9 @@ def account_roster(request, pk: int):
                         add_form.add_error("username", "There is no active user with that username")
                         status = 400
                     else:
-                        services.account_roster_add(actor=request.user, account=account, user=user)
+                        roster_services.account_roster_add(
+                            actor=request.user, account=account, user=user
+                        )
                         messages.success(
                             request,
                             f"{user.label} added. Now change the password and record it (CC/01 5.7).",
@@ -316,7 +323,9 @@ def account_roster(request, pk: int):
                     problem.add_error(None, "That person is not on the roster")
                     status = 400
                 else:
-                    services.account_roster_remove(actor=request.user, account=account, user=member)
+                    roster_services.account_roster_remove(
+                        actor=request.user, account=account, user=member
+                    )
                     messages.success(
                         request,
                         f"{member.label} removed. Now change the password and record it (CC/01 5.7).",
@@ -329,7 +338,9 @@ def account_roster(request, pk: int):
                 else:
                     chosen = deputy_form.cleaned_data["deputy"]
                     deputy = next((u for u in candidates if u.pk == chosen), None)
-                    services.account_deputy_set(actor=request.user, account=account, deputy=deputy)
+                    roster_services.account_deputy_set(
+                        actor=request.user, account=account, deputy=deputy
+                    )
                     messages.success(request, "Deputy recorded.")
                     return redirect("social_accounts:account_roster", pk=account.pk)
             else:
@@ -368,7 +379,7 @@ def account_hand_over(request, pk: int):
         if form.is_valid():
             new_owner = next(u for u in candidates if u.pk == form.cleaned_data["new_owner"])
             try:
-                services.account_hand_over(
+                roster_services.account_hand_over(
                     actor=request.user,
                     account=account,
                     new_owner=new_owner,
@@ -408,7 +419,7 @@ STATUS_ACTIONS = {
         "title": "Close the account",
         "submit": "Close the account",
         "label": "Why is the account closing?",
-        "service": services.account_close,
+        "service": lifecycle.account_close,
         "done": "{handle} closed. Corporate Communications has been told.",
         "guidance": "Closing is final. Delete the account on the platform too (CC/01 4.18, 3.5).",
         "warning": True,
@@ -417,7 +428,7 @@ STATUS_ACTIONS = {
         "title": "Suspend the account",
         "submit": "Suspend the account",
         "label": "Which part of the policy does it break?",
-        "service": services.account_suspend,
+        "service": lifecycle.account_suspend,
         "done": "{handle} suspended. The owner has been told.",
         "guidance": "Corporate Communications may suspend or close an account that does not comply with the policy (CC/01 3.5).",
         "warning": True,
@@ -426,7 +437,7 @@ STATUS_ACTIONS = {
         "title": "Reinstate the account",
         "submit": "Reinstate the account",
         "label": "Reason (optional)",
-        "service": services.account_reinstate,
+        "service": lifecycle.account_reinstate,
         "done": "{handle} reinstated. The owner has been told.",
         "guidance": "",
         "warning": False,
@@ -435,7 +446,7 @@ STATUS_ACTIONS = {
         "title": "Ask to make this a personal account",
         "submit": "Send the request",
         "label": "Why should it become a personal account?",
-        "service": services.account_conversion_request,
+        "service": lifecycle.account_conversion_request,
         "done": "Request sent to Corporate Communications.",
         "guidance": "Corporate Communications decides whether an official account may become a personal one (CC/01 4.19).",
         "warning": False,
@@ -499,7 +510,7 @@ def account_conversion_decide(request, pk: int):
         if form.is_valid():
             approve = form.cleaned_data["decision"] == "approve"
             try:
-                services.account_conversion_decide(
+                lifecycle.account_conversion_decide(
                     actor=request.user,
                     account=account,
                     approve=approve,
@@ -588,7 +599,7 @@ def application_new(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                application = services.account_application_submit(
+                application = application_services.account_application_submit(
                     actor=request.user,
                     ownership=data["ownership"],
                     purpose=data["purpose"],
@@ -673,7 +684,7 @@ def application_decide(request, pk: int):
         return _application_page(request, application, decision_form=form, status=400)
     decision = form.cleaned_data["decision"]
     try:
-        application = services.account_application_decide(
+        application = application_services.account_application_decide(
             actor=request.user,
             application=application,
             decision=decision,
@@ -706,7 +717,7 @@ def application_withdraw(request, pk: int):
     if not form.is_valid():
         return _application_page(request, application, withdraw_form=form, status=400)
     try:
-        services.account_application_withdraw(
+        application_services.account_application_withdraw(
             actor=request.user, application=application, reason=form.cleaned_data["reason"]
         )
     except FIXABLE as error:
@@ -727,7 +738,7 @@ def account_credentials(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.account_credentials_record(
+                credential_services.account_credentials_record(
                     actor=request.user,
                     account=account,
                     username=form.cleaned_data["username"],
@@ -774,7 +785,7 @@ def account_credentials_reveal(request, pk: int):
     form = RevealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            revealed = services.account_credentials_reveal(
+            revealed = credential_services.account_credentials_reveal(
                 actor=request.user, account=account, reason=form.cleaned_data["reason"]
             )
         except InvalidInputError as error:

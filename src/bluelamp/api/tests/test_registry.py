@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 
 from bluelamp.core.roles import Role
-from bluelamp.social_accounts import services
 from bluelamp.social_accounts.choices import Acknowledgement
 from bluelamp.social_accounts.models import Account, AccountApplication
+from bluelamp.social_accounts.services import applications
 
 pytestmark = pytest.mark.django_db
 
@@ -492,9 +492,9 @@ def test_the_schema_describes_the_registry_endpoints(people):
 def test_services_are_the_only_writers(monkeypatch, people):
     """The API calls the services; it never saves a registry model itself."""
     calls = []
-    real = services.account_application_submit
+    real = applications.account_application_submit
     monkeypatch.setattr(
-        services, "account_application_submit", lambda **kw: calls.append(kw) or real(**kw)
+        applications, "account_application_submit", lambda **kw: calls.append(kw) or real(**kw)
     )
 
     assert submit(people["applicant"]).status_code == 201

@@ -14,10 +14,28 @@ from bluelamp.core.errors import (
     InvalidInputError,
     PermissionDeniedError,
 )
-from bluelamp.social_accounts import services
 from bluelamp.social_accounts.choices import AccountStatus
 from bluelamp.social_accounts.errors import DuplicateAccountError
 from bluelamp.social_accounts.models import Account
+from bluelamp.social_accounts.services.lifecycle import (
+    account_close,
+    account_conversion_decide,
+    account_conversion_request,
+    account_reinstate,
+    account_suspend,
+)
+from bluelamp.social_accounts.services.registry import (
+    account_details_update,
+    account_import,
+    account_last_post_record,
+    account_password_change_record,
+)
+from bluelamp.social_accounts.services.roster import (
+    account_deputy_set,
+    account_hand_over,
+    account_roster_add,
+    account_roster_remove,
+)
 from bluelamp.social_accounts.tests.factories import AccountFactory, ForceUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +64,7 @@ def test_the_owner_records_a_new_name_handle_and_bio_and_ccd_is_told(
     force, account, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.account_details_update(
+        account_details_update(
             actor=force.applicant,
             account=account,
             changes={
@@ -70,7 +88,7 @@ def test_the_owner_records_a_new_name_handle_and_bio_and_ccd_is_told(
 
 def test_recording_nothing_new_changes_nothing(force, account):
     before = AuditEvent.objects.count()
-    services.account_details_update(
+    account_details_update(
         actor=force.applicant, account=account, changes={"display_name": account.display_name}
     )
     assert AuditEvent.objects.count() == before
@@ -91,7 +109,7 @@ def test_recording_nothing_new_changes_nothing(force, account):
 def test_bad_details_are_refused_and_nothing_changes(force, account, changes, field, message):
     before = {f.name: getattr(account, f.name) for f in Account._meta.concrete_fields}
     with pytest.raises(InvalidInputError) as info:
-        services.account_details_update(actor=force.applicant, account=account, changes=changes)
+        account_details_update(actor=force.applicant, account=account, changes=changes)
     assert any(message in m for m in info.value.fields["errors"][field])
     account.refresh_from_db()
     assert {f.name: getattr(account, f.name) for f in Account._meta.concrete_fields} == before
@@ -99,41 +117,35 @@ def test_bad_details_are_refused_and_nothing_changes(force, account, changes, fi
 
 def test_a_field_that_cannot_be_changed_here_is_refused(force, account):
     with pytest.raises(InvalidInputError, match="status"):
-        services.account_details_update(
-            actor=force.applicant, account=account, changes={"status": "closed"}
-        )
+        account_details_update(actor=force.applicant, account=account, changes={"status": "closed"})
 
 
 def test_a_handle_taken_by_another_account_is_a_duplicate(force, account):
     AccountFactory(platform="x", handle="WMPSandwell")
     with pytest.raises(DuplicateAccountError):
-        services.account_details_update(
+        account_details_update(
             actor=force.applicant, account=account, changes={"handle": "wmpsandwell"}
         )
 
 
 def test_changing_only_the_case_of_the_handle_is_not_a_duplicate(force, account):
-    services.account_details_update(
-        actor=force.applicant, account=account, changes={"handle": "wmpdudley"}
-    )
+    account_details_update(actor=force.applicant, account=account, changes={"handle": "wmpdudley"})
     account.refresh_from_db()
     assert account.handle == "wmpdudley"
 
 
 def test_the_owner_cannot_remove_the_required_management_app_but_ccd_can(force, account):
     with pytest.raises(InvalidInputError, match=r"3\.13"):
-        services.account_details_update(
+        account_details_update(
             actor=force.applicant, account=account, changes={"connected_apps": ["Orlo"]}
         )
-    services.account_details_update(
-        actor=force.ccd, account=account, changes={"connected_apps": ["Orlo"]}
-    )
+    account_details_update(actor=force.ccd, account=account, changes={"connected_apps": ["Orlo"]})
     account.refresh_from_db()
     assert account.connected_apps == ["Orlo"]
 
 
 def test_an_app_off_the_allow_list_is_recorded_as_it_is(force, account):
-    services.account_details_update(
+    account_details_update(
         actor=force.applicant,
         account=account,
         changes={"connected_apps": ["Hootsuite", "Buffer", "buffer", " "]},
@@ -144,15 +156,15 @@ def test_an_app_off_the_allow_list_is_recorded_as_it_is(force, account):
 
 def test_password_and_last_post_dates_are_recorded_and_cannot_be_in_the_future(force, account):
     now = timezone.now()
-    services.account_password_change_record(actor=force.colleague, account=account)
+    account_password_change_record(actor=force.colleague, account=account)
     account.refresh_from_db()
     assert now - dt.timedelta(seconds=5) < account.password_changed_at <= timezone.now()
     assert last_event("account.password_changed").actor == force.colleague
     with pytest.raises(InvalidInputError, match="today or in the past"):
-        services.account_password_change_record(
+        account_password_change_record(
             actor=force.applicant, account=account, changed_at=now + dt.timedelta(days=2)
         )
-    services.account_last_post_record(
+    account_last_post_record(
         actor=force.applicant, account=account, posted_at=now - dt.timedelta(days=3)
     )
     account.refresh_from_db()
@@ -167,22 +179,22 @@ def test_adding_and_removing_people_records_the_roster_change(
 ):
     newcomer = ForceUserFactory(username="kerry")
     with django_capture_on_commit_callbacks(execute=True):
-        services.account_roster_add(actor=force.applicant, account=account, user=newcomer)
+        account_roster_add(actor=force.applicant, account=account, user=newcomer)
     account.refresh_from_db()
     assert newcomer in account.roster.all()
     assert account.roster_changed_at is not None
     assert "change the account's password" in mailoutbox[0].body
     with pytest.raises(ConflictError, match="already on the roster"):
-        services.account_roster_add(actor=force.applicant, account=account, user=newcomer)
-    services.account_roster_remove(actor=force.ccd, account=account, user=newcomer)
+        account_roster_add(actor=force.applicant, account=account, user=newcomer)
+    account_roster_remove(actor=force.ccd, account=account, user=newcomer)
     assert newcomer not in account.roster.all()
     assert last_event("account.roster_removed").after["user"] == "kerry"
 
 
 def test_the_owner_cannot_be_removed_and_a_removed_deputy_stops_being_deputy(force, account):
     with pytest.raises(InvalidInputError, match="hand the account over"):
-        services.account_roster_remove(actor=force.ccd, account=account, user=force.applicant)
-    services.account_roster_remove(actor=force.applicant, account=account, user=force.colleague)
+        account_roster_remove(actor=force.ccd, account=account, user=force.applicant)
+    account_roster_remove(actor=force.applicant, account=account, user=force.colleague)
     account.refresh_from_db()
     assert account.deputy is None
 
@@ -190,15 +202,15 @@ def test_the_owner_cannot_be_removed_and_a_removed_deputy_stops_being_deputy(for
 def test_an_inactive_user_cannot_be_added(force, account):
     gone = ForceUserFactory(is_active=False)
     with pytest.raises(InvalidInputError):
-        services.account_roster_add(actor=force.applicant, account=account, user=gone)
+        account_roster_add(actor=force.applicant, account=account, user=gone)
 
 
 def test_the_deputy_must_be_on_the_roster_and_not_the_owner(force, account):
     with pytest.raises(InvalidInputError, match="on the roster"):
-        services.account_deputy_set(actor=force.applicant, account=account, deputy=force.outsider)
+        account_deputy_set(actor=force.applicant, account=account, deputy=force.outsider)
     with pytest.raises(InvalidInputError, match="owner"):
-        services.account_deputy_set(actor=force.applicant, account=account, deputy=force.applicant)
-    services.account_deputy_set(actor=force.applicant, account=account, deputy=None)
+        account_deputy_set(actor=force.applicant, account=account, deputy=force.applicant)
+    account_deputy_set(actor=force.applicant, account=account, deputy=None)
     account.refresh_from_db()
     assert account.deputy is None
 
@@ -210,7 +222,7 @@ def test_the_owner_hands_over_to_a_roster_member_and_everyone_is_told(
     force, account, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.account_hand_over(
+        account_hand_over(
             actor=force.applicant, account=account, new_owner=force.colleague, reason="New job"
         )
     account.refresh_from_db()
@@ -226,11 +238,9 @@ def test_the_owner_hands_over_to_a_roster_member_and_everyone_is_told(
 
 def test_hand_over_to_someone_off_the_roster_is_refused(force, account):
     with pytest.raises(InvalidInputError, match="on the roster"):
-        services.account_hand_over(actor=force.applicant, account=account, new_owner=force.outsider)
+        account_hand_over(actor=force.applicant, account=account, new_owner=force.outsider)
     with pytest.raises(InvalidInputError, match="already owns"):
-        services.account_hand_over(
-            actor=force.applicant, account=account, new_owner=force.applicant
-        )
+        account_hand_over(actor=force.applicant, account=account, new_owner=force.applicant)
     account.refresh_from_db()
     assert account.owner == force.applicant
 
@@ -242,15 +252,15 @@ def test_conversion_to_personal_use_goes_to_ccd_who_decides(
     force, account, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.account_conversion_request(
+        account_conversion_request(
             actor=force.applicant, account=account, reason="Leaving the team"
         )
     account.refresh_from_db()
     assert account.status == AccountStatus.CONVERSION_REQUESTED
     assert MAILBOX in [m.to[0] for m in mailoutbox]
     with pytest.raises(InvalidInputError, match="reason"):
-        services.account_conversion_decide(actor=force.ccd, account=account, approve=False)
-    services.account_conversion_decide(actor=force.ccd, account=account, approve=True)
+        account_conversion_decide(actor=force.ccd, account=account, approve=False)
+    account_conversion_decide(actor=force.ccd, account=account, approve=True)
     account.refresh_from_db()
     assert account.status == AccountStatus.CONVERTED_TO_PERSONAL
 
@@ -259,16 +269,16 @@ def test_ccd_suspends_with_a_reason_then_reinstates(
     force, account, mailoutbox, django_capture_on_commit_callbacks
 ):
     with pytest.raises(InvalidInputError, match=r"3\.5"):
-        services.account_suspend(actor=force.ccd, account=account, reason="")
+        account_suspend(actor=force.ccd, account=account, reason="")
     with django_capture_on_commit_callbacks(execute=True):
-        services.account_suspend(actor=force.ccd, account=account, reason="Location on (3.15)")
+        account_suspend(actor=force.ccd, account=account, reason="Location on (3.15)")
     account.refresh_from_db()
     assert account.status == AccountStatus.SUSPENDED
     assert account.status_reason == "Location on (3.15)"
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         [force.applicant.email, force.colleague.email, force.manager.email]
     )
-    services.account_reinstate(actor=force.ccd, account=account)
+    account_reinstate(actor=force.ccd, account=account)
     account.refresh_from_db()
     assert account.status == AccountStatus.ACTIVE
 
@@ -277,14 +287,14 @@ def test_the_owner_closes_with_a_reason_and_ccd_is_informed(
     force, account, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.account_close(actor=force.applicant, account=account, reason="Team merged")
+        account_close(actor=force.applicant, account=account, reason="Team merged")
     account.refresh_from_db()
     assert account.status == AccountStatus.CLOSED
     assert MAILBOX in [m.to[0] for m in mailoutbox]
     assert "4.18" in mailoutbox[0].body
     # and a closed account can no longer be changed
     with pytest.raises(Exception, match="closed"):
-        services.account_details_update(
+        account_details_update(
             actor=force.ccd, account=account, changes={"display_name": "Back again"}
         )
 
@@ -293,7 +303,7 @@ def test_a_refused_action_sends_no_mail(
     force, account, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDeniedError):
-        services.account_suspend(actor=force.applicant, account=account, reason="Nope")
+        account_suspend(actor=force.applicant, account=account, reason="Nope")
     assert mailoutbox == []
 
 
@@ -301,7 +311,7 @@ def test_a_refused_action_sends_no_mail(
 
 
 def test_ccd_records_an_existing_account_as_it_is_including_an_off_domain_email(force):
-    account = services.account_import(
+    account = account_import(
         actor=force.ccd,
         platform="instagram",
         handle="@wmp_dogs",
@@ -323,7 +333,7 @@ def test_ccd_records_an_existing_account_as_it_is_including_an_off_domain_email(
 
 def test_only_ccd_or_the_system_records_existing_accounts(force):
     with pytest.raises(PermissionDeniedError):
-        services.account_import(
+        account_import(
             actor=force.manager,
             platform="x",
             handle="WMPNew",
@@ -337,7 +347,7 @@ def test_only_ccd_or_the_system_records_existing_accounts(force):
 
 def test_recording_a_duplicate_is_refused(force, account):
     with pytest.raises(DuplicateAccountError):
-        services.account_import(
+        account_import(
             actor=None,
             platform="x",
             handle="wmpdudley",

@@ -12,7 +12,6 @@ from bluelamp.core.errors import (
     InvalidTransitionError,
     PermissionDeniedError,
 )
-from bluelamp.social_accounts import services
 from bluelamp.social_accounts.choices import (
     ALL_ACKNOWLEDGEMENTS,
     AccountStatus,
@@ -21,6 +20,15 @@ from bluelamp.social_accounts.choices import (
 )
 from bluelamp.social_accounts.errors import AlreadyDecidedError, DuplicateAccountError
 from bluelamp.social_accounts.models import Account, AccountApplication
+from bluelamp.social_accounts.services.applications import (
+    account_application_ccd_approve,
+    account_application_ccd_refuse,
+    account_application_decide,
+    account_application_manager_approve,
+    account_application_manager_reject,
+    account_application_submit,
+    account_application_withdraw,
+)
 from bluelamp.social_accounts.tests.factories import AccountFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +48,7 @@ def submit(actor, **overrides):
         "acknowledgements": sorted(ALL_ACKNOWLEDGEMENTS),
     }
     fields.update(overrides)
-    return services.account_application_submit(actor=actor, **fields)
+    return account_application_submit(actor=actor, **fields)
 
 
 def events(action):
@@ -160,11 +168,9 @@ def test_the_whole_way_from_application_to_an_account_in_the_registry(
     application = submit(force.applicant)
     # When the line manager and then CCD approve it
     with django_capture_on_commit_callbacks(execute=True):
-        services.account_application_manager_approve(actor=force.manager, application=application)
+        account_application_manager_approve(actor=force.manager, application=application)
     with django_capture_on_commit_callbacks(execute=True):
-        application = services.account_application_ccd_approve(
-            actor=force.ccd, application=application
-        )
+        application = account_application_ccd_approve(actor=force.ccd, application=application)
     # Then the account is in the registry, owned by the applicant, supervised by the manager,
     # with the applicant on its roster and the required management app connected (3.13)
     account = application.account
@@ -192,7 +198,7 @@ def test_the_manager_rejects_with_a_reason_and_the_applicant_is_told(
 ):
     application = submit(force.applicant)
     with django_capture_on_commit_callbacks(execute=True):
-        services.account_application_manager_reject(
+        account_application_manager_reject(
             actor=force.manager, application=application, reason="Use the NPU account."
         )
     application.refresh_from_db()
@@ -206,10 +212,10 @@ def test_the_manager_rejects_with_a_reason_and_the_applicant_is_told(
 def test_saying_no_needs_a_reason(force, decision):
     application = submit(force.applicant)
     if decision == "ccd_refuse":
-        services.account_application_manager_approve(actor=force.manager, application=application)
+        account_application_manager_approve(actor=force.manager, application=application)
     actor = force.manager if decision == "manager_reject" else force.ccd
     with pytest.raises(InvalidInputError, match="reason"):
-        services.account_application_decide(
+        account_application_decide(
             actor=actor, application=application, decision=decision, reason="  "
         )
     application.refresh_from_db()
@@ -221,8 +227,8 @@ def test_saying_no_needs_a_reason(force, decision):
 
 def test_ccd_refuses_with_a_reason_and_no_account_is_created(force):
     application = submit(force.applicant)
-    services.account_application_manager_approve(actor=force.manager, application=application)
-    application = services.account_application_ccd_refuse(
+    account_application_manager_approve(actor=force.manager, application=application)
+    application = account_application_ccd_refuse(
         actor=force.ccd, application=application, reason="Duplicates @WMPDudley (3.5)."
     )
     assert application.status == ApplicationStatus.REFUSED_BY_CCD
@@ -237,30 +243,28 @@ def test_nobody_decides_their_own_application_even_as_a_manager_or_ccd(force):
     force.manager.save()
     application = submit(force.manager)
     # Then they cannot take the CCD step on their own application either
-    services.account_application_manager_approve(actor=boss, application=application)
+    account_application_manager_approve(actor=boss, application=application)
     force.manager.groups.add(*force.ccd.groups.all())
     from bluelamp.core.permissions import forget_roles
 
     forget_roles(force.manager)
     with pytest.raises(PermissionDeniedError, match="your own application"):
-        services.account_application_ccd_approve(actor=force.manager, application=application)
+        account_application_ccd_approve(actor=force.manager, application=application)
 
 
 def test_only_the_applicants_own_line_manager_decides_the_manager_step(force):
     application = submit(force.applicant)
     with pytest.raises(PermissionDeniedError, match="own line manager"):
-        services.account_application_manager_approve(
-            actor=force.other_manager, application=application
-        )
+        account_application_manager_approve(actor=force.other_manager, application=application)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.AWAITING_MANAGER
 
 
 def test_a_manager_cannot_give_ccds_decision(force):
     application = submit(force.applicant)
-    services.account_application_manager_approve(actor=force.manager, application=application)
+    account_application_manager_approve(actor=force.manager, application=application)
     with pytest.raises(PermissionDeniedError, match="Only Corporate Communications"):
-        services.account_application_ccd_approve(actor=force.manager, application=application)
+        account_application_ccd_approve(actor=force.manager, application=application)
     assert not Account.objects.exists()
 
 
@@ -273,13 +277,11 @@ def test_the_ccd_decision_comes_from_someone_other_than_the_approving_manager(fo
     force.applicant.line_manager = force.ccd
     force.applicant.save()
     application = submit(force.applicant)
-    services.account_application_manager_approve(actor=force.ccd, application=application)
+    account_application_manager_approve(actor=force.ccd, application=application)
     # Then they cannot also give the final decision; another CCD member can
     with pytest.raises(PermissionDeniedError, match="someone else"):
-        services.account_application_ccd_approve(actor=force.ccd, application=application)
-    assert services.account_application_ccd_approve(
-        actor=force.ccd2, application=application
-    ).account
+        account_application_ccd_approve(actor=force.ccd, application=application)
+    assert account_application_ccd_approve(actor=force.ccd2, application=application).account
 
 
 def test_a_decision_on_an_already_decided_application_changes_nothing(
@@ -287,19 +289,17 @@ def test_a_decision_on_an_already_decided_application_changes_nothing(
 ):
     # Given an application CCD has approved
     application = submit(force.applicant)
-    services.account_application_manager_approve(actor=force.manager, application=application)
-    services.account_application_ccd_approve(actor=force.ccd, application=application)
+    account_application_manager_approve(actor=force.manager, application=application)
+    account_application_ccd_approve(actor=force.ccd, application=application)
     before = AuditEvent.objects.count()
     # When the manager, or another CCD member, decides it again
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(AlreadyDecidedError, match="already been decided") as info:
-            services.account_application_manager_reject(
+            account_application_manager_reject(
                 actor=force.manager, application=application, reason="Changed my mind"
             )
         with pytest.raises(AlreadyDecidedError, match="Nothing was changed"):
-            services.account_application_ccd_refuse(
-                actor=force.ccd2, application=application, reason="No"
-            )
+            account_application_ccd_refuse(actor=force.ccd2, application=application, reason="No")
     # Then nothing changed: one account, the same state, no new events, no e-mail
     assert info.value.code == "already_decided"
     application.refresh_from_db()
@@ -312,19 +312,19 @@ def test_a_decision_on_an_already_decided_application_changes_nothing(
 def test_ccd_cannot_decide_before_the_line_manager(force):
     application = submit(force.applicant)
     with pytest.raises(InvalidTransitionError, match="waiting for the line manager") as info:
-        services.account_application_ccd_approve(actor=force.ccd, application=application)
+        account_application_ccd_approve(actor=force.ccd, application=application)
     assert not isinstance(info.value, AlreadyDecidedError)
 
 
 def test_if_the_handle_was_registered_meanwhile_approval_changes_nothing(force):
     # Given an approved-by-manager application whose handle was then registered another way
     application = submit(force.applicant)
-    services.account_application_manager_approve(actor=force.manager, application=application)
+    account_application_manager_approve(actor=force.manager, application=application)
     AccountFactory(platform="x", handle="wmpdudleynth")
     before = AuditEvent.objects.count()
     # When CCD approves
     with pytest.raises(DuplicateAccountError):
-        services.account_application_ccd_approve(actor=force.ccd, application=application)
+        account_application_ccd_approve(actor=force.ccd, application=application)
     # Then the application still waits and nothing was recorded
     application.refresh_from_db()
     assert application.status == ApplicationStatus.AWAITING_CCD
@@ -335,9 +335,7 @@ def test_if_the_handle_was_registered_meanwhile_approval_changes_nothing(force):
 def test_an_unknown_decision_is_bad_input(force):
     application = submit(force.applicant)
     with pytest.raises(InvalidInputError):
-        services.account_application_decide(
-            actor=force.manager, application=application, decision="approve"
-        )
+        account_application_decide(actor=force.manager, application=application, decision="approve")
 
 
 # --- Withdrawing --------------------------------------------------------------------------------
@@ -348,15 +346,13 @@ def test_the_applicant_withdraws_and_ccd_hears_only_if_it_had_reached_them(
 ):
     first = submit(force.applicant)
     second = submit(force.applicant, handle="WMPDudleySth")
-    services.account_application_manager_approve(actor=force.manager, application=second)
+    account_application_manager_approve(actor=force.manager, application=second)
     with django_capture_on_commit_callbacks(execute=True):
-        services.account_application_withdraw(actor=force.applicant, application=first)
+        account_application_withdraw(actor=force.applicant, application=first)
     assert [m.to[0] for m in mailoutbox] == [force.applicant.email, force.manager.email]
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.account_application_withdraw(
-            actor=force.applicant, application=second, reason="Not needed"
-        )
+        account_application_withdraw(actor=force.applicant, application=second, reason="Not needed")
     assert "socialmedia@west-midlands.pnn.police.uk" in [m.to[0] for m in mailoutbox]
     second.refresh_from_db()
     assert second.status == ApplicationStatus.WITHDRAWN
@@ -366,9 +362,7 @@ def test_the_applicant_withdraws_and_ccd_hears_only_if_it_had_reached_them(
 def test_only_the_applicant_may_withdraw_and_not_once_decided(force):
     application = submit(force.applicant)
     with pytest.raises(PermissionDeniedError):
-        services.account_application_withdraw(actor=force.manager, application=application)
-    services.account_application_manager_reject(
-        actor=force.manager, application=application, reason="No"
-    )
+        account_application_withdraw(actor=force.manager, application=application)
+    account_application_manager_reject(actor=force.manager, application=application, reason="No")
     with pytest.raises(AlreadyDecidedError, match="cannot be withdrawn"):
-        services.account_application_withdraw(actor=force.applicant, application=application)
+        account_application_withdraw(actor=force.applicant, application=application)

@@ -16,7 +16,19 @@ from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import InvalidTransitionError, PermissionDeniedError
 from bluelamp.engine.workflows import accounts as account_flow
 from bluelamp.engine.workflows import applications as application_flow
-from bluelamp.social_accounts import services
+from bluelamp.social_accounts.services.applications import (
+    account_application_decide,
+    account_application_withdraw,
+)
+from bluelamp.social_accounts.services.lifecycle import (
+    account_close,
+    account_conversion_decide,
+    account_conversion_request,
+    account_reinstate,
+    account_suspend,
+)
+from bluelamp.social_accounts.services.registry import account_details_update
+from bluelamp.social_accounts.services.roster import account_hand_over, account_roster_add
 from bluelamp.social_accounts.tests.factories import (
     AccountFactory,
     ApplicationFactory,
@@ -72,8 +84,8 @@ def _application_in(force, state):
 
 def _apply(person, application, action):
     if action == "withdraw":
-        return services.account_application_withdraw(actor=person, application=application)
-    return services.account_application_decide(
+        return account_application_withdraw(actor=person, application=application)
+    return account_application_decide(
         actor=person, application=application, decision=action, reason="Because."
     )
 
@@ -162,26 +174,24 @@ def _account_person(force, who):
 
 def _act(force, person, account, action):
     if action == "record_change":
-        return services.account_details_update(
+        return account_details_update(
             actor=person, account=account, changes={"display_name": "A new name"}
         )
     if action == "change_roster":
         newcomer = ForceUserFactory()
-        return services.account_roster_add(actor=person, account=account, user=newcomer)
+        return account_roster_add(actor=person, account=account, user=newcomer)
     if action == "hand_over":
-        return services.account_hand_over(actor=person, account=account, new_owner=force.outsider)
+        return account_hand_over(actor=person, account=account, new_owner=force.outsider)
     if action == "request_conversion":
-        return services.account_conversion_request(
-            actor=person, account=account, reason="Moving on"
-        )
+        return account_conversion_request(actor=person, account=account, reason="Moving on")
     if action in ("approve_conversion", "refuse_conversion"):
-        return services.account_conversion_decide(
+        return account_conversion_decide(
             actor=person, account=account, approve=action == "approve_conversion", reason="Because"
         )
     service = {
-        "suspend": services.account_suspend,
-        "reinstate": services.account_reinstate,
-        "close": services.account_close,
+        "suspend": account_suspend,
+        "reinstate": account_reinstate,
+        "close": account_close,
     }[action]
     return service(actor=person, account=account, reason="Because")
 

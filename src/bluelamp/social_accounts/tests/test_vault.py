@@ -10,8 +10,12 @@ from django.urls import reverse
 
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import InvalidInputError, PermissionDeniedError
-from bluelamp.social_accounts import services, vault
+from bluelamp.social_accounts import vault
 from bluelamp.social_accounts.models import AccountCredential
+from bluelamp.social_accounts.services.credentials import (
+    account_credentials_record,
+    account_credentials_reveal,
+)
 from bluelamp.social_accounts.tests.factories import AccountFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +35,7 @@ def account(force):
 
 
 def test_the_password_is_stored_only_encrypted(force, account):
-    services.account_credentials_record(
+    account_credentials_record(
         actor=force.applicant, account=account, username="wmp.test", password=SECRET
     )
     with connection.cursor() as cursor:
@@ -46,7 +50,7 @@ def test_recording_is_audited_and_e_mailed_without_the_password(
     force, account, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.account_credentials_record(
+        account_credentials_record(
             actor=force.applicant, account=account, username="wmp.test", password=SECRET
         )
     event = AuditEvent.objects.get(action="account.credentials_recorded")
@@ -55,17 +59,17 @@ def test_recording_is_audited_and_e_mailed_without_the_password(
 
 
 def test_only_ccd_with_a_reason_can_reveal_and_the_reveal_is_audited(force, account):
-    services.account_credentials_record(
+    account_credentials_record(
         actor=force.applicant, account=account, username="wmp.test", password=SECRET
     )
     for who in (force.applicant, force.manager, force.auditor, force.infosec, force.psd):
         with pytest.raises(PermissionDeniedError):
-            services.account_credentials_reveal(actor=who, account=account, reason="just curious x")
+            account_credentials_reveal(actor=who, account=account, reason="just curious x")
     with pytest.raises(InvalidInputError, match="Say why"):
-        services.account_credentials_reveal(actor=force.ccd, account=account, reason="  ")
+        account_credentials_reveal(actor=force.ccd, account=account, reason="  ")
     assert not AuditEvent.objects.filter(action="account.credentials_revealed").exists()
     reason = "Owner has left the force; recovering the account"
-    assert services.account_credentials_reveal(actor=force.ccd, account=account, reason=reason) == (
+    assert account_credentials_reveal(actor=force.ccd, account=account, reason=reason) == (
         "wmp.test",
         SECRET,
     )
@@ -75,7 +79,7 @@ def test_only_ccd_with_a_reason_can_reveal_and_the_reveal_is_audited(force, acco
 
 def test_people_not_on_the_account_cannot_record_its_sign_in(force, account):
     with pytest.raises(Exception) as refused:
-        services.account_credentials_record(
+        account_credentials_record(
             actor=force.outsider, account=account, username="x", password="y"
         )
     assert "denied" in type(refused.value).__name__.lower() or "not" in str(refused.value).lower()
@@ -83,7 +87,7 @@ def test_people_not_on_the_account_cannot_record_its_sign_in(force, account):
 
 
 def test_a_new_key_decrypts_the_old_and_rotation_moves_to_it(settings, force, account):
-    services.account_credentials_record(
+    account_credentials_record(
         actor=force.applicant, account=account, username="u", password=SECRET
     )
     old_token = AccountCredential.objects.get().password_encrypted
@@ -98,7 +102,7 @@ def test_without_keys_outside_development_nothing_is_stored(settings, force, acc
     settings.BLUELAMP_VAULT_KEYS = []
     settings.DEBUG = False
     with pytest.raises(vault.VaultError, match="BLUELAMP_VAULT_KEYS"):
-        services.account_credentials_record(
+        account_credentials_record(
             actor=force.applicant, account=account, username="u", password=SECRET
         )
     assert not AccountCredential.objects.exists()

@@ -20,9 +20,25 @@ from django.utils import timezone
 from bluelamp.core import services as user_services
 from bluelamp.core.models import User
 from bluelamp.core.roles import Role
-from bluelamp.social_accounts import selectors, services, vault
+from bluelamp.social_accounts import selectors, vault
 from bluelamp.social_accounts.choices import Acknowledgement, Ownership, Purpose, Tier
 from bluelamp.social_accounts.models import Account
+from bluelamp.social_accounts.services.applications import (
+    account_application_ccd_approve,
+    account_application_ccd_refuse,
+    account_application_manager_approve,
+    account_application_manager_reject,
+    account_application_submit,
+    account_application_withdraw,
+)
+from bluelamp.social_accounts.services.credentials import account_credentials_record
+from bluelamp.social_accounts.services.lifecycle import (
+    account_close,
+    account_conversion_decide,
+    account_conversion_request,
+    account_suspend,
+)
+from bluelamp.social_accounts.services.registry import account_import
 
 DEMO_PASSWORD = "bluelamp-demo-only"
 DAY = dt.timedelta(days=1)
@@ -267,7 +283,7 @@ class Command(BaseCommand):
         email = f"{spec.team.lower().replace(' ', '.') or 'social'}.social@{self.domain}"
         if "offdomain" in problems:
             email = f"{spec.handle.lower()}@gmail.com"
-        account = services.account_import(
+        account = account_import(
             actor=None,
             platform=spec.platform,
             handle=spec.handle,
@@ -293,7 +309,7 @@ class Command(BaseCommand):
         ccd = u["ccd"]
         if spec.status == "active" and password is not None and vault.available():
             # The demo's sign-ins are in the vault too, so CCD can try a reveal (3.7).
-            services.account_credentials_record(
+            account_credentials_record(
                 actor=owner,
                 account=account,
                 username=email,
@@ -301,16 +317,16 @@ class Command(BaseCommand):
                 now=password,
             )
         if spec.status == "suspended":
-            services.account_suspend(actor=ccd, account=account, reason=spec.reason)
+            account_suspend(actor=ccd, account=account, reason=spec.reason)
         elif spec.status == "closed":
-            services.account_close(actor=ccd, account=account, reason=spec.reason)
+            account_close(actor=ccd, account=account, reason=spec.reason)
         elif spec.status == "closed_by_owner":
-            services.account_close(actor=owner, account=account, reason=spec.reason)
+            account_close(actor=owner, account=account, reason=spec.reason)
         elif spec.status == "conversion_requested":
-            services.account_conversion_request(actor=owner, account=account, reason=spec.reason)
+            account_conversion_request(actor=owner, account=account, reason=spec.reason)
         elif spec.status == "converted":
-            services.account_conversion_request(actor=owner, account=account, reason=spec.reason)
-            services.account_conversion_decide(
+            account_conversion_request(actor=owner, account=account, reason=spec.reason)
+            account_conversion_decide(
                 actor=ccd,
                 account=account,
                 approve=True,
@@ -323,7 +339,7 @@ class Command(BaseCommand):
     def _application(self, spec: DemoApplication) -> None:
         u = self.users
         applicant = u[spec.applicant]
-        application = services.account_application_submit(
+        application = account_application_submit(
             actor=applicant,
             ownership=spec.ownership,
             purpose=spec.purpose,
@@ -340,21 +356,21 @@ class Command(BaseCommand):
         if spec.ends == "awaiting_manager":
             return
         if spec.ends == "withdrawn":
-            services.account_application_withdraw(
+            account_application_withdraw(
                 actor=applicant, application=application, reason=spec.reason
             )
             return
         if spec.ends == "rejected_by_manager":
-            services.account_application_manager_reject(
+            account_application_manager_reject(
                 actor=manager, application=application, reason=spec.reason
             )
             return
-        services.account_application_manager_approve(
+        account_application_manager_approve(
             actor=manager, application=application, reason="Supported: a clear local need."
         )
         if spec.ends == "approved":
-            services.account_application_ccd_approve(actor=u["ccd"], application=application)
+            account_application_ccd_approve(actor=u["ccd"], application=application)
         elif spec.ends == "refused_by_ccd":
-            services.account_application_ccd_refuse(
+            account_application_ccd_refuse(
                 actor=u["ccd2"], application=application, reason=spec.reason
             )
