@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from bluelamp.api.registry_serializers import UserRefSerializer
-from bluelamp.api.serializers import SEVERITIES, FindingSerializer
+from bluelamp.api.serializers import SEVERITIES, FindingSerializer, UserRefSerializer
 from bluelamp.engine.rules import registry
 from bluelamp.publishing.models import (
     Approval,

@@ -13,6 +13,14 @@ from bluelamp.engine.model import KINDS, TIERS, Severity
 SEVERITIES = [s.label for s in sorted(Severity, reverse=True)]
 
 
+class UserRefSerializer(serializers.Serializer):
+    """A person, as the registry names them."""
+
+    id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(read_only=True)
+    name = serializers.CharField(source="label", read_only=True)
+
+
 class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Stable error code, e.g. invalid_post.")
     message = serializers.CharField(help_text="What went wrong, in plain English.")

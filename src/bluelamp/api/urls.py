@@ -8,27 +8,15 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from bluelamp.api import data_requests_views as removal
-from bluelamp.api import pages, registry, views
+from bluelamp.api import pages, views
 from bluelamp.api import posts_views as posts
+from bluelamp.social_accounts.api import urls as registry_urls
 
 app_name = "api"
 
 v1 = [
     path("check", views.CheckView.as_view(), name="check"),
-    path("accounts", registry.AccountListView.as_view(), name="accounts"),
-    path("accounts/<int:pk>", registry.AccountDetailView.as_view(), name="account"),
-    path("applications", registry.ApplicationListView.as_view(), name="applications"),
-    path("applications/<int:pk>", registry.ApplicationDetailView.as_view(), name="application"),
-    path(
-        "applications/<int:pk>/decision",
-        registry.ApplicationDecisionView.as_view(),
-        name="application_decision",
-    ),
-    path(
-        "applications/<int:pk>/withdrawal",
-        registry.ApplicationWithdrawalView.as_view(),
-        name="application_withdrawal",
-    ),
+    *registry_urls.urlpatterns,
     path("posts", posts.PostListView.as_view(), name="posts"),
     path("posts/<uuid:public_id>", posts.PostDetailView.as_view(), name="post"),
     *(

@@ -1,4 +1,5 @@
-"""Serializers for the account registry and applications in the API.
+"""Serializers for the account registry and applications in the API (/api/v1/accounts,
+/api/v1/applications).
 
 Output serializers read the models the social_accounts selectors return. Input serializers
 check only the shape of the JSON (types, choices, presence); everything else (handles, force
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from bluelamp.api.serializers import UserRefSerializer
 from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts.choices import (
     Acknowledgement,
@@ -18,14 +20,6 @@ from bluelamp.social_accounts.choices import (
     Tier,
 )
 from bluelamp.social_accounts.models import Account, AccountApplication
-
-
-class UserRefSerializer(serializers.Serializer):
-    """A person, as the registry names them."""
-
-    id = serializers.IntegerField(read_only=True)
-    username = serializers.CharField(read_only=True)
-    name = serializers.CharField(source="label", read_only=True)
 
 
 class HealthIssueSerializer(serializers.Serializer):

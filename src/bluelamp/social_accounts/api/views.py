@@ -19,7 +19,9 @@ from rest_framework.response import Response
 from bluelamp.api.base import ApiView, GenericApiView, validated
 from bluelamp.api.errors import error_responses
 from bluelamp.api.pagination import ApiPagination
-from bluelamp.api.registry_serializers import (
+from bluelamp.core.errors import PermissionDeniedError
+from bluelamp.social_accounts import permissions, selectors
+from bluelamp.social_accounts.api.serializers import (
     AccountDetailSerializer,
     AccountSerializer,
     ApplicationDecisionSerializer,
@@ -28,8 +30,6 @@ from bluelamp.api.registry_serializers import (
     ApplicationSubmitSerializer,
     ApplicationWithdrawalSerializer,
 )
-from bluelamp.core.errors import PermissionDeniedError
-from bluelamp.social_accounts import permissions, selectors
 from bluelamp.social_accounts.choices import (
     AccountStatus,
     ApplicationStatus,
