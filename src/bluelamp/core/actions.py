@@ -175,15 +175,29 @@ class StepOutcome:
     result: Any = None
 
 
-def page_step(request: Any, actions: ActionSet, name: str, entity: Any) -> StepOutcome:
+def page_step(
+    request: Any,
+    actions: ActionSet,
+    name: str,
+    entity: Any,
+    *,
+    form: forms.Form | None = None,
+    data: Mapping[str, Any] | None = None,
+) -> StepOutcome:
     """The pages' dispatch of one action from a POST: parse its form, perform it, and put a
     refusal the user can fix (``core.forms.FIXABLE``) back on the form with its status. A
-    refusal they cannot fix (403, 404) propagates to the error pages."""
+    refusal they cannot fix (403, 404) propagates to the error pages.
+
+    A page whose form needs more than the POST (choices from the entity) passes it bound as
+    ``form``; one that works out some of the service's keywords itself (a person chosen from
+    the roster) passes them as ``data``, which replaces ``from_form``'s."""
     action = actions[name]
-    form = action.form(request.POST, request.FILES) if action.form else problem_form()
+    if form is None:
+        form = action.form(request.POST, request.FILES) if action.form else problem_form()
     if not form.is_valid():
         return StepOutcome(ok=False, form=form, status=400)
-    data = action.from_form(form.cleaned_data) if action.form else {}
+    if data is None:
+        data = action.from_form(form.cleaned_data) if action.form else {}
     try:
         result = actions.perform(name, entity, actor=request.user, data=data)
     except FIXABLE as error:

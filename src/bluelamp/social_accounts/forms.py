@@ -5,7 +5,7 @@ service's field errors back on the form."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
@@ -288,8 +288,12 @@ class AccountDetailsForm(forms.Form):
         }
 
     def changes(self) -> dict[str, Any]:
-        """The values for ``services.account_details_update``."""
-        data = self.cleaned_data
+        """The values for ``registry.account_details_update``."""
+        return self.changes_from(self.cleaned_data)
+
+    @staticmethod
+    def changes_from(data: Any) -> dict[str, Any]:
+        """The values for ``registry.account_details_update``, from the cleaned data."""
         apps = list(data["connected_apps"]) + [
             a.strip() for a in data["other_apps"].split(",") if a.strip()
         ]
@@ -315,6 +319,9 @@ class DateForm(forms.Form):
         help_text="Leave it empty for today. For example, 2026-03-27",
         error_messages={"invalid": "Enter the date as a date, like 2026-03-27"},
     )
+
+    #: The service's fields this form's date feeds (``core.forms.apply_service_errors``).
+    service_fields: ClassVar[dict[str, str]] = {"changed_at": "date", "posted_at": "date"}
 
     def __init__(self, *args: Any, label: str = "Date", **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -191,3 +191,8 @@ def check_account_action(user: Any, account: Any, action: str) -> None:
     reason = account_refusal(user, account, action)
     if reason:
         raise PermissionDeniedError(reason)
+
+
+def credentials_reveal_refusal(user: Any, account: Any = None) -> str | None:
+    """Why ``user`` may not see an account's password in clear, or None: CCD only (3.7)."""
+    return None if is_ccd(user) else "Only Corporate Communications may reveal credentials."

@@ -6,9 +6,10 @@ For the REST API as much as for the pages:
 
 - ``account_list(user=..., q=..., platform=..., ...)``: the registry, filtered and sorted;
 - ``account_get(user=..., pk=...)``: one account;
-- ``account_available_actions(user=..., account=...)``: what the user may do to it now;
 - ``account_health(account, now=..., pack=...)`` and ``account_health_report(...)``;
-- ``application_list(...)``, ``application_get(...)``, ``application_available_actions(...)``.
+- ``application_list(...)``, ``application_get(...)``.
+
+What a user may do to an account or application now is answered by ``actions``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from bluelamp.core.roles import Role
 from bluelamp.engine import account_health as health
 from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.workflows import accounts as account_flow
-from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts import permissions
 from bluelamp.social_accounts.choices import AccountStatus, ApplicationStatus
 from bluelamp.social_accounts.models import Account, AccountApplication, RosterMembership
@@ -134,16 +134,6 @@ def account_roster(account: Account) -> QuerySet[RosterMembership]:
 
 def account_roster_users(account: Account) -> list[User]:
     return [m.user for m in account_roster(account)]
-
-
-def account_available_actions(*, user: Any, account: Account) -> list[str]:
-    """The actions (``engine.workflows.accounts``) ``user`` may take on ``account`` now: the
-    state allows them and the user is permitted. Pages show exactly these buttons."""
-    return [
-        action
-        for action in account_flow.actions_from(account.status)
-        if permissions.account_refusal(user, account, action) is None
-    ]
 
 
 def account_history(*, account: Account, limit: int = 50) -> list[AuditEvent]:
@@ -362,15 +352,6 @@ def application_get(*, user: Any, pk: Any) -> AccountApplication:
     if application is None:
         raise NotFoundError()
     return application
-
-
-def application_available_actions(*, user: Any, application: AccountApplication) -> list[str]:
-    """The actions (``engine.workflows.applications``) ``user`` may take now."""
-    return [
-        action
-        for action in application_flow.actions_from(application.status)
-        if permissions.application_refusal(user, application, action) is None
-    ]
 
 
 def account_status_counts(*, user: Any) -> dict[str, int]:

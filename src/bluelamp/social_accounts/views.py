@@ -1,6 +1,8 @@
 """The registry's pages. Each view checks the role on the server (``require_role``), fetches
-through a scoped selector (404 alike for missing and not-yours), parses a form and calls one
-service; the service checks permission and state again, whatever the page showed.
+through a scoped selector (404 alike for missing and not-yours), asks the action's declaration
+(``actions``) whether the user may take it now, parses its form and performs it through the
+declaration (``core.actions.page_step``); the service checks permission and state again,
+whatever the page showed.
 
 A refusal the user can fix (bad input, a duplicate, a decision already given) re-shows the form
 with the message and changes nothing; a refusal they cannot (not allowed, not theirs) is a
@@ -10,7 +12,6 @@ with the message and changes nothing; a refusal they cannot (not allowed, not th
 from __future__ import annotations
 
 import csv
-import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -21,12 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from bluelamp.core.errors import (
-    InvalidInputError,
-    InvalidTransitionError,
-    NotFoundError,
-)
-from bluelamp.core.forms import FIXABLE, apply_service_errors, problem_form, refused
+from bluelamp.core.actions import page_step
+from bluelamp.core.errors import NotFoundError
+from bluelamp.core.forms import FIXABLE, problem_form, refused
 from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
@@ -34,7 +32,15 @@ from bluelamp.engine import account_health as health
 from bluelamp.engine.workflows import accounts as account_flow
 from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts import permissions, selectors
-from bluelamp.social_accounts.choices import AccountStatus, Acknowledgement
+from bluelamp.social_accounts.actions import (
+    ACCOUNT_ACTIONS,
+    APPLICATION_ACTIONS,
+    DECISIONS,
+    account_available_actions,
+    account_may,
+    application_available_actions,
+)
+from bluelamp.social_accounts.choices import Acknowledgement
 from bluelamp.social_accounts.forms import (
     AccountDetailsForm,
     AccountFilterForm,
@@ -53,10 +59,6 @@ from bluelamp.social_accounts.forms import (
     WithdrawForm,
 )
 from bluelamp.social_accounts.services import applications as application_services
-from bluelamp.social_accounts.services import credentials as credential_services
-from bluelamp.social_accounts.services import lifecycle
-from bluelamp.social_accounts.services import registry as registry_services
-from bluelamp.social_accounts.services import roster as roster_services
 
 PAGE_SIZE = 50
 registry_required = require_role(*permissions.REGISTRY_ROLES)
@@ -66,11 +68,6 @@ def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def _local_day_start(day: dt.date) -> dt.datetime:
-    """Noon on ``day`` in the service's time zone: a date with no time of day."""
-    return dt.datetime.combine(day, dt.time(12), tzinfo=timezone.get_current_timezone())
 
 
 # --- The registry -------------------------------------------------------------------------------
@@ -126,7 +123,7 @@ def account_export(request):
 def account_detail(request, pk: int):
     """One account: its details, roster, health and history, and what the user may do."""
     account = selectors.account_get(user=request.user, pk=pk)
-    actions = selectors.account_available_actions(user=request.user, account=account)
+    actions = account_available_actions(user=request.user, account=account)
     return render(
         request,
         "social_accounts/account_detail.html",
@@ -139,7 +136,8 @@ def account_detail(request, pk: int):
             "history": selectors.account_history(account=account, limit=20),
             "application": getattr(account, "application", None),
             "pack": selectors.policy_pack(),
-            "can_reveal": permissions.is_ccd(request.user) and hasattr(account, "credential"),
+            "can_reveal": hasattr(account, "credential")
+            and account_may(user=request.user, account=account, name="reveal_credentials"),
             # Publishing's connection page (the platforms Bluelamp publishes to): owner or CCD.
             "can_connect": account.status == "active"
             and account.platform in ("x", "facebook", "instagram")
@@ -148,18 +146,17 @@ def account_detail(request, pk: int):
     )
 
 
-def _account_for(request, pk: int, action: str):
-    """The account, if the user may see it (else 404), may take ``action`` (else 403) and
-    its state allows it (else a 409 page saying so)."""
+def _account_for(request, pk: int, name: str):
+    """The account, if the user may see it (else 404), may take the action ``name`` (else 403)
+    and its state allows it (else a 409 page saying so): the declaration answers both."""
     account = selectors.account_get(user=request.user, pk=pk)
-    permissions.check_account_action(request.user, account, action)
-    if not account_flow.allowed(account.status, action):
-        raise InvalidTransitionError(
-            f"That cannot be done while the account is {account.get_status_display().lower()}.",
-            state=account.status,
-            action=action,
-        )
+    ACCOUNT_ACTIONS.check(name, account, request.user)
     return account
+
+
+def _done(request, name: str, account, **names) -> None:
+    done = ACCOUNT_ACTIONS[name].done.format(handle=account.at_handle, **names)
+    messages.success(request, done)
 
 
 def _action_page(request, account, form, *, title: str, submit: str, status: int = 200, **extra):
@@ -181,24 +178,11 @@ def account_change(request, pk: int):
     status = 200
     if request.method == "POST":
         form = AccountDetailsForm(request.POST, **options)
-        if form.is_valid():
-            try:
-                changed = registry_services.account_details_update(
-                    actor=request.user,
-                    account=account,
-                    changes=form.changes(),
-                    note=form.cleaned_data["note"],
-                )
-            except FIXABLE as error:
-                status = refused(form, error)
-            else:
-                messages.success(
-                    request,
-                    f"Changes to {changed.at_handle} recorded. Corporate Communications has been told.",
-                )
-                return redirect("social_accounts:account_detail", pk=account.pk)
-        else:
-            status = 400
+        step = page_step(request, ACCOUNT_ACTIONS, account_flow.RECORD_CHANGE, account, form=form)
+        if step.ok:
+            _done(request, account_flow.RECORD_CHANGE, step.result)
+            return redirect("social_accounts:account_detail", pk=account.pk)
+        status = step.status
     else:
         form = AccountDetailsForm(
             initial=AccountDetailsForm.initial_for(account, pack.allowed_apps), **options
@@ -216,35 +200,17 @@ def account_change(request, pk: int):
 
 
 def _date_page(request, pk: int, *, which: str):
-    account = _account_for(request, pk, account_flow.RECORD_CHANGE)
+    name = "record_password_change" if which == "password" else "record_last_post"
+    account = _account_for(request, pk, name)
     label = "When was the password changed?" if which == "password" else "When was the last post?"
     status = 200
     if request.method == "POST":
         form = DateForm(request.POST, label=label)
-        if form.is_valid():
-            day = form.cleaned_data["date"]
-            when = _local_day_start(day) if day else timezone.now()
-            try:
-                if which == "password":
-                    registry_services.account_password_change_record(
-                        actor=request.user, account=account, changed_at=when
-                    )
-                    done = "Password change recorded. Corporate Communications has been told."
-                else:
-                    registry_services.account_last_post_record(
-                        actor=request.user, account=account, posted_at=when
-                    )
-                    done = "Last post recorded."
-            except InvalidInputError as error:
-                form.add_error("date", error.message)
-                status = 400
-            except FIXABLE as error:
-                status = refused(form, error)
-            else:
-                messages.success(request, done)
-                return redirect("social_accounts:account_detail", pk=account.pk)
-        else:
-            status = 400
+        step = page_step(request, ACCOUNT_ACTIONS, name, account, form=form)
+        if step.ok:
+            _done(request, name, account)
+            return redirect("social_accounts:account_detail", pk=account.pk)
+        status = step.status
     else:
         form = DateForm(label=label)
     title = "Record a password change" if which == "password" else "Record the last post"
@@ -292,63 +258,55 @@ def account_roster(request, pk: int):
     status = 200
     if request.method == "POST":
         what = request.POST.get("action")
-        try:
-            if what == "add":
-                add_form = RosterAddForm(request.POST)
-                if not add_form.is_valid():
-                    status = 400
-                else:
-                    user = selectors.users_for_roster(q=add_form.cleaned_data["username"])
-                    if user is None:
-                        add_form.add_error("username", "There is no active user with that username")
-                        status = 400
-                    else:
-                        roster_services.account_roster_add(
-                            actor=request.user, account=account, user=user
-                        )
-                        messages.success(
-                            request,
-                            f"{user.label} added. Now change the password and record it (CC/01 5.7).",
-                        )
-                        return redirect("social_accounts:account_roster", pk=account.pk)
-            elif what == "remove":
-                remove_form = RosterRemoveForm(request.POST)
-                member = None
-                if remove_form.is_valid():
-                    member = next(
-                        (m.user for m in members if m.user_id == remove_form.cleaned_data["user"]),
-                        None,
-                    )
-                if member is None:
-                    problem.add_error(None, "That person is not on the roster")
-                    status = 400
-                else:
-                    roster_services.account_roster_remove(
-                        actor=request.user, account=account, user=member
-                    )
-                    messages.success(
-                        request,
-                        f"{member.label} removed. Now change the password and record it (CC/01 5.7).",
-                    )
-                    return redirect("social_accounts:account_roster", pk=account.pk)
-            elif what == "deputy":
-                deputy_form = DeputyForm(request.POST, candidates=candidates)
-                if not deputy_form.is_valid():
-                    status = 400
-                else:
-                    chosen = deputy_form.cleaned_data["deputy"]
-                    deputy = next((u for u in candidates if u.pk == chosen), None)
-                    roster_services.account_deputy_set(
-                        actor=request.user, account=account, deputy=deputy
-                    )
-                    messages.success(request, "Deputy recorded.")
-                    return redirect("social_accounts:account_roster", pk=account.pk)
-            else:
-                problem.add_error(None, "Choose what to change")
+        if what == "add":
+            add_form = RosterAddForm(request.POST)
+            user = None
+            if add_form.is_valid():
+                user = selectors.users_for_roster(q=add_form.cleaned_data["username"])
+                if user is None:
+                    add_form.add_error("username", "There is no active user with that username")
+            step = page_step(
+                request, ACCOUNT_ACTIONS, account_flow.CHANGE_ROSTER, account,
+                form=add_form, data={"user": user},
+            )  # fmt: skip
+            if step.ok:
+                _done(request, account_flow.CHANGE_ROSTER, account, user=user.label)
+                return redirect("social_accounts:account_roster", pk=account.pk)
+            status = step.status
+        elif what == "remove":
+            remove_form = RosterRemoveForm(request.POST)
+            member = None
+            if remove_form.is_valid():
+                member = next(
+                    (m.user for m in members if m.user_id == remove_form.cleaned_data["user"]),
+                    None,
+                )
+            if member is None:
+                problem.add_error(None, "That person is not on the roster")
                 status = 400
-        except FIXABLE as error:
-            target = {"deputy": deputy_form, "add": add_form}.get(what, problem)
-            status = refused(target, error)
+            else:
+                step = page_step(
+                    request, ACCOUNT_ACTIONS, "remove_from_roster", account,
+                    form=problem, data={"user": member},
+                )  # fmt: skip
+                if step.ok:
+                    _done(request, "remove_from_roster", account, user=member.label)
+                    return redirect("social_accounts:account_roster", pk=account.pk)
+                status = step.status
+        elif what == "deputy":
+            deputy_form = DeputyForm(request.POST, candidates=candidates)
+            chosen = deputy_form.cleaned_data["deputy"] if deputy_form.is_valid() else None
+            step = page_step(
+                request, ACCOUNT_ACTIONS, "set_deputy", account, form=deputy_form,
+                data={"deputy": next((u for u in candidates if u.pk == chosen), None)},
+            )  # fmt: skip
+            if step.ok:
+                _done(request, "set_deputy", account)
+                return redirect("social_accounts:account_roster", pk=account.pk)
+            status = step.status
+        else:
+            problem.add_error(None, "Choose what to change")
+            status = 400
     return render(
         request,
         "social_accounts/account_roster.html",
@@ -376,26 +334,16 @@ def account_hand_over(request, pk: int):
     status = 200
     if request.method == "POST":
         form = HandOverForm(request.POST, candidates=candidates)
-        if form.is_valid():
-            new_owner = next(u for u in candidates if u.pk == form.cleaned_data["new_owner"])
-            try:
-                roster_services.account_hand_over(
-                    actor=request.user,
-                    account=account,
-                    new_owner=new_owner,
-                    reason=form.cleaned_data["reason"],
-                )
-            except FIXABLE as error:
-                status = refused(form, error)
-            else:
-                messages.success(
-                    request,
-                    f"{account.at_handle} now belongs to {new_owner.label}. "
-                    "Corporate Communications has been told.",
-                )
-                return redirect("social_accounts:account_detail", pk=account.pk)
-        else:
-            status = 400
+        chosen = form.cleaned_data["new_owner"] if form.is_valid() else None
+        new_owner = next((u for u in candidates if u.pk == chosen), None)
+        step = page_step(
+            request, ACCOUNT_ACTIONS, account_flow.HAND_OVER, account, form=form,
+            data={"new_owner": new_owner, "reason": form.cleaned_data.get("reason", "")},
+        )  # fmt: skip
+        if step.ok:
+            _done(request, account_flow.HAND_OVER, account, user=new_owner.label)
+            return redirect("social_accounts:account_detail", pk=account.pk)
+        status = step.status
     else:
         form = HandOverForm(candidates=candidates)
     return _action_page(
@@ -413,14 +361,13 @@ def account_hand_over(request, pk: int):
     )
 
 
-# The changes of status that take a reason, and how each page reads.
+# The changes of status that take a reason, and how each page reads (what each does, and who
+# may, is in ``actions``).
 STATUS_ACTIONS = {
     account_flow.CLOSE: {
         "title": "Close the account",
         "submit": "Close the account",
         "label": "Why is the account closing?",
-        "service": lifecycle.account_close,
-        "done": "{handle} closed. Corporate Communications has been told.",
         "guidance": "Closing is final. Delete the account on the platform too (CC/01 4.18, 3.5).",
         "warning": True,
     },
@@ -428,8 +375,6 @@ STATUS_ACTIONS = {
         "title": "Suspend the account",
         "submit": "Suspend the account",
         "label": "Which part of the policy does it break?",
-        "service": lifecycle.account_suspend,
-        "done": "{handle} suspended. The owner has been told.",
         "guidance": "Corporate Communications may suspend or close an account that does not comply with the policy (CC/01 3.5).",
         "warning": True,
     },
@@ -437,8 +382,6 @@ STATUS_ACTIONS = {
         "title": "Reinstate the account",
         "submit": "Reinstate the account",
         "label": "Reason (optional)",
-        "service": lifecycle.account_reinstate,
-        "done": "{handle} reinstated. The owner has been told.",
         "guidance": "",
         "warning": False,
     },
@@ -446,8 +389,6 @@ STATUS_ACTIONS = {
         "title": "Ask to make this a personal account",
         "submit": "Send the request",
         "label": "Why should it become a personal account?",
-        "service": lifecycle.account_conversion_request,
-        "done": "Request sent to Corporate Communications.",
         "guidance": "Corporate Communications decides whether an official account may become a personal one (CC/01 4.19).",
         "warning": False,
     },
@@ -465,18 +406,11 @@ def account_status_change(request, pk: int, action: str):
     status = 200
     if request.method == "POST":
         form = ReasonForm(request.POST, label=spec["label"])
-        if form.is_valid():
-            try:
-                done = spec["service"](
-                    actor=request.user, account=account, reason=form.cleaned_data["reason"]
-                )
-            except FIXABLE as error:
-                status = refused(form, error)
-            else:
-                messages.success(request, spec["done"].format(handle=done.at_handle))
-                return redirect("social_accounts:account_detail", pk=account.pk)
-        else:
-            status = 400
+        step = page_step(request, ACCOUNT_ACTIONS, action, account, form=form)
+        if step.ok:
+            _done(request, action, step.result)
+            return redirect("social_accounts:account_detail", pk=account.pk)
+        status = step.status
     else:
         form = ReasonForm(label=spec["label"])
     return _action_page(
@@ -496,38 +430,20 @@ def account_status_change(request, pk: int, action: str):
 @registry_required
 def account_conversion_decide(request, pk: int):
     """CCD decides a request to convert to personal use (4.19)."""
-    account = selectors.account_get(user=request.user, pk=pk)
-    permissions.check_account_action(request.user, account, account_flow.APPROVE_CONVERSION)
-    if account.status != AccountStatus.CONVERSION_REQUESTED:
-        raise InvalidTransitionError(
-            "There is no conversion request waiting for this account.",
-            state=account.status,
-            action=account_flow.APPROVE_CONVERSION,
-        )
+    account = _account_for(request, pk, account_flow.APPROVE_CONVERSION)
     status = 200
     if request.method == "POST":
         form = ConversionDecisionForm(request.POST)
-        if form.is_valid():
-            approve = form.cleaned_data["decision"] == "approve"
-            try:
-                lifecycle.account_conversion_decide(
-                    actor=request.user,
-                    account=account,
-                    approve=approve,
-                    reason=form.cleaned_data["reason"],
-                )
-            except FIXABLE as error:
-                status = refused(form, error)
-            else:
-                messages.success(
-                    request,
-                    "Conversion approved: the account is no longer a corporate account."
-                    if approve
-                    else "Conversion refused: the account stays a corporate account.",
-                )
-                return redirect("social_accounts:account_detail", pk=account.pk)
-        else:
-            status = 400
+        name = (
+            account_flow.REFUSE_CONVERSION
+            if form.is_valid() and form.cleaned_data["decision"] == "refuse"
+            else account_flow.APPROVE_CONVERSION
+        )
+        step = page_step(request, ACCOUNT_ACTIONS, name, account, form=form)
+        if step.ok:
+            _done(request, name, account)
+            return redirect("social_accounts:account_detail", pk=account.pk)
+        status = step.status
     else:
         form = ConversionDecisionForm()
     return _action_page(
@@ -643,8 +559,8 @@ def application_new(request):
 
 
 def _application_page(request, application, *, decision_form=None, withdraw_form=None, status=200):
-    actions = selectors.application_available_actions(user=request.user, application=application)
-    decisions = [a for a in actions if a != application_flow.WITHDRAW]
+    actions = application_available_actions(user=request.user, application=application)
+    decisions = [a for a in actions if a in DECISIONS]
     return render(
         request,
         "social_accounts/application_detail.html",
@@ -676,31 +592,17 @@ def application_detail(request, pk: int):
 def application_decide(request, pk: int):
     """Give a decision. The service decides whether this user may give it now."""
     application = selectors.application_get(user=request.user, pk=pk)
-    actions = selectors.application_available_actions(user=request.user, application=application)
-    form = DecisionForm(
-        request.POST, offered=[a for a in actions if a != application_flow.WITHDRAW]
-    )
+    actions = application_available_actions(user=request.user, application=application)
+    form = DecisionForm(request.POST, offered=[a for a in actions if a in DECISIONS])
     if not form.is_valid():
         return _application_page(request, application, decision_form=form, status=400)
     decision = form.cleaned_data["decision"]
-    try:
-        application = application_services.account_application_decide(
-            actor=request.user,
-            application=application,
-            decision=decision,
-            reason=form.cleaned_data["reason"],
-        )
-    except FIXABLE as error:
-        status = refused(form, error)
+    step = page_step(request, APPLICATION_ACTIONS, decision, application, form=form)
+    if not step.ok:
         application = selectors.application_get(user=request.user, pk=pk)
-        return _application_page(request, application, decision_form=form, status=status)
-    done = {
-        application_flow.MANAGER_APPROVE: "Approved. It now goes to Corporate Communications.",
-        application_flow.MANAGER_REJECT: "Rejected. The applicant has been told.",
-        application_flow.CCD_APPROVE: "Approved. The account is now in the registry.",
-        application_flow.CCD_REFUSE: "Refused. The applicant and their line manager have been told.",
-    }[decision]
-    messages.success(request, done)
+        return _application_page(request, application, decision_form=form, status=step.status)
+    application = step.result
+    messages.success(request, APPLICATION_ACTIONS[decision].done)
     if application.account_id:
         return HttpResponseRedirect(
             reverse("social_accounts:account_detail", args=[application.account_id])
@@ -713,18 +615,11 @@ def application_decide(request, pk: int):
 def application_withdraw(request, pk: int):
     """The applicant withdraws an undecided application."""
     application = selectors.application_get(user=request.user, pk=pk)
-    form = WithdrawForm(request.POST)
-    if not form.is_valid():
-        return _application_page(request, application, withdraw_form=form, status=400)
-    try:
-        application_services.account_application_withdraw(
-            actor=request.user, application=application, reason=form.cleaned_data["reason"]
-        )
-    except FIXABLE as error:
-        status = refused(form, error)
+    step = page_step(request, APPLICATION_ACTIONS, application_flow.WITHDRAW, application)
+    if not step.ok:
         application = selectors.application_get(user=request.user, pk=pk)
-        return _application_page(request, application, withdraw_form=form, status=status)
-    messages.success(request, "Application withdrawn.")
+        return _application_page(request, application, withdraw_form=step.form, status=step.status)
+    messages.success(request, APPLICATION_ACTIONS[application_flow.WITHDRAW].done)
     return redirect("social_accounts:application_detail", pk=application.pk)
 
 
@@ -732,31 +627,15 @@ def application_withdraw(request, pk: int):
 @registry_required
 def account_credentials(request, pk: int):
     """Register the account's username and password with CCD (3.7, 5.9)."""
-    account = _account_for(request, pk, account_flow.RECORD_CHANGE)
+    account = _account_for(request, pk, "record_credentials")
     status = 200
     form = CredentialForm(request.POST or None)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                credential_services.account_credentials_record(
-                    actor=request.user,
-                    account=account,
-                    username=form.cleaned_data["username"],
-                    password=form.cleaned_data["password"],
-                )
-            except InvalidInputError as error:
-                apply_service_errors(form, error)
-                status = 400
-            except FIXABLE as error:
-                status = refused(form, error)
-            else:
-                messages.success(
-                    request,
-                    "Sign-in registered with Corporate Communications. Password change recorded.",
-                )
-                return redirect("social_accounts:account_detail", pk=account.pk)
-        else:
-            status = 400
+        step = page_step(request, ACCOUNT_ACTIONS, "record_credentials", account, form=form)
+        if step.ok:
+            _done(request, "record_credentials", account)
+            return redirect("social_accounts:account_detail", pk=account.pk)
+        status = step.status
     return _action_page(
         request,
         account,
@@ -777,22 +656,13 @@ def account_credentials(request, pk: int):
 @registry_required
 def account_credentials_reveal(request, pk: int):
     """Corporate Communications sees an account's password, giving a reason (audited)."""
-    account = selectors.account_get(user=request.user, pk=pk)
-    if not permissions.is_ccd(request.user):
-        raise PermissionDenied("Only Corporate Communications may reveal credentials.")
+    account = _account_for(request, pk, "reveal_credentials")
     status = 200
     revealed = None
     form = RevealForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            revealed = credential_services.account_credentials_reveal(
-                actor=request.user, account=account, reason=form.cleaned_data["reason"]
-            )
-        except InvalidInputError as error:
-            form.add_error("reason", error.message)
-            status = 400
-    elif request.method == "POST":
-        status = 400
+    if request.method == "POST":
+        step = page_step(request, ACCOUNT_ACTIONS, "reveal_credentials", account, form=form)
+        revealed, status = (step.result, 200) if step.ok else (None, step.status)
     return render(
         request,
         "social_accounts/account_reveal.html",

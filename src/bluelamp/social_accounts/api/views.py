@@ -1,7 +1,9 @@
 """The account registry and account applications in the REST API (/api/v1/accounts,
 /api/v1/applications), on top of social_accounts' selectors (every read, scoped to what the
-caller may see: missing and not-yours are both 404) and services (every write: the services
-check who may act and whether the state allows it, whatever the caller sends).
+caller may see: missing and not-yours are both 404) and its action declarations
+(``social_accounts.actions``: what the caller may do now, and every workflow step, which the
+pages use too; the services check who may act and whether the state allows it again, whatever
+the caller sends).
 
 Accounts are read-only here: an account enters the registry only when CCD approves an
 application (CC/01 3.2)."""
@@ -19,8 +21,15 @@ from rest_framework.response import Response
 from bluelamp.api.base import ApiView, GenericApiView, validated
 from bluelamp.api.errors import error_responses
 from bluelamp.api.pagination import ApiPagination
+from bluelamp.api.steps import step_view
 from bluelamp.core.errors import PermissionDeniedError
+from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts import permissions, selectors
+from bluelamp.social_accounts.actions import (
+    APPLICATION_ACTIONS,
+    account_available_actions,
+    application_available_actions,
+)
 from bluelamp.social_accounts.api.serializers import (
     AccountDetailSerializer,
     AccountSerializer,
@@ -28,7 +37,6 @@ from bluelamp.social_accounts.api.serializers import (
     ApplicationDetailSerializer,
     ApplicationSerializer,
     ApplicationSubmitSerializer,
-    ApplicationWithdrawalSerializer,
 )
 from bluelamp.social_accounts.choices import (
     AccountStatus,
@@ -89,9 +97,7 @@ def _filters(serializer_class, request) -> dict:
 
 def _account_detail(request, account) -> dict:
     account.roster_list = selectors.account_roster_users(account)
-    account.available_actions = selectors.account_available_actions(
-        user=request.user, account=account
-    )
+    account.available_actions = account_available_actions(user=request.user, account=account)
     account.health = (
         [issue.to_dict() for issue in selectors.account_health(account, now=timezone.now())]
         if permissions.can_see_health(request.user)
@@ -101,7 +107,7 @@ def _account_detail(request, account) -> dict:
 
 
 def _application_detail(request, application) -> dict:
-    application.available_actions = selectors.application_available_actions(
+    application.available_actions = application_available_actions(
         user=request.user, application=application
     )
     return ApplicationDetailSerializer(application).data
@@ -234,31 +240,32 @@ class ApplicationDecisionView(ApiView):
     def post(self, request, pk: int):
         application = selectors.application_get(user=request.user, pk=pk)
         body = validated(ApplicationDecisionSerializer, request.data)
-        application_services.account_application_decide(
-            actor=request.user, application=application, **body
+        decision = body["decision"]
+        APPLICATION_ACTIONS.perform(
+            decision,
+            application,
+            actor=request.user,
+            data=APPLICATION_ACTIONS[decision].from_body(body),
         )
         application = selectors.application_get(user=request.user, pk=pk)
         return Response(_application_detail(request, application))
 
 
-class ApplicationWithdrawalView(ApiView):
-    permission_classes = REGISTRY_PERMISSIONS
+def _application_fetch(request, pk: int):
+    return selectors.application_get(user=request.user, pk=pk)
 
-    @extend_schema(
-        operation_id="applications_withdraw",
-        tags=["applications"],
-        summary="Withdraw your own application while it is undecided",
-        request=ApplicationWithdrawalSerializer,
-        responses={
-            200: ApplicationDetailSerializer,
-            **error_responses(**{"409": "already_decided"}),
-        },
-    )
-    def post(self, request, pk: int):
-        application = selectors.application_get(user=request.user, pk=pk)
-        body = validated(ApplicationWithdrawalSerializer, request.data)
-        application_services.account_application_withdraw(
-            actor=request.user, application=application, **body
-        )
-        application = selectors.application_get(user=request.user, pk=pk)
-        return Response(_application_detail(request, application))
+
+def _application_answer(request, application) -> dict:
+    return _application_detail(request, _application_fetch(request, application.pk))
+
+
+ApplicationWithdrawalView = step_view(
+    APPLICATION_ACTIONS,
+    application_flow.WITHDRAW,
+    fetch=_application_fetch,
+    answer=_application_answer,
+    permission_classes=REGISTRY_PERMISSIONS,
+    operation_id="applications_withdraw",
+    tag="applications",
+    response=ApplicationDetailSerializer,
+)

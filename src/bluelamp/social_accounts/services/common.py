@@ -13,11 +13,13 @@ from django.core.validators import URLValidator, validate_email
 
 from bluelamp.core import validation
 from bluelamp.core.errors import (
+    ApplicationError,
     FieldErrors,
     InvalidTransitionError,
 )
 from bluelamp.core.mail import addresses
 from bluelamp.core.models import User
+from bluelamp.core.transitions import refuse_unless_allowed
 from bluelamp.engine import account_health as health
 from bluelamp.engine.handles import HandleError, normalise_handle
 from bluelamp.engine.workflows import accounts as account_flow
@@ -195,16 +197,24 @@ def account_lock(account: Account) -> Account:
     return Account.objects.select_for_update().get(pk=account.pk)
 
 
+def account_state_refusal(account: Account, action: str, hint: str = "") -> ApplicationError:
+    """The refusal when the account's state does not allow ``action`` (``hint``: what the
+    declaration says to do instead, if anything)."""
+    return InvalidTransitionError(
+        hint
+        or f"That cannot be done while the account is {account.get_status_display().lower()}."
+        " Nothing was changed.",
+        state=account.status,
+        action=action,
+    )
+
+
 def account_check(actor: User, account: Account, action: str) -> None:
     """Permission first, then state; both raise and change nothing."""
     permissions.check_account_action(actor, account, action)
-    if not account_flow.allowed(account.status, action):
-        raise InvalidTransitionError(
-            f"That cannot be done while the account is {account.get_status_display().lower()}."
-            " Nothing was changed.",
-            state=account.status,
-            action=action,
-        )
+    refuse_unless_allowed(
+        account, workflow=account_flow.WORKFLOW, action=action, refusal=account_state_refusal
+    )
 
 
 def account_people(account: Account) -> list[str]:

@@ -98,8 +98,9 @@ def account_credentials_reveal(*, actor: User, account: Account, reason: str) ->
     """The username and password in clear, for Corporate Communications only, with a reason
     (to protect or recover the account, 3.7); every reveal is in the audit trail with its
     reason and who did it."""
-    if not permissions.is_ccd(actor):
-        raise PermissionDeniedError("Only Corporate Communications may reveal credentials.")
+    refusal = permissions.credentials_reveal_refusal(actor, account)
+    if refusal:
+        raise PermissionDeniedError(refusal)
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise InvalidInputError(

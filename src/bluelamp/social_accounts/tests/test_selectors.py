@@ -108,23 +108,6 @@ def test_live_only_leaves_out_closed_accounts(force, accounts):
     assert "WMPCoventry" not in handles(selectors.account_list(user=force.ccd, live_only=True))
 
 
-def test_the_actions_offered_are_those_the_state_and_the_person_allow(force, accounts):
-    jo = accounts["jo"]
-    assert selectors.account_available_actions(user=force.applicant, account=jo) == [
-        "record_change",
-        "change_roster",
-        "hand_over",
-        "request_conversion",
-        "close",
-    ]
-    assert selectors.account_available_actions(user=force.colleague, account=jo) == [
-        "record_change",
-        "change_roster",
-    ]
-    assert selectors.account_available_actions(user=force.auditor, account=jo) == []
-    assert "suspend" in selectors.account_available_actions(user=force.ccd, account=jo)
-
-
 # --- Health -------------------------------------------------------------------------------------
 
 
