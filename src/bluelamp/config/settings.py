@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bluelamp.incidents",
     "bluelamp.publishing",
     "bluelamp.api",
+    "bluelamp.demo",
 ]
 
 MIDDLEWARE = [

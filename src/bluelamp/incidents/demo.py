@@ -45,7 +45,7 @@ def load_demo(now: dt.datetime) -> CrisisPeriod | None:
         return None
     starts_at = _london_midnight(now - 80 * DAY)
     ends_at = _london_midnight(now - 45 * DAY)
-    period = services.set_election_period(
+    period = services.election_period_set(
         actor=ccd,
         title=DEMO_TITLE,
         reason="Notice of election published for the West Midlands local elections: the "
@@ -54,7 +54,7 @@ def load_demo(now: dt.datetime) -> CrisisPeriod | None:
         ends_at=ends_at,
         now=now - 90 * DAY,
     )
-    return services.end_election_period(
+    return services.election_period_end(
         actor=ccd,
         period=period,
         reason="All results declared; no recounts outstanding.",

@@ -4,7 +4,7 @@ their messages are put back on the form (``apply_service_errors``)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django import forms
 
@@ -32,9 +32,9 @@ class ElectionForm(forms.Form):
     )
     service_fields: ClassVar[dict[str, str]] = {"starts_at": "starts_on", "ends_at": "ends_on"}
 
-    def period(self) -> tuple[dt.datetime | None, dt.datetime | None]:
-        """The aware start and (exclusive) end of the days entered."""
-        data = self.cleaned_data
+    @staticmethod
+    def period_from(data: Any) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """The aware start and (exclusive) end of the days in the cleaned data."""
         ends_on = data.get("ends_on")
         return (
             london_start(data.get("starts_on")),

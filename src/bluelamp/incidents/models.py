@@ -90,7 +90,3 @@ class CrisisPeriod(TimeStampedModel):
         if self.starts_at > now:
             return CrisisState.SCHEDULED
         return CrisisState.ACTIVE
-
-    def can_end_at(self, now: dt.datetime) -> bool:
-        """True while someone may still end it (open, or an election period not yet over)."""
-        return self.state_at(now) != CrisisState.ENDED

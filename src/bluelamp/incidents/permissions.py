@@ -26,9 +26,15 @@ def can_manage(user: Any) -> bool:
     return user_has_role(user, *MANAGE_ROLES)
 
 
+def manage_refusal(user: Any, period: Any = None) -> str | None:
+    """Why ``user`` may not declare, set or end a period, or None when they may (CCD)."""
+    if can_manage(user):
+        return None
+    return "Only Corporate Communications may declare or end major incidents and election periods."
+
+
 def check_can_manage(user: Any) -> None:
     """Raise PermissionDeniedError unless ``user`` is in CCD."""
-    if not can_manage(user):
-        raise PermissionDeniedError(
-            "Only Corporate Communications may declare or end major incidents and election periods."
-        )
+    refusal = manage_refusal(user)
+    if refusal:
+        raise PermissionDeniedError(refusal)

@@ -49,12 +49,12 @@ def _in_force(now: dt.datetime, kind: str | None = None) -> QuerySet[CrisisPerio
     return periods.order_by("-starts_at", "-pk")
 
 
-def active_major_incident(now: dt.datetime) -> CrisisPeriod | None:
+def major_incident_active(now: dt.datetime) -> CrisisPeriod | None:
     """The major incident declared and not ended at ``now``, or None."""
     return _in_force(now, CrisisKind.MAJOR_INCIDENT).first()
 
 
-def active_election_period(now: dt.datetime) -> CrisisPeriod | None:
+def election_period_active(now: dt.datetime) -> CrisisPeriod | None:
     """The election period in force at ``now``, or None (one scheduled later does not count)."""
     return _in_force(now, CrisisKind.ELECTION_PERIOD).first()
 
@@ -95,11 +95,11 @@ def forget_recent_crisis_context(**kwargs: Any) -> None:
 
 @dataclass(frozen=True, slots=True)
 class CrisisRow:
-    """One period on the list, with where it stands at the time of the page."""
+    """One period on the list, with where it stands at the time of the page (whether the user
+    may end it is ``actions.period_available_actions``)."""
 
     period: CrisisPeriod
     state: CrisisState
-    can_end: bool
 
 
 def crisis_period_rows(*, user: Any, now: dt.datetime) -> list[CrisisRow]:
@@ -108,16 +108,8 @@ def crisis_period_rows(*, user: Any, now: dt.datetime) -> list[CrisisRow]:
     if not permissions.can_view(user):
         raise NotFoundError()
     now = aware_now(now)
-    manage = permissions.can_manage(user)
     periods = CrisisPeriod.objects.select_related("declared_by", "ended_by")
-    return [
-        CrisisRow(
-            period=period,
-            state=period.state_at(now),
-            can_end=manage and period.can_end_at(now),
-        )
-        for period in periods
-    ]
+    return [CrisisRow(period=period, state=period.state_at(now)) for period in periods]
 
 
 def crisis_period_get(*, user: Any, pk: int) -> CrisisPeriod:
@@ -130,7 +122,7 @@ def crisis_period_get(*, user: Any, pk: int) -> CrisisPeriod:
     return period
 
 
-def election_periods_overlapping(
+def election_period_overlaps(
     starts_at: dt.datetime, ends_at: dt.datetime, *, exclude_pk: int | None = None
 ) -> QuerySet[CrisisPeriod]:
     """Election periods whose (effective) span overlaps [starts_at, ends_at)."""

@@ -29,6 +29,7 @@ from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError, InvalidTransitionError
 from bluelamp.core.models import User
+from bluelamp.engine.workflows import crisis_periods as crisis_flow
 from bluelamp.incidents import permissions, selectors, signals
 from bluelamp.incidents.choices import CrisisKind
 from bluelamp.incidents.errors import ElectionPeriodOverlapError, MajorIncidentAlreadyDeclaredError
@@ -37,8 +38,6 @@ from bluelamp.incidents.models import CrisisPeriod
 logger = logging.getLogger(__name__)
 
 MAX_TITLE = 200
-MAX_TEXT = 5000
-END_ACTION = "end"
 
 
 # --- Input checks ---------------------------------------------------------------------------------
@@ -58,19 +57,26 @@ def _lock(period: CrisisPeriod) -> CrisisPeriod:
     return CrisisPeriod.objects.select_for_update().get(pk=period.pk)
 
 
-def _ended_error(period: CrisisPeriod, now: dt.datetime) -> InvalidTransitionError:
+def period_ended_refusal(period: CrisisPeriod, *, now: dt.datetime) -> InvalidTransitionError:
+    """The refusal to end a period that has already ended (409)."""
     what = period.get_kind_display().lower()
     return InvalidTransitionError(
         f"This {what} has already ended: {period.title}.",
         state=period.state_at(now).value,
-        action=END_ACTION,
+        action=crisis_flow.END,
     )
+
+
+def _refuse_unless_it_may_end(period: CrisisPeriod, now: dt.datetime) -> None:
+    """The table (``engine.workflows.crisis_periods``) says whether its state at ``now`` may end."""
+    if not crisis_flow.WORKFLOW.allowed(period.state_at(now).value, crisis_flow.END):
+        raise period_ended_refusal(period, now=now)
 
 
 # --- Major incidents (4.16) -----------------------------------------------------------------------
 
 
-def declare_major_incident(
+def major_incident_declare(
     *, actor: User, title: str, reason: str, now: dt.datetime | None = None
 ) -> CrisisPeriod:
     """Declare a major incident from ``now`` until CCD ends it.
@@ -128,7 +134,7 @@ def declare_major_incident(
     return period
 
 
-def end_major_incident(
+def major_incident_end(
     *, actor: User, period: CrisisPeriod, reason: str, now: dt.datetime | None = None
 ) -> CrisisPeriod:
     """End the open major incident ``period`` at ``now``, saying why.
@@ -146,8 +152,7 @@ def end_major_incident(
     errors.raise_if_any()
     with transaction.atomic():
         period = _lock(period)
-        if period.ended_at is not None:
-            raise _ended_error(period, now)
+        _refuse_unless_it_may_end(period, now)
         if now < period.starts_at:
             raise InvalidInputError("A major incident cannot end before it was declared.")
         period.ends_at = now
@@ -172,7 +177,7 @@ def end_major_incident(
 
 
 def _check_no_overlap(starts_at: dt.datetime, ends_at: dt.datetime, *, exclude_pk=None) -> None:
-    clash = selectors.election_periods_overlapping(starts_at, ends_at, exclude_pk=exclude_pk)
+    clash = selectors.election_period_overlaps(starts_at, ends_at, exclude_pk=exclude_pk)
     other = clash.first()
     if other is not None:
         raise ElectionPeriodOverlapError(
@@ -182,7 +187,7 @@ def _check_no_overlap(starts_at: dt.datetime, ends_at: dt.datetime, *, exclude_p
         )
 
 
-def set_election_period(
+def election_period_set(
     *,
     actor: User,
     title: str,
@@ -247,7 +252,7 @@ def set_election_period(
     return period
 
 
-def end_election_period(
+def election_period_end(
     *, actor: User, period: CrisisPeriod, reason: str, now: dt.datetime | None = None
 ) -> CrisisPeriod:
     """End the election period ``period`` early, at ``now``, saying why. One not yet started is
@@ -263,8 +268,7 @@ def end_election_period(
     errors.raise_if_any()
     with transaction.atomic():
         period = _lock(period)
-        if not period.can_end_at(now):
-            raise _ended_error(period, now)
+        _refuse_unless_it_may_end(period, now)
         before = _when(period.ends_at)
         period.ends_at = max(now, period.starts_at)
         period.ended_at = now

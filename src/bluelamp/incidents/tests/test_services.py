@@ -31,7 +31,7 @@ def snapshot() -> tuple:
 
 def declare(actor, **kwargs):
     fields = {"title": "Flooding in Dudley", "reason": "Gold command opened", "now": NOW}
-    return services.declare_major_incident(actor=actor, **{**fields, **kwargs})
+    return services.major_incident_declare(actor=actor, **{**fields, **kwargs})
 
 
 def set_election(actor, **kwargs):
@@ -42,7 +42,7 @@ def set_election(actor, **kwargs):
         "ends_at": NOW + 30 * DAY,
         "now": NOW,
     }
-    return services.set_election_period(actor=actor, **{**fields, **kwargs})
+    return services.election_period_set(actor=actor, **{**fields, **kwargs})
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def test_a_second_major_incident_is_refused_while_one_is_open(force, received):
 
 def test_a_new_major_incident_may_be_declared_after_the_last_one_ended(force):
     first = declare(force.ccd)
-    services.end_major_incident(actor=force.ccd, period=first, reason="Stood down", now=NOW + DAY)
+    services.major_incident_end(actor=force.ccd, period=first, reason="Stood down", now=NOW + DAY)
 
     second = declare(force.ccd2, title="Power cut", now=NOW + 2 * DAY)
 
@@ -208,7 +208,7 @@ def test_a_receivers_writes_roll_back_with_the_declaration(force):
 def test_ccd_ends_a_major_incident_audited_and_signalled(force, received):
     period = declare(force.ccd)
 
-    ended = services.end_major_incident(
+    ended = services.major_incident_end(
         actor=force.ccd2, period=period, reason="Stood down by Gold", now=NOW + 3 * HOUR
     )
 
@@ -235,7 +235,7 @@ def test_only_ccd_may_end_a_major_incident(force, received, role):
     before = snapshot()
 
     with pytest.raises(PermissionDeniedError):
-        services.end_major_incident(
+        services.major_incident_end(
             actor=force.user(role), period=period, reason="Over", now=NOW + HOUR
         )
 
@@ -248,7 +248,7 @@ def test_ending_a_major_incident_needs_a_reason(force, received):
     before = snapshot()
 
     with pytest.raises(InvalidInputError) as refused:
-        services.end_major_incident(actor=force.ccd, period=period, reason=" ", now=NOW + HOUR)
+        services.major_incident_end(actor=force.ccd, period=period, reason=" ", now=NOW + HOUR)
 
     assert refused.value.fields["errors"] == {"reason": ["Enter why the major incident is ended"]}
     assert snapshot() == before
@@ -257,12 +257,12 @@ def test_ending_a_major_incident_needs_a_reason(force, received):
 
 def test_ending_an_ended_major_incident_is_refused(force, received):
     period = declare(force.ccd)
-    services.end_major_incident(actor=force.ccd, period=period, reason="Over", now=NOW + HOUR)
+    services.major_incident_end(actor=force.ccd, period=period, reason="Over", now=NOW + HOUR)
     before = snapshot()
 
     with pytest.raises(InvalidTransitionError) as refused:
         # the caller still holds the stale, open copy: the service re-reads it
-        services.end_major_incident(
+        services.major_incident_end(
             actor=force.ccd2, period=period, reason="Over again", now=NOW + 2 * HOUR
         )
 
@@ -276,7 +276,7 @@ def test_ending_a_major_incident_before_it_was_declared_is_refused(force):
     before = snapshot()
 
     with pytest.raises(InvalidInputError):
-        services.end_major_incident(actor=force.ccd, period=period, reason="x", now=NOW - HOUR)
+        services.major_incident_end(actor=force.ccd, period=period, reason="x", now=NOW - HOUR)
 
     assert snapshot() == before
 
@@ -286,7 +286,7 @@ def test_the_major_incident_service_refuses_an_election_period(force):
     before = snapshot()
 
     with pytest.raises(InvalidInputError):
-        services.end_major_incident(actor=force.ccd, period=election, reason="x", now=NOW)
+        services.major_incident_end(actor=force.ccd, period=election, reason="x", now=NOW)
 
     assert snapshot() == before
 
@@ -383,7 +383,7 @@ def test_election_periods_back_to_back_do_not_overlap(force):
 
 def test_a_cancelled_election_period_does_not_block_new_dates(force):
     period = set_election(force.ccd, starts_at=NOW + 5 * DAY, ends_at=NOW + 10 * DAY)
-    services.end_election_period(actor=force.ccd, period=period, reason="Postponed", now=NOW)
+    services.election_period_end(actor=force.ccd, period=period, reason="Postponed", now=NOW)
 
     again = set_election(force.ccd, starts_at=NOW + DAY, ends_at=NOW + 20 * DAY)
 
@@ -396,7 +396,7 @@ def test_a_cancelled_election_period_does_not_block_new_dates(force):
 def test_ccd_ends_an_election_period_early_audited(force):
     period = set_election(force.ccd, starts_at=NOW - DAY)
 
-    services.end_election_period(
+    services.election_period_end(
         actor=force.ccd2, period=period, reason="Results declared", now=NOW + 2 * DAY
     )
 
@@ -413,7 +413,7 @@ def test_ccd_ends_an_election_period_early_audited(force):
 def test_ending_a_scheduled_election_period_cancels_it(force):
     period = set_election(force.ccd, starts_at=NOW + 5 * DAY)
 
-    services.end_election_period(actor=force.ccd, period=period, reason="Postponed", now=NOW)
+    services.election_period_end(actor=force.ccd, period=period, reason="Postponed", now=NOW)
 
     period.refresh_from_db()
     assert period.ends_at == period.starts_at == NOW + 5 * DAY
@@ -426,7 +426,7 @@ def test_only_ccd_may_end_an_election_period(force, role):
     before = snapshot()
 
     with pytest.raises(PermissionDeniedError):
-        services.end_election_period(actor=force.user(role), period=period, reason="x", now=NOW)
+        services.election_period_end(actor=force.user(role), period=period, reason="x", now=NOW)
 
     assert snapshot() == before
 
@@ -436,7 +436,7 @@ def test_ending_an_election_period_needs_a_reason(force):
     before = snapshot()
 
     with pytest.raises(InvalidInputError) as refused:
-        services.end_election_period(actor=force.ccd, period=period, reason="", now=NOW)
+        services.election_period_end(actor=force.ccd, period=period, reason="", now=NOW)
 
     assert refused.value.fields["errors"] == {"reason": ["Enter why the election period is ended"]}
     assert snapshot() == before
@@ -444,11 +444,11 @@ def test_ending_an_election_period_needs_a_reason(force):
 
 def test_ending_an_ended_election_period_is_refused(force):
     period = set_election(force.ccd, starts_at=NOW - DAY)
-    services.end_election_period(actor=force.ccd, period=period, reason="Done", now=NOW)
+    services.election_period_end(actor=force.ccd, period=period, reason="Done", now=NOW)
     before = snapshot()
 
     with pytest.raises(InvalidTransitionError):
-        services.end_election_period(actor=force.ccd, period=period, reason="Again", now=NOW + DAY)
+        services.election_period_end(actor=force.ccd, period=period, reason="Again", now=NOW + DAY)
 
     assert snapshot() == before
 
@@ -460,7 +460,7 @@ def test_ending_an_election_period_that_ran_its_course_is_refused(force):
     before = snapshot()
 
     with pytest.raises(InvalidTransitionError):
-        services.end_election_period(actor=force.ccd, period=period, reason="Late", now=NOW)
+        services.election_period_end(actor=force.ccd, period=period, reason="Late", now=NOW)
 
     assert snapshot() == before
 
@@ -470,7 +470,7 @@ def test_the_election_service_refuses_a_major_incident(force):
     before = snapshot()
 
     with pytest.raises(InvalidInputError):
-        services.end_election_period(actor=force.ccd, period=period, reason="x", now=NOW)
+        services.election_period_end(actor=force.ccd, period=period, reason="x", now=NOW)
 
     assert snapshot() == before
 

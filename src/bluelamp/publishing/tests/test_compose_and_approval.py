@@ -154,7 +154,7 @@ def test_a_second_opinion_goes_to_the_line_manager(room):
 
 
 def test_during_a_major_incident_every_post_goes_to_ccd(room):
-    incidents.declare_major_incident(
+    incidents.major_incident_declare(
         actor=room.ccd, title="Flooding", reason="Gold command", now=NOW - dt.timedelta(hours=1)
     )
     post = draft(room, CLEAN)
@@ -379,7 +379,7 @@ def test_ccd_sees_every_held_post_and_staff_do_not(room, client):
     post = compose.post_submit(
         draft(room, CLEAN), actor=room.author, scheduled_for=NOW + dt.timedelta(hours=2), now=NOW
     )
-    incidents.declare_major_incident(actor=room.ccd, title="Flood", reason="Gold", now=NOW)
+    incidents.major_incident_declare(actor=room.ccd, title="Flood", reason="Gold", now=NOW)
     client.force_login(room.ccd)
     html = client.get("/posts/").content.decode()
     assert "Held posts on every account" in html and str(post.public_id) in html

@@ -243,7 +243,7 @@ def test_a_worker_that_stopped_mid_call_is_resumed_without_a_second_post(room, f
 def test_a_major_incident_holds_scheduled_posts_and_the_worker_publishes_none(room, fake_x):
     connect(room, room.team)
     post = scheduled(room, NOW + dt.timedelta(minutes=10))
-    period = incidents.declare_major_incident(
+    period = incidents.major_incident_declare(
         actor=room.ccd, title="Explosion", reason="Gold command", now=NOW + dt.timedelta(minutes=1)
     )
     post.refresh_from_db()
@@ -252,7 +252,7 @@ def test_a_major_incident_holds_scheduled_posts_and_the_worker_publishes_none(ro
     assert delivery.run_once(Clock(NOW + dt.timedelta(minutes=20))) == 0
     assert fake_x.posts == {}
     # ending it releases nothing by itself: a person chooses
-    incidents.end_major_incident(
+    incidents.major_incident_end(
         actor=room.ccd, period=period, reason="Stood down", now=NOW + dt.timedelta(minutes=30)
     )
     post.refresh_from_db()
@@ -262,7 +262,7 @@ def test_a_major_incident_holds_scheduled_posts_and_the_worker_publishes_none(ro
 def test_a_post_that_now_needs_approval_is_held_at_its_time(room, fake_x):
     connect(room, room.team)
     post = scheduled(room, NOW + dt.timedelta(hours=2))
-    incidents.set_election_period(
+    incidents.election_period_set(
         actor=room.ccd,
         title="PCC election",
         reason="Pre-election period",

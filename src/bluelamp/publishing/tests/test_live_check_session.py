@@ -50,7 +50,7 @@ def test_the_live_check_sees_a_major_incident_declared_in_this_process_at_once(d
         return [finding["rule"] for finding in answer["findings"]]
 
     assert "major-incident" not in rules()  # read, and kept for a few seconds
-    incidents.declare_major_incident(
+    incidents.major_incident_declare(
         actor=room.ccd, title="Flooding", reason="Gold command", now=timezone.now()
     )
     assert "major-incident" in rules()
