@@ -81,6 +81,15 @@ class Action:
         """Why ``user`` may not, or None when they may."""
         return None if self.permission is None else self.permission(user, entity)
 
+    def perform_new(self, *, actor: Any, data: Mapping[str, Any] | None = None) -> Any:
+        """Take an action that starts its entity (an application, a crisis period: there is
+        no state yet, and no ActionSet): 403 unless ``actor`` may (``permission(actor,
+        None)``), else the service with ``data``; returns what it returns."""
+        refusal = self.refusal(actor, None)
+        if refusal is not None:
+            raise PermissionDeniedError(refusal)
+        return self.service(actor=actor, **dict(data or {}))
+
 
 class ActionSet:
     """An entity's actions and its workflow: the one place pages and the API ask what a user

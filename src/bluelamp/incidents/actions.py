@@ -14,7 +14,6 @@ import datetime as dt
 from typing import Any
 
 from bluelamp.core.actions import Action, ActionSet
-from bluelamp.core.errors import PermissionDeniedError
 from bluelamp.engine.workflows import crisis_periods as crisis_flow
 from bluelamp.incidents import forms, permissions, services
 from bluelamp.incidents.models import CrisisPeriod
@@ -107,12 +106,3 @@ def period_available_actions(*, user: Any, period: CrisisPeriod, now: dt.datetim
 def period_end_action(period: CrisisPeriod) -> str:
     """The name of the action that ends ``period`` (one per kind: each has its own service)."""
     return "end_major_incident" if period.is_major_incident else "end_election_period"
-
-
-def new_period_perform(name: str, *, actor: Any, data: dict[str, Any]) -> CrisisPeriod:
-    """Start a period: refuse (403) unless ``actor`` may, else call the action's service."""
-    action = NEW_PERIOD_ACTIONS[name]
-    refusal = action.refusal(actor, None)
-    if refusal is not None:
-        raise PermissionDeniedError(refusal)
-    return action.service(actor=actor, **data)

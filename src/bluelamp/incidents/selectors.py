@@ -37,10 +37,6 @@ class CrisisContext:
     def election_period_active(self) -> bool:
         return self.election_period is not None
 
-    @property
-    def any_active(self) -> bool:
-        return self.major_incident_active or self.election_period_active
-
 
 def _in_force(now: dt.datetime, kind: str | None = None) -> QuerySet[CrisisPeriod]:
     periods = CrisisPeriod.objects.in_force(aware_now(now))
@@ -49,12 +45,12 @@ def _in_force(now: dt.datetime, kind: str | None = None) -> QuerySet[CrisisPerio
     return periods.order_by("-starts_at", "-pk")
 
 
-def major_incident_active(now: dt.datetime) -> CrisisPeriod | None:
+def major_incident_in_force(now: dt.datetime) -> CrisisPeriod | None:
     """The major incident declared and not ended at ``now``, or None."""
     return _in_force(now, CrisisKind.MAJOR_INCIDENT).first()
 
 
-def election_period_active(now: dt.datetime) -> CrisisPeriod | None:
+def election_period_in_force(now: dt.datetime) -> CrisisPeriod | None:
     """The election period in force at ``now``, or None (one scheduled later does not count)."""
     return _in_force(now, CrisisKind.ELECTION_PERIOD).first()
 

@@ -35,8 +35,8 @@ def _start(request, form, name: str):
         return None, 400
     action = actions.NEW_PERIOD_ACTIONS[name]
     try:
-        period = actions.new_period_perform(
-            name, actor=request.user, data={**action.from_form(form.cleaned_data), "now": now()}
+        period = action.perform_new(
+            actor=request.user, data={**action.from_form(form.cleaned_data), "now": now()}
         )
     except FIXABLE as error:
         return None, refused(form, error)
@@ -76,7 +76,7 @@ def period_list(request):
             "past_rows": [row for row in rows if row["state"] == CrisisState.ENDED],
             "now": moment,
             "can_manage": permissions.can_manage(request.user),
-            "open_major_incident": selectors.major_incident_active(moment),
+            "open_major_incident": selectors.major_incident_in_force(moment),
         },
     )
 
@@ -85,7 +85,7 @@ def period_list(request):
 @manage_required
 def major_incident_declare(request):
     """Declare a major incident (4.16)."""
-    current = selectors.major_incident_active(now())
+    current = selectors.major_incident_in_force(now())
     form = forms.DeclareForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":

@@ -26,6 +26,7 @@ from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts import forms, permissions
 from bluelamp.social_accounts.api.serializers import (
     ApplicationDecisionSerializer,
+    ApplicationSubmitSerializer,
     ApplicationWithdrawalSerializer,
 )
 from bluelamp.social_accounts.models import Account, AccountApplication
@@ -35,6 +36,33 @@ from bluelamp.social_accounts.services.applications import application_state_ref
 from bluelamp.social_accounts.services.common import account_state_refusal
 
 # --- Applications ---------------------------------------------------------------------------------
+
+#: What an application says (the page's form and the API's body give the same keywords).
+_APPLICATION_FIELDS = (
+    "ownership",
+    "purpose",
+    "purpose_detail",
+    "platform",
+    "handle",
+    "display_name",
+    "tier",
+    "team",
+    "registration_email",
+    "existing_url",
+    "acknowledgements",
+)
+
+#: Applying starts an application, so it is no step of the table (``Action.perform_new``).
+SUBMIT = Action(
+    name="submit",
+    permission=permissions.apply_refusal,
+    form=forms.ApplicationForm,
+    serializer=ApplicationSubmitSerializer,
+    from_form=lambda data: {name: data[name] for name in _APPLICATION_FIELDS},
+    service=application_services.account_application_submit,
+    summary="Apply for an account (CC/01 3.3, 3.4)",
+    done="Application {pk} sent to your line manager. You will be e-mailed at each step.",
+)
 
 
 def _may_on_application(step: str):

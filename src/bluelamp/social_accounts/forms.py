@@ -287,10 +287,6 @@ class AccountDetailsForm(forms.Form):
             "other_apps": ", ".join(a for a in apps if a.casefold() not in allowed),
         }
 
-    def changes(self) -> dict[str, Any]:
-        """The values for ``registry.account_details_update``."""
-        return self.changes_from(self.cleaned_data)
-
     @staticmethod
     def changes_from(data: Any) -> dict[str, Any]:
         """The values for ``registry.account_details_update``, from the cleaned data."""

@@ -101,6 +101,11 @@ def can_apply(user: Any) -> bool:
     return user_has_role(user, *ACTING_ROLES)
 
 
+def apply_refusal(user: Any, application: Any = None) -> str | None:
+    """Why ``user`` may not apply for an account, or None when they may."""
+    return None if can_apply(user) else "You do not have permission to apply for an account."
+
+
 def application_refusal(user: Any, application: Any, action: str) -> str | None:
     """Why ``user`` may not take ``action`` on ``application``, or None if they may.
 

@@ -32,7 +32,7 @@ from bluelamp.engine import account_health as health
 from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.workflows import accounts as account_flow
 from bluelamp.social_accounts import permissions
-from bluelamp.social_accounts.choices import AccountStatus, ApplicationStatus
+from bluelamp.social_accounts.choices import ApplicationStatus
 from bluelamp.social_accounts.models import Account, AccountApplication, RosterMembership
 
 # --- The policy pack ------------------------------------------------------------------------------
@@ -352,14 +352,6 @@ def application_get(*, user: Any, pk: Any) -> AccountApplication:
     if application is None:
         raise NotFoundError()
     return application
-
-
-def account_status_counts(*, user: Any) -> dict[str, int]:
-    """How many accounts the user may see are in each status."""
-    counts = {status: 0 for status in AccountStatus.values}
-    for status in _visible_accounts(user).values_list("status", flat=True):
-        counts[status] = counts.get(status, 0) + 1
-    return counts
 
 
 def users_for_roster(*, q: str) -> User | None:

@@ -36,6 +36,7 @@ from bluelamp.social_accounts.actions import (
     ACCOUNT_ACTIONS,
     APPLICATION_ACTIONS,
     DECISIONS,
+    SUBMIT,
     account_available_actions,
     account_may,
     application_available_actions,
@@ -58,7 +59,6 @@ from bluelamp.social_accounts.forms import (
     RosterRemoveForm,
     WithdrawForm,
 )
-from bluelamp.social_accounts.services import applications as application_services
 
 PAGE_SIZE = 50
 registry_required = require_role(*permissions.REGISTRY_ROLES)
@@ -505,7 +505,7 @@ def application_list(request):
 @registry_required
 def application_new(request):
     """The application form (3.3, 3.4)."""
-    if not permissions.can_apply(request.user):
+    if SUBMIT.refusal(request.user, None):
         raise PermissionDenied
     pack = selectors.policy_pack()
     options = {"mail_domains": pack.mail_domains, "can_run_force": permissions.is_ccd(request.user)}
@@ -513,30 +513,14 @@ def application_new(request):
     if request.method == "POST":
         form = ApplicationForm(request.POST, **options)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                application = application_services.account_application_submit(
-                    actor=request.user,
-                    ownership=data["ownership"],
-                    purpose=data["purpose"],
-                    purpose_detail=data["purpose_detail"],
-                    platform=data["platform"],
-                    handle=data["handle"],
-                    display_name=data["display_name"],
-                    tier=data["tier"],
-                    team=data["team"],
-                    registration_email=data["registration_email"],
-                    existing_url=data["existing_url"],
-                    acknowledgements=data["acknowledgements"],
+                application = SUBMIT.perform_new(
+                    actor=request.user, data=SUBMIT.from_form(form.cleaned_data)
                 )
             except FIXABLE as error:
                 status = refused(form, error)
             else:
-                messages.success(
-                    request,
-                    f"Application {application.pk} sent to your line manager. "
-                    "You will be e-mailed at each step.",
-                )
+                messages.success(request, SUBMIT.done.format(pk=application.pk))
                 return redirect("social_accounts:application_detail", pk=application.pk)
         else:
             status = 400

@@ -105,10 +105,10 @@ def test_only_ccd_may_start_a_period(force, role):
     }
     for name in actions.NEW_PERIOD_ACTIONS:
         if role == Role.CCD:
-            period = actions.new_period_perform(name, actor=person, data=data[name])
+            period = actions.NEW_PERIOD_ACTIONS[name].perform_new(actor=person, data=data[name])
             assert period.declared_by == person
         else:
             with pytest.raises(PermissionDeniedError):
-                actions.new_period_perform(name, actor=person, data=data[name])
+                actions.NEW_PERIOD_ACTIONS[name].perform_new(actor=person, data=data[name])
     if role != Role.CCD:
         assert not CrisisPeriod.objects.exists()

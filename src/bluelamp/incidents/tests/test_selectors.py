@@ -25,16 +25,16 @@ def test_nothing_in_force():
     assert context == CrisisContext(major_incident=None, election_period=None)
     assert not context.major_incident_active
     assert not context.election_period_active
-    assert selectors.major_incident_active(NOW) is None
-    assert selectors.election_period_active(NOW) is None
+    assert selectors.major_incident_in_force(NOW) is None
+    assert selectors.election_period_in_force(NOW) is None
 
 
 def test_an_open_major_incident_is_in_force_from_its_declaration(force):
     period = CrisisPeriodFactory(declared_by=force.ccd, starts_at=NOW)
 
-    assert selectors.major_incident_active(NOW - HOUR) is None
-    assert selectors.major_incident_active(NOW) == period
-    assert selectors.major_incident_active(NOW + 300 * DAY) == period
+    assert selectors.major_incident_in_force(NOW - HOUR) is None
+    assert selectors.major_incident_in_force(NOW) == period
+    assert selectors.major_incident_in_force(NOW + 300 * DAY) == period
 
 
 def test_an_ended_major_incident_is_in_force_only_until_it_ended(force):
@@ -47,18 +47,18 @@ def test_an_ended_major_incident_is_in_force_only_until_it_ended(force):
         end_reason="Stood down",
     )
 
-    assert selectors.major_incident_active(NOW - HOUR) == period
-    assert selectors.major_incident_active(NOW) is None
-    assert selectors.major_incident_active(NOW + DAY) is None
+    assert selectors.major_incident_in_force(NOW - HOUR) == period
+    assert selectors.major_incident_in_force(NOW) is None
+    assert selectors.major_incident_in_force(NOW + DAY) is None
 
 
 def test_an_election_period_is_in_force_between_its_start_and_end(force):
     period = ElectionPeriodFactory(declared_by=force.ccd, starts_at=NOW, ends_at=NOW + 10 * DAY)
 
-    assert selectors.election_period_active(NOW - HOUR) is None  # scheduled, not yet in force
-    assert selectors.election_period_active(NOW) == period
-    assert selectors.election_period_active(NOW + 10 * DAY - HOUR) == period
-    assert selectors.election_period_active(NOW + 10 * DAY) is None
+    assert selectors.election_period_in_force(NOW - HOUR) is None  # scheduled, not yet in force
+    assert selectors.election_period_in_force(NOW) == period
+    assert selectors.election_period_in_force(NOW + 10 * DAY - HOUR) == period
+    assert selectors.election_period_in_force(NOW + 10 * DAY) is None
 
 
 def test_crisis_context_holds_both_in_one_query(force, django_assert_num_queries):

@@ -27,6 +27,7 @@ from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts import permissions, selectors
 from bluelamp.social_accounts.actions import (
     APPLICATION_ACTIONS,
+    SUBMIT,
     account_available_actions,
     application_available_actions,
 )
@@ -45,7 +46,6 @@ from bluelamp.social_accounts.choices import (
     Platform,
     Tier,
 )
-from bluelamp.social_accounts.services import applications as application_services
 
 
 class CanUseRegistry(BasePermission):
@@ -193,7 +193,7 @@ class ApplicationListView(GenericApiView):
     )
     def post(self, request):
         body = validated(ApplicationSubmitSerializer, request.data)
-        application = application_services.account_application_submit(actor=request.user, **body)
+        application = SUBMIT.perform_new(actor=request.user, data=SUBMIT.from_body(body))
         application = selectors.application_get(user=request.user, pk=application.pk)
         return Response(
             _application_detail(request, application),

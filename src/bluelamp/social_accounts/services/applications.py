@@ -78,8 +78,9 @@ def account_application_submit(
     Force-tier accounts are run by CCD (3.11), so only CCD may apply for one. An existing
     personal account being converted (ownership ``converted_personal``) needs its address.
     """
-    if not permissions.can_apply(actor):
-        raise PermissionDeniedError("You do not have permission to apply for an account.")
+    refusal = permissions.apply_refusal(actor)
+    if refusal:
+        raise PermissionDeniedError(refusal)
     now = aware_now(now)
     errors = FieldErrors()
     ownership = validation.choice(

@@ -4,10 +4,14 @@ services', not the pages')."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django.core import mail
 
 from bluelamp.core.roles import Role
+from bluelamp.social_accounts import actions
+from bluelamp.social_accounts.api import views
 from bluelamp.social_accounts.choices import Acknowledgement
 from bluelamp.social_accounts.models import Account, AccountApplication
 from bluelamp.social_accounts.services import applications
@@ -490,12 +494,12 @@ def test_the_schema_describes_the_registry_endpoints(people):
 
 
 def test_services_are_the_only_writers(monkeypatch, people):
-    """The API calls the services; it never saves a registry model itself."""
+    """The API calls the services, through the action's declaration; it never saves a
+    registry model itself."""
     calls = []
     real = applications.account_application_submit
-    monkeypatch.setattr(
-        applications, "account_application_submit", lambda **kw: calls.append(kw) or real(**kw)
-    )
+    spy = dataclasses.replace(actions.SUBMIT, service=lambda **kw: calls.append(kw) or real(**kw))
+    monkeypatch.setattr(views, "SUBMIT", spy)
 
     assert submit(people["applicant"]).status_code == 201
     assert len(calls) == 1
