@@ -44,8 +44,28 @@ from bluelamp.api.data_requests_serializers import (
 from bluelamp.api.errors import error_responses
 from bluelamp.api.pagination import ApiPagination
 from bluelamp.core.errors import InvalidInputError, NotFoundError
-from bluelamp.data_requests import permissions, selectors, services
+from bluelamp.data_requests import permissions, selectors
 from bluelamp.data_requests.models import Letter, PostDecision, RemovalRequest, RemovalTask
+from bluelamp.data_requests.services.actioning import (
+    removal_request_actioning_start,
+    removal_task_complete,
+    removal_task_complete_from_archive,
+)
+from bluelamp.data_requests.services.decisions import (
+    post_decision_decide,
+    removal_request_close,
+    removal_request_extend,
+    removal_request_respond,
+)
+from bluelamp.data_requests.services.intake import (
+    removal_request_create,
+    removal_request_identity_ask,
+    removal_request_identity_confirm,
+    removal_request_identity_receive,
+    removal_request_post_add,
+    removal_request_regime_set,
+)
+from bluelamp.data_requests.services.letters import letter_draft, letter_send
 from bluelamp.engine import deadlines
 
 TAG = "removal-requests"
@@ -253,7 +273,7 @@ class RemovalRequestListView(GenericApiView):
     )
     def post(self, request):
         body = validated(RemovalRequestCreateSerializer, request.data)
-        created = services.removal_request_create(actor=request.user, now=now(), **body)
+        created = removal_request_create(actor=request.user, now=now(), **body)
         return Response(
             _detail(request, created.pk),
             status=status.HTTP_201_CREATED,
@@ -355,7 +375,7 @@ PostAddView = _step(
     "and `excerpt`. The same archived post linked twice to a request, an id not in the "
     "archive, or both ways at once: 400 with `errors.archived_post`.",
     body=PostAddSerializer,
-    act=lambda rr, **kw: services.removal_request_post_add(removal_request=rr, **kw),
+    act=lambda rr, **kw: removal_request_post_add(removal_request=rr, **kw),
 )
 RegimeView = _step(
     "set_regime",
@@ -363,14 +383,14 @@ RegimeView = _step(
     description="Refused with 409 when the request is extended and the new regime would "
     "not allow that extension.",
     body=RegimeSerializer,
-    act=lambda rr, **kw: services.removal_request_regime_set(removal_request=rr, **kw),
+    act=lambda rr, **kw: removal_request_regime_set(removal_request=rr, **kw),
 )
 IdentityRequestView = _step(
     "ask_identity",
     summary="Record that proof of identity was asked for",
     description="The clock restarts when it arrives (spec/deadlines.md rule 1).",
     body=None,
-    act=lambda rr, **kw: services.removal_request_identity_ask(removal_request=rr, **kw),
+    act=lambda rr, **kw: removal_request_identity_ask(removal_request=rr, **kw),
 )
 IdentityReceiptView = _step(
     "receive_identity",
@@ -378,14 +398,14 @@ IdentityReceiptView = _step(
     description="`received_at` may not be in the future nor before the request arrived "
     "(400 with `errors.received_at`).",
     body=IdentityReceiptSerializer,
-    act=lambda rr, **kw: services.removal_request_identity_receive(removal_request=rr, **kw),
+    act=lambda rr, **kw: removal_request_identity_receive(removal_request=rr, **kw),
 )
 IdentityConfirmationView = _step(
     "confirm_identity",
     summary="Record that the requester's identity is not in doubt",
     description="The request goes straight to being considered.",
     body=None,
-    act=lambda rr, **kw: services.removal_request_identity_confirm(removal_request=rr, **kw),
+    act=lambda rr, **kw: removal_request_identity_confirm(removal_request=rr, **kw),
 )
 DecisionView = _step(
     "decide_post",
@@ -394,7 +414,7 @@ DecisionView = _step(
     "`restrict` (why it is kept rather than removed): 400 with the field named. A decision on "
     "a closed or answered request is refused with 409 `invalid_transition`.",
     body=DecisionSerializer,
-    act=lambda rr, item, **kw: services.post_decision_decide(decision=_post_of(rr, item), **kw),
+    act=lambda rr, item, **kw: post_decision_decide(decision=_post_of(rr, item), **kw),
 )
 ExtensionView = _step(
     "extend",
@@ -406,14 +426,14 @@ ExtensionView = _step(
     "the unextended deadline, or for a Part 3 request received before 5 February 2026; with "
     "400 when the reasons or the notice are missing.",
     body=ExtensionSerializer,
-    act=lambda rr, **kw: services.removal_request_extend(removal_request=rr, **kw),
+    act=lambda rr, **kw: removal_request_extend(removal_request=rr, **kw),
 )
 TasksView = _step(
     "start_actioning",
     summary="Set the social media team a task for each removal, amendment or restriction",
     description="Every post must be decided first (400).",
     body=None,
-    act=lambda rr, **kw: services.removal_request_actioning_start(removal_request=rr, **kw),
+    act=lambda rr, **kw: removal_request_actioning_start(removal_request=rr, **kw),
 )
 
 
@@ -421,12 +441,12 @@ def _complete_task(task: RemovalTask, *, from_platform: bool = False, actor, now
     """Record a task as done: from the archive's confirmed removal of its post, or from who,
     when and the evidence given (not both)."""
     if not from_platform:
-        return services.removal_task_complete(task=task, actor=actor, now=now, **given)
+        return removal_task_complete(task=task, actor=actor, now=now, **given)
     if any(value not in (None, "") for value in given.values()):
         message = "Either record it from the platform's confirmation, or give who, when and the "
         message += "evidence: not both"
         raise InvalidInputError(message, errors={"from_platform": [message]})
-    return services.removal_task_complete_from_archive(task=task, actor=actor, now=now)
+    return removal_task_complete_from_archive(task=task, actor=actor, now=now)
 
 
 TaskCompletionView = _step(
@@ -442,9 +462,7 @@ TaskCompletionView = _step(
 
 
 def _respond(rr, *, response_letter_kind: str = "", **kw):
-    return services.removal_request_respond(
-        removal_request=rr, letter_kind=response_letter_kind, **kw
-    )
+    return removal_request_respond(removal_request=rr, letter_kind=response_letter_kind, **kw)
 
 
 ResponseView = _step(
@@ -461,7 +479,7 @@ ClosureView = _step(
     summary="Close a request once the requester has been answered",
     description="",
     body=None,
-    act=lambda rr, **kw: services.removal_request_close(removal_request=rr, **kw),
+    act=lambda rr, **kw: removal_request_close(removal_request=rr, **kw),
 )
 
 
@@ -503,7 +521,7 @@ class LetterListView(ApiView):
     def post(self, request, pk: int):
         rr = selectors.removal_request_get(user=request.user, pk=pk)
         body = validated(LetterSendSerializer, request.data)
-        letter = services.letter_send(
+        letter = letter_send(
             actor=request.user,
             removal_request=rr,
             kind=body["letter_kind"],
@@ -553,7 +571,7 @@ class LetterDraftView(ApiView):
     def get(self, request, pk: int):
         rr = selectors.removal_request_get(user=request.user, pk=pk)
         options = validated(LetterDraftQuerySerializer, request.query_params)
-        text = services.letter_draft(
+        text = letter_draft(
             actor=request.user,
             removal_request=rr,
             kind=options["letter_kind"],

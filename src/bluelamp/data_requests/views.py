@@ -20,9 +20,30 @@ from bluelamp.core.errors import InvalidTransitionError
 from bluelamp.core.forms import FIXABLE, london_start, refused
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
-from bluelamp.data_requests import forms, letters, permissions, selectors, services
+from bluelamp.data_requests import forms, letters, permissions, selectors
 from bluelamp.data_requests.choices import LetterKind, Regime
 from bluelamp.data_requests.models import PostDecision, RemovalTask
+from bluelamp.data_requests.services.actioning import (
+    platform_response_text,
+    removal_request_actioning_start,
+    removal_task_complete,
+    removal_task_complete_from_archive,
+)
+from bluelamp.data_requests.services.decisions import (
+    post_decision_decide,
+    removal_request_close,
+    removal_request_extend,
+    removal_request_respond,
+)
+from bluelamp.data_requests.services.intake import (
+    removal_request_create,
+    removal_request_identity_ask,
+    removal_request_identity_confirm,
+    removal_request_identity_receive,
+    removal_request_post_add,
+    removal_request_regime_set,
+)
+from bluelamp.data_requests.services.letters import RESPONSE_LETTERS, letter_draft, letter_send
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
 
@@ -112,7 +133,7 @@ def request_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            created = services.removal_request_create(
+            created = removal_request_create(
                 actor=request.user,
                 requester_name=data["requester_name"],
                 requester_contact=data["requester_contact"],
@@ -212,25 +233,25 @@ def _call(action: str, *, actor, rr, item, data: dict[str, Any]) -> None:
     """The one service call behind each action page."""
     common = {"actor": actor, "now": now()}
     if action == flow.ADD_POST:
-        services.removal_request_post_add(removal_request=rr, **data, **common)
+        removal_request_post_add(removal_request=rr, **data, **common)
     elif action == flow.SET_REGIME:
-        services.removal_request_regime_set(removal_request=rr, regime=data["regime"], **common)
+        removal_request_regime_set(removal_request=rr, regime=data["regime"], **common)
     elif action == flow.ASK_IDENTITY:
-        services.removal_request_identity_ask(removal_request=rr, **common)
+        removal_request_identity_ask(removal_request=rr, **common)
     elif action == flow.RECEIVE_IDENTITY:
-        services.removal_request_identity_receive(
+        removal_request_identity_receive(
             removal_request=rr, received_at=london_start(data["received_on"]), **common
         )
     elif action == flow.CONFIRM_IDENTITY:
-        services.removal_request_identity_confirm(removal_request=rr, **common)
+        removal_request_identity_confirm(removal_request=rr, **common)
     elif action == flow.DECIDE_POST:
-        services.post_decision_decide(decision=item, **data, **common)
+        post_decision_decide(decision=item, **data, **common)
     elif action == flow.EXTEND:
         reasons = data["reasons"] or ""
         body = "" if data["letter"] else data["letter_body"]
         if reasons.strip():
             body = body.replace(letters.EXTENSION_REASONS_PLACEHOLDER, reasons.strip())
-        services.removal_request_extend(
+        removal_request_extend(
             removal_request=rr,
             reasons=reasons,
             letter=data["letter"] or None,
@@ -238,9 +259,9 @@ def _call(action: str, *, actor, rr, item, data: dict[str, Any]) -> None:
             **common,
         )
     elif action == flow.START_ACTIONING:
-        services.removal_request_actioning_start(removal_request=rr, **common)
+        removal_request_actioning_start(removal_request=rr, **common)
     elif action == flow.COMPLETE_TASK:
-        services.removal_task_complete(
+        removal_task_complete(
             task=item,
             carried_out_by=data["carried_out_by"],
             carried_out_at=london_start(data["carried_out_on"]),
@@ -248,11 +269,11 @@ def _call(action: str, *, actor, rr, item, data: dict[str, Any]) -> None:
             **common,
         )
     elif action == flow.RESPOND:
-        services.removal_request_respond(
+        removal_request_respond(
             removal_request=rr, letter=data["letter"] or None, summary=data["summary"], **common
         )
     elif action == flow.CLOSE:
-        services.removal_request_close(removal_request=rr, **common)
+        removal_request_close(removal_request=rr, **common)
 
 
 def _item(action: str, rr, item_pk: int | None):
@@ -283,14 +304,14 @@ def _form(action: str, page: _Page, request, rr) -> django_forms.Form:
         initial = None
         if data is None:
             initial = {
-                "letter_body": services.letter_draft(
+                "letter_body": letter_draft(
                     actor=request.user, removal_request=rr, kind=LetterKind.EXTENSION, now=now()
                 )
             }
         sent = rr.letters.filter(kind=LetterKind.EXTENSION)
         return forms.ExtendForm(data, letters=sent, initial=initial)
     if action == flow.RESPOND:
-        sent = list(rr.letters.filter(kind__in=services.RESPONSE_LETTERS))
+        sent = list(rr.letters.filter(kind__in=RESPONSE_LETTERS))
         initial = {"letter": str(sent[-1].pk)} if sent and data is None else None
         return forms.RespondForm(data, letters=sent, initial=initial)
     return page.form(data)
@@ -369,9 +390,7 @@ def _archive_evidence(request, rr, task) -> _ArchiveEvidence | None:
         post_page=request.build_absolute_uri(
             reverse("publishing:post_detail", args=[post.public_id])
         ),
-        platform_response=services.platform_response_text(removal.platform_response)
-        if removal
-        else "",
+        platform_response=platform_response_text(removal.platform_response) if removal else "",
     )
 
 
@@ -430,7 +449,7 @@ def archive_link(request, pk: int):
     )
     if form.is_valid() and form.cleaned_data["post"]:
         try:
-            decision = services.removal_request_post_add(
+            decision = removal_request_post_add(
                 actor=request.user,
                 removal_request=rr,
                 archived_post=form.cleaned_data["post"],
@@ -459,7 +478,7 @@ def task_from_platform(request, pk: int, item: int):
     permissions.check_can_act(request.user)
     task = _item(flow.COMPLETE_TASK, rr, item)
     try:
-        services.removal_task_complete_from_archive(actor=request.user, task=task, now=now())
+        removal_task_complete_from_archive(actor=request.user, task=task, now=now())
     except FIXABLE as error:
         form = forms.TaskForm({})
         form.is_valid()  # an empty form, bound so the refusal can be put on it
@@ -512,7 +531,7 @@ def letter_write(request, pk: int, kind: str):
         form = forms.LetterForm(request.POST)
         if form.is_valid():
             try:
-                letter = services.letter_send(
+                letter = letter_send(
                     actor=request.user,
                     removal_request=rr,
                     kind=kind,
@@ -531,7 +550,7 @@ def letter_write(request, pk: int, kind: str):
             status = 400
     else:
         withheld = request.GET.get("withheld") == "1"
-        body = services.letter_draft(
+        body = letter_draft(
             actor=request.user,
             removal_request=rr,
             kind=kind,

@@ -19,9 +19,15 @@ from bluelamp.core.errors import (
     PermissionDeniedError,
 )
 from bluelamp.core.roles import Role
-from bluelamp.data_requests import selectors, services, views
+from bluelamp.data_requests import selectors, views
 from bluelamp.data_requests.choices import Outcome, RequestStatus
 from bluelamp.data_requests.models import PostDecision, RemovalTask
+from bluelamp.data_requests.services.actioning import (
+    EVIDENCE_RESPONSE_CHARS,
+    platform_response_text,
+    removal_task_complete_from_archive,
+)
+from bluelamp.data_requests.services.intake import EXCERPT_CHARS, removal_request_post_add
 from bluelamp.data_requests.tests.factories import (
     PostDecisionFactory,
     RemovalRequestFactory,
@@ -88,7 +94,7 @@ def test_a_post_from_the_archive_is_linked_with_its_address_platform_and_text(
 ):
     post = make_post(accounts["dudley"])
 
-    decision = services.removal_request_post_add(
+    decision = removal_request_post_add(
         actor=force.infosec, removal_request=request_, archived_post=post, now=NOW
     )
 
@@ -107,27 +113,27 @@ def test_it_may_be_linked_by_its_public_id_and_a_long_text_is_cut_at_a_word(
 ):
     post = make_post(accounts["walsall"], text="word " * 200, platform_url="")
 
-    decision = services.removal_request_post_add(
+    decision = removal_request_post_add(
         actor=force.infosec, removal_request=request_, archived_post=str(post.public_id), now=NOW
     )
 
     assert decision.platform == "Facebook"
     assert decision.url == ""  # an imported post may have no address: the archive still has it
     assert decision.excerpt.endswith("word…")
-    assert len(decision.excerpt) <= services.EXCERPT_CHARS + 1
+    assert len(decision.excerpt) <= EXCERPT_CHARS + 1
 
 
 def test_the_same_archived_post_is_refused_a_second_time_with_a_clear_message(
     force, accounts, request_
 ):
     post = make_post(accounts["dudley"])
-    services.removal_request_post_add(
+    removal_request_post_add(
         actor=force.infosec, removal_request=request_, archived_post=post, now=NOW
     )
     events = AuditEvent.objects.count()
 
     with pytest.raises(InvalidInputError) as refused:
-        services.removal_request_post_add(
+        removal_request_post_add(
             actor=force.infosec, removal_request=request_, archived_post=post, now=NOW
         )
 
@@ -146,7 +152,7 @@ def test_each_copy_of_a_post_on_another_account_is_linked_on_its_own(force, acco
         platform_url="https://www.facebook.com/WMPWalsall/posts/555",
     )
     for post in (original, copy):
-        services.removal_request_post_add(
+        removal_request_post_add(
             actor=force.infosec, removal_request=request_, archived_post=post, now=NOW
         )
 
@@ -158,7 +164,7 @@ def test_the_same_post_may_be_linked_to_two_requests(force, accounts, request_):
     post = make_post(accounts["dudley"])
     other = RemovalRequestFactory(status=RequestStatus.CONSIDERING, owner=force.infosec)
     for rr in (request_, other):
-        services.removal_request_post_add(
+        removal_request_post_add(
             actor=force.infosec, removal_request=rr, archived_post=post, now=NOW
         )
     assert post.removal_decisions.count() == 2
@@ -169,7 +175,7 @@ def test_a_post_that_never_went_out_cannot_be_linked(force, accounts, request_, 
     post = make_post(accounts["dudley"], state=state, platform_post_id="", platform_url="")
 
     with pytest.raises(InvalidInputError) as refused:
-        services.removal_request_post_add(
+        removal_request_post_add(
             actor=force.infosec, removal_request=request_, archived_post=post, now=NOW
         )
 
@@ -180,14 +186,14 @@ def test_a_post_that_never_went_out_cannot_be_linked(force, accounts, request_, 
 def test_an_unknown_id_and_an_address_given_as_well_are_refused(force, accounts, request_):
     post = make_post(accounts["dudley"])
     with pytest.raises(InvalidInputError):
-        services.removal_request_post_add(
+        removal_request_post_add(
             actor=force.infosec,
             removal_request=request_,
             archived_post="3f1c0a3e-0000-4000-8000-000000000000",
             now=NOW,
         )
     with pytest.raises(InvalidInputError) as both:
-        services.removal_request_post_add(
+        removal_request_post_add(
             actor=force.infosec,
             removal_request=request_,
             archived_post=post,
@@ -200,7 +206,7 @@ def test_an_unknown_id_and_an_address_given_as_well_are_refused(force, accounts,
 
 
 def test_the_address_form_still_links_a_post_the_archive_does_not_hold(force, request_):
-    decision = services.removal_request_post_add(
+    decision = removal_request_post_add(
         actor=force.infosec,
         removal_request=request_,
         url="https://www.youtube.com/watch?v=abc",
@@ -215,7 +221,7 @@ def test_the_address_form_still_links_a_post_the_archive_does_not_hold(force, re
 def test_auditors_cannot_link_a_post(force, accounts, request_):
     post = make_post(accounts["dudley"])
     with pytest.raises(PermissionDeniedError):
-        services.removal_request_post_add(
+        removal_request_post_add(
             actor=force.auditor, removal_request=request_, archived_post=post, now=NOW
         )
 
@@ -380,7 +386,7 @@ def test_a_task_is_recorded_as_done_from_the_platforms_confirmation(force, accou
         platform_response={"data": {"deleted": True}, "access_token": "EAAB-secret-token"},
     )
 
-    done = services.removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
+    done = removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
 
     done.refresh_from_db()
     assert done.done
@@ -409,7 +415,7 @@ def test_a_post_removed_by_hand_counts_with_who_did_it(force, task):
         platform_response={},
     )
 
-    done = services.removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
+    done = removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
 
     assert "Deleted in the Instagram app by Kim at 14:00" in done.evidence
     assert "Removed by hand" in done.evidence
@@ -420,7 +426,7 @@ def test_without_a_confirmed_removal_it_is_refused_and_nothing_changes(force, ta
     events = AuditEvent.objects.count()
 
     with pytest.raises(InvalidInputError) as refused:
-        services.removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
+        removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
 
     assert "no confirmed removal" in refused.value.message
     assert task.decision.request.reference in refused.value.message
@@ -432,17 +438,17 @@ def test_without_a_confirmed_removal_it_is_refused_and_nothing_changes(force, ta
 def test_a_task_whose_post_is_not_from_the_archive_is_refused(force):
     task = RemovalTaskFactory(decision__request__status=RequestStatus.ACTIONING)
     with pytest.raises(InvalidInputError) as refused:
-        services.removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
+        removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
     assert "not linked from the archive" in refused.value.message
 
 
 def test_a_task_already_done_and_an_auditor_are_refused(force, task):
     make_removal(task.decision.archived_post, by=force.infosec)
     with pytest.raises(PermissionDeniedError):
-        services.removal_task_complete_from_archive(actor=force.auditor, task=task, now=NOW)
-    services.removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
+        removal_task_complete_from_archive(actor=force.auditor, task=task, now=NOW)
+    removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
     with pytest.raises(InvalidTransitionError):
-        services.removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
+        removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
 
 
 def test_the_task_page_shows_the_confirmation_and_records_it(client, force, task):
@@ -483,11 +489,11 @@ def test_the_task_page_says_who_removes_a_post_still_published(client, force, ta
 
 
 def test_evidence_json_is_compact_and_long_responses_are_cut():
-    text = services.platform_response_text({"b": [1, 2], "a": {"Authorization": "Bearer x"}})
+    text = platform_response_text({"b": [1, 2], "a": {"Authorization": "Bearer x"}})
     assert text == '{"a":{"Authorization":"[withheld]"},"b":[1,2]}'
-    long = services.platform_response_text({"x": "y" * 5000})
-    assert len(long) == services.EVIDENCE_RESPONSE_CHARS
-    assert json.loads(services.platform_response_text({"ok": True})) == {"ok": True}
+    long = platform_response_text({"x": "y" * 5000})
+    assert len(long) == EVIDENCE_RESPONSE_CHARS
+    assert json.loads(platform_response_text({"ok": True})) == {"ok": True}
 
 
 def test_an_amendment_is_recorded_from_the_platforms_confirmed_correction(force, accounts):
@@ -505,7 +511,7 @@ def test_an_amendment_is_recorded_from_the_platforms_confirmed_correction(force,
     task = RemovalTaskFactory(decision=decision)
     ccd = ForceUserFactory(username="ccd-amy", display_name="Amy Comms", roles=[Role.CCD])
     with pytest.raises(InvalidInputError, match="correction or removal"):
-        services.removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
+        removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
     correction = Correction.objects.create(
         post=post,
         requested_by=ccd,
@@ -517,7 +523,7 @@ def test_an_amendment_is_recorded_from_the_platforms_confirmed_correction(force,
         at=REMOVED,
     )
 
-    done = services.removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
+    done = removal_task_complete_from_archive(actor=force.infosec, task=task, now=NOW)
 
     done.refresh_from_db()
     assert done.platform_correction == correction

@@ -12,9 +12,25 @@ import pytest
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import InvalidTransitionError, NotFoundError, PermissionDeniedError
 from bluelamp.core.roles import Role
-from bluelamp.data_requests import services
 from bluelamp.data_requests.choices import LetterKind, Outcome
 from bluelamp.data_requests.models import RemovalRequest
+from bluelamp.data_requests.services.actioning import (
+    removal_request_actioning_start,
+    removal_task_complete,
+)
+from bluelamp.data_requests.services.decisions import (
+    post_decision_decide,
+    removal_request_close,
+    removal_request_extend,
+    removal_request_respond,
+)
+from bluelamp.data_requests.services.intake import (
+    removal_request_identity_ask,
+    removal_request_identity_confirm,
+    removal_request_identity_receive,
+    removal_request_post_add,
+    removal_request_regime_set,
+)
 from bluelamp.data_requests.tests.conftest import NOW
 from bluelamp.data_requests.tests.factories import (
     LetterFactory,
@@ -54,34 +70,30 @@ def _arrange(state: str, action: str) -> RemovalRequest:
 def _act(action: str, actor, request: RemovalRequest) -> None:
     common = {"actor": actor, "now": NOW}
     if action == flow.ADD_POST:
-        services.removal_request_post_add(
+        removal_request_post_add(
             removal_request=request, url="https://x.com/a/status/1", platform="X", **common
         )
     elif action == flow.SET_REGIME:
-        services.removal_request_regime_set(removal_request=request, regime="part3", **common)
+        removal_request_regime_set(removal_request=request, regime="part3", **common)
     elif action == flow.ASK_IDENTITY:
-        services.removal_request_identity_ask(removal_request=request, **common)
+        removal_request_identity_ask(removal_request=request, **common)
     elif action == flow.RECEIVE_IDENTITY:
-        services.removal_request_identity_receive(
-            removal_request=request, received_at=WHEN, **common
-        )
+        removal_request_identity_receive(removal_request=request, received_at=WHEN, **common)
     elif action == flow.CONFIRM_IDENTITY:
-        services.removal_request_identity_confirm(removal_request=request, **common)
+        removal_request_identity_confirm(removal_request=request, **common)
     elif action == flow.DECIDE_POST:
-        services.post_decision_decide(
-            decision=request.posts.get(), outcome=Outcome.REMOVE, **common
-        )
+        post_decision_decide(decision=request.posts.get(), outcome=Outcome.REMOVE, **common)
     elif action == flow.EXTEND:
-        services.removal_request_extend(
+        removal_request_extend(
             removal_request=request,
             reasons="Complex",
             letter=request.letters.get(kind=LetterKind.EXTENSION),
             **common,
         )
     elif action == flow.START_ACTIONING:
-        services.removal_request_actioning_start(removal_request=request, **common)
+        removal_request_actioning_start(removal_request=request, **common)
     elif action == flow.COMPLETE_TASK:
-        services.removal_task_complete(
+        removal_task_complete(
             task=request.posts.get().task,
             carried_out_by="Sam",
             carried_out_at=WHEN,
@@ -89,14 +101,14 @@ def _act(action: str, actor, request: RemovalRequest) -> None:
             **common,
         )
     elif action == flow.RESPOND:
-        services.removal_request_respond(
+        removal_request_respond(
             removal_request=request,
             letter=request.letters.get(kind=LetterKind.OUTCOME),
             summary="Answered",
             **common,
         )
     elif action == flow.CLOSE:
-        services.removal_request_close(removal_request=request, **common)
+        removal_request_close(removal_request=request, **common)
     else:  # pragma: no cover - a new action needs a line here
         raise AssertionError(f"no service call for {action}")
 

@@ -10,10 +10,28 @@ import pytest
 
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
-from bluelamp.data_requests import selectors, services
+from bluelamp.data_requests import selectors
 from bluelamp.data_requests.choices import LetterKind, Outcome, Regime, RequestStatus
 from bluelamp.data_requests.errors import ExtensionRefusedError, LetterRefusedError
 from bluelamp.data_requests.models import PostDecision, RemovalRequest, RemovalTask
+from bluelamp.data_requests.services.actioning import (
+    removal_request_actioning_start,
+    removal_task_complete,
+)
+from bluelamp.data_requests.services.decisions import (
+    post_decision_decide,
+    removal_request_close,
+    removal_request_extend,
+    removal_request_respond,
+)
+from bluelamp.data_requests.services.intake import (
+    removal_request_create,
+    removal_request_identity_ask,
+    removal_request_identity_receive,
+    removal_request_post_add,
+    removal_request_regime_set,
+)
+from bluelamp.data_requests.services.letters import letter_draft, letter_send
 from bluelamp.data_requests.tests.factories import (
     REQUESTER_CONTACT,
     REQUESTER_NAME,
@@ -37,7 +55,7 @@ def _intake(force, now, **overrides):
         "received_how": "verbal",
         **overrides,
     }
-    return services.removal_request_create(actor=force.infosec, now=now, **fields)
+    return removal_request_create(actor=force.infosec, now=now, **fields)
 
 
 def _snapshot(request):
@@ -95,8 +113,8 @@ def test_receiving_proof_of_identity_moves_the_relevant_date(force, now):
     assert selectors.removal_request_due(request, today=today).clock.relevant_date == dt.date(
         2026, 1, 5
     )
-    services.removal_request_identity_ask(actor=force.infosec, removal_request=request, now=now)
-    request = services.removal_request_identity_receive(
+    removal_request_identity_ask(actor=force.infosec, removal_request=request, now=now)
+    request = removal_request_identity_receive(
         actor=force.infosec,
         removal_request=request,
         received_at=dt.datetime(2026, 1, 31, 12, tzinfo=dt.UTC),
@@ -112,7 +130,7 @@ def test_proof_of_identity_cannot_arrive_before_the_request(force, now):
     request = RemovalRequestFactory(status=RequestStatus.AWAITING_IDENTITY)
     before = _snapshot(request)
     with pytest.raises(InvalidInputError, match="before the request"):
-        services.removal_request_identity_receive(
+        removal_request_identity_receive(
             actor=force.infosec,
             removal_request=request,
             received_at=request.received_at - dt.timedelta(days=2),
@@ -128,7 +146,7 @@ def test_a_refusal_without_reasons_is_refused_and_changes_nothing(force, now):
     post = PostDecisionFactory(request__status=RequestStatus.CONSIDERING)
     before = _snapshot(post.request)
     with pytest.raises(InvalidInputError) as raised:
-        services.post_decision_decide(
+        post_decision_decide(
             actor=force.infosec, decision=post, outcome=Outcome.REFUSE, reasons="  ", now=now
         )
     assert raised.value.message == "Enter the reasons for refusing"
@@ -138,25 +156,19 @@ def test_a_refusal_without_reasons_is_refused_and_changes_nothing(force, now):
 def test_an_amendment_needs_the_corrected_text(force, now):
     post = PostDecisionFactory(request__status=RequestStatus.CONSIDERING)
     with pytest.raises(InvalidInputError, match="corrected text"):
-        services.post_decision_decide(
-            actor=force.infosec, decision=post, outcome=Outcome.AMEND, now=now
-        )
+        post_decision_decide(actor=force.infosec, decision=post, outcome=Outcome.AMEND, now=now)
 
 
 def test_a_restriction_needs_its_reasons(force, now):
     post = PostDecisionFactory(request__status=RequestStatus.CONSIDERING)
     with pytest.raises(InvalidInputError, match="restricted rather than removed"):
-        services.post_decision_decide(
-            actor=force.infosec, decision=post, outcome=Outcome.RESTRICT, now=now
-        )
+        post_decision_decide(actor=force.infosec, decision=post, outcome=Outcome.RESTRICT, now=now)
 
 
 def test_pending_is_not_a_decision(force, now):
     post = PostDecisionFactory(request__status=RequestStatus.CONSIDERING)
     with pytest.raises(InvalidInputError):
-        services.post_decision_decide(
-            actor=force.infosec, decision=post, outcome=Outcome.PENDING, now=now
-        )
+        post_decision_decide(actor=force.infosec, decision=post, outcome=Outcome.PENDING, now=now)
 
 
 def test_a_decision_on_a_closed_request_is_refused_and_changes_nothing(force, now):
@@ -164,9 +176,7 @@ def test_a_decision_on_a_closed_request_is_refused_and_changes_nothing(force, no
     before = _snapshot(post.request)
     events = AuditEvent.objects.count()
     with pytest.raises(InvalidTransitionError) as raised:
-        services.post_decision_decide(
-            actor=force.infosec, decision=post, outcome=Outcome.REMOVE, now=now
-        )
+        post_decision_decide(actor=force.infosec, decision=post, outcome=Outcome.REMOVE, now=now)
     assert raised.value.message == (
         f"{post.request.reference} is closed: deciding a post cannot be done now."
     )
@@ -178,7 +188,7 @@ def test_an_amendment_keeps_the_corrected_text_but_the_audit_event_only_says_it_
     force, now
 ):
     post = PostDecisionFactory(request__status=RequestStatus.CONSIDERING)
-    services.post_decision_decide(
+    post_decision_decide(
         actor=force.infosec,
         decision=post,
         outcome=Outcome.AMEND,
@@ -201,7 +211,7 @@ NOTICE = "We need more time: your request concerns forty posts across six accoun
 
 def _notice(force, request, when):
     """An extension notice sent from the case at ``when``."""
-    return services.letter_send(
+    return letter_send(
         actor=force.infosec,
         removal_request=request,
         kind=LetterKind.EXTENSION,
@@ -213,7 +223,7 @@ def _notice(force, request, when):
 def test_an_extension_records_its_reasons_and_the_notice_sent_and_moves_the_deadline(force, now):
     request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
     notice = _notice(force, request, now - dt.timedelta(days=1))
-    services.removal_request_extend(
+    removal_request_extend(
         actor=force.infosec,
         removal_request=request,
         reasons="Forty posts across six accounts.",
@@ -235,7 +245,7 @@ def test_an_extension_records_its_reasons_and_the_notice_sent_and_moves_the_dead
 
 def test_an_extension_can_send_its_notice_with_it(force, now):
     request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
-    services.removal_request_extend(
+    removal_request_extend(
         actor=force.infosec,
         removal_request=request,
         reasons="Complex",
@@ -258,7 +268,7 @@ def test_an_extension_without_a_notice_is_refused_and_changes_nothing(force, now
     request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
     before = _snapshot(request)
     with pytest.raises(InvalidInputError) as raised:
-        services.removal_request_extend(
+        removal_request_extend(
             actor=force.infosec, removal_request=request, reasons="Complex", now=now
         )
     assert "Send the extension notice" in raised.value.fields["errors"]["letter"][0]
@@ -272,7 +282,7 @@ def test_an_extension_resting_on_another_kind_of_letter_or_case_is_refused(force
     elsewhere = LetterFactory(request=other, kind=LetterKind.EXTENSION)
     for letter in (acknowledgement.pk, elsewhere.pk, 99999, "x"):
         with pytest.raises(InvalidInputError, match="Choose an extension notice"):
-            services.removal_request_extend(
+            removal_request_extend(
                 actor=force.infosec,
                 removal_request=request,
                 reasons="Complex",
@@ -287,7 +297,7 @@ def test_an_extension_notice_with_a_placeholder_is_not_sent_and_nothing_changes(
     request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
     before = _snapshot(request)
     with pytest.raises(InvalidInputError, match="Write the reasons"):
-        services.removal_request_extend(
+        removal_request_extend(
             actor=force.infosec,
             removal_request=request,
             reasons="Complex",
@@ -307,7 +317,7 @@ def test_a_second_extension_is_refused_and_changes_nothing(force, now):
     )
     before = _snapshot(request)
     with pytest.raises(ExtensionRefusedError, match="already been extended"):
-        services.removal_request_extend(
+        removal_request_extend(
             actor=force.infosec,
             removal_request=request,
             reasons="Still complex",
@@ -331,7 +341,7 @@ def test_an_extension_whose_notice_went_after_the_unextended_deadline_is_refused
     )
     before = _snapshot(request)
     with pytest.raises(ExtensionRefusedError) as raised:
-        services.removal_request_extend(
+        removal_request_extend(
             actor=force.infosec,
             removal_request=request,
             reasons="Complex",
@@ -343,7 +353,7 @@ def test_an_extension_whose_notice_went_after_the_unextended_deadline_is_refused
     assert _snapshot(request) == before
     # Writing the notice now is too late too, and no letter is kept
     with pytest.raises(ExtensionRefusedError, match="had to be sent by"):
-        services.removal_request_extend(
+        removal_request_extend(
             actor=force.infosec,
             removal_request=request,
             reasons="Complex",
@@ -356,7 +366,7 @@ def test_an_extension_whose_notice_went_after_the_unextended_deadline_is_refused
 def test_the_notice_may_go_on_the_last_day(force):
     request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
     notice = _notice(force, request, dt.datetime(2026, 3, 27, 16, tzinfo=dt.UTC))
-    services.removal_request_extend(
+    removal_request_extend(
         actor=force.infosec,
         removal_request=request,
         reasons="Complex",
@@ -376,7 +386,7 @@ def test_a_part3_request_received_before_5_february_2026_cannot_be_extended(forc
     )
     before = _snapshot(request)
     with pytest.raises(ExtensionRefusedError) as raised:
-        services.removal_request_extend(
+        removal_request_extend(
             actor=force.infosec,
             removal_request=request,
             reasons="Complex",
@@ -391,9 +401,7 @@ def test_a_part3_request_received_before_5_february_2026_cannot_be_extended(forc
 def test_an_extension_without_reasons_or_notice_is_refused(force, now):
     request = RemovalRequestFactory(status=RequestStatus.CONSIDERING)
     with pytest.raises(InvalidInputError) as raised:
-        services.removal_request_extend(
-            actor=force.infosec, removal_request=request, reasons="", now=now
-        )
+        removal_request_extend(actor=force.infosec, removal_request=request, reasons="", now=now)
     assert set(raised.value.fields["errors"]) == {"reasons", "letter"}
 
 
@@ -405,9 +413,7 @@ def test_tasks_are_set_only_when_every_post_is_decided(force, now):
     PostDecisionFactory(request=request, outcome=Outcome.REMOVE)
     PostDecisionFactory(request=request)
     with pytest.raises(InvalidInputError, match="Decide every post"):
-        services.removal_request_actioning_start(
-            actor=force.infosec, removal_request=request, now=now
-        )
+        removal_request_actioning_start(actor=force.infosec, removal_request=request, now=now)
     assert not RemovalTask.objects.exists()
 
 
@@ -415,7 +421,7 @@ def test_the_response_waits_for_every_task(force, now):
     task = RemovalTaskFactory(decision__request__status=RequestStatus.ACTIONING)
     letter = LetterFactory(request=task.decision.request)
     with pytest.raises(InvalidInputError, match="every task"):
-        services.removal_request_respond(
+        removal_request_respond(
             actor=force.infosec,
             removal_request=task.decision.request,
             letter=letter,
@@ -429,13 +435,11 @@ def test_when_every_post_is_refused_the_requester_is_answered_without_tasks(forc
         request__status=RequestStatus.CONSIDERING, outcome=Outcome.REFUSE, reasons="Accurate"
     )
     with pytest.raises(InvalidInputError, match="nothing to carry out"):
-        services.removal_request_actioning_start(
-            actor=force.infosec, removal_request=post.request, now=now
-        )
+        removal_request_actioning_start(actor=force.infosec, removal_request=post.request, now=now)
     refusal = LetterFactory(
         request=post.request, kind=LetterKind.REFUSAL, sent_at=now - dt.timedelta(hours=2)
     )
-    request = services.removal_request_respond(
+    request = removal_request_respond(
         actor=force.infosec,
         removal_request=post.request,
         letter=refusal.pk,
@@ -454,10 +458,10 @@ def test_the_response_can_send_its_letter_with_it(force, now):
         outcome=Outcome.REFUSE,
         reasons="The post is accurate and was published in the public interest.",
     )
-    body = services.letter_draft(
+    body = letter_draft(
         actor=force.infosec, removal_request=post.request, kind=LetterKind.REFUSAL, now=now
     )
-    request = services.removal_request_respond(
+    request = removal_request_respond(
         actor=force.infosec,
         removal_request=post.request,
         letter_kind=LetterKind.REFUSAL,
@@ -480,13 +484,13 @@ def test_a_response_without_a_letter_or_with_an_incomplete_refusal_is_refused(fo
     acknowledgement = LetterFactory(request=request, kind=LetterKind.ACKNOWLEDGEMENT)
     before = _snapshot(request)
     with pytest.raises(InvalidInputError, match="Send the outcome or refusal letter"):
-        services.removal_request_respond(actor=force.infosec, removal_request=request, now=now)
+        removal_request_respond(actor=force.infosec, removal_request=request, now=now)
     with pytest.raises(InvalidInputError, match="Choose an outcome or refusal letter"):
-        services.removal_request_respond(
+        removal_request_respond(
             actor=force.infosec, removal_request=request, letter=acknowledgement, now=now
         )
     with pytest.raises(InvalidInputError) as raised:
-        services.removal_request_respond(
+        removal_request_respond(
             actor=force.infosec,
             removal_request=request,
             letter_kind=LetterKind.REFUSAL,
@@ -509,7 +513,7 @@ def test_a_letter_sent_before_the_last_decision_cannot_be_the_response(force, no
         request=post.request, kind=LetterKind.REFUSAL, sent_at=now - dt.timedelta(days=1)
     )
     with pytest.raises(InvalidInputError, match="before the last decision"):
-        services.removal_request_respond(
+        removal_request_respond(
             actor=force.infosec, removal_request=post.request, letter=early, now=now
         )
 
@@ -522,7 +526,7 @@ def test_a_task_cannot_be_completed_twice(force, now):
         evidence="Deleted",
     )
     with pytest.raises(InvalidTransitionError, match="already been recorded"):
-        services.removal_task_complete(
+        removal_task_complete(
             actor=force.infosec,
             task=task,
             carried_out_by="Sam",
@@ -536,11 +540,11 @@ def test_a_request_goes_from_intake_to_closure_with_every_step_audited(force, no
     caplog.set_level(logging.DEBUG)
     t = now
     request = _intake(force, t)
-    services.removal_request_identity_ask(actor=force.infosec, removal_request=request, now=t)
-    services.removal_request_identity_receive(
+    removal_request_identity_ask(actor=force.infosec, removal_request=request, now=t)
+    removal_request_identity_receive(
         actor=force.infosec, removal_request=request, received_at=t, now=t
     )
-    remove = services.removal_request_post_add(
+    remove = removal_request_post_add(
         actor=force.infosec,
         removal_request=request,
         url="https://x.com/WMPDudley/status/1",
@@ -548,36 +552,32 @@ def test_a_request_goes_from_intake_to_closure_with_every_step_audited(force, no
         excerpt="Have you seen Bethany?",
         now=t,
     )
-    amend = services.removal_request_post_add(
+    amend = removal_request_post_add(
         actor=force.infosec,
         removal_request=request,
         url="https://www.facebook.com/WMPDudley/posts/2",
         platform="Facebook",
         now=t,
     )
-    services.post_decision_decide(
-        actor=force.infosec, decision=remove, outcome=Outcome.REMOVE, now=t
-    )
-    services.post_decision_decide(
+    post_decision_decide(actor=force.infosec, decision=remove, outcome=Outcome.REMOVE, now=t)
+    post_decision_decide(
         actor=force.infosec,
         decision=amend,
         outcome=Outcome.AMEND,
         corrected_text="Update: found safe and well. Thank you for sharing.",
         now=t,
     )
-    services.removal_request_extend(
+    removal_request_extend(
         actor=force.infosec,
         removal_request=request,
         reasons="Posts re-shared across many accounts.",
         letter_body=NOTICE,
         now=t,
     )
-    tasks = services.removal_request_actioning_start(
-        actor=force.infosec, removal_request=request, now=t
-    )
+    tasks = removal_request_actioning_start(actor=force.infosec, removal_request=request, now=t)
     assert len(tasks) == 2
     for task in tasks:
-        services.removal_task_complete(
+        removal_task_complete(
             actor=force.infosec,
             task=task,
             carried_out_by="Sam Patel, social media team",
@@ -585,10 +585,10 @@ def test_a_request_goes_from_intake_to_closure_with_every_step_audited(force, no
             evidence="Platform confirmation 88123",
             now=t,
         )
-    outcome = services.letter_draft(
+    outcome = letter_draft(
         actor=force.infosec, removal_request=request, kind=LetterKind.OUTCOME, now=t
     )
-    services.removal_request_respond(
+    removal_request_respond(
         actor=force.infosec,
         removal_request=request,
         letter_kind=LetterKind.OUTCOME,
@@ -596,7 +596,7 @@ def test_a_request_goes_from_intake_to_closure_with_every_step_audited(force, no
         summary="Both posts dealt with.",
         now=t,
     )
-    request = services.removal_request_close(actor=force.infosec, removal_request=request, now=t)
+    request = removal_request_close(actor=force.infosec, removal_request=request, now=t)
 
     assert request.status == RequestStatus.CLOSED
     assert request.closed_at == t
@@ -643,7 +643,7 @@ def test_an_unknown_regime_received_before_5_february_2026_cannot_be_extended(fo
         sent_at=dt.datetime(2026, 2, 10, 10, tzinfo=dt.UTC),
     )
     with pytest.raises(ExtensionRefusedError, match="establish the regime before extending"):
-        services.removal_request_extend(
+        removal_request_extend(
             actor=force.infosec,
             removal_request=request,
             reasons="Complex",
@@ -660,7 +660,7 @@ def test_establishing_the_regime_lets_the_request_be_extended(force, now):
         regime=Regime.UNKNOWN,
         received_at=dt.datetime(2026, 1, 20, 12, tzinfo=dt.UTC),
     )
-    services.removal_request_regime_set(
+    removal_request_regime_set(
         actor=force.infosec, removal_request=request, regime="ukgdpr", now=now
     )
     event = AuditEvent.objects.get(action="removal_request.regime_set")
@@ -670,7 +670,7 @@ def test_establishing_the_regime_lets_the_request_be_extended(force, now):
         kind=LetterKind.EXTENSION,
         sent_at=dt.datetime(2026, 2, 10, 10, tzinfo=dt.UTC),
     )
-    services.removal_request_extend(
+    removal_request_extend(
         actor=force.infosec, removal_request=request, reasons="Complex", letter=notice, now=now
     )
     request.refresh_from_db()
@@ -686,7 +686,7 @@ def test_an_extended_request_cannot_become_an_early_part3_request(force, now):
         extension_notice_sent_on=dt.date(2026, 2, 10),
     )
     with pytest.raises(ExtensionRefusedError, match="could not be"):
-        services.removal_request_regime_set(
+        removal_request_regime_set(
             actor=force.infosec, removal_request=request, regime="part3", now=now
         )
     request.refresh_from_db()
@@ -696,6 +696,6 @@ def test_an_extended_request_cannot_become_an_early_part3_request(force, now):
 def test_an_unknown_regime_value_is_refused(force, now):
     request = RemovalRequestFactory()
     with pytest.raises(InvalidInputError, match="Select UK GDPR"):
-        services.removal_request_regime_set(
+        removal_request_regime_set(
             actor=force.infosec, removal_request=request, regime="gdpr", now=now
         )

@@ -1,0 +1,75 @@
+"""What every removal-request service shares: the row lock, the refusal when the state does
+not allow an action, the audit snapshot of changed fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from bluelamp.audit.services import audit_record
+from bluelamp.core.errors import InvalidTransitionError
+from bluelamp.core.models import User
+from bluelamp.core.transitions import refuse_unless_allowed
+from bluelamp.data_requests.choices import (
+    RequestStatus,
+)
+from bluelamp.data_requests.models import (
+    RemovalRequest,
+)
+from bluelamp.engine.workflows import data_requests as flow
+
+#: The longest name (the requester's, or who carried out a task) the services accept.
+MAX_NAME = 200
+
+
+def state_refusal(doing: str) -> Callable[[RemovalRequest, str], InvalidTransitionError]:
+    """The refusal ``core.transitions`` raises when the request's state does not allow
+    ``doing``: "RR-00042 is closed: adding a post cannot be done now." (409)."""
+
+    def refuse(request: RemovalRequest, action: str) -> InvalidTransitionError:
+        label = RequestStatus(request.status).label.lower()
+        return InvalidTransitionError(
+            f"{request.reference} is {label}: {doing} cannot be done now.",
+            state=request.status,
+            action=action,
+        )
+
+    return refuse
+
+
+def require_state(request: RemovalRequest, action: str, doing: str) -> str:
+    """The state ``action`` leads to from the (locked) request's, or the refusal raised."""
+    return refuse_unless_allowed(
+        request, workflow=flow.WORKFLOW, action=action, refusal=state_refusal(doing)
+    )
+
+
+def lock(request: RemovalRequest) -> RemovalRequest:
+    """Re-read the request under a row lock so two people cannot act on it at once."""
+    return RemovalRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def plain(value: Any) -> Any:
+    """A value as the audit trail keeps it (dates and times in ISO 8601)."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
+    """``fields`` of ``obj`` as the audit trail keeps them."""
+    return {name: plain(getattr(obj, name)) for name in fields}
+
+
+def audit(
+    *,
+    actor: User,
+    action: str,
+    target: Any,
+    now: dt.datetime,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    """Record ``action`` on ``target`` in the caller's transaction."""
+    audit_record(actor=actor, action=action, target=target, before=before, after=after, now=now)
