@@ -23,7 +23,12 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from bluelamp.api.base import ApiView, GenericApiView, validated
-from bluelamp.api.data_requests_serializers import (
+from bluelamp.api.errors import error_responses
+from bluelamp.api.pagination import ApiPagination
+from bluelamp.core.errors import InvalidInputError, NotFoundError
+from bluelamp.data_requests import permissions, selectors
+from bluelamp.data_requests.actions import removal_request_available_actions
+from bluelamp.data_requests.api.serializers import (
     DecisionSerializer,
     ExtensionSerializer,
     IdentityReceiptSerializer,
@@ -41,10 +46,6 @@ from bluelamp.api.data_requests_serializers import (
     TaskCompletionSerializer,
     clock_data,
 )
-from bluelamp.api.errors import error_responses
-from bluelamp.api.pagination import ApiPagination
-from bluelamp.core.errors import InvalidInputError, NotFoundError
-from bluelamp.data_requests import permissions, selectors
 from bluelamp.data_requests.models import Letter, PostDecision, RemovalRequest, RemovalTask
 from bluelamp.data_requests.services.actioning import (
     removal_request_actioning_start,
@@ -198,9 +199,7 @@ def _detail(request, pk: Any) -> dict:
     """One request as the caller may see it, with its clock today and what they may do."""
     rr = selectors.removal_request_get(user=request.user, pk=pk)
     rr.clock = clock_data(selectors.removal_request_due(rr, today=_today()))
-    rr.available_actions = list(
-        selectors.removal_request_available_actions(user=request.user, removal_request=rr)
-    )
+    rr.available_actions = removal_request_available_actions(user=request.user, removal_request=rr)
     rr.post_list = [
         _post_data(p) for p in rr.posts.select_related("decided_by", "archived_post__account")
     ]

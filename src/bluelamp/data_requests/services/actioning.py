@@ -13,7 +13,7 @@ from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError, InvalidTransitionError
 from bluelamp.core.models import User
-from bluelamp.core.transitions import refuse_unless_allowed, transition
+from bluelamp.core.transitions import transition
 from bluelamp.data_requests import permissions, selectors
 from bluelamp.data_requests.choices import (
     ACTIONED_OUTCOMES,
@@ -28,8 +28,8 @@ from bluelamp.data_requests.services.common import (
     audit,
     lock,
     plain,
+    refuse_state,
     require_state,
-    state_refusal,
 )
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
@@ -45,10 +45,7 @@ def removal_request_actioning_start(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = lock(removal_request)
-        refusal = state_refusal("setting tasks")
-        refuse_unless_allowed(
-            request, workflow=flow.WORKFLOW, action=flow.START_ACTIONING, refusal=refusal
-        )
+        require_state(request, flow.START_ACTIONING)
         posts = list(request.posts.all())
         if not posts:
             raise InvalidInputError("Link at least one post to the request first")
@@ -67,7 +64,7 @@ def removal_request_actioning_start(
             actor=actor,
             audit_action="removal_request.actioning_started",
             now=now,
-            refusal=refusal,
+            refusal=refuse_state,
             after={"tasks": [t.pk for t in tasks]},
         )
     return tasks
@@ -88,7 +85,7 @@ def removal_task_complete(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = lock(task.decision.request)
-        require_state(request, flow.COMPLETE_TASK, "completing a task")
+        require_state(request, flow.COMPLETE_TASK)
         task = RemovalTask.objects.select_for_update().get(pk=task.pk)
         if task.done:
             raise InvalidTransitionError(
@@ -219,7 +216,7 @@ def removal_task_complete_from_archive(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = lock(task.decision.request)
-        require_state(request, flow.COMPLETE_TASK, "completing a task")
+        require_state(request, flow.COMPLETE_TASK)
         task = (
             RemovalTask.objects.select_for_update(of=("self",))
             .select_related("decision__archived_post__account")

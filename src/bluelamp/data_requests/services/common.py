@@ -4,7 +4,7 @@ not allow an action, the audit snapshot of changed fields."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bluelamp.audit.services import audit_record
@@ -23,25 +23,38 @@ from bluelamp.engine.workflows import data_requests as flow
 MAX_NAME = 200
 
 
-def state_refusal(doing: str) -> Callable[[RemovalRequest, str], InvalidTransitionError]:
-    """The refusal ``core.transitions`` raises when the request's state does not allow
-    ``doing``: "RR-00042 is closed: adding a post cannot be done now." (409)."""
+#: What each step of the table is, in the words of the refusal when the state does not allow it.
+DOING = {
+    flow.ADD_POST: "adding a post",
+    flow.SET_REGIME: "changing the regime",
+    flow.ASK_IDENTITY: "asking for identity",
+    flow.RECEIVE_IDENTITY: "receiving identity",
+    flow.CONFIRM_IDENTITY: "confirming identity",
+    flow.DECIDE_POST: "deciding a post",
+    flow.EXTEND: "extending the deadline",
+    flow.START_ACTIONING: "setting tasks",
+    flow.COMPLETE_TASK: "completing a task",
+    flow.RESPOND: "responding",
+    flow.CLOSE: "closing",
+}
 
-    def refuse(request: RemovalRequest, action: str) -> InvalidTransitionError:
-        label = RequestStatus(request.status).label.lower()
-        return InvalidTransitionError(
-            f"{request.reference} is {label}: {doing} cannot be done now.",
-            state=request.status,
-            action=action,
-        )
 
-    return refuse
+def refuse_state(request: RemovalRequest, action: str) -> InvalidTransitionError:
+    """The refusal (409) when the request's state does not allow ``action``: "RR-00042 is
+    closed: adding a post cannot be done now." The pages and the API (``actions``) give the
+    same refusal as the services."""
+    label = RequestStatus(request.status).label.lower()
+    return InvalidTransitionError(
+        f"{request.reference} is {label}: {DOING[action]} cannot be done now.",
+        state=request.status,
+        action=action,
+    )
 
 
-def require_state(request: RemovalRequest, action: str, doing: str) -> str:
+def require_state(request: RemovalRequest, action: str) -> str:
     """The state ``action`` leads to from the (locked) request's, or the refusal raised."""
     return refuse_unless_allowed(
-        request, workflow=flow.WORKFLOW, action=action, refusal=state_refusal(doing)
+        request, workflow=flow.WORKFLOW, action=action, refusal=refuse_state
     )
 
 

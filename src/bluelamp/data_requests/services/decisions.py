@@ -29,9 +29,9 @@ from bluelamp.data_requests.services.common import (
     audit,
     lock,
     plain,
+    refuse_state,
     require_state,
     snapshot,
-    state_refusal,
 )
 from bluelamp.data_requests.services.letters import RESPONSE_LETTERS, letter_create, sent_letter_of
 from bluelamp.engine import deadlines
@@ -53,7 +53,7 @@ def post_decision_decide(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = lock(decision.request)
-        require_state(request, flow.DECIDE_POST, "deciding a post")
+        require_state(request, flow.DECIDE_POST)
         post = PostDecision.objects.select_for_update().get(pk=decision.pk)
         errors = FieldErrors()
         outcome = validation.choice(
@@ -100,6 +100,13 @@ def post_decision_decide(
 # --- Extension ------------------------------------------------------------------------------------
 
 
+def already_extended(request: RemovalRequest) -> ExtensionRefusedError:
+    """The refusal (409) of a second extension: a deadline can be extended only once."""
+    return ExtensionRefusedError(
+        f"{request.reference} has already been extended: a deadline can be extended only once."
+    )
+
+
 def removal_request_extend(
     *,
     actor: User,
@@ -121,12 +128,9 @@ def removal_request_extend(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = lock(removal_request)
-        require_state(request, flow.EXTEND, "extending the deadline")
+        require_state(request, flow.EXTEND)
         if request.extended:
-            raise ExtensionRefusedError(
-                f"{request.reference} has already been extended: a deadline can be extended "
-                "only once."
-            )
+            raise already_extended(request)
         errors = FieldErrors()
         reasons = validation.text(
             errors, "reasons", reasons, required="Enter the reasons for the extension"
@@ -176,7 +180,7 @@ def removal_request_extend(
             actor=actor,
             audit_action="removal_request.extended",
             now=now,
-            refusal=state_refusal("extending the deadline"),
+            refusal=refuse_state,
             changes={
                 "extended": True,
                 "extension_reasons": reasons,
@@ -220,7 +224,7 @@ def removal_request_respond(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = lock(removal_request)
-        require_state(request, flow.RESPOND, "responding")
+        require_state(request, flow.RESPOND)
         posts = list(request.posts.all())
         if request.status == flow.CONSIDERING:
             if not posts or any(p.outcome == Outcome.PENDING for p in posts):
@@ -271,7 +275,7 @@ def removal_request_respond(
             actor=actor,
             audit_action="removal_request.responded",
             now=now,
-            refusal=state_refusal("responding"),
+            refusal=refuse_state,
             changes={
                 "responded_at": answer.sent_at,
                 "response_summary": summary,
@@ -302,7 +306,7 @@ def removal_request_close(
             actor=actor,
             audit_action="removal_request.closed",
             now=now,
-            refusal=state_refusal("closing"),
+            refusal=refuse_state,
             changes={"closed_at": now},
             before={"closed_at": plain(request.closed_at)},
             after={"closed_at": plain(now)},

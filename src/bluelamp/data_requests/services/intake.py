@@ -32,8 +32,8 @@ from bluelamp.data_requests.services.common import (
     audit,
     lock,
     plain,
+    refuse_state,
     require_state,
-    state_refusal,
 )
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
@@ -188,7 +188,7 @@ def removal_request_post_add(
         errors.raise_if_any()
     with transaction.atomic():
         request = lock(removal_request)
-        require_state(request, flow.ADD_POST, "adding a post")
+        require_state(request, flow.ADD_POST)
         if post is not None and request.posts.filter(archived_post=post).exists():
             message = (
                 f"That post (@{post.account.handle} on {platform}) is already linked to "
@@ -231,7 +231,7 @@ def removal_request_regime_set(
     errors.raise_if_any()
     with transaction.atomic():
         request = lock(removal_request)
-        require_state(request, flow.SET_REGIME, "changing the regime")
+        require_state(request, flow.SET_REGIME)
         before = {"regime": request.regime}
         request.regime = regime
         if request.extended:
@@ -272,7 +272,7 @@ def removal_request_identity_ask(
             actor=actor,
             audit_action="removal_request.identity_requested",
             now=now,
-            refusal=state_refusal("asking for identity"),
+            refusal=refuse_state,
             changes={"identity_requested_at": now},
             before={"identity_requested_at": plain(request.identity_requested_at)},
             after={"identity_requested_at": plain(now)},
@@ -292,7 +292,7 @@ def removal_request_identity_receive(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = lock(removal_request)
-        require_state(request, flow.RECEIVE_IDENTITY, "receiving identity")
+        require_state(request, flow.RECEIVE_IDENTITY)
         errors = FieldErrors()
         received = validation.moment(
             errors,
@@ -312,7 +312,7 @@ def removal_request_identity_receive(
             actor=actor,
             audit_action="removal_request.identity_received",
             now=now,
-            refusal=state_refusal("receiving identity"),
+            refusal=refuse_state,
             changes={"identity_received_at": received},
             before={"identity_received_at": plain(request.identity_received_at)},
             after={"identity_received_at": plain(received)},
@@ -335,6 +335,6 @@ def removal_request_identity_confirm(
             actor=actor,
             audit_action="removal_request.identity_confirmed",
             now=now,
-            refusal=state_refusal("confirming identity"),
+            refusal=refuse_state,
         )
     return request

@@ -50,25 +50,6 @@ def test_infosec_and_auditors_see_every_request(force, role):
     assert selectors.removal_request_get(user=force.by_role[role], pk=request.pk) == request
 
 
-def test_auditors_are_offered_no_actions(force):
-    request = RemovalRequestFactory()
-    assert (
-        selectors.removal_request_available_actions(user=force.auditor, removal_request=request)
-        == ()
-    )
-    assert "ask_identity" in selectors.removal_request_available_actions(
-        user=force.infosec, removal_request=request
-    )
-
-
-def test_an_extended_request_is_not_offered_another_extension(force):
-    request = RemovalRequestFactory(extended=True)
-    actions = selectors.removal_request_available_actions(
-        user=force.infosec, removal_request=request
-    )
-    assert "extend" not in actions
-
-
 @pytest.mark.parametrize(
     ("received", "regime", "deadline"),
     [
