@@ -11,9 +11,9 @@ import logging
 import pytest
 from rest_framework.test import APIClient
 
-from bluelamp.api import data_requests_views
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.roles import Role
+from bluelamp.data_requests.api import views as data_requests_views
 from bluelamp.data_requests.choices import LetterKind, Outcome, Regime, RequestStatus
 from bluelamp.data_requests.models import Letter, PostDecision, RemovalRequest
 from bluelamp.data_requests.tests.factories import (
