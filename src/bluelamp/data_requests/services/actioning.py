@@ -13,7 +13,6 @@ from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError, InvalidTransitionError
 from bluelamp.core.models import User
-from bluelamp.core.transitions import transition
 from bluelamp.data_requests import permissions, selectors
 from bluelamp.data_requests.choices import (
     ACTIONED_OUTCOMES,
@@ -27,8 +26,8 @@ from bluelamp.data_requests.services.common import (
     MAX_NAME,
     audit,
     lock,
+    move,
     plain,
-    refuse_state,
     require_state,
 )
 from bluelamp.engine import deadlines
@@ -57,14 +56,12 @@ def removal_request_actioning_start(
                 "Every post was refused, so there is nothing to carry out: respond instead"
             )
         tasks = [RemovalTask.objects.create(decision=p) for p in to_do]
-        transition(
+        move(
             request,
-            workflow=flow.WORKFLOW,
-            action=flow.START_ACTIONING,
+            flow.START_ACTIONING,
             actor=actor,
-            audit_action="removal_request.actioning_started",
             now=now,
-            refusal=refuse_state,
+            audit_action="removal_request.actioning_started",
             after={"tasks": [t.pk for t in tasks]},
         )
     return tasks

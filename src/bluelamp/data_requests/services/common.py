@@ -10,7 +10,7 @@ from typing import Any
 from bluelamp.audit.services import audit_record
 from bluelamp.core.errors import InvalidTransitionError
 from bluelamp.core.models import User
-from bluelamp.core.transitions import refuse_unless_allowed
+from bluelamp.core.transitions import refuse_unless_allowed, transition
 from bluelamp.data_requests.choices import (
     RequestStatus,
 )
@@ -55,6 +55,43 @@ def require_state(request: RemovalRequest, action: str) -> str:
     """The state ``action`` leads to from the (locked) request's, or the refusal raised."""
     return refuse_unless_allowed(
         request, workflow=flow.WORKFLOW, action=action, refusal=refuse_state
+    )
+
+
+def move(
+    request: RemovalRequest,
+    action: str,
+    *,
+    actor: User | None,
+    now: dt.datetime,
+    audit_action: str,
+    stamp: str = "",
+    at: dt.datetime | None = None,
+    changes: Mapping[str, Any] | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> RemovalRequest:
+    """Take ``action`` on the locked request along the engine's table
+    (``core.transitions.transition``: refused with :func:`refuse_state`, saved with
+    ``update_fields``, ``audit_action`` recorded with the state before and after). ``stamp``
+    names the time field the step sets (to ``at``, default ``now``), recorded before and after
+    too; ``changes``, ``before`` and ``after`` add to it."""
+    if stamp:
+        at = now if at is None else at
+        changes = {stamp: at, **(changes or {})}
+        before = {stamp: plain(getattr(request, stamp)), **(before or {})}
+        after = {stamp: plain(at), **(after or {})}
+    return transition(
+        request,
+        workflow=flow.WORKFLOW,
+        action=action,
+        actor=actor,
+        audit_action=audit_action,
+        now=now,
+        refusal=refuse_state,
+        changes=changes,
+        before=before,
+        after=after,
     )
 
 

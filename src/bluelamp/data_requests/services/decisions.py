@@ -11,7 +11,6 @@ from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.core.models import User
-from bluelamp.core.transitions import transition
 from bluelamp.data_requests import permissions, selectors
 from bluelamp.data_requests.choices import (
     ACTIONED_OUTCOMES,
@@ -28,8 +27,8 @@ from bluelamp.data_requests.models import (
 from bluelamp.data_requests.services.common import (
     audit,
     lock,
+    move,
     plain,
-    refuse_state,
     require_state,
     snapshot,
 )
@@ -173,14 +172,12 @@ def removal_request_extend(
             notice = letter_create(
                 actor=actor, request=request, kind=LetterKind.EXTENSION, body=body, now=now
             )
-        transition(
+        move(
             request,
-            workflow=flow.WORKFLOW,
-            action=flow.EXTEND,
+            flow.EXTEND,
             actor=actor,
-            audit_action="removal_request.extended",
             now=now,
-            refusal=refuse_state,
+            audit_action="removal_request.extended",
             changes={
                 "extended": True,
                 "extension_reasons": reasons,
@@ -268,22 +265,16 @@ def removal_request_respond(
             answer = letter_create(
                 actor=actor, request=request, kind=letter_kind, body=body, now=now
             )
-        transition(
+        move(
             request,
-            workflow=flow.WORKFLOW,
-            action=flow.RESPOND,
+            flow.RESPOND,
             actor=actor,
-            audit_action="removal_request.responded",
             now=now,
-            refusal=refuse_state,
-            changes={
-                "responded_at": answer.sent_at,
-                "response_summary": summary,
-                "response_letter": answer,
-            },
-            before={"responded_at": plain(request.responded_at)},
+            audit_action="removal_request.responded",
+            stamp="responded_at",
+            at=answer.sent_at,
+            changes={"response_summary": summary, "response_letter": answer},
             after={
-                "responded_at": plain(answer.sent_at),
                 "response_letter": answer.pk,
                 "letter_kind": answer.kind,
             },
@@ -299,16 +290,12 @@ def removal_request_close(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = lock(removal_request)
-        transition(
+        move(
             request,
-            workflow=flow.WORKFLOW,
-            action=flow.CLOSE,
+            flow.CLOSE,
             actor=actor,
-            audit_action="removal_request.closed",
             now=now,
-            refusal=refuse_state,
-            changes={"closed_at": now},
-            before={"closed_at": plain(request.closed_at)},
-            after={"closed_at": plain(now)},
+            audit_action="removal_request.closed",
+            stamp="closed_at",
         )
     return request

@@ -15,7 +15,6 @@ from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.core.models import User
-from bluelamp.core.transitions import transition
 from bluelamp.data_requests import permissions, selectors
 from bluelamp.data_requests.choices import (
     ReceivedHow,
@@ -31,8 +30,8 @@ from bluelamp.data_requests.services.common import (
     MAX_NAME,
     audit,
     lock,
+    move,
     plain,
-    refuse_state,
     require_state,
 )
 from bluelamp.engine import deadlines
@@ -265,17 +264,13 @@ def removal_request_identity_ask(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = lock(removal_request)
-        transition(
+        move(
             request,
-            workflow=flow.WORKFLOW,
-            action=flow.ASK_IDENTITY,
+            flow.ASK_IDENTITY,
             actor=actor,
-            audit_action="removal_request.identity_requested",
             now=now,
-            refusal=refuse_state,
-            changes={"identity_requested_at": now},
-            before={"identity_requested_at": plain(request.identity_requested_at)},
-            after={"identity_requested_at": plain(now)},
+            audit_action="removal_request.identity_requested",
+            stamp="identity_requested_at",
         )
     return request
 
@@ -305,17 +300,14 @@ def removal_request_identity_receive(
             not_before_message="The proof of identity cannot arrive before the request",
         )
         errors.raise_if_any()
-        transition(
+        move(
             request,
-            workflow=flow.WORKFLOW,
-            action=flow.RECEIVE_IDENTITY,
+            flow.RECEIVE_IDENTITY,
             actor=actor,
-            audit_action="removal_request.identity_received",
             now=now,
-            refusal=refuse_state,
-            changes={"identity_received_at": received},
-            before={"identity_received_at": plain(request.identity_received_at)},
-            after={"identity_received_at": plain(received)},
+            audit_action="removal_request.identity_received",
+            stamp="identity_received_at",
+            at=received,
         )
     return request
 
@@ -328,13 +320,11 @@ def removal_request_identity_confirm(
     permissions.check_can_act(actor)
     with transaction.atomic():
         request = lock(removal_request)
-        transition(
+        move(
             request,
-            workflow=flow.WORKFLOW,
-            action=flow.CONFIRM_IDENTITY,
+            flow.CONFIRM_IDENTITY,
             actor=actor,
-            audit_action="removal_request.identity_confirmed",
             now=now,
-            refusal=refuse_state,
+            audit_action="removal_request.identity_confirmed",
         )
     return request

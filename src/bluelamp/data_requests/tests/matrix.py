@@ -4,9 +4,12 @@ where its state allows it, and the input each action's service takes."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from typing import Any
 
+from bluelamp.audit.models import AuditEvent
+from bluelamp.core.roles import Role
 from bluelamp.data_requests.choices import LetterKind, Outcome
 from bluelamp.data_requests.models import RemovalRequest
 from bluelamp.data_requests.tests.conftest import NOW
@@ -74,3 +77,19 @@ INPUTS: dict[str, Callable[[RemovalRequest], dict[str, Any]]] = {
 def inputs(action: str, request: RemovalRequest) -> dict[str, Any]:
     """``action``'s input for the arranged ``request``, with the time."""
     return {**INPUTS[action](request), "now": NOW}
+
+
+def state_of(request: RemovalRequest) -> tuple:
+    """The request, its posts and the number of audit events: equal before and after a
+    refusal."""
+    row = RemovalRequest.objects.get(pk=request.pk)
+    return (
+        {f.name: getattr(row, f.name) for f in row._meta.concrete_fields},
+        list(row.posts.values()),
+        AuditEvent.objects.count(),
+    )
+
+
+#: Every (state, action, role) of the table, with no role at all as ``None``, and their ids.
+CASES = list(itertools.product(flow.STATES, flow.ACTIONS, [*Role, None]))
+CASE_IDS = [f"{s}-{a}-{r.value if r else 'no_role'}" for s, a, r in CASES]

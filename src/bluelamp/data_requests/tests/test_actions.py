@@ -6,8 +6,6 @@ where the state does not allow it) and changes nothing."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from bluelamp.audit.models import AuditEvent
@@ -19,9 +17,8 @@ from bluelamp.data_requests.actions import (
     removal_request_available_actions,
 )
 from bluelamp.data_requests.errors import ExtensionRefusedError
-from bluelamp.data_requests.models import RemovalRequest
 from bluelamp.data_requests.tests.factories import LetterFactory, RemovalRequestFactory
-from bluelamp.data_requests.tests.matrix import arrange, inputs
+from bluelamp.data_requests.tests.matrix import CASE_IDS, CASES, arrange, inputs, state_of
 from bluelamp.engine.workflows import data_requests as flow
 
 pytestmark = pytest.mark.django_db
@@ -59,29 +56,16 @@ def test_a_second_extension_is_refused_as_the_service_refuses_it(force):
         )
 
 
-def _state_of(request: RemovalRequest) -> tuple:
-    row = RemovalRequest.objects.get(pk=request.pk)
-    return (
-        {f.name: getattr(row, f.name) for f in row._meta.concrete_fields},
-        list(row.posts.values()),
-        AuditEvent.objects.count(),
-    )
-
-
-ROLES = [*Role, None]
-CASES = list(itertools.product(flow.STATES, flow.ACTIONS, ROLES))
-
-
 @pytest.mark.parametrize(
     ("state", "action", "role"),
     CASES,
-    ids=[f"{s}-{a}-{r.value if r else 'no_role'}" for s, a, r in CASES],
+    ids=CASE_IDS,
 )
 def test_every_state_action_and_role(force, state, action, role):
     # Given a request in a state, arranged so the action could succeed
     request = arrange(state, action)
     actor = force.by_role[role] if role else force.nobody
-    before = _state_of(request)
+    before = state_of(request)
     allowed = flow.allowed(state, action)
     offered = removal_request_available_actions(user=actor, removal_request=request)
     # Then it is offered exactly when the table allows it and the role may act
@@ -102,4 +86,4 @@ def test_every_state_action_and_role(force, state, action, role):
         assert refused.value.message.startswith(f"{request.reference} is ")
         assert refused.value.message.endswith("cannot be done now.")
     # And nothing changed
-    assert _state_of(request) == before
+    assert state_of(request) == before

@@ -4,8 +4,6 @@ request did not exist (404); a refusal changes nothing."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from bluelamp.audit.models import AuditEvent
@@ -13,7 +11,7 @@ from bluelamp.core.errors import InvalidTransitionError, NotFoundError, Permissi
 from bluelamp.core.roles import Role
 from bluelamp.data_requests.actions import REMOVAL_REQUEST_ACTIONS
 from bluelamp.data_requests.models import RemovalRequest
-from bluelamp.data_requests.tests.matrix import arrange, inputs
+from bluelamp.data_requests.tests.matrix import CASE_IDS, CASES, arrange, inputs, state_of
 from bluelamp.engine.workflows import data_requests as flow
 
 pytestmark = pytest.mark.django_db
@@ -25,29 +23,16 @@ def _act(action: str, actor, request: RemovalRequest) -> None:
     service(removal_request=request, actor=actor, **inputs(action, request))
 
 
-def _state_of(request: RemovalRequest) -> tuple:
-    row = RemovalRequest.objects.get(pk=request.pk)
-    return (
-        {f.name: getattr(row, f.name) for f in row._meta.concrete_fields},
-        list(row.posts.values()),
-        AuditEvent.objects.count(),
-    )
-
-
-ROLES = [*Role, None]
-CASES = list(itertools.product(flow.STATES, flow.ACTIONS, ROLES))
-
-
 @pytest.mark.parametrize(
     ("state", "action", "role"),
     CASES,
-    ids=[f"{s}-{a}-{r.value if r else 'no_role'}" for s, a, r in CASES],
+    ids=CASE_IDS,
 )
 def test_every_state_action_and_role(force, state, action, role):
     # Given a request in a state, arranged so the action could succeed
     request = arrange(state, action)
     actor = force.by_role[role] if role else force.nobody
-    before = _state_of(request)
+    before = state_of(request)
     allowed = flow.allowed(state, action)
     if role is Role.INFOSEC and allowed:
         # When information security takes an allowed action, it moves where the table says
@@ -64,4 +49,4 @@ def test_every_state_action_and_role(force, state, action, role):
     with pytest.raises(expected):
         _act(action, actor, request)
     # Then nothing changed
-    assert _state_of(request) == before
+    assert state_of(request) == before
