@@ -7,10 +7,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.db import transaction
+
 from bluelamp.audit.services import audit_record
+from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import InvalidTransitionError
 from bluelamp.core.models import User
 from bluelamp.core.transitions import refuse_unless_allowed, transition
+from bluelamp.data_requests import permissions
 from bluelamp.data_requests.choices import (
     RequestStatus,
 )
@@ -93,6 +97,24 @@ def move(
         before=before,
         after=after,
     )
+
+
+def simple_step(
+    removal_request: RemovalRequest,
+    action: str,
+    *,
+    actor: User,
+    now: dt.datetime | None,
+    audit_action: str,
+    stamp: str = "",
+) -> RemovalRequest:
+    """A step that takes no input: check that the actor may act, lock the request and
+    :func:`move` it, in one transaction."""
+    now = aware_now(now)
+    permissions.check_can_act(actor)
+    with transaction.atomic():
+        request = lock(removal_request)
+        return move(request, action, actor=actor, now=now, audit_action=audit_action, stamp=stamp)
 
 
 def lock(request: RemovalRequest) -> RemovalRequest:

@@ -30,6 +30,7 @@ from bluelamp.data_requests.services.common import (
     move,
     plain,
     require_state,
+    simple_step,
     snapshot,
 )
 from bluelamp.data_requests.services.letters import RESPONSE_LETTERS, letter_create, sent_letter_of
@@ -286,16 +287,11 @@ def removal_request_close(
     *, actor: User, removal_request: RemovalRequest, now: dt.datetime | None = None
 ) -> RemovalRequest:
     """Close a request once the requester has been answered."""
-    now = aware_now(now)
-    permissions.check_can_act(actor)
-    with transaction.atomic():
-        request = lock(removal_request)
-        move(
-            request,
-            flow.CLOSE,
-            actor=actor,
-            now=now,
-            audit_action="removal_request.closed",
-            stamp="closed_at",
-        )
-    return request
+    return simple_step(
+        removal_request,
+        flow.CLOSE,
+        actor=actor,
+        now=now,
+        audit_action="removal_request.closed",
+        stamp="closed_at",
+    )

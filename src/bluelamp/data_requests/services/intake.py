@@ -33,6 +33,7 @@ from bluelamp.data_requests.services.common import (
     move,
     plain,
     require_state,
+    simple_step,
 )
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
@@ -260,19 +261,14 @@ def removal_request_identity_ask(
     *, actor: User, removal_request: RemovalRequest, now: dt.datetime | None = None
 ) -> RemovalRequest:
     """Ask the requester for proof of identity (rule 1: the clock restarts when it arrives)."""
-    now = aware_now(now)
-    permissions.check_can_act(actor)
-    with transaction.atomic():
-        request = lock(removal_request)
-        move(
-            request,
-            flow.ASK_IDENTITY,
-            actor=actor,
-            now=now,
-            audit_action="removal_request.identity_requested",
-            stamp="identity_requested_at",
-        )
-    return request
+    return simple_step(
+        removal_request,
+        flow.ASK_IDENTITY,
+        actor=actor,
+        now=now,
+        audit_action="removal_request.identity_requested",
+        stamp="identity_requested_at",
+    )
 
 
 def removal_request_identity_receive(
@@ -316,15 +312,10 @@ def removal_request_identity_confirm(
     *, actor: User, removal_request: RemovalRequest, now: dt.datetime | None = None
 ) -> RemovalRequest:
     """Record that the requester's identity is not in doubt, so the request can be decided."""
-    now = aware_now(now)
-    permissions.check_can_act(actor)
-    with transaction.atomic():
-        request = lock(removal_request)
-        move(
-            request,
-            flow.CONFIRM_IDENTITY,
-            actor=actor,
-            now=now,
-            audit_action="removal_request.identity_confirmed",
-        )
-    return request
+    return simple_step(
+        removal_request,
+        flow.CONFIRM_IDENTITY,
+        actor=actor,
+        now=now,
+        audit_action="removal_request.identity_confirmed",
+    )
