@@ -10,6 +10,7 @@ import re
 import pytest
 
 from bluelamp.data_requests import views
+from bluelamp.data_requests.services.intake import removal_request_create
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +28,6 @@ def removed_post(demo_users):
     """A published post on X, already deleted on the platform by CCD (the Removal the connector
     records), and a request about it."""
     from bluelamp.core.models import User
-    from bluelamp.data_requests import services
     from bluelamp.publishing.models import Post, Removal
     from bluelamp.social_accounts.tests.factories import AccountFactory
 
@@ -54,7 +54,7 @@ def removed_post(demo_users):
         platform_response={"data": {"deleted": True}},
         at=NOW - dt.timedelta(hours=1),
     )
-    request = services.removal_request_create(
+    request = removal_request_create(
         actor=User.objects.get(username="infosec"),
         requester_name="Bethany's mother",
         requester_contact="07700 900123",

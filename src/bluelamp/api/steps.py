@@ -6,7 +6,7 @@ its own view class, so each has its own OpenAPI operation (``<prefix>_<action>``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
@@ -18,6 +18,7 @@ from bluelamp.core.actions import ActionSet
 
 Fetch = Callable[..., Any]
 Answer = Callable[[Any, Any], Any]
+Extra = Callable[..., Mapping[str, Any]]
 
 
 def step_view(
@@ -31,10 +32,13 @@ def step_view(
     tag: str,
     response: Any,
     errors: dict[str, str] | None = None,
+    extra: Extra | None = None,
 ) -> type[ApiView]:
     """A view class for the action ``name``: ``fetch(request, **path_kwargs)`` finds the entity
     (404 alike for missing and not yours), ``answer(request, entity)`` is the body of the 200.
-    ``errors`` adds to the shared error table (the action's own ``errors`` too)."""
+    ``errors`` adds to the shared error table (the action's own ``errors`` too).
+    ``extra(request, entity, **path_kwargs)``, when given, adds service keywords the body does
+    not hold (an item the path names, found within the entity: 404 otherwise)."""
     action = actions[name]
     body = action.serializer
 
@@ -49,6 +53,8 @@ def step_view(
     def post(self, request, **kwargs):
         entity = fetch(request, **kwargs)
         data = action.from_body(validated(body, request.data)) if body is not None else {}
+        if extra is not None:
+            data = {**data, **extra(request, entity, **kwargs)}
         result = actions.perform(name, entity, actor=request.user, data=data)
         failure = action.failure(result) if action.failure else None
         if failure is not None:

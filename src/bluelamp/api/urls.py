@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from bluelamp.api import data_requests_views as removal
 from bluelamp.api import pages, views
 from bluelamp.api import posts_views as posts
+from bluelamp.data_requests.api import urls as data_requests_api
 from bluelamp.social_accounts.api import urls as registry_urls
 
 app_name = "api"
@@ -23,56 +23,7 @@ v1 = [
         path(f"posts/<uuid:public_id>/{action}", view.as_view(), name=f"post_{action}")
         for action, view in posts.ACTION_VIEWS.items()
     ),
-    path("removal-requests", removal.RemovalRequestListView.as_view(), name="removal_requests"),
-    path(
-        "removal-requests/<int:pk>",
-        removal.RemovalRequestDetailView.as_view(),
-        name="removal_request",
-    ),
-    path("removal-requests/<int:pk>/posts", removal.PostAddView.as_view(), name="rr_posts"),
-    path(
-        "removal-requests/<int:pk>/posts/<int:post_id>/decision",
-        removal.DecisionView.as_view(),
-        name="rr_decision",
-    ),
-    path("removal-requests/<int:pk>/regime", removal.RegimeView.as_view(), name="rr_regime"),
-    path(
-        "removal-requests/<int:pk>/identity-request",
-        removal.IdentityRequestView.as_view(),
-        name="rr_identity_request",
-    ),
-    path(
-        "removal-requests/<int:pk>/identity-receipt",
-        removal.IdentityReceiptView.as_view(),
-        name="rr_identity_receipt",
-    ),
-    path(
-        "removal-requests/<int:pk>/identity-confirmation",
-        removal.IdentityConfirmationView.as_view(),
-        name="rr_identity_confirmation",
-    ),
-    path(
-        "removal-requests/<int:pk>/extension", removal.ExtensionView.as_view(), name="rr_extension"
-    ),
-    path("removal-requests/<int:pk>/tasks", removal.TasksView.as_view(), name="rr_tasks"),
-    path(
-        "removal-requests/<int:pk>/tasks/<int:task_id>/completion",
-        removal.TaskCompletionView.as_view(),
-        name="rr_task_completion",
-    ),
-    path("removal-requests/<int:pk>/response", removal.ResponseView.as_view(), name="rr_response"),
-    path("removal-requests/<int:pk>/closure", removal.ClosureView.as_view(), name="rr_closure"),
-    path("removal-requests/<int:pk>/letters", removal.LetterListView.as_view(), name="rr_letters"),
-    path(
-        "removal-requests/<int:pk>/letters/draft",
-        removal.LetterDraftView.as_view(),
-        name="rr_letter_draft",
-    ),
-    path(
-        "removal-requests/<int:pk>/letters/<int:letter_id>/pdf",
-        removal.LetterPdfView.as_view(),
-        name="rr_letter_pdf",
-    ),
+    *data_requests_api.urlpatterns,
 ]
 
 urlpatterns = [

@@ -27,7 +27,7 @@ def _digest_once_a_day(last_day: list) -> None:
     notices of publishing tokens about to expire (each told once)."""
     from django.utils import timezone
 
-    from bluelamp.data_requests import services
+    from bluelamp.data_requests.services.digest import removal_request_digest_send
     from bluelamp.engine import deadlines
     from bluelamp.publishing.services import connections
 
@@ -35,7 +35,7 @@ def _digest_once_a_day(last_day: list) -> None:
     today = deadlines.london_date(now)
     if last_day and last_day[0] == today:
         return
-    services.removal_request_digest_send(today=today, now=now)
+    removal_request_digest_send(today=today, now=now)
     connections.connections_warn_expiring(now=now)
     last_day[:] = [today]
 

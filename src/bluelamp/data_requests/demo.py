@@ -7,8 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 from bluelamp.core.models import User
-from bluelamp.data_requests import services
 from bluelamp.data_requests.models import RemovalRequest
+from bluelamp.data_requests.services.actioning import removal_request_actioning_start
+from bluelamp.data_requests.services.decisions import post_decision_decide
+from bluelamp.data_requests.services.intake import (
+    removal_request_create,
+    removal_request_identity_ask,
+    removal_request_identity_confirm,
+    removal_request_post_add,
+)
 from bluelamp.publishing.models import Post
 
 
@@ -21,7 +28,7 @@ def load_demo(now: dt.datetime) -> str:
         return "demo requests already loaded"
 
     def request(days: int, name: str, text: str, how: str = "written") -> RemovalRequest:
-        return services.removal_request_create(
+        return removal_request_create(
             actor=infosec,
             requester_name=name,
             requester_contact=f"{name.split()[0].lower()}@example.org",
@@ -37,7 +44,7 @@ def load_demo(now: dt.datetime) -> str:
     waiting = request(
         9, "Sam Example", "My name is in an appeal you posted; please take it down.", "verbal"
     )
-    services.removal_request_identity_ask(actor=infosec, removal_request=waiting, now=now)
+    removal_request_identity_ask(actor=infosec, removal_request=waiting, now=now)
     appeal = Post.objects.filter(text__startswith="Have you seen Bethany").first()
     if appeal is not None:
         case = request(
@@ -45,10 +52,10 @@ def load_demo(now: dt.datetime) -> str:
             "Jordan Sample",
             "My daughter Bethany was in a missing appeal; she is home now, please remove it.",
         )
-        services.removal_request_identity_confirm(actor=infosec, removal_request=case, now=now)
-        decision = services.removal_request_post_add(
+        removal_request_identity_confirm(actor=infosec, removal_request=case, now=now)
+        decision = removal_request_post_add(
             actor=infosec, removal_request=case, archived_post=appeal, now=now
         )
-        services.post_decision_decide(actor=infosec, decision=decision, outcome="remove", now=now)
-        services.removal_request_actioning_start(actor=infosec, removal_request=case, now=now)
+        post_decision_decide(actor=infosec, decision=decision, outcome="remove", now=now)
+        removal_request_actioning_start(actor=infosec, removal_request=case, now=now)
     return f"{RemovalRequest.objects.count()} demo removal requests loaded"

@@ -190,7 +190,7 @@ class LetterImmutableError(Exception):
 
 class Letter(models.Model):
     """A letter sent to the requester, kept with the case exactly as sent (its text and its
-    PDF). Written once by ``services.letter_send``; never changed or deleted afterwards
+    PDF). Written once by ``services.letters.letter_send``; never changed or deleted afterwards
     (only the retention job blanks it, with the rest of the requester's details)."""
 
     request = models.ForeignKey(RemovalRequest, on_delete=models.PROTECT, related_name="letters")

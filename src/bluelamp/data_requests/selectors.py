@@ -6,7 +6,6 @@ with ``NotFoundError``, and lists are empty.
 - ``removal_request_due(request, today=...)``: the request's clock and its plain-English due
   text and tag colour;
 - ``removal_request_queue(user=..., today=...)``: the open requests, most urgent first;
-- ``removal_request_available_actions(user=..., removal_request=...)``: the buttons to show;
 - ``archive_post_search(user=..., q=..., handle=..., address=...)``: the archive's posts a request
   may concern, on any account (CC/01 4.26–4.31: information security handles requests about
   every account, so this search is not limited by ``publishing.permissions.post_visibility``);
@@ -132,16 +131,6 @@ def removal_request_queue(
     ]
     rows.sort(key=lambda d: (d.deadline is None, d.deadline or dt.date.max, d.request.pk))
     return rows
-
-
-def removal_request_available_actions(*, user: Any, removal_request: RemovalRequest) -> tuple:
-    """The workflow actions the user may take on the request now (none for auditors)."""
-    if not permissions.can_act(user):
-        return ()
-    actions = flow.actions_from(removal_request.status)
-    if removal_request.extended:
-        actions = tuple(a for a in actions if a != flow.EXTEND)
-    return actions
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,13 +15,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bluelamp.core.errors import InvalidTransitionError
 from bluelamp.core.forms import FIXABLE, london_start, refused
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
-from bluelamp.data_requests import forms, letters, permissions, selectors, services
+from bluelamp.data_requests import forms, permissions, selectors
+from bluelamp.data_requests.actions import (
+    ITEM_ACTIONS,
+    REMOVAL_REQUEST_ACTIONS,
+    removal_request_available_actions,
+    task_of,
+)
 from bluelamp.data_requests.choices import LetterKind, Regime
-from bluelamp.data_requests.models import PostDecision, RemovalTask
+from bluelamp.data_requests.services.actioning import platform_response_text
+from bluelamp.data_requests.services.intake import removal_request_create
+from bluelamp.data_requests.services.letters import letter_draft, letter_send
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
 
@@ -62,9 +68,7 @@ def request_detail(request, pk: int):
     """One request: the requester, the clock, the posts and their decisions, the tasks."""
     removal_request = selectors.removal_request_get(user=request.user, pk=pk)
     day = today()
-    actions = selectors.removal_request_available_actions(
-        user=request.user, removal_request=removal_request
-    )
+    actions = removal_request_available_actions(user=request.user, removal_request=removal_request)
     posts = list(removal_request.posts.select_related("task", "archived_post__account"))
     for post in posts:
         post.confirmed_removal = selectors.confirmed_removal(post.archived_post)
@@ -78,9 +82,7 @@ def request_detail(request, pk: int):
             "posts": posts,
             "can_link": flow.ADD_POST in actions,
             "page_actions": [
-                (a, PAGES[a].title)
-                for a in actions
-                if a not in (flow.DECIDE_POST, flow.COMPLETE_TASK)
+                (a, REMOVAL_REQUEST_ACTIONS[a].label) for a in actions if a not in ITEM_ACTIONS
             ],
             "letters": removal_request.letters.select_related("sent_by"),
             "can_write_letters": permissions.can_act(request.user)
@@ -112,7 +114,7 @@ def request_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            created = services.removal_request_create(
+            created = removal_request_create(
                 actor=request.user,
                 requester_name=data["requester_name"],
                 requester_contact=data["requester_contact"],
@@ -167,173 +169,57 @@ def request_report(request):
     )
 
 
-@dataclass(frozen=True)
-class _Page:
-    title: str
-    submit: str
-    form: type[django_forms.Form]
-
-
-PAGES: dict[str, _Page] = {
-    flow.ADD_POST: _Page("Link a post", "Link the post", forms.PostForm),
-    flow.SET_REGIME: _Page("Set the regime", "Set the regime", forms.RegimeForm),
-    flow.ASK_IDENTITY: _Page(
-        "Ask for proof of identity", "Record that it was asked for", forms.ConfirmForm
-    ),
-    flow.RECEIVE_IDENTITY: _Page(
-        "Proof of identity received", "Record it", forms.IdentityReceivedForm
-    ),
-    flow.CONFIRM_IDENTITY: _Page(
-        "Identity not in doubt", "Confirm the identity", forms.ConfirmForm
-    ),
-    flow.DECIDE_POST: _Page("Decide this post", "Record the decision", forms.DecisionForm),
-    flow.EXTEND: _Page("Extend the deadline", "Extend by two months", forms.ExtendForm),
-    flow.START_ACTIONING: _Page(
-        "Set the social media team's tasks", "Set the tasks", forms.ConfirmForm
-    ),
-    flow.COMPLETE_TASK: _Page("Record a task as done", "Record it", forms.TaskForm),
-    flow.RESPOND: _Page("Record the response", "Record the response", forms.RespondForm),
-    flow.CLOSE: _Page("Close the request", "Close it", forms.ConfirmForm),
-}
-
-
-HINTS = {
-    flow.ADD_POST: "For a post the archive does not hold (made outside Bluelamp and not "
-    "imported). A post in the archive is linked from Find the post in the archive.",
-    flow.EXTEND: "The requester must be told of the extension, with the reasons, by the "
-    "unextended deadline. Choose the extension notice already sent from this case, or send "
-    "the notice below with the extension.",
-    flow.RESPOND: "The response is the outcome or refusal letter sent from this case (Write a "
-    "letter): its sent date is the date the requester was answered.",
-}
-
-
-def _call(action: str, *, actor, rr, item, data: dict[str, Any]) -> None:
-    """The one service call behind each action page."""
-    common = {"actor": actor, "now": now()}
-    if action == flow.ADD_POST:
-        services.removal_request_post_add(removal_request=rr, **data, **common)
-    elif action == flow.SET_REGIME:
-        services.removal_request_regime_set(removal_request=rr, regime=data["regime"], **common)
-    elif action == flow.ASK_IDENTITY:
-        services.removal_request_identity_ask(removal_request=rr, **common)
-    elif action == flow.RECEIVE_IDENTITY:
-        services.removal_request_identity_receive(
-            removal_request=rr, received_at=london_start(data["received_on"]), **common
-        )
-    elif action == flow.CONFIRM_IDENTITY:
-        services.removal_request_identity_confirm(removal_request=rr, **common)
-    elif action == flow.DECIDE_POST:
-        services.post_decision_decide(decision=item, **data, **common)
-    elif action == flow.EXTEND:
-        reasons = data["reasons"] or ""
-        body = "" if data["letter"] else data["letter_body"]
-        if reasons.strip():
-            body = body.replace(letters.EXTENSION_REASONS_PLACEHOLDER, reasons.strip())
-        services.removal_request_extend(
-            removal_request=rr,
-            reasons=reasons,
-            letter=data["letter"] or None,
-            letter_body=body,
-            **common,
-        )
-    elif action == flow.START_ACTIONING:
-        services.removal_request_actioning_start(removal_request=rr, **common)
-    elif action == flow.COMPLETE_TASK:
-        services.removal_task_complete(
-            task=item,
-            carried_out_by=data["carried_out_by"],
-            carried_out_at=london_start(data["carried_out_on"]),
-            evidence=data["evidence"],
-            **common,
-        )
-    elif action == flow.RESPOND:
-        services.removal_request_respond(
-            removal_request=rr, letter=data["letter"] or None, summary=data["summary"], **common
-        )
-    elif action == flow.CLOSE:
-        services.removal_request_close(removal_request=rr, **common)
-
-
-def _item(action: str, rr, item_pk: int | None):
-    """The post (to decide) or task (to complete) the action is about, within this request."""
-    model = {flow.DECIDE_POST: PostDecision, flow.COMPLETE_TASK: RemovalTask}.get(action)
-    if (model is None) != (item_pk is None):
-        raise Http404("Page not found.")
-    if model is PostDecision:
-        return PostDecision.objects.filter(request=rr, pk=item_pk).first() or _missing()
-    if model is RemovalTask:
-        return (
-            RemovalTask.objects.select_related("decision")
-            .filter(decision__request=rr, pk=item_pk)
-            .first()
-            or _missing()
-        )
-    return None
-
-
-def _missing():
-    raise Http404("Page not found.")
-
-
-def _form(action: str, page: _Page, request, rr) -> django_forms.Form:
-    """The action's form; the extension and response steps offer the letters they rest on."""
-    data = request.POST if request.method == "POST" else None
-    if action == flow.EXTEND:
-        initial = None
-        if data is None:
-            initial = {
-                "letter_body": services.letter_draft(
-                    actor=request.user, removal_request=rr, kind=LetterKind.EXTENSION, now=now()
-                )
-            }
-        sent = rr.letters.filter(kind=LetterKind.EXTENSION)
-        return forms.ExtendForm(data, letters=sent, initial=initial)
-    if action == flow.RESPOND:
-        sent = list(rr.letters.filter(kind__in=services.RESPONSE_LETTERS))
-        initial = {"letter": str(sent[-1].pk)} if sent and data is None else None
-        return forms.RespondForm(data, letters=sent, initial=initial)
-    return page.form(data)
+def _perform(request, name: str, rr, data: dict[str, Any]) -> Any:
+    """Take the action ``name`` through its declaration (``actions``): 403 unless the user
+    may, 409 unless the state allows, then its service at the pages' time."""
+    return REMOVAL_REQUEST_ACTIONS.perform(
+        name, rr, actor=request.user, data={**data, "now": now()}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @requests_required
 def request_action(request, pk: int, action: str, item: int | None = None):
-    """One step of the workflow: a form, then one service call. The service checks the
-    permission and the state again, whatever the page showed."""
-    page = PAGES.get(action)
-    if page is None:
+    """One step of the workflow, as ``actions`` declares it: its form, then its service. Who
+    may and whether the state allows it are asked of the declaration (the service checks both
+    again, whatever the page showed)."""
+    if action not in REMOVAL_REQUEST_ACTIONS:
+        raise Http404("Page not found.")
+    declared = REMOVAL_REQUEST_ACTIONS[action]
+    if (declared.item is None) != (item is None):
         raise Http404("Page not found.")
     rr = selectors.removal_request_get(user=request.user, pk=pk)
-    permissions.check_can_act(request.user)
-    target = _item(action, rr, item)
-    if not flow.allowed(rr.status, action):
-        raise InvalidTransitionError(
-            f"{rr.reference} is {rr.get_status_display().lower()}: that cannot be done now.",
-            state=rr.status,
-            action=action,
-        )
-    form = _form(action, page, request, rr)
+    REMOVAL_REQUEST_ACTIONS.check(action, rr, request.user)
+    target = declared.item(rr, item) if declared.item else None
+    form = declared.form_for(
+        request.POST if request.method == "POST" else None,
+        removal_request=rr,
+        user=request.user,
+        now=now(),
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
+        data = declared.from_form(form.cleaned_data)
+        if target is not None:
+            data[declared.item_keyword] = target
         try:
-            _call(action, actor=request.user, rr=rr, item=target, data=form.cleaned_data)
+            _perform(request, action, rr, data)
         except FIXABLE as error:
             status = refused(form, error)
         else:
-            messages.success(request, f"{page.title}: done.")
+            messages.success(request, f"{declared.label}: done.")
             return redirect("data_requests:detail", rr.pk)
     elif request.method == "POST":
         status = 400
     return _form_page(
         request,
         form,
-        title=page.title,
-        submit=page.submit,
+        title=declared.label,
+        submit=declared.submit,
         rr=rr,
         item=target,
         status=status,
-        hint=HINTS.get(action, ""),
+        hint=declared.hint,
         archive=_archive_evidence(request, rr, target) if action == flow.COMPLETE_TASK else None,
     )
 
@@ -369,20 +255,12 @@ def _archive_evidence(request, rr, task) -> _ArchiveEvidence | None:
         post_page=request.build_absolute_uri(
             reverse("publishing:post_detail", args=[post.public_id])
         ),
-        platform_response=services.platform_response_text(removal.platform_response)
-        if removal
-        else "",
+        platform_response=platform_response_text(removal.platform_response) if removal else "",
     )
 
 
 def _check_can_link(request, rr) -> None:
-    permissions.check_can_act(request.user)
-    if not flow.allowed(rr.status, flow.ADD_POST):
-        raise InvalidTransitionError(
-            f"{rr.reference} is {rr.get_status_display().lower()}: posts cannot be linked now.",
-            state=rr.status,
-            action=flow.ADD_POST,
-        )
+    REMOVAL_REQUEST_ACTIONS.check(flow.ADD_POST, rr, request.user)
 
 
 def _archive_page(request, rr, *, search, link_form=None, status: int = 200):
@@ -430,11 +308,8 @@ def archive_link(request, pk: int):
     )
     if form.is_valid() and form.cleaned_data["post"]:
         try:
-            decision = services.removal_request_post_add(
-                actor=request.user,
-                removal_request=rr,
-                archived_post=form.cleaned_data["post"],
-                now=now(),
+            decision = _perform(
+                request, flow.ADD_POST, rr, {"archived_post": form.cleaned_data["post"]}
             )
         except FIXABLE as error:
             form.add_error(None, error.message)
@@ -456,20 +331,20 @@ def archive_link(request, pk: int):
 def task_from_platform(request, pk: int, item: int):
     """Record a task as done from the archive's confirmed removal of its post."""
     rr = selectors.removal_request_get(user=request.user, pk=pk)
-    permissions.check_can_act(request.user)
-    task = _item(flow.COMPLETE_TASK, rr, item)
+    REMOVAL_REQUEST_ACTIONS.check(flow.COMPLETE_TASK, rr, request.user)
+    task = task_of(rr, item)
     try:
-        services.removal_task_complete_from_archive(actor=request.user, task=task, now=now())
+        _perform(request, flow.COMPLETE_TASK, rr, {"task": task, "from_platform": True})
     except FIXABLE as error:
         form = forms.TaskForm({})
         form.is_valid()  # an empty form, bound so the refusal can be put on it
         form.add_error(None, error.message)
-        page = PAGES[flow.COMPLETE_TASK]
+        declared = REMOVAL_REQUEST_ACTIONS[flow.COMPLETE_TASK]
         return _form_page(
             request,
             form,
-            title=page.title,
-            submit=page.submit,
+            title=declared.label,
+            submit=declared.submit,
             rr=rr,
             item=task,
             status=error.http_status,
@@ -512,7 +387,7 @@ def letter_write(request, pk: int, kind: str):
         form = forms.LetterForm(request.POST)
         if form.is_valid():
             try:
-                letter = services.letter_send(
+                letter = letter_send(
                     actor=request.user,
                     removal_request=rr,
                     kind=kind,
@@ -531,7 +406,7 @@ def letter_write(request, pk: int, kind: str):
             status = 400
     else:
         withheld = request.GET.get("withheld") == "1"
-        body = services.letter_draft(
+        body = letter_draft(
             actor=request.user,
             removal_request=rr,
             kind=kind,

@@ -8,6 +8,14 @@ import pytest
 
 from bluelamp.core.roles import Role
 from bluelamp.core.testing.factories import UserFactory
+from bluelamp.data_requests.choices import Outcome, RequestStatus
+from bluelamp.data_requests.tests.archive import make_post
+from bluelamp.data_requests.tests.factories import (
+    PostDecisionFactory,
+    RemovalRequestFactory,
+    RemovalTaskFactory,
+)
+from bluelamp.social_accounts.tests.factories import AccountFactory, ForceUserFactory
 
 #: Monday 2 March 2026, 10:00 UTC: every test passes this (or a time derived from it) in.
 NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
@@ -40,3 +48,37 @@ def force(db) -> Force:
 @pytest.fixture
 def now() -> dt.datetime:
     return NOW
+
+
+# --- Posts in the archive (linking, and tasks recorded from a removal) ---------------------------
+
+
+@pytest.fixture
+def accounts(db):
+    """Two accounts information security is on no roster of, owned by other people."""
+    dudley_owner = ForceUserFactory(
+        username="dudley-owner", display_name="PC Jo Bloggs", roles=[Role.STAFF]
+    )
+    walsall_owner = ForceUserFactory(username="walsall-owner", roles=[Role.STAFF])
+    return {
+        "dudley": AccountFactory(platform="x", handle="WMPDudley", owner=dudley_owner),
+        "walsall": AccountFactory(platform="facebook", handle="WMPWalsall", owner=walsall_owner),
+    }
+
+
+@pytest.fixture
+def request_(force):
+    return RemovalRequestFactory(status=RequestStatus.CONSIDERING, owner=force.infosec)
+
+
+@pytest.fixture
+def task(force, accounts):
+    post = make_post(accounts["dudley"])
+    decision = PostDecisionFactory(
+        request__status=RequestStatus.ACTIONING,
+        request__owner=force.infosec,
+        archived_post=post,
+        url=post.platform_url,
+        outcome=Outcome.REMOVE,
+    )
+    return RemovalTaskFactory(decision=decision)

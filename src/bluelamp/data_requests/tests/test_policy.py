@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bluelamp.data_requests import policy, selectors, services
+from bluelamp.data_requests import policy, selectors
 from bluelamp.data_requests.choices import LetterKind, Outcome, RequestStatus
+from bluelamp.data_requests.services.letters import letter_draft, letter_send
 from bluelamp.data_requests.tests.factories import PostDecisionFactory, RemovalRequestFactory
 from bluelamp.engine.policy_pack import DEFAULT_PACK
 
@@ -75,7 +76,7 @@ def test_the_extension_notice_date_follows_the_extra_holiday(force, tmp_path, se
 
 
 def test_letters_name_the_force_and_the_sender_from_the_pack(force, now):
-    text = services.letter_draft(
+    text = letter_draft(
         actor=force.infosec,
         removal_request=RemovalRequestFactory(),
         kind=LetterKind.ACKNOWLEDGEMENT,
@@ -106,7 +107,7 @@ def test_another_forces_pack_changes_the_signature_and_the_ico_details(
         outcome=Outcome.REFUSE,
         reasons="The post is accurate and in the public interest.",
     )
-    text = services.letter_draft(
+    text = letter_draft(
         actor=force.infosec, removal_request=post.request, kind=LetterKind.REFUSAL, now=now
     )
     assert (
@@ -116,7 +117,7 @@ def test_another_forces_pack_changes_the_signature_and_the_ico_details(
     assert "Wycliffe House, Water Lane" not in text
     assert text.endswith("Data Protection Office\nTest Constabulary")
     # The refusal still has everything it must say, so it can be sent
-    letter = services.letter_send(
+    letter = letter_send(
         actor=force.infosec,
         removal_request=post.request,
         kind=LetterKind.REFUSAL,

@@ -11,6 +11,7 @@ from bluelamp.core.errors import NotFoundError
 from bluelamp.core.roles import Role
 from bluelamp.data_requests import selectors
 from bluelamp.data_requests.choices import Outcome, Regime, RequestStatus
+from bluelamp.data_requests.tests.archive import PUBLISHED, make_post
 from bluelamp.data_requests.tests.factories import PostDecisionFactory, RemovalRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,25 +49,6 @@ def test_user_without_any_role_sees_nothing(force):
 def test_infosec_and_auditors_see_every_request(force, role):
     request = RemovalRequestFactory(owner=force.infosec2)
     assert selectors.removal_request_get(user=force.by_role[role], pk=request.pk) == request
-
-
-def test_auditors_are_offered_no_actions(force):
-    request = RemovalRequestFactory()
-    assert (
-        selectors.removal_request_available_actions(user=force.auditor, removal_request=request)
-        == ()
-    )
-    assert "ask_identity" in selectors.removal_request_available_actions(
-        user=force.infosec, removal_request=request
-    )
-
-
-def test_an_extended_request_is_not_offered_another_extension(force):
-    request = RemovalRequestFactory(extended=True)
-    actions = selectors.removal_request_available_actions(
-        user=force.infosec, removal_request=request
-    )
-    assert "extend" not in actions
 
 
 @pytest.mark.parametrize(
@@ -186,3 +168,54 @@ def test_the_monthly_report_counts_the_months_requests_by_what_became_of_them(fo
         ).opened
         == 0
     )
+
+
+def test_information_security_finds_posts_on_any_account(force, accounts):
+    dudley = make_post(accounts["dudley"])
+    walsall = make_post(
+        accounts["walsall"],
+        text="Dana Whitlock has been found safe and well. Thank you for sharing.",
+        platform_post_id="777",
+        platform_url="https://www.facebook.com/WMPWalsall/posts/777",
+        published_at=PUBLISHED + dt.timedelta(days=2),
+    )
+    removed = make_post(
+        accounts["dudley"],
+        text="Earlier appeal for Dana Whitlock (removed)",
+        state="removed",
+        platform_post_id="2",
+        platform_url="https://x.com/WMPDudley/status/2",
+    )
+    imported = make_post(
+        accounts["walsall"],
+        source="imported",
+        author=None,
+        author_text="PC Old",
+        text="Dana Whitlock appeal from 2023",
+        platform_post_id="3",
+        platform_url="",
+    )
+    make_post(accounts["dudley"], state="draft", text="Dana Whitlock draft", platform_post_id="")
+
+    found = selectors.archive_post_search(user=force.infosec, q="whitlock dana")
+
+    assert {p.pk for p in found} == {dudley.pk, walsall.pk, removed.pk, imported.pk}
+    assert found[0] == walsall  # newest first
+    by_handle = selectors.archive_post_search(user=force.infosec, q="Whitlock", handle="@wmpwal")
+    assert {p.pk for p in by_handle} == {walsall.pk, imported.pk}
+    by_address = selectors.archive_post_search(
+        user=force.infosec, address="https://twitter.com/WMPDudley/status/1760000000000000001?s=20"
+    )
+    assert [p.pk for p in by_address] == [dudley.pk]
+    by_page = selectors.archive_post_search(
+        user=force.infosec, address=f"https://bluelamp.example/archive/{removed.public_id}/"
+    )
+    assert [p.pk for p in by_page] == [removed.pk]
+    assert selectors.archive_post_search(user=force.infosec) == []
+
+
+def test_the_search_is_refused_to_everyone_else(force, accounts):
+    make_post(accounts["dudley"])
+    for role in (Role.STAFF, Role.CCD, Role.PSD, Role.LINE_MANAGER):
+        with pytest.raises(NotFoundError):
+            selectors.archive_post_search(user=force.by_role[role], q="Dana")

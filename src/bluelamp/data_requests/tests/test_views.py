@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 
 from bluelamp.core.roles import Role
-from bluelamp.data_requests import services, views
+from bluelamp.data_requests import views
 from bluelamp.data_requests.choices import LetterKind, Outcome, RequestStatus
 from bluelamp.data_requests.models import RemovalRequest
+from bluelamp.data_requests.services.letters import letter_draft
 from bluelamp.data_requests.tests.factories import (
     REQUESTER_NAME,
     LetterFactory,
@@ -155,9 +156,7 @@ def test_infosec_takes_a_request_from_intake_to_closure_through_the_pages(client
     refused = _post(client, "action", rr.pk, "respond", letter="", summary="Removed")
     assert refused.status_code == 400
     assert "Send the outcome or refusal letter" in refused.content.decode()
-    draft = services.letter_draft(
-        actor=force.infosec, removal_request=rr, kind=LetterKind.OUTCOME, now=NOW
-    )
+    draft = letter_draft(actor=force.infosec, removal_request=rr, kind=LetterKind.OUTCOME, now=NOW)
     assert _post(client, "letter_write", rr.pk, "outcome", body=draft).status_code == 302
     letter = rr.letters.get()
     page = client.get(reverse("data_requests:action", args=[rr.pk, "respond"])).content.decode()
@@ -182,7 +181,7 @@ def test_the_extension_page_drafts_the_notice_and_sends_it_with_the_extension(cl
     page = client.get(reverse("data_requests:action", args=[rr.pk, "extend"])).content.decode()
     assert "[Write the reasons for the extension]" in page
     assert "We will now answer you by Tuesday 2 June 2026." in page
-    draft = services.letter_draft(
+    draft = letter_draft(
         actor=force.infosec, removal_request=rr, kind=LetterKind.EXTENSION, now=NOW
     )
     response = _post(

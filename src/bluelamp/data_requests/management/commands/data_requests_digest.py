@@ -9,7 +9,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from bluelamp.data_requests import services
+from bluelamp.data_requests.services.digest import removal_request_digest_send
 from bluelamp.engine import deadlines
 
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--date {options['date']!r} is not YYYY-MM-DD") from None
         else:
             day = deadlines.london_date(now)
-        run = services.removal_request_digest_send(today=day, now=now)
+        run = removal_request_digest_send(today=day, now=now)
         if run is None:
             self.stdout.write(f"The digest for {day.isoformat()} was already sent.")
         else:

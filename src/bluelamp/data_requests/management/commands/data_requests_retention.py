@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from bluelamp.core.policy import policy_pack
-from bluelamp.data_requests import services
+from bluelamp.data_requests.services.retention import removal_request_retention_purge
 from bluelamp.engine import deadlines
 
 DEFAULT_YEARS = 6
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"--date {options['date']!r} is not YYYY-MM-DD") from None
             now = dt.datetime.combine(day, dt.time(23, 59), tzinfo=deadlines.LONDON)
-        purged = services.removal_request_retention_purge(now=now, retention_years=years)
+        purged = removal_request_retention_purge(now=now, retention_years=years)
         self.stdout.write(
             f"Requester details deleted from {len(purged)} request(s) closed over {years} years ago."
         )

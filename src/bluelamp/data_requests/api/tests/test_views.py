@@ -11,9 +11,9 @@ import logging
 import pytest
 from rest_framework.test import APIClient
 
-from bluelamp.api import data_requests_views
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.roles import Role
+from bluelamp.data_requests.api import views as api_views
 from bluelamp.data_requests.choices import LetterKind, Outcome, Regime, RequestStatus
 from bluelamp.data_requests.models import Letter, PostDecision, RemovalRequest
 from bluelamp.data_requests.tests.factories import (
@@ -34,7 +34,7 @@ BASE = "/api/v1/removal-requests"
 
 @pytest.fixture(autouse=True)
 def fixed_now(monkeypatch):
-    monkeypatch.setattr(data_requests_views, "now", lambda: NOW)
+    monkeypatch.setattr(api_views, "now", lambda: NOW)
 
 
 @pytest.fixture
@@ -379,7 +379,7 @@ def test_a_second_extension_is_refused_and_changes_nothing(api):
 def test_an_extension_after_the_notice_date_is_refused_and_changes_nothing(api, monkeypatch):
     rr = RemovalRequestFactory(status=RequestStatus.CONSIDERING)  # received 27 February
     late = dt.datetime(2026, 3, 30, 10, tzinfo=dt.UTC)
-    monkeypatch.setattr(data_requests_views, "now", lambda: late)
+    monkeypatch.setattr(api_views, "now", lambda: late)
     before = _state(rr)
     response = api("infosec").post(
         f"{BASE}/{rr.pk}/extension",

@@ -11,10 +11,13 @@ import pytest
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from bluelamp.core.roles import Role
-from bluelamp.data_requests import letters, services
+from bluelamp.data_requests import letters
 from bluelamp.data_requests.choices import LetterKind, Outcome, Regime, RequestStatus
 from bluelamp.data_requests.errors import LetterRefusedError
 from bluelamp.data_requests.models import Letter, LetterImmutableError
+from bluelamp.data_requests.services import letters as letter_services
+from bluelamp.data_requests.services.letters import letter_draft, letter_send
+from bluelamp.data_requests.services.retention import removal_request_retention_purge
 from bluelamp.data_requests.tests.factories import (
     REQUESTER_CONTACT,
     REQUESTER_NAME,
@@ -36,13 +39,11 @@ def _refused_case(**kwargs):
 
 
 def _draft(force, rr, kind, now, **kwargs):
-    return services.letter_draft(
-        actor=force.infosec, removal_request=rr, kind=kind, now=now, **kwargs
-    )
+    return letter_draft(actor=force.infosec, removal_request=rr, kind=kind, now=now, **kwargs)
 
 
 def _send(force, rr, kind, body, now, **kwargs):
-    return services.letter_send(
+    return letter_send(
         actor=force.infosec, removal_request=rr, kind=kind, body=body, now=now, **kwargs
     )
 
@@ -350,7 +351,7 @@ def test_a_sent_letter_cannot_be_changed_or_deleted(force, now):
         letter.delete()
     letter.refresh_from_db()
     assert letter.body != "Something else"
-    assert not hasattr(services, "letter_edit")
+    assert not hasattr(letter_services, "letter_edit")
 
 
 def test_sending_is_audited_by_letter_number_and_kind_never_its_text(force, now, caplog):
@@ -388,20 +389,18 @@ def test_an_unknown_kind_is_refused(force, now):
 def test_only_information_security_may_draft_or_send(force, now):
     rr = RemovalRequestFactory()
     with pytest.raises(PermissionDeniedError):
-        services.letter_draft(actor=force.auditor, removal_request=rr, kind="identity", now=now)
+        letter_draft(actor=force.auditor, removal_request=rr, kind="identity", now=now)
     with pytest.raises(PermissionDeniedError):
-        services.letter_send(
+        letter_send(
             actor=force.auditor, removal_request=rr, kind="identity", body="Dear x", now=now
         )
     for role, user in force.by_role.items():
         if role in (Role.INFOSEC, Role.AUDITOR):
             continue
         with pytest.raises(NotFoundError):
-            services.letter_draft(actor=user, removal_request=rr, kind="identity", now=now)
+            letter_draft(actor=user, removal_request=rr, kind="identity", now=now)
         with pytest.raises(NotFoundError):
-            services.letter_send(
-                actor=user, removal_request=rr, kind="identity", body="Dear x", now=now
-            )
+            letter_send(actor=user, removal_request=rr, kind="identity", body="Dear x", now=now)
     assert not Letter.objects.exists()
 
 
@@ -409,7 +408,7 @@ def test_the_retention_job_blanks_the_letters_but_keeps_the_record(force, now):
     rr = RemovalRequestFactory()
     letter = _send(force, rr, LetterKind.IDENTITY, _draft(force, rr, "identity", now), now)
     type(rr).objects.filter(pk=rr.pk).update(status=RequestStatus.CLOSED, closed_at=now)
-    purged = services.removal_request_retention_purge(
+    purged = removal_request_retention_purge(
         now=now + dt.timedelta(days=7 * 366), retention_years=6
     )
     assert purged == [rr.pk]

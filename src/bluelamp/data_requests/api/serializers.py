@@ -1,4 +1,5 @@
 """Serializers for removal and correction requests in the API (/api/v1/removal-requests).
+The input serializers are the steps' bodies, declared with each action in ``actions``.
 
 Output serializers read what data_requests' selectors return (the request, its clock, its
 posts, tasks and letters). Input serializers check only the shape of the JSON (types, choices);
@@ -428,7 +429,3 @@ class ResponseSerializer(serializers.Serializer):
     )
     letter_body = _text("… and its text (its sent time is the response time).")
     summary = _text("An optional note for the file.")
-
-
-class NoBodySerializer(serializers.Serializer):
-    """No fields: the request is the instruction."""

@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 
 from bluelamp.audit.models import AuditEvent
-from bluelamp.data_requests import services
 from bluelamp.data_requests.choices import RequestStatus
+from bluelamp.data_requests.services.retention import removal_request_retention_purge
 from bluelamp.data_requests.tests.factories import (
     REQUESTER_CONTACT,
     REQUESTER_NAME,
@@ -38,7 +38,7 @@ def _closed(**fields):
 )
 def test_the_requesters_details_go_six_years_after_closure(db, now, purged):
     request = _closed()
-    assert services.removal_request_retention_purge(now=now, retention_years=6) == (
+    assert removal_request_retention_purge(now=now, retention_years=6) == (
         [request.pk] if purged else []
     )
     request.refresh_from_db()
@@ -53,9 +53,7 @@ def test_the_requesters_details_go_six_years_after_closure(db, now, purged):
 
 def test_open_requests_are_never_purged(db):
     request = RemovalRequestFactory(received_at=dt.datetime(2015, 1, 5, tzinfo=dt.UTC))
-    services.removal_request_retention_purge(
-        now=dt.datetime(2026, 3, 2, tzinfo=dt.UTC), retention_years=6
-    )
+    removal_request_retention_purge(now=dt.datetime(2026, 3, 2, tzinfo=dt.UTC), retention_years=6)
     request.refresh_from_db()
     assert request.requester_contact == REQUESTER_CONTACT
 
@@ -63,8 +61,8 @@ def test_open_requests_are_never_purged(db):
 def test_each_deletion_is_audited_once_and_the_event_holds_no_personal_data(db):
     _closed()
     now = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
-    services.removal_request_retention_purge(now=now, retention_years=6)
-    assert services.removal_request_retention_purge(now=now, retention_years=6) == []
+    removal_request_retention_purge(now=now, retention_years=6)
+    assert removal_request_retention_purge(now=now, retention_years=6) == []
     event = AuditEvent.objects.get(action="removal_request.requester_deleted")
     assert event.actor is None
     assert REQUESTER_NAME not in str(event.after) and "07700" not in str(event.after)

@@ -10,9 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from bluelamp.audit.models import AuditEvent
-from bluelamp.data_requests import services
 from bluelamp.data_requests.choices import RequestStatus
 from bluelamp.data_requests.models import DigestRun
+from bluelamp.data_requests.services.digest import removal_request_digest_send
 from bluelamp.data_requests.tests.conftest import NOW
 from bluelamp.data_requests.tests.factories import (
     REQUESTER_CONTACT,
@@ -43,7 +43,7 @@ def test_the_digest_lists_what_is_due_soon_or_overdue_to_each_infosec_member(
     requests_, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.removal_request_digest_send(today=TODAY, now=NOW)
+        run = removal_request_digest_send(today=TODAY, now=NOW)
     assert run.request_count == 2
     assert sorted(m.to[0] for m in mailoutbox) == [
         "infosec-owner@example.police.uk",
@@ -62,10 +62,10 @@ def test_the_digest_lists_what_is_due_soon_or_overdue_to_each_infosec_member(
 
 def test_the_digest_is_sent_once_a_day(requests_, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.removal_request_digest_send(today=TODAY, now=NOW)
+        removal_request_digest_send(today=TODAY, now=NOW)
     sent = len(mailoutbox)
     with django_capture_on_commit_callbacks(execute=True):
-        again = services.removal_request_digest_send(today=TODAY, now=NOW)
+        again = removal_request_digest_send(today=TODAY, now=NOW)
     assert again is None
     assert len(mailoutbox) == sent
     assert DigestRun.objects.count() == 1
@@ -77,7 +77,7 @@ def test_nothing_due_records_the_run_and_sends_no_mail(
 ):
     RemovalRequestFactory(received_at=_at(2026, 3, 20))
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.removal_request_digest_send(today=TODAY, now=NOW)
+        run = removal_request_digest_send(today=TODAY, now=NOW)
     assert run.request_count == 0
     assert mailoutbox == []
 

@@ -4,13 +4,17 @@ services (every write: the same functions the pages call, which check who may ac
 request's state allows it and the input, refuse with the same messages and change nothing when
 they refuse).
 
+The workflow's steps (``POST /api/v1/removal-requests/{id}/<step>``) are built from the
+declarations in ``data_requests.actions`` by ``bluelamp.api.steps.step_view``, as the pages'
+steps are: who may and whether the state allows it are read from there, never checked here by
+hand, and ``available_actions`` is the same list the case page offers.
+
 The requester's details are in the answers, which only information security and auditors
 receive; they are never logged here, and the services keep them out of the audit trail."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpResponse
@@ -18,34 +22,35 @@ from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from bluelamp.api.base import ApiView, GenericApiView, validated
-from bluelamp.api.data_requests_serializers import (
-    DecisionSerializer,
-    ExtensionSerializer,
-    IdentityReceiptSerializer,
+from bluelamp.api.errors import error_responses
+from bluelamp.api.pagination import ApiPagination
+from bluelamp.api.steps import step_view
+from bluelamp.core.errors import NotFoundError
+from bluelamp.data_requests import permissions, selectors
+from bluelamp.data_requests.actions import (
+    ERRORS,
+    REMOVAL_REQUEST_ACTIONS,
+    removal_request_available_actions,
+)
+from bluelamp.data_requests.api.serializers import (
     LetterDraftQuerySerializer,
     LetterDraftSerializer,
     LetterSendSerializer,
     LetterSerializer,
-    PostAddSerializer,
-    RegimeSerializer,
     RemovalRequestCreateSerializer,
     RemovalRequestDetailSerializer,
     RemovalRequestFilterSerializer,
     RemovalRequestSerializer,
-    ResponseSerializer,
-    TaskCompletionSerializer,
     clock_data,
 )
-from bluelamp.api.errors import error_responses
-from bluelamp.api.pagination import ApiPagination
-from bluelamp.core.errors import InvalidInputError, NotFoundError
-from bluelamp.data_requests import permissions, selectors, services
 from bluelamp.data_requests.models import Letter, PostDecision, RemovalRequest, RemovalTask
+from bluelamp.data_requests.services.intake import removal_request_create
+from bluelamp.data_requests.services.letters import letter_draft, letter_send
 from bluelamp.engine import deadlines
 
 TAG = "removal-requests"
@@ -68,19 +73,8 @@ class CanSeeRemovalRequests(BasePermission):
 
 
 PERMISSIONS = (IsAuthenticated, CanSeeRemovalRequests)
-#: The 403 and 409 answers of these endpoints, in more words than the shared table's.
-_FORBIDDEN = (
-    "permission_denied: not information security or an auditor, or an auditor trying to change "
-    "something."
-)
-_CONFLICT = (
-    "invalid_transition (with `state` and `action`): the request's state does not allow this, "
-    "e.g. a decision on a closed request; removal_request_extension_refused: already extended, "
-    "notice too late, or a Part 3 request received before 5 February 2026; "
-    "removal_request_letter_refused."
-)
-_ERRORS = error_responses(**{"403": _FORBIDDEN})
-_WITH_CONFLICTS = error_responses(**{"403": _FORBIDDEN, "409": _CONFLICT})
+_ERRORS = error_responses(**{"403": ERRORS["403"]})
+_WITH_CONFLICTS = error_responses(**ERRORS)
 
 
 def _today() -> dt.date:
@@ -178,9 +172,7 @@ def _detail(request, pk: Any) -> dict:
     """One request as the caller may see it, with its clock today and what they may do."""
     rr = selectors.removal_request_get(user=request.user, pk=pk)
     rr.clock = clock_data(selectors.removal_request_due(rr, today=_today()))
-    rr.available_actions = list(
-        selectors.removal_request_available_actions(user=request.user, removal_request=rr)
-    )
+    rr.available_actions = removal_request_available_actions(user=request.user, removal_request=rr)
     rr.post_list = [
         _post_data(p) for p in rr.posts.select_related("decided_by", "archived_post__account")
     ]
@@ -253,7 +245,7 @@ class RemovalRequestListView(GenericApiView):
     )
     def post(self, request):
         body = validated(RemovalRequestCreateSerializer, request.data)
-        created = services.removal_request_create(actor=request.user, now=now(), **body)
+        created = removal_request_create(actor=request.user, now=now(), **body)
         return Response(
             _detail(request, created.pk),
             status=status.HTTP_201_CREATED,
@@ -283,186 +275,41 @@ class RemovalRequestDetailView(ApiView):
 # --- The workflow's steps ---------------------------------------------------------------------
 
 
-def _post_of(rr: RemovalRequest, post_id: int) -> PostDecision:
-    post = PostDecision.objects.filter(request=rr, pk=post_id).first()
-    if post is None:
-        raise NotFoundError("There is no such post on this request.")
-    return post
+def _fetch(request, pk: int, **item: Any) -> RemovalRequest:
+    return selectors.removal_request_get(user=request.user, pk=pk)
 
 
-def _task_of(rr: RemovalRequest, task_id: int) -> RemovalTask:
-    task = (
-        RemovalTask.objects.select_related("decision")
-        .filter(decision__request=rr, pk=task_id)
-        .first()
+def _extra(name: str):
+    """The service's keywords from the path and the clock: the time, and the post or task the
+    path names (within the request: 404 otherwise)."""
+    action = REMOVAL_REQUEST_ACTIONS[name]
+
+    def extra(request, rr: RemovalRequest, pk: int, **item: Any) -> dict[str, Any]:
+        data: dict[str, Any] = {"now": now()}
+        if action.item is not None:
+            data[action.item_keyword] = action.item(rr, next(iter(item.values())))
+        return data
+
+    return extra
+
+
+#: ``POST /api/v1/removal-requests/{id}/<step>``, one view per action in ``actions``, each its
+#: own OpenAPI operation (``removal_requests_<action>``).
+STEP_VIEWS = {
+    name: step_view(
+        REMOVAL_REQUEST_ACTIONS,
+        name,
+        fetch=_fetch,
+        answer=lambda request, rr: _detail(request, rr.pk),
+        permission_classes=PERMISSIONS,
+        operation_id=f"removal_requests_{name}",
+        tag=TAG,
+        response=RemovalRequestDetailSerializer,
+        errors=ERRORS,
+        extra=_extra(name),
     )
-    if task is None:
-        raise NotFoundError("There is no such task on this request.")
-    return task
-
-
-def _step(
-    name: str,
-    *,
-    summary: str,
-    description: str,
-    body: type[serializers.Serializer] | None,
-    act: Callable[..., Any],
-    conflicts: bool = True,
-) -> type[ApiView]:
-    """A view for one step of the workflow: parse the body, call the one service, answer the
-    request as it now is."""
-
-    responses = {
-        200: RemovalRequestDetailSerializer,
-        **(_WITH_CONFLICTS if conflicts else _ERRORS),
-    }
-
-    class StepView(ApiView):
-        permission_classes = PERMISSIONS
-
-        @extend_schema(
-            operation_id=f"removal_requests_{name}",
-            tags=[TAG],
-            summary=summary,
-            description=description,
-            request=body,
-            responses=responses,
-        )
-        def post(self, request, pk: int, **ids: int):
-            item = next(iter(ids.values()), None)  # the post or task, where the path has one
-            rr = selectors.removal_request_get(user=request.user, pk=pk)
-            data = validated(body, request.data) if body is not None else {}
-            kwargs = {"actor": request.user, "now": now()}
-            if item is not None:
-                act(rr=rr, item=item, **kwargs, **data)
-            else:
-                act(rr=rr, **kwargs, **data)
-            return Response(_detail(request, pk))
-
-    StepView.__name__ = StepView.__qualname__ = (
-        "RemovalRequest" + "".join(part.title() for part in name.split("_")) + "View"
-    )
-    StepView.__doc__ = summary
-    return StepView
-
-
-PostAddView = _step(
-    "add_post",
-    summary="Link a post the request concerns",
-    description="A post from the archive by its id (`archived_post`: published, removed or "
-    "imported, on any account), or a post the archive does not hold by its `url`, `platform` "
-    "and `excerpt`. The same archived post linked twice to a request, an id not in the "
-    "archive, or both ways at once: 400 with `errors.archived_post`.",
-    body=PostAddSerializer,
-    act=lambda rr, **kw: services.removal_request_post_add(removal_request=rr, **kw),
-)
-RegimeView = _step(
-    "set_regime",
-    summary="Establish the regime (UK GDPR or Part 3); the clock follows it",
-    description="Refused with 409 when the request is extended and the new regime would "
-    "not allow that extension.",
-    body=RegimeSerializer,
-    act=lambda rr, **kw: services.removal_request_regime_set(removal_request=rr, **kw),
-)
-IdentityRequestView = _step(
-    "ask_identity",
-    summary="Record that proof of identity was asked for",
-    description="The clock restarts when it arrives (spec/deadlines.md rule 1).",
-    body=None,
-    act=lambda rr, **kw: services.removal_request_identity_ask(removal_request=rr, **kw),
-)
-IdentityReceiptView = _step(
-    "receive_identity",
-    summary="Record that proof of identity arrived (moves the relevant date)",
-    description="`received_at` may not be in the future nor before the request arrived "
-    "(400 with `errors.received_at`).",
-    body=IdentityReceiptSerializer,
-    act=lambda rr, **kw: services.removal_request_identity_receive(removal_request=rr, **kw),
-)
-IdentityConfirmationView = _step(
-    "confirm_identity",
-    summary="Record that the requester's identity is not in doubt",
-    description="The request goes straight to being considered.",
-    body=None,
-    act=lambda rr, **kw: services.removal_request_identity_confirm(removal_request=rr, **kw),
-)
-DecisionView = _step(
-    "decide_post",
-    summary="Decide one post: remove, amend, restrict or refuse (4.29, 4.30)",
-    description="`amend` needs `corrected_text`; `refuse` needs `reasons`, and so does "
-    "`restrict` (why it is kept rather than removed): 400 with the field named. A decision on "
-    "a closed or answered request is refused with 409 `invalid_transition`.",
-    body=DecisionSerializer,
-    act=lambda rr, item, **kw: services.post_decision_decide(decision=_post_of(rr, item), **kw),
-)
-ExtensionView = _step(
-    "extend",
-    summary="Extend the deadline by two months (rule 4), with the extension notice",
-    description="Give the `reasons` and the notice: `letter`, the id of an extension notice "
-    "already sent from the case (its sent date is the notice date), or `letter_body`, the "
-    "notice's text, sent now with the extension. Refused with 409 "
-    "`removal_request_extension_refused` when already extended, when the notice went after "
-    "the unextended deadline, or for a Part 3 request received before 5 February 2026; with "
-    "400 when the reasons or the notice are missing.",
-    body=ExtensionSerializer,
-    act=lambda rr, **kw: services.removal_request_extend(removal_request=rr, **kw),
-)
-TasksView = _step(
-    "start_actioning",
-    summary="Set the social media team a task for each removal, amendment or restriction",
-    description="Every post must be decided first (400).",
-    body=None,
-    act=lambda rr, **kw: services.removal_request_actioning_start(removal_request=rr, **kw),
-)
-
-
-def _complete_task(task: RemovalTask, *, from_platform: bool = False, actor, now, **given):
-    """Record a task as done: from the archive's confirmed removal of its post, or from who,
-    when and the evidence given (not both)."""
-    if not from_platform:
-        return services.removal_task_complete(task=task, actor=actor, now=now, **given)
-    if any(value not in (None, "") for value in given.values()):
-        message = "Either record it from the platform's confirmation, or give who, when and the "
-        message += "evidence: not both"
-        raise InvalidInputError(message, errors={"from_platform": [message]})
-    return services.removal_task_complete_from_archive(task=task, actor=actor, now=now)
-
-
-TaskCompletionView = _step(
-    "complete_task",
-    summary="Record a task as done, with the evidence",
-    description="Who carried it out, when (not in the future) and the evidence: the "
-    'platform\'s confirmation, or what was done. Or `{"from_platform": true}`: from the '
-    "archive's confirmed removal of the task's post (deleted, already gone or removed by "
-    "hand), which the task then links to (`platform_removal`); 400 without one.",
-    body=TaskCompletionSerializer,
-    act=lambda rr, item, **kw: _complete_task(_task_of(rr, item), **kw),
-)
-
-
-def _respond(rr, *, response_letter_kind: str = "", **kw):
-    return services.removal_request_respond(
-        removal_request=rr, letter_kind=response_letter_kind, **kw
-    )
-
-
-ResponseView = _step(
-    "respond",
-    summary="Record the answer to the requester: the outcome or refusal letter",
-    description="`letter`, the id of an outcome or refusal letter already sent from the case, "
-    "or `response_letter_kind` and `letter_body`, a letter sent now. The response time is the "
-    "letter's sent time. Every task must be done first, or every post refused.",
-    body=ResponseSerializer,
-    act=_respond,
-)
-ClosureView = _step(
-    "close",
-    summary="Close a request once the requester has been answered",
-    description="",
-    body=None,
-    act=lambda rr, **kw: services.removal_request_close(removal_request=rr, **kw),
-)
+    for name in REMOVAL_REQUEST_ACTIONS.names()
+}
 
 
 # --- Letters ----------------------------------------------------------------------------------
@@ -503,7 +350,7 @@ class LetterListView(ApiView):
     def post(self, request, pk: int):
         rr = selectors.removal_request_get(user=request.user, pk=pk)
         body = validated(LetterSendSerializer, request.data)
-        letter = services.letter_send(
+        letter = letter_send(
             actor=request.user,
             removal_request=rr,
             kind=body["letter_kind"],
@@ -553,7 +400,7 @@ class LetterDraftView(ApiView):
     def get(self, request, pk: int):
         rr = selectors.removal_request_get(user=request.user, pk=pk)
         options = validated(LetterDraftQuerySerializer, request.query_params)
-        text = services.letter_draft(
+        text = letter_draft(
             actor=request.user,
             removal_request=rr,
             kind=options["letter_kind"],
