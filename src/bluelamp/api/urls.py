@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from bluelamp.api import data_requests_views as removal
 from bluelamp.api import pages, registry, views
-from bluelamp.api import posts_views as posts
+from bluelamp.publishing.api import urls as publishing_api
 
 app_name = "api"
 
@@ -29,12 +29,7 @@ v1 = [
         registry.ApplicationWithdrawalView.as_view(),
         name="application_withdrawal",
     ),
-    path("posts", posts.PostListView.as_view(), name="posts"),
-    path("posts/<uuid:public_id>", posts.PostDetailView.as_view(), name="post"),
-    *(
-        path(f"posts/<uuid:public_id>/{action}", view.as_view(), name=f"post_{action}")
-        for action, view in posts.ACTION_VIEWS.items()
-    ),
+    *publishing_api.urlpatterns,
     path("removal-requests", removal.RemovalRequestListView.as_view(), name="removal_requests"),
     path(
         "removal-requests/<int:pk>",

@@ -57,19 +57,35 @@ class Action:
     condition: Callable[[Any], bool] | None = None
     hints: Mapping[str, str] = field(default_factory=dict)
     permission: Permission | None = None
-    form: type[forms.Form] | None = None
+    #: The page's form: a class, or a callable taking (data, files) or nothing (a blank form).
+    form: Callable[..., forms.Form] | None = None
+    #: Its name in the page's context (default ``<name>_form``).
+    form_name: str = ""
     serializer: type | None = None
     from_form: Callable[[Mapping[str, Any]], dict[str, Any]] = _as_is
     from_body: Callable[[Mapping[str, Any]], dict[str, Any]] = _as_is
     #: What the result of the service may still say went wrong (a platform that did not act):
-    #: the error to answer with, or None. The change is kept either way.
+    #: the error to answer with, or None. The attempt is kept either way.
     failure: Callable[[Any], ApplicationError | None] | None = None
+    #: Errors the service raises after the attempt is recorded (the platform refused): the
+    #: API answers them; a page shows them as a message on the entity's page.
+    failures: tuple[type[ApplicationError], ...] = ()
+    #: Whether the API offers it (and lists it in ``available_actions``).
+    in_api: bool = True
     label: str = ""
-    done: str = ""
+    #: The page's message once done: words, or words made from the service's result.
+    done: str | Callable[[Any], str] = ""
     summary: str = ""
     description: str = ""
     #: More error answers for the API's schema: ``{"502": "publish_failed: …"}``.
     errors: Mapping[str, str] = field(default_factory=dict)
+
+    def done_message(self, result: Any) -> str:
+        return self.done(result) if callable(self.done) else self.done
+
+    @property
+    def page_form_name(self) -> str:
+        return self.form_name or f"{self.name}_form"
 
     def state_allows(self, workflow: Workflow, state: str, entity: Any) -> bool:
         """Whether the entity's state lets this action be asked for (who may is separate)."""
@@ -129,13 +145,14 @@ class ActionSet:
     def state_allows(self, name: str, entity: Any) -> bool:
         return self[name].state_allows(self.workflow, self.state_of(entity), entity)
 
-    def available(self, entity: Any, user: Any) -> list[str]:
+    def available(self, entity: Any, user: Any, *, api: bool = False) -> list[str]:
         """The actions ``user`` may take on ``entity`` now, in declaration order: the state
-        allows it and the permission does."""
+        allows it and the permission does (``api``: only those the API offers)."""
         return [
             action.name
             for action in self
-            if action.state_allows(self.workflow, self.state_of(entity), entity)
+            if (action.in_api or not api)
+            and action.state_allows(self.workflow, self.state_of(entity), entity)
             and action.refusal(user, entity) is None
         ]
 
@@ -161,35 +178,52 @@ class ActionSet:
         """Take the action: refuse as :meth:`check` does, else call its service with the
         entity, the actor and ``data`` (the service's keywords); returns what it returns."""
         action = self.check(name, entity, actor)
+        return self.call(action, entity, actor=actor, data=data)
+
+    def call(
+        self, action: Action, entity: Any, *, actor: Any, data: Mapping[str, Any] | None = None
+    ) -> Any:
+        """Call the action's service (it checks permission and state again, under its lock)."""
         return action.service(**{self.entity: entity}, actor=actor, **dict(data or {}))
 
 
 @dataclass
 class StepOutcome:
-    """What :func:`page_step` did: ``ok`` (the service ran and did not report a failure),
-    the ``form`` to show again when not, the page's ``status`` and the service's ``result``."""
+    """What :func:`page_step` did. ``ok``: the service ran (``result``); ``failure`` then says
+    the platform did not act (the attempt is recorded: show it as a message). Otherwise
+    ``form`` is to be shown again with ``status``."""
 
     ok: bool
     form: forms.Form
     status: int = 200
     result: Any = None
+    failure: ApplicationError | None = None
+
+
+def blank_form(action: Action) -> forms.Form | None:
+    """The action's form, unbound (for the page that offers it)."""
+    return action.form() if action.form else None
 
 
 def page_step(request: Any, actions: ActionSet, name: str, entity: Any) -> StepOutcome:
-    """The pages' dispatch of one action from a POST: parse its form, perform it, and put a
-    refusal the user can fix (``core.forms.FIXABLE``) back on the form with its status. A
-    refusal they cannot fix (403, 404) propagates to the error pages."""
+    """The pages' dispatch of one action from a POST, in the pages' order: 403 unless the user
+    may (raised: the error page), then 409 on the form unless the state allows it, then the
+    form (400), then the service; a refusal the user can fix (``core.forms.FIXABLE``) is put
+    back on the form with its status."""
     action = actions[name]
     form = action.form(request.POST, request.FILES) if action.form else problem_form()
+    try:
+        actions.check(name, entity, request.user)
+    except InvalidTransitionError as error:
+        return StepOutcome(ok=False, form=form, status=refused(form, error))
     if not form.is_valid():
         return StepOutcome(ok=False, form=form, status=400)
     data = action.from_form(form.cleaned_data) if action.form else {}
     try:
-        result = actions.perform(name, entity, actor=request.user, data=data)
+        result = actions.call(action, entity, actor=request.user, data=data)
+    except action.failures as error:
+        return StepOutcome(ok=True, form=form, failure=error)
     except FIXABLE as error:
         return StepOutcome(ok=False, form=form, status=refused(form, error))
     failure = action.failure(result) if action.failure else None
-    if failure is not None:
-        form.add_error(None, failure.message)
-        return StepOutcome(ok=False, form=form, status=failure.http_status, result=result)
-    return StepOutcome(ok=True, form=form, result=result)
+    return StepOutcome(ok=True, form=form, result=result, failure=failure)

@@ -62,7 +62,8 @@ from bluelamp.data_requests.models import (
 )
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
-from bluelamp.publishing.models import Post, Removal, RemovalOutcome
+from bluelamp.publishing.choices import RemovalOutcome
+from bluelamp.publishing.models import Post, Removal
 
 logger = logging.getLogger(__name__)
 

@@ -52,7 +52,8 @@ from bluelamp.core.errors import PermissionDeniedError as Refused
 from bluelamp.engine.rules import registry
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions
-from bluelamp.publishing.models import Post, PostKind, PostState, Source
+from bluelamp.publishing.choices import PostKind, PostState, Source
+from bluelamp.publishing.models import Post
 from bluelamp.publishing.services.common import check_text
 from bluelamp.publishing.services.compose import MAX_POST_CHARS
 from bluelamp.social_accounts.models import Account

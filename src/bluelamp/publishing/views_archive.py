@@ -21,7 +21,7 @@ from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.core.roles import Role
 from bluelamp.publishing import archive, disclosure, permissions
-from bluelamp.publishing.models import PostState, Source
+from bluelamp.publishing.choices import PostState, Source
 
 PAGE_SIZE = 50
 #: Who may open the archive: what each of them sees is ``permissions.post_visibility``.

@@ -26,8 +26,8 @@ from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents.selectors import recent_crisis_context
 from bluelamp.publishing import permissions, selectors
+from bluelamp.publishing.choices import PostKind
 from bluelamp.publishing.forms import ComposeForm, PostTextForm
-from bluelamp.publishing.models import PostKind
 from bluelamp.publishing.services import compose
 from bluelamp.publishing.services.common import check_text
 

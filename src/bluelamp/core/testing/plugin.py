@@ -80,6 +80,44 @@ def client_as(client, user_of) -> Callable:
     return sign_in
 
 
+# --- The API (every app's API tests) ---------------------------------------------------------------
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def token_for(db) -> Callable:
+    """``token_for(user)``: a fresh API token (the secret) for ``user``."""
+
+    def make(user, name: str = "Test tool", **kwargs) -> str:
+        from bluelamp.api import services
+
+        return services.api_token_create(actor=None, user=user, name=name, **kwargs).secret
+
+    return make
+
+
+@pytest.fixture
+def api_as(user_of, token_for) -> Callable:
+    """``api_as(Role.STAFF)``: an APIClient authenticated by token as a new user with roles."""
+
+    def make(*roles, **fields):
+        from rest_framework.test import APIClient
+
+        user = user_of(*roles, **fields)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(user)}")
+        client.user = user
+        return client
+
+    return make
+
+
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
     """Each test starts with no per-process cache left by another test's (rolled-back) data:

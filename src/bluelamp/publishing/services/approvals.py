@@ -19,7 +19,8 @@ from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import notifications, permissions
-from bluelamp.publishing.models import Approval, Decision, Post
+from bluelamp.publishing.choices import Decision
+from bluelamp.publishing.models import Approval, Post
 from bluelamp.publishing.services.common import lock, move, recheck, require
 from bluelamp.publishing.services.compose import BlockedError, FacesUnsettledError, clean_text
 

@@ -22,8 +22,17 @@ from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.engine.model import MAX_TEXT_CHARS, InputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import notifications, permissions
-from bluelamp.publishing.models import Post, PostImage, PostKind
-from bluelamp.publishing.services.common import lock, move, recheck, require, state_error
+from bluelamp.publishing.choices import PostKind
+from bluelamp.publishing.errors import BlockedError, FacesUnsettledError, RecordNeededError
+from bluelamp.publishing.models import Post, PostImage
+from bluelamp.publishing.services.common import (
+    lock,
+    move,
+    not_allowed,
+    recheck,
+    require,
+    state_error,
+)
 
 #: Uploads larger than this are refused before they are read as images.
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
@@ -132,11 +141,7 @@ def post_update(
     post = lock(post)
     permissions.check_author(actor, post)
     if post.state not in flow.EDITABLE:
-        raise state_error(
-            post,
-            f"A post that is {post.get_state_display().lower()} cannot be changed: "
-            "take it back to draft first.",
-        )
+        raise not_allowed(post, "edit")
     errors = FieldErrors()
     words = clean_text(errors, text)
     clean_kind = post.kind if kind is None else _kind(errors, kind)
@@ -389,8 +394,8 @@ def post_record(
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)
-    if post.state in (flow.REMOVED, flow.WITHDRAWN):
-        raise state_error(post, "This post is closed: its record can no longer change.")
+    if flow.WORKFLOW.is_terminal(post.state):
+        raise not_allowed(post, "record")
     log = incident_log_ref.strip() if isinstance(incident_log_ref, str) else ""
     crime = crime_ref.strip() if isinstance(crime_ref, str) else ""
     oic = oic_name.strip() if isinstance(oic_name, str) else ""
@@ -434,39 +439,6 @@ def post_record(
 
 
 # -------------------------------------------------------------------------------- routing
-
-
-class BlockedError(InvalidInputError):
-    """The post has findings that must be fixed before it can go further."""
-
-    code = "post_blocked"
-    default_message = "Fix the problems marked 'block' before the post can go further."
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message, errors={"text": [message or self.default_message]})
-
-
-class RecordNeededError(InvalidInputError):
-    code = "post_record_needed"
-    default_message = (
-        "This post is about a specific incident or investigation: give the incident log or crime "
-        "reference, or confirm you told the officer in the case, before it goes out (4.24)."
-    )
-
-    def __init__(self, message: str | None = None) -> None:
-        text = message or self.default_message
-        super().__init__(text, errors={"incident_log_ref": [text]})
-
-
-class FacesUnsettledError(InvalidInputError):
-    code = "post_faces_unsettled"
-    default_message = (
-        "An image shows faces: blur them or record that consent was given before the post goes "
-        "further (4.10)."
-    )
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message, errors={"image": [message or self.default_message]})
 
 
 def _route_or_refuse(post: Post, now: dt.datetime) -> flow.Route:

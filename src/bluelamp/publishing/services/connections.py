@@ -22,6 +22,7 @@ from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, PermissionDeniedError
 from bluelamp.core.mail import addresses, notify
 from bluelamp.publishing import permissions
+from bluelamp.publishing.choices import ConnectionStatus
 from bluelamp.publishing.connectors import (
     Connector,
     FacebookPagesConnector,
@@ -31,7 +32,7 @@ from bluelamp.publishing.connectors import (
 )
 from bluelamp.publishing.connectors.base import RetryPolicy
 from bluelamp.publishing.connectors.http import HttpClient
-from bluelamp.publishing.models import ConnectionStatus, PlatformConnection
+from bluelamp.publishing.models import PlatformConnection
 from bluelamp.social_accounts import vault
 
 PUBLISHABLE_PLATFORMS = ("x", "facebook", "instagram")

@@ -34,6 +34,7 @@ from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import ApplicationError, InvalidInputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import notifications, permissions
+from bluelamp.publishing.choices import RemovalOutcome
 from bluelamp.publishing.connectors import (
     Connector,
     ConnectorError,
@@ -46,7 +47,8 @@ from bluelamp.publishing.connectors import (
     TransientError,
     UnsupportedError,
 )
-from bluelamp.publishing.models import PlatformConnection, Post, Removal, RemovalOutcome
+from bluelamp.publishing.errors import PublishFailedError
+from bluelamp.publishing.models import PlatformConnection, Post, Removal
 from bluelamp.publishing.services.common import lock, move, state_error
 from bluelamp.publishing.services.compose import ready_to_go
 from bluelamp.publishing.services.connections import (
@@ -66,14 +68,6 @@ MAX_AUTOMATIC_ATTEMPTS = 5
 Now = Callable[[], dt.datetime]
 #: How connectors wait between attempts (tests replace it so they never sleep).
 SLEEP: Callable[[float], None] = time.sleep
-
-
-class PublishFailedError(ApplicationError):
-    """The platform did not confirm the post; the message carries the platform's words."""
-
-    code = "publish_failed"
-    http_status = 502
-    default_message = "The platform did not confirm the post."
 
 
 # ----------------------------------------------------------------------------- publishing
@@ -512,7 +506,8 @@ def post_correct(post: Post, *, actor: Any, text: Any, reason: Any, now: Now | N
     """Change a published post's words on its platform (where the API allows) and record it.
     The post's text changes only when the platform confirmed it; a failed attempt is recorded
     and the post keeps its words."""
-    from bluelamp.publishing.models import Correction, CorrectionOutcome
+    from bluelamp.publishing.choices import CorrectionOutcome
+    from bluelamp.publishing.models import Correction
 
     clock = now or aware_now
     with transaction.atomic():
@@ -572,7 +567,7 @@ def post_corrected_by_hand(
             errors={"detail": ["Say who corrected it in the app, and when"]},
         )
     words, why = _correction_input(locked, text, reason, now)
-    from bluelamp.publishing.models import CorrectionOutcome
+    from bluelamp.publishing.choices import CorrectionOutcome
 
     return _corrected(locked, actor, why, words, CorrectionOutcome.DONE_BY_HAND, {}, how, now)
 

@@ -17,6 +17,7 @@ from bluelamp.core.errors import (
 )
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents import services as incidents
+from bluelamp.publishing import errors
 from bluelamp.publishing.models import Approval, Post
 from bluelamp.publishing.services import approvals, compose
 from bluelamp.publishing.tests.people import NOW, newsroom
@@ -94,7 +95,7 @@ def test_an_empty_post_is_refused_with_the_field(room):
 
 def test_a_block_cannot_go_further_until_fixed(room):
     post = draft(room, PHONE)
-    with pytest.raises(compose.BlockedError, match="personal-data"):
+    with pytest.raises(errors.BlockedError, match="personal-data"):
         compose.post_submit(post, actor=room.author, now=NOW)
     post.refresh_from_db()
     assert post.state == flow.DRAFT
@@ -106,7 +107,7 @@ def test_a_block_cannot_go_further_until_fixed(room):
 
 def test_a_record_finding_needs_the_log_or_crime_reference_first(room):
     post = draft(room, ARREST)
-    with pytest.raises(compose.RecordNeededError):
+    with pytest.raises(errors.RecordNeededError):
         compose.post_submit(post, actor=room.author, now=NOW)
     with pytest.raises(InvalidInputError, match="officer in the case"):
         compose.post_record(post, actor=room.author, oic_told=True, now=NOW)
@@ -202,7 +203,7 @@ def test_the_approver_may_edit_and_the_post_is_checked_again(room):
     post = compose.post_submit(draft(room, CLEAN, second_opinion=True), actor=room.author, now=NOW)
     post = approvals.approval_edit(post, actor=room.manager, text=PHONE, now=NOW)
     assert post.verdict == "block"
-    with pytest.raises(compose.BlockedError):
+    with pytest.raises(errors.BlockedError):
         approvals.approval_approve(post, actor=room.manager, now=NOW)
     post = approvals.approval_edit(post, actor=room.manager, text=CLEAN + " All welcome.", now=NOW)
     post = approvals.approval_approve(post, actor=room.manager, note="Fine", now=NOW)
@@ -315,7 +316,7 @@ def test_faces_hold_the_post_until_blurred_or_consented(room, monkeypatch):
     )
     post.refresh_from_db()
     assert [f["rule"] for f in post.findings] == ["media-faces"]
-    with pytest.raises(compose.FacesUnsettledError):
+    with pytest.raises(errors.FacesUnsettledError):
         compose.post_submit(post, actor=room.author, now=NOW)
     before = bytes(image.data)
     image = compose.post_image_blur(post, actor=room.author, image_id=image.public_id, now=NOW)

@@ -15,8 +15,10 @@ from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import InvalidInputError, InvalidTransitionError, PermissionDeniedError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents import services as incidents
+from bluelamp.publishing import errors
+from bluelamp.publishing.choices import ConnectionStatus
 from bluelamp.publishing.fakeplatforms import FakeGraph, FakeX
-from bluelamp.publishing.models import ConnectionStatus, Post, Removal
+from bluelamp.publishing.models import Post, Removal
 from bluelamp.publishing.services import compose, connections, delivery
 from bluelamp.publishing.tests.people import NOW, newsroom
 from bluelamp.social_accounts.tests.factories import AccountFactory
@@ -137,7 +139,7 @@ def test_a_refused_post_is_failed_with_the_platforms_words_and_not_published(roo
         status=403,
         body={"detail": "You are not permitted to create a Tweet.", "status": 403},
     )
-    with pytest.raises(delivery.PublishFailedError, match="not permitted"):
+    with pytest.raises(errors.PublishFailedError, match="not permitted"):
         delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     post = Post.objects.get()
     assert post.state == flow.FAILED
@@ -150,9 +152,9 @@ def test_a_token_failure_is_told_to_the_owner_once(
 ):
     connect(room, room.team, token="expired-token")
     with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(delivery.PublishFailedError):
+        with pytest.raises(errors.PublishFailedError):
             delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
-        with pytest.raises(delivery.PublishFailedError):
+        with pytest.raises(errors.PublishFailedError):
             delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     notices = [m for m in mail.outbox if "stopped working" in m.subject]
     assert len(notices) == 1
@@ -168,7 +170,7 @@ def test_a_token_failure_is_told_to_the_owner_once(
     connect(room, room.team, token="another-bad-token")
     with (
         django_capture_on_commit_callbacks(execute=True),
-        pytest.raises(delivery.PublishFailedError),
+        pytest.raises(errors.PublishFailedError),
     ):
         delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     assert len([m for m in mail.outbox if "stopped working" in m.subject]) == 2
@@ -192,7 +194,7 @@ def test_a_rate_limit_fails_the_attempt_and_schedules_another(room, fake_x):
     connect(room, room.team)
     fake_x.fault("POST", "/2/tweets", "rate_limit", times=5, wait=600)
     fake_x.clock = lambda: NOW.timestamp()
-    with pytest.raises(delivery.PublishFailedError):
+    with pytest.raises(errors.PublishFailedError):
         delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
     post = Post.objects.get()
     assert post.state == flow.SCHEDULED

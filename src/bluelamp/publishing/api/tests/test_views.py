@@ -496,7 +496,7 @@ def test_publish_and_remove_through_the_fake_x(room, api, connected):
     assert connected.posts[body["platform_post_id"]]["text"] == CLEAN
     assert body["platform_url"].endswith(f"/status/{body['platform_post_id']}")
     assert body["published_at"]
-    assert body["actions"] == ["remove"]
+    assert body["actions"] == ["remove", "correct"]  # CORRECT is in the posts table
     assert body["available_actions"] == ["record", "correct", "remove"]
     assert ok(author.get("/api/v1/posts", {"state": "published"}))["count"] == 1
 

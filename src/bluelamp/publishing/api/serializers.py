@@ -13,20 +13,16 @@ from rest_framework import serializers
 from bluelamp.api.registry_serializers import UserRefSerializer
 from bluelamp.api.serializers import SEVERITIES, FindingSerializer
 from bluelamp.engine.rules import registry
-from bluelamp.publishing.models import (
-    Approval,
+from bluelamp.publishing.choices import (
     Approver,
-    Correction,
     CorrectionOutcome,
     Decision,
-    Post,
-    PostImage,
     PostKind,
     PostState,
-    Removal,
     RemovalOutcome,
     Source,
 )
+from bluelamp.publishing.models import Approval, Correction, Post, PostImage, Removal
 
 #: The steps ``POST /api/v1/posts/{id}/{action}`` takes, in the order a post meets them.
 ACTIONS = (
