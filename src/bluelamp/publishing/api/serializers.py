@@ -251,7 +251,9 @@ class PostDetailSerializer(PostSerializer):
 class PostFilterSerializer(serializers.Serializer):
     account = serializers.IntegerField(required=False, min_value=1, help_text="An account's id.")
     author = serializers.CharField(
-        required=False, default="", help_text="The author's username (exactly, any case)."
+        required=False,
+        default="",
+        help_text="The author's username (exactly, any case) or part of their name.",
     )
     state = serializers.ChoiceField(choices=[("", "any"), *PostState.choices], required=False)
     rule = serializers.CharField(
@@ -264,7 +266,7 @@ class PostFilterSerializer(serializers.Serializer):
         required=False, help_text="Published on or after this day (Europe/London)."
     )
     published_before = serializers.DateField(
-        required=False, help_text="Published before this day (Europe/London), not on it."
+        required=False, help_text="Published on or before this day (Europe/London)."
     )
 
     def validate_rule(self, value: str) -> str:
@@ -275,9 +277,11 @@ class PostFilterSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         after, before = attrs.get("published_after"), attrs.get("published_before")
-        if after and before and before <= after:
+        if after and before and before < after:
             raise serializers.ValidationError(
-                {"published_before": "published_before must be a later day than published_after."}
+                {
+                    "published_before": "published_before must be the same day as published_after or later."
+                }
             )
         return attrs
 

@@ -15,7 +15,6 @@ with the post either way)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.urls import reverse
@@ -32,7 +31,7 @@ from bluelamp.core.errors import InvalidInputError
 from bluelamp.core.permissions import user_has_role
 from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import archive, selectors
+from bluelamp.publishing import selectors
 from bluelamp.publishing.actions import API_STEPS, POST_ACTIONS
 from bluelamp.publishing.api.serializers import (
     PostCreateSerializer,
@@ -96,10 +95,6 @@ def post_detail(request, post: Post) -> dict[str, Any]:
     return PostDetailSerializer(post).data
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return archive.day_start(day)
-
-
 # -------------------------------------------------------------------------------- lists
 
 
@@ -117,31 +112,25 @@ class PostListView(GenericApiView):
         description=(
             "Newest first. Staff see the posts of the accounts they post on and their own; "
             "line managers also their team's; CCD, PSD and auditors every post. "
-            "`published_after` and `published_before` are whole days in Europe/London: "
-            "on or after the first, before the second."
+            "`author` is a username or part of a name; `published_after` and "
+            "`published_before` are whole days in Europe/London, both included (the archive "
+            "page's search)."
         ),
         parameters=[PostFilterSerializer],
         responses={200: PostSerializer(many=True), **error_responses()},
     )
     def get(self, request):
         filters = validated(PostFilterSerializer, request.query_params)
-        posts = selectors.visible_posts(request.user).select_related("recorded_by")
-        if filters.get("account"):
-            posts = posts.filter(account_id=filters["account"])
-        if filters.get("author", "").strip():
-            posts = posts.filter(author__username__iexact=filters["author"].strip().lstrip("@"))
-        if filters.get("state"):
-            posts = posts.filter(state=filters["state"])
-        if filters.get("q", "").strip():
-            posts = posts.filter(text__icontains=filters["q"].strip())
-        if filters.get("rule"):
-            # Exact on SQLite and PostgreSQL alike, and in the database so paging is exact
-            # (see publishing.archive's note on searching by rule).
-            posts = archive.with_findings_text(posts).filter(archive.rule_q(filters["rule"]))
-        if filters.get("published_after"):
-            posts = posts.filter(published_at__gte=_day_start(filters["published_after"]))
-        if filters.get("published_before"):
-            posts = posts.filter(published_at__lt=_day_start(filters["published_before"]))
+        posts = selectors.post_search(
+            posts=selectors.visible_posts(request.user).select_related("recorded_by"),
+            account=filters.get("account"),
+            author=filters.get("author", ""),
+            state=filters.get("state", ""),
+            q=filters.get("q", ""),
+            rule=filters.get("rule", ""),
+            published_from=filters.get("published_after"),
+            published_to=filters.get("published_before"),
+        )
         posts = posts.order_by("-created_at", "-pk")
         page = self.paginate_queryset(posts)
         return self.get_paginated_response(PostSerializer(page, many=True).data)

@@ -433,8 +433,9 @@ def test_list_filters(room, api):
     assert ids(q="handsworth") == [clean]
     assert ids(published_after="2026-11-10") == [theirs]
     assert ids(published_after="2026-11-11") == []
-    assert ids(published_before="2026-11-11") == [theirs]
-    assert ids(published_before="2026-11-10") == []
+    assert ids(published_before="2026-11-10") == [theirs]  # both days included, as the archive's
+    assert ids(published_before="2026-11-09") == []
+    assert ids(published_after="2026-11-10", published_before="2026-11-10") == [theirs]
     assert ids(author="author", state="draft", q="call") == [phone]
 
     page = ok(author.get("/api/v1/posts", {"page_size": 2}))
