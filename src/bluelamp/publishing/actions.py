@@ -12,7 +12,7 @@ hand.
 A post's path, from the page's button or ``POST /api/v1/posts/{id}/<action>`` to its audit row:
 ``views_posts.post_step`` / ``api.views.<Action>View`` → ``POST_ACTIONS.perform`` (permission,
 then the table) → the service in ``services/`` (lock, permission, table, input) →
-``services.common.post_move`` → ``core.transitions.transition`` (save with ``update_fields``,
+``services.common.move`` → ``core.transitions.transition`` (save with ``update_fields``,
 ``audit_record`` in the same transaction).
 """
 
@@ -283,7 +283,7 @@ POST_ACTIONS = ActionSet(
             steps=(flow.CORRECT,),
             permission=remover,
             form=partial(CorrectByHandForm, prefix="correcthand"),
-            service=delivery.post_corrected_by_hand,
+            service=delivery.post_correct_by_hand,
             done="Correction recorded.",
             summary="Record a correction a person made in the platform's app",
             in_api=False,
@@ -294,7 +294,7 @@ POST_ACTIONS = ActionSet(
             permission=remover,
             form=partial(ByHandForm, prefix="byhand"),
             form_name="by_hand_form",
-            service=delivery.post_removed_by_hand,
+            service=delivery.post_remove_by_hand,
             done="Removal recorded.",
             summary="Record that a person deleted the post in the platform's app",
             in_api=False,

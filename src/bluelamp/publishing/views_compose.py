@@ -199,7 +199,7 @@ def post_edit(request, public_id):
         )
     try:
         compose.post_update(
-            post,
+            post=post,
             actor=request.user,
             text=data["text"],
             kind=data["kind"],

@@ -216,7 +216,7 @@ def post_image_add(request, public_id):
         return _detail_page(request, post, status=400, image_form=form)
     try:
         compose.post_image_add(
-            post,
+            post=post,
             actor=request.user,
             data=upload.read(),
             name=upload.name or "",
@@ -253,7 +253,7 @@ def post_image_blur(request, public_id, image_id):
         public_id,
         image_id,
         run=lambda post, image: compose.post_image_blur(
-            post, actor=request.user, image_id=image.public_id
+            post=post, actor=request.user, image_id=image.public_id
         ),
         done="The faces in the image are blurred.",
     )
@@ -267,7 +267,7 @@ def post_image_remove(request, public_id, image_id):
         public_id,
         image_id,
         run=lambda post, image: compose.post_image_remove(
-            post, actor=request.user, image_id=image.public_id
+            post=post, actor=request.user, image_id=image.public_id
         ),
         done="Image taken off the post.",
     )
@@ -286,7 +286,7 @@ def post_image_consent(request, public_id, image_id):
         return _detail_page(request, post, status=400, consent_failed=(image.pk, form))
     try:
         compose.post_image_consent(
-            post, actor=request.user, image_id=image.public_id, note=form.cleaned_data["note"]
+            post=post, actor=request.user, image_id=image.public_id, note=form.cleaned_data["note"]
         )
     except FIXABLE as error:
         refused(form, error)

@@ -26,6 +26,7 @@ from bluelamp.publishing.choices import PostKind
 from bluelamp.publishing.errors import BlockedError, FacesUnsettledError, RecordNeededError
 from bluelamp.publishing.models import Post, PostImage
 from bluelamp.publishing.services.common import (
+    RECHECKED,
     lock,
     move,
     not_allowed,
@@ -128,8 +129,8 @@ def post_create(
 
 @transaction.atomic
 def post_update(
-    post: Post,
     *,
+    post: Post,
     actor: Any,
     text: Any,
     kind: Any | None = None,
@@ -152,7 +153,7 @@ def post_update(
         post.second_opinion = bool(second_opinion)
     recheck(post, now)
     post.updated_at = now
-    post.save()
+    post.save(update_fields=["text", "kind", "second_opinion", *RECHECKED, "updated_at"])
     if _snapshot(post) != before or second_opinion is not None:
         audit_record(
             actor=actor,
@@ -215,8 +216,8 @@ def read_upload(data: bytes, *, name: str = "") -> tuple[bytes, dict[str, Any]]:
 
 
 def post_image_add(
-    post: Post,
     *,
+    post: Post,
     actor: Any,
     data: bytes,
     name: str = "",
@@ -291,11 +292,11 @@ def _image(post: Post, image_id: Any) -> PostImage:
 def _refresh(post: Post, now: dt.datetime) -> None:
     recheck(post, now)
     post.updated_at = now
-    post.save()
+    post.save(update_fields=[*RECHECKED, "updated_at"])
 
 
 @transaction.atomic
-def post_image_blur(post: Post, *, actor: Any, image_id: Any, now: dt.datetime | None = None):
+def post_image_blur(*, post: Post, actor: Any, image_id: Any, now: dt.datetime | None = None):
     """Blur every detected face in one action (4.10). The blurred copy replaces the stored one."""
     from bluelamp.engine.media.sanitise import blur_regions
 
@@ -310,7 +311,7 @@ def post_image_blur(post: Post, *, actor: Any, image_id: Any, now: dt.datetime |
     image.data = blur_regions(bytes(image.data), image.faces)
     image.sha256 = hashlib.sha256(image.data).hexdigest()
     image.faces_blurred = True
-    image.save()
+    image.save(update_fields=["data", "sha256", "faces_blurred"])
     _refresh(post, now)
     audit_record(
         actor=actor,
@@ -324,7 +325,7 @@ def post_image_blur(post: Post, *, actor: Any, image_id: Any, now: dt.datetime |
 
 @transaction.atomic
 def post_image_consent(
-    post: Post, *, actor: Any, image_id: Any, note: Any, now: dt.datetime | None = None
+    *, post: Post, actor: Any, image_id: Any, note: Any, now: dt.datetime | None = None
 ):
     """Record that everyone shown consented (or may lawfully be shown), by whom and when."""
     now = aware_now(now)
@@ -343,7 +344,7 @@ def post_image_consent(
     image.consent_note = text
     image.consent_by = actor
     image.consent_at = now
-    image.save()
+    image.save(update_fields=["consent_confirmed", "consent_note", "consent_by", "consent_at"])
     _refresh(post, now)
     audit_record(
         actor=actor,
@@ -356,7 +357,7 @@ def post_image_consent(
 
 
 @transaction.atomic
-def post_image_remove(post: Post, *, actor: Any, image_id: Any, now: dt.datetime | None = None):
+def post_image_remove(*, post: Post, actor: Any, image_id: Any, now: dt.datetime | None = None):
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)
@@ -364,7 +365,7 @@ def post_image_remove(post: Post, *, actor: Any, image_id: Any, now: dt.datetime
         raise state_error(post, "Images can only be taken off while the post is a draft.")
     image = _image(post, image_id)
     image.removed_at = now
-    image.save()
+    image.save(update_fields=["removed_at"])
     _refresh(post, now)
     audit_record(
         actor=actor,
@@ -378,10 +379,14 @@ def post_image_remove(post: Post, *, actor: Any, image_id: Any, now: dt.datetime
 # ------------------------------------------------------------------------ the disclosure record
 
 
+#: The disclosure record's own fields (4.24).
+RECORD_FIELDS = ("incident_log_ref", "crime_ref", "oic_told", "oic_name")
+
+
 @transaction.atomic
 def post_record(
-    post: Post,
     *,
+    post: Post,
     actor: Any,
     incident_log_ref: Any = "",
     crime_ref: Any = "",
@@ -411,17 +416,12 @@ def post_record(
         if len(value) > 100:
             errors.add(field, validation.too_long(100))
     errors.raise_if_any()
-    before = {
-        "incident_log_ref": post.incident_log_ref,
-        "crime_ref": post.crime_ref,
-        "oic_told": post.oic_told,
-        "oic_name": post.oic_name,
-    }
+    before = {name: getattr(post, name) for name in RECORD_FIELDS}
     post.incident_log_ref, post.crime_ref = log, crime
     post.oic_told, post.oic_name = bool(oic_told), oic if oic_told else ""
     post.recorded_at, post.recorded_by = now, actor
     post.updated_at = now
-    post.save()
+    post.save(update_fields=[*RECORD_FIELDS, "recorded_at", "recorded_by", "updated_at"])
     audit_record(
         actor=actor,
         action="post.record_given",
@@ -455,8 +455,8 @@ def _route_or_refuse(post: Post, now: dt.datetime) -> flow.Route:
 
 @transaction.atomic
 def post_submit(
-    post: Post,
     *,
+    post: Post,
     actor: Any,
     scheduled_for: Any = None,
     now: dt.datetime | None = None,
@@ -531,7 +531,7 @@ def _fits_the_platform(post: Post) -> None:
 
 
 @transaction.atomic
-def post_revise(post: Post, *, actor: Any, now: dt.datetime | None = None) -> Post:
+def post_revise(*, post: Post, actor: Any, now: dt.datetime | None = None) -> Post:
     """Back to draft to change it: any approval already given no longer counts."""
     now = aware_now(now)
     post = lock(post)
@@ -550,7 +550,7 @@ def post_revise(post: Post, *, actor: Any, now: dt.datetime | None = None) -> Po
 
 
 @transaction.atomic
-def post_withdraw(post: Post, *, actor: Any, reason: Any = "", now: dt.datetime | None = None):
+def post_withdraw(*, post: Post, actor: Any, reason: Any = "", now: dt.datetime | None = None):
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)
@@ -566,7 +566,7 @@ def post_withdraw(post: Post, *, actor: Any, reason: Any = "", now: dt.datetime 
 
 
 @transaction.atomic
-def post_schedule(post: Post, *, actor: Any, when: Any, now: dt.datetime | None = None) -> Post:
+def post_schedule(*, post: Post, actor: Any, when: Any, now: dt.datetime | None = None) -> Post:
     """Choose (or change) the time to publish a ready, held or failed post."""
     now = aware_now(now)
     post = lock(post)
@@ -590,7 +590,7 @@ def post_schedule(post: Post, *, actor: Any, when: Any, now: dt.datetime | None 
 
 
 @transaction.atomic
-def post_unschedule(post: Post, *, actor: Any, now: dt.datetime | None = None) -> Post:
+def post_unschedule(*, post: Post, actor: Any, now: dt.datetime | None = None) -> Post:
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)

@@ -81,7 +81,7 @@ def connection_save(
     connection.expiry_warned_at = None
     connection.connected_by = actor
     connection.connected_at = now
-    connection.save()
+    connection.save()  # a new row, or every field of the old one replaced
     audit_record(
         actor=actor,
         action="connection.saved",
@@ -135,7 +135,7 @@ def connection_failed(*, account: Any, cause: str, now: dt.datetime | None = Non
     connection.failed_at = now
     if first:
         connection.owner_notified_at = now
-    connection.save()
+    connection.save(update_fields=["status", "failure_cause", "failed_at", "owner_notified_at"])
     audit_record(
         actor=None,
         action="connection.failed",
