@@ -26,7 +26,7 @@ from bluelamp.publishing.choices import PostState, Source
 
 PAGE_SIZE = 50
 #: Who may open the archive: what each of them sees is ``permissions.post_visibility``.
-ARCHIVE_ROLES = (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)
+ARCHIVE_ROLES = permissions.READERS
 archive_required = require_role(*ARCHIVE_ROLES)
 
 STATE_CHOICES = [

@@ -21,7 +21,6 @@ from bluelamp.core.forms import apply_service_errors
 from bluelamp.core.middleware import session_not_saved
 from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
-from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents.selectors import recent_crisis_context
 from bluelamp.publishing import permissions, selectors
@@ -31,8 +30,7 @@ from bluelamp.publishing.forms import ComposeForm, PostTextForm
 from bluelamp.publishing.services import compose
 from bluelamp.publishing.services.common import check_text
 
-WRITERS = (Role.STAFF, Role.LINE_MANAGER, Role.CCD)
-writers_required = require_role(*WRITERS)
+writers_required = require_role(*permissions.WRITERS)
 PAGE_SIZE = 25
 
 
@@ -222,7 +220,7 @@ def post_check(request):
     only (no database writes), so it stays fast while people type."""
     if not request.user.is_authenticated:
         return _json_error(403, "Your session has ended: sign in again to check the post.")
-    if not user_has_role(request.user, *WRITERS):
+    if not user_has_role(request.user, *permissions.WRITERS):
         return _json_error(403, "You do not have permission to write posts.")
     try:
         body = json.loads(request.body or b"")

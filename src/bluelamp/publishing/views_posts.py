@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from bluelamp.core.actions import blank_form, page_step
 from bluelamp.core.forms import FIXABLE, problem_form, refused
 from bluelamp.core.permissions import require_role
-from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions, selectors
 from bluelamp.publishing.actions import POST_ACTIONS
@@ -36,9 +35,8 @@ from bluelamp.publishing.services import compose, connections
 from bluelamp.publishing.services.common import not_allowed
 from bluelamp.social_accounts.models import Account
 
-READERS = (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)
-readers_required = require_role(*READERS)
-writers_required = require_role(Role.STAFF, Role.LINE_MANAGER, Role.CCD)
+readers_required = require_role(*permissions.READERS)
+writers_required = require_role(*permissions.WRITERS)
 STATE_GUIDANCE = {
     flow.AWAITING_APPROVAL: "Waiting for approval. You can withdraw it while you wait.",
     flow.RETURNED: "Returned to you. Take it back to draft to change it and send it again.",

@@ -29,9 +29,8 @@ from bluelamp.api.pagination import ApiPagination
 from bluelamp.api.steps import step_view
 from bluelamp.core.errors import InvalidInputError
 from bluelamp.core.permissions import user_has_role
-from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import selectors
+from bluelamp.publishing import permissions, selectors
 from bluelamp.publishing.actions import API_STEPS, POST_ACTIONS
 from bluelamp.publishing.api.serializers import (
     PostCreateSerializer,
@@ -46,7 +45,6 @@ from bluelamp.social_accounts.models import Account
 
 TAG = "posts"
 #: Who may use posts at all (as the pages): each service then checks the post and the step.
-READERS = (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)
 CLOSED = (flow.REMOVED, flow.WITHDRAWN)
 
 
@@ -57,7 +55,7 @@ class CanUsePosts(BasePermission):
     code = "permission_denied"
 
     def has_permission(self, request, view) -> bool:
-        return user_has_role(request.user, *READERS)
+        return user_has_role(request.user, *permissions.READERS)
 
 
 PERMISSIONS = (IsAuthenticated, CanUsePosts)
