@@ -45,12 +45,13 @@ from django.db.models import F, Q, QuerySet
 from bluelamp.audit.models import AuditEvent
 from bluelamp.audit.services import audit_record
 from bluelamp.core.clock import aware_now
-from bluelamp.core.errors import ApplicationError, ConflictError, NotFoundError
+from bluelamp.core.errors import ConflictError, NotFoundError
 from bluelamp.core.errors import PermissionDeniedError as Refused
 from bluelamp.engine.rules import registry
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions, selectors
 from bluelamp.publishing.choices import PostKind, PostState, Source
+from bluelamp.publishing.errors import ArchiveImportError
 from bluelamp.publishing.models import Post
 from bluelamp.publishing.services.common import check_text
 from bluelamp.publishing.services.compose import MAX_POST_CHARS
@@ -180,25 +181,6 @@ def post_history(post: Post) -> list[HistoryEntry]:
 
 
 # ------------------------------------------------------------------------------------ import
-
-
-class ArchiveImportError(ApplicationError):
-    """An import file has lines that cannot be imported; nothing was imported. ``problems``
-    lists ``{"line": n, "error": "..."}``, in line order."""
-
-    code = "archive_import_invalid"
-    http_status = 400
-    default_message = "The file could not be imported."
-    MAX_PROBLEMS = 50
-
-    def __init__(self, problems: list[tuple[int, str]], *, more: int = 0):
-        shown = [{"line": line, "error": error} for line, error in problems]
-        lines = [f"line {line}: {error}" for line, error in problems]
-        if more:
-            lines.append(f"… and {more} more problem{'s' if more != 1 else ''}")
-        super().__init__(
-            "Nothing was imported. " + "; ".join(lines), problems=shown, more_problems=more
-        )
 
 
 @dataclass

@@ -92,3 +92,25 @@ class CorrectionFailedError(PlatformFailedError):
     http_status = 502
     default_message = "The platform did not change the post."
     page_words = "The platform did not change the post"
+
+
+# --- The archive -------------------------------------------------------------------------------
+
+
+class ArchiveImportError(ApplicationError):
+    """An import file has lines that cannot be imported; nothing was imported. ``problems``
+    lists ``{"line": n, "error": "..."}``, in line order."""
+
+    code = "archive_import_invalid"
+    http_status = 400
+    default_message = "The file could not be imported."
+    MAX_PROBLEMS = 50
+
+    def __init__(self, problems: list[tuple[int, str]], *, more: int = 0):
+        shown = [{"line": line, "error": error} for line, error in problems]
+        lines = [f"line {line}: {error}" for line, error in problems]
+        if more:
+            lines.append(f"… and {more} more problem{'s' if more != 1 else ''}")
+        super().__init__(
+            "Nothing was imported. " + "; ".join(lines), problems=shown, more_problems=more
+        )
