@@ -7,14 +7,19 @@ An app declares each of its workflow actions once, in its ``actions.py``, as an 
 - ``steps``: the workflow action(s) in the engine's table (``engine/workflows/``) it takes;
   the state allows it when the table allows any of them (``submit`` is SUBMIT,
   SEND_FOR_APPROVAL or SUBMIT_SCHEDULED: the service chooses which);
-- ``condition``: for an action that is not a transition (``record``, ``edit``), or a state the
-  table allows but this way of asking does not (with ``hints`` saying what to do instead);
+- ``condition``: for an action that is not a transition (``record``, ``edit``), the states it
+  is open in (or a further condition on the entity); ``hints``: by state, what to do instead
+  when the state refuses ("Submit it first");
 - ``permission``: who may, as ``(user, entity) -> refusal text or None``;
 - ``form`` and ``serializer``: the input, for the page and for the API; ``from_form`` /
   ``from_body`` turn their cleaned data into the service's keywords;
 - ``service``: the one function that does it, keyword-only (``service(<entity>=..., actor=...,
   **data)``), which checks permission and state again under its lock, saves with
-  ``update_fields`` and writes the audit event (``core.transitions.transition``).
+  ``update_fields`` and writes the audit event (``core.transitions.transition``);
+- ``failure`` / ``failures``: how a result or an error says the attempt was made but the outside
+  world (a platform) did not act: the API answers it (502), a page shows it as a message;
+- ``done``, ``form_name``, ``summary``, ``description``, ``errors``: the page's message and form
+  name, and the API operation's words; ``in_api=False`` for a page-only action.
 
 An :class:`ActionSet` groups an entity's actions with its workflow; it answers "what may this
 user do to it now?" (:meth:`ActionSet.available`) and "do it" (:meth:`ActionSet.perform`: 403
@@ -72,7 +77,6 @@ class Action:
     failures: tuple[type[ApplicationError], ...] = ()
     #: Whether the API offers it (and lists it in ``available_actions``).
     in_api: bool = True
-    label: str = ""
     #: The page's message once done: words, or words made from the service's result.
     done: str | Callable[[Any], str] = ""
     summary: str = ""
