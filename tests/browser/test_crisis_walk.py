@@ -29,7 +29,7 @@ def scheduled_post(demo_users):
         now=now,
     )
     return compose.post_submit(
-        post, actor=staff, scheduled_for=now + dt.timedelta(hours=3), now=now
+        post=post, actor=staff, scheduled_for=now + dt.timedelta(hours=3), now=now
     )
 
 

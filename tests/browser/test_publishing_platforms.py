@@ -144,8 +144,8 @@ def test_a_post_scheduled_in_the_browser_is_published_by_the_worker_at_its_time(
     assert post.scheduled_for == when
 
     # Before its time the worker leaves it; at its time it publishes it
-    assert delivery.run_once(lambda: when - dt.timedelta(minutes=1)) == 0
-    assert delivery.run_once(lambda: when + dt.timedelta(seconds=5)) == 1
+    assert delivery.run_once(clock=lambda: when - dt.timedelta(minutes=1)) == 0
+    assert delivery.run_once(clock=lambda: when + dt.timedelta(seconds=5)) == 1
     page.goto(post_url)
     assert page.locator("[data-state=published]").is_visible()
     assert len(fake_x.posts) == 1

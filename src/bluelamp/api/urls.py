@@ -8,8 +8,8 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from bluelamp.api import pages, views
-from bluelamp.api import posts_views as posts
 from bluelamp.data_requests.api import urls as data_requests_api
+from bluelamp.publishing.api import urls as publishing_api
 from bluelamp.social_accounts.api import urls as registry_urls
 
 app_name = "api"
@@ -17,12 +17,7 @@ app_name = "api"
 v1 = [
     path("check", views.CheckView.as_view(), name="check"),
     *registry_urls.urlpatterns,
-    path("posts", posts.PostListView.as_view(), name="posts"),
-    path("posts/<uuid:public_id>", posts.PostDetailView.as_view(), name="post"),
-    *(
-        path(f"posts/<uuid:public_id>/{action}", view.as_view(), name=f"post_{action}")
-        for action, view in posts.ACTION_VIEWS.items()
-    ),
+    *publishing_api.urlpatterns,
     *data_requests_api.urlpatterns,
 ]
 

@@ -7,7 +7,6 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from drf_spectacular.utils import (
     OpenApiExample,
-    OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
 )
@@ -16,12 +15,11 @@ from rest_framework.response import Response
 
 from bluelamp.api import checking
 from bluelamp.api.base import ApiView
-from bluelamp.api.errors import BodyTooLargeError, UnsupportedMediaTypeError
+from bluelamp.api.errors import BodyTooLargeError, UnsupportedMediaTypeError, error_responses
 from bluelamp.api.serializers import (
     CheckItemErrorSerializer,
     CheckPostSerializer,
     CheckReportSerializer,
-    ErrorSerializer,
 )
 from bluelamp.api.throttling import CheckBatchRateThrottle, CheckRateThrottle
 
@@ -92,11 +90,15 @@ class CheckView(ApiView):
         request=_CHECK_REQUEST,
         responses={
             200: _CHECK_RESPONSE,
-            400: OpenApiResponse(ErrorSerializer, description="invalid_post, invalid_json, …"),
-            401: OpenApiResponse(ErrorSerializer, description="No valid token or session."),
-            413: OpenApiResponse(ErrorSerializer, description="body_too_large"),
-            415: OpenApiResponse(ErrorSerializer, description="unsupported_media_type"),
-            429: OpenApiResponse(ErrorSerializer, description="throttled"),
+            **error_responses(
+                401,
+                **{
+                    "400": "invalid_post, invalid_json, …",
+                    "413": "body_too_large",
+                    "415": "unsupported_media_type",
+                    "429": "throttled",
+                },
+            ),
         },
         examples=[
             OpenApiExample(

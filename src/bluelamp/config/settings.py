@@ -221,9 +221,9 @@ SPECTACULAR_SETTINGS = {
         "AccountTierEnum": "bluelamp.social_accounts.choices.Tier",
         "AccountStatusEnum": "bluelamp.social_accounts.choices.AccountStatus",
         "ApplicationStatusEnum": "bluelamp.social_accounts.choices.ApplicationStatus",
-        "PostKindEnum": "bluelamp.publishing.models.PostKind",
-        "PostStateEnum": "bluelamp.publishing.models.PostState",
-        "ApproverEnum": "bluelamp.publishing.models.Approver",
+        "PostKindEnum": "bluelamp.publishing.choices.PostKind",
+        "PostStateEnum": "bluelamp.publishing.choices.PostState",
+        "ApproverEnum": "bluelamp.publishing.choices.Approver",
         "RemovalRequestStateEnum": "bluelamp.data_requests.choices.RequestStatus",
     },
 }

@@ -31,7 +31,8 @@ from bluelamp.data_requests.models import RemovalRequest
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
 from bluelamp.publishing.archive import archive_q
-from bluelamp.publishing.models import Post, Removal, RemovalOutcome
+from bluelamp.publishing.choices import RemovalOutcome
+from bluelamp.publishing.models import Post, Removal
 
 #: Within this many working days of the deadline a request is flagged as due soon.
 DUE_SOON_WORKING_DAYS = 3

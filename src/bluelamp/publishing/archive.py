@@ -40,19 +40,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet, TextField
-from django.db.models.functions import Cast
-from django.utils import timezone
+from django.db.models import F, Q, QuerySet
 
 from bluelamp.audit.models import AuditEvent
 from bluelamp.audit.services import audit_record
 from bluelamp.core.clock import aware_now
-from bluelamp.core.errors import ApplicationError, ConflictError, NotFoundError
+from bluelamp.core.errors import ConflictError, NotFoundError
 from bluelamp.core.errors import PermissionDeniedError as Refused
 from bluelamp.engine.rules import registry
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import permissions
-from bluelamp.publishing.models import Post, PostKind, PostState, Source
+from bluelamp.publishing import permissions, selectors
+from bluelamp.publishing.choices import PostKind, PostState, Source
+from bluelamp.publishing.errors import ArchiveImportError
+from bluelamp.publishing.models import Post
 from bluelamp.publishing.services.common import check_text
 from bluelamp.publishing.services.compose import MAX_POST_CHARS
 from bluelamp.social_accounts.models import Account
@@ -80,73 +80,11 @@ def rule_choices() -> list[tuple[str, str]]:
     return [(rule.id, f"{rule.id} ({rule.clause})") for rule in registry]
 
 
-def rule_q(rule_id: str) -> Q:
-    """Posts whose stored findings include one from ``rule_id`` (see the module's note). Use on
-    a queryset annotated with ``findings_text`` (``with_findings_text``)."""
-    return Q(findings_text__contains=f'"rule": "{rule_id}"') | Q(
-        findings_text__contains=f'"rule":"{rule_id}"'
-    )
-
-
-def with_findings_text(posts: QuerySet[Post]) -> QuerySet[Post]:
-    return posts.annotate(findings_text=Cast("findings", output_field=TextField()))
-
-
-def day_start(day: dt.date) -> dt.datetime:
-    """The first moment of ``day`` in the service's time zone (Europe/London)."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
-
-
-def archive_search(
-    *,
-    user: Any,
-    q: str = "",
-    account: Any = None,
-    author: str = "",
-    rule: str = "",
-    state: str = "",
-    source: str = "",
-    published_from: dt.date | None = None,
-    published_to: dt.date | None = None,
-) -> QuerySet[Post]:
-    """The archived posts ``user`` may read that match every filter given, newest first.
-
-    ``q`` is in the text (in part, ignoring case); ``account`` is an account's pk; ``author``
-    matches the author's username exactly or their name in part, or an imported post's author
-    in part; ``rule`` is a rule id the post's findings include (an unknown id matches
-    nothing); ``state`` is ``published`` or ``removed``; ``source`` is ``bluelamp`` or
-    ``imported``; the dates are whole days in Europe/London, both ends included."""
-    posts = archive_posts(user)
-    q = (q or "").strip()
-    if q:
-        posts = posts.filter(text__icontains=q)
-    if account not in (None, ""):
-        try:
-            posts = posts.filter(account_id=int(account))
-        except (TypeError, ValueError):
-            posts = posts.none()
-    author = (author or "").strip()
-    if author:
-        posts = posts.filter(
-            Q(author__username__iexact=author.lstrip("@"))
-            | Q(author__display_name__icontains=author)
-            | Q(author__first_name__icontains=author)
-            | Q(author__last_name__icontains=author)
-            | Q(author_text__icontains=author)
-        )
-    rule = (rule or "").strip()
-    if rule and rule not in registry:
-        posts = posts.none()
-    elif rule:
-        posts = with_findings_text(posts).filter(rule_q(rule))
-    if state:
-        posts = posts.filter(state=state)
-    if source:
-        posts = posts.filter(source=source)
-    if published_from:
-        posts = posts.filter(published_at__gte=day_start(published_from))
-    if published_to:
-        posts = posts.filter(published_at__lt=day_start(published_to + dt.timedelta(days=1)))
+def archive_search(*, user: Any, **filters: Any) -> QuerySet[Post]:
+    """The archived posts ``user`` may read that match every filter given
+    (``selectors.post_search``: the API's post list searches the same way), newest published
+    first."""
+    posts = selectors.post_search(posts=archive_posts(user), **filters)
     return posts.order_by(
         F("published_at").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()
     )
@@ -243,25 +181,6 @@ def post_history(post: Post) -> list[HistoryEntry]:
 
 
 # ------------------------------------------------------------------------------------ import
-
-
-class ArchiveImportError(ApplicationError):
-    """An import file has lines that cannot be imported; nothing was imported. ``problems``
-    lists ``{"line": n, "error": "..."}``, in line order."""
-
-    code = "archive_import_invalid"
-    http_status = 400
-    default_message = "The file could not be imported."
-    MAX_PROBLEMS = 50
-
-    def __init__(self, problems: list[tuple[int, str]], *, more: int = 0):
-        shown = [{"line": line, "error": error} for line, error in problems]
-        lines = [f"line {line}: {error}" for line, error in problems]
-        if more:
-            lines.append(f"… and {more} more problem{'s' if more != 1 else ''}")
-        super().__init__(
-            "Nothing was imported. " + "; ".join(lines), problems=shown, more_problems=more
-        )
 
 
 @dataclass

@@ -62,36 +62,40 @@ def load_demo(now: dt.datetime) -> str:
         "hello and get your bike marked.",
         second_opinion=True,
     )
-    compose.post_submit(post, actor=staff, now=earlier)
+    compose.post_submit(post=post, actor=staff, now=earlier)
     # Waiting for CCD: an appeal from an NPU account (4.11).
     post = draft(
         "Have you seen Amy Jones, 15, missing from Dudley since Tuesday? She is 5ft 4in with long "
         f"dark hair. Please call 101 quoting log 1234. {FORCE_SITE}",
         account=npu,
     )
-    compose.post_record(post, actor=staff, incident_log_ref="Log 1234 of 27/11/2026", now=earlier)
-    compose.post_submit(post, actor=staff, now=earlier)
+    compose.post_record(
+        post=post, actor=staff, incident_log_ref="Log 1234 of 27/11/2026", now=earlier
+    )
+    compose.post_submit(post=post, actor=staff, now=earlier)
     # Scheduled after a manager's approval.
     post = draft(
         "Crime prevention surgery at Dudley library next Monday, 2pm to 4pm. Drop in for advice "
         "on keeping your home safe this winter.",
         second_opinion=True,
     )
-    compose.post_submit(post, actor=staff, scheduled_for=now + dt.timedelta(days=2), now=earlier)
-    approvals.approval_approve(post, actor=manager, note="Good to go.", now=earlier)
+    compose.post_submit(
+        post=post, actor=staff, scheduled_for=now + dt.timedelta(days=2), now=earlier
+    )
+    approvals.approval_approve(post=post, actor=manager, note="Good to go.", now=earlier)
     # An arrest post with its disclosure record, ready to publish.
     post = draft(
         "We arrested a 29-year-old man in Netherton last night on suspicion of burglary after a "
         f"break-in on Cradley Road. He remains in custody. {FORCE_SITE}"
     )
     compose.post_record(
-        post,
+        post=post,
         actor=staff,
         crime_ref="20/112233/26",
         incident_log_ref="Log 77 of 26/11/2026",
         now=earlier,
     )
-    compose.post_submit(post, actor=staff, now=earlier)
+    compose.post_submit(post=post, actor=staff, now=earlier)
     imported = _archive(now, team, npu, ccd)
     return (
         f"{connected} accounts connected; {Post.objects.count()} demo posts loaded "
@@ -155,7 +159,7 @@ def _archive(now: dt.datetime, team: Account, npu: Account, ccd: User) -> int:
     for post in result.imported:
         if "Netherton" in post.text and ("arrested" in post.text or "charged" in post.text):
             compose.post_record(
-                post,
+                post=post,
                 actor=ccd,
                 crime_ref="20/998877/26",
                 oic_told=True,

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 
 from bluelamp.core.forms import GovukRadioSelect
-from bluelamp.publishing.models import PostKind
+from bluelamp.publishing.choices import PostKind
 
 LONDON = ZoneInfo("Europe/London")
 TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")

@@ -11,52 +11,17 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from bluelamp.engine.workflows import posts as flow
-
-
-class PostState(models.TextChoices):
-    DRAFT = flow.DRAFT, "Draft"
-    AWAITING_APPROVAL = flow.AWAITING_APPROVAL, "Awaiting approval"
-    RETURNED = flow.RETURNED, "Returned to author"
-    READY = flow.READY, "Ready to publish"
-    SCHEDULED = flow.SCHEDULED, "Scheduled"
-    HELD = flow.HELD, "Held"
-    PUBLISHING = flow.PUBLISHING, "Publishing"
-    PUBLISHED = flow.PUBLISHED, "Published"
-    FAILED = flow.FAILED, "Publishing failed"
-    REMOVED = flow.REMOVED, "Removed"
-    WITHDRAWN = flow.WITHDRAWN, "Withdrawn"
-
-
-STATE_TAG_CLASSES = {
-    flow.DRAFT: "govuk-tag--grey",
-    flow.AWAITING_APPROVAL: "govuk-tag--yellow",
-    flow.RETURNED: "govuk-tag--orange",
-    flow.READY: "govuk-tag--blue",
-    flow.SCHEDULED: "govuk-tag--light-blue",
-    flow.HELD: "govuk-tag--red",
-    flow.PUBLISHING: "govuk-tag--purple",
-    flow.PUBLISHED: "govuk-tag--green",
-    flow.FAILED: "govuk-tag--red",
-    flow.REMOVED: "govuk-tag--grey",
-    flow.WITHDRAWN: "govuk-tag--grey",
-}
-
-
-class PostKind(models.TextChoices):
-    POST = "post", "Post"
-    REPLY = "reply", "Reply"
-    LIVE = "live", "Live broadcast"
-
-
-class Approver(models.TextChoices):
-    CCD = flow.CCD, "Corporate Communications"
-    MANAGER = flow.MANAGER, "Line manager"
-
-
-class Source(models.TextChoices):
-    BLUELAMP = "bluelamp", "Published through Bluelamp"
-    IMPORTED = "imported", "Imported from the platform"
+from bluelamp.publishing.choices import (
+    STATE_TAG_CLASSES,
+    Approver,
+    ConnectionStatus,
+    CorrectionOutcome,
+    Decision,
+    PostKind,
+    PostState,
+    RemovalOutcome,
+    Source,
+)
 
 
 class Post(models.Model):
@@ -201,12 +166,6 @@ class PostImage(models.Model):
         return not self.faces or self.faces_blurred or self.consent_confirmed
 
 
-class Decision(models.TextChoices):
-    APPROVED = "approved", "Approved"
-    RETURNED = "returned", "Returned"
-    EDITED = "edited", "Edited by the approver"
-
-
 class Approval(models.Model):
     """One approver's decision, with the findings they saw (four eyes: never the author)."""
 
@@ -222,13 +181,6 @@ class Approval(models.Model):
 
     class Meta:
         ordering = ("decided_at", "pk")
-
-
-class RemovalOutcome(models.TextChoices):
-    DELETED = "deleted", "Deleted on the platform"
-    ALREADY_GONE = "already_gone", "Already gone from the platform"
-    DONE_BY_HAND = "done_by_hand", "Removed in the platform's app by a person"
-    FAILED = "failed", "The platform did not delete it"
 
 
 class Removal(models.Model):
@@ -249,12 +201,6 @@ class Removal(models.Model):
         ordering = ("at", "pk")
 
 
-class CorrectionOutcome(models.TextChoices):
-    CORRECTED = "corrected", "Corrected on the platform"
-    DONE_BY_HAND = "done_by_hand", "Corrected in the platform's app by a person"
-    FAILED = "failed", "The platform did not change it"
-
-
 class Correction(models.Model):
     """A change to the words of a published post (4.26–4.31: correcting inaccurate personal
     information), with the words before and after and what the platform said. The post's text
@@ -273,11 +219,6 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ("at", "pk")
-
-
-class ConnectionStatus(models.TextChoices):
-    WORKING = "working", "Working"
-    FAILED = "failed", "Failing: the owner has been told"
 
 
 class PlatformConnection(models.Model):

@@ -21,6 +21,10 @@ from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
 
 READS_EVERYTHING = (Role.CCD, Role.PSD, Role.AUDITOR)
+#: Who may use posts at all (pages and API): each post is then scoped by ``post_visibility``.
+READERS = (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)
+#: Who may write posts at all: each account is then checked by ``posting_refusal``.
+WRITERS = (Role.STAFF, Role.LINE_MANAGER, Role.CCD)
 
 
 def is_ccd(user: Any) -> bool:

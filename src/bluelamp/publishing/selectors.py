@@ -4,11 +4,14 @@ theirs to see are answered alike (NotFoundError, a 404)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from bluelamp.core.errors import NotFoundError
@@ -50,6 +53,79 @@ def post_get(*, user: Any, public_id: Any) -> Post:
     if post is None:
         raise NotFoundError("There is no such post.")
     return post
+
+
+# --- Searching posts (the archive page and the API's list) ----------------------------------------
+
+
+def rule_q(rule_id: str) -> Q:
+    """Posts whose stored findings include one from ``rule_id`` (see ``archive``'s note on
+    searching by rule). Use on a queryset annotated by ``with_findings_text``."""
+    return Q(findings_text__contains=f'"rule": "{rule_id}"') | Q(
+        findings_text__contains=f'"rule":"{rule_id}"'
+    )
+
+
+def with_findings_text(posts: QuerySet[Post]) -> QuerySet[Post]:
+    return posts.annotate(findings_text=Cast("findings", output_field=TextField()))
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """The first moment of ``day`` in the service's time zone (Europe/London)."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def post_search(
+    *,
+    posts: QuerySet[Post],
+    q: str = "",
+    account: Any = None,
+    author: str = "",
+    rule: str = "",
+    state: str = "",
+    source: str = "",
+    published_from: dt.date | None = None,
+    published_to: dt.date | None = None,
+) -> QuerySet[Post]:
+    """The ``posts`` (already scoped to what the user may read) that match every filter given,
+    unordered. The one search of posts: the archive page and ``GET /api/v1/posts`` both use it.
+
+    ``q`` is in the text (in part, ignoring case); ``account`` is an account's pk; ``author``
+    matches the author's username exactly (with or without ``@``) or their name in part, or an
+    imported post's author in part; ``rule`` is a rule id the post's findings include (an
+    unknown id matches nothing); ``state`` and ``source`` are exact; the dates are whole days in
+    Europe/London, both ends included."""
+    q = (q or "").strip()
+    if q:
+        posts = posts.filter(text__icontains=q)
+    if account not in (None, ""):
+        try:
+            posts = posts.filter(account_id=int(account))
+        except (TypeError, ValueError):
+            posts = posts.none()
+    author = (author or "").strip()
+    if author:
+        posts = posts.filter(
+            Q(author__username__iexact=author.lstrip("@"))
+            | Q(author__display_name__icontains=author)
+            | Q(author__first_name__icontains=author)
+            | Q(author__last_name__icontains=author)
+            | Q(author_text__icontains=author)
+        )
+    rule = (rule or "").strip()
+    if rule and rule not in registry:
+        posts = posts.none()
+    elif rule:
+        posts = with_findings_text(posts).filter(rule_q(rule))
+    if state:
+        posts = posts.filter(state=state)
+    if source:
+        posts = posts.filter(source=source)
+    if published_from:
+        posts = posts.filter(published_at__gte=day_start(published_from))
+    if published_to:
+        posts = posts.filter(published_at__lt=day_start(published_to + dt.timedelta(days=1)))
+    return posts
 
 
 def my_posts(*, user: Any) -> QuerySet[Post]:

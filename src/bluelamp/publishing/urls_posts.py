@@ -33,28 +33,27 @@ urlpatterns = [
         views_posts.post_image_remove,
         name="post_image_remove",
     ),
-    path("posts/<uuid:public_id>/record/", views_posts.post_record, name="post_record"),
-    path("posts/<uuid:public_id>/submit/", views_posts.post_submit, name="post_submit"),
-    path("posts/<uuid:public_id>/revise/", views_posts.post_revise, name="post_revise"),
-    path("posts/<uuid:public_id>/withdraw/", views_posts.post_withdraw, name="post_withdraw"),
-    path("posts/<uuid:public_id>/schedule/", views_posts.post_schedule, name="post_schedule"),
-    path(
-        "posts/<uuid:public_id>/unschedule/",
-        views_posts.post_unschedule,
-        name="post_unschedule",
-    ),
-    path("posts/<uuid:public_id>/publish/", views_posts.post_publish, name="post_publish"),
-    path("posts/<uuid:public_id>/correct/", views_posts.post_correct, name="post_correct"),
-    path(
-        "posts/<uuid:public_id>/corrected-by-hand/",
-        views_posts.post_corrected_by_hand,
-        name="post_corrected_by_hand",
-    ),
-    path("posts/<uuid:public_id>/remove/", views_posts.post_remove, name="post_remove"),
-    path(
-        "posts/<uuid:public_id>/removed-by-hand/",
-        views_posts.post_removed_by_hand,
-        name="post_removed_by_hand",
+    # The post's workflow actions (publishing.actions), one address each.
+    *(
+        path(
+            f"posts/<uuid:public_id>/{address}/",
+            views_posts.post_step,
+            {"action": action},
+            name=f"post_{name}",
+        )
+        for address, action, name in (
+            ("record", "record", "record"),
+            ("submit", "submit", "submit"),
+            ("revise", "revise", "revise"),
+            ("withdraw", "withdraw", "withdraw"),
+            ("schedule", "schedule", "schedule"),
+            ("unschedule", "unschedule", "unschedule"),
+            ("publish", "publish", "publish"),
+            ("correct", "correct", "correct"),
+            ("corrected-by-hand", "correct_by_hand", "corrected_by_hand"),
+            ("remove", "remove", "remove"),
+            ("removed-by-hand", "remove_by_hand", "removed_by_hand"),
+        )
     ),
     path(
         "posts/connections/<int:pk>/",

@@ -9,20 +9,19 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bluelamp.core.forms import FIXABLE, refused
+from bluelamp.core.actions import blank_form, page_step
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
-from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions, selectors
+from bluelamp.publishing.actions import POST_ACTIONS
+from bluelamp.publishing.choices import Approver
 from bluelamp.publishing.forms import (
-    ApproveForm,
     ApproverEditForm,
-    ReasonForm,
 )
-from bluelamp.publishing.models import Approver
-from bluelamp.publishing.services import approvals
 
 approvers_required = require_role(Role.LINE_MANAGER, Role.CCD)
+#: The approver's page's buttons (``action``) and the declared actions they take.
+DECISIONS = {"edit": "approver_edit", "approve": "approve", "return": "return"}
 
 
 @require_safe
@@ -53,9 +52,11 @@ def _page(request, post, *, status=200, **forms):
         "asked_for": sorted({f.rule for f in route.approval_for}),
         "second_opinion": post.second_opinion,
         "approvals": list(selectors.post_approvals(post)),
+        **{
+            POST_ACTIONS[name].page_form_name: blank_form(POST_ACTIONS[name])
+            for name in DECISIONS.values()
+        },
         "edit_form": ApproverEditForm(initial={"text": post.text}, prefix="edit"),
-        "approve_form": ApproveForm(prefix="approve"),
-        "return_form": ReasonForm(prefix="return", label="Why are you returning it?"),
         "images": list(selectors.post_images(post)),
     }
     context.update(forms)
@@ -77,52 +78,20 @@ def post_approve(request, public_id):
     refusal = permissions.approval_refusal(request.user, post)
     if refusal:
         raise PermissionDenied(refusal)
-    if post.state != flow.AWAITING_APPROVAL:
+    if not POST_ACTIONS.state_allows("approve", post):
         messages.info(
             request, f"This post is {post.get_state_display().lower()}: there is nothing to decide."
         )
         return redirect("publishing:post_detail", public_id=post.public_id)
     if request.method != "POST":
         return _page(request, post)
-    action = request.POST.get("action")
-    if action == "edit":
-        form = ApproverEditForm(request.POST, prefix="edit")
-        name, run, done = (
-            "edit_form",
-            lambda: approvals.approval_edit(
-                post, actor=request.user, text=form.cleaned_data["text"]
-            ),
-            "Your changes are saved and checked again. Approve it or return it.",
-        )
-        after = "publishing:post_approve"
-    elif action == "approve":
-        form = ApproveForm(request.POST, prefix="approve")
-        name, run, done = (
-            "approve_form",
-            lambda: approvals.approval_approve(
-                post, actor=request.user, note=form.cleaned_data["note"]
-            ),
-            "Approved.",
-        )
-        after = "publishing:post_detail"
-    elif action == "return":
-        form = ReasonForm(request.POST, prefix="return", label="Why are you returning it?")
-        name, run, done = (
-            "return_form",
-            lambda: approvals.approval_return(
-                post, actor=request.user, reason=form.cleaned_data["reason"]
-            ),
-            "Returned to the author with your reason.",
-        )
-        after = "publishing:post_detail"
-    else:
+    action = DECISIONS.get(request.POST.get("action", ""))
+    if action is None:
         return _page(request, post, status=400)
-    if not form.is_valid():
-        return _page(request, post, status=400, **{name: form})
-    try:
-        run()
-    except FIXABLE as error:
-        status = refused(form, error)
-        return _page(request, post, status=status, **{name: form})
-    messages.success(request, done)
+    step = page_step(request, POST_ACTIONS, action, post)
+    declared = POST_ACTIONS[action]
+    if not step.ok:
+        return _page(request, post, status=step.status, **{declared.page_form_name: step.form})
+    messages.success(request, declared.done_message(step.result))
+    after = "publishing:post_approve" if action == "approver_edit" else "publishing:post_detail"
     return redirect(after, public_id=post.public_id)

@@ -21,11 +21,12 @@ from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.core.roles import Role
 from bluelamp.publishing import archive, disclosure, permissions
-from bluelamp.publishing.models import PostState, Source
+from bluelamp.publishing.actions import POST_ACTIONS
+from bluelamp.publishing.choices import PostState, Source
 
 PAGE_SIZE = 50
 #: Who may open the archive: what each of them sees is ``permissions.post_visibility``.
-ARCHIVE_ROLES = (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)
+ARCHIVE_ROLES = permissions.READERS
 archive_required = require_role(*ARCHIVE_ROLES)
 
 STATE_CHOICES = [
@@ -144,8 +145,7 @@ def archive_detail(request, public_id):
             "history": archive.post_history(post),
             "rules_found": disclosure.rules_found(post),
             "sees_audit_trail": user_has_role(request.user, Role.AUDITOR),
-            "can_remove": post.state == PostState.PUBLISHED
-            and permissions.removal_refusal(request.user, post) is None,
+            "can_remove": "remove" in POST_ACTIONS.available(post, request.user),
         },
     )
 

@@ -10,29 +10,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from bluelamp.core.errors import InvalidInputError, InvalidTransitionError
+from bluelamp.core.errors import InvalidInputError
 from bluelamp.core.forms import apply_service_errors
 from bluelamp.core.middleware import session_not_saved
 from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
-from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents.selectors import recent_crisis_context
 from bluelamp.publishing import permissions, selectors
+from bluelamp.publishing.actions import POST_ACTIONS
+from bluelamp.publishing.choices import PostKind
 from bluelamp.publishing.forms import ComposeForm, PostTextForm
-from bluelamp.publishing.models import PostKind
 from bluelamp.publishing.services import compose
 from bluelamp.publishing.services.common import check_text
 
-WRITERS = (Role.STAFF, Role.LINE_MANAGER, Role.CCD)
-writers_required = require_role(*WRITERS)
+writers_required = require_role(*permissions.WRITERS)
 PAGE_SIZE = 25
 
 
@@ -159,16 +157,7 @@ def post_new(request):
 def post_edit(request, public_id):
     """Change a draft's words, kind and second-opinion request; checked again on saving."""
     post = selectors.post_get(user=request.user, public_id=public_id)
-    refusal = permissions.author_refusal(request.user, post)
-    if refusal:
-        raise PermissionDenied(refusal)
-    if post.state not in flow.EDITABLE:
-        raise InvalidTransitionError(
-            f"A post that is {post.get_state_display().lower()} cannot be changed: take it "
-            "back to draft first.",
-            state=post.state,
-            action="edit",
-        )
+    POST_ACTIONS.check("edit", post, request.user)  # 403 unless the author's; 409 unless a draft
     context = {
         "title": "Change the post",
         "post": post,
@@ -198,12 +187,15 @@ def post_edit(request, public_id):
             request, "publishing/post_form.html", {"form": form, "check": check, **context}
         )
     try:
-        compose.post_update(
+        POST_ACTIONS.perform(
+            "edit",
             post,
             actor=request.user,
-            text=data["text"],
-            kind=data["kind"],
-            second_opinion=data["second_opinion"],
+            data={
+                "text": data["text"],
+                "kind": data["kind"],
+                "second_opinion": data["second_opinion"],
+            },
         )
     except InvalidInputError as error:
         apply_service_errors(form, error)
@@ -228,7 +220,7 @@ def post_check(request):
     only (no database writes), so it stays fast while people type."""
     if not request.user.is_authenticated:
         return _json_error(403, "Your session has ended: sign in again to check the post.")
-    if not user_has_role(request.user, *WRITERS):
+    if not user_has_role(request.user, *permissions.WRITERS):
         return _json_error(403, "You do not have permission to write posts.")
     try:
         body = json.loads(request.body or b"")

@@ -1,8 +1,8 @@
 """The post page and what is done from it: images (blur, consent, remove), the disclosure record,
 sending it on, scheduling, publishing, removal; and the page that connects an account for
-publishing. Every action is a POST to its own address; the view checks who may act and whether
-the post's state allows it (``engine.workflows.posts``), then calls one service, which checks
-both again.
+publishing. Every action is a POST to its own address, dispatched by ``post_step`` through the
+declarations in ``publishing.actions`` (``core.actions.page_step``): who may act and whether the
+post's state allows it are read there, then the one service runs, which checks both again.
 
 A refusal the user can fix re-shows the post page with the message on the form and changes
 nothing; a refusal they cannot (not allowed, not theirs) is a 403 or 404 page."""
@@ -15,33 +15,28 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from bluelamp.core.actions import blank_form, page_step
 from bluelamp.core.forms import FIXABLE, problem_form, refused
 from bluelamp.core.permissions import require_role
-from bluelamp.core.roles import Role
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions, selectors
+from bluelamp.publishing.actions import POST_ACTIONS
+from bluelamp.publishing.choices import RemovalOutcome
 from bluelamp.publishing.forms import (
-    ByHandForm,
     ConnectionForm,
     ConsentForm,
     CorrectByHandForm,
     CorrectForm,
     ExpiryForm,
     ImageForm,
-    ReasonForm,
     RecordForm,
-    ScheduleForm,
-    SubmitForm,
 )
-from bluelamp.publishing.models import RemovalOutcome
-from bluelamp.publishing.services import compose, connections, delivery
+from bluelamp.publishing.services import compose, connections
 from bluelamp.publishing.services.common import not_allowed
 from bluelamp.social_accounts.models import Account
 
-READERS = (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)
-readers_required = require_role(*READERS)
-writers_required = require_role(Role.STAFF, Role.LINE_MANAGER, Role.CCD)
-CLOSED = (flow.REMOVED, flow.WITHDRAWN)
+readers_required = require_role(*permissions.READERS)
+writers_required = require_role(*permissions.WRITERS)
 STATE_GUIDANCE = {
     flow.AWAITING_APPROVAL: "Waiting for approval. You can withdraw it while you wait.",
     flow.RETURNED: "Returned to you. Take it back to draft to change it and send it again.",
@@ -62,27 +57,13 @@ def _consent_prefix(image) -> str:
 
 
 def _abilities(user, post) -> dict[str, bool]:
-    """What ``user`` may do to ``post`` now: the permission and the workflow table agree."""
-    author = permissions.author_refusal(user, post) is None
-    state = post.state
-    remover = permissions.removal_refusal(user, post) is None
-    return {
-        "author": author,
-        "edit": author and state in flow.EDITABLE,
-        "images": author and state in flow.EDITABLE,
-        "record": author and state not in CLOSED,
-        "submit": author
-        and (flow.allowed(state, flow.SUBMIT) or flow.allowed(state, flow.SEND_FOR_APPROVAL)),
-        "revise": author and flow.allowed(state, flow.REVISE),
-        "withdraw": author and flow.allowed(state, flow.WITHDRAW),
-        "schedule": author and state != flow.DRAFT and flow.allowed(state, flow.SCHEDULE),
-        "unschedule": author and flow.allowed(state, flow.UNSCHEDULE),
-        "publish": author and state != flow.DRAFT and flow.allowed(state, flow.PUBLISH),
-        "remove": remover and flow.allowed(state, flow.REMOVE),
-        "approve": state == flow.AWAITING_APPROVAL
-        and permissions.approval_refusal(user, post) is None,
-        "connect": connections.can_manage(user, post.account),
-    }
+    """What ``user`` may do to ``post`` now, from the declarations (``publishing.actions``)."""
+    available = set(POST_ACTIONS.available(post, user))
+    can = {name: name in available for name in POST_ACTIONS.names()}
+    can["author"] = permissions.author_refusal(user, post) is None
+    can["images"] = can["edit"]
+    can["connect"] = connections.can_manage(user, post.account)
+    return can
 
 
 def _detail_page(request, post, *, status: int = 200, **forms):
@@ -125,21 +106,21 @@ def _detail_page(request, post, *, status: int = 200, **forms):
         "returned": returned if post.state == flow.RETURNED else None,
         "removals": removals,
         "corrections": corrections,
-        "correct_by_hand": can["remove"]
+        "correct_by_hand": can["correct_by_hand"]
         and last_correction is not None
         and last_correction.outcome == "failed",
-        "correct_form": CorrectForm(prefix="correct", initial={"text": post.text}),
-        "correct_by_hand_form": CorrectByHandForm(
-            prefix="correcthand",
-            initial={"text": last_correction.new_text if last_correction else post.text},
-        ),
-        "by_hand": can["remove"]
+        "by_hand": can["remove_by_hand"]
         and last_removal is not None
         and last_removal.outcome == RemovalOutcome.FAILED,
         "connection": selectors.account_connection(post.account),
         "problem": forms.pop("problem", None),
         "image_form": ImageForm(),
-        "record_form": RecordForm(
+    }
+    for action in POST_ACTIONS:
+        if action.form is not None:
+            context[action.page_form_name] = blank_form(action)
+    context.update(
+        record_form=RecordForm(
             initial={
                 "incident_log_ref": post.incident_log_ref,
                 "crime_ref": post.crime_ref,
@@ -147,14 +128,12 @@ def _detail_page(request, post, *, status: int = 200, **forms):
                 "oic_name": post.oic_name,
             }
         ),
-        "submit_form": SubmitForm(prefix="submit"),
-        "schedule_form": ScheduleForm(prefix="schedule"),
-        "withdraw_form": ReasonForm(
-            prefix="withdraw", label="Why are you withdrawing it? (optional)", required=False
+        correct_form=CorrectForm(prefix="correct", initial={"text": post.text}),
+        correct_by_hand_form=CorrectByHandForm(
+            prefix="correcthand",
+            initial={"text": last_correction.new_text if last_correction else post.text},
         ),
-        "remove_form": ReasonForm(prefix="remove", label="Why is it being removed?"),
-        "by_hand_form": ByHandForm(prefix="byhand"),
-    }
+    )
     context.update(forms)
     failed = [
         f
@@ -173,18 +152,14 @@ def _refused(request, post, name: str, form, error) -> HttpResponse:
     return _detail_page(request, post, status=refused(form, error), **{name: form})
 
 
-def _post_for(request, public_id, who: str = "author"):
-    """The post, if the user may read it (else 404) and may take the author's steps (or, with
-    ``who="remover"``, remove it) (else 403). Whether the state allows the step is the view's
-    next question."""
+def _editable(request, public_id):
+    """The post, if the user may read it (else 404) and change it (else 403), and whether its
+    state lets it be changed (the ``edit`` declaration)."""
     post = selectors.post_get(user=request.user, public_id=public_id)
-    if who == "remover":
-        refusal = permissions.removal_refusal(request.user, post)
-    else:
-        refusal = permissions.author_refusal(request.user, post)
+    refusal = POST_ACTIONS["edit"].refusal(request.user, post)
     if refusal:
         raise PermissionDenied(refusal)
-    return post
+    return post, POST_ACTIONS.state_allows("edit", post)
 
 
 def _state_refusal(request, post, name: str, form, action: str):
@@ -223,10 +198,10 @@ def post_image(request, public_id, image_id):
 @require_POST
 @writers_required
 def post_image_add(request, public_id):
-    post = _post_for(request, public_id)
+    post, editable = _editable(request, public_id)
     form = ImageForm(request.POST, request.FILES)
-    if post.state not in flow.EDITABLE:
-        return _state_refusal(request, post, "image_form", form, "revise")
+    if not editable:
+        return _state_refusal(request, post, "image_form", form, "edit")
     if not form.is_valid():
         return _detail_page(request, post, status=400, image_form=form)
     upload = form.cleaned_data["image"]
@@ -239,7 +214,7 @@ def post_image_add(request, public_id):
         return _detail_page(request, post, status=400, image_form=form)
     try:
         compose.post_image_add(
-            post,
+            post=post,
             actor=request.user,
             data=upload.read(),
             name=upload.name or "",
@@ -254,11 +229,11 @@ def post_image_add(request, public_id):
 
 
 def _image_step(request, public_id, image_id, *, run, done: str):
-    post = _post_for(request, public_id)
+    post, editable = _editable(request, public_id)
     image = selectors.post_image_get(post=post, image_id=image_id)
     form = problem_form()
-    if post.state not in flow.EDITABLE:
-        return _state_refusal(request, post, "problem", form, "revise")
+    if not editable:
+        return _state_refusal(request, post, "problem", form, "edit")
     try:
         run(post, image)
     except FIXABLE as error:
@@ -276,7 +251,7 @@ def post_image_blur(request, public_id, image_id):
         public_id,
         image_id,
         run=lambda post, image: compose.post_image_blur(
-            post, actor=request.user, image_id=image.public_id
+            post=post, actor=request.user, image_id=image.public_id
         ),
         done="The faces in the image are blurred.",
     )
@@ -290,7 +265,7 @@ def post_image_remove(request, public_id, image_id):
         public_id,
         image_id,
         run=lambda post, image: compose.post_image_remove(
-            post, actor=request.user, image_id=image.public_id
+            post=post, actor=request.user, image_id=image.public_id
         ),
         done="Image taken off the post.",
     )
@@ -300,16 +275,16 @@ def post_image_remove(request, public_id, image_id):
 @writers_required
 def post_image_consent(request, public_id, image_id):
     """Record that everyone shown consented (4.10): who said so, and when, are kept."""
-    post = _post_for(request, public_id)
+    post, editable = _editable(request, public_id)
     image = selectors.post_image_get(post=post, image_id=image_id)
     form = ConsentForm(request.POST, prefix=_consent_prefix(image))
-    if post.state not in flow.EDITABLE or not form.is_valid():
+    if not editable or not form.is_valid():
         if form.is_valid():
             form.add_error(None, "Consent can only be recorded while the post is a draft.")
         return _detail_page(request, post, status=400, consent_failed=(image.pk, form))
     try:
         compose.post_image_consent(
-            post, actor=request.user, image_id=image.public_id, note=form.cleaned_data["note"]
+            post=post, actor=request.user, image_id=image.public_id, note=form.cleaned_data["note"]
         )
     except FIXABLE as error:
         refused(form, error)
@@ -318,245 +293,25 @@ def post_image_consent(request, public_id, image_id):
     return redirect("publishing:post_detail", public_id=post.public_id)
 
 
-# --- The disclosure record and sending it on ----------------------------------------------------
+# --- The post's workflow actions ---------------------------------------------------------------
 
 
 @require_POST
 @writers_required
-def post_record(request, public_id):
-    """The disclosure record (4.24): the incident log or crime reference, or the OIC told."""
-    post = _post_for(request, public_id)
-    form = RecordForm(request.POST)
-    if post.state in CLOSED:
-        form.add_error(None, "This post is closed: its record can no longer change.")
-        return _detail_page(request, post, status=409, record_form=form)
-    if not form.is_valid():
-        return _detail_page(request, post, status=400, record_form=form)
-    try:
-        compose.post_record(post, actor=request.user, **form.cleaned_data)
-    except FIXABLE as error:
-        return _refused(request, post, "record_form", form, error)
-    messages.success(request, "Disclosure record saved with the post.")
-    return redirect("publishing:post_detail", public_id=post.public_id)
-
-
-@require_POST
-@writers_required
-def post_submit(request, public_id):
-    """Send the draft on: to the approver its findings need, or ready (scheduled with a time)."""
-    post = _post_for(request, public_id)
-    form = SubmitForm(request.POST, prefix="submit")
-    if post.state != flow.DRAFT:
-        return _state_refusal(request, post, "submit_form", form, flow.SUBMIT)
-    if not form.is_valid():
-        return _detail_page(request, post, status=400, submit_form=form)
-    try:
-        post = compose.post_submit(
-            post, actor=request.user, scheduled_for=form.cleaned_data["when"]
-        )
-    except FIXABLE as error:
-        return _refused(request, post, "submit_form", form, error)
-    done = {
-        flow.AWAITING_APPROVAL: "Sent for approval. You will see the decision here.",
-        flow.SCHEDULED: "Scheduled.",
-        flow.READY: "Ready to publish.",
-    }.get(post.state, "Sent on.")
-    messages.success(request, done)
-    return redirect("publishing:post_detail", public_id=post.public_id)
-
-
-def _simple_step(request, public_id, *, action: str, run, done: str, form=None):
-    post = _post_for(request, public_id)
-    form = form or problem_form()
-    name = "problem"
-    if not flow.allowed(post.state, action):
-        return _state_refusal(request, post, name, form, action)
-    try:
-        run(post)
-    except FIXABLE as error:
-        return _refused(request, post, name, form, error)
-    messages.success(request, done)
-    return redirect("publishing:post_detail", public_id=post.public_id)
-
-
-@require_POST
-@writers_required
-def post_revise(request, public_id):
-    """Back to draft to change it (any approval already given no longer counts)."""
-    return _simple_step(
-        request,
-        public_id,
-        action=flow.REVISE,
-        run=lambda post: compose.post_revise(post, actor=request.user),
-        done="The post is a draft again. Change it, then send it on.",
-    )
-
-
-@require_POST
-@writers_required
-def post_unschedule(request, public_id):
-    return _simple_step(
-        request,
-        public_id,
-        action=flow.UNSCHEDULE,
-        run=lambda post: compose.post_unschedule(post, actor=request.user),
-        done="Taken off the schedule. It is ready to publish.",
-    )
-
-
-@require_POST
-@writers_required
-def post_withdraw(request, public_id):
-    post = _post_for(request, public_id)
-    form = ReasonForm(
-        request.POST,
-        prefix="withdraw",
-        label="Why are you withdrawing it? (optional)",
-        required=False,
-    )
-    if not flow.allowed(post.state, flow.WITHDRAW):
-        return _state_refusal(request, post, "withdraw_form", form, flow.WITHDRAW)
-    if not form.is_valid():
-        return _detail_page(request, post, status=400, withdraw_form=form)
-    try:
-        compose.post_withdraw(post, actor=request.user, reason=form.cleaned_data["reason"])
-    except FIXABLE as error:
-        return _refused(request, post, "withdraw_form", form, error)
-    messages.success(request, "Withdrawn. It will not be published.")
-    return redirect("publishing:post_detail", public_id=post.public_id)
-
-
-@require_POST
-@writers_required
-def post_schedule(request, public_id):
-    """Choose (or change) the time a ready, held or failed post is published."""
-    post = _post_for(request, public_id)
-    form = ScheduleForm(request.POST, prefix="schedule")
-    if post.state == flow.DRAFT or not flow.allowed(post.state, flow.SCHEDULE):
-        return _state_refusal(request, post, "schedule_form", form, flow.SCHEDULE)
-    if not form.is_valid():
-        return _detail_page(request, post, status=400, schedule_form=form)
-    try:
-        compose.post_schedule(post, actor=request.user, when=form.cleaned_data["when"])
-    except FIXABLE as error:
-        return _refused(request, post, "schedule_form", form, error)
-    messages.success(request, "Scheduled.")
-    return redirect("publishing:post_detail", public_id=post.public_id)
-
-
-# --- Publishing and removal ---------------------------------------------------------------------
-
-
-@require_POST
-@writers_required
-def post_publish(request, public_id):
-    """Publish now: the platform's confirmation, or its words when it refused."""
-    post = _post_for(request, public_id)
-    form = problem_form()
-    if post.state == flow.DRAFT or not flow.allowed(post.state, flow.PUBLISH):
-        return _state_refusal(request, post, "problem", form, flow.PUBLISH)
-    try:
-        post = delivery.post_publish(post, actor=request.user)
-    except delivery.PublishFailedError as error:
-        messages.error(request, f"The platform did not publish the post: {error.message}")
-        return redirect("publishing:post_detail", public_id=post.public_id)
-    except FIXABLE as error:
-        return _refused(request, post, "problem", form, error)
-    messages.success(request, "Published.")
-    return redirect("publishing:post_detail", public_id=post.public_id)
-
-
-@require_POST
-@writers_required
-def post_remove(request, public_id):
-    """Delete the post on its platform; the outcome is recorded either way."""
-    post = _post_for(request, public_id, "remover")
-    form = ReasonForm(request.POST, prefix="remove", label="Why is it being removed?")
-    if not flow.allowed(post.state, flow.REMOVE):
-        return _state_refusal(request, post, "remove_form", form, flow.REMOVE)
-    if not form.is_valid():
-        return _detail_page(request, post, status=400, remove_form=form)
-    try:
-        removal = delivery.post_remove(post, actor=request.user, reason=form.cleaned_data["reason"])
-    except FIXABLE as error:
-        return _refused(request, post, "remove_form", form, error)
-    if removal.outcome == RemovalOutcome.FAILED:
-        messages.error(request, f"The platform did not delete the post: {removal.detail}")
+def post_step(request, public_id, action: str):
+    """One action on the post (``publishing.actions``), from its form on the post page: the
+    declaration says who may and in which states; a refusal the user can fix re-shows the page
+    with the message on that action's form; a platform that did not act is said at the top."""
+    post = selectors.post_get(user=request.user, public_id=public_id)
+    step = page_step(request, POST_ACTIONS, action, post)
+    declared = POST_ACTIONS[action]
+    if not step.ok:
+        name = declared.page_form_name if declared.form else "problem"
+        return _detail_page(request, post, status=step.status, **{name: step.form})
+    if step.failure is not None:
+        messages.error(request, step.failure.page_message)
     else:
-        messages.success(request, f"Removed: {removal.get_outcome_display().lower()}.")
-    return redirect("publishing:post_detail", public_id=post.public_id)
-
-
-@require_POST
-@writers_required
-def post_removed_by_hand(request, public_id):
-    """Record that a person deleted the post in the platform's app, where the API could not."""
-    post = _post_for(request, public_id, "remover")
-    form = ByHandForm(request.POST, prefix="byhand")
-    if not flow.allowed(post.state, flow.REMOVE):
-        return _state_refusal(request, post, "by_hand_form", form, flow.REMOVE)
-    if not form.is_valid():
-        return _detail_page(request, post, status=400, by_hand_form=form)
-    try:
-        delivery.post_removed_by_hand(
-            post,
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-            detail=form.cleaned_data["detail"],
-        )
-    except FIXABLE as error:
-        return _refused(request, post, "by_hand_form", form, error)
-    messages.success(request, "Removal recorded.")
-    return redirect("publishing:post_detail", public_id=post.public_id)
-
-
-@require_POST
-@writers_required
-def post_correct(request, public_id):
-    """Change a published post's words on its platform; the outcome is recorded either way."""
-    post = _post_for(request, public_id, "remover")
-    form = CorrectForm(request.POST, prefix="correct")
-    if post.state != flow.PUBLISHED:
-        return _state_refusal(request, post, "correct_form", form, "correct")
-    if not form.is_valid():
-        return _detail_page(request, post, status=400, correct_form=form)
-    try:
-        correction = delivery.post_correct(
-            post,
-            actor=request.user,
-            text=form.cleaned_data["text"],
-            reason=form.cleaned_data["reason"],
-        )
-    except FIXABLE as error:
-        return _refused(request, post, "correct_form", form, error)
-    if correction.outcome == "failed":
-        messages.error(request, f"The platform did not change the post: {correction.detail}")
-    else:
-        messages.success(request, "Corrected on the platform. The old words are kept below.")
-    return redirect("publishing:post_detail", public_id=post.public_id)
-
-
-@require_POST
-@writers_required
-def post_corrected_by_hand(request, public_id):
-    """Record a correction a person made in the platform's app, where the API could not."""
-    post = _post_for(request, public_id, "remover")
-    form = CorrectByHandForm(request.POST, prefix="correcthand")
-    if post.state != flow.PUBLISHED:
-        return _state_refusal(request, post, "correct_by_hand_form", form, "correct")
-    if not form.is_valid():
-        return _detail_page(request, post, status=400, correct_by_hand_form=form)
-    try:
-        delivery.post_corrected_by_hand(
-            post,
-            actor=request.user,
-            text=form.cleaned_data["text"],
-            reason=form.cleaned_data["reason"],
-            detail=form.cleaned_data["detail"],
-        )
-    except FIXABLE as error:
-        return _refused(request, post, "correct_by_hand_form", form, error)
-    messages.success(request, "Correction recorded.")
+        messages.success(request, declared.done_message(step.result))
     return redirect("publishing:post_detail", public_id=post.public_id)
 
 

@@ -32,7 +32,8 @@ from bluelamp.data_requests.services.common import (
 )
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
-from bluelamp.publishing.models import Removal, RemovalOutcome
+from bluelamp.publishing.choices import RemovalOutcome
+from bluelamp.publishing.models import Removal
 
 
 def removal_request_actioning_start(

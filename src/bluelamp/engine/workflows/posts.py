@@ -62,6 +62,7 @@ PUBLISH = "publish"  # a person or the worker starts publishing
 CONFIRM = "confirm"  # the platform confirmed it
 FAIL = "fail"
 REMOVE = "remove"  # the platform confirmed the deletion (or a person did it in the app)
+CORRECT = "correct"  # change a published post's words on its platform (4.26): it stays published
 WITHDRAW = "withdraw"
 
 ACTIONS = (
@@ -80,6 +81,7 @@ ACTIONS = (
     CONFIRM,
     FAIL,
     REMOVE,
+    CORRECT,
     WITHDRAW,
 )
 
@@ -117,6 +119,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (FAILED, REVISE): DRAFT,
     (FAILED, WITHDRAW): WITHDRAWN,
     (PUBLISHED, REMOVE): REMOVED,
+    (PUBLISHED, CORRECT): PUBLISHED,
 }
 
 WORKFLOW = Workflow(

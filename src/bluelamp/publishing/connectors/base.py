@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from bluelamp.publishing.connectors import defaults
 from bluelamp.publishing.connectors.http import HttpClient, HttpResponse, TransportFailure
 
 Sleep = Callable[[float], None]
@@ -139,16 +140,32 @@ class UnconfirmedError(ConnectorError):
 
 # ------------------------------------------------------------------------------- connector
 
+_REGISTRY: dict[str, type[Connector]] = {}
+
+
+def register(cls: type[Connector]) -> type[Connector]:
+    """Register a connector class for its ``platform`` (a class decorator); a platform
+    registered twice is refused."""
+    if cls.platform in _REGISTRY:
+        raise ValueError(f"a connector for {cls.platform!r} is already registered")
+    _REGISTRY[cls.platform] = cls
+    return cls
+
+
+def connector_class(platform: str) -> type[Connector] | None:
+    """The connector registered for ``platform``, or None where Bluelamp cannot publish."""
+    return _REGISTRY.get(platform)
+
 
 @dataclass
 class RetryPolicy:
     """Bounded attempts with exponential back-off; ``max_wait`` caps how long a rate limit may
     hold a single call (longer waits are raised as :class:`RateLimited` for the scheduler)."""
 
-    max_attempts: int = 4
-    base_delay: float = 1.0
-    max_delay: float = 60.0
-    max_wait: float = 900.0
+    max_attempts: int = defaults.MAX_ATTEMPTS
+    base_delay: float = defaults.BASE_DELAY
+    max_delay: float = defaults.MAX_DELAY
+    max_wait: float = defaults.MAX_WAIT
 
     def backoff(self, attempt: int) -> float:
         return min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
@@ -159,6 +176,16 @@ class Connector:
     and :meth:`find_existing`; the retry, back-off and reconciliation live here."""
 
     platform: ClassVar[str] = "base"
+    #: The Django setting holding the platform's API address (read by the caller).
+    api_base_setting: ClassVar[str] = ""
+
+    @classmethod
+    def for_account(
+        cls, *, api_base: str, account_id: str, containers: Any = None, **common: Any
+    ) -> Connector:
+        """The connector for one account on the platform (``account_id``: the platform's id
+        of the page or account, where the API needs it)."""
+        raise NotImplementedError
 
     def __init__(
         self,

@@ -23,6 +23,7 @@ from bluelamp.publishing.connectors.base import (
     OutgoingPost,
     Published,
     TransientError,
+    register,
 )
 from bluelamp.publishing.connectors.graph import GraphConnector, graph_get
 from bluelamp.publishing.connectors.http import FilePart
@@ -30,10 +31,17 @@ from bluelamp.publishing.connectors.http import FilePart
 RECENT_POSTS_TO_CHECK = 25
 
 
+@register
 class FacebookPagesConnector(GraphConnector):
     """Publishes to one Facebook Page."""
 
     platform = "facebook"
+
+    @classmethod
+    def for_account(
+        cls, *, api_base: str, account_id: str, containers: Any = None, **common: Any
+    ) -> FacebookPagesConnector:
+        return cls(api_base=api_base, page_id=account_id, **common)
 
     def __init__(self, *, page_id: str, web_base: str = "https://www.facebook.com", **kwargs: Any):
         super().__init__(**kwargs)

@@ -29,6 +29,7 @@ DEFAULT_RATE_LIMIT_WAIT = 60.0
 
 
 class GraphConnector(Connector):
+    api_base_setting = "BLUELAMP_GRAPH_API_BASE"
     """Shared Graph API behaviour; ``api_base`` includes the version, e.g. ``.../v21.0``."""
 
     def __init__(self, *, api_base: str = "https://graph.facebook.com/v21.0", **kwargs: Any):

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bluelamp.publishing.connectors import defaults
+
 
 @dataclass(frozen=True)
 class HttpResponse:
@@ -57,7 +59,7 @@ class FilePart:
 class HttpClient:
     """Sends one request and returns the response; no retries here (the connector decides)."""
 
-    timeout: float = 30.0
+    timeout: float = defaults.TIMEOUT
     user_agent: str = "bluelamp-publisher/1"
     extra_headers: dict[str, str] = field(default_factory=dict)
 

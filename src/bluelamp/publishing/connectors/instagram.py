@@ -24,16 +24,24 @@ from bluelamp.publishing.connectors.base import (
     RejectedError,
     TransientError,
     UnsupportedError,
+    register,
 )
 from bluelamp.publishing.connectors.graph import GraphConnector, graph_get
 
 RECENT_MEDIA_TO_CHECK = 25
 
 
+@register
 class InstagramConnector(GraphConnector):
     """Publishes single-image posts to one Instagram professional account."""
 
     platform = "instagram"
+
+    @classmethod
+    def for_account(
+        cls, *, api_base: str, account_id: str, containers: Any = None, **common: Any
+    ) -> InstagramConnector:
+        return cls(api_base=api_base, ig_user_id=account_id, containers=containers, **common)
 
     def __init__(
         self,

@@ -26,16 +26,25 @@ from bluelamp.publishing.connectors.base import (
     RejectedError,
     TokenError,
     TransientError,
+    register,
 )
 from bluelamp.publishing.connectors.http import HttpResponse
 
 RECENT_POSTS_TO_CHECK = 20
 
 
+@register
 class XConnector(Connector):
     """Publishes to one X account through API v2."""
 
     platform = "x"
+    api_base_setting = "BLUELAMP_X_API_BASE"
+
+    @classmethod
+    def for_account(
+        cls, *, api_base: str, account_id: str, containers: Any = None, **common: Any
+    ) -> XConnector:
+        return cls(api_base=api_base, **common)
 
     def __init__(
         self,

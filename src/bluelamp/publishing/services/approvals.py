@@ -19,8 +19,9 @@ from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import notifications, permissions
-from bluelamp.publishing.models import Approval, Decision, Post
-from bluelamp.publishing.services.common import lock, move, recheck, require
+from bluelamp.publishing.choices import Decision
+from bluelamp.publishing.models import Approval, Post
+from bluelamp.publishing.services.common import RECHECKED, lock, move, recheck, require
 from bluelamp.publishing.services.compose import BlockedError, FacesUnsettledError, clean_text
 
 
@@ -29,7 +30,7 @@ def _as_role(actor: Any, post: Post) -> str:
 
 
 @transaction.atomic
-def approval_edit(post: Post, *, actor: Any, text: Any, now: dt.datetime | None = None) -> Post:
+def approval_edit(*, post: Post, actor: Any, text: Any, now: dt.datetime | None = None) -> Post:
     """The approver changes the words; the post is checked again and stays with them."""
     now = aware_now(now)
     post = lock(post)
@@ -44,7 +45,7 @@ def approval_edit(post: Post, *, actor: Any, text: Any, now: dt.datetime | None 
     post.text = clean
     recheck(post, now)
     post.updated_at = now
-    post.save()
+    post.save(update_fields=["text", *RECHECKED, "updated_at"])
     Approval.objects.create(
         post=post,
         approver=actor,
@@ -68,7 +69,7 @@ def approval_edit(post: Post, *, actor: Any, text: Any, now: dt.datetime | None 
 
 @transaction.atomic
 def approval_approve(
-    post: Post, *, actor: Any, note: Any = "", now: dt.datetime | None = None
+    *, post: Post, actor: Any, note: Any = "", now: dt.datetime | None = None
 ) -> Post:
     """Approve: ready, scheduled if its time is still to come, held if its time has passed."""
     now = aware_now(now)
@@ -126,7 +127,7 @@ def _approve_late(post: Post, granted: list, after: dict, common: dict, now: dt.
 
 
 @transaction.atomic
-def approval_return(post: Post, *, actor: Any, reason: Any, now: dt.datetime | None = None):
+def approval_return(*, post: Post, actor: Any, reason: Any, now: dt.datetime | None = None):
     """Send the post back to its author with a reason."""
     now = aware_now(now)
     text = reason.strip() if isinstance(reason, str) else ""

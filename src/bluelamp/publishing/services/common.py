@@ -33,7 +33,7 @@ ACTION_WORDS = {
     flow.CONFIRM: "confirmed",
     flow.FAIL: "marked failed",
     flow.REMOVE: "removed",
-    "correct": "corrected",
+    flow.CORRECT: "corrected",
     flow.WITHDRAW: "withdrawn",
 }
 
@@ -57,9 +57,21 @@ def state_error(post: Post, message: str, action: str = "change") -> InvalidTran
     return InvalidTransitionError(message, state=post.state, action=action)
 
 
+#: Refusals worded for the action as a whole, whatever the state.
+_REFUSALS = {
+    "edit": lambda post: (
+        f"A post that is {post.get_state_display().lower()} cannot be changed: "
+        "take it back to draft first."
+    ),
+    "record": lambda post: "This post is closed: its record can no longer change.",
+}
+
+
 def not_allowed(post: Post, action: str, hint: str = "") -> InvalidTransitionError:
     """The refusal of ``action`` in the post's state, in words ("A post that is published
     cannot be scheduled."), with an optional hint of what to do instead."""
+    if action in _REFUSALS:
+        return state_error(post, _REFUSALS[action](post), action)
     message = (
         f"A post that is {post.get_state_display().lower()} cannot be "
         f"{ACTION_WORDS.get(action, action)}."

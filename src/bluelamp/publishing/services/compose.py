@@ -22,8 +22,18 @@ from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.engine.model import MAX_TEXT_CHARS, InputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import notifications, permissions
-from bluelamp.publishing.models import Post, PostImage, PostKind
-from bluelamp.publishing.services.common import lock, move, recheck, require, state_error
+from bluelamp.publishing.choices import PostKind
+from bluelamp.publishing.errors import BlockedError, FacesUnsettledError, RecordNeededError
+from bluelamp.publishing.models import Post, PostImage
+from bluelamp.publishing.services.common import (
+    RECHECKED,
+    lock,
+    move,
+    not_allowed,
+    recheck,
+    require,
+    state_error,
+)
 
 #: Uploads larger than this are refused before they are read as images.
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
@@ -119,8 +129,8 @@ def post_create(
 
 @transaction.atomic
 def post_update(
-    post: Post,
     *,
+    post: Post,
     actor: Any,
     text: Any,
     kind: Any | None = None,
@@ -132,11 +142,7 @@ def post_update(
     post = lock(post)
     permissions.check_author(actor, post)
     if post.state not in flow.EDITABLE:
-        raise state_error(
-            post,
-            f"A post that is {post.get_state_display().lower()} cannot be changed: "
-            "take it back to draft first.",
-        )
+        raise not_allowed(post, "edit")
     errors = FieldErrors()
     words = clean_text(errors, text)
     clean_kind = post.kind if kind is None else _kind(errors, kind)
@@ -147,7 +153,7 @@ def post_update(
         post.second_opinion = bool(second_opinion)
     recheck(post, now)
     post.updated_at = now
-    post.save()
+    post.save(update_fields=["text", "kind", "second_opinion", *RECHECKED, "updated_at"])
     if _snapshot(post) != before or second_opinion is not None:
         audit_record(
             actor=actor,
@@ -210,8 +216,8 @@ def read_upload(data: bytes, *, name: str = "") -> tuple[bytes, dict[str, Any]]:
 
 
 def post_image_add(
-    post: Post,
     *,
+    post: Post,
     actor: Any,
     data: bytes,
     name: str = "",
@@ -286,11 +292,11 @@ def _image(post: Post, image_id: Any) -> PostImage:
 def _refresh(post: Post, now: dt.datetime) -> None:
     recheck(post, now)
     post.updated_at = now
-    post.save()
+    post.save(update_fields=[*RECHECKED, "updated_at"])
 
 
 @transaction.atomic
-def post_image_blur(post: Post, *, actor: Any, image_id: Any, now: dt.datetime | None = None):
+def post_image_blur(*, post: Post, actor: Any, image_id: Any, now: dt.datetime | None = None):
     """Blur every detected face in one action (4.10). The blurred copy replaces the stored one."""
     from bluelamp.engine.media.sanitise import blur_regions
 
@@ -305,7 +311,7 @@ def post_image_blur(post: Post, *, actor: Any, image_id: Any, now: dt.datetime |
     image.data = blur_regions(bytes(image.data), image.faces)
     image.sha256 = hashlib.sha256(image.data).hexdigest()
     image.faces_blurred = True
-    image.save()
+    image.save(update_fields=["data", "sha256", "faces_blurred"])
     _refresh(post, now)
     audit_record(
         actor=actor,
@@ -319,7 +325,7 @@ def post_image_blur(post: Post, *, actor: Any, image_id: Any, now: dt.datetime |
 
 @transaction.atomic
 def post_image_consent(
-    post: Post, *, actor: Any, image_id: Any, note: Any, now: dt.datetime | None = None
+    *, post: Post, actor: Any, image_id: Any, note: Any, now: dt.datetime | None = None
 ):
     """Record that everyone shown consented (or may lawfully be shown), by whom and when."""
     now = aware_now(now)
@@ -338,7 +344,7 @@ def post_image_consent(
     image.consent_note = text
     image.consent_by = actor
     image.consent_at = now
-    image.save()
+    image.save(update_fields=["consent_confirmed", "consent_note", "consent_by", "consent_at"])
     _refresh(post, now)
     audit_record(
         actor=actor,
@@ -351,7 +357,7 @@ def post_image_consent(
 
 
 @transaction.atomic
-def post_image_remove(post: Post, *, actor: Any, image_id: Any, now: dt.datetime | None = None):
+def post_image_remove(*, post: Post, actor: Any, image_id: Any, now: dt.datetime | None = None):
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)
@@ -359,7 +365,7 @@ def post_image_remove(post: Post, *, actor: Any, image_id: Any, now: dt.datetime
         raise state_error(post, "Images can only be taken off while the post is a draft.")
     image = _image(post, image_id)
     image.removed_at = now
-    image.save()
+    image.save(update_fields=["removed_at"])
     _refresh(post, now)
     audit_record(
         actor=actor,
@@ -373,10 +379,14 @@ def post_image_remove(post: Post, *, actor: Any, image_id: Any, now: dt.datetime
 # ------------------------------------------------------------------------ the disclosure record
 
 
+#: The disclosure record's own fields (4.24).
+RECORD_FIELDS = ("incident_log_ref", "crime_ref", "oic_told", "oic_name")
+
+
 @transaction.atomic
 def post_record(
-    post: Post,
     *,
+    post: Post,
     actor: Any,
     incident_log_ref: Any = "",
     crime_ref: Any = "",
@@ -389,8 +399,8 @@ def post_record(
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)
-    if post.state in (flow.REMOVED, flow.WITHDRAWN):
-        raise state_error(post, "This post is closed: its record can no longer change.")
+    if flow.WORKFLOW.is_terminal(post.state):
+        raise not_allowed(post, "record")
     log = incident_log_ref.strip() if isinstance(incident_log_ref, str) else ""
     crime = crime_ref.strip() if isinstance(crime_ref, str) else ""
     oic = oic_name.strip() if isinstance(oic_name, str) else ""
@@ -406,17 +416,12 @@ def post_record(
         if len(value) > 100:
             errors.add(field, validation.too_long(100))
     errors.raise_if_any()
-    before = {
-        "incident_log_ref": post.incident_log_ref,
-        "crime_ref": post.crime_ref,
-        "oic_told": post.oic_told,
-        "oic_name": post.oic_name,
-    }
+    before = {name: getattr(post, name) for name in RECORD_FIELDS}
     post.incident_log_ref, post.crime_ref = log, crime
     post.oic_told, post.oic_name = bool(oic_told), oic if oic_told else ""
     post.recorded_at, post.recorded_by = now, actor
     post.updated_at = now
-    post.save()
+    post.save(update_fields=[*RECORD_FIELDS, "recorded_at", "recorded_by", "updated_at"])
     audit_record(
         actor=actor,
         action="post.record_given",
@@ -436,39 +441,6 @@ def post_record(
 # -------------------------------------------------------------------------------- routing
 
 
-class BlockedError(InvalidInputError):
-    """The post has findings that must be fixed before it can go further."""
-
-    code = "post_blocked"
-    default_message = "Fix the problems marked 'block' before the post can go further."
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message, errors={"text": [message or self.default_message]})
-
-
-class RecordNeededError(InvalidInputError):
-    code = "post_record_needed"
-    default_message = (
-        "This post is about a specific incident or investigation: give the incident log or crime "
-        "reference, or confirm you told the officer in the case, before it goes out (4.24)."
-    )
-
-    def __init__(self, message: str | None = None) -> None:
-        text = message or self.default_message
-        super().__init__(text, errors={"incident_log_ref": [text]})
-
-
-class FacesUnsettledError(InvalidInputError):
-    code = "post_faces_unsettled"
-    default_message = (
-        "An image shows faces: blur them or record that consent was given before the post goes "
-        "further (4.10)."
-    )
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message, errors={"image": [message or self.default_message]})
-
-
 def _route_or_refuse(post: Post, now: dt.datetime) -> flow.Route:
     _report, route = recheck(post, now)
     if route.blocked:
@@ -483,8 +455,8 @@ def _route_or_refuse(post: Post, now: dt.datetime) -> flow.Route:
 
 @transaction.atomic
 def post_submit(
-    post: Post,
     *,
+    post: Post,
     actor: Any,
     scheduled_for: Any = None,
     now: dt.datetime | None = None,
@@ -559,7 +531,7 @@ def _fits_the_platform(post: Post) -> None:
 
 
 @transaction.atomic
-def post_revise(post: Post, *, actor: Any, now: dt.datetime | None = None) -> Post:
+def post_revise(*, post: Post, actor: Any, now: dt.datetime | None = None) -> Post:
     """Back to draft to change it: any approval already given no longer counts."""
     now = aware_now(now)
     post = lock(post)
@@ -578,7 +550,7 @@ def post_revise(post: Post, *, actor: Any, now: dt.datetime | None = None) -> Po
 
 
 @transaction.atomic
-def post_withdraw(post: Post, *, actor: Any, reason: Any = "", now: dt.datetime | None = None):
+def post_withdraw(*, post: Post, actor: Any, reason: Any = "", now: dt.datetime | None = None):
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)
@@ -594,7 +566,7 @@ def post_withdraw(post: Post, *, actor: Any, reason: Any = "", now: dt.datetime 
 
 
 @transaction.atomic
-def post_schedule(post: Post, *, actor: Any, when: Any, now: dt.datetime | None = None) -> Post:
+def post_schedule(*, post: Post, actor: Any, when: Any, now: dt.datetime | None = None) -> Post:
     """Choose (or change) the time to publish a ready, held or failed post."""
     now = aware_now(now)
     post = lock(post)
@@ -618,7 +590,7 @@ def post_schedule(post: Post, *, actor: Any, when: Any, now: dt.datetime | None 
 
 
 @transaction.atomic
-def post_unschedule(post: Post, *, actor: Any, now: dt.datetime | None = None) -> Post:
+def post_unschedule(*, post: Post, actor: Any, now: dt.datetime | None = None) -> Post:
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)

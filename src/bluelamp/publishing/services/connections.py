@@ -22,16 +22,10 @@ from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, PermissionDeniedError
 from bluelamp.core.mail import addresses, notify
 from bluelamp.publishing import permissions
-from bluelamp.publishing.connectors import (
-    Connector,
-    FacebookPagesConnector,
-    InstagramConnector,
-    UnsupportedError,
-    XConnector,
-)
-from bluelamp.publishing.connectors.base import RetryPolicy
-from bluelamp.publishing.connectors.http import HttpClient
-from bluelamp.publishing.models import ConnectionStatus, PlatformConnection
+from bluelamp.publishing.choices import ConnectionStatus
+from bluelamp.publishing.connectors import Connector, UnsupportedError
+from bluelamp.publishing.connectors.base import connector_class
+from bluelamp.publishing.models import PlatformConnection
 from bluelamp.social_accounts import vault
 
 PUBLISHABLE_PLATFORMS = ("x", "facebook", "instagram")
@@ -87,7 +81,7 @@ def connection_save(
     connection.expiry_warned_at = None
     connection.connected_by = actor
     connection.connected_at = now
-    connection.save()
+    connection.save()  # a new row, or every field of the old one replaced
     audit_record(
         actor=actor,
         action="connection.saved",
@@ -102,12 +96,6 @@ def token_of(connection: PlatformConnection) -> str:
     return vault.decrypt(connection.token_encrypted)
 
 
-#: Waits longer than ``max_wait`` are not slept through: the post is failed and scheduled to be
-#: tried again after the platform's wait (delivery's automatic retry), so no request or worker
-#: pass blocks for long.
-RETRY = RetryPolicy(max_attempts=3, base_delay=1.0, max_delay=8.0, max_wait=30.0)
-
-
 def connector_for(
     account: Any,
     connection: PlatformConnection | None,
@@ -115,29 +103,21 @@ def connector_for(
     sleep: Any = time.sleep,
     containers: MutableMapping[str, str] | None = None,
 ) -> Connector:
-    """The connector for ``account``'s platform, pointed at the configured API."""
-    platform = account.platform
-    # 10 s per request: a platform that has not answered by then is treated as a lost answer
-    # (looked up before any retry), and "publish now" stays within a web request's time.
-    common: dict[str, Any] = {"retry": RETRY, "sleep": sleep, "http": HttpClient(timeout=10.0)}
-    if platform == "x":
-        return XConnector(api_base=settings.BLUELAMP_X_API_BASE, **common)
-    page = connection.platform_account_id if connection else ""
-    if platform == "facebook":
-        return FacebookPagesConnector(
-            api_base=settings.BLUELAMP_GRAPH_API_BASE, page_id=page, **common
+    """The connector registered for ``account``'s platform (``connectors.base.register``),
+    pointed at the configured API; its time-out and attempts are the connectors' defaults
+    (``connectors.defaults``)."""
+    connector = connector_class(account.platform)
+    if connector is None:
+        raise UnsupportedError(
+            f"Bluelamp cannot publish to {account.get_platform_display()}: post it in the "
+            "platform's own app and import it into the archive.",
+            platform=account.platform,
         )
-    if platform == "instagram":
-        return InstagramConnector(
-            api_base=settings.BLUELAMP_GRAPH_API_BASE,
-            ig_user_id=page,
-            containers=containers,
-            **common,
-        )
-    raise UnsupportedError(
-        f"Bluelamp cannot publish to {account.get_platform_display()}: post it in the "
-        "platform's own app and import it into the archive.",
-        platform=platform,
+    return connector.for_account(
+        api_base=getattr(settings, connector.api_base_setting),
+        account_id=connection.platform_account_id if connection else "",
+        containers=containers,
+        sleep=sleep,
     )
 
 
@@ -155,7 +135,7 @@ def connection_failed(*, account: Any, cause: str, now: dt.datetime | None = Non
     connection.failed_at = now
     if first:
         connection.owner_notified_at = now
-    connection.save()
+    connection.save(update_fields=["status", "failure_cause", "failed_at", "owner_notified_at"])
     audit_record(
         actor=None,
         action="connection.failed",

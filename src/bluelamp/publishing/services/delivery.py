@@ -34,6 +34,7 @@ from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import ApplicationError, InvalidInputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import notifications, permissions
+from bluelamp.publishing.choices import RemovalOutcome
 from bluelamp.publishing.connectors import (
     Connector,
     ConnectorError,
@@ -46,8 +47,9 @@ from bluelamp.publishing.connectors import (
     TransientError,
     UnsupportedError,
 )
-from bluelamp.publishing.models import PlatformConnection, Post, Removal, RemovalOutcome
-from bluelamp.publishing.services.common import lock, move, state_error
+from bluelamp.publishing.errors import PublishFailedError
+from bluelamp.publishing.models import PlatformConnection, Post, Removal
+from bluelamp.publishing.services.common import RECHECKED, lock, move, state_error
 from bluelamp.publishing.services.compose import ready_to_go
 from bluelamp.publishing.services.connections import (
     connection_failed,
@@ -63,26 +65,20 @@ CLAIM_LEASE = dt.timedelta(minutes=10)
 RETRY_AFTER = dt.timedelta(minutes=5)
 MAX_AUTOMATIC_ATTEMPTS = 5
 
-Now = Callable[[], dt.datetime]
+#: A function that answers the time (``aware_now``; tests pass a fixed clock). Services that
+#: call a platform take ``clock``, since the time moves while they wait; every ``now`` is a time.
+Clock = Callable[[], dt.datetime]
 #: How connectors wait between attempts (tests replace it so they never sleep).
 SLEEP: Callable[[float], None] = time.sleep
-
-
-class PublishFailedError(ApplicationError):
-    """The platform did not confirm the post; the message carries the platform's words."""
-
-    code = "publish_failed"
-    http_status = 502
-    default_message = "The platform did not confirm the post."
 
 
 # ----------------------------------------------------------------------------- publishing
 
 
-def post_publish(post: Post, *, actor: Any, now: Now | None = None) -> Post:
+def post_publish(*, post: Post, actor: Any, clock: Clock | None = None) -> Post:
     """A person publishes a ready (or held, or failed) post now. Returns the post as it ended:
     ``published``, or ``failed`` with the reason (PublishFailedError is raised then)."""
-    clock = now or aware_now
+    clock = clock or aware_now
     with transaction.atomic():
         post = lock(post)
         permissions.check_author(actor, post)
@@ -95,7 +91,7 @@ def post_publish(post: Post, *, actor: Any, now: Now | None = None) -> Post:
         ready_to_go(post, clock())
         resume = post.publish_attempts > 0
         _claim(post, actor=actor, now=clock())
-    post = deliver(post.pk, resume=resume, now=clock)
+    post = post_deliver(post_id=post.pk, resume=resume, clock=clock)
     if post.state == flow.SCHEDULED:
         raise PublishFailedError(
             f"{post.last_error} Bluelamp will try again at "
@@ -135,10 +131,10 @@ def outgoing(post: Post) -> OutgoingPost:
     return OutgoingPost(idempotency_key=str(post.public_id), text=post.text, media=media)
 
 
-def deliver(post_id: int, *, resume: bool, now: Now | None = None) -> Post:
+def post_deliver(*, post_id: int, resume: bool, clock: Clock | None = None) -> Post:
     """Step 2 and 3 for a claimed post. Never raises for a platform's refusal: the post ends
     ``published`` or ``failed`` (and a temporary failure is scheduled to be tried again)."""
-    clock = now or aware_now
+    clock = clock or aware_now
     post = Post.objects.select_related("account", "account__owner", "account__deputy").get(
         pk=post_id
     )
@@ -317,12 +313,12 @@ def _hold(post: Post, reason: str, now: dt.datetime) -> None:
     notifications.held_or_failed(post, "held", reason)
 
 
-def run_once(now: Now | None = None) -> int:
+def run_once(*, clock: Clock | None = None) -> int:
     """One pass of the worker: claim what is due and publish it. Returns how many it tried."""
-    clock = now or aware_now
+    clock = clock or aware_now
     claimed = claim_due(clock())
     for post_id, resume in claimed:
-        deliver(post_id, resume=resume, now=clock)
+        post_deliver(post_id=post_id, resume=resume, clock=clock)
     return len(claimed)
 
 
@@ -348,11 +344,11 @@ def post_hold_all(*, actor: Any, reason: str, now: dt.datetime) -> int:
 # ---------------------------------------------------------------------------------- removal
 
 
-def post_remove(post: Post, *, actor: Any, reason: Any, now: Now | None = None) -> Removal:
+def post_remove(*, post: Post, actor: Any, reason: Any, clock: Clock | None = None) -> Removal:
     """Delete a published post on its platform and record the outcome. The post is marked
     removed only when the platform confirmed it (or it was already gone); otherwise the failed
     attempt is recorded and the post stays published."""
-    clock = now or aware_now
+    clock = clock or aware_now
     text = reason.strip() if isinstance(reason, str) else ""
     if not text:
         raise InvalidInputError(
@@ -379,8 +375,8 @@ def post_remove(post: Post, *, actor: Any, reason: Any, now: Now | None = None) 
     return _removed(post, actor, text, outcome, dict(deleted.raw), "", clock())
 
 
-def post_removed_by_hand(
-    post: Post, *, actor: Any, reason: Any, detail: Any, now: dt.datetime | None = None
+def post_remove_by_hand(
+    *, post: Post, actor: Any, reason: Any, detail: Any, now: dt.datetime | None = None
 ) -> Removal:
     """A person deleted the post in the platform's app (where the API cannot): who and when."""
     text = reason.strip() if isinstance(reason, str) else ""
@@ -508,13 +504,14 @@ def _correction_input(post: Post, text: Any, reason: Any, now: dt.datetime) -> t
     return words, why
 
 
-def post_correct(post: Post, *, actor: Any, text: Any, reason: Any, now: Now | None = None):
+def post_correct(*, post: Post, actor: Any, text: Any, reason: Any, clock: Clock | None = None):
     """Change a published post's words on its platform (where the API allows) and record it.
     The post's text changes only when the platform confirmed it; a failed attempt is recorded
     and the post keeps its words."""
-    from bluelamp.publishing.models import Correction, CorrectionOutcome
+    from bluelamp.publishing.choices import CorrectionOutcome
+    from bluelamp.publishing.models import Correction
 
-    clock = now or aware_now
+    clock = clock or aware_now
     with transaction.atomic():
         post = lock(post)
         permissions.check_can_remove(actor, post)
@@ -554,8 +551,8 @@ def post_correct(post: Post, *, actor: Any, text: Any, reason: Any, now: Now | N
     )
 
 
-def post_corrected_by_hand(
-    post: Post, *, actor: Any, text: Any, reason: Any, detail: Any, now: dt.datetime | None = None
+def post_correct_by_hand(
+    *, post: Post, actor: Any, text: Any, reason: Any, detail: Any, now: dt.datetime | None = None
 ):
     """A person corrected the post in the platform's app (where the API cannot): the words it
     now has, why, and who did it when."""
@@ -572,7 +569,7 @@ def post_corrected_by_hand(
             errors={"detail": ["Say who corrected it in the app, and when"]},
         )
     words, why = _correction_input(locked, text, reason, now)
-    from bluelamp.publishing.models import CorrectionOutcome
+    from bluelamp.publishing.choices import CorrectionOutcome
 
     return _corrected(locked, actor, why, words, CorrectionOutcome.DONE_BY_HAND, {}, how, now)
 
@@ -607,7 +604,7 @@ def _corrected(
     post.text = words
     recheck(post, now)
     post.updated_at = now
-    post.save()
+    post.save(update_fields=["text", *RECHECKED, "updated_at"])
     audit_record(
         actor=actor,
         action="post.corrected",

@@ -56,7 +56,9 @@ def fake_graph() -> Iterator[FakeGraph]:
 def _common(sleep: RecordingSleep) -> dict:
     return {
         "http": HttpClient(timeout=5),
-        "retry": RetryPolicy(max_attempts=4, base_delay=1.0),
+        # The connector tests exercise long waits and four attempts, set here explicitly (the
+        # running defaults, shorter, are in connectors.defaults).
+        "retry": RetryPolicy(max_attempts=4, base_delay=1.0, max_delay=60.0, max_wait=900.0),
         "sleep": sleep,
         "clock": lambda: NOW,
     }

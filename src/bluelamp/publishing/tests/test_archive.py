@@ -18,7 +18,7 @@ from bluelamp.audit.services import audit_record
 from bluelamp.core.errors import PermissionDeniedError
 from bluelamp.core.models import User
 from bluelamp.core.roles import Role
-from bluelamp.publishing import archive
+from bluelamp.publishing import archive, errors
 from bluelamp.publishing.models import Approval, Post, PostImage, Removal
 from bluelamp.social_accounts.models import Account
 from bluelamp.social_accounts.tests.factories import AccountFactory, ForceUserFactory
@@ -552,7 +552,7 @@ def test_imported_posts_are_found_by_the_rule_they_broke(world):
 def test_a_malformed_line_names_the_line_and_nothing_is_imported(world, bad, message):
     lines = [line(), bad, line(platform_post_id="1896000000000000003")]
 
-    with pytest.raises(archive.ArchiveImportError) as raised:
+    with pytest.raises(errors.ArchiveImportError) as raised:
         archive.archive_import(lines, actor=None, now=NOW)
 
     assert message in raised.value.message
@@ -562,7 +562,7 @@ def test_a_malformed_line_names_the_line_and_nothing_is_imported(world, bad, mes
 
 
 def test_every_bad_line_is_named(world):
-    with pytest.raises(archive.ArchiveImportError) as raised:
+    with pytest.raises(errors.ArchiveImportError) as raised:
         archive.archive_import(["{", line(), "[]", "nope"], actor=None, now=NOW)
 
     assert [p["line"] for p in raised.value.fields["problems"]] == [1, 3, 4]

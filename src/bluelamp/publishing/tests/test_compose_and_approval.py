@@ -17,6 +17,7 @@ from bluelamp.core.errors import (
 )
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents import services as incidents
+from bluelamp.publishing import errors
 from bluelamp.publishing.models import Approval, Post
 from bluelamp.publishing.services import approvals, compose
 from bluelamp.publishing.tests.people import NOW, newsroom
@@ -94,24 +95,24 @@ def test_an_empty_post_is_refused_with_the_field(room):
 
 def test_a_block_cannot_go_further_until_fixed(room):
     post = draft(room, PHONE)
-    with pytest.raises(compose.BlockedError, match="personal-data"):
-        compose.post_submit(post, actor=room.author, now=NOW)
+    with pytest.raises(errors.BlockedError, match="personal-data"):
+        compose.post_submit(post=post, actor=room.author, now=NOW)
     post.refresh_from_db()
     assert post.state == flow.DRAFT
-    compose.post_update(post, actor=room.author, text=CLEAN, now=NOW)
-    post = compose.post_submit(post, actor=room.author, now=NOW)
+    compose.post_update(post=post, actor=room.author, text=CLEAN, now=NOW)
+    post = compose.post_submit(post=post, actor=room.author, now=NOW)
     assert post.state == flow.READY
     assert post.approver_needed == ""
 
 
 def test_a_record_finding_needs_the_log_or_crime_reference_first(room):
     post = draft(room, ARREST)
-    with pytest.raises(compose.RecordNeededError):
-        compose.post_submit(post, actor=room.author, now=NOW)
+    with pytest.raises(errors.RecordNeededError):
+        compose.post_submit(post=post, actor=room.author, now=NOW)
     with pytest.raises(InvalidInputError, match="officer in the case"):
-        compose.post_record(post, actor=room.author, oic_told=True, now=NOW)
-    compose.post_record(post, actor=room.author, crime_ref="20/123456/26", now=NOW)
-    post = compose.post_submit(post, actor=room.author, now=NOW)
+        compose.post_record(post=post, actor=room.author, oic_told=True, now=NOW)
+    compose.post_record(post=post, actor=room.author, crime_ref="20/123456/26", now=NOW)
+    post = compose.post_submit(post=post, actor=room.author, now=NOW)
     assert post.state == flow.READY
     assert post.crime_ref == "20/123456/26"
     assert post.investigation == "20/123456/26"
@@ -120,36 +121,36 @@ def test_a_record_finding_needs_the_log_or_crime_reference_first(room):
 
 def test_a_review_finding_goes_to_the_line_manager(room):
     post = draft(room, NAMED)
-    compose.post_record(post, actor=room.author, incident_log_ref="LOG 123 30/11/26", now=NOW)
-    post = compose.post_submit(post, actor=room.author, now=NOW)
+    compose.post_record(post=post, actor=room.author, incident_log_ref="LOG 123 30/11/26", now=NOW)
+    post = compose.post_submit(post=post, actor=room.author, now=NOW)
     assert post.state == flow.AWAITING_APPROVAL
     assert post.approver_needed == flow.MANAGER
 
 
 def test_an_appeal_from_an_npu_account_goes_to_ccd(room):
     post = draft(room, APPEAL, account=room.npu)
-    compose.post_record(post, actor=room.author, incident_log_ref="LOG 9", now=NOW)
-    post = compose.post_submit(post, actor=room.author, now=NOW)
+    compose.post_record(post=post, actor=room.author, incident_log_ref="LOG 9", now=NOW)
+    post = compose.post_submit(post=post, actor=room.author, now=NOW)
     assert post.approver_needed == flow.CCD
     with pytest.raises(PermissionDeniedError, match="Corporate Communications"):
-        approvals.approval_approve(post, actor=room.manager, now=NOW)
-    post = approvals.approval_approve(post, actor=room.ccd, note="Strategy agreed", now=NOW)
+        approvals.approval_approve(post=post, actor=room.manager, now=NOW)
+    post = approvals.approval_approve(post=post, actor=room.ccd, note="Strategy agreed", now=NOW)
     assert post.state == flow.READY
 
 
 def test_a_live_broadcast_needs_ccd_and_the_approval_authorises_the_rule(room):
     post = draft(room, CLEAN, kind="live")
     assert [f["rule"] for f in post.findings] == ["live-broadcast"]
-    post = compose.post_submit(post, actor=room.author, now=NOW)
+    post = compose.post_submit(post=post, actor=room.author, now=NOW)
     assert post.approver_needed == flow.CCD
-    post = approvals.approval_approve(post, actor=room.ccd, now=NOW)
+    post = approvals.approval_approve(post=post, actor=room.ccd, now=NOW)
     assert post.authorisations == ["live-broadcast"]
     compose.ready_to_go(post, NOW)  # the approval counts when it goes out
 
 
 def test_a_second_opinion_goes_to_the_line_manager(room):
     post = draft(room, CLEAN, second_opinion=True)
-    post = compose.post_submit(post, actor=room.author, now=NOW)
+    post = compose.post_submit(post=post, actor=room.author, now=NOW)
     assert post.approver_needed == flow.MANAGER
 
 
@@ -159,9 +160,9 @@ def test_during_a_major_incident_every_post_goes_to_ccd(room):
     )
     post = draft(room, CLEAN)
     assert post.verdict == "block"
-    post = compose.post_submit(post, actor=room.author, now=NOW)
+    post = compose.post_submit(post=post, actor=room.author, now=NOW)
     assert post.approver_needed == flow.CCD
-    post = approvals.approval_approve(post, actor=room.ccd2, now=NOW)
+    post = approvals.approval_approve(post=post, actor=room.ccd2, now=NOW)
     assert "major-incident" in post.authorisations
 
 
@@ -170,42 +171,50 @@ def test_during_a_major_incident_every_post_goes_to_ccd(room):
 
 def test_no_one_approves_their_own_post(room):
     post = draft(room, CLEAN, actor=room.ccd, account=room.force_account, kind="live")
-    post = compose.post_submit(post, actor=room.ccd, now=NOW)
+    post = compose.post_submit(post=post, actor=room.ccd, now=NOW)
     with pytest.raises(PermissionDeniedError, match="own post"):
-        approvals.approval_approve(post, actor=room.ccd, now=NOW)
+        approvals.approval_approve(post=post, actor=room.ccd, now=NOW)
     assert Approval.objects.count() == 0
-    approvals.approval_approve(post, actor=room.ccd2, now=NOW)
+    approvals.approval_approve(post=post, actor=room.ccd2, now=NOW)
 
 
 def test_an_approver_from_another_team_may_not_decide(room):
-    post = compose.post_submit(draft(room, CLEAN, second_opinion=True), actor=room.author, now=NOW)
+    post = compose.post_submit(
+        post=draft(room, CLEAN, second_opinion=True), actor=room.author, now=NOW
+    )
     with pytest.raises(PermissionDeniedError):
-        approvals.approval_approve(post, actor=room.outsider, now=NOW)
+        approvals.approval_approve(post=post, actor=room.outsider, now=NOW)
     with pytest.raises(PermissionDeniedError):
-        approvals.approval_approve(post, actor=room.colleague, now=NOW)
+        approvals.approval_approve(post=post, actor=room.colleague, now=NOW)
     post.refresh_from_db()
     assert post.state == flow.AWAITING_APPROVAL
 
 
 def test_return_needs_a_reason_and_goes_back_to_the_author(room):
-    post = compose.post_submit(draft(room, CLEAN, second_opinion=True), actor=room.author, now=NOW)
+    post = compose.post_submit(
+        post=draft(room, CLEAN, second_opinion=True), actor=room.author, now=NOW
+    )
     with pytest.raises(InvalidInputError, match="why"):
-        approvals.approval_return(post, actor=room.manager, reason=" ", now=NOW)
-    post = approvals.approval_return(post, actor=room.manager, reason="Add the time", now=NOW)
+        approvals.approval_return(post=post, actor=room.manager, reason=" ", now=NOW)
+    post = approvals.approval_return(post=post, actor=room.manager, reason="Add the time", now=NOW)
     assert post.state == flow.RETURNED
     assert post.approvals.get().note == "Add the time"
-    post = compose.post_revise(post, actor=room.author, now=NOW)
+    post = compose.post_revise(post=post, actor=room.author, now=NOW)
     assert post.state == flow.DRAFT
 
 
 def test_the_approver_may_edit_and_the_post_is_checked_again(room):
-    post = compose.post_submit(draft(room, CLEAN, second_opinion=True), actor=room.author, now=NOW)
-    post = approvals.approval_edit(post, actor=room.manager, text=PHONE, now=NOW)
+    post = compose.post_submit(
+        post=draft(room, CLEAN, second_opinion=True), actor=room.author, now=NOW
+    )
+    post = approvals.approval_edit(post=post, actor=room.manager, text=PHONE, now=NOW)
     assert post.verdict == "block"
-    with pytest.raises(compose.BlockedError):
-        approvals.approval_approve(post, actor=room.manager, now=NOW)
-    post = approvals.approval_edit(post, actor=room.manager, text=CLEAN + " All welcome.", now=NOW)
-    post = approvals.approval_approve(post, actor=room.manager, note="Fine", now=NOW)
+    with pytest.raises(errors.BlockedError):
+        approvals.approval_approve(post=post, actor=room.manager, now=NOW)
+    post = approvals.approval_edit(
+        post=post, actor=room.manager, text=CLEAN + " All welcome.", now=NOW
+    )
+    post = approvals.approval_approve(post=post, actor=room.manager, note="Fine", now=NOW)
     assert post.state == flow.READY
     assert events("post.edited_by_approver") == 2
     assert [a.decision for a in post.approvals.all()] == ["edited", "edited", "approved"]
@@ -214,14 +223,14 @@ def test_the_approver_may_edit_and_the_post_is_checked_again(room):
 def test_approved_after_its_time_is_held_not_published_late(room):
     when = NOW + dt.timedelta(hours=1)
     post = compose.post_submit(
-        draft(room, CLEAN, second_opinion=True), actor=room.author, scheduled_for=when, now=NOW
+        post=draft(room, CLEAN, second_opinion=True), actor=room.author, scheduled_for=when, now=NOW
     )
     later = NOW + dt.timedelta(hours=2)
-    post = approvals.approval_approve(post, actor=room.manager, now=later)
+    post = approvals.approval_approve(post=post, actor=room.manager, now=later)
     assert post.state == flow.HELD
     assert "after its scheduled time" in post.held_reason
     post = compose.post_schedule(
-        post, actor=room.author, when=later + dt.timedelta(minutes=30), now=later
+        post=post, actor=room.author, when=later + dt.timedelta(minutes=30), now=later
     )
     assert post.state == flow.SCHEDULED
 
@@ -229,9 +238,11 @@ def test_approved_after_its_time_is_held_not_published_late(room):
 def test_approved_before_its_time_is_scheduled(room):
     when = NOW + dt.timedelta(hours=3)
     post = compose.post_submit(
-        draft(room, CLEAN, second_opinion=True), actor=room.author, scheduled_for=when, now=NOW
+        post=draft(room, CLEAN, second_opinion=True), actor=room.author, scheduled_for=when, now=NOW
     )
-    post = approvals.approval_approve(post, actor=room.manager, now=NOW + dt.timedelta(hours=1))
+    post = approvals.approval_approve(
+        post=post, actor=room.manager, now=NOW + dt.timedelta(hours=1)
+    )
     assert post.state == flow.SCHEDULED
     assert post.scheduled_for == when
 
@@ -240,16 +251,16 @@ def test_a_time_in_the_past_is_refused(room):
     post = draft(room, CLEAN)
     with pytest.raises(InvalidInputError, match="future"):
         compose.post_submit(
-            post, actor=room.author, scheduled_for=NOW - dt.timedelta(minutes=1), now=NOW
+            post=post, actor=room.author, scheduled_for=NOW - dt.timedelta(minutes=1), now=NOW
         )
     post.refresh_from_db()
     assert post.state == flow.DRAFT
 
 
 def test_a_closed_post_cannot_be_edited(room):
-    post = compose.post_submit(draft(room, CLEAN), actor=room.author, now=NOW)
+    post = compose.post_submit(post=draft(room, CLEAN), actor=room.author, now=NOW)
     with pytest.raises(InvalidTransitionError, match="back to draft"):
-        compose.post_update(post, actor=room.author, text=PHONE, now=NOW)
+        compose.post_update(post=post, actor=room.author, text=PHONE, now=NOW)
     post.refresh_from_db()
     assert post.text == CLEAN
 
@@ -272,7 +283,12 @@ def test_an_image_is_stored_only_without_its_metadata(room):
     post = draft(room, CLEAN)
     data = _jpeg_with_gps()
     image = compose.post_image_add(
-        post, actor=room.author, data=data, name="scene.jpg", alt_text="A street", force_owns=True
+        post=post,
+        actor=room.author,
+        data=data,
+        name="scene.jpg",
+        alt_text="A street",
+        force_owns=True,
     )
     assert image.had_location is True
     stored = Image.open(io.BytesIO(bytes(image.data)))
@@ -285,7 +301,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_stored(room):
     post = draft(room, CLEAN)
     with pytest.raises(InvalidInputError, match="not an image"):
         compose.post_image_add(
-            post,
+            post=post,
             actor=room.author,
             data=b"%PDF-1.4 not a picture",
             name="notes.pdf",
@@ -298,11 +314,17 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_stored(room):
 def test_ownership_must_be_stated(room):
     post = draft(room, CLEAN)
     with pytest.raises(InvalidInputError) as refused:
-        compose.post_image_add(post, actor=room.author, data=_jpeg_with_gps(), alt_text="A street")
+        compose.post_image_add(
+            post=post, actor=room.author, data=_jpeg_with_gps(), alt_text="A street"
+        )
     assert "force_owns" in refused.value.fields["errors"]
     with pytest.raises(InvalidInputError) as refused:
         compose.post_image_add(
-            post, actor=room.author, data=_jpeg_with_gps(), alt_text="A street", force_owns=False
+            post=post,
+            actor=room.author,
+            data=_jpeg_with_gps(),
+            alt_text="A street",
+            force_owns=False,
         )
     assert "ownership_note" in refused.value.fields["errors"]
 
@@ -311,32 +333,32 @@ def test_faces_hold_the_post_until_blurred_or_consented(room, monkeypatch):
     monkeypatch.setattr("bluelamp.engine.media.faces.faces_of_image", lambda im: [(10, 10, 20, 20)])
     post = draft(room, CLEAN)
     image = compose.post_image_add(
-        post, actor=room.author, data=_jpeg_with_gps(), alt_text="Crowd", force_owns=True
+        post=post, actor=room.author, data=_jpeg_with_gps(), alt_text="Crowd", force_owns=True
     )
     post.refresh_from_db()
     assert [f["rule"] for f in post.findings] == ["media-faces"]
-    with pytest.raises(compose.FacesUnsettledError):
-        compose.post_submit(post, actor=room.author, now=NOW)
+    with pytest.raises(errors.FacesUnsettledError):
+        compose.post_submit(post=post, actor=room.author, now=NOW)
     before = bytes(image.data)
-    image = compose.post_image_blur(post, actor=room.author, image_id=image.public_id, now=NOW)
+    image = compose.post_image_blur(post=post, actor=room.author, image_id=image.public_id, now=NOW)
     assert bytes(image.data) != before
     post.refresh_from_db()
     assert post.findings == []
-    assert compose.post_submit(post, actor=room.author, now=NOW).state == flow.READY
+    assert compose.post_submit(post=post, actor=room.author, now=NOW).state == flow.READY
 
 
 def test_consent_is_recorded_with_who_and_when(room, monkeypatch):
     monkeypatch.setattr("bluelamp.engine.media.faces.faces_of_image", lambda im: [(10, 10, 20, 20)])
     post = draft(room, CLEAN)
     image = compose.post_image_add(
-        post, actor=room.author, data=_jpeg_with_gps(), alt_text="PCSO", force_owns=True
+        post=post, actor=room.author, data=_jpeg_with_gps(), alt_text="PCSO", force_owns=True
     )
     with pytest.raises(InvalidInputError, match="consent"):
         compose.post_image_consent(
-            post, actor=room.author, image_id=image.public_id, note="", now=NOW
+            post=post, actor=room.author, image_id=image.public_id, note="", now=NOW
         )
     image = compose.post_image_consent(
-        post, actor=room.author, image_id=image.public_id, note="PCSO Ali agreed", now=NOW
+        post=post, actor=room.author, image_id=image.public_id, note="PCSO Ali agreed", now=NOW
     )
     assert (image.consent_by, image.consent_at) == (room.author, NOW)
     post.refresh_from_db()
@@ -353,13 +375,13 @@ def test_the_approver_and_then_the_author_are_told_by_email(
 
     with django_capture_on_commit_callbacks(execute=True):
         post = compose.post_submit(
-            draft(room, CLEAN, second_opinion=True), actor=room.author, now=NOW
+            post=draft(room, CLEAN, second_opinion=True), actor=room.author, now=NOW
         )
     assert [m.to for m in mail.outbox] == [[room.manager.email]]
     assert "needs your approval" in mail.outbox[0].subject
     assert CLEAN not in mail.outbox[0].body  # no copy of the post outside the archive
     with django_capture_on_commit_callbacks(execute=True):
-        approvals.approval_return(post, actor=room.manager, reason="Add the time", now=NOW)
+        approvals.approval_return(post=post, actor=room.manager, reason="Add the time", now=NOW)
     assert mail.outbox[-1].to == [room.author.email]
     assert "returned" in mail.outbox[-1].subject and "Add the time" in mail.outbox[-1].body
 
@@ -371,13 +393,16 @@ def test_a_post_for_ccd_goes_to_the_ccd_mailbox(room, django_capture_on_commit_c
 
     post = draft(room, CLEAN, kind="live")
     with django_capture_on_commit_callbacks(execute=True):
-        compose.post_submit(post, actor=room.author, now=NOW)
+        compose.post_submit(post=post, actor=room.author, now=NOW)
     assert mail.outbox[-1].to == [policy_pack().ccd_mailbox]
 
 
 def test_ccd_sees_every_held_post_and_staff_do_not(room, client):
     post = compose.post_submit(
-        draft(room, CLEAN), actor=room.author, scheduled_for=NOW + dt.timedelta(hours=2), now=NOW
+        post=draft(room, CLEAN),
+        actor=room.author,
+        scheduled_for=NOW + dt.timedelta(hours=2),
+        now=NOW,
     )
     incidents.major_incident_declare(actor=room.ccd, title="Flood", reason="Gold", now=NOW)
     client.force_login(room.ccd)
@@ -393,6 +418,6 @@ def test_an_instagram_post_needs_exactly_one_picture(room):
     insta = AccountFactory(platform="instagram", handle="wmp_insta_pic", owner=room.author)
     post = draft(room, CLEAN, account=insta)
     with pytest.raises(InvalidInputError, match="add an image"):
-        compose.post_submit(post, actor=room.author, now=NOW)
+        compose.post_submit(post=post, actor=room.author, now=NOW)
     post.refresh_from_db()
     assert post.state == flow.DRAFT

@@ -15,8 +15,10 @@ from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import InvalidInputError, InvalidTransitionError, PermissionDeniedError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents import services as incidents
+from bluelamp.publishing import errors
+from bluelamp.publishing.choices import ConnectionStatus
 from bluelamp.publishing.fakeplatforms import FakeGraph, FakeX
-from bluelamp.publishing.models import ConnectionStatus, Post, Removal
+from bluelamp.publishing.models import Post, Removal
 from bluelamp.publishing.services import compose, connections, delivery
 from bluelamp.publishing.tests.people import NOW, newsroom
 from bluelamp.social_accounts.tests.factories import AccountFactory
@@ -71,12 +73,12 @@ def connect(room, account, page: str = "", token: str = "good-token"):
 
 def ready(room, account=None, text=CLEAN) -> Post:
     post = compose.post_create(actor=room.author, account=account or room.team, text=text, now=NOW)
-    return compose.post_submit(post, actor=room.author, now=NOW)
+    return compose.post_submit(post=post, actor=room.author, now=NOW)
 
 
 def scheduled(room, when: dt.datetime, account=None) -> Post:
     post = compose.post_create(actor=room.author, account=account or room.team, text=CLEAN, now=NOW)
-    return compose.post_submit(post, actor=room.author, scheduled_for=when, now=NOW)
+    return compose.post_submit(post=post, actor=room.author, scheduled_for=when, now=NOW)
 
 
 # ------------------------------------------------------------------------------- publishing
@@ -84,7 +86,7 @@ def scheduled(room, when: dt.datetime, account=None) -> Post:
 
 def test_publish_now_to_x_stores_the_platforms_id_and_url(room, fake_x):
     connect(room, room.team)
-    post = delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(post=ready(room), actor=room.author, clock=Clock(NOW))
     assert post.state == flow.PUBLISHED
     assert post.platform_post_id in fake_x.posts
     assert fake_x.posts[post.platform_post_id]["text"] == CLEAN
@@ -97,7 +99,7 @@ def test_publish_now_to_x_stores_the_platforms_id_and_url(room, fake_x):
 
 def test_publish_to_a_facebook_page(room, fake_graph):
     connect(room, room.npu, page=fake_graph.page_id)
-    post = delivery.post_publish(ready(room, room.npu), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(post=ready(room, room.npu), actor=room.author, clock=Clock(NOW))
     assert post.state == flow.PUBLISHED
     assert post.platform_post_id in fake_graph.posts
 
@@ -109,10 +111,10 @@ def test_publish_to_instagram_with_its_image(room, fake_graph):
     buffer = io.BytesIO()
     Image.effect_noise((80, 80), 40).convert("RGB").save(buffer, "JPEG")
     image = compose.post_image_add(
-        post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
+        post=post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
     )
-    post = compose.post_submit(post, actor=room.author, now=NOW)
-    post = delivery.post_publish(post, actor=room.author, now=Clock(NOW))
+    post = compose.post_submit(post=post, actor=room.author, now=NOW)
+    post = delivery.post_publish(post=post, actor=room.author, clock=Clock(NOW))
     assert post.state == flow.PUBLISHED
     assert post.platform_post_id in fake_graph.ig_media
     sent = fake_graph.calls("POST", rf"/{fake_graph.version}/{fake_graph.ig_user_id}/media")
@@ -122,7 +124,7 @@ def test_publish_to_instagram_with_its_image(room, fake_graph):
 def test_a_dropped_answer_never_creates_two_posts(room, fake_x):
     connect(room, room.team)
     fake_x.fault("POST", "/2/tweets", "drop")
-    post = delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(post=ready(room), actor=room.author, clock=Clock(NOW))
     assert post.state == flow.PUBLISHED
     assert len(fake_x.posts) == 1
     assert post.platform_post_id in fake_x.posts
@@ -137,8 +139,8 @@ def test_a_refused_post_is_failed_with_the_platforms_words_and_not_published(roo
         status=403,
         body={"detail": "You are not permitted to create a Tweet.", "status": 403},
     )
-    with pytest.raises(delivery.PublishFailedError, match="not permitted"):
-        delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
+    with pytest.raises(errors.PublishFailedError, match="not permitted"):
+        delivery.post_publish(post=ready(room), actor=room.author, clock=Clock(NOW))
     post = Post.objects.get()
     assert post.state == flow.FAILED
     assert post.platform_post_id == ""
@@ -150,10 +152,10 @@ def test_a_token_failure_is_told_to_the_owner_once(
 ):
     connect(room, room.team, token="expired-token")
     with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(delivery.PublishFailedError):
-            delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
-        with pytest.raises(delivery.PublishFailedError):
-            delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
+        with pytest.raises(errors.PublishFailedError):
+            delivery.post_publish(post=ready(room), actor=room.author, clock=Clock(NOW))
+        with pytest.raises(errors.PublishFailedError):
+            delivery.post_publish(post=ready(room), actor=room.author, clock=Clock(NOW))
     notices = [m for m in mail.outbox if "stopped working" in m.subject]
     assert len(notices) == 1
     assert notices[0].to == [room.author.email]
@@ -168,9 +170,9 @@ def test_a_token_failure_is_told_to_the_owner_once(
     connect(room, room.team, token="another-bad-token")
     with (
         django_capture_on_commit_callbacks(execute=True),
-        pytest.raises(delivery.PublishFailedError),
+        pytest.raises(errors.PublishFailedError),
     ):
-        delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
+        delivery.post_publish(post=ready(room), actor=room.author, clock=Clock(NOW))
     assert len([m for m in mail.outbox if "stopped working" in m.subject]) == 2
 
 
@@ -192,8 +194,8 @@ def test_a_rate_limit_fails_the_attempt_and_schedules_another(room, fake_x):
     connect(room, room.team)
     fake_x.fault("POST", "/2/tweets", "rate_limit", times=5, wait=600)
     fake_x.clock = lambda: NOW.timestamp()
-    with pytest.raises(delivery.PublishFailedError):
-        delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
+    with pytest.raises(errors.PublishFailedError):
+        delivery.post_publish(post=ready(room), actor=room.author, clock=Clock(NOW))
     post = Post.objects.get()
     assert post.state == flow.SCHEDULED
     assert post.scheduled_for >= NOW + dt.timedelta(minutes=5)
@@ -208,12 +210,12 @@ def test_the_worker_publishes_what_is_due_and_leaves_the_rest(room, fake_x):
     due = scheduled(room, NOW + dt.timedelta(minutes=10))
     later = scheduled(room, NOW + dt.timedelta(hours=5))
     clock = Clock(NOW + dt.timedelta(minutes=11))
-    assert delivery.run_once(clock) == 1
+    assert delivery.run_once(clock=clock) == 1
     due.refresh_from_db()
     later.refresh_from_db()
     assert due.state == flow.PUBLISHED
     assert later.state == flow.SCHEDULED
-    assert delivery.run_once(clock) == 0  # nothing twice
+    assert delivery.run_once(clock=clock) == 0  # nothing twice
     assert len(fake_x.posts) == 1
 
 
@@ -231,9 +233,9 @@ def test_a_worker_that_stopped_mid_call_is_resumed_without_a_second_post(room, f
     post.refresh_from_db()
     assert post.state == flow.PUBLISHING
     # another worker, before the lease runs out, leaves it alone
-    assert delivery.run_once(Clock(at + dt.timedelta(minutes=1))) == 0
+    assert delivery.run_once(clock=Clock(at + dt.timedelta(minutes=1))) == 0
     # after the lease, it looks on the platform first and finds the post
-    assert delivery.run_once(Clock(at + delivery.CLAIM_LEASE + dt.timedelta(seconds=1))) == 1
+    assert delivery.run_once(clock=Clock(at + delivery.CLAIM_LEASE + dt.timedelta(seconds=1))) == 1
     post.refresh_from_db()
     assert post.state == flow.PUBLISHED
     assert len(fake_x.posts) == 1
@@ -249,7 +251,7 @@ def test_a_major_incident_holds_scheduled_posts_and_the_worker_publishes_none(ro
     post.refresh_from_db()
     assert post.state == flow.HELD
     assert "major incident" in post.held_reason
-    assert delivery.run_once(Clock(NOW + dt.timedelta(minutes=20))) == 0
+    assert delivery.run_once(clock=Clock(NOW + dt.timedelta(minutes=20))) == 0
     assert fake_x.posts == {}
     # ending it releases nothing by itself: a person chooses
     incidents.major_incident_end(
@@ -270,18 +272,18 @@ def test_a_post_that_now_needs_approval_is_held_at_its_time(room, fake_x):
         ends_at=NOW + dt.timedelta(days=20),
         now=NOW,
     )
-    compose.post_revise(post, actor=room.author, now=NOW)
+    compose.post_revise(post=post, actor=room.author, now=NOW)
     post = compose.post_update(
-        post,
+        post=post,
         actor=room.author,
         text="The Police and Crime Commissioner Simon Foster will join us on Saturday.",
         now=NOW,
     )
     post = compose.post_submit(
-        post, actor=room.author, scheduled_for=NOW + dt.timedelta(hours=2), now=NOW
+        post=post, actor=room.author, scheduled_for=NOW + dt.timedelta(hours=2), now=NOW
     )
     assert post.state == flow.SCHEDULED  # no election yet when it was submitted
-    delivery.run_once(Clock(NOW + dt.timedelta(hours=2, minutes=1)))
+    delivery.run_once(clock=Clock(NOW + dt.timedelta(hours=2, minutes=1)))
     post.refresh_from_db()
     assert post.state == flow.HELD
     assert fake_x.posts == {}
@@ -292,13 +294,13 @@ def test_a_post_that_now_needs_approval_is_held_at_its_time(room, fake_x):
 
 def test_removing_a_post_deletes_it_on_the_platform_and_records_the_outcome(room, fake_x):
     connect(room, room.team)
-    post = delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(post=ready(room), actor=room.author, clock=Clock(NOW))
     with pytest.raises(InvalidInputError, match="why"):
-        delivery.post_remove(post, actor=room.author, reason="", now=Clock(NOW))
+        delivery.post_remove(post=post, actor=room.author, reason="", clock=Clock(NOW))
     with pytest.raises(PermissionDeniedError):
-        delivery.post_remove(post, actor=room.outsider, reason="x", now=Clock(NOW))
+        delivery.post_remove(post=post, actor=room.outsider, reason="x", clock=Clock(NOW))
     removal = delivery.post_remove(
-        post, actor=room.ccd, reason="Removal request 12", now=Clock(NOW)
+        post=post, actor=room.ccd, reason="Removal request 12", clock=Clock(NOW)
     )
     assert removal.outcome == "deleted"
     post.refresh_from_db()
@@ -306,14 +308,14 @@ def test_removing_a_post_deletes_it_on_the_platform_and_records_the_outcome(room
     assert fake_x.posts == {}
     assert AuditEvent.objects.filter(action="post.removed").count() == 1
     with pytest.raises(InvalidTransitionError):
-        delivery.post_remove(post, actor=room.ccd, reason="again", now=Clock(NOW))
+        delivery.post_remove(post=post, actor=room.ccd, reason="again", clock=Clock(NOW))
 
 
 def test_a_failed_removal_keeps_the_post_published_and_says_why(room, fake_x):
     connect(room, room.team)
-    post = delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(post=ready(room), actor=room.author, clock=Clock(NOW))
     fake_x.fault("DELETE", r"/2/tweets/\d+", "token", times=5)
-    removal = delivery.post_remove(post, actor=room.ccd, reason="Request 13", now=Clock(NOW))
+    removal = delivery.post_remove(post=post, actor=room.ccd, reason="Request 13", clock=Clock(NOW))
     assert removal.outcome == "failed"
     post.refresh_from_db()
     assert post.state == flow.PUBLISHED
@@ -327,16 +329,20 @@ def test_instagram_removal_is_done_by_hand_and_recorded(room, fake_graph):
     buffer = io.BytesIO()
     Image.effect_noise((80, 80), 40).convert("RGB").save(buffer, "JPEG")
     compose.post_image_add(
-        post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
+        post=post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
     )
-    post = compose.post_submit(post, actor=room.author, now=NOW)
-    post = delivery.post_publish(post, actor=room.author, now=Clock(NOW))
-    removal = delivery.post_remove(post, actor=room.ccd, reason="Request 14", now=Clock(NOW))
+    post = compose.post_submit(post=post, actor=room.author, now=NOW)
+    post = delivery.post_publish(post=post, actor=room.author, clock=Clock(NOW))
+    removal = delivery.post_remove(post=post, actor=room.ccd, reason="Request 14", clock=Clock(NOW))
     assert removal.outcome == "failed"
     assert removal.by_hand_needed
     assert "app" in removal.detail
-    delivery.post_removed_by_hand(
-        post, actor=room.ccd, reason="Request 14", detail="Deleted in the app by PC Ali", now=NOW
+    delivery.post_remove_by_hand(
+        post=post,
+        actor=room.ccd,
+        reason="Request 14",
+        detail="Deleted in the app by PC Ali",
+        now=NOW,
     )
     post.refresh_from_db()
     assert post.state == flow.REMOVED
@@ -352,10 +358,10 @@ def test_an_instagram_container_made_before_a_stop_is_published_not_made_again(r
     buffer = io.BytesIO()
     Image.effect_noise((80, 80), 40).convert("RGB").save(buffer, "JPEG")
     compose.post_image_add(
-        post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
+        post=post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
     )
     post = compose.post_submit(
-        post, actor=room.author, scheduled_for=NOW + dt.timedelta(minutes=5), now=NOW
+        post=post, actor=room.author, scheduled_for=NOW + dt.timedelta(minutes=5), now=NOW
     )
     at = NOW + dt.timedelta(minutes=6)
     assert delivery.claim_due(at) == [(post.pk, False)]
@@ -370,7 +376,7 @@ def test_an_instagram_container_made_before_a_stop_is_published_not_made_again(r
     post.refresh_from_db()
     assert post.platform_container_id in fake_graph.containers
     # The next worker, after the lease, publishes that container
-    assert delivery.run_once(Clock(at + delivery.CLAIM_LEASE + dt.timedelta(seconds=1))) == 1
+    assert delivery.run_once(clock=Clock(at + delivery.CLAIM_LEASE + dt.timedelta(seconds=1))) == 1
     post.refresh_from_db()
     assert post.state == flow.PUBLISHED
     assert len(fake_graph.containers) == 1
@@ -421,18 +427,24 @@ def test_a_facebook_post_is_corrected_on_the_platform_and_the_old_words_kept(roo
     from bluelamp.publishing.models import Correction
 
     connect(room, room.npu, page=fake_graph.page_id)
-    post = delivery.post_publish(ready(room, room.npu), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(post=ready(room, room.npu), actor=room.author, clock=Clock(NOW))
     new = "Join us at the Handsworth community event on Sunday from 10am."
     with pytest.raises(InvalidInputError, match="why"):
-        delivery.post_correct(post, actor=room.author, text=new, reason="", now=Clock(NOW))
+        delivery.post_correct(post=post, actor=room.author, text=new, reason="", clock=Clock(NOW))
     with pytest.raises(InvalidInputError, match="block"):
         delivery.post_correct(
-            post, actor=room.author, text=new + " Call 07700 900123.", reason="x", now=Clock(NOW)
+            post=post,
+            actor=room.author,
+            text=new + " Call 07700 900123.",
+            reason="x",
+            clock=Clock(NOW),
         )
     with pytest.raises(PermissionDeniedError):
-        delivery.post_correct(post, actor=room.outsider, text=new, reason="x", now=Clock(NOW))
+        delivery.post_correct(
+            post=post, actor=room.outsider, text=new, reason="x", clock=Clock(NOW)
+        )
     correction = delivery.post_correct(
-        post, actor=room.author, text=new, reason="The day was wrong", now=Clock(NOW)
+        post=post, actor=room.author, text=new, reason="The day was wrong", clock=Clock(NOW)
     )
     assert correction.outcome == "corrected"
     assert fake_graph.posts[post.platform_post_id]["message"] == new
@@ -445,20 +457,20 @@ def test_a_facebook_post_is_corrected_on_the_platform_and_the_old_words_kept(roo
 
 def test_an_x_post_is_corrected_by_hand_and_recorded(room, fake_x):
     connect(room, room.team)
-    post = delivery.post_publish(ready(room), actor=room.author, now=Clock(NOW))
+    post = delivery.post_publish(post=ready(room), actor=room.author, clock=Clock(NOW))
     new = "Join us at the Handsworth community event on Sunday from 10am."
     failed = delivery.post_correct(
-        post, actor=room.author, text=new, reason="Wrong day", now=Clock(NOW)
+        post=post, actor=room.author, text=new, reason="Wrong day", clock=Clock(NOW)
     )
     assert (failed.outcome, failed.by_hand_needed) == ("failed", True)
     post.refresh_from_db()
     assert post.text == CLEAN  # unchanged until someone corrects it in the app
     with pytest.raises(InvalidInputError, match="who corrected"):
-        delivery.post_corrected_by_hand(
-            post, actor=room.author, text=new, reason="Wrong day", detail="", now=NOW
+        delivery.post_correct_by_hand(
+            post=post, actor=room.author, text=new, reason="Wrong day", detail="", now=NOW
         )
-    delivery.post_corrected_by_hand(
-        post, actor=room.author, text=new, reason="Wrong day", detail="PC Ali, X app", now=NOW
+    delivery.post_correct_by_hand(
+        post=post, actor=room.author, text=new, reason="Wrong day", detail="PC Ali, X app", now=NOW
     )
     post.refresh_from_db()
     assert post.text == new

@@ -171,7 +171,7 @@ def test_each_role_reaches_only_the_pages_it_may(client, world, page, who):
 @pytest.mark.parametrize("who", PEOPLE)
 def test_only_the_line_manager_and_ccd_reach_the_approval_page(client, world, who):
     post = draft(world, second_opinion=True)
-    compose.post_submit(post, actor=world.author)
+    compose.post_submit(post=post, actor=world.author)
     expected = {
         "manager": 200,
         "ccd": 200,
@@ -284,7 +284,7 @@ def test_the_author_edits_a_draft_and_it_is_checked_again(client, world):
 
 def test_a_post_that_is_not_a_draft_cannot_be_edited(client, world):
     post = draft(world)
-    compose.post_submit(post, actor=world.author)
+    compose.post_submit(post=post, actor=world.author)
     response = as_user(client, world.author).post(
         url("post_edit", post), {"kind": "post", "text": "Changed", "action": "save"}
     )
@@ -615,7 +615,7 @@ def test_the_auditor_reads_the_post_with_no_buttons(client, world):
 
 def sent_for_second_opinion(world) -> Post:
     post = draft(world, second_opinion=True)
-    return compose.post_submit(post, actor=world.author)
+    return compose.post_submit(post=post, actor=world.author)
 
 
 def test_a_second_opinion_goes_to_the_line_manager_who_approves_with_a_note(client, world):
@@ -654,7 +654,7 @@ def test_no_one_approves_their_own_post(client, world):
     post = compose.post_create(
         actor=world.ccd, account=world.account, text="Join our live Q&A at 7pm.", kind="live"
     )
-    post = compose.post_submit(post, actor=world.ccd)
+    post = compose.post_submit(post=post, actor=world.ccd)
     assert post.state == "awaiting_approval" and post.approver_needed == "ccd"
     # When the author tries to approve it
     client = as_user(client, world.ccd)
@@ -719,7 +719,7 @@ def fake_x(settings):
 
 def ready_post(world) -> Post:
     post = draft(world)
-    return compose.post_submit(post, actor=world.author)
+    return compose.post_submit(post=post, actor=world.author)
 
 
 def test_publish_now_puts_the_post_on_x_and_shows_its_address(client, world, fake_x):
@@ -765,7 +765,7 @@ def test_a_draft_cannot_be_published_from_the_page(client, world, fake_x):
 
 def published(world) -> Post:
     connections.connection_save(actor=world.owner, account=world.account, token="good-token")
-    return delivery.post_publish(ready_post(world), actor=world.author)
+    return delivery.post_publish(post=ready_post(world), actor=world.author)
 
 
 def test_removal_deletes_the_post_on_x_and_records_it(client, world, fake_x):
@@ -853,7 +853,7 @@ def test_a_post_approved_after_its_time_is_held_for_a_person_to_decide(client, w
     now = timezone.now()
     post = draft(world, second_opinion=True)
     post = compose.post_submit(
-        post,
+        post=post,
         actor=world.author,
         scheduled_for=now - dt.timedelta(hours=1),
         now=now - dt.timedelta(hours=2),

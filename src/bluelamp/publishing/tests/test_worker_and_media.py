@@ -42,7 +42,7 @@ def test_the_worker_publishes_a_due_post_in_one_pass(room, fake_x, monkeypatch, 
     connections.connection_save(actor=room.ccd, account=room.team, token="good-token", now=now)
     post = compose.post_create(actor=room.author, account=room.team, text=CLEAN, now=now)
     compose.post_submit(
-        post, actor=room.author, scheduled_for=now + dt.timedelta(seconds=1), now=now
+        post=post, actor=room.author, scheduled_for=now + dt.timedelta(seconds=1), now=now
     )
     Post.objects.filter(pk=post.pk).update(scheduled_for=now - dt.timedelta(seconds=1))
     status = worker._run(argparse.Namespace(once=True, interval=1, no_digest=True))
@@ -58,7 +58,7 @@ def _published_with_image(room, now) -> tuple[Post, str]:
     buffer = io.BytesIO()
     Image.effect_noise((40, 40), 30).convert("RGB").save(buffer, "JPEG")
     image = compose.post_image_add(
-        post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
+        post=post, actor=room.author, data=buffer.getvalue(), alt_text="A van", force_owns=True
     )
     return post, str(image.public_id)
 

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bluelamp.core.errors import ApplicationError
 from bluelamp.core.models import User
-from bluelamp.publishing import archive
+from bluelamp.publishing import archive, errors
 from bluelamp.social_accounts.selectors import account_find
 
 
@@ -62,7 +62,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
         try:
             result = archive.archive_import(stream, actor=actor, default_account=default_account)
-        except archive.ArchiveImportError as error:
+        except errors.ArchiveImportError as error:
             for problem in error.fields["problems"]:
                 self.stderr.write(f"{path}: line {problem['line']}: {problem['error']}")
             more = error.fields.get("more_problems")

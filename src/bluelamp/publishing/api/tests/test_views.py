@@ -433,8 +433,9 @@ def test_list_filters(room, api):
     assert ids(q="handsworth") == [clean]
     assert ids(published_after="2026-11-10") == [theirs]
     assert ids(published_after="2026-11-11") == []
-    assert ids(published_before="2026-11-11") == [theirs]
-    assert ids(published_before="2026-11-10") == []
+    assert ids(published_before="2026-11-10") == [theirs]  # both days included, as the archive's
+    assert ids(published_before="2026-11-09") == []
+    assert ids(published_after="2026-11-10", published_before="2026-11-10") == [theirs]
     assert ids(author="author", state="draft", q="call") == [phone]
 
     page = ok(author.get("/api/v1/posts", {"page_size": 2}))
@@ -496,7 +497,7 @@ def test_publish_and_remove_through_the_fake_x(room, api, connected):
     assert connected.posts[body["platform_post_id"]]["text"] == CLEAN
     assert body["platform_url"].endswith(f"/status/{body['platform_post_id']}")
     assert body["published_at"]
-    assert body["actions"] == ["remove"]
+    assert body["actions"] == ["remove", "correct"]  # CORRECT is in the posts table
     assert body["available_actions"] == ["record", "correct", "remove"]
     assert ok(author.get("/api/v1/posts", {"state": "published"}))["count"] == 1
 

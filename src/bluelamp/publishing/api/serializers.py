@@ -12,20 +12,16 @@ from rest_framework import serializers
 
 from bluelamp.api.serializers import SEVERITIES, FindingSerializer, UserRefSerializer
 from bluelamp.engine.rules import registry
-from bluelamp.publishing.models import (
-    Approval,
+from bluelamp.publishing.choices import (
     Approver,
-    Correction,
     CorrectionOutcome,
     Decision,
-    Post,
-    PostImage,
     PostKind,
     PostState,
-    Removal,
     RemovalOutcome,
     Source,
 )
+from bluelamp.publishing.models import Approval, Correction, Post, PostImage, Removal
 
 #: The steps ``POST /api/v1/posts/{id}/{action}`` takes, in the order a post meets them.
 ACTIONS = (
@@ -254,7 +250,9 @@ class PostDetailSerializer(PostSerializer):
 class PostFilterSerializer(serializers.Serializer):
     account = serializers.IntegerField(required=False, min_value=1, help_text="An account's id.")
     author = serializers.CharField(
-        required=False, default="", help_text="The author's username (exactly, any case)."
+        required=False,
+        default="",
+        help_text="The author's username (exactly, any case) or part of their name.",
     )
     state = serializers.ChoiceField(choices=[("", "any"), *PostState.choices], required=False)
     rule = serializers.CharField(
@@ -267,7 +265,7 @@ class PostFilterSerializer(serializers.Serializer):
         required=False, help_text="Published on or after this day (Europe/London)."
     )
     published_before = serializers.DateField(
-        required=False, help_text="Published before this day (Europe/London), not on it."
+        required=False, help_text="Published on or before this day (Europe/London)."
     )
 
     def validate_rule(self, value: str) -> str:
@@ -278,9 +276,11 @@ class PostFilterSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         after, before = attrs.get("published_after"), attrs.get("published_before")
-        if after and before and before <= after:
+        if after and before and before < after:
             raise serializers.ValidationError(
-                {"published_before": "published_before must be a later day than published_after."}
+                {
+                    "published_before": "published_before must be the same day as published_after or later."
+                }
             )
         return attrs
 
