@@ -79,6 +79,8 @@ class Action:
     in_api: bool = True
     #: The page's message once done: words, or words made from the service's result.
     done: str | Callable[[Any], str] = ""
+    #: The page's title or button words, where a page shows the action by itself.
+    label: str = ""
     summary: str = ""
     description: str = ""
     #: More error answers for the API's schema: ``{"502": "publish_failed: …"}``.
