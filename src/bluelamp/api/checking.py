@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bluelamp.api.errors import (
+from bluelamp.core.policy import policy_pack
+from bluelamp.core.rest.errors import (
     BatchTooLargeError,
     InvalidJsonError,
     InvalidPostError,
     MediaNotSupportedError,
 )
-from bluelamp.core.policy import policy_pack
 from bluelamp.engine.model import InputError, post_from_dict
 from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.rules import check_post

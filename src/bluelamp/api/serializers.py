@@ -1,6 +1,7 @@
-"""Serializers that describe the API's bodies in the OpenAPI schema.
+"""Serializers that describe the post checker's bodies (``POST /api/v1/check``) in the OpenAPI
+schema: the input and report formats of spec/rules.md.
 
-The post checker does not validate with these: its input is validated by the rules engine
+The checker does not validate with these: its input is validated by the rules engine
 (``bluelamp.engine.model.post_from_dict``), the one definition of the `bluelamp check --jsonl`
 format, so the API and the command line cannot drift apart. These only document it."""
 
@@ -8,22 +9,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from bluelamp.engine.model import KINDS, TIERS, Severity
-
-SEVERITIES = [s.label for s in sorted(Severity, reverse=True)]
-
-
-class UserRefSerializer(serializers.Serializer):
-    """A person, as the registry names them."""
-
-    id = serializers.IntegerField(read_only=True)
-    username = serializers.CharField(read_only=True)
-    name = serializers.CharField(source="label", read_only=True)
-
-
-class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Stable error code, e.g. invalid_post.")
-    message = serializers.CharField(help_text="What went wrong, in plain English.")
+from bluelamp.core.rest.serializers import SEVERITIES, FindingSerializer
+from bluelamp.engine.model import KINDS, TIERS
 
 
 class CheckAccountSerializer(serializers.Serializer):
@@ -50,16 +37,6 @@ class CheckPostSerializer(serializers.Serializer):
     account = CheckAccountSerializer(required=False)
     kind = serializers.ChoiceField(choices=KINDS, default="post", required=False)
     context = CheckContextSerializer(required=False)
-
-
-class FindingSerializer(serializers.Serializer):
-    rule = serializers.CharField(help_text="Stable rule id, e.g. personal-data.")
-    clause = serializers.CharField(help_text="The policy clause, e.g. 4.12.")
-    severity = serializers.ChoiceField(choices=SEVERITIES)
-    message = serializers.CharField(help_text="What to change, for the officer.")
-    start = serializers.IntegerField(allow_null=True, help_text="Offset into text, or null.")
-    end = serializers.IntegerField(allow_null=True)
-    excerpt = serializers.CharField(allow_null=True)
 
 
 class CheckReportSerializer(serializers.Serializer):

@@ -14,14 +14,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from bluelamp.api import checking
-from bluelamp.api.base import ApiView
-from bluelamp.api.errors import BodyTooLargeError, UnsupportedMediaTypeError, error_responses
 from bluelamp.api.serializers import (
     CheckItemErrorSerializer,
     CheckPostSerializer,
     CheckReportSerializer,
 )
 from bluelamp.api.throttling import CheckBatchRateThrottle, CheckRateThrottle
+from bluelamp.core.rest.base import ApiView
+from bluelamp.core.rest.errors import BodyTooLargeError, UnsupportedMediaTypeError, error_responses
 
 
 def _json_body(request) -> bytes:

@@ -192,9 +192,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "EXCEPTION_HANDLER": "bluelamp.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "bluelamp.core.rest.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "bluelamp.api.pagination.ApiPagination",
+    "DEFAULT_PAGINATION_CLASS": "bluelamp.core.rest.pagination.ApiPagination",
     # Per user, counted in the default cache (per process unless a shared cache is set up).
     # Live checking as an officer types sends a request every keystroke pause; a batch is up
     # to 1,000 posts.
@@ -216,7 +216,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "SeverityEnum": "bluelamp.api.serializers.SEVERITIES",
+        "SeverityEnum": "bluelamp.core.rest.serializers.SEVERITIES",
         "PostTierEnum": "bluelamp.engine.model.TIERS",
         "AccountTierEnum": "bluelamp.social_accounts.choices.Tier",
         "AccountStatusEnum": "bluelamp.social_accounts.choices.AccountStatus",

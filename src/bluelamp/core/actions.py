@@ -24,7 +24,7 @@ An app declares each of its workflow actions once, in its ``actions.py``, as an 
 An :class:`ActionSet` groups an entity's actions with its workflow; it answers "what may this
 user do to it now?" (:meth:`ActionSet.available`) and "do it" (:meth:`ActionSet.perform`: 403
 unless the user may, 409 unless the state allows, then the service). :func:`page_step` is the
-pages' dispatch of one action from a POST; ``bluelamp.api.steps`` builds the API's step views
+pages' dispatch of one action from a POST; ``bluelamp.core.rest.steps`` builds the API's step views
 from the same declarations, so neither checks state by hand.
 """
 

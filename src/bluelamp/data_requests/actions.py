@@ -4,7 +4,7 @@ the step it takes in the engine's table (``engine/workflows/data_requests.py``),
 pages (form) and in the API (serializer), and the one service that does it.
 
 The pages (``views.request_action``) and the API (``api.views``, built by
-``bluelamp.api.steps.step_view``) both read ``REMOVAL_REQUEST_ACTIONS``:
+``bluelamp.core.rest.steps.step_view``) both read ``REMOVAL_REQUEST_ACTIONS``:
 :func:`removal_request_available_actions` is what the case page offers and what the API lists
 in ``available_actions``; :meth:`~bluelamp.core.actions.ActionSet.perform` takes an action (403
 unless the user may, 409 unless the state allows, with the services' own refusal, then the

@@ -7,8 +7,8 @@ import pytest
 from django.http import Http404
 from rest_framework import exceptions
 
-from bluelamp.api.errors import exception_handler
 from bluelamp.core.errors import ConflictError
+from bluelamp.core.rest.errors import exception_handler
 
 
 def test_the_api_answers_application_errors_with_code_and_message():

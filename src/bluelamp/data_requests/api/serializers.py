@@ -22,7 +22,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from bluelamp.api.serializers import UserRefSerializer
+from bluelamp.core.rest.serializers import UserRefSerializer
 from bluelamp.data_requests.choices import (
     LetterKind,
     Outcome,

@@ -5,7 +5,7 @@ request's state allows it and the input, refuse with the same messages and chang
 they refuse).
 
 The workflow's steps (``POST /api/v1/removal-requests/{id}/<step>``) are built from the
-declarations in ``data_requests.actions`` by ``bluelamp.api.steps.step_view``, as the pages'
+declarations in ``data_requests.actions`` by ``bluelamp.core.rest.steps.step_view``, as the pages'
 steps are: who may and whether the state allows it are read from there, never checked here by
 hand, and ``available_actions`` is the same list the case page offers.
 
@@ -26,11 +26,11 @@ from rest_framework import status
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from bluelamp.api.base import ApiView, GenericApiView, validated
-from bluelamp.api.errors import error_responses
-from bluelamp.api.pagination import ApiPagination
-from bluelamp.api.steps import step_view
 from bluelamp.core.errors import NotFoundError
+from bluelamp.core.rest.base import ApiView, GenericApiView, validated
+from bluelamp.core.rest.errors import error_responses
+from bluelamp.core.rest.pagination import ApiPagination
+from bluelamp.core.rest.steps import step_view
 from bluelamp.data_requests import permissions, selectors
 from bluelamp.data_requests.actions import (
     ERRORS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from bluelamp.api.serializers import SEVERITIES, FindingSerializer, UserRefSerializer
+from bluelamp.core.rest.serializers import SEVERITIES, FindingSerializer, UserRefSerializer
 from bluelamp.engine.rules import registry
 from bluelamp.publishing.choices import (
     Approver,

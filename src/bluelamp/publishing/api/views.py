@@ -6,7 +6,7 @@ is missing and a post the caller may not read are both 404. Every write calls th
 ``publishing.services`` function the pages call, which checks who may act, whether the post's
 state allows it and the input, and refuses with the same messages (403, 409, 400). The steps
 (``POST /api/v1/posts/{id}/<action>``) are built from ``publishing.actions`` by
-``bluelamp.api.steps.step_view``, as the post page's buttons are: who may and whether the state
+``bluelamp.core.rest.steps.step_view``, as the post page's buttons are: who may and whether the state
 allows it are read from the declarations there, never checked here by hand.
 
 A platform that does not confirm a post answers 502 ``publish_failed`` with the platform's
@@ -23,12 +23,12 @@ from rest_framework import status
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from bluelamp.api.base import ApiView, GenericApiView, validated
-from bluelamp.api.errors import error_responses
-from bluelamp.api.pagination import ApiPagination
-from bluelamp.api.steps import step_view
 from bluelamp.core.errors import InvalidInputError
 from bluelamp.core.permissions import user_has_role
+from bluelamp.core.rest.base import ApiView, GenericApiView, validated
+from bluelamp.core.rest.errors import error_responses
+from bluelamp.core.rest.pagination import ApiPagination
+from bluelamp.core.rest.steps import step_view
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions, selectors
 from bluelamp.publishing.actions import API_STEPS, POST_ACTIONS

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from bluelamp.api.serializers import UserRefSerializer
+from bluelamp.core.rest.serializers import UserRefSerializer
 from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts.choices import (
     Acknowledgement,

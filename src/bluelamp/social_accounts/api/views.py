@@ -18,11 +18,11 @@ from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from bluelamp.api.base import ApiView, GenericApiView, validated
-from bluelamp.api.errors import error_responses
-from bluelamp.api.pagination import ApiPagination
-from bluelamp.api.steps import step_view
 from bluelamp.core.errors import PermissionDeniedError
+from bluelamp.core.rest.base import ApiView, GenericApiView, validated
+from bluelamp.core.rest.errors import error_responses
+from bluelamp.core.rest.pagination import ApiPagination
+from bluelamp.core.rest.steps import step_view
 from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts import permissions, selectors
 from bluelamp.social_accounts.actions import (

@@ -12,9 +12,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from bluelamp.api.base import ApiView, validated
-from bluelamp.api.errors import error_responses
 from bluelamp.core.actions import ActionSet
+from bluelamp.core.rest.base import ApiView, validated
+from bluelamp.core.rest.errors import error_responses
 
 Fetch = Callable[..., Any]
 Answer = Callable[[Any, Any], Any]

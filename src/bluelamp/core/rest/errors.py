@@ -19,8 +19,8 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from bluelamp.api.serializers import ErrorSerializer
 from bluelamp.core.errors import ApplicationError, InvalidInputError
+from bluelamp.core.rest.serializers import ErrorSerializer
 
 #: What each error status means in every endpoint's schema (``error_responses``).
 ERROR_TABLE: dict[int, str] = {

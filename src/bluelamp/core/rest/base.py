@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.views import APIView
 
-from bluelamp.api.errors import invalid_input
+from bluelamp.core.rest.errors import invalid_input
 
 
 class _NoSignInRedirect:
