@@ -69,16 +69,7 @@ WORKFLOW = Workflow(
 )
 
 
-def allowed(state: str, action: str) -> bool:
-    """True when ``action`` may be taken on an account in ``state``."""
-    return WORKFLOW.allowed(state, action)
-
-
-def next_state(state: str, action: str) -> str:
-    """Where ``action`` takes an account in ``state`` (ValueError if not allowed)."""
-    return WORKFLOW.next_state(state, action)
-
-
-def actions_from(state: str) -> tuple[str, ...]:
-    """The actions an account in ``state`` allows."""
-    return WORKFLOW.actions_from(state)
+# The table's questions, as module functions for the services and tests that import them.
+allowed = WORKFLOW.allowed
+next_state = WORKFLOW.next_state
+actions_from = WORKFLOW.actions_from

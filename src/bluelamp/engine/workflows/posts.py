@@ -138,16 +138,10 @@ HOLDABLE = frozenset({READY, SCHEDULED})
 APPROVED_STATES = frozenset({READY, SCHEDULED, HELD, PUBLISHING, PUBLISHED, FAILED})
 
 
-def allowed(state: str, action: str) -> bool:
-    return WORKFLOW.allowed(state, action)
-
-
-def next_state(state: str, action: str) -> str:
-    return WORKFLOW.next_state(state, action)
-
-
-def actions_from(state: str) -> tuple[str, ...]:
-    return WORKFLOW.actions_from(state)
+# The table's questions, as module functions for the services and tests that import them.
+allowed = WORKFLOW.allowed
+next_state = WORKFLOW.next_state
+actions_from = WORKFLOW.actions_from
 
 
 # ------------------------------------------------------------------------------- routing
