@@ -13,7 +13,7 @@ from bluelamp.engine.rules.detectors.places import PLACES
 
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun"
 _FUTURE = (
-    rf"(?:tomorrow(?:'s)?|tonight|later (?:today|on)|this (?:evening|afternoon|weekend|week)|next "
+    rf"(?:tomorrow(?:'s)?|tmrw|tmw|tmoz|tomoz|2moro|2morrow|tonight|2nite|later (?:today|on)|this (?:evening|afternoon|weekend|week)|next "
     rf"(?:week|month|{_DAYS})|(?:on |this |from |until |till )(?:{_DAYS})\b|at \d{{1,2}}(?:[.:]\d{{2}})?"
     rf"\s*(?:am|pm|hrs)?|from \d{{1,2}}(?:[.:]\d{{2}})?\s*(?:am|pm)?|(?:we|officers|police|they|team|"
     rf"teams|units)(?:'ll| will| are going to| plan to| are planning to| are due to)|will be|'ll "
@@ -24,8 +24,8 @@ _FUTURE = (
 FUTURE_RE = fast_compile(rf"\b{_FUTURE}", re.IGNORECASE)
 OPERATION_RE = gated(
     r"\b(?:(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23|arrest)\s+warrants?|"
-    r"warrants?|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|(?:going|"
-    r"goes) in|put the door in|hit(?:ting)? (?:the|an|this|that)\s+(?:\w+\s+)?(?:address|"
+    r"warrants?(?! of further detention)|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|doors? in\b|(?:going|"
+    r"goes) in|put the door in|hit(?:ting)? (?:the|an|this|that)\s+(?:[\w'’]+\s+){0,3}(?:address|"
     r"addresses|house|flat|property|properties|cannabis farms?|premises)|(?:arrest|drugs|covert|"
     r"early[-\s]morning|dawn) (?:operation|op|visit|raid)|sting|test purchas\w+|planned arrest|"
     r"to arrest|(?:tomorrow's|the) arrest|stopping vehicles|vehicle checks|drugs dogs?|knife "
@@ -39,6 +39,22 @@ OPERATION_RE = gated(
 _NAMED_OP_RE = fast_compile(r"\b(?:[Oo]p|[Oo]peration|OPERATION|OP)\.? [A-Z][a-z]+")
 _NAMED_OP_CUE = gated(r"\bop(?:eration)?\.? ", re.IGNORECASE)
 _OP_POINT_RE = fast_compile(r"\bOP is\b")
+# Words that report an operation as done, wherever they stand in its sentence ("nine warrants
+# executed", "raids that saw ten arrests"), and what puts an operation in the past when it
+# stands just before it ("after dawn raids", "this morning's raids", "video of the raids").
+DONE_OP_RE = fast_compile(
+    r"\b(?:executed|carried out|conducted|took place|went in|were executed|was executed|"
+    r"raided|searched|(?:that|which) saw|saw \d|led to|resulted in|netted|arrested|arrests|"
+    r"seized|recovered|charged|remain in custody|in custody|update|results?)\b",
+    re.IGNORECASE,
+)
+_RETROSPECTIVE = fast_compile(
+    r"\b(?:after|following|during|since|(?:video|footage|pictures?|photos?|pics|results?) of|"
+    r"this morning['’]?s?|yesterday['’]?s|last night['’]?s|last week['’]?s|recent|previous)\s+"
+    r"(?:(?:the|a|our|their|these|those|several|a series of|series of|dawn|early[-\s]morning|"
+    r"simultaneous|multiple|drugs?|two|three|four|five|\d+)\s+){0,3}$",
+    re.IGNORECASE,
+)
 PAST_OP_RE = fast_compile(
     r"\b(?:executed|carried out|raided|conducted|took place|searched|went in|were executed|"
     r"was executed|this morning we|yesterday we|earlier today we|arrested|seized|recovered|"
@@ -51,12 +67,36 @@ WATCH_RE = gated(
     r"hidden|hiding|positioned|plotted up|set up|holding|on standby) (?:in|on|at|near|outside|"
     r"up|round|behind|by|opposite)|watching (?:the |his |her |their )?(?:address|house|flat|"
     r"garages?|car park|premises|property|shop|bins|area|road|street|junction|entrance|back "
-    r"door|front door|estate|place|van|car)|watching (?:him|her|them|for|from|over)|"
+    r"door|front door|estate|place|van|car)|watching (?:him|her|them|it|for|from|over)|in position|"
+    r"on the plot|"
     r"stake[-\s]?outs?|"
     r"staking out|hidden (?:cameras?|officers)|officers hidden|surveillance (?:on|at|of)|"
     r"(?:will be|we'll be|are) (?:watching|waiting)|(?:a|hidden|covert) cameras? (?:and|in|on|at)|"
     r"observation (?:point|post)|obs (?:log|point|post)|doesn't know we're here|"
     r"(?:officers|someone|team|camera) (?:in|on) (?:a|the) (?:neighbour's|garden|roof))\b",
+    re.IGNORECASE,
+)
+# Who is watching or waiting: officers (or a bait car, a camera), said in the sentence before
+# it; "Sat in the unmarked car…" at the start of a sentence leaves them implied.
+_WATCHER = fast_compile(
+    r"\b(?:we|we're|we'll|we've|we'd|us|our|officers?|police|cops|team|teams|units?|crews?|pcs|"
+    r"pcsos?|colleagues|i|i'm|i've|detectives|squad|bait|covert|unmarked|plain[-\s]clothes?|"
+    r"undercover|someone|firearms|armed|response|anpr|dogs?|cameras?|they(?:'re| are| will|'ll))\b",
+    re.IGNORECASE,
+)
+_COVERT = fast_compile(
+    r"^(?:unmarked|plain|undercover|covert|lying in wait|stake|staking|hidden|officers hidden|"
+    r"surveillance|observation|obs|doesn't know|OP is)",
+    re.IGNORECASE,
+)
+# Who is moved or kept somewhere for safety: a victim or witness, not anyone taken to hospital.
+_PROTECTED_SUBJECT = fast_compile(
+    r"\b(?:victims?|witness(?:es)?|informants?|complainants?|survivors?)\b", re.IGNORECASE
+)
+# A protected person "being kept at": the person, not a thing ("knives are being hidden in").
+_PROTECTED_PERSON = fast_compile(
+    r"\b(?:victims?|witness(?:es)?|informants?|famil(?:y|ies)|she|he|they|her|him|them|woman|"
+    r"man|girl|boy|child|children|mum|mother|person|people|survivor|complainant)\b",
     re.IGNORECASE,
 )
 _PAST_WATCH = fast_compile(r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -73,7 +113,8 @@ UNSTAFFED_RE = gated(
     r"(?:zero|nil|one|two|"
     r"\d+)|(?:no|zero) "
     r"(?:\w+\s+){0,2}?(?:officers|police|cops|cover|units|cars|patrols|one|pcsos)\b(?!\s+"
-    r"(?:will|can|should|must|would) )|(?:whole|all|entire) (?:\w+\s+)?(?:team|shift|station|"
+    r"(?:will|can|should|must|would|was|were|had|has|have|of|injured|hurt|knows?|else|"
+    r"(?:\w+\s+)?(?:injured|hurt|harmed|charged|arrested))\b)|(?:whole|all|entire) (?:\w+\s+)?(?:team|shift|station|"
     r"snt|pcsos|officers|units)(?:\s+\w+){0,2}\s+(?:is|will be|are|'ll be|away)\b|(?:nobody|"
     r"no one|no-one)\s+(?:will be\s+|is\s+)?(?:on duty|in|at|covering|manning|else on)|"
     r"(?:only|the) (?:one|two|\d) (?:officers?|pcsos?|cars?|units?|response cars?) (?:on duty|"
@@ -91,7 +132,11 @@ PROTECTED_RE = gated(
     r"witness protection|protective custody|close protection|women's refuge|refuge|being "
     r"(?:kept|housed|hidden|put up) (?:at|in|on)|put up at|staying (?:with|at)|under (?:armed )?"
     r"guard|armed guard|guarding|protection (?:detail|duty|officers?) (?:at|for|on|outside)|"
-    r"protection detail|informant|(?:main|key|star) witness)\b",
+    r"protection detail|informant|(?:main|key|star) witness|(?:watching over|looking after|"
+    r"guarding|sitting with|protecting|minding) (?:our|the|a|their|his|her) (?:\w+\s+)?"
+    r"(?:witness|witnesses|victim|victims|informant|protected person)|(?:has|have) been (?:moved|"
+    r"relocated|rehoused|placed|housed)|(?:is|are) being (?:moved|relocated|rehoused|housed|"
+    r"placed|looked after))\b",
     re.IGNORECASE,
 )
 _LODGING = fast_compile(
@@ -142,6 +187,8 @@ class OperationalSecurity(Rule):
                 op
                 and FUTURE_RE.search(text, s_start, s_end)
                 and not PAST_OP_RE.search(text, s_start, op.start())
+                and not DONE_OP_RE.search(text, op.end(), s_end)
+                and not _RETROSPECTIVE.search(text, max(s_start, op.start() - 60), op.start())
                 and (_has_place(post, s_start, s_end) or re.search(r"\d", text[s_start:s_end]))
             ):
                 found.append((op.start(), op.end(), "a planned operation with its time or place"))
@@ -152,6 +199,11 @@ class OperationalSecurity(Rule):
                 watch
                 and not _PAST_WATCH.search(text, s_start, watch.start())
                 and (
+                    watch.start() - s_start < 12
+                    or _COVERT.search(watch.group(0))
+                    or _WATCHER.search(text, s_start, watch.start())
+                )
+                and (
                     WATCH_WHEN_RE.search(text, s_start, s_end)
                     or watch.start() - s_start < 12  # "Sat in the unmarked car on…": happening now
                 )
@@ -161,7 +213,18 @@ class OperationalSecurity(Rule):
             if gap and _STAFFING_TIME.search(text, s_start, s_end):
                 found.append((gap.start(), gap.end(), "when a station or area is unstaffed"))
             prot = has_prot and post.search(PROTECTED_RE, s_start, s_end)
-            if prot and (_has_place(post, s_start, s_end) or _LODGING.search(text, s_start, s_end)):
+            if (
+                prot
+                and (
+                    not prot.group(0).lower().startswith(("being", "has", "have", "is", "are"))
+                    or (
+                        _PROTECTED_SUBJECT
+                        if prot.group(0).lower().startswith(("has", "have", "is", "are"))
+                        else _PROTECTED_PERSON
+                    ).search(text, s_start, prot.start())
+                )
+                and (_has_place(post, s_start, s_end) or _LODGING.search(text, s_start, s_end))
+            ):
                 found.append((prot.start(), prot.end(), "where a protected person is"))
         return [
             self.finding(
