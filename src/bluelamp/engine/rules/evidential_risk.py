@@ -22,18 +22,20 @@ ITEMS_RE = gated(
     r"spice|amphetamines?|drugs|class a|class b|wraps|deal bags|skunk|weed|cash|plants|"
     r"stolen|fake|forged|counterfeit|cloned|false (?:number )?plates|cloned plates|signal "
     r"jammers?|jammers?|key programmer|relay device|burner phones?|mobile phones|phones|scales|"
-    r"balaclavas?|catalytic converters?|evidence|exhibits?|haul|stash|cctv|footage|"
-    r"blood[-\s]?stained|clothing|laptops?|designer goods|tick list|list of customers|"
-    r"warrant card|jewellery|watch(?:es)?|rolex|tools|power tools|bikes?|laptops?|tvs?|"
+    r"balaclavas?|catalytic converters?|exhibits?|haul|stash|batons?|cctv|footage|"
+    r"blood[-\s]?stained (?:\w+)|laptops?|designer goods|tick list|list of customers|"
+    r"warrant card|jewellery|watches|rolex(?:es)?|tools|power tools|bikes?|laptops?|tvs?|"
     r"televisions?|electrical goods|goods|parcels|handbags?|wallets?|bank cards|passports?|"
     r"number plates|paraphernalia|wraps of \w+|converters)\b",
     re.IGNORECASE,
 )
 FOUND_RE = gated(
     r"\b(?:found|recovered|seized|discovered|uncovered|located|confiscated|look what|photos? "
-    r"(?:from|of|shows)|pictured|pic(?:ture)? (?:shows|of)|you can see|here(?:'s| is| are) (?:the|"
-    r"what)|haul|stash|hidden|concealed|inside (?:we|was|were)|search(?:ed|ing)? (?:of|at|a|the)|"
-    r"a search|during (?:a|the) search|search under way|under the floorboards|taken off|took off|"
+    r"(?:from|of|shows)|pictured|pic(?:ture)?s? (?:shows|of|from)|you can see|here(?:'s| is| are) "
+    r"(?:the|what)|haul|stash|hidden|concealed|inside (?:we|was|were)|search(?:ed|ing)? (?:of|at) "
+    r"(?:(?:a|an|the|his|her|their|two|three|several|\d+)\s+)?(?:\w+\s+)?(?:house|home|flat|"
+    r"property|properties|address|addresses|premises|vehicle|car|van|garage|unit|room)|"
+    r"during (?:a|the) search|search under way|under the floorboards|taken off|took off|"
     r"taken off the streets|off the streets|in the boot|in the car|back from|pulled out of|"
     r"full of|sent (?:it |them )?(?:off )?for forensic|in the back of|turned up|evidence store|"
     r"morning's work|night's work|day's work|in (?:his|her|their) (?:sock|socks|pocket|pockets|"
@@ -51,7 +53,26 @@ OPEN_CASE_RE = gated(
 )
 CLOSED_RE = gated(
     r"\b(?:jailed|sentenced|convicted|found guilty|pleaded guilty|locked up|imprisoned|behind "
-    r"bars)\b",
+    r"bars|in (?:jail|prison)|sent to prison)\b",
+    re.IGNORECASE,
+)
+
+
+# "We found it": the item named in the sentence before.
+_PRONOUN_OBJECT = fast_compile(r"\s+(?:it|them|these|this|those)\b", re.IGNORECASE)
+# Nothing recovered: "nothing was found", "no weapons were found".
+_NOTHING = fast_compile(
+    r"\b(?:nothing|none|no\s+(?:\w+\s+){0,2}(?:was|were|has been|have been))\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# A campaign's or a unit's running totals ("170 knives recovered in a week-long initiative",
+# "to date 2,101 arrests and 144 weapons seized") are statistics, not one open case.
+_TOTALS = fast_compile(
+    r"\b(?:so far|to date|in total|week[-\s]long|week of action|in (?:a|one) (?:week|month|"
+    r"year)|since (?:it|the|its|april|january|february|march|may|june|july|august|september|"
+    r"october|november|december|launch)|over the (?:past|last)|campaign|initiative|"
+    r"(?:this|last|a|each|every) year|in (?:less than |under |just |the (?:past|last) )?(?:\d+|"
+    r"two|three|four|six|twelve|eighteen) (?:days|weeks|months|years))\b",
     re.IGNORECASE,
 )
 
@@ -75,8 +96,21 @@ class EvidentialRisk(Rule):
         # An open case is the rarer condition: look for it first.
         if not post.search(OPEN_CASE_RE) or not post.search(FOUND_RE) or post.search(CLOSED_RE):
             return []
-        item = post.search(ITEMS_RE) or AMOUNT_RE.search(post.text)
-        if not item or post.search(GENERIC_RE):
+        if post.search(GENERIC_RE) or _TOTALS.search(post.text):
+            return []
+        text = post.text
+        item = None
+        # The items must be what was found: in the same sentence as the finding.
+        for found in post.finditer(FOUND_RE):
+            if _NOTHING.search(text, max(0, found.start() - 40), found.start()):
+                continue
+            s_start, s_end = post.sentence_at(found.start())
+            if _PRONOUN_OBJECT.match(text, found.end()):
+                s_start = max((b for b, e in post.sentences if e <= s_start), default=s_start)
+            item = post.search(ITEMS_RE, s_start, s_end) or AMOUNT_RE.search(text, s_start, s_end)
+            if item:
+                break
+        if not item:
             return []
         return [
             self.finding(
