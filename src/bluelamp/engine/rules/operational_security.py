@@ -101,7 +101,7 @@ _PROTECTED_PERSON = fast_compile(
 )
 _PAST_WATCH = fast_compile(r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$", re.IGNORECASE)
 WATCH_WHEN_RE = fast_compile(
-    rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|now|won't be "
+    rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|till|til|now|won't be "
     rf"long|fingers crossed|again)\b",
     re.IGNORECASE,
 )
