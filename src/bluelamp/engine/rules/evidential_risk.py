@@ -6,29 +6,24 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.contacts import lexicon_re
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.incident import GENERIC_RE
+from bluelamp.engine.rules.detectors.text import per_pack
 
 # Cash and quantities: "£12,000", "4 grand", "2kg".
 AMOUNT_RE = fast_compile(
     r"£\s?\d[\d,.]*\s?(?:k|m|million|grand)?|\b\d[\d,.]*\s?(?:grand|kg|kilos?|grams?|g)\b"
 )
-ITEMS_RE = gated(
-    r"\b(?:knives|knife|machetes?|blades?|swords?|zombie knives?|knuckle[-\s]?dusters?|"
-    r"crossbows?|guns?|handguns?|pistols?|shotguns?|rifles?|firearms?|revolvers?|ammunition|"
-    r"ammo|rounds|bullets|cartridges|weapons?|baseball bats?|axes?|hammers?|crowbars?|jemm(?:y|"
-    r"ies)|bolt[-\s]cutters|screwdrivers?|cannabis|cocaine|crack|heroin|ketamine|mdma|ecstasy|"
-    r"spice|amphetamines?|drugs|class a|class b|wraps|deal bags|skunk|weed|cash|plants|"
-    r"stolen|fake|forged|counterfeit|cloned|false (?:number )?plates|cloned plates|signal "
-    r"jammers?|jammers?|key programmer|relay device|burner phones?|mobile phones|phones|scales|"
-    r"balaclavas?|catalytic converters?|exhibits?|haul|stash|batons?|cctv|footage|"
-    r"blood[-\s]?stained (?:\w+)|laptops?|designer goods|tick list|list of customers|"
-    r"warrant card|jewellery|watches|rolex(?:es)?|tools|power tools|bikes?|laptops?|tvs?|"
-    r"televisions?|electrical goods|goods|parcels|handbags?|wallets?|bank cards|passports?|"
-    r"number plates|paraphernalia|wraps of \w+|converters)\b",
-    re.IGNORECASE,
-)
+
+
+@per_pack
+def _items(pack) -> re.Pattern[str]:
+    """What counts as recovered items or evidence: the pack's ``contacts.recovered_items``."""
+    return lexicon_re(pack.lexicon("contacts.recovered_items"))
+
+
 FOUND_RE = gated(
     r"\b(?:found|recovered|seized|discovered|uncovered|located|confiscated|look what|photos? "
     r"(?:from|of|shows)|pictured|pic(?:ture)?s? (?:shows|of|from)|you can see|here(?:'s| is| are) "
@@ -100,6 +95,7 @@ class EvidentialRisk(Rule):
             return []
         text = post.text
         item = None
+        items = _items(pack)
         # The items must be what was found: in the same sentence as the finding.
         for found in post.finditer(FOUND_RE):
             if _NOTHING.search(text, max(0, found.start() - 40), found.start()):
@@ -107,7 +103,7 @@ class EvidentialRisk(Rule):
             s_start, s_end = post.sentence_at(found.start())
             if _PRONOUN_OBJECT.match(text, found.end()):
                 s_start = max((b for b, e in post.sentences if e <= s_start), default=s_start)
-            item = post.search(ITEMS_RE, s_start, s_end) or AMOUNT_RE.search(text, s_start, s_end)
+            item = items.search(text, s_start, s_end) or AMOUNT_RE.search(text, s_start, s_end)
             if item:
                 break
         if not item:

@@ -6,10 +6,12 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.contacts import lexicon_re
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.detectors.places import PLACES
+from bluelamp.engine.rules.detectors.text import per_pack
 
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun"
 _FUTURE = (
@@ -39,15 +41,9 @@ OPERATION_RE = gated(
 _NAMED_OP_RE = fast_compile(r"\b(?:[Oo]p|[Oo]peration|OPERATION|OP)\.? [A-Z][a-z]+")
 _NAMED_OP_CUE = gated(r"\bop(?:eration)?\.? ", re.IGNORECASE)
 _OP_POINT_RE = fast_compile(r"\bOP is\b")
-# Words that report an operation as done, wherever they stand in its sentence ("nine warrants
-# executed", "raids that saw ten arrests"), and what puts an operation in the past when it
-# stands just before it ("after dawn raids", "this morning's raids", "video of the raids").
-DONE_OP_RE = fast_compile(
-    r"\b(?:executed|carried out|conducted|took place|went in|were executed|was executed|"
-    r"raided|searched|(?:that|which) saw|saw \d|led to|resulted in|netted|arrested|arrests|"
-    r"seized|recovered|charged|remain in custody|in custody|update|results?)\b",
-    re.IGNORECASE,
-)
+# What puts an operation in the past when it stands just before it ("after dawn raids", "this
+# morning's raids", "video of the raids"); the words that report one as done wherever they
+# stand in its sentence are the pack's ``contacts.completed_operation_words``.
 _RETROSPECTIVE = fast_compile(
     r"\b(?:after|following|during|since|(?:video|footage|pictures?|photos?|pics|results?) of|"
     r"this morning['’]?s?|yesterday['’]?s|last night['’]?s|last week['’]?s|recent|previous)\s+"
@@ -76,23 +72,16 @@ WATCH_RE = gated(
     r"(?:officers|someone|team|camera) (?:in|on) (?:a|the) (?:neighbour's|garden|roof))\b",
     re.IGNORECASE,
 )
-# Who is watching or waiting: officers (or a bait car, a camera), said in the sentence before
-# it; "Sat in the unmarked car…" at the start of a sentence leaves them implied.
-_WATCHER = fast_compile(
-    r"\b(?:we|we're|we'll|we've|we'd|us|our|officers?|police|cops|team|teams|units?|crews?|pcs|"
-    r"pcsos?|colleagues|i|i'm|i've|detectives|squad|bait|covert|unmarked|plain[-\s]clothes?|"
-    r"undercover|someone|firearms|armed|response|anpr|dogs?|cameras?|they(?:'re| are| will|'ll))\b",
-    re.IGNORECASE,
-)
+# Who is watching or waiting (the pack's ``contacts.watchers``: officers, a bait car, a
+# camera) is said in the sentence before it; "Sat in the unmarked car…" at the start of a
+# sentence leaves them implied. A covert word is enough on its own.
 _COVERT = fast_compile(
     r"^(?:unmarked|plain|undercover|covert|lying in wait|stake|staking|hidden|officers hidden|"
     r"surveillance|observation|obs|doesn't know|OP is)",
     re.IGNORECASE,
 )
-# Who is moved or kept somewhere for safety: a victim or witness, not anyone taken to hospital.
-_PROTECTED_SUBJECT = fast_compile(
-    r"\b(?:victims?|witness(?:es)?|informants?|complainants?|survivors?)\b", re.IGNORECASE
-)
+# Who is moved or kept somewhere for safety is the pack's ``contacts.protected_people`` (a
+# victim or witness), not anyone taken to hospital.
 # A protected person "being kept at": the person, not a thing ("knives are being hidden in").
 _PROTECTED_PERSON = fast_compile(
     r"\b(?:victims?|witness(?:es)?|informants?|famil(?:y|ies)|she|he|they|her|him|them|woman|"
@@ -145,6 +134,16 @@ _LODGING = fast_compile(
 )
 
 
+@per_pack
+def _words(pack) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(completed operation, watchers, protected people) from the pack's contacts lexicon."""
+    return (
+        lexicon_re(pack.lexicon("contacts.completed_operation_words"), inflect=False),
+        lexicon_re(pack.lexicon("contacts.watchers"), inflect=False),
+        lexicon_re(pack.lexicon("contacts.protected_people")),
+    )
+
+
 def _has_place(post, start: int, end: int) -> bool:
     if STREET_RE.search(post.text, start, end):
         return True
@@ -178,6 +177,7 @@ class OperationalSecurity(Rule):
         if not (has_op or has_watch or has_gap or has_prot):
             return []
         found: list[tuple[int, int, str]] = []
+        done_op, watchers, protected_people = _words(pack)
         for s_start, s_end in post.sentences:
             op = has_op and (
                 post.search(OPERATION_RE, s_start, s_end)
@@ -187,7 +187,7 @@ class OperationalSecurity(Rule):
                 op
                 and FUTURE_RE.search(text, s_start, s_end)
                 and not PAST_OP_RE.search(text, s_start, op.start())
-                and not DONE_OP_RE.search(text, op.end(), s_end)
+                and not done_op.search(text, op.end(), s_end)
                 and not _RETROSPECTIVE.search(text, max(s_start, op.start() - 60), op.start())
                 and (_has_place(post, s_start, s_end) or re.search(r"\d", text[s_start:s_end]))
             ):
@@ -201,7 +201,7 @@ class OperationalSecurity(Rule):
                 and (
                     watch.start() - s_start < 12
                     or _COVERT.search(watch.group(0))
-                    or _WATCHER.search(text, s_start, watch.start())
+                    or watchers.search(text, s_start, watch.start())
                 )
                 and (
                     WATCH_WHEN_RE.search(text, s_start, s_end)
@@ -218,7 +218,7 @@ class OperationalSecurity(Rule):
                 and (
                     not prot.group(0).lower().startswith(("being", "has", "have", "is", "are"))
                     or (
-                        _PROTECTED_SUBJECT
+                        protected_people
                         if prot.group(0).lower().startswith(("has", "have", "is", "are"))
                         else _PROTECTED_PERSON
                     ).search(text, s_start, prot.start())

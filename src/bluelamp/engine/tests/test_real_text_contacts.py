@@ -30,8 +30,7 @@ import pytest
         "Call the advice line on 0300 123 1113 or 0345 600 0000.",
         "Information line: 0333 202 0000.",
         # a team's mobile given for an appeal, with a case reference
-        "Anyone who can identify the man is asked to call the investigation team on "
-        "07700 900456.",
+        "Anyone who can identify the man is asked to call the investigation team on 07700 900456.",
         "Recognise anyone? Please call 101 or 07700 900111 quoting Op Castle.",
         "Or contact the Serious Collision Unit on 07700 900222.",
         # a public building's or a venue's postcode

@@ -221,3 +221,16 @@ def email_is_personal(text: str, contact: Contact, cw: ContactWords) -> bool:
         return False
     handles = {h.lower() for h in re.findall(r"(?<![\w.])@(\w{2,})", text)}
     return local not in handles
+
+
+def lexicon_re(words, flags=re.IGNORECASE, inflect: bool = True) -> re.Pattern[str]:
+    """Whole words or phrases of a lexicon (longest first), with plurals ("-s", "-es") and
+    possessives ("'s", "s'") understood unless ``inflect`` is false (a list of pronouns and
+    forms already inflected): a lexicon lists singular forms. A space or hyphen in an entry
+    matches any spacing or hyphen."""
+    alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    body = "|".join(
+        re.escape(w).replace(r"\ ", r"[\s\-]+").replace(r"\-", r"[\s\-]?") for w in alts
+    )
+    suffix = r"(?:e?s)?(?:['’]s?)?" if inflect else ""
+    return re.compile(rf"(?<![\w@#])(?:{body or '(?!)'}){suffix}(?!\w)", flags)
