@@ -9,7 +9,7 @@ from bluelamp.engine.rules.detectors.contacts import (
     email_is_personal,
     phone_is_personal,
 )
-from bluelamp.engine.rules.detectors.identifiers import postcode_is_home
+from bluelamp.engine.rules.detectors.identifiers import address_is_public, postcode_is_home
 from bluelamp.engine.rules.detectors.text import per_pack, words_re
 
 
@@ -80,7 +80,10 @@ class PersonalData(Rule):
         items += [
             (i.start, i.end, i.kind)
             for i in post.identifiers
-            if i.kind != "postcode" or postcode_is_home(post.text, i, _home_words(pack))
+            if not (
+                (i.kind == "postcode" and not postcode_is_home(post.text, i, _home_words(pack)))
+                or (i.kind == "address" and address_is_public(post.text, i, _home_words(pack)))
+            )
         ]
         items.sort()
         findings = []

@@ -36,8 +36,13 @@ import pytest
         # a public building's or a venue's postcode
         "Careers fair on Friday, 10am to 1pm, Council House - B1 1BB. Come and say hello.",
         "Our open day is at Walsall Town Hall, WS1 1TP, from noon.",
-        # incident dates are not dates of birth
+        # a public building's or a business's numbered address, an organisation's mailbox
+        "Our front office at 14 Bilston Street is open 9am to 5pm.",
+        "The shop at 3 High Street was broken into overnight.",
+        "Want to join the cadets? Email us at cadets.team2@outlook.com",
+        # incident and fixture dates are not dates of birth
         "Please call 101 quoting 132 of 21/02/21.",
+        "Blues v Villa (12/03/2021): tickets on sale now.",
         "The collision happened on Monday (12/03/2020) at about 6pm.",
     ],
 )
@@ -56,6 +61,8 @@ def test_published_contact_details_are_not_personal_data(text, check):
         ("Scam texts are coming from 07700 900999, do not reply.", "07700 900999"),
         ("If you want copies of the photos, email me on jo.bloggs1990@example.com", None),
         ("A house in the B33 8AA area was burgled overnight.", "B33 8AA"),
+        ("The shop owner's flat at 5 High Street was broken into.", "5 High Street"),
+        ("Email me at jo.bloggs@outlook.com for the photos.", "jo.bloggs@outlook.com"),
         ("Lovely afternoon at Doris's in WV10 9QR for her 90th.", "WV10 9QR"),
     ],
 )

@@ -212,6 +212,13 @@ def email_is_personal(text: str, contact: Contact, cw: ContactWords) -> bool:
     value = contact.value
     if "@" not in value:
         return True  # an obfuscated address is typed to dodge filters: someone's own
+    left = text[max(0, contact.start - 60) : contact.start]
+    verbs = list(cw.verb.finditer(left))
+    addressee = left[verbs[-1].end() :] if verbs else ""
+    if cw.personal.search(addressee) or cw.possession.search(left[-40:]):
+        return True  # "email me at", "her email is"
+    if cw.organisation.search(addressee):
+        return False  # "email us at", "contact the team at"
     local, _, domain = value.lower().rpartition("@")
     domain = domain.rstrip(".")
     if any(domain == d or domain.endswith("." + d) for d in cw.public_domains):

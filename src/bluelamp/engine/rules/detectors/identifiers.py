@@ -70,6 +70,8 @@ DOB_NAME_RE = fast_compile(
     rf"|(?<![\w'’])(?P<name2>[A-Z][A-Za-z'’\-]+),\s*(?P<date2>{_NUMERIC_DATE}),\s*(?=(?:of|from|who|"
     rf"has|was|is|and|aged)\b)"
 )
+# A full name ends where the date's name word is: "Gail Andrews (…)", "Francis Turton (…)".
+_FULL_NAME_BEFORE = fast_compile(r"\b[A-Z][a-z'’\-]+\s+$")
 _NOT_A_NAME = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
     fri sat sun january february march april may june july august september october november
@@ -158,9 +160,13 @@ def find_identifiers(
             for m in rx.finditer(text):
                 add(Identifier(m.start(), m.end(), "dob", m.group(0)))
         for m in DOB_NAME_RE.finditer(text) if "(" in text or "," in text else ():
-            name = (m.group("name") or m.group("name2")).lower()
-            if name in _NOT_A_NAME or name in _STREET_WORDS:
+            name = m.group("name") or m.group("name2")
+            if name.lower() in _NOT_A_NAME or name.lower() in _STREET_WORDS:
                 continue
+            from bluelamp.engine.rules.detectors.people import FIRST_NAMES  # people imports us
+
+            if name not in FIRST_NAMES and not _FULL_NAME_BEFORE.search(text, 0, m.start()):
+                continue  # "Blues v Villa (12/03/2021)": a person's name comes first
             group = "date" if m.group("date") else "date2"
             add(Identifier(m.start(group), m.end(group), "dob", m.group(group)))
         if n_digits >= 6 and _NINO_SHAPE.search(text):
@@ -226,3 +232,16 @@ def postcode_is_home(text: str, item: Identifier, home: re.Pattern[str]) -> bool
         or _POSSESSIVE_PLACE.search(before)
         or HOUSE_NUMBER_RE.search(before[-60:])
     )
+
+
+def address_is_public(text: str, item: Identifier, home: re.Pattern[str]) -> bool:
+    """A numbered address given for a public building or a business ("our front office at
+    14 Bilston Street", "the shop at 3 High Street") rather than for where someone lives. A
+    house name (Rose Cottage) is always a home."""
+    if not item.value[:1].isdigit() and not item.value.lower().startswith("no"):
+        return False
+    before = text[max(0, item.start - 40) : item.start]
+    after = text[item.end : item.end + 30]
+    if _home_word(home, text[max(0, item.start - 60) : item.start]) or _home_word(home, after):
+        return False
+    return bool(_PUBLIC_PLACE.search(before) or _PUBLIC_PLACE.match(after.lstrip(" ,(")))
