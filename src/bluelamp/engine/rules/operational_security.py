@@ -26,7 +26,7 @@ _FUTURE = (
 FUTURE_RE = fast_compile(rf"\b{_FUTURE}", re.IGNORECASE)
 OPERATION_RE = gated(
     r"\b(?:(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23|arrest)\s+warrants?|"
-    r"warrants?(?! of further detention)|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|doors? in\b|(?:going|"
+    r"warrants?(?! of further detention| cards?)|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|doors? in\b|(?:going|"
     r"goes) in|put the door in|hit(?:ting)? (?:the|an|this|that)\s+(?:[\w'’]+\s+){0,3}(?:address|"
     r"addresses|house|flat|property|properties|cannabis farms?|premises)|(?:arrest|drugs|covert|"
     r"early[-\s]morning|dawn) (?:operation|op|visit|raid)|sting|test purchas\w+|planned arrest|"
@@ -57,9 +57,16 @@ PAST_OP_RE = fast_compile(
     r"found|last night's|yesterday's)\b",
     re.IGNORECASE,
 )
+# What officers wait for that is no operation: a recovery truck at a crash, the weather, you.
+_NOT_A_TARGET = (
+    r"(?!\s+(?:the |a |an |your |our )?(?:recovery|tow|ambulances?|paramedics|fire service|"
+    r"bus|buses|train|trains|results?|news|update|weather|calls?|you\b|collection|delivery|"
+    r"doors|tea|visitors|guests|questions)\b)"
+)
 WATCH_RE = gated(
-    r"\b(?:unmarked (?:cars?|vans?|vehicles?|police cars?)|plain[-\s]clothes?|undercover|"
-    r"covert(?:ly)?|lying in wait|(?<!jobs )(?<!calls )(?<!queue )waiting (?:for|at|in|on|outside|round)|(?:sat|sitting|parked|"
+    rf"\b(?:unmarked (?:cars?|vans?|vehicles?|police cars?)|plain[-\s]clothes?|undercover|"
+    rf"covert(?:ly)?|lying in wait|(?<!jobs )(?<!calls )(?<!queue )waiting (?:for|at|in|on|outside|"
+    rf"round){_NOT_A_TARGET}|(?:sat|sitting|parked|"
     r"hidden|hiding|positioned|plotted up|set up|holding|on standby) (?:in|on|at|near|outside|"
     r"up|round|behind|by|opposite)|watching (?:the |his |her |their )?(?:address|house|flat|"
     r"garages?|car park|premises|property|shop|bins|area|road|street|junction|entrance|back "
@@ -67,7 +74,8 @@ WATCH_RE = gated(
     r"on the plot|"
     r"stake[-\s]?outs?|"
     r"staking out|hidden (?:cameras?|officers)|officers hidden|surveillance (?:on|at|of)|"
-    r"(?:will be|we'll be|are) (?:watching|waiting)|(?:a|hidden|covert) cameras? (?:and|in|on|at)|"
+    rf"(?:will be|we'll be|are) (?:watching|waiting)(?!\s+(?:with|to)\s)(?!\s+(?:for|on)"
+    rf"{_NOT_A_TARGET[3:]}|(?:a|hidden|covert) cameras? (?:and|in|on|at)|"
     r"observation (?:point|post)|obs (?:log|point|post)|doesn't know we're here|"
     r"(?:officers|someone|team|camera) (?:in|on) (?:a|the) (?:neighbour's|garden|roof))\b",
     re.IGNORECASE,
@@ -101,7 +109,9 @@ UNSTAFFED_RE = gated(
     r"(?:cover|staffing|officers|units|cars)(?:\s+[\w-]+){0,5}?\s+(?:is |are |will be )?down to "
     r"(?:zero|nil|one|two|"
     r"\d+)|(?:no|zero) "
-    r"(?:\w+\s+){0,2}?(?:officers|police|cops|cover|units|cars|patrols|one|pcsos)\b(?!\s+"
+    r"(?:\w+\s+){0,2}?(?:officers|police|cops|cover|units|cars|patrols|one|pcsos)\b(?!\s+at\s+"
+    r"(?:\w+['’]s\s+|the\s+|our\s+|this\s+|next\s+)*(?:meeting|event|session|surgery|fun day|"
+    r"talk|open day|drop-in|clinic|briefing)\b)(?!\s+"
     r"(?:will|can|should|must|would|was|were|had|has|have|of|injured|hurt|knows?|else|"
     r"(?:\w+\s+)?(?:injured|hurt|harmed|charged|arrested))\b)|(?:whole|all|entire) (?:\w+\s+)?(?:team|shift|station|"
     r"snt|pcsos|officers|units)(?:\s+\w+){0,2}\s+(?:is|will be|are|'ll be|away)\b|(?:nobody|"

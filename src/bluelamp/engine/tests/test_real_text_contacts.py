@@ -136,6 +136,10 @@ def test_one_word_markings_used_as_labels_still_fire(text, check):
         "Good luck to everyone waiting on their exam results today!",
         "Blades are being hidden in parks and alleys, so we search them every week.",
         "We'll be patrolling the high street tonight to reassure shoppers.",
+        "Come and meet the team at the library tomorrow from 10am, we'll be waiting with tea!",
+        "Officers are waiting for the recovery truck on the motorway after a collision.",
+        "There will be no officers at Friday's meeting as they are on a course.",
+        "Warrant cards at the ready: our new recruits start tomorrow!",
     ],
 )
 def test_finished_operations_and_ordinary_words_are_not_operational_detail(text, check):
@@ -152,6 +156,7 @@ def test_finished_operations_and_ordinary_words_are_not_operational_detail(text,
         "Early start tmrw: search warrant on Green Lane at 5, briefing at 4.",
         "We're hitting the Kings Heath address at 6 tomorrow.",
         "Tipton police station will be unstaffed from 10pm to 6am on Saturday.",
+        "We'll be waiting for them on Mill Lane tonight.",
         "Bait bike is locked up outside the shop and we're watching it from across the road "
         "till midnight.",
     ],

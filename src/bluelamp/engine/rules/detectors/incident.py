@@ -84,7 +84,7 @@ CRIME_RE = gated(
 )
 # A planned or live operation is about a particular case too ("warrant goes in at 6").
 OPERATION_RE = gated(
-    r"\b(?:warrants?|raids?|raiding|(?:going|goes|went) in (?:at|on|tomorrow|tonight)|door'?s in|"
+    r"\b(?:warrants?(?!\s+cards?)|raids?|raiding|(?:going|goes|went) in (?:at|on|tomorrow|tonight)|door'?s in|"
     r"hit(?:ting)? (?:the|an|this|that)\s+(?:\w+\s+)?(?:address|addresses|house|flat|"
     r"property|cannabis farms?)|planned arrest|arrest (?:at|of) an address|search team|obs log|"
     r"stake[-\s]?out|waiting for (?:the|our|them|him|her)|(?:sat|parked|hidden|holding) (?:in|on|"
