@@ -30,7 +30,7 @@ FOUND_RE = gated(
     r"(?:the|what)|haul|stash|hidden|concealed|inside (?:we|was|were)|search(?:ed|ing)? (?:of|at) "
     r"(?:(?:a|an|the|his|her|their|two|three|several|\d+)\s+)?(?:\w+\s+)?(?:house|home|flat|"
     r"property|properties|address|addresses|premises|vehicle|car|van|garage|unit|room)|"
-    r"during (?:a|the) search|search under way|under the floorboards|taken off|took off|"
+    r"during (?:a|the) search|search under way|stop (?:and |& |n )?search(?:ed)?|under the floorboards|taken off|took off|"
     r"taken off the streets|off the streets|in the boot|in the car|back from|pulled out of|"
     r"full of|sent (?:it |them )?(?:off )?for forensic|in the back of|turned up|evidence store|"
     r"morning's work|night's work|day's work|in (?:his|her|their) (?:sock|socks|pocket|pockets|"
@@ -42,7 +42,7 @@ OPEN_CASE_RE = gated(
     r"investigation|investigation|enquiries|inquiries|charged|remanded|suspect(?:s|ed)?|will "
     r"appear|appear(?:s|ed)? (?:at|before)|awaiting trial|interviewed under caution|forensic\w*|"
     r"being (?:reviewed|examined|analysed)|to find (?:who|the)|contacting the owners|search (?:is )?"
-    r"(?:under ?way|ongoing|continuing)|still outstanding|outstanding|still at large|enquiries "
+    r"(?:still )?(?:under ?way|ongoing|continuing)|still outstanding|outstanding|still at large|enquiries "
     r"continue|nicked|lifted)\b",
     re.IGNORECASE,
 )
@@ -53,8 +53,23 @@ CLOSED_RE = gated(
 )
 
 
-# "We found it": the item named in the sentence before.
+# "We found it", "They were found in a van": the item named in the sentence before.
 _PRONOUN_OBJECT = fast_compile(r"\s+(?:it|them|these|this|those)\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = fast_compile(
+    r"\b(?:it|they|these|those)\s+(?:(?:were|was|have been|has been|had been|are|is)\s+)?"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# A campaign's results are its tally, whatever the wording.
+_CAMPAIGN = fast_compile(
+    r"\b(?:campaign|initiative|week of action|week[-\s]long|national operation)\b", re.IGNORECASE
+)
+# Counts that make a post a tally ("908 arrests", "144 weapons seized").
+_COUNT = fast_compile(
+    r"\b\d[\d,]*\+?\s+(?:arrests|people|weapons|knives|firearms|guns|vehicles|seizures|"
+    r"warrants|searches|houses|addresses|stop)",
+    re.IGNORECASE,
+)
 # Nothing recovered: "nothing was found", "no weapons were found".
 _NOTHING = fast_compile(
     r"\b(?:nothing|none|no\s+(?:\w+\s+){0,2}(?:was|were|has been|have been))\s+(?:\w+\s+)?$",
@@ -63,9 +78,9 @@ _NOTHING = fast_compile(
 # A campaign's or a unit's running totals ("170 knives recovered in a week-long initiative",
 # "to date 2,101 arrests and 144 weapons seized") are statistics, not one open case.
 _TOTALS = fast_compile(
-    r"\b(?:so far|to date|in total|week[-\s]long|week of action|in (?:a|one) (?:week|month|"
+    r"\b(?:so far|to date|in total|in (?:a|one) (?:week|month|"
     r"year)|since (?:it|the|its|april|january|february|march|may|june|july|august|september|"
-    r"october|november|december|launch)|over the (?:past|last)|campaign|initiative|"
+    r"october|november|december|launch)|over the (?:past|last)|"
     r"(?:this|last|a|each|every) year|in (?:less than |under |just |the (?:past|last) )?(?:\d+|"
     r"two|three|four|six|twelve|eighteen) (?:days|weeks|months|years))\b",
     re.IGNORECASE,
@@ -91,7 +106,11 @@ class EvidentialRisk(Rule):
         # An open case is the rarer condition: look for it first.
         if not post.search(OPEN_CASE_RE) or not post.search(FOUND_RE) or post.search(CLOSED_RE):
             return []
-        if post.search(GENERIC_RE) or _TOTALS.search(post.text):
+        if (
+            post.search(GENERIC_RE)
+            or _CAMPAIGN.search(post.text)
+            or (_TOTALS.search(post.text) and _COUNT.search(post.text))
+        ):
             return []
         text = post.text
         item = None
@@ -101,7 +120,9 @@ class EvidentialRisk(Rule):
             if _NOTHING.search(text, max(0, found.start() - 40), found.start()):
                 continue
             s_start, s_end = post.sentence_at(found.start())
-            if _PRONOUN_OBJECT.match(text, found.end()):
+            if _PRONOUN_OBJECT.match(text, found.end()) or _PRONOUN_SUBJECT.search(
+                text, s_start, found.start()
+            ):
                 s_start = max((b for b, e in post.sentences if e <= s_start), default=s_start)
             item = items.search(text, s_start, s_end) or AMOUNT_RE.search(text, s_start, s_end)
             if item:

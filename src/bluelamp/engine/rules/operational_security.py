@@ -21,12 +21,13 @@ _FUTURE = (
     rf"teams|units)(?:'ll| will| are going to| plan to| are planning to| are due to)|will be|'ll "
     rf"be|going in|goes in|planned|upcoming|dawn|first thing|in the morning|at first light|"
     rf"\d{{1,2}}\s*(?:am|pm)|\b0\d00\b|\d{{4}} (?:{_DAYS})|every (?:night|day|evening) this week|"
-    rf"starts? (?:tomorrow|tonight|on)|ahead of|until (?:the )?trial|till (?:friday|monday|the))"
+    rf"starts? (?:tomorrow|tonight|on)|about to|ahead of|until (?:the )?trial|till (?:friday|monday|the))"
 )
 FUTURE_RE = fast_compile(rf"\b{_FUTURE}", re.IGNORECASE)
 OPERATION_RE = gated(
     r"\b(?:(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23|arrest)\s+warrants?|"
-    r"warrants?(?! of further detention| cards?)|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|doors? in\b|(?:going|"
+    r"warrants?(?! of further detention| cards?)|go(?:ing)? through the door|(?:back|"
+    r"return(?:ing)?) (?:at|to) the (?:address|house|flat|property|premises)|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|doors? in\b|(?:going|"
     r"goes) in|put the door in|hit(?:ting)? (?:the|an|this|that)\s+(?:[\w'’]+\s+){0,3}(?:address|"
     r"addresses|house|flat|property|properties|cannabis farms?|premises)|(?:arrest|drugs|covert|"
     r"early[-\s]morning|dawn) (?:operation|op|visit|raid)|sting|test purchas\w+|planned arrest|"
@@ -66,9 +67,11 @@ _NOT_A_TARGET = (
 WATCH_RE = gated(
     rf"\b(?:unmarked (?:cars?|vans?|vehicles?|police cars?)|plain[-\s]clothes?|undercover|"
     rf"covert(?:ly)?|lying in wait|(?<!jobs )(?<!calls )(?<!queue )waiting (?:for|at|in|on|outside|"
-    rf"round){_NOT_A_TARGET}|(?:sat|sitting|parked|"
+    rf"round){_NOT_A_TARGET}|bait (?:car|bike|van|vehicle)|(?:sat|sitting|parked|"
     r"hidden|hiding|positioned|plotted up|set up|holding|on standby) (?:in|on|at|near|outside|"
-    r"up|round|behind|by|opposite)|watching (?:the |his |her |their )?(?:address|house|flat|"
+    r"up|round|behind|by|opposite)(?!\s+(?:the\s+|a\s+)?(?:cells?|custody|court|crown court|"
+    r"magistrates|traffic|meetings?|office|canteen|briefing|training|class|hospital|a&e|queue)\b)|"
+    r"watching (?:the |his |her |their )?(?:address|house|flat|"
     r"garages?|car park|premises|property|shop|bins|area|road|street|junction|entrance|back "
     r"door|front door|estate|place|van|car)|watching (?:him|her|them|it|for|from|over)|in position|"
     r"on the plot|"
@@ -98,7 +101,8 @@ _PROTECTED_PERSON = fast_compile(
 )
 _PAST_WATCH = fast_compile(r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$", re.IGNORECASE)
 WATCH_WHEN_RE = fast_compile(
-    rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|till|til|now|won't be "
+    rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|till|til|now|"
+    rf"live|stay tuned|keep watching|won't be "
     rf"long|fingers crossed|again)\b",
     re.IGNORECASE,
 )
@@ -118,11 +122,14 @@ UNSTAFFED_RE = gated(
     r"no one|no-one)\s+(?:will be\s+|is\s+)?(?:on duty|in|at|covering|manning|else on)|"
     r"(?:only|the) (?:one|two|\d) (?:officers?|pcsos?|cars?|units?|response cars?) (?:on duty|"
     r"covering|on shift|for (?:the )?whole|in)|(?:area|town|station) (?:will be|is) (?:left )?"
-    r"(?:unpoliced|uncovered|unstaffed)|closed and empty|left unattended)\b",
+    r"(?:unpoliced|uncovered|unstaffed)|closed and empty|left unattended|(?:won't|will not|don't|"
+    r"do not) have any (?:\w+\s+)?(?:officers|pcsos|cover|units|cars|patrols)|only (?:one|two|"
+    r"three|\d) of us (?:covering|on|in|for))\b",
     re.IGNORECASE,
 )
 _STAFFING_TIME = fast_compile(
     rf"\b(?:{_FUTURE}|between \d|after \d|until \d|overnight|all day|this weekend|today|"
+    rf"(?:from|until|till|between) (?:the )?\d{{1,2}}(?:st|nd|rd|th)|"
     rf"saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b",
     re.IGNORECASE,
 )
@@ -131,7 +138,8 @@ PROTECTED_RE = gated(
     r"witness protection|protective custody|close protection|women's refuge|refuge|being "
     r"(?:kept|housed|hidden|put up) (?:at|in|on)|put up at|staying (?:with|at)|under (?:armed )?"
     r"guard|armed guard|guarding|protection (?:detail|duty|officers?) (?:at|for|on|outside)|"
-    r"protection detail|informant|(?:main|key|star) witness|(?:watching over|looking after|"
+    r"protection detail|safe (?:property|address|place|location|flat|accommodation)|booked "
+    r"(?:you|her|him|them|the \w+) into|(?:watching over|looking after|"
     r"guarding|sitting with|protecting|minding) (?:our|the|a|their|his|her) (?:\w+\s+)?"
     r"(?:witness|witnesses|victim|victims|informant|protected person)|(?:has|have) been (?:moved|"
     r"relocated|rehoused|placed|housed)|(?:is|are) being (?:moved|relocated|rehoused|housed|"
@@ -152,6 +160,21 @@ def _words(pack) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         lexicon_re(pack.lexicon("contacts.watchers"), inflect=False),
         lexicon_re(pack.lexicon("contacts.protected_people")),
     )
+
+
+# Where officers watch or wait must be a particular spot (a street, a named place, a car park,
+# an address), not a whole area: "plain clothes officers will be out across the city centre
+# over Christmas" is general reassurance.
+_SITE = fast_compile(
+    r"\b(?:car park|address|house|flat|garages?|bins|allotments|garden|roof|junction|slip road|"
+    r"estate|alley|layby|lay-by|premises|property|shop|yard|island|roundabout|bridge|"
+    r"[AM]\d{1,4}|J\d{1,2})\b|\boutside (?:the )?[A-Z]",
+)
+_WHOLE_AREA = fast_compile(
+    r"\b(?:across|throughout|all over|right across|around) (?:the |our )?(?:city|town|region|force|"
+    r"county|borough|district|area|country|west midlands)",
+    re.IGNORECASE,
+)
 
 
 def _has_place(post, start: int, end: int) -> bool:
@@ -188,6 +211,7 @@ class OperationalSecurity(Rule):
             return []
         found: list[tuple[int, int, str]] = []
         done_op, watchers, protected_people = _words(pack)
+        prev_start = 0
         for s_start, s_end in post.sentences:
             op = has_op and (
                 post.search(OPERATION_RE, s_start, s_end)
@@ -217,25 +241,30 @@ class OperationalSecurity(Rule):
                     WATCH_WHEN_RE.search(text, s_start, s_end)
                     or watch.start() - s_start < 12  # "Sat in the unmarked car on…": happening now
                 )
+                and (_has_place(post, prev_start, s_end) or _SITE.search(text, prev_start, s_end))
+                and not _WHOLE_AREA.search(text, s_start, s_end)
             ):
                 found.append((watch.start(), watch.end(), "where officers are watching or waiting"))
             gap = has_gap and post.search(UNSTAFFED_RE, s_start, s_end)
             if gap and _STAFFING_TIME.search(text, s_start, s_end):
                 found.append((gap.start(), gap.end(), "when a station or area is unstaffed"))
-            prot = has_prot and post.search(PROTECTED_RE, s_start, s_end)
-            if (
-                prot
-                and (
-                    not prot.group(0).lower().startswith(("being", "has", "have", "is", "are"))
-                    or (
-                        protected_people
-                        if prot.group(0).lower().startswith(("has", "have", "is", "are"))
-                        else _PROTECTED_PERSON
-                    ).search(text, s_start, prot.start())
-                )
-                and (_has_place(post, s_start, s_end) or _LODGING.search(text, s_start, s_end))
-            ):
-                found.append((prot.start(), prot.end(), "where a protected person is"))
+            prev_start = s_start  # "…is chained up there now": the place may be one sentence back
+            place = None
+            for prot in post.finditer(PROTECTED_RE, s_start, s_end) if has_prot else ():
+                word = prot.group(0).lower()
+                if word.startswith(("being", "has", "have", "is", "are")) and not (
+                    protected_people
+                    if word.startswith(("has", "have", "is", "are"))
+                    else _PROTECTED_PERSON
+                ).search(text, s_start, prot.start()):
+                    continue  # "knives are being hidden in…", "the man has been moved to…"
+                if place is None:
+                    place = _has_place(post, s_start, s_end) or bool(
+                        _LODGING.search(text, s_start, s_end)
+                    )
+                if place:
+                    found.append((prot.start(), prot.end(), "where a protected person is"))
+                break
         return [
             self.finding(
                 post,

@@ -114,6 +114,8 @@ def test_capitals_for_emphasis_are_not_protective_markings(text, check):
         "CONFIDENTIAL: the disciplinary hearing has moved to Thursday.",
         "Found an old 'SECRET' folder in the archive cupboard.",
         "SECRET. New firearms deployment plan is on the drive.",
+        "Oops, I shared the CONFIDENTIAL copy of the rota by mistake.",
+        "Ignore the RESTRICTED file on my desk in that photo.",
     ],
 )
 def test_one_word_markings_used_as_labels_still_fire(text, check):
@@ -140,6 +142,10 @@ def test_one_word_markings_used_as_labels_still_fire(text, check):
         "Officers are waiting for the recovery truck on the motorway after a collision.",
         "There will be no officers at Friday's meeting as they are on a course.",
         "Warrant cards at the ready: our new recruits start tomorrow!",
+        "We've charged the man from Tuesday's burglary and he's sat in the cells now.",
+        "Spent all week sat in court for the trial, the key witness was brilliant.",
+        "Plain clothes officers will be out across the city centre over Christmas.",
+        "Well done to the boy from Oak School who called us, he'll be a key witness on Mill Road.",
     ],
 )
 def test_finished_operations_and_ordinary_words_are_not_operational_detail(text, check):
@@ -157,6 +163,14 @@ def test_finished_operations_and_ordinary_words_are_not_operational_detail(text,
         "We're hitting the Kings Heath address at 6 tomorrow.",
         "Tipton police station will be unstaffed from 10pm to 6am on Saturday.",
         "We'll be waiting for them on Mill Lane tonight.",
+        "We've put the family in the Premier Inn by the ring road until the hearing, so booked "
+        "them into a room under another name.",
+        "She has been moved to a safe property in Redditch.",
+        "Only two of us covering the whole of Dudley tonight.",
+        "We won't have any officers covering Tipton from 3rd to 10th May.",
+        "Live from the van, sat outside the address on Park Road waiting for him.",
+        "Bait car is parked outside the Co-op on Mill Road now and we're watching it.",
+        "Loft full of plants found. We'll be back at the address at 8 tomorrow to clear it.",
         "Bait bike is locked up outside the shop and we're watching it from across the road "
         "till midnight.",
     ],
@@ -195,6 +209,16 @@ def test_generic_mentions_are_not_evidential_risk(text, check):
         ("Is this your jewellery? We found it in a garage in Bloxwich - one man is on bail.", None),
         ("A man was arrested and two handguns seized during a search of a flat.", "handguns"),
         ("We've seized CCTV from four shops as part of the investigation.", "CCTV"),
+        (
+            "Six phones in the photo are stolen. They were found in a car boot; the driver is in "
+            "custody.",
+            None,
+        ),
+        ("Stop search on the high street = £900 cash and 20 wraps. He's in custody.", None),
+        (
+            "So far the team have found £20,000 in cash at the house. Two men are in custody.",
+            "cash",
+        ),
     ],
 )
 def test_recovered_items_in_an_open_case_are_evidential_risk(text, excerpt, check):

@@ -237,7 +237,8 @@ def lexicon_re(words, flags=re.IGNORECASE, inflect: bool = True) -> re.Pattern[s
     matches any spacing or hyphen."""
     alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
     body = "|".join(
-        re.escape(w).replace(r"\ ", r"[\s\-]+").replace(r"\-", r"[\s\-]?") for w in alts
+        re.escape(w).replace(r"\-", "\0").replace(r"\ ", r"[\s\-]+").replace("\0", r"[\s\-]?")
+        for w in alts
     )
     suffix = r"(?:e?s)?(?:['’]s?)?" if inflect else ""
     return re.compile(rf"(?<![\w@#])(?:{body or '(?!)'}){suffix}(?!\w)", flags)
