@@ -64,6 +64,7 @@ def test_published_contact_details_are_not_personal_data(text, check):
         ("The shop owner's flat at 5 High Street was broken into.", "5 High Street"),
         ("Email me at jo.bloggs@outlook.com for the photos.", "jo.bloggs@outlook.com"),
         ("Lovely afternoon at Doris's in WV10 9QR for her 90th.", "WV10 9QR"),
+        ("Our cat got out from ours (DY4 7QT) last night, please share.", "DY4 7QT"),
     ],
 )
 def test_a_private_persons_contact_details_are_personal_data(text, excerpt, check):
@@ -291,3 +292,22 @@ def test_police_numbers_are_not_a_log_reference(text, check):
 def test_a_crime_reference_still_makes_a_post_disclosable(check):
     found = check("Please quote crime number 20/123456/21 when you call.", tier="team")
     assert "disclosure-log" in found
+
+
+def test_a_casualty_bureau_is_a_major_incident_message(check):
+    found = check("Worried about someone at the stadium? Call the casualty bureau.", tier="team")
+    assert found["appeal-account"][0].excerpt == "casualty bureau"
+    assert "disclosure-log" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shed break-ins are rising across Sedgley: lock up and mark your tools. Free kits at "
+        "the station on Saturday, 10am.",
+        "Bikes are being taken from gardens across Halesowen. Register yours today.",
+        "Our team met the local councillor today to talk about protecting people from scams.",
+    ],
+)
+def test_trends_and_talks_about_a_kind_of_crime_are_not_a_case(text, check):
+    assert "disclosure-log" not in check(text, tier="team")

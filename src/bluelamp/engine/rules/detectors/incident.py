@@ -87,7 +87,9 @@ OPERATION_RE = gated(
     r"\b(?:warrants?(?!\s+cards?)|raids?|raiding|(?:going|goes|went) in (?:at|on|tomorrow|tonight)|door'?s in|"
     r"hit(?:ting)? (?:the|an|this|that)\s+(?:\w+\s+)?(?:address|addresses|house|flat|"
     r"property|cannabis farms?)|planned arrest|arrest (?:at|of) an address|search team|obs log|"
-    r"stake[-\s]?out|waiting for (?:the|our|them|him|her)|(?:sat|parked|hidden|holding) (?:in|on|"
+    r"stake[-\s]?out|waiting for (?:the|our|them|him|her)|plotted up|keeping an eye on (?:a|an|the|this|that) "
+    r"(?:certain |particular )?(?:address|house|flat|car|van|property|premises)|covert "
+    r"cameras?|house[-\s]to[-\s]house|officer in (?:your|his|her) case|(?:sat|parked|hidden|holding) (?:in|on|"
     r"at|outside|round|near)|OIC|officer in (?:the )?case|press lines|the \w+ job|obs point|target "
     r"address|(?:today|tomorrow|tonight|friday|saturday|sunday|monday|tuesday|wednesday|thursday)"
     r"['’]s op)\b",
@@ -232,9 +234,11 @@ MAJOR_SCENE_RE = gated(
     r"family liaison|fire|blaze|situation)\b",
     re.IGNORECASE,
 )
+# A casualty bureau is opened only for a major incident (NPCC casualty bureau guidance).
 MAJOR_INCIDENT_RE = gated(
     r"(?<!no )(?<!not a )\bmajor incident\b(?!\s+(?:planning|training|exercise|plan|plans|"
-    r"response plan|day|drill|course|simulation))",
+    r"response plan|day|drill|course|simulation|awareness))|\bcasualty bureau\b(?!\s+(?:training|"
+    r"exercise|volunteers?|staff|course))",
     re.IGNORECASE,
 )
 PERSON_RE = gated(
@@ -392,7 +396,7 @@ def incident_evidence(post) -> tuple[int, int] | None:
     if m and (not generic() or post.search(TIME_ANCHOR_RE)):
         return m.span()
     m = post.search(CRIME_RE)
-    if not m or stats():
+    if not m or stats() or post.search(TREND_RE):
         return None
     word = m.group(0).lower()
     if word in _LOST_FOUND and pets():
@@ -412,4 +416,14 @@ def incident_evidence(post) -> tuple[int, int] | None:
     return None
 
 
+# A trend or a talk about a kind of crime, not a case: "thefts are rising across Solihull",
+# "bikes are being nicked from gardens across Harborne", "met the MP to talk about fraud".
+TREND_RE = gated(
+    r"\b(?:(?:thefts?|burglar(?:y|ies)|robber(?:y|ies)|crimes?|offences|incidents|scams?|"
+    r"attacks|break[-\s]ins)\s+(?:are|is|have been|has been)\s+(?:rising|up|on the rise|"
+    r"increasing|going up|falling|down)\b|(?:are|is) being (?:\w+\s+){1,3}across (?:[A-Z]\w+|the "
+    r"(?:city|town|region|area|borough))|(?:talk|talking|chat|chatting|spoke|speaking|"
+    r"to discuss|discussing)\s+(?:to\s+\w+\s+)?about\s+(?:\w+\s+){0,3}(?:crime|fraud|scams?|"
+    r"thefts?|safety|abuse|prevention|protecting))",
+)
 _LOST_FOUND = frozenset({"stolen", "stole", "seized"})
