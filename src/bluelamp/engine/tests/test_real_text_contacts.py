@@ -33,6 +33,8 @@ import pytest
         "Anyone who can identify the man is asked to call the investigation team on 07700 900456.",
         "Recognise anyone? Please call 101 or 07700 900111 quoting Op Castle.",
         "Or contact the Serious Collision Unit on 07700 900222.",
+        "Anyone with information about the attack, call 07700 900444.",
+        "Join the scheme: email harbornewatch.group@gmail.com",
         # a public building's or a venue's postcode
         "Careers fair on Friday, 10am to 1pm, Council House - B1 1BB. Come and say hello.",
         "Our open day is at Walsall Town Hall, WS1 1TP, from noon.",
@@ -58,6 +60,7 @@ def test_published_contact_details_are_not_personal_data(text, check):
         ("The owner's number is 0121 496 0002 if you spot the bike.", "0121 496 0002"),
         ("Any footage, call PC Rahman on 07700 900789.", "07700 900789"),
         ("Text 07700 900455 if interested in the old bike.", "07700 900455"),
+        ("Anyone with info on the stolen bikes, text me direct on 07700 900552.", "07700 900552"),
         ("Scam texts are coming from 07700 900999, do not reply.", "07700 900999"),
         ("If you want copies of the photos, email me on jo.bloggs1990@example.com", None),
         ("A house in the B33 8AA area was burgled overnight.", "B33 8AA"),

@@ -138,8 +138,10 @@ class ContactWords:
     officer: re.Pattern[str]
     possession: re.Pattern[str]
     reference: re.Pattern[str]
+    appeal: re.Pattern[str]
     public_domains: tuple[str, ...]
     role_mailboxes: frozenset[str]
+    organisation_mailbox: tuple[str, ...]
 
 
 def _alternation(words) -> str:
@@ -167,8 +169,12 @@ def contact_words(pack) -> ContactWords:
         officer=words("officer_contacts", 0),
         possession=possession,
         reference=words("case_reference_cues"),
+        appeal=words("appeal_cues"),
         public_domains=tuple(d.lower() for d in pack.lexicon("contacts.public_service_domains")),
         role_mailboxes=frozenset(m.lower() for m in pack.lexicon("contacts.role_mailboxes")),
+        organisation_mailbox=tuple(
+            w.lower() for w in pack.lexicon("contacts.organisation_mailbox_words")
+        ),
     )
 
 
@@ -198,7 +204,11 @@ def phone_is_personal(text: str, contact: Contact, sentence_start: int, cw: Cont
         return False  # a landline given for an appeal or a service, or an officer's desk
     if officer:
         return True  # an officer's own mobile is their personal data
-    return not (cw.organisation.search(addressee) or cw.reference.search(right))
+    return not (
+        cw.organisation.search(addressee)
+        or cw.reference.search(right)
+        or cw.appeal.search(text, max(sentence_start, contact.start - 120), contact.start)
+    )
 
 
 def _given_name(addressee: str) -> bool:
@@ -223,9 +233,15 @@ def email_is_personal(text: str, contact: Contact, cw: ContactWords) -> bool:
     domain = domain.rstrip(".")
     if any(domain == d or domain.endswith("." + d) for d in cw.public_domains):
         return False
-    first = re.split(r"[._+\-]", local)[0]
-    if local in cw.role_mailboxes or first in cw.role_mailboxes:
+    parts = [p for p in re.split(r"[._+\-\d]+", local) if p]
+    if local in cw.role_mailboxes or (parts and parts[0] in cw.role_mailboxes):
         return False
+    if any(
+        p == w or (len(p) > len(w) and p.endswith(w))
+        for p in parts
+        for w in cw.organisation_mailbox
+    ):
+        return False  # "walsallwatch@", "cadets.group@": a scheme's or a club's mailbox
     handles = {h.lower() for h in re.findall(r"(?<![\w.])@(\w{2,})", text)}
     return local not in handles
 
