@@ -70,6 +70,10 @@ DOB_NAME_RE = fast_compile(
     rf"|(?<![\w'’])(?P<name2>[A-Z][A-Za-z'’\-]+),\s*(?P<date2>{_NUMERIC_DATE}),\s*(?=(?:of|from|who|"
     rf"has|was|is|and|aged)\b)"
 )
+# A full date is there at all (cheap, before the name-and-date pattern runs).
+_DATE_SHAPE = fast_compile(
+    r"\d[/.\-]\d{1,2}[/.\-]\d|\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (?:19|20)"
+)
 # A full name ends where the date's name word is: "Gail Andrews (…)", "Francis Turton (…)".
 _FULL_NAME_BEFORE = fast_compile(r"\b[A-Z][a-z'’\-]+\s+$")
 _NOT_A_NAME = frozenset(
@@ -159,7 +163,7 @@ def find_identifiers(
         for rx in (DOB_RE, DOB_AFTER_RE) if any(c in lower for c in _DOB_CUES) else ():
             for m in rx.finditer(text):
                 add(Identifier(m.start(), m.end(), "dob", m.group(0)))
-        for m in DOB_NAME_RE.finditer(text) if "(" in text or "," in text else ():
+        for m in DOB_NAME_RE.finditer(text) if _DATE_SHAPE.search(text) else ():
             name = m.group("name") or m.group("name2")
             if name.lower() in _NOT_A_NAME or name.lower() in _STREET_WORDS:
                 continue
