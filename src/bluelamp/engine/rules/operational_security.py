@@ -42,6 +42,9 @@ OPERATION_RE = gated(
 _NAMED_OP_RE = fast_compile(r"\b(?:[Oo]p|[Oo]peration|OPERATION|OP)\.? [A-Z][a-z]+")
 _NAMED_OP_CUE = gated(r"\bop(?:eration)?\.? ", re.IGNORECASE)
 _OP_POINT_RE = fast_compile(r"\bOP is\b")
+# A search for a missing person is announced to enlist the public, not an operation to keep
+# quiet.
+_FOR_MISSING = fast_compile(r"\b(?:missing|last seen|search for (?:him|her|them))\b", re.IGNORECASE)
 # What puts an operation in the past when it stands just before it ("after dawn raids", "this
 # morning's raids", "video of the raids"); the words that report one as done wherever they
 # stand in its sentence are the pack's ``contacts.completed_operation_words``.
@@ -223,6 +226,10 @@ class OperationalSecurity(Rule):
                 and not PAST_OP_RE.search(text, s_start, op.start())
                 and not done_op.search(text, op.end(), s_end)
                 and not _RETROSPECTIVE.search(text, max(s_start, op.start() - 60), op.start())
+                and not (
+                    ("search" in op.group(0).lower() or "dive" in op.group(0).lower())
+                    and _FOR_MISSING.search(text, s_start, s_end)
+                )
                 and (_has_place(post, s_start, s_end) or re.search(r"\d", text[s_start:s_end]))
             ):
                 found.append((op.start(), op.end(), "a planned operation with its time or place"))

@@ -146,6 +146,8 @@ def test_one_word_markings_used_as_labels_still_fire(text, check):
         "Officers are waiting for the recovery truck on the motorway after a collision.",
         "There will be no officers at Friday's meeting as they are on a course.",
         "Warrant cards at the ready: our new recruits start tomorrow!",
+        "Search teams will be searching the canal near the lock today as part of the search for "
+        "missing Amy Dale.",
         "We've charged the man from Tuesday's burglary and he's sat in the cells now.",
         "Spent all week sat in court for the trial, the key witness was brilliant.",
         "Plain clothes officers will be out across the city centre over Christmas.",
