@@ -34,6 +34,7 @@ import pytest
         "Recognise anyone? Please call 101 or 07700 900111 quoting Op Castle.",
         "Or contact the Serious Collision Unit on 07700 900222.",
         "Anyone with information about the attack, call 07700 900444.",
+        "Support is available: call Victim Support on 0121 496 0999.",
         "Join the scheme: email harbornewatch.group@gmail.com",
         # a public building's or a venue's postcode
         "Careers fair on Friday, 10am to 1pm, Council House - B1 1BB. Come and say hello.",

@@ -198,7 +198,10 @@ def phone_is_personal(text: str, contact: Contact, sentence_start: int, cw: Cont
     verbs = list(cw.verb.finditer(left))
     addressee = left[verbs[-1].end() :] if verbs else left[-30:]
     officer = cw.officer.search(addressee)
-    if cw.personal.search(addressee) or (not officer and _given_name(addressee)):
+    # An organisation's name may hold a personal word ("Victim Support", "the care home"):
+    # only what is left outside organisation names can tie the number to a person.
+    personal_part = cw.organisation.sub(" ", addressee)
+    if cw.personal.search(personal_part) or (not officer and _given_name(personal_part)):
         return True
     if contact.kind == "landline":
         return False  # a landline given for an appeal or a service, or an officer's desk
