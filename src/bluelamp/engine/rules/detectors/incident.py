@@ -89,7 +89,7 @@ OPERATION_RE = gated(
     r"property|cannabis farms?)|planned arrest|arrest (?:at|of) an address|search team|obs log|"
     r"stake[-\s]?out|waiting for (?:the|our|them|him|her)|plotted up|keeping an eye on (?:a|an|the|this|that) "
     r"(?:certain |particular )?(?:address|house|flat|car|van|property|premises)|covert "
-    r"cameras?|house[-\s]to[-\s]house|officer in (?:your|his|her) case|(?:sat|parked|hidden|holding) (?:in|on|"
+    r"cameras?|house[-\s]to[-\s]house|officer in (?:his|her) case|(?:sat|parked|hidden|holding) (?:in|on|"
     r"at|outside|round|near)|OIC|officer in (?:the )?case|press lines|the \w+ job|obs point|target "
     r"address|(?:today|tomorrow|tonight|friday|saturday|sunday|monday|tuesday|wednesday|thursday)"
     r"['’]s op)\b",
