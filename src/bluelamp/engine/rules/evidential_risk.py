@@ -98,8 +98,9 @@ class EvidentialRisk(Rule):
         "Showing or detailing recovered items or evidence (weapons, drugs, cash, stolen "
         "property, a search) while a case is open — after an arrest or during an investigation, "
         "before conviction — can harm the case or put someone at risk (has the S18 search been "
-        "done? does saying a firearm was found endanger anyone?). After conviction, and in "
-        "amnesty or prevention posts, it is fine."
+        "done? does saying a firearm was found endanger anyone?). After conviction, in amnesty "
+        "or prevention posts, in a campaign's or a unit's running totals, and for footage "
+        "released in an appeal, it is fine."
     )
 
     def check(self, post, pack):
