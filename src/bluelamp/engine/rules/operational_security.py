@@ -6,26 +6,29 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.contacts import lexicon_re
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
 from bluelamp.engine.rules.detectors.places import PLACES
+from bluelamp.engine.rules.detectors.text import per_pack
 
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun"
 _FUTURE = (
-    rf"(?:tomorrow(?:'s)?|tonight|later (?:today|on)|this (?:evening|afternoon|weekend|week)|next "
+    rf"(?:tomorrow(?:'s)?|tmrw|tmw|tmoz|tomoz|2moro|2morrow|tonight|2nite|later (?:today|on)|this (?:evening|afternoon|weekend|week)|next "
     rf"(?:week|month|{_DAYS})|(?:on |this |from |until |till )(?:{_DAYS})\b|at \d{{1,2}}(?:[.:]\d{{2}})?"
     rf"\s*(?:am|pm|hrs)?|from \d{{1,2}}(?:[.:]\d{{2}})?\s*(?:am|pm)?|(?:we|officers|police|they|team|"
     rf"teams|units)(?:'ll| will| are going to| plan to| are planning to| are due to)|will be|'ll "
     rf"be|going in|goes in|planned|upcoming|dawn|first thing|in the morning|at first light|"
     rf"\d{{1,2}}\s*(?:am|pm)|\b0\d00\b|\d{{4}} (?:{_DAYS})|every (?:night|day|evening) this week|"
-    rf"starts? (?:tomorrow|tonight|on)|ahead of|until (?:the )?trial|till (?:friday|monday|the))"
+    rf"starts? (?:tomorrow|tonight|on)|about to|ahead of|until (?:the )?trial|till (?:friday|monday|the))"
 )
 FUTURE_RE = fast_compile(rf"\b{_FUTURE}", re.IGNORECASE)
 OPERATION_RE = gated(
     r"\b(?:(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23|arrest)\s+warrants?|"
-    r"warrants?|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|(?:going|"
-    r"goes) in|put the door in|hit(?:ting)? (?:the|an|this|that)\s+(?:\w+\s+)?(?:address|"
+    r"warrants?(?! of further detention| cards?)|go(?:ing)? through the door|(?:back|"
+    r"return(?:ing)?) (?:at|to) the (?:address|house|flat|property|premises)|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|doors? in\b|(?:going|"
+    r"goes) in|put the door in|hit(?:ting)? (?:the|an|this|that)\s+(?:[\w'’]+\s+){0,3}(?:address|"
     r"addresses|house|flat|property|properties|cannabis farms?|premises)|(?:arrest|drugs|covert|"
     r"early[-\s]morning|dawn) (?:operation|op|visit|raid)|sting|test purchas\w+|planned arrest|"
     r"to arrest|(?:tomorrow's|the) arrest|stopping vehicles|vehicle checks|drugs dogs?|knife "
@@ -39,29 +42,70 @@ OPERATION_RE = gated(
 _NAMED_OP_RE = fast_compile(r"\b(?:[Oo]p|[Oo]peration|OPERATION|OP)\.? [A-Z][a-z]+")
 _NAMED_OP_CUE = gated(r"\bop(?:eration)?\.? ", re.IGNORECASE)
 _OP_POINT_RE = fast_compile(r"\bOP is\b")
+# A search for a missing person is announced to enlist the public, not an operation to keep
+# quiet.
+_FOR_MISSING = fast_compile(r"\b(?:missing|last seen|search for (?:him|her|them))\b", re.IGNORECASE)
+# What puts an operation in the past when it stands just before it ("after dawn raids", "this
+# morning's raids", "video of the raids"); the words that report one as done wherever they
+# stand in its sentence are the pack's ``contacts.completed_operation_words``.
+_RETROSPECTIVE = fast_compile(
+    r"\b(?:after|following|during|since|(?:video|footage|pictures?|photos?|pics|results?) of|"
+    r"this morning['’]?s?|yesterday['’]?s|last night['’]?s|last week['’]?s|recent|previous)\s+"
+    r"(?:(?:the|a|our|their|these|those|several|a series of|series of|dawn|early[-\s]morning|"
+    r"simultaneous|multiple|drugs?|two|three|four|five|\d+)\s+){0,3}$",
+    re.IGNORECASE,
+)
 PAST_OP_RE = fast_compile(
     r"\b(?:executed|carried out|raided|conducted|took place|searched|went in|were executed|"
     r"was executed|this morning we|yesterday we|earlier today we|arrested|seized|recovered|"
     r"found|last night's|yesterday's)\b",
     re.IGNORECASE,
 )
+# What officers wait for that is no operation: a recovery truck at a crash, the weather, you.
+_NOT_A_TARGET = (
+    r"(?!\s+(?:the |a |an |your |our )?(?:recovery|tow|ambulances?|paramedics|fire service|"
+    r"bus|buses|train|trains|results?|news|update|weather|calls?|you\b|collection|delivery|"
+    r"doors|tea|visitors|guests|questions)\b)"
+)
 WATCH_RE = gated(
-    r"\b(?:unmarked (?:cars?|vans?|vehicles?|police cars?)|plain[-\s]clothes?|undercover|"
-    r"covert(?:ly)?|lying in wait|(?<!jobs )(?<!calls )(?<!queue )waiting (?:for|at|in|on|outside|round)|(?:sat|sitting|parked|"
+    rf"\b(?:unmarked (?:cars?|vans?|vehicles?|police cars?)|plain[-\s]clothes?|undercover|"
+    rf"covert(?:ly)?|lying in wait|(?<!jobs )(?<!calls )(?<!queue )waiting (?:for|at|in|on|outside|"
+    rf"round){_NOT_A_TARGET}|bait (?:car|bike|van|vehicle)|(?:sat|sitting|parked|"
     r"hidden|hiding|positioned|plotted up|set up|holding|on standby) (?:in|on|at|near|outside|"
-    r"up|round|behind|by|opposite)|watching (?:the |his |her |their )?(?:address|house|flat|"
+    r"up|round|behind|by|opposite)(?!\s+(?:the\s+|a\s+)?(?:cells?|custody|court|crown court|"
+    r"magistrates|traffic|meetings?|office|canteen|briefing|training|class|hospital|a&e|queue)\b)|"
+    r"watching (?:the |his |her |their )?(?:address|house|flat|"
     r"garages?|car park|premises|property|shop|bins|area|road|street|junction|entrance|back "
-    r"door|front door|estate|place|van|car)|watching (?:him|her|them|for|from|over)|"
+    r"door|front door|estate|place|van|car)|watching (?:him|her|them|it|for|from|over)|in position|"
+    r"on the plot|"
     r"stake[-\s]?outs?|"
     r"staking out|hidden (?:cameras?|officers)|officers hidden|surveillance (?:on|at|of)|"
-    r"(?:will be|we'll be|are) (?:watching|waiting)|(?:a|hidden|covert) cameras? (?:and|in|on|at)|"
+    rf"(?:will be|we'll be|are) (?:watching|waiting)(?!\s+(?:with|to)\s)(?!\s+(?:for|on)"
+    rf"{_NOT_A_TARGET[3:]}|(?:a|hidden|covert) cameras? (?:and|in|on|at)|"
     r"observation (?:point|post)|obs (?:log|point|post)|doesn't know we're here|"
     r"(?:officers|someone|team|camera) (?:in|on) (?:a|the) (?:neighbour's|garden|roof))\b",
     re.IGNORECASE,
 )
+# Who is watching or waiting (the pack's ``contacts.watchers``: officers, a bait car, a
+# camera) is said in the sentence before it; "Sat in the unmarked car…" at the start of a
+# sentence leaves them implied. A covert word is enough on its own.
+_COVERT = fast_compile(
+    r"^(?:unmarked|plain|undercover|covert|lying in wait|stake|staking|hidden|officers hidden|"
+    r"surveillance|observation|obs|doesn't know|OP is)",
+    re.IGNORECASE,
+)
+# Who is moved or kept somewhere for safety is the pack's ``contacts.protected_people`` (a
+# victim or witness), not anyone taken to hospital.
+# A protected person "being kept at": the person, not a thing ("knives are being hidden in").
+_PROTECTED_PERSON = fast_compile(
+    r"\b(?:victims?|witness(?:es)?|informants?|famil(?:y|ies)|she|he|they|her|him|them|woman|"
+    r"man|girl|boy|child|children|mum|mother|person|people|survivor|complainant)\b",
+    re.IGNORECASE,
+)
 _PAST_WATCH = fast_compile(r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$", re.IGNORECASE)
 WATCH_WHEN_RE = fast_compile(
-    rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|now|won't be "
+    rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|till|til|now|"
+    rf"live|stay tuned|keep watching|won't be "
     rf"long|fingers crossed|again)\b",
     re.IGNORECASE,
 )
@@ -72,17 +116,23 @@ UNSTAFFED_RE = gated(
     r"(?:cover|staffing|officers|units|cars)(?:\s+[\w-]+){0,5}?\s+(?:is |are |will be )?down to "
     r"(?:zero|nil|one|two|"
     r"\d+)|(?:no|zero) "
-    r"(?:\w+\s+){0,2}?(?:officers|police|cops|cover|units|cars|patrols|one|pcsos)\b(?!\s+"
-    r"(?:will|can|should|must|would) )|(?:whole|all|entire) (?:\w+\s+)?(?:team|shift|station|"
+    r"(?:\w+\s+){0,2}?(?:officers|police|cops|cover|units|cars|patrols|one|pcsos)\b(?!\s+at\s+"
+    r"(?:\w+['’]s\s+|the\s+|our\s+|this\s+|next\s+)*(?:meeting|event|session|surgery|fun day|"
+    r"talk|open day|drop-in|clinic|briefing)\b)(?!\s+"
+    r"(?:will|can|should|must|would|was|were|had|has|have|of|injured|hurt|knows?|else|"
+    r"(?:\w+\s+)?(?:injured|hurt|harmed|charged|arrested))\b)|(?:whole|all|entire) (?:\w+\s+)?(?:team|shift|station|"
     r"snt|pcsos|officers|units)(?:\s+\w+){0,2}\s+(?:is|will be|are|'ll be|away)\b|(?:nobody|"
     r"no one|no-one)\s+(?:will be\s+|is\s+)?(?:on duty|in|at|covering|manning|else on)|"
     r"(?:only|the) (?:one|two|\d) (?:officers?|pcsos?|cars?|units?|response cars?) (?:on duty|"
     r"covering|on shift|for (?:the )?whole|in)|(?:area|town|station) (?:will be|is) (?:left )?"
-    r"(?:unpoliced|uncovered|unstaffed)|closed and empty|left unattended)\b",
+    r"(?:unpoliced|uncovered|unstaffed)|closed and empty|left unattended|(?:won't|will not|don't|"
+    r"do not) have any (?:\w+\s+)?(?:officers|pcsos|cover|units|cars|patrols)|only (?:one|two|"
+    r"three|\d) of us (?:covering|on|in|for))\b",
     re.IGNORECASE,
 )
 _STAFFING_TIME = fast_compile(
     rf"\b(?:{_FUTURE}|between \d|after \d|until \d|overnight|all day|this weekend|today|"
+    rf"(?:from|until|till|between) (?:the )?\d{{1,2}}(?:st|nd|rd|th)|"
     rf"saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b",
     re.IGNORECASE,
 )
@@ -91,12 +141,42 @@ PROTECTED_RE = gated(
     r"witness protection|protective custody|close protection|women's refuge|refuge|being "
     r"(?:kept|housed|hidden|put up) (?:at|in|on)|put up at|staying (?:with|at)|under (?:armed )?"
     r"guard|armed guard|guarding|protection (?:detail|duty|officers?) (?:at|for|on|outside)|"
-    r"protection detail|informant|(?:main|key|star) witness)\b",
+    r"protection detail|safe (?:property|address|place|location|flat|accommodation)|booked "
+    r"(?:you|her|him|them|the \w+) into|(?:watching over|looking after|"
+    r"guarding|sitting with|protecting|minding) (?:our|the|a|their|his|her) (?:\w+\s+)?"
+    r"(?:witness|witnesses|victim|victims|informant|protected person)|(?:has|have) been (?:moved|"
+    r"relocated|rehoused|placed|housed)|(?:is|are) being (?:moved|relocated|rehoused|housed|"
+    r"placed|looked after))\b",
     re.IGNORECASE,
 )
 _LODGING = fast_compile(
     r"\b(?:Holiday Inn|Premier Inn|Travelodge|hotel|ward \d+|hospital|\d+ [A-Z][a-z]+ "
     r"(?:Road|Street|Lane|Avenue|Close|Drive|Way))\b"
+)
+
+
+@per_pack
+def _words(pack) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(completed operation, watchers, protected people) from the pack's contacts lexicon."""
+    return (
+        lexicon_re(pack.lexicon("contacts.completed_operation_words"), inflect=False),
+        lexicon_re(pack.lexicon("contacts.watchers"), inflect=False),
+        lexicon_re(pack.lexicon("contacts.protected_people")),
+    )
+
+
+# Where officers watch or wait must be a particular spot (a street, a named place, a car park,
+# an address), not a whole area: "plain clothes officers will be out across the city centre
+# over Christmas" is general reassurance.
+_SITE = fast_compile(
+    r"\b(?:car park|address|house|flat|garages?|bins|allotments|garden|roof|junction|slip road|"
+    r"estate|alley|layby|lay-by|premises|property|shop|yard|island|roundabout|bridge|"
+    r"[AM]\d{1,4}|J\d{1,2})\b|\boutside (?:the )?[A-Z]",
+)
+_WHOLE_AREA = fast_compile(
+    r"\b(?:across|throughout|all over|right across|around) (?:the |our )?(?:city|town|region|force|"
+    r"county|borough|district|area|country|west midlands)",
+    re.IGNORECASE,
 )
 
 
@@ -133,6 +213,8 @@ class OperationalSecurity(Rule):
         if not (has_op or has_watch or has_gap or has_prot):
             return []
         found: list[tuple[int, int, str]] = []
+        done_op, watchers, protected_people = _words(pack)
+        prev_start = 0
         for s_start, s_end in post.sentences:
             op = has_op and (
                 post.search(OPERATION_RE, s_start, s_end)
@@ -142,6 +224,12 @@ class OperationalSecurity(Rule):
                 op
                 and FUTURE_RE.search(text, s_start, s_end)
                 and not PAST_OP_RE.search(text, s_start, op.start())
+                and not done_op.search(text, op.end(), s_end)
+                and not _RETROSPECTIVE.search(text, max(s_start, op.start() - 60), op.start())
+                and not (
+                    ("search" in op.group(0).lower() or "dive" in op.group(0).lower())
+                    and _FOR_MISSING.search(text, s_start, s_end)
+                )
                 and (_has_place(post, s_start, s_end) or re.search(r"\d", text[s_start:s_end]))
             ):
                 found.append((op.start(), op.end(), "a planned operation with its time or place"))
@@ -152,17 +240,38 @@ class OperationalSecurity(Rule):
                 watch
                 and not _PAST_WATCH.search(text, s_start, watch.start())
                 and (
+                    watch.start() - s_start < 12
+                    or _COVERT.search(watch.group(0))
+                    or watchers.search(text, s_start, watch.start())
+                )
+                and (
                     WATCH_WHEN_RE.search(text, s_start, s_end)
                     or watch.start() - s_start < 12  # "Sat in the unmarked car on…": happening now
                 )
+                and (_has_place(post, prev_start, s_end) or _SITE.search(text, prev_start, s_end))
+                and not _WHOLE_AREA.search(text, s_start, s_end)
             ):
                 found.append((watch.start(), watch.end(), "where officers are watching or waiting"))
             gap = has_gap and post.search(UNSTAFFED_RE, s_start, s_end)
             if gap and _STAFFING_TIME.search(text, s_start, s_end):
                 found.append((gap.start(), gap.end(), "when a station or area is unstaffed"))
-            prot = has_prot and post.search(PROTECTED_RE, s_start, s_end)
-            if prot and (_has_place(post, s_start, s_end) or _LODGING.search(text, s_start, s_end)):
-                found.append((prot.start(), prot.end(), "where a protected person is"))
+            prev_start = s_start  # "…is chained up there now": the place may be one sentence back
+            place = None
+            for prot in post.finditer(PROTECTED_RE, s_start, s_end) if has_prot else ():
+                word = prot.group(0).lower()
+                if word.startswith(("being", "has", "have", "is", "are")) and not (
+                    protected_people
+                    if word.startswith(("has", "have", "is", "are"))
+                    else _PROTECTED_PERSON
+                ).search(text, s_start, prot.start()):
+                    continue  # "knives are being hidden in…", "the man has been moved to…"
+                if place is None:
+                    place = _has_place(post, s_start, s_end) or bool(
+                        _LODGING.search(text, s_start, s_end)
+                    )
+                if place:
+                    found.append((prot.start(), prot.end(), "where a protected person is"))
+                break
         return [
             self.finding(
                 post,

@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.contacts import (
+    contact_words,
+    email_is_personal,
+    phone_is_personal,
+)
+from bluelamp.engine.rules.detectors.identifiers import address_is_public, postcode_is_home
+from bluelamp.engine.rules.detectors.text import per_pack, words_re
+
+
+@per_pack
+def _home_words(pack):
+    return words_re(pack.lexicon("contacts.home_words"))
+
 
 _MESSAGES = {
     "mobile": "A private mobile number is in the post.",
@@ -41,15 +54,37 @@ class PersonalData(Rule):
         "protection law (Data Protection Act 2018, UK GDPR). A private individual's phone number, "
         "e-mail address, house-level address, full postcode of a home, date of birth, National "
         "Insurance, NHS or payment card number must not be posted — an officer's own included. "
-        "The force's public numbers and addresses (from the policy pack), a street or area name, "
-        "an outward postcode, crime and log references and vehicle registrations are not "
-        "personal data for this rule."
+        "Contact details published for the public are not personal data: the force's public "
+        "numbers (from the policy pack), freephone and other non-geographic numbers, an "
+        "incident room's, a service's or a charity's line, mailboxes on public bodies' domains "
+        "(police.uk, gov.uk, nhs.uk) and role mailboxes. Nor are a street or area name, an "
+        "outward postcode, a public building's postcode, crime and log references, incident "
+        "dates and vehicle registrations."
     )
 
     def check(self, post, pack):
-        items = [(c.start, c.end, c.kind) for c in post.phones]
-        items += [(c.start, c.end, c.kind) for c in post.emails]
-        items += [(i.start, i.end, i.kind) for i in post.identifiers]
+        items = []
+        if post.phones or post.emails:
+            # Numbers and mailboxes published for the public (a service, an incident room, a
+            # role mailbox, a public body's domain) are not a private person's.
+            cw = contact_words(pack)
+            text = post.text
+            items += [
+                (c.start, c.end, c.kind)
+                for c in post.phones
+                if phone_is_personal(text, c, post.sentence_at(c.start)[0], cw)
+            ]
+            items += [
+                (c.start, c.end, c.kind) for c in post.emails if email_is_personal(text, c, cw)
+            ]
+        items += [
+            (i.start, i.end, i.kind)
+            for i in post.identifiers
+            if not (
+                (i.kind == "postcode" and not postcode_is_home(post.text, i, _home_words(pack)))
+                or (i.kind == "address" and address_is_public(post.text, i, _home_words(pack)))
+            )
+        ]
         items.sort()
         findings = []
         last_end = -1

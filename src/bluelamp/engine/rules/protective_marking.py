@@ -32,6 +32,35 @@ _HEADING = gated(
 )
 
 
+# One word that is also ordinary English in capitals for emphasis ("it's 100% CONFIDENTIAL",
+# "here to PROTECT you", "the SECRET to…", "RESTRICTED parking"): a marking only where it
+# stands as a label.
+_SINGLE_WORDS = frozenset({"SECRET", "RESTRICTED", "CONFIDENTIAL", "PROTECT"})
+_LABEL_AFTER = re.compile(r"[ \t]*(?:[:–—]|-\s|//)")
+_HEADING_AFTER = re.compile(r"[ \t]*(?:$|[.)\]/!|*\n]|[ \t]+[A-Z0-9])")
+_LABEL_BEFORE = re.compile(r"(?:^|\n|//|[\[(*|:])[\W_]*$")
+# The marking of a document: "the SECRET version of the slides", "the RESTRICTED folder".
+_DOCUMENT_AFTER = re.compile(
+    r"[ \t]+(?:[a-z]+[ \t]+)?(?:version|copy|folder|file|files|document|documents|doc|docs|"
+    r"slides?|briefing|report|e-?mails?|paper|papers|pack|print-?out|sheet|minutes|memo|"
+    r"material|intel|intelligence|annex|attachment|notes|plan|assessment|log)\b"
+)
+_QUOTES = "'\"‘’“”"
+
+
+def _used_as_label(text: str, start: int, end: int) -> bool:
+    """A one-word marking used as one: in quotes, followed by a colon or dash ("CONFIDENTIAL:
+    grievance panel…"), before the document it marks ("the RESTRICTED folder"), or heading the post or a line before a full stop or a title ("SECRET.
+    Armed response…", "RESTRICTED Q3 sickness figures") — not emphasis in a sentence ("it's
+    100% CONFIDENTIAL") nor modifying an ordinary word ("RESTRICTED parking")."""
+    if start and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES:
+        return True
+    if _LABEL_AFTER.match(text, end) or _DOCUMENT_AFTER.match(text, end):
+        return True
+    at_start = start == 0 or bool(_LABEL_BEFORE.search(text[max(0, start - 6) : start]))
+    return at_start and bool(_HEADING_AFTER.match(text, end))
+
+
 def _shouting(text: str, start: int, end: int) -> bool:
     """True when the words around a capitalised marking are capitals too (a shouted post)."""
     around = text[max(0, start - 40) : start] + text[end : end + 40]
@@ -59,6 +88,10 @@ class ProtectiveMarking(Rule):
         for m in post.finditer(_OFFICIAL_SENSITIVE):
             spans.append(m.span())
         for m in post.finditer(_UPPER_MARKING):
+            if m.group(0) in _SINGLE_WORDS:
+                if _used_as_label(text, m.start(), m.end()):
+                    spans.append(m.span())
+                continue
             at_heading = (
                 m.start() == 0
                 or text[m.start() - 1] in "\n[("

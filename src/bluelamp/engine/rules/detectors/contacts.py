@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from bluelamp.engine.rules.detectors.fastre import fast_compile
+from bluelamp.engine.rules.detectors.people import FIRST_NAMES
+from bluelamp.engine.rules.detectors.text import per_pack
 
 # A run of digits with the separators people type; checked and classified below.
 PHONE_CANDIDATE = fast_compile(
@@ -18,9 +20,10 @@ OBFUSCATED_EMAIL_RE = fast_compile(
     r"\b[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\}| at )\s*[\w-]+(?:\s*(?:\[dot\]|\(dot\)|\{dot\})\s*[\w-]+)+",
     re.IGNORECASE,
 )
-# UK numbers that belong to organisations, not to private individuals: freephone and
-# non-geographic ranges (080, 084, 087, 03) and the 116 helplines.
-_ORGANISATION_PREFIXES = ("080", "084", "087", "03", "0116", "116")
+# UK numbers that belong to organisations, not to private individuals (Ofcom's National
+# Telephone Numbering Plan): freephone and non-geographic ranges (080, 0500, 084, 087, 03, 09)
+# and the 116 helplines.
+_ORGANISATION_PREFIXES = ("080", "0500", "084", "087", "03", "09", "0116", "116")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +118,146 @@ def find_emails(text: str, allowed_domains: tuple[str, ...]) -> list[Contact]:
                 continue
             found.append(Contact(m.start(), m.end(), "email", m.group(0)))
     return found
+
+
+# --- Personal or published for the public --------------------------------------------------
+#
+# A number or mailbox is personal data when it is a private person's (a mobile, a number tied
+# to someone, a personal mailbox), and not when it is published for the public to reach a
+# service, an organisation or an investigation (an incident room, a helpline, police.uk,
+# gov.uk and nhs.uk mailboxes, a role mailbox such as enquiries@). What decides is who the
+# post gives it for: the addressee of "call ... on", the owner in "her mobile is", a case
+# reference after it. The words are the policy pack's ([lexicons.contacts]).
+
+
+@dataclass(frozen=True, slots=True)
+class ContactWords:
+    verb: re.Pattern[str]
+    organisation: re.Pattern[str]
+    personal: re.Pattern[str]
+    officer: re.Pattern[str]
+    possession: re.Pattern[str]
+    reference: re.Pattern[str]
+    appeal: re.Pattern[str]
+    public_domains: tuple[str, ...]
+    role_mailboxes: frozenset[str]
+    organisation_mailbox: tuple[str, ...]
+
+
+def _alternation(words) -> str:
+    alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in alts) or "(?!)"
+
+
+@per_pack
+def contact_words(pack) -> ContactWords:
+    def words(key, flags=re.IGNORECASE):
+        body = _alternation(pack.lexicon(f"contacts.{key}"))
+        return re.compile(rf"(?<![\w@#])(?:{body})(?![\w@])", flags)
+
+    phone = _alternation(pack.lexicon("contacts.phone_words"))
+    possession = re.compile(
+        rf"(?:\b(?:my|his|her|their|your)|\b[A-Za-z]+['’]s|\bnumber for (?:me|him|her))\s+"
+        rf"(?:(?:own|new|personal|private|work|home|direct|best|mobile)\s+)*(?:{phone})\b"
+        rf"|\b(?:{phone})\s+(?:for|of)\s+(?:me|him|her|the (?:owner|victim|family))\b",
+        re.IGNORECASE,
+    )
+    return ContactWords(
+        verb=words("contact_verbs"),
+        organisation=words("organisation_contacts"),
+        personal=words("personal_contacts"),
+        officer=words("officer_contacts", 0),
+        possession=possession,
+        reference=words("case_reference_cues"),
+        appeal=words("appeal_cues"),
+        public_domains=tuple(d.lower() for d in pack.lexicon("contacts.public_service_domains")),
+        role_mailboxes=frozenset(m.lower() for m in pack.lexicon("contacts.role_mailboxes")),
+        organisation_mailbox=tuple(
+            w.lower() for w in pack.lexicon("contacts.organisation_mailbox_words")
+        ),
+    )
+
+
+_NUMBER_RUN = re.compile(r"\d{3,}")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def phone_is_personal(text: str, contact: Contact, sentence_start: int, cw: ContactWords) -> bool:
+    """Whether a number found in the post is a private person's rather than one published for
+    the public. A mobile (or a foreign number) is personal unless given for an organisation or
+    with a case reference; a landline is published unless tied to a person."""
+    start = max(sentence_start, contact.start - 90)
+    left = text[start : contact.start]
+    cut = 0
+    for earlier in _NUMBER_RUN.finditer(left):  # "... 101 or 07xxx": what follows the last one
+        cut = earlier.end()
+    left = left[cut:]
+    right = text[contact.end : contact.end + 40]
+    if cw.possession.search(left[-60:]):
+        return True  # "her mobile is", "the owner's number is", "my number"
+    verbs = list(cw.verb.finditer(left))
+    addressee = left[verbs[-1].end() :] if verbs else left[-30:]
+    officer = cw.officer.search(addressee)
+    # An organisation's name may hold a personal word ("Victim Support", "the care home"):
+    # only what is left outside organisation names can tie the number to a person.
+    personal_part = cw.organisation.sub(" ", addressee)
+    if cw.personal.search(personal_part) or (not officer and _given_name(personal_part)):
+        return True
+    if contact.kind == "landline":
+        return False  # a landline given for an appeal or a service, or an officer's desk
+    if officer:
+        return True  # an officer's own mobile is their personal data
+    return not (
+        cw.organisation.search(addressee)
+        or cw.reference.search(right)
+        or cw.appeal.search(text, max(sentence_start, contact.start - 120), contact.start)
+    )
+
+
+def _given_name(addressee: str) -> bool:
+    """ "Ring Bob on ...": a given name (not after a rank) as the addressee."""
+    return any(m.group(0) in FIRST_NAMES for m in _CAPITALISED.finditer(addressee))
+
+
+def email_is_personal(text: str, contact: Contact, cw: ContactWords) -> bool:
+    """A mailbox is a private person's unless it is on a public body's domain, is a role
+    mailbox (enquiries@, info@), or carries the name of an account the post names."""
+    value = contact.value
+    if "@" not in value:
+        return True  # an obfuscated address is typed to dodge filters: someone's own
+    left = text[max(0, contact.start - 60) : contact.start]
+    verbs = list(cw.verb.finditer(left))
+    addressee = left[verbs[-1].end() :] if verbs else ""
+    if cw.personal.search(addressee) or cw.possession.search(left[-40:]):
+        return True  # "email me at", "her email is"
+    if cw.organisation.search(addressee):
+        return False  # "email us at", "contact the team at"
+    local, _, domain = value.lower().rpartition("@")
+    domain = domain.rstrip(".")
+    if any(domain == d or domain.endswith("." + d) for d in cw.public_domains):
+        return False
+    parts = [p for p in re.split(r"[._+\-\d]+", local) if p]
+    if local in cw.role_mailboxes or (parts and parts[0] in cw.role_mailboxes):
+        return False
+    if any(
+        p == w or (len(p) > len(w) and p.endswith(w))
+        for p in parts
+        for w in cw.organisation_mailbox
+    ):
+        return False  # "walsallwatch@", "cadets.group@": a scheme's or a club's mailbox
+    handles = {h.lower() for h in re.findall(r"(?<![\w.])@(\w{2,})", text)}
+    return local not in handles
+
+
+def lexicon_re(words, flags=re.IGNORECASE, inflect: bool = True) -> re.Pattern[str]:
+    """Whole words or phrases of a lexicon (longest first), with plurals ("-s", "-es") and
+    possessives ("'s", "s'") understood unless ``inflect`` is false (a list of pronouns and
+    forms already inflected): a lexicon lists singular forms. A space or hyphen in an entry
+    matches any spacing or hyphen."""
+    alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    body = "|".join(
+        re.escape(w).replace(r"\-", "\0").replace(r"\ ", r"[\s\-]+").replace("\0", r"[\s\-]?")
+        for w in alts
+    )
+    suffix = r"(?:e?s)?(?:['’]s?)?" if inflect else ""
+    return re.compile(rf"(?<![\w@#])(?:{body or '(?!)'}){suffix}(?!\w)", flags)

@@ -61,6 +61,29 @@ DOB_RE = fast_compile(
     rf"(?P<date>{FULL_DATE})",
     re.I,
 )
+# A full date in brackets (or between commas) straight after a person's name, the way forces
+# write a defendant's date of birth: "Jo Bloggs (27/12/1985) of ...", "Jo Bloggs, 34,
+# (27/12/1985)". An incident date follows "on" or "of", or a day or month, not a name.
+_NUMERIC_DATE = r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)?\d{2}"
+DOB_NAME_RE = fast_compile(
+    rf"(?<![\w'’])(?P<name>[A-Z][A-Za-z'’\-]+)(?:,\s*\d{{1,3}},?)?\s*\(\s*(?P<date>{FULL_DATE})\s*\)"
+    rf"|(?<![\w'’])(?P<name2>[A-Z][A-Za-z'’\-]+),\s*(?P<date2>{_NUMERIC_DATE}),\s*(?=(?:of|from|who|"
+    rf"has|was|is|and|aged)\b)"
+)
+# A full date is there at all (cheap, before the name-and-date pattern runs).
+_DATE_SHAPE = fast_compile(
+    r"\d[/.\-]\d{1,2}[/.\-]\d|\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (?:19|20)"
+)
+# A full name ends where the date's name word is: "Gail Andrews (…)", "Francis Turton (…)".
+_FULL_NAME_BEFORE = fast_compile(r"\b[A-Z][a-z'’\-]+\s+$")
+_NOT_A_NAME = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+    fri sat sun january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec christmas easter eve day night
+    morning afternoon evening today tonight yesterday court update updated result results
+    closing closed opening open date dated ref reference log incident crime from on of at by
+    until since between week weekend month year""".split()
+)
 DOB_AFTER_RE = fast_compile(rf"(?P<date>{FULL_DATE})\s*\(?\b(?:d\.?o\.?b\.?|date of birth)\b", re.I)
 NINO_RE = fast_compile(
     r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
@@ -140,6 +163,16 @@ def find_identifiers(
         for rx in (DOB_RE, DOB_AFTER_RE) if any(c in lower for c in _DOB_CUES) else ():
             for m in rx.finditer(text):
                 add(Identifier(m.start(), m.end(), "dob", m.group(0)))
+        for m in DOB_NAME_RE.finditer(text) if _DATE_SHAPE.search(text) else ():
+            name = m.group("name") or m.group("name2")
+            if name.lower() in _NOT_A_NAME or name.lower() in _STREET_WORDS:
+                continue
+            from bluelamp.engine.rules.detectors.people import FIRST_NAMES  # people imports us
+
+            if name not in FIRST_NAMES and not _FULL_NAME_BEFORE.search(text, 0, m.start()):
+                continue  # "Blues v Villa (12/03/2021)": a person's name comes first
+            group = "date" if m.group("date") else "date2"
+            add(Identifier(m.start(group), m.end(group), "dob", m.group(group)))
         if n_digits >= 6 and _NINO_SHAPE.search(text):
             for m in NINO_RE.finditer(text):
                 add(Identifier(m.start(), m.end(), "nino", m.group(0)))
@@ -172,3 +205,47 @@ def _dedupe(items: list[Identifier]) -> list[Identifier]:
             continue
         kept.append(item)
     return kept
+
+
+_BUILDING_NAME = re.compile(r"[A-Z][\w'’]*\s+$")
+
+
+def _home_word(home: re.Pattern[str], text: str) -> bool:
+    """A word for a home, not the last word of a building's name ("Council House")."""
+    return any(
+        not (m.group(0)[0].isupper() and _BUILDING_NAME.search(text, 0, m.start()))
+        for m in home.finditer(text)
+    )
+
+
+_POSSESSIVE_PLACE = re.compile(r"\b[A-Z][a-z]+['’]s\s+(?:in|at|on|,)?\s*$")
+
+
+def postcode_is_home(text: str, item: Identifier, home: re.Pattern[str]) -> bool:
+    """A full postcode is personal data when the post ties it to where someone lives: a word
+    for a home near it ("her home in", "the house in the ... area", "lives at"), a house-level
+    address before it, or a person's place ("Doris's in"). A postcode given for a public
+    building, a business or an event is not."""
+    before = text[max(0, item.start - 80) : item.start]
+    after = text[item.end : item.end + 30]
+    if _PUBLIC_PLACE.search(before[-40:]) and not _HOME.search(before):
+        return False
+    return bool(
+        _home_word(home, before)
+        or _home_word(home, after)
+        or _POSSESSIVE_PLACE.search(before)
+        or HOUSE_NUMBER_RE.search(before[-60:])
+    )
+
+
+def address_is_public(text: str, item: Identifier, home: re.Pattern[str]) -> bool:
+    """A numbered address given for a public building or a business ("our front office at
+    14 Bilston Street", "the shop at 3 High Street") rather than for where someone lives. A
+    house name (Rose Cottage) is always a home."""
+    if not item.value[:1].isdigit() and not item.value.lower().startswith("no"):
+        return False
+    before = text[max(0, item.start - 40) : item.start]
+    after = text[item.end : item.end + 30]
+    if _home_word(home, text[max(0, item.start - 60) : item.start]) or _home_word(home, after):
+        return False
+    return bool(_PUBLIC_PLACE.search(before) or _PUBLIC_PLACE.match(after.lstrip(" ,(")))

@@ -18,7 +18,8 @@ from bluelamp.engine.rules.detectors.places import PLACES_LOWER
 REFERENCE_RE = gated(
     r"\b(?:log|incident)\s*(?:no\.?|number|ref(?:erence)?)?\s*#?\d{1,5}\s*(?:of|/)\s*(?:\d|"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+)"
-    r"|\b(?:crime|incident|log|case|police|job)\s+(?:ref(?:erence)?|number|no\.?)\s*[:#]?\s*[A-Z0-9]"
+    r"|\b(?:crime|incident|log|case|police|job)\s+(?:ref(?:erence)?|number|no\.?)\s*[:#]?\s*"
+    r"(?:is\s+|was\s+)?[A-Z]{0,4}/?\d"
     r"|\bquot(?:e|ing)\s+(?:log|crime|incident|ref|reference|the reference)"
     r"|\b(?:ref|crime ref|CRN)[:.]?\s*\d{5,}",
     re.IGNORECASE,
@@ -83,10 +84,12 @@ CRIME_RE = gated(
 )
 # A planned or live operation is about a particular case too ("warrant goes in at 6").
 OPERATION_RE = gated(
-    r"\b(?:warrants?|raids?|raiding|(?:going|goes|went) in (?:at|on|tomorrow|tonight)|door'?s in|"
+    r"\b(?:warrants?(?!\s+cards?)|raids?|raiding|(?:going|goes|went) in (?:at|on|tomorrow|tonight)|door'?s in|"
     r"hit(?:ting)? (?:the|an|this|that)\s+(?:\w+\s+)?(?:address|addresses|house|flat|"
     r"property|cannabis farms?)|planned arrest|arrest (?:at|of) an address|search team|obs log|"
-    r"stake[-\s]?out|waiting for (?:the|our|them|him|her)|(?:sat|parked|hidden|holding) (?:in|on|"
+    r"stake[-\s]?out|waiting for (?:the|our|them|him|her)|plotted up|keeping an eye on (?:a|an|the|this|that) "
+    r"(?:certain |particular )?(?:address|house|flat|car|van|property|premises)|covert "
+    r"cameras?|house[-\s]to[-\s]house|officer in (?:his|her) case|(?:sat|parked|hidden|holding) (?:in|on|"
     r"at|outside|round|near)|OIC|officer in (?:the )?case|press lines|the \w+ job|obs point|target "
     r"address|(?:today|tomorrow|tonight|friday|saturday|sunday|monday|tuesday|wednesday|thursday)"
     r"['’]s op)\b",
@@ -144,8 +147,10 @@ PET_OR_PROPERTY_RE = gated(
     re.IGNORECASE,
 )
 MISSING_RE = gated(
-    r"\b(?:missing(?!\s+(?:your|our|you|the point|a trick|link|out|(?:\w+\s+)?funds|money|cash|"
-    r"items|goods|parcels|payments?|paperwork|documents|(?:\w+\s+)?(?:dogs?|cats?|puppy|pets?|tortoise|parrot|bike|"
+    r"\b(?:(?<!/)missing(?!\s+(?:your|our|you|the point|a trick|link|out|(?:\w+\s+)?funds|money|cash|"
+    r"items|goods|parcels|payments?|paperwork|documents|people\b|persons\b|person\s+(?:awareness|"
+    r"unit|team|reports?|cases|week|day|charity|co-?ordinator|appeals|figures|policy|procedures?|"
+    r"enquiries|investigations?)|(?:\w+\s+)?(?:dogs?|cats?|puppy|pets?|tortoise|parrot|bike|"
     r"property|items?|persons? unit|link|piece|pieces)))|last seen|not been seen(?: since)?|"
     r"hasn't been seen|has not been seen|gone missing|concern(?:s|ed)? (?:for|about) (?:the )?"
     r"(?:welfare|safety|wellbeing)|whereabouts|(?:(?:help|can you help)(?: us)? (?:to )?(?:find|locate)|have you seen|"
@@ -168,6 +173,10 @@ WANTED_PARTS = (
         r"these|the|a)?\s*(?:\w+\s+)?(?:man|woman|men|women|people|person|suspect|suspects|pair|"
         r"group|teenager|teenagers|boy|girl|male|female|lads?|driver|cyclist|rider|individual|"
         r"individuals|him|her|them)\b|\b(?:like|want|need) to (?:identify|trace|track down)\b",
+        re.IGNORECASE,
+    ),
+    gated(
+        r"\b(?:can|could) you (?:name|identify|id|put a name to) (?:this|these|the|him|her|them)\b",
         re.IGNORECASE,
     ),
     gated(
@@ -225,9 +234,11 @@ MAJOR_SCENE_RE = gated(
     r"family liaison|fire|blaze|situation)\b",
     re.IGNORECASE,
 )
+# A casualty bureau is opened only for a major incident (NPCC casualty bureau guidance).
 MAJOR_INCIDENT_RE = gated(
     r"(?<!no )(?<!not a )\bmajor incident\b(?!\s+(?:planning|training|exercise|plan|plans|"
-    r"response plan|day|drill|course|simulation))",
+    r"response plan|day|drill|course|simulation|awareness))|\bcasualty bureau\b(?!\s+(?:training|"
+    r"exercise|volunteers?|staff|course))",
     re.IGNORECASE,
 )
 PERSON_RE = gated(
@@ -235,6 +246,15 @@ PERSON_RE = gated(
     r"year[-\s]old|aged \d+|[A-Z][a-z]+,? \d{1,2}\b|missing (?:from|since))|\(\d{1,2}\)",
     re.IGNORECASE,
 )
+# An arrest said of someone else ("A man was arrested yesterday", "two other men have been
+# charged") does not end an appeal for the person still sought.
+_OTHER_SUBJECT = fast_compile(
+    r"\W*(?:(?:update|updated|news)\W+)?(?:a|an|one|two|three|four|five|six|\d+|another|other|"
+    r"several|some|a further|further)\b",
+    re.IGNORECASE,
+)
+_OTHER_WORD = fast_compile(r"\b(?:other|another|second|third|first|already)\b", re.IGNORECASE)
+_ARREST_WORDS = ("arrest", "custody", "detained", "charged", "jailed", "sentenced")
 RESOLVED_RE = gated(
     r"\b(?:found safe|been found|now been found|located|safe and well|home safe|returned home|"
     r"been traced|has been arrested|have been arrested|was arrested|were arrested|arrested|"
@@ -243,6 +263,29 @@ RESOLVED_RE = gated(
     r"jailed|sentenced)\b",
     re.IGNORECASE,
 )
+
+
+def _resolution(post, appeal):
+    """Where the post says the appeal has ended: the person found, traced or arrested. An
+    arrest counts when it is said in the appeal's own sentence or of a definite person (a
+    name, "he", "the man"), not of someone else ("a man was arrested", "two other men")."""
+    if not appeal:
+        return post.search(RESOLVED_RE)
+    appeal_sentence = post.sentence_at(appeal.start())
+    for m in post.finditer(RESOLVED_RE):
+        if not m.group(0).lower().startswith(_ARREST_WORDS) and not any(
+            w in m.group(0).lower() for w in _ARREST_WORDS
+        ):
+            return m
+        s_start, s_end = post.sentence_at(m.start())
+        if (s_start, s_end) == appeal_sentence:
+            return m
+        if not (
+            _OTHER_SUBJECT.match(post.text, s_start, m.start())
+            or _OTHER_WORD.search(post.text, s_start, m.start())
+        ):
+            return m
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +309,7 @@ def classify_appeal(post) -> Appeal | None:
         )
         and WANTED_CAPS_RE.search(post.text)
     )
-    resolved = post.search(RESOLVED_RE)
+    resolved = _resolution(post, wanted or missing)
     if wanted and not resolved:
         return Appeal("wanted", wanted.start(), wanted.end())
     if (
@@ -353,7 +396,7 @@ def incident_evidence(post) -> tuple[int, int] | None:
     if m and (not generic() or post.search(TIME_ANCHOR_RE)):
         return m.span()
     m = post.search(CRIME_RE)
-    if not m or stats():
+    if not m or stats() or post.search(TREND_RE):
         return None
     word = m.group(0).lower()
     if word in _LOST_FOUND and pets():
@@ -373,4 +416,14 @@ def incident_evidence(post) -> tuple[int, int] | None:
     return None
 
 
+# A trend or a talk about a kind of crime, not a case: "thefts are rising across Solihull",
+# "bikes are being nicked from gardens across Harborne", "met the MP to talk about fraud".
+TREND_RE = gated(
+    r"\b(?:(?:thefts?|burglar(?:y|ies)|robber(?:y|ies)|crimes?|offences|incidents|scams?|"
+    r"attacks|break[-\s]ins)\s+(?:are|is|have been|has been)\s+(?:rising|up|on the rise|"
+    r"increasing|going up|falling|down)\b|(?:are|is) being (?:\w+\s+){1,3}across (?:[A-Z]\w+|the "
+    r"(?:city|town|region|area|borough))|(?:talk|talking|chat|chatting|spoke|speaking|"
+    r"to discuss|discussing)\s+(?:to\s+\w+\s+)?about\s+(?:\w+\s+){0,3}(?:crime|fraud|scams?|"
+    r"thefts?|safety|abuse|prevention|protecting))",
+)
 _LOST_FOUND = frozenset({"stolen", "stole", "seized"})
