@@ -94,3 +94,28 @@ def test_links_found_on_lower_cased_text_are_the_same(pack):
         slow = find_links(text, pack.web_domains, pack.flickr_paths)
         fast = find_links(text, pack.web_domains, pack.flickr_paths, lower)
         assert fast == slow, text
+
+
+def test_the_first_post_of_a_process_is_checked_with_the_packs_word_lists_too():
+    # A pack's word lists are compiled while the first post is checked, after that post's gate
+    # mask was made: they must still run on it (they once were skipped until the second post).
+    import json
+    import subprocess
+    import sys
+
+    text = "Tory chaos again. Vote Labour on Thursday."
+    script = (
+        "import json, sys\n"
+        "from bluelamp.engine.model import post_from_dict\n"
+        "from bluelamp.engine.policy_pack import load_pack\n"
+        "from bluelamp.engine.rules import check_post\n"
+        "pack = load_pack()\n"
+        "post = post_from_dict({'text': sys.argv[1], 'account': {'tier': 'team'}})\n"
+        "print(json.dumps([[f.rule for f in check_post(post, pack).findings] for _ in (1, 2)]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, text], capture_output=True, text=True, check=True
+    ).stdout
+    first, second = json.loads(out)
+    assert "political-opinion" in first
+    assert first == second

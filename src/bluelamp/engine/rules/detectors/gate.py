@@ -207,6 +207,9 @@ class Gate:
         self._literals: dict[str, int] = {}
         self._ungated = 0
         self._automaton = None
+        # Patterns (and requirement bits) the automaton knows: those registered later (a pack's
+        # word lists, compiled when the first post needs them) are not in it.
+        self._automaton_count = 0
         self._count = 0
         self._requirements: dict[frozenset[str], int] = {}
 
@@ -260,15 +263,21 @@ class Gate:
         for lit, mask in self._literals.items():
             auto.add_word(lit, mask)
         auto.make_automaton()
+        self._automaton_count = self._count
         self._automaton = auto
         return auto
 
     def live(self, text: str, lower: str | None = None) -> int | None:
-        """Bit mask of the patterns that may match, or None when every pattern may."""
+        """Bit mask of the patterns that may match, or None when every pattern may.
+
+        A pattern registered after this mask is made (a pack's word lists are compiled while
+        the first post is checked) is unknown to it, so every bit from the automaton's count on
+        is set (``-1 << n``: Python's integers are sign-extended): such a pattern always runs
+        on that post, and is gated from the next one."""
         if not text.isascii() and not _FOLD_TRAPS.isdisjoint(text):
             return None
         auto = self._automaton or self._build()
-        mask = self._ungated
+        mask = self._ungated | -1 << self._automaton_count
         for _, bits in auto.iter(lower if lower is not None else text.lower()):
             mask |= bits
         return mask
