@@ -137,7 +137,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
                 possessed
                 or named_beside
                 or (kin and living and word in ("his", "her", "their"))
-                or " of " in phrase.lower()
+                or re.search(r"\bof\b", phrase, re.IGNORECASE)
             ):
                 evidence.append((m.start(), m.end(), "relationship to an identifiable person"))
     if evidence or any(not is_deceased(text, a, b) for a, b in children):

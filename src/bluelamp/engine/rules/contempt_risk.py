@@ -6,6 +6,8 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
+from bluelamp.engine.rules.detectors import lexicon
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.legal import GUILT_NAMED_RE, GUILT_PARTS, HEDGE_RE
 from bluelamp.engine.rules.detectors.offensive import insult_pattern
@@ -17,6 +19,15 @@ _LABEL_GATE = gated(
 )
 
 
+# A label said of someone: "this thug", "the animals who…", "he's a monster", "nothing but a
+# coward"; or before a name ("thug Dean Walsh").
+_LABEL_BEFORE = fast_compile(
+    r"(?:\b(?:the|this|these|that|those)\s+(?:\w+\s+)?|\b(?:he|she|they)(?:['’]s|['’]re|\s+is|\s+are|"
+    r"\s+was|\s+were)\s+(?:(?:a|an|nothing\s+but\s+a|an\s+absolute|a\s+real|a\s+right|a\s+"
+    r"proper|a\s+total|a\s+complete|such\s+a|so)\s+)?(?:\w+\s+)?)$",
+    re.IGNORECASE,
+)
+_NAME_AFTER = fast_compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 _DESCRIPTIVE = frozenset({"the", "this", "these", "those", "that", "he", "she", "they"})
 
 
@@ -49,6 +60,15 @@ class ContemptRisk(Rule):
             for m in post.finditer(insult_pattern())
             if m.start() not in {x.start() for x in matches}
         ]
+        # The pack's concepts: statements of guilt, comment on the evidence or a witness, bad
+        # character, and names that brand a defendant ("this thug", "he's a monster").
+        matches += list(lexicon.guilt_statements(pack).finditer(post.text, post.lower))
+        labels = lexicon.defendant_labels(pack)
+        for m in labels.finditer(post.text, post.lower):
+            before = post.text[max(0, m.start() - 40) : m.start()]
+            after = post.text[m.end() : m.end() + 40]
+            if _LABEL_BEFORE.search(before) or _NAME_AFTER.match(after):
+                matches.append(m)
         spans = []
         for m in matches:
             s_start, _ = post.sentence_at(m.start())
