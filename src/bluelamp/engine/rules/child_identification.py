@@ -14,6 +14,7 @@ from bluelamp.engine.rules.detectors.people import (
     RELATION_RE,
     SCHOOL_RE,
     attached_age,
+    describe_person,
     is_deceased,
     tied_handles,
 )
@@ -95,8 +96,8 @@ def _compute(post) -> list[tuple[int, int, str]]:
     if not children or not post.search(CASE_ROLE_RE):
         return []
     missing = post.appeal is not None and post.appeal.kind == "missing"
-    if (missing and not post.search(_SUSPECT_RE)) or post.search(MISSING_OR_FOUND_RE):
-        return []
+    if (missing or post.search(MISSING_OR_FOUND_RE)) and not post.search(_SUSPECT_RE):
+        return []  # naming a missing child is how appeals work; a wanted child suspect is not one
     evidence: list[tuple[int, int, str]] = []
     # The dead are not protected (s.49 and s.45 protect the living); nor is a named adult.
     living = [n for n in post.identifying_names if not is_deceased(text, n.start, n.end)]
@@ -209,12 +210,18 @@ class ChildIdentification(Rule):
         evidence = child_evidence(post)
         findings = []
         for start, end, what in evidence:
+            s_start, s_end = post.sentence_at(start)
+            young = [a for a in post.ages if a.years < 18 and s_start <= a.start < s_end]
+            nearest = min(young, key=lambda a: abs(a.start - start), default=None)
+            instead = describe_person(post, start, nearest.years if nearest else None)
+            if nearest is None:
+                instead = {"a man": "a boy", "a woman": "a girl"}.get(instead, "a child")
             findings.append(
                 self.finding(
                     post,
                     f"A child in a criminal case is identified by {what} (“{post.text[start:end]}”)."
-                    " Remove the name and anything that points to the child: say “a 15-year-old "
-                    "boy” instead.",
+                    f" Remove the name and anything that points to the child: say “{instead}” "
+                    "instead.",
                     (start, end),
                 )
             )

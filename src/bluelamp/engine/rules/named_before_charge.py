@@ -9,7 +9,7 @@ from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.legal import CHARGE_RE, CONVICT_RE, arrest_in
-from bluelamp.engine.rules.detectors.people import attached_age, is_deceased
+from bluelamp.engine.rules.detectors.people import attached_age, describe_person, is_deceased
 
 _NOT_CHARGED = fast_compile(
     r"\b(?:not|no one|nobody|no-one|hasn't|has not|haven't|have not|yet to be|without)\s+"
@@ -59,34 +59,13 @@ _OBJECT_GAP = fast_compile(
 )
 # "The man arrested over the fire is Wayne Oakes": the name after a copula is the one arrested.
 _COPULA_END = fast_compile(r"(?:\bis|\bwas|:)\s*$")
-_SEX_CUES = (
-    ("man", r"\b(?:man|he|him|his|male|boy|lad|father|son|husband|brother)\b"),
-    ("woman", r"\b(?:woman|she|her|female|girl|mother|daughter|wife|sister)\b"),
-)
 
 
 def describe(post, name) -> str:
     """How to refer to the person without the name: their own age and sex where the post gives
-    them ("a 15-year-old boy"), else a neutral phrase."""
-    text = post.text
-    age = attached_age(text, name.start, name.end, post.ages)
-    s_start, s_end = post.sentence_at(name.start)
-    end = min(len(text), s_end + 160)
-    window = text[s_start:end]
-    sex = None
-    for word, rx in _SEX_CUES:
-        if re.search(rx, window, re.IGNORECASE):
-            sex = word if sex is None else "both"
-    if age is not None:
-        years = age.years
-        noun = {"man": "boy", "woman": "girl"}.get(sex or "", "") if years < 18 else sex
-        if noun in (None, "both", ""):
-            noun = "person" if years >= 18 else "child"
-        article = "an" if str(years).startswith("8") or years in (11, 18) else "a"
-        return f"{article} {years}-year-old {noun}"
-    if sex in ("man", "woman"):
-        return f"a {sex}"
-    return "a person"
+    them, else a neutral phrase."""
+    age = attached_age(post.text, name.start, name.end, post.ages)
+    return describe_person(post, name.start, age.years if age else None)
 
 
 _OTHER_CLAUSE = fast_compile(r"\b(?:after|following|when|while|whilst|because|as)\b", re.IGNORECASE)

@@ -195,7 +195,19 @@ def _compute(post) -> list[tuple[int, int, str]]:
     for item in post.identifiers:
         if item.kind in ("address", "flat", "postcode") and in_offence_sentence(item.start):
             evidence.append((item.start, item.end, "home address"))
-    return sorted(set(evidence))
+    return _merged(sorted(set(evidence)))
+
+
+def _merged(evidence: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping spans as one ("who works at the Red Lion" and "Red Lion pub")."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, what in evidence:
+        if out and start < out[-1][1]:
+            s0, e0, w0 = out[-1]
+            out[-1] = (s0, max(e0, end), w0)
+        else:
+            out.append((start, end, what))
+    return out
 
 
 @register

@@ -472,3 +472,34 @@ def tied_handles(text: str, names: list[Name], ages: list[Age]) -> list[tuple[in
         if glued or bracketed or PERSONAL_HANDLE_BEFORE.search(before):
             spans.append(m.span())
     return spans
+
+
+_SEX_CUES = (
+    ("male", fast_compile(r"\b(?:man|he|him|his|male|boy|lad|father|son|husband|brother)\b", re.I)),
+    (
+        "female",
+        fast_compile(r"\b(?:woman|she|her|female|girl|mother|daughter|wife|sister)\b", re.I),
+    ),
+)
+_NOUNS = {
+    ("male", True): "man",
+    ("female", True): "woman",
+    ("male", False): "boy",
+    ("female", False): "girl",
+}
+
+
+def describe_person(post, pos: int, years: int | None) -> str:
+    """A way to refer to the person at ``pos`` without identifying them, from what the post
+    itself says: their own age and sex ("a 15-year-old boy"), or a neutral phrase ("a
+    15-year-old", "a person"). Never an age or sex the post does not give."""
+    text = post.text
+    s_start, s_end = post.sentence_at(pos)
+    window = text[s_start : min(len(text), s_end + 160)]
+    sexes = {sex for sex, rx in _SEX_CUES if rx.search(window)}
+    sex = sexes.pop() if len(sexes) == 1 else None
+    if years is None:
+        return {"male": "a man", "female": "a woman"}.get(sex or "", "a person")
+    article = "an" if str(years).startswith("8") or years in (11, 18) else "a"
+    noun = _NOUNS.get((sex or "", years >= 18))
+    return f"{article} {years}-year-old" + (f" {noun}" if noun else "")
