@@ -149,7 +149,8 @@ def _compute(post) -> list[tuple[int, int, str]]:
 
 
 _DEATH_WORDS = gated(
-    r"\b(?:died|dead|death|murder(?:ed)?|killed|fatal(?:ly)?|manslaughter|tributes?|passed away)\b",
+    r"\b(?:died|(?:pronounced|found|confirmed) dead|passed away|tributes?|lost (?:his|her|their) "
+    r"life)\b",
     re.IGNORECASE,
 )
 _ROLE_WORDS = gated(
@@ -160,8 +161,9 @@ _ROLE_WORDS = gated(
 
 
 def _DEATH_SENTENCE(post, start: int, end: int) -> bool:
-    """The sentence is about a death and nobody in it is a suspect: the child in it is the one
-    who died ("baby boy, Riley, the son of…, has died in hospital")."""
+    """The sentence says someone died and nobody in it is a suspect: the child in it is the one
+    who died ("the baby boy, the son of…, has died in hospital"). Only words whose subject is the
+    dead count; "killed" or "murder" may have a living child as the killer."""
     return bool(post.search(_DEATH_WORDS, start, end)) and not post.search(_ROLE_WORDS, start, end)
 
 

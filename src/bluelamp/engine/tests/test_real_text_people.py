@@ -310,3 +310,25 @@ def test_a_titled_speaker_is_not_a_jigsaw_occupation(pack):
         "seriously hurt in Aston yesterday."
     )
     assert findings(pack, text, "jigsaw-identification") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kayden Price, 15, killed a man in the park, police say. He has been arrested.",
+        "A man has been charged with the attempted murder of 15-year-old Jack Turner in Aston.",
+    ],
+)
+def test_a_living_child_in_a_killing_case_is_still_protected(pack, text):
+    assert "child-identification" in people_rules(pack, text)
+
+
+@pytest.mark.parametrize("surname", ["Aston", "Sutton", "Stafford", "Perry"])
+def test_surnames_that_are_also_places_are_still_names(surname):
+    names = [n.text for n in find_names(f"We arrested Jack {surname} yesterday.", PLACES)]
+    assert names == [f"Jack {surname}"]
+
+
+def test_a_common_given_name_in_a_headline_is_still_found():
+    names = [n.text for n in find_names("Wanted Man John Harper Arrested In Walsall", PLACES)]
+    assert names == ["John Harper"]

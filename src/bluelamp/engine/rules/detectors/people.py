@@ -165,7 +165,6 @@ _zipf_fn = None
 #: Words more frequent than the commonest given names ("John" 5.38) are ordinary English when
 #: capitalised ("In", "Man", "See", "Hope"): they do not start a name.
 GIVEN_MAX_ZIPF = 5.4
-HEADLINE_GIVEN_MAX_ZIPF = 5.0
 CALENDAR = frozenset(
     """Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March April May June
     July August September October November December Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
@@ -189,11 +188,11 @@ def zipf(word: str) -> float:
     return value
 
 
-def is_given_name(word: str, headline: bool = False) -> bool:
+def is_given_name(word: str) -> bool:
     """A known given name that is not an ordinary English word or a month or day."""
     if word not in FIRST_NAMES or word in CALENDAR:
         return False
-    return zipf(word) < (HEADLINE_GIVEN_MAX_ZIPF if headline else GIVEN_MAX_ZIPF)
+    return zipf(word) < GIVEN_MAX_ZIPF
 
 
 def _headline_surname_ok(word: str) -> bool:
@@ -243,7 +242,7 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
         start, end, word = tokens[i]
         headline = any(a <= start < b for a, b in heads)
         if (
-            not is_given_name(word.split("-")[0], headline)
+            not is_given_name(word.split("-")[0])
             or any(s <= start < e for s, e in taken)
             or _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
         ):
@@ -261,7 +260,7 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
                 or "\n" in gap
                 or (bare in NOT_SURNAMES and not aged)
                 or not _SURNAME_RE.match(w)
-                or (bare.lower() in PLACES_LOWER and not aged)
+                or (bare.lower() in PLACES_LOWER and word in places and not aged)
                 or (headline and not _headline_surname_ok(w))
                 or (not aged and zipf(bare) >= GIVEN_MAX_ZIPF)
             ):
@@ -409,20 +408,23 @@ _DESCRIPTORS = (
     r"\w+[-\s](?:year|yr|month|week)s?[-\s]old|\d{1,2}\s*yo|aged\s+\d{1,3}|of|our)\s+)*"
 )
 DEATH_BEFORE_RE = fast_compile(
-    r"(?:murder(?:ing|ed)?|death|deaths|killing|killed|kill|manslaughter|fatal(?:ly)?\s+\w+"
-    r"(?:\s+of)?|fatal|tributes?\s+(?:to|for|paid\s+to)|paid\s+tribute\s+to|funeral\s+of|"
-    r"memory\s+of|inquest\s+into|justice\s+for|loss\s+of|the\s+late|body\s+of|"
-    r"remembering|RIP)\s+(?:of\s+|to\s+)?" + _DESCRIPTORS + r"$",
+    r"(?:(?<!attempted )murder(?:ing|ed)?|death|deaths|killing|killed|kill|manslaughter|"
+    r"(?<!non-)(?<!non )fatal(?:ly)?\s+\w+(?:\s+of)?|(?<!non-)(?<!non )fatal|tributes?\s+(?:to|for|"
+    r"paid\s+to)|paid\s+tribute\s+to|funeral\s+of|memory\s+of|inquest\s+into|justice\s+for|"
+    r"loss\s+of|the\s+late|body\s+of|remembering|RIP)\s+(?:of\s+|to\s+)?" + _DESCRIPTORS + r"$",
     re.IGNORECASE,
 )
+# Said of the person after the name or age. Being killed takes the passive ("was killed"): "Jack
+# Smith, 15, killed a man" makes him the suspect, not the dead.
 DEATH_AFTER_RE = fast_compile(
     r"(?:,?\s*(?:aged\s+)?\d{1,3},?|\s*\(\d{1,3}\))?(?:,\s*[^,.]{1,60},)?\s*(?:who\s+)?"
-    r"(?:(?:has|had|have|was|is|sadly|tragically|later|just|\w+\s+years?\s+old)\s+)*(?:died|"
-    r"passed\s+away|(?:was\s+)?(?:pronounced|found|confirmed|declared)\s+dead|(?:was\s+)?"
-    r"(?:killed|murdered|stabbed\s+to\s+death|shot\s+dead|fatally\s+\w+)|lost\s+(?:his|her|their)"
-    r"\s+li(?:fe|ves)|did\s+not\s+survive|(?:when|after|before)\s+(?:he|she|they)\s+died|"
-    r"['’]s?\s+(?:family|families|parents|mum|dad|mother|father)\s+(?:have|has)?\s*(?:paid|"
-    r"pay)\s+tribute)",
+    r"(?:(?:has|had|sadly|tragically|later|subsequently)\s+)*(?:died|passed\s+away|did\s+not\s+"
+    r"survive|lost\s+(?:his|her|their)\s+li(?:fe|ves)|(?:was|were|is|has\s+been|had\s+been)\s+"
+    r"(?:\w+\s+){0,2}?(?:pronounced|found|confirmed|declared)\s+dead|(?:was|were|has\s+been|had\s+"
+    r"been)\s+(?:sadly\s+|tragically\s+)?(?:killed|murdered|stabbed\s+to\s+death|shot\s+dead|"
+    r"fatally\s+\w+)|(?:was\s+)?(?:just\s+|only\s+)?(?:\w+\s+(?:years?|months?|weeks?)\s+old\s+)?"
+    r"(?:when|after|before)\s+(?:he|she|they)\s+died|['’]s?\s+(?:family|families|parents|mum|dad|"
+    r"mother|father)\s+(?:have|has)?\s*(?:paid|pay)\s+tribute)",
     re.IGNORECASE,
 )
 
