@@ -2,41 +2,58 @@
 
 An entry matches as a word or phrase, never inside another word; spaces in it match any run of
 spaces or a hyphen; a plural or possessive "s" after it is understood ("rapist's", "offences").
-Each matcher keeps a cheap gate (the first word of every entry) so that a post with none of
-them skips the pattern."""
+On lower-cased text the pattern is rewritten so the scanner jumps between possible first
+letters; on other text a gate (the rarest word of each entry) skips posts with none of them."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from bluelamp.engine.rules.detectors.fastre import fast_compile
+from bluelamp.engine.rules.detectors.people import zipf
 from bluelamp.engine.rules.detectors.text import per_pack
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    pattern: re.Pattern[str]
-    firsts: tuple[str, ...]  # lower-case first words, for the substring gate
+    pattern: re.Pattern[str]  # case-insensitive, for any text
+    lowered: re.Pattern[str]  # the same on lower-cased text, which the scanner can jump through
+    gate: re.Pattern[str]  # the rarest word of each entry (a prefix of it), lower case
 
     def may(self, lower: str) -> bool:
-        return any(w in lower for w in self.firsts)
+        return self.gate.search(lower) is not None
 
     def finditer(self, text: str, lower: str | None = None, start: int = 0, end: int | None = None):
-        lower = text.lower() if lower is None else lower
-        if not self.may(lower):
-            return iter(())
-        return self.pattern.finditer(text, start, len(text) if end is None else end)
+        """Matches in ``text``; ``lower`` is its lower-cased form when that keeps every offset
+        (pass None otherwise)."""
+        end = len(text) if end is None else end
+        if lower is None:
+            if not self.may(text.lower()):
+                return iter(())
+            return self.pattern.finditer(text, start, end)
+        # The rewritten pattern jumps through the text faster than any gate in front of it.
+        return self.lowered.finditer(lower, start, end)
 
     def search(self, text: str, lower: str | None = None, start: int = 0, end: int | None = None):
         return next(iter(self.finditer(text, lower, start, end)), None)
 
 
-def build(words, flags: int = re.IGNORECASE, suffix: str = r"(?:['’]s|s|es)?") -> Lexicon:
-    alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+def _rarest(entry: str) -> str:
+    """The entry's least common word (wordfreq), cut to a stem that its inflections share: every
+    match of the entry contains it, and few posts do."""
+    words = [w for w in re.split(r"[\s\-'’]+", entry.lower()) if len(w) > 2] or [entry.lower()]
+    word = min(words, key=lambda w: (zipf(w), -len(w)))
+    return word[:6] if len(word) > 6 else word
+
+
+def build(words, suffix: str = r"(?:['’]s|s|es)?") -> Lexicon:
+    alts = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
     body = "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in alts)
-    pattern = re.compile(rf"(?<![\w@#])(?:{body}){suffix}(?!\w)", flags)
-    firsts = tuple(sorted({re.split(r"[\s\-'’]", w.lower(), maxsplit=1)[0][:5] for w in alts}))
-    return Lexicon(pattern, firsts)
+    source = rf"(?<![\w@#])(?:{body}){suffix}(?!\w)"
+    stems = sorted({_rarest(w) for w in alts}, key=len, reverse=True)
+    gate = re.compile("|".join(re.escape(s) for s in stems) or r"(?!)")
+    return Lexicon(re.compile(source, re.IGNORECASE), fast_compile(source), gate)
 
 
 def _getter(key: str, **kw):
