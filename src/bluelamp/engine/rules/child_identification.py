@@ -126,8 +126,9 @@ def _compute(post) -> list[tuple[int, int, str]]:
         for m in post.finditer(SCHOOL_RE, s_start, s_end):
             if not category:
                 evidence.append((m.start(), m.end(), "school"))
-        for h_start, h_end in tied_handles(text[s_start:s_end], [], []):
-            evidence.append((s_start + h_start, s_start + h_end, "handle"))
+        for h_start, h_end in tied_handles(text, living, post.ages):
+            if s_start <= h_start < s_end:
+                evidence.append((h_start, h_end, "handle"))
         for m in post.finditer(RELATION_RE, s_start, s_end):
             phrase = text[m.start() : m.end()]
             word = phrase.split(None, 1)[0].lower()

@@ -63,6 +63,8 @@ class ContemptRisk(Rule):
         # The pack's concepts: statements of guilt, comment on the evidence or a witness, bad
         # character, and names that brand a defendant ("this thug", "he's a monster").
         matches += list(lexicon.guilt_statements(pack).finditer(post.text, post.lower))
+        if post.lower is not None:
+            matches += list(lexicon.evidence_comment(pack).finditer(post.lower))
         labels = lexicon.defendant_labels(pack)
         for m in labels.finditer(post.text, post.lower):
             before = post.text[max(0, m.start() - 40) : m.start()]

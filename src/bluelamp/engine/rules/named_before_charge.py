@@ -57,6 +57,14 @@ _OBJECT_GAP = fast_compile(
     r"Constable|Detective)\b\.?)*",
     re.IGNORECASE,
 )
+# "The 15-year-old son of shopkeeper Dean Walsh is one of three arrested": the name is a
+# relative of the one arrested, not that person.
+_RELATIVE_OF = fast_compile(
+    r"\b(?:son|daughter|stepson|stepdaughter|brother|sister|wife|husband|partner|girlfriend|"
+    r"boyfriend|mother|father|mum|dad|nephew|niece|cousin|grandson|granddaughter|neighbour|"
+    r"friend)s?\s+of\s+(?:(?:the|a|an|[a-z]+)\s+){0,3}$",
+    re.IGNORECASE,
+)
 # "The man arrested over the fire is Wayne Oakes": the name after a copula is the one arrested.
 _COPULA_END = fast_compile(r"(?:\bis|\bwas|:)\s*$")
 
@@ -105,6 +113,8 @@ class NamedBeforeCharge(Rule):
         for name in post.names:
             if is_deceased(text, name.start, name.end):
                 continue  # the victim of a killing, named at the family's request
+            if _RELATIVE_OF.search(text, max(0, name.start - 60), name.start):
+                continue  # "the son of butcher Terry Pugh … arrested": the relative is named
             # Officers are named in their work; not when they are themselves investigated.
             if name.role == "officer" and not conduct:
                 continue

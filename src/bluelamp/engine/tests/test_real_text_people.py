@@ -332,3 +332,34 @@ def test_surnames_that_are_also_places_are_still_names(surname):
 def test_a_common_given_name_in_a_headline_is_still_found():
     names = [n.text for n in find_names("Wanted Man John Harper Arrested In Walsall", PLACES)]
     assert names == ["John Harper"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dean Marsh, 30, has been charged with burglary. His alibi is frankly nonsense.",
+        "A man has been charged with assault and remanded. The CCTV is conclusive.",
+        "The trial continues today. The complainant's account was clearly made up.",
+    ],
+)
+def test_comment_on_the_evidence_or_an_account_in_a_live_case_is_contempt(pack, text):
+    [f] = findings(pack, text, "contempt-risk")
+    assert " is " in f.excerpt or " was " in f.excerpt
+
+
+def test_a_neutral_word_about_an_account_is_not_contempt(pack):
+    text = "A woman has been charged with fraud and will appear in court. Her account was taken."
+    assert findings(pack, text, "contempt-risk") == []
+
+
+def test_a_relative_named_beside_the_arrested_child_is_not_named_before_charge(pack):
+    text = "The 15-year-old son of shopkeeper Terry Pugh is one of three people arrested."
+    assert findings(pack, text, "named-before-charge") == []
+    # but the child is identified through the named parent
+    assert findings(pack, text, "child-identification")
+
+
+def test_a_childs_handle_given_beside_the_name_identifies_the_child(pack):
+    text = "Ruby Ellis, 14, (@ruby.e.dance) was assaulted outside school on Monday."
+    excerpts = {f.excerpt for f in findings(pack, text, "child-identification")}
+    assert "Ruby Ellis" in excerpts

@@ -63,3 +63,21 @@ def _getter(key: str, **kw):
 sexual_offences = _getter("people.sexual_offences")
 guilt_statements = _getter("people.guilt_statements")
 defendant_labels = _getter("people.defendant_labels")
+
+
+def _evidence_comment(pack) -> re.Pattern[str]:
+    def alts(key: str) -> str:
+        words = sorted({w.strip().lower() for w in pack.lexicon(key) if w.strip()}, key=len)
+        return "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in reversed(words))
+
+    subjects, judgements = alts("people.evidence_subjects"), alts("people.evidence_judgements")
+    if not subjects or not judgements:
+        return re.compile(r"(?!)")
+    return fast_compile(
+        rf"(?<![\w@#])(?:{subjects})(?:['’]s?)?\s+(?:[\w'’]+\s+){{0,4}}?(?:is|was|are|were)\s+"
+        rf"(?:\w+\s+){{0,2}}?(?:{judgements})(?!\w)"
+    )
+
+
+#: "His alibi is nonsense", "the CCTV is conclusive": comment on a live case's evidence.
+evidence_comment = per_pack(_evidence_comment)
