@@ -119,7 +119,9 @@ def _compute(post) -> list[tuple[int, int, str]]:
             if not s_start <= name.start < s_end:
                 continue
             near = (name.end <= c_start and c_start - name.end <= 4) or (
-                name.start >= c_end and name.start - c_end <= 30
+                name.start >= c_end
+                and name.start - c_end <= 30
+                and _APPOSITION.fullmatch(text, c_end, name.start) is not None
             )
             if near or _is_subject(text, name, c_start, c_end):
                 evidence.append((name.start, name.end, "name"))
@@ -176,12 +178,22 @@ def _is_subject(text: str, name, child_start: int, child_end: int) -> bool:
     )
     if re.search(r"\b(?:is|was)\s*$", between):
         return True  # "the 16-year-old who got jumped … is Sophie Wright"
-    return len(between) < 100 and not re.search(
-        r"\b(?:man|woman|men|women|officer|PC|his|her|their|after|when|who|following|death)\b",
-        between,
-    )
+    # A verb or preposition between them makes them two people: "Dean Walsh was jailed for
+    # abusing a 12-year-old girl", "a 15-year-old was robbed by Dean Walsh".
+    return len(between) < 100 and not _TWO_PEOPLE.search(between)
 
 
+_TWO_PEOPLE = fast_compile(
+    r"\b(?:man|woman|men|women|officer|PC|his|her|their|after|when|who|following|death|by|for|"
+    r"of|against|with|towards|to|from|into|and|\w+ing)\b"
+)
+
+
+# "a 15-year-old boy, Jack Smith,", "the girl, named locally as Jade Price": the name is the child.
+_APPOSITION = fast_compile(
+    r"[\s,:(\-–]*(?:(?:(?:who\s+)?(?:is|was)|named|called|known|locally|as|from|of|[A-Z][\w'’-]*)"
+    r"[\s,:(\-–]+){0,4}?"
+)
 _WEAK_CHILD_WORDS = frozenset({"boy", "girl", "kid", "lad", "lass"})
 _CHILD_GATE = frozenset(
     "boy girl boys girls schoolboy schoolgirl pupil pupils teen teens teenager teenagers teenage "

@@ -19,12 +19,27 @@ _LABEL_GATE = gated(
 )
 
 
-# A label said of someone: "this thug", "the animals who…", "he's a monster", "nothing but a
-# coward"; or before a name ("thug Dean Walsh").
-_LABEL_BEFORE = fast_compile(
-    r"(?:\b(?:the|this|these|that|those)\s+(?:\w+\s+)?|\b(?:he|she|they)(?:['’]s|['’]re|\s+is|\s+are|"
-    r"\s+was|\s+were)\s+(?:(?:a|an|nothing\s+but\s+a|an\s+absolute|a\s+real|a\s+right|a\s+"
-    r"proper|a\s+total|a\s+complete|such\s+a|so)\s+)?(?:\w+\s+)?)$",
+# How a label attaches to a person: after a determiner as the head of the phrase ("this thug",
+# "the animals who…", but not "the criminal justice system"), said of "he/she/they" ("he's a
+# thug", "they are evil"), or before a name ("thug Dean Walsh").
+_DETERMINER = fast_compile(r"\b(?:the|this|these|that|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_DEMONSTRATIVE = fast_compile(r"\b(?:this|these|that|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_RELATIVE_AFTER = fast_compile(r"(?:s|es)?\s+(?:who|that)\b", re.IGNORECASE)
+_PREDICATIVE = fast_compile(
+    r"\b(?:he|she|they|him|her|them)(?:['’]s|['’]re|\s+is|\s+are|\s+was|\s+were|\s+called|\s+"
+    r"branded)\s+(?:(?:a|an|nothing\s+but|such|so|truly|absolutely|utterly|totally|completely|"
+    r"real|right|proper|total|complete|little|nasty)\s+)*$",
+    re.IGNORECASE,
+)
+_HEAD_NOUN_END = fast_compile(
+    r"(?:s|es)?(?:\s*[,.!?;:)\"”]|\s*$|\s+(?:who|that|which|is|was|were|are|has|had|have|will|"
+    r"would|and|from|in|on|at|behind|responsible|outside|near|got|gets|did|does|thought|finally|"
+    r"now|has|\w+ed)\b)"
+)
+_PERSON_AFTER = fast_compile(
+    r"\s+(?:man|men|woman|women|individual|individuals|person|people|pair|couple|gang|thug|"
+    r"thugs|offender|offenders|criminal|criminals|predator|predators|attacker|attackers|male|"
+    r"female|lad|lads)\b",
     re.IGNORECASE,
 )
 _NAME_AFTER = fast_compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
@@ -65,12 +80,21 @@ class ContemptRisk(Rule):
         matches += list(lexicon.guilt_statements(pack).finditer(post.text, post.lower))
         if post.lower is not None:
             matches += list(lexicon.evidence_comment(pack).finditer(post.lower))
-        labels = lexicon.defendant_labels(pack)
-        for m in labels.finditer(post.text, post.lower):
-            before = post.text[max(0, m.start() - 40) : m.start()]
-            after = post.text[m.end() : m.end() + 40]
-            if _LABEL_BEFORE.search(before) or _NAME_AFTER.match(after):
-                matches.append(m)
+        text = post.text
+        for m in lexicon.defendant_labels(pack).finditer(text, post.lower):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if _NAME_AFTER.match(text, m.end()) or _PREDICATIVE.search(before):
+                matches.append(m)  # "thug Dean Walsh", "he's a thug"
+            elif (_DEMONSTRATIVE.search(before) and _HEAD_NOUN_END.match(text, m.end())) or (
+                _DETERMINER.search(before) and _RELATIVE_AFTER.match(text, m.end())
+            ):
+                matches.append(m)  # "this thug", "the animals who…", not "the animal was seized"
+        for m in lexicon.defendant_adjectives(pack).finditer(text, post.lower):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if _PREDICATIVE.search(before) or (
+                _DETERMINER.search(before) and _PERSON_AFTER.match(text, m.end())
+            ):
+                matches.append(m)  # "he is evil", "this vile man"; not "this cowardly attack"
         spans = []
         for m in matches:
             s_start, _ = post.sentence_at(m.start())

@@ -54,6 +54,20 @@ _DEFENDANT_BEFORE = fast_compile(
     r"(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_SPEAKER_AFTER = fast_compile(
+    r"(?:,[^,.]{1,60},)?\s*(?:(?:has|have|had|will|who)\s+)?(?:said|says|say|told|tells|explained|"
+    r"explains|added|adds|spoke|speaks|talks|talked|talking|joined|joins|visited|visits|"
+    r"thanked|thanks|welcomed|welcomes|launched|launches|leads|led|chairs|chaired|presents|"
+    r"presented|wrote|writes|commented|comments|urged|urges|:)",
+    re.IGNORECASE,
+)
+_TITLE_BEFORE = fast_compile(
+    r"\b(?:chief executive|ceo|director|manager|spokesperson|spokeswoman|spokesman|founder|"
+    r"chair|chairman|chairwoman|head|lead|coordinator|adviser|advisor|campaigner|expert|"
+    r"professor|prof|dr|nurse|counsellor|ambassador|minister|commissioner|mayor|author|"
+    r"presenter|journalist|reporter|solicitor|barrister|judge|recorder)\.?\s+(?:of\s+\w+\s+)?$",
+    re.IGNORECASE,
+)
 WORKPLACE_RE = gated(
     r"\b(?:who works?|works|worked|working|employed)\s+(?:as\s+(?:a|an)\s+\w+\s+|nights\s+|"
     r"days\s+)?(?:at|behind|in|for|on)\b|\b(?:early|late|night|morning|evening|day) shift at\b|"
@@ -155,12 +169,16 @@ def _compute(post) -> list[tuple[int, int, str]]:
         if _DEFENDANT_AFTER.match(after) or _DEFENDANT_BEFORE.search(before):
             continue
         in_sentence = in_offence_sentence(name.start)
+        # A named speaker or professional in a post about sexual offences ("Rape Crisis chief
+        # executive Jane Hill said…") is not a victim unless the post says so.
+        speaker = _SPEAKER_AFTER.match(after) or _TITLE_BEFORE.search(before)
         if (
             _VICTIM_AFTER_NAME.match(after)
             or (_VICTIM_BEFORE_NAME.search(before) and in_sentence)
             or (
                 in_sentence
                 and len(names) == 1
+                and not speaker
                 and not (post.arrested or post.charged or post.convicted)
             )
         ):

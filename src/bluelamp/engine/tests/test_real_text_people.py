@@ -363,3 +363,68 @@ def test_a_childs_handle_given_beside_the_name_identifies_the_child(pack):
     text = "Ruby Ellis, 14, (@ruby.e.dance) was assaulted outside school on Monday."
     excerpts = {f.excerpt for f in findings(pack, text, "child-identification")}
     assert "Ruby Ellis" in excerpts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Parkes has been jailed for sexually abusing a young girl over five years.",
+        "A 15-year-old boy was stabbed by Jack Turner in Aston on Friday.",
+        "Lee Carver was jailed for assaulting a 13-year-old girl in Bilston.",
+    ],
+)
+def test_a_named_adult_in_a_case_about_a_child_is_not_the_child(pack, text):
+    assert "child-identification" not in people_rules(pack, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 15-year-old boy, Jack Turner, has been arrested.",
+        "The 14-year-old girl named locally as Jade Price was hurt in the attack.",
+    ],
+)
+def test_a_name_in_apposition_to_the_child_is_the_child(pack, text):
+    assert "child-identification" in people_rules(pack, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rape Crisis chief executive Jayne Holt said more survivors are coming forward about "
+        "sexual assault.",
+        "Watch Jess Lowe MP talk about sexual violence and rape tonight.",
+    ],
+)
+def test_a_named_speaker_in_a_post_about_sexual_offences_is_not_a_victim(pack, text):
+    assert findings(pack, text, "sexual-offence-victim") == []
+
+
+def test_a_named_person_who_says_she_was_assaulted_is_still_a_victim(pack):
+    text = "Paula Gray said she was sexually assaulted on a night out."
+    [f] = findings(pack, text, "sexual-offence-victim")
+    assert f.excerpt == "Paula Gray"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man has been arrested. This cowardly attack left a woman injured.",
+        "A man has been arrested and the criminal justice process will follow.",
+        "A man has been arrested after a dog attack; the animal was seized.",
+    ],
+)
+def test_words_about_the_act_or_compounds_are_not_names_for_the_accused(pack, text):
+    assert findings(pack, text, "contempt-risk") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man has been charged with robbery. He is evil and everyone knows it.",
+        "A man has been charged with assault. This vile man should never be freed.",
+        "A man has been charged. This thug attacked a pensioner.",
+    ],
+)
+def test_names_and_condemnation_of_the_accused_are_contempt(pack, text):
+    assert findings(pack, text, "contempt-risk")

@@ -63,6 +63,7 @@ def _getter(key: str, **kw):
 sexual_offences = _getter("people.sexual_offences")
 guilt_statements = _getter("people.guilt_statements")
 defendant_labels = _getter("people.defendant_labels")
+defendant_adjectives = _getter("people.defendant_adjectives", suffix="")
 
 
 def _evidence_comment(pack) -> re.Pattern[str]:

@@ -152,6 +152,8 @@ _AGE_FOLLOWS = fast_compile(
     r"(?:has|had|was|is|who|said)\b"
 )
 _SURNAME_RE = fast_compile(rf"{_SURNAME}(?:['’]s)?$")
+# "Jane Hill MP", "Tom Reid, QC": a public office or honour after the name.
+_PUBLIC_AFTER = fast_compile(r"\s*,?\s*(?:MP|MEP|MSP|MS|AM|QC|KC|OBE|MBE|CBE|PCC|JP)\b")
 # "a Harley Davidson", "an Aston Martin": an article before the words makes them a thing.
 _ARTICLE_BEFORE = fast_compile(r"(?:^|\s)(?:a|an)\s+$")
 
@@ -278,7 +280,8 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
             if nxt_gap.isspace() and not _AGE_FOLLOWS.match(text, last_end):
                 i = j + 1  # "Cherry Tree Lane", "Velvet Rooms": a place, not a person
                 continue
-        found.append(Name(start, last_end, text[start:last_end], _role(text, start)))
+        role = "politician" if _PUBLIC_AFTER.match(text, last_end) else _role(text, start)
+        found.append(Name(start, last_end, text[start:last_end], role))
         i = j
     found.sort(key=lambda n: n.start)
     return found
