@@ -77,11 +77,11 @@ class ContemptRisk(Rule):
         ]
         # The pack's concepts: statements of guilt, comment on the evidence or a witness, bad
         # character, and names that brand a defendant ("this thug", "he's a monster").
-        matches += list(lexicon.guilt_statements(pack).finditer(post.text, post.lower))
+        matches += list(lexicon.guilt_statements(pack).finditer(post.text, post.lower, post.words))
         if post.lower is not None:
             matches += list(lexicon.evidence_comment(pack).finditer(post.lower))
         text = post.text
-        for m in lexicon.defendant_labels(pack).finditer(text, post.lower):
+        for m in lexicon.defendant_labels(pack).finditer(text, post.lower, post.words):
             before = text[max(0, m.start() - 40) : m.start()]
             if _NAME_AFTER.match(text, m.end()) or _PREDICATIVE.search(before):
                 matches.append(m)  # "thug Dean Walsh", "he's a thug"
@@ -89,7 +89,7 @@ class ContemptRisk(Rule):
                 _DETERMINER.search(before) and _RELATIVE_AFTER.match(text, m.end())
             ):
                 matches.append(m)  # "this thug", "the animals who…", not "the animal was seized"
-        for m in lexicon.defendant_adjectives(pack).finditer(text, post.lower):
+        for m in lexicon.defendant_adjectives(pack).finditer(text, post.lower, post.words):
             before = text[max(0, m.start() - 40) : m.start()]
             if _PREDICATIVE.search(before) or (
                 _DETERMINER.search(before) and _PERSON_AFTER.match(text, m.end())

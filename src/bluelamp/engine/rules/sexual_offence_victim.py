@@ -142,7 +142,10 @@ def offence_spans(post) -> list[tuple[int, int]]:
 
 
 def _offences(post) -> list[tuple[int, int]]:
-    spans = [m.span() for m in lexicon.sexual_offences(post.pack).finditer(post.text, post.lower)]
+    spans = [
+        m.span()
+        for m in lexicon.sexual_offences(post.pack).finditer(post.text, post.lower, post.words)
+    ]
     spans += [m.span() for m in post.finditer(SEXUAL_RE)]
     return sorted(set(spans))
 
