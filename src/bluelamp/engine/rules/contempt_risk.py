@@ -25,6 +25,8 @@ _LABEL_GATE = gated(
 _DETERMINER = fast_compile(r"\b(?:the|this|these|that|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _DEMONSTRATIVE = fast_compile(r"\b(?:this|these|that|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _RELATIVE_AFTER = fast_compile(r"(?:s|es)?\s+(?:who|that)\b", re.IGNORECASE)
+# "… is a dangerous man": a condemning adjective before a person noun, said of the subject.
+_IS_A = fast_compile(r"\b(?:is|was|are|were)\s+(?:a|an)\s+(?:very\s+|really\s+|truly\s+)?$")
 _PREDICATIVE = fast_compile(
     r"\b(?:he|she|they|him|her|them)(?:['’]s|['’]re|\s+is|\s+are|\s+was|\s+were|\s+called|\s+"
     r"branded)\s+(?:(?:a|an|nothing\s+but|such|so|truly|absolutely|utterly|totally|completely|"
@@ -92,7 +94,8 @@ class ContemptRisk(Rule):
         for m in lexicon.defendant_adjectives(pack).finditer(text, post.lower, post.words):
             before = text[max(0, m.start() - 40) : m.start()]
             if _PREDICATIVE.search(before) or (
-                _DETERMINER.search(before) and _PERSON_AFTER.match(text, m.end())
+                (_DETERMINER.search(before) or _IS_A.search(before))
+                and _PERSON_AFTER.match(text, m.end())
             ):
                 matches.append(m)  # "he is evil", "this vile man"; not "this cowardly attack"
         spans = []

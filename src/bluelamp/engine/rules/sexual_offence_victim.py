@@ -39,7 +39,8 @@ _VICTIM_AFTER_NAME = fast_compile(
 _VICTIM_BEFORE_NAME = fast_compile(
     r"(?:raped|raping|rape of|assault(?:ed|ing)?(?: of)?|abused|abusing|abuse of|groped|groping|"
     r"molested|attacked|victim|survivor|complainant|victims?,|touching|exposed himself to|"
-    r"targeted|is|was|friend|mate|housemate|flatmate|sister|cousin|daughter|niece)\s+(?:\w+\s+)?$",
+    r"targeted|is|was|friend|mate|housemate|flatmate|sister|cousin|daughter|niece)[\s,:]+"
+    r"(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # The defendant is the one named as charged, arrested or sentenced: not the victim.
@@ -73,6 +74,7 @@ WORKPLACE_RE = gated(
     r"days\s+)?(?:at|behind|in|for|on)\b|\b(?:early|late|night|morning|evening|day) shift at\b|"
     r"\b(?:barmaid|barman|receptionist|cashier|employee|member of staff|staff member|worker|nurse|"
     r"teacher|physio|hairdresser|volunteer|student|pupil|waitress|waiter|cleaner|carer|manager|"
+    r"colleague|co-worker|coworker|workmate|"
     r"owner|assistant|doctor|paramedic|officer|pcso|driver|coach|trainer|instructor)s?\s+"
     r"(?:at|from|of|in)\b|\bwho (?:runs|owns|manages|coaches|teaches)\b|\bwhere (?:she|he|"
     r"they|they both|both) (?:work|works|worked|studies|study)\b",
@@ -90,7 +92,8 @@ HOME_RE = gated(
 # alone identifies nobody.
 _PROPER_AFTER = fast_compile(
     r"[\s,]*(?:(?:at|in|on|of|off|near|the|a|an|[a-z]+)\s+){0,5}?(?:\d{1,4}[A-Za-z]?\s+)?(?:[A-Z][\w'’&\-]*\.?"
-    r"(?:\s+(?:of|on|the|and|&)\s+|\s+)?){1,6}"
+    r"(?:\s+(?:of|on|the|and|&)\s+|\s+)?){1,6}(?:(?:[a-z]+\s+){1,2}of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’&\-]*\s*){1,5})?"
 )
 # "At his shop", "at his school" after naming the defendant: the victim is known through him.
 _THEIR_PLACE_RE = gated(
@@ -121,6 +124,7 @@ _TO_YOU_RE = gated(
     re.IGNORECASE,
 )
 _LEADING_HANDLE = fast_compile(r"\s*(@[A-Za-z0-9_]{2,30})\b")
+_PLACE_BEFORE = fast_compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,5}")
 _CAPITAL_WORD = fast_compile(r"[A-Z][\w'’&\-]*")
 _YEAR_ONLY = fast_compile(r"Year\s+\d", re.IGNORECASE)
 
@@ -198,6 +202,15 @@ def _compute(post) -> list[tuple[int, int, str]]:
                 end = _particular(text, w.start(), w.end())
                 if end is not None:
                     evidence.append((w.start(), end, what))
+                elif w.group(0).lower().startswith("where"):
+                    # "…at Fitness First in Solihull, where she works": the place comes first.
+                    window = max(s_start, w.start() - 80)
+                    places = list(_PLACE_BEFORE.finditer(text, window, w.start()))
+                    if places and places[-1].end() >= w.start() - 2:
+                        first = len(places) - 1
+                        while first and places[first - 1].end() == places[first].start():
+                            first -= 1  # "at Fitness First" + "in Solihull"
+                        evidence.append((places[first].start(), w.end(), what))
         if names:
             for w in post.finditer(_THEIR_PLACE_RE, s_start, s_end):
                 evidence.append((w.start(), w.end(), "place tied to a named person"))

@@ -428,3 +428,32 @@ def test_words_about_the_act_or_compounds_are_not_names_for_the_accused(pack, te
 )
 def test_names_and_condemnation_of_the_accused_are_contempt(pack, text):
     assert findings(pack, text, "contempt-risk")
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        (
+            "A man has been charged with voyeurism after filming a woman in the changing rooms "
+            "at Fitness First in Solihull where she works.",
+            "at Fitness First in Solihull where she works",
+        ),
+        (
+            "A 30-year-old man has been charged with upskirting a colleague at the Walsall office "
+            "of Acme Insurance.",
+            "colleague at the Walsall office of Acme Insurance",
+        ),
+        ("The complainant, Leah Marsh, gave evidence about the rape.", "Leah Marsh"),
+    ],
+)
+def test_workplace_colleague_and_complainant_identify_the_victim(pack, text, excerpt):
+    [f] = findings(pack, text, "sexual-offence-victim")
+    assert f.excerpt == excerpt
+
+
+def test_a_condemning_adjective_before_a_person_said_of_the_accused_is_contempt(pack):
+    text = (
+        "Jason Cole, who has been charged with murder, is a dangerous man who should never be "
+        "released."
+    )
+    assert findings(pack, text, "contempt-risk")
