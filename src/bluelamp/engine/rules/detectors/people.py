@@ -160,10 +160,11 @@ _ARTICLE_BEFORE = fast_compile(r"(?:^|\s)(?:a|an)\s+$")
 
 # --- Common words are not names -------------------------------------------------------------
 # A capitalised word is a name only if it is not an ordinary English word. How ordinary a word is
-# comes from wordfreq's English frequencies (Zipf scale: 7 is "in", 5.4 is "John", 3 is rare),
-# loaded on first use so that start-up does not pay for it.
-_ZIPF: dict[str, float] = {}
-_zipf_fn = None
+# comes from wordfreq's English word list (Zipf scale: 7 is "in", 5.4 is "John", 3 is rare). Its
+# "small" list (every word at Zipf 3 or more) is read straight from the package's data file on
+# first use: importing wordfreq itself pulls in its tokenisers and costs ten times more, and
+# start-up counts.
+_ZIPF: dict[str, float] | None = None
 #: Words more frequent than the commonest given names ("John" 5.38) are ordinary English when
 #: capitalised ("In", "Man", "See", "Hope"): they do not start a name.
 GIVEN_MAX_ZIPF = 5.4
@@ -174,20 +175,34 @@ CALENDAR = frozenset(
 )
 
 
-def zipf(word: str) -> float:
-    """English word frequency of ``word`` on the Zipf scale (wordfreq), 0 when unknown."""
-    key = word.lower()
-    try:
-        return _ZIPF[key]
-    except KeyError:
-        pass
-    global _zipf_fn
-    if _zipf_fn is None:
-        from wordfreq import zipf_frequency
+def _load_zipf() -> dict[str, float]:
+    """wordfreq's small English list as {word: Zipf}. The file is a gzipped msgpack "cBpack":
+    a header, then buckets of words, bucket i holding the words at -i centibels (Zipf 9 - i/100)."""
+    import gzip
+    import importlib.util
 
-        _zipf_fn = zipf_frequency
-    value = _ZIPF[key] = _zipf_fn(key, "en")
-    return value
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "small_en.msgpack.gz"
+    with gzip.open(path, "rb") as f:
+        data = msgpack.load(f, raw=False)
+    header, buckets = data[0], data[1:]
+    if not isinstance(header, dict) or header.get("format") != "cB":
+        raise ValueError(f"{path}: not a wordfreq cBpack")
+    return {
+        word: round(9 - index / 100, 2) for index, bucket in enumerate(buckets) for word in bucket
+    }
+
+
+def zipf(word: str) -> float:
+    """English word frequency of ``word`` on the Zipf scale (wordfreq), 0 when rarer than 3."""
+    global _ZIPF
+    if _ZIPF is None:
+        _ZIPF = _load_zipf()
+    return _ZIPF.get(word.lower(), 0.0)
 
 
 def is_given_name(word: str) -> bool:
