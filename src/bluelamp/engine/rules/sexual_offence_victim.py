@@ -56,7 +56,8 @@ _DEFENDANT_BEFORE = fast_compile(
     re.IGNORECASE,
 )
 _SPEAKER_AFTER = fast_compile(
-    r"(?:,[^,.]{1,60},)?\s*(?:(?:has|have|had|will|who)\s+)?(?:said|says|say|told|tells|explained|"
+    r"(?:,[^,.]{1,60},)?(?:,?\s+(?:from|of|at)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,5},?)?\s*"
+    r"(?:(?:has|have|had|will|who)\s+)?(?:said|says|say|told|tells|explained|"
     r"explains|added|adds|spoke|speaks|talks|talked|talking|joined|joins|visited|visits|"
     r"thanked|thanks|welcomed|welcomes|launched|launches|leads|led|chairs|chaired|presents|"
     r"presented|wrote|writes|commented|comments|urged|urges|:)",
@@ -66,7 +67,9 @@ _TITLE_BEFORE = fast_compile(
     r"\b(?:chief executive|ceo|director|manager|spokesperson|spokeswoman|spokesman|founder|"
     r"chair|chairman|chairwoman|head|lead|coordinator|adviser|advisor|campaigner|expert|"
     r"professor|prof|dr|nurse|counsellor|ambassador|minister|commissioner|mayor|author|"
-    r"presenter|journalist|reporter|solicitor|barrister|judge|recorder)\.?\s+(?:of\s+\w+\s+)?$",
+    r"presenter|journalist|reporter|solicitor|barrister|judge|recorder|thanks\s+to|thank\s+you\s+"
+    r"to|joined\s+by|meet|hear\s+from|interview\s+with|speaking\s+(?:to|with)|spoke\s+(?:to|"
+    r"with))\.?\s+(?:of\s+\w+\s+)?$",
     re.IGNORECASE,
 )
 WORKPLACE_RE = gated(

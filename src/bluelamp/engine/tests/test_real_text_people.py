@@ -457,3 +457,20 @@ def test_a_condemning_adjective_before_a_person_said_of_the_accused_is_contempt(
         "released."
     )
     assert findings(pack, text, "contempt-risk")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks to Emma Jones from Rape Crisis for talking to our officers about sexual violence.",
+        "Emma Jones from the Sexual Assault Referral Centre explained how to report rape.",
+    ],
+)
+def test_a_named_supporter_thanked_or_speaking_is_not_a_victim(pack, text):
+    assert findings(pack, text, "sexual-offence-victim") == []
+
+
+def test_a_named_victim_from_a_place_is_still_a_victim(pack):
+    text = "Lisa Dunn from Walsall was raped last year, police said."
+    [f] = findings(pack, text, "sexual-offence-victim")
+    assert f.excerpt == "Lisa Dunn"
