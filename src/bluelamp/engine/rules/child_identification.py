@@ -7,12 +7,16 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.people import (
     CHILD_WORDS_RE,
-    HANDLE_RE,
     RELATION_RE,
     SCHOOL_RE,
+    attached_age,
+    describe_person,
+    is_deceased,
+    tied_handles,
 )
 
 # The child has a part in a criminal case: suspect, arrested, charged, convicted, victim, witness.
@@ -40,11 +44,44 @@ def child_evidence(post) -> list[tuple[int, int, str]]:
     return post.memo("child-identification", _compute)
 
 
+# A suspect's part in the case: a child suspect who is wanted is not a missing child.
+_SUSPECT_RE = gated(
+    r"\b(?:suspect(?:ed)?|wanted|in connection with|on suspicion|accused|offender|arrest(?:ed)?|"
+    r"charged)\b",
+    re.IGNORECASE,
+)
+# A child word that names a kind of offence ("child sex offences", "child abuse images") is not
+# a child in the story: the name of the defendant beside it is not the child's.
+_OFFENCE_AFTER = fast_compile(
+    r"\s+(?:sex|sexual|abuse|cruelty|neglect|abduction|protection|exploitation|pornography|"
+    r"grooming|offences?|safeguarding|images?|trafficking|death|killer|murder)\b",
+    re.IGNORECASE,
+)
+# A parent or other relative counts as identifying only when named beside it ("his father Dean
+# Walsh") or when the child is the named person's own relative ("Walsh's daughter").
+_CHILD_KIN = (
+    "daughter",
+    "son",
+    "stepdaughter",
+    "stepson",
+    "step-daughter",
+    "step-son",
+    "niece",
+    "nephew",
+    "granddaughter",
+    "grandson",
+    "sister",
+    "brother",
+    "cousin",
+    "pupil",
+    "student",
+)
+
+
 def _compute(post) -> list[tuple[int, int, str]]:
     text = post.text
     if not post.search(CASE_ROLE_RE):
         return []  # no part in a criminal case: nothing to protect under s.49 / s.45
-    adult_now = [a for a in post.ages if a.years >= 18]
     children = [(a.start, a.end) for a in post.ages if a.years < 18]
     if not children and not post.words & _CHILD_GATE:
         return []
@@ -58,36 +95,79 @@ def _compute(post) -> list[tuple[int, int, str]]:
         children.append(m.span())
     if not children or not post.search(CASE_ROLE_RE):
         return []
-    if (post.appeal is not None and post.appeal.kind == "missing") or post.search(
-        MISSING_OR_FOUND_RE
-    ):
-        return []
+    missing = post.appeal is not None and post.appeal.kind == "missing"
+    if (missing or post.search(MISSING_OR_FOUND_RE)) and not post.search(_SUSPECT_RE):
+        return []  # naming a missing child is how appeals work; a wanted child suspect is not one
     evidence: list[tuple[int, int, str]] = []
-    names = post.identifying_names
+    # The dead are not protected (s.49 and s.45 protect the living); nor is a named adult.
+    living = [n for n in post.identifying_names if not is_deceased(text, n.start, n.end)]
+    names = [
+        n
+        for n in living
+        if not ((a := attached_age(text, n.start, n.end, post.ages)) and a.years >= 18)
+    ]
     for c_start, c_end in children:
-        if any(0 <= a.start - c_end <= 20 for a in adult_now):
-            continue  # "a former pupil, now 26": the victim is an adult now
+        if is_deceased(text, c_start, c_end):
+            continue  # "the murder of 15-year-old…", "who was six when he died"
         s_start, s_end = post.sentence_at(c_start)
-        for name in names:
+        category = _OFFENCE_AFTER.match(text, c_end) is not None
+        if any(0 <= a.start - c_end <= 20 and a.years >= 18 for a in post.ages) or _DEATH_SENTENCE(
+            post, s_start, s_end
+        ):
+            continue  # "a former pupil, now 26": the victim is an adult now
+        for name in names if not category else ():
+            if not s_start <= name.start < s_end:
+                continue
             near = (name.end <= c_start and c_start - name.end <= 4) or (
-                name.start >= c_end and name.start - c_end <= 30
+                name.start >= c_end
+                and name.start - c_end <= 30
+                and _APPOSITION.fullmatch(text, c_end, name.start) is not None
             )
-            same_sentence = s_start <= name.start < s_end
-            if near or (same_sentence and _is_subject(text, name, c_start, c_end)):
+            if near or _is_subject(text, name, c_start, c_end):
                 evidence.append((name.start, name.end, "name"))
         for m in post.finditer(SCHOOL_RE, s_start, s_end):
-            evidence.append((m.start(), m.end(), "school"))
-        for m in HANDLE_RE.finditer(text, s_start, s_end):
-            evidence.append((m.start(), m.end(), "handle"))
-        for m in post.finditer(RELATION_RE, max(0, c_start - 60), min(len(text), c_end + 60)):
-            word = m.group(0).split(None, 1)[0].lower()
-            named = names or re.match(r"[A-Z][a-z]+['’]s", text[m.start() : m.end()])
-            if named or word not in ("his", "her", "their", "the"):
+            if not category:
+                evidence.append((m.start(), m.end(), "school"))
+        for h_start, h_end in tied_handles(text, living, post.ages):
+            if s_start <= h_start < s_end:
+                evidence.append((h_start, h_end, "handle"))
+        for m in post.finditer(RELATION_RE, s_start, s_end):
+            phrase = text[m.start() : m.end()]
+            word = phrase.split(None, 1)[0].lower()
+            possessed = re.match(r"[A-Z][a-z]+['’]s", phrase)
+            kin = any(k in phrase.lower() for k in _CHILD_KIN)
+            named_beside = any(0 <= n.start - m.end() <= 2 for n in living)
+            if (
+                possessed
+                or named_beside
+                or (kin and living and word in ("his", "her", "their"))
+                or re.search(r"\bof\b", phrase, re.IGNORECASE)
+            ):
                 evidence.append((m.start(), m.end(), "relationship to an identifiable person"))
-    for item in post.identifiers:
-        if item.kind in ("address", "flat", "postcode"):
-            evidence.append((item.start, item.end, "home address"))
+    if evidence or any(not is_deceased(text, a, b) for a, b in children):
+        for item in post.identifiers:
+            if item.kind in ("address", "flat", "postcode"):
+                evidence.append((item.start, item.end, "home address"))
     return sorted(set(evidence))
+
+
+_DEATH_WORDS = gated(
+    r"\b(?:died|(?:pronounced|found|confirmed) dead|passed away|tributes?|lost (?:his|her|their) "
+    r"life)\b",
+    re.IGNORECASE,
+)
+_ROLE_WORDS = gated(
+    r"\b(?:arrest(?:ed)?|charged|convicted|suspect(?:ed)?|accused|remanded|jailed|sentenced|"
+    r"appear(?:ed|s)?|detained|guilty|custody|bail(?:ed)?|wanted)\b",
+    re.IGNORECASE,
+)
+
+
+def _DEATH_SENTENCE(post, start: int, end: int) -> bool:
+    """The sentence says someone died and nobody in it is a suspect: the child in it is the one
+    who died ("the baby boy, the son of…, has died in hospital"). Only words whose subject is the
+    dead count; "killed" or "murder" may have a living child as the killer."""
+    return bool(post.search(_DEATH_WORDS, start, end)) and not post.search(_ROLE_WORDS, start, end)
 
 
 def _is_subject(text: str, name, child_start: int, child_end: int) -> bool:
@@ -98,12 +178,22 @@ def _is_subject(text: str, name, child_start: int, child_end: int) -> bool:
     )
     if re.search(r"\b(?:is|was)\s*$", between):
         return True  # "the 16-year-old who got jumped … is Sophie Wright"
-    return len(between) < 100 and not re.search(
-        r"\b(?:man|woman|men|women|officer|PC|his|her|their|after|when|who|following|death)\b",
-        between,
-    )
+    # A verb or preposition between them makes them two people: "Dean Walsh was jailed for
+    # abusing a 12-year-old girl", "a 15-year-old was robbed by Dean Walsh".
+    return len(between) < 100 and not _TWO_PEOPLE.search(between)
 
 
+_TWO_PEOPLE = fast_compile(
+    r"\b(?:man|woman|men|women|officer|PC|his|her|their|after|when|who|following|death|by|for|"
+    r"of|against|with|towards|to|from|into|and|\w+ing)\b"
+)
+
+
+# "a 15-year-old boy, Jack Smith,", "the girl, named locally as Jade Price": the name is the child.
+_APPOSITION = fast_compile(
+    r"[\s,:(\-–]*(?:(?:(?:who\s+)?(?:is|was)|named|called|known|locally|as|from|of|[A-Z][\w'’-]*)"
+    r"[\s,:(\-–]+){0,4}?"
+)
 _WEAK_CHILD_WORDS = frozenset({"boy", "girl", "kid", "lad", "lass"})
 _CHILD_GATE = frozenset(
     "boy girl boys girls schoolboy schoolgirl pupil pupils teen teens teenager teenagers teenage "
@@ -135,12 +225,18 @@ class ChildIdentification(Rule):
         evidence = child_evidence(post)
         findings = []
         for start, end, what in evidence:
+            s_start, s_end = post.sentence_at(start)
+            young = [a for a in post.ages if a.years < 18 and s_start <= a.start < s_end]
+            nearest = min(young, key=lambda a: abs(a.start - start), default=None)
+            instead = describe_person(post, start, nearest.years if nearest else None)
+            if nearest is None:
+                instead = {"a man": "a boy", "a woman": "a girl"}.get(instead, "a child")
             findings.append(
                 self.finding(
                     post,
                     f"A child in a criminal case is identified by {what} (“{post.text[start:end]}”)."
-                    " Remove the name and anything that points to the child: say “a 15-year-old "
-                    "boy” instead.",
+                    f" Remove the name and anything that points to the child: say “{instead}” "
+                    "instead.",
                     (start, end),
                 )
             )

@@ -6,6 +6,8 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
+from bluelamp.engine.rules.detectors import lexicon
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.legal import GUILT_NAMED_RE, GUILT_PARTS, HEDGE_RE
 from bluelamp.engine.rules.detectors.offensive import insult_pattern
@@ -17,6 +19,32 @@ _LABEL_GATE = gated(
 )
 
 
+# How a label attaches to a person: after a determiner as the head of the phrase ("this thug",
+# "the animals who…", but not "the criminal justice system"), said of "he/she/they" ("he's a
+# thug", "they are evil"), or before a name ("thug Dean Walsh").
+_DETERMINER = fast_compile(r"\b(?:the|this|these|that|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_DEMONSTRATIVE = fast_compile(r"\b(?:this|these|that|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_RELATIVE_AFTER = fast_compile(r"(?:s|es)?\s+(?:who|that)\b", re.IGNORECASE)
+# "… is a dangerous man": a condemning adjective before a person noun, said of the subject.
+_IS_A = fast_compile(r"\b(?:is|was|are|were)\s+(?:a|an)\s+(?:very\s+|really\s+|truly\s+)?$")
+_PREDICATIVE = fast_compile(
+    r"\b(?:he|she|they|him|her|them)(?:['’]s|['’]re|\s+is|\s+are|\s+was|\s+were|\s+called|\s+"
+    r"branded)\s+(?:(?:a|an|nothing\s+but|such|so|truly|absolutely|utterly|totally|completely|"
+    r"real|right|proper|total|complete|little|nasty)\s+)*$",
+    re.IGNORECASE,
+)
+_HEAD_NOUN_END = fast_compile(
+    r"(?:s|es)?(?:\s*[,.!?;:)\"”]|\s*$|\s+(?:who|that|which|is|was|were|are|has|had|have|will|"
+    r"would|and|from|in|on|at|behind|responsible|outside|near|got|gets|did|does|thought|finally|"
+    r"now|has|\w+ed)\b)"
+)
+_PERSON_AFTER = fast_compile(
+    r"\s+(?:man|men|woman|women|individual|individuals|person|people|pair|couple|gang|thug|"
+    r"thugs|offender|offenders|criminal|criminals|predator|predators|attacker|attackers|male|"
+    r"female|lad|lads)\b",
+    re.IGNORECASE,
+)
+_NAME_AFTER = fast_compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 _DESCRIPTIVE = frozenset({"the", "this", "these", "those", "that", "he", "she", "they"})
 
 
@@ -49,6 +77,27 @@ class ContemptRisk(Rule):
             for m in post.finditer(insult_pattern())
             if m.start() not in {x.start() for x in matches}
         ]
+        # The pack's concepts: statements of guilt, comment on the evidence or a witness, bad
+        # character, and names that brand a defendant ("this thug", "he's a monster").
+        matches += list(lexicon.guilt_statements(pack).finditer(post.text, post.lower, post.words))
+        if post.lower is not None:
+            matches += list(lexicon.evidence_comment(pack).finditer(post.lower))
+        text = post.text
+        for m in lexicon.defendant_labels(pack).finditer(text, post.lower, post.words):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if _NAME_AFTER.match(text, m.end()) or _PREDICATIVE.search(before):
+                matches.append(m)  # "thug Dean Walsh", "he's a thug"
+            elif (_DEMONSTRATIVE.search(before) and _HEAD_NOUN_END.match(text, m.end())) or (
+                _DETERMINER.search(before) and _RELATIVE_AFTER.match(text, m.end())
+            ):
+                matches.append(m)  # "this thug", "the animals who…", not "the animal was seized"
+        for m in lexicon.defendant_adjectives(pack).finditer(text, post.lower, post.words):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if _PREDICATIVE.search(before) or (
+                (_DETERMINER.search(before) or _IS_A.search(before))
+                and _PERSON_AFTER.match(text, m.end())
+            ):
+                matches.append(m)  # "he is evil", "this vile man"; not "this cowardly attack"
         spans = []
         for m in matches:
             s_start, _ = post.sentence_at(m.start())

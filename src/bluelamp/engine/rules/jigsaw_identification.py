@@ -81,6 +81,9 @@ WORKPLACE_RE = fast_compile(
 )
 
 
+_TITLE_OF_NAME = fast_compile(r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
+
+
 def _kinds(post, start: int, end: int) -> tuple[dict[str, tuple[int, int]], bool]:
     text = post.text
     kinds: dict[str, tuple[int, int]] = {}
@@ -100,7 +103,9 @@ def _kinds(post, start: int, end: int) -> tuple[dict[str, tuple[int, int]], bool
     ):
         if key not in kinds:
             m = post.search(rx, start, end)
-            if m:
+            # "Councillor Jane Smith", "Superintendent Mark Dexter": the title of a named
+            # person who speaks in the post, not a detail of an unnamed one.
+            if m and not (key == "occupation" and _TITLE_OF_NAME.match(text, m.end())):
                 kinds[key] = m.span()
     if "occupation" in kinds:
         m = WORKPLACE_RE.search(text, kinds["occupation"][1], end)

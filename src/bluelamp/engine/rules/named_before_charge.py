@@ -9,6 +9,7 @@ from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.legal import CHARGE_RE, CONVICT_RE, arrest_in
+from bluelamp.engine.rules.detectors.people import attached_age, describe_person, is_deceased
 
 _NOT_CHARGED = fast_compile(
     r"\b(?:not|no one|nobody|no-one|hasn't|has not|haven't|have not|yet to be|without)\s+"
@@ -29,6 +30,52 @@ _VICTIM_AFTER = fast_compile(
     r"mugged|killed|murdered)",
     re.IGNORECASE,
 )
+# Someone recalled to prison, in breach of licence or arrested on a warrant for not attending
+# court is already convicted or charged: the naming rule is for those not yet charged.
+_ALREADY_IN_PROCEEDINGS = fast_compile(
+    r"\b(?:recall(?:ed)?\s+to\s+(?:prison|custody)|on\s+recall|prison\s+recall|breach(?:ed|ing)?\s+"
+    r"(?:of\s+)?(?:his|her|their)\s+(?:licen[cs]e|release|bail|court\s+order)|licen[cs]e\s+"
+    r"conditions|fail(?:ed|ing|ure)\s+to\s+(?:attend|appear|surrender)|unlawfully\s+at\s+large|"
+    r"absconded|escaped\s+(?:from\s+)?(?:prison|custody)|(?:bench|court)\s+warrant)\b",
+    re.IGNORECASE,
+)
+# An arrest that has happened (not "wanted on suspicion of…", which is the appeal itself).
+_DONE_ARREST = fast_compile(
+    r"\b(?:arrested|arrest\s+of|in\s+(?:police\s+)?custody|detained|handed\s+(?:himself|herself|"
+    r"themselves)\s+in|bailed|on\s+(?:police\s+)?bail|released|RUI|interviewed|IOPC|"
+    r"Independent\s+Office|suspended|under\s+investigation|being\s+investigated|"
+    r"questioned|questioning)\b",
+    re.IGNORECASE,
+)
+# Between an arrest and its object only descriptions may stand: "arrested 40-year-old Dean
+# Walsh", "arrested #wanted man Dean Walsh", "arrested Dean Walsh".
+_OBJECT_GAP = fast_compile(
+    r"(?:\s|,|\ba\b|\ban\b|\bthe\b|#?wanted|\w+[-\s](?:year|yr)s?[-\s]old|\d{1,3}\s*yo|aged\s+"
+    r"\d{1,3}|\bman\b|\bwoman\b|\bmale\b|\bfemale\b|\bteenager\b|\bsuspect\b|\byesterday\b|"
+    r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\blast\s+night\b|\bfugitive\b|:|"
+    r"\bbooked\s+for\b|\bfor\b|\b(?:is|are|has|have)\b|\binvestigating\b|\b(?:Sgt|Sergeant|PC|PCSO|DC|DS|DI|Insp|Inspector|Officer|"
+    r"Constable|Detective)\b\.?)*",
+    re.IGNORECASE,
+)
+# "The 15-year-old son of shopkeeper Dean Walsh is one of three arrested": the name is a
+# relative of the one arrested, not that person.
+_RELATIVE_OF = fast_compile(
+    r"\b(?:son|daughter|stepson|stepdaughter|brother|sister|wife|husband|partner|girlfriend|"
+    r"boyfriend|mother|father|mum|dad|nephew|niece|cousin|grandson|granddaughter|neighbour|"
+    r"friend)s?\s+of\s+(?:(?:the|a|an|[a-z]+)\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "The man arrested over the fire is Wayne Oakes": the name after a copula is the one arrested.
+_COPULA_END = fast_compile(r"(?:\bis|\bwas|:)\s*$")
+
+
+def describe(post, name) -> str:
+    """How to refer to the person without the name: their own age and sex where the post gives
+    them, else a neutral phrase."""
+    age = attached_age(post.text, name.start, name.end, post.ages)
+    return describe_person(post, name.start, age.years if age else None)
+
+
 _OTHER_CLAUSE = fast_compile(r"\b(?:after|following|when|while|whilst|because|as)\b", re.IGNORECASE)
 _ARRESTED_NAME = fast_compile(
     r"(?:arrested|investigating|detained|interviewed|bailed|questioning)\s+$", re.IGNORECASE
@@ -57,8 +104,17 @@ class NamedBeforeCharge(Rule):
         if (post.charged and not _NOT_CHARGED.search(text)) or post.convicted:
             return []  # the case has moved on: someone charged or convicted may be named
         conduct = _CONDUCT.search(text) is not None
+        if _ALREADY_IN_PROCEEDINGS.search(text):
+            return []
+        wanted = post.appeal is not None and post.appeal.kind == "wanted"
+        if wanted and not _DONE_ARREST.search(text):
+            return []  # a named wanted person in an appeal
         findings = []
         for name in post.names:
+            if is_deceased(text, name.start, name.end):
+                continue  # the victim of a killing, named at the family's request
+            if _RELATIVE_OF.search(text, max(0, name.start - 60), name.start):
+                continue  # "the son of butcher Terry Pugh … arrested": the relative is named
             # Officers are named in their work; not when they are themselves investigated.
             if name.role == "officer" and not conduct:
                 continue
@@ -80,15 +136,16 @@ class NamedBeforeCharge(Rule):
                     continue
             elif not _ARRESTED_NAME.search(text[max(s_start, name.start - 30) : name.start]):
                 # The arrest comes first: the name must be its object ("we arrested Dean Walsh").
-                if _OTHER_CLAUSE.search(text, arrest.end(), name.start):
-                    continue
-                if name.start - arrest.end() > 60:
+                gap = text[arrest.end() : name.start]
+                copula = _COPULA_END.search(gap) and not _OTHER_CLAUSE.search(gap)
+                if not (_OBJECT_GAP.fullmatch(gap) or (copula and len(gap) <= 80)):
                     continue
             findings.append(
                 self.finding(
                     post,
-                    f'{name.text} is named but has not been charged. Remove the name (say "a '
-                    '31-year-old man") unless Corporate Communications has agreed to name them.',
+                    f"{name.text} is named but has not been charged. Remove the name (say "
+                    f"“{describe(post, name)}”) unless Corporate Communications has agreed to "
+                    "name them.",
                     (name.start, name.end),
                 )
             )

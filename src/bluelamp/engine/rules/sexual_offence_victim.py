@@ -7,9 +7,16 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
+from bluelamp.engine.rules.detectors import lexicon
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
-from bluelamp.engine.rules.detectors.people import HANDLE_RE, RELATION_RE, SCHOOL_RE
+from bluelamp.engine.rules.detectors.people import (
+    CALENDAR,
+    RELATION_RE,
+    SCHOOL_RE,
+    is_deceased,
+    tied_handles,
+)
 
 SEXUAL_RE = gated(
     r"\b(?:sexual(?:ly)?\s+(?:assault\w*|offen[cs]e\w*|abus\w*|attack\w*|touch\w*|activity|"
@@ -32,7 +39,8 @@ _VICTIM_AFTER_NAME = fast_compile(
 _VICTIM_BEFORE_NAME = fast_compile(
     r"(?:raped|raping|rape of|assault(?:ed|ing)?(?: of)?|abused|abusing|abuse of|groped|groping|"
     r"molested|attacked|victim|survivor|complainant|victims?,|touching|exposed himself to|"
-    r"targeted|is|was|friend|mate|housemate|flatmate|sister|cousin|daughter|niece)\s+(?:\w+\s+)?$",
+    r"targeted|is|was|friend|mate|housemate|flatmate|sister|cousin|daughter|niece)[\s,:]+"
+    r"(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # The defendant is the one named as charged, arrested or sentenced: not the victim.
@@ -47,26 +55,106 @@ _DEFENDANT_BEFORE = fast_compile(
     r"(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_SPEAKER_AFTER = fast_compile(
+    r"(?:,[^,.]{1,60},)?(?:,?\s+(?:from|of|at)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,5},?)?\s*"
+    r"(?:(?:has|have|had|will|who)\s+)?(?:said|says|say|told|tells|explained|"
+    r"explains|added|adds|spoke|speaks|talks|talked|talking|joined|joins|visited|visits|"
+    r"thanked|thanks|welcomed|welcomes|launched|launches|leads|led|chairs|chaired|presents|"
+    r"presented|wrote|writes|commented|comments|urged|urges|:)",
+    re.IGNORECASE,
+)
+_TITLE_BEFORE = fast_compile(
+    r"\b(?:chief executive|ceo|director|manager|spokesperson|spokeswoman|spokesman|founder|"
+    r"chair|chairman|chairwoman|head|lead|coordinator|adviser|advisor|campaigner|expert|"
+    r"professor|prof|dr|nurse|counsellor|ambassador|minister|commissioner|mayor|author|"
+    r"presenter|journalist|reporter|solicitor|barrister|judge|recorder|thanks\s+to|thank\s+you\s+"
+    r"to|joined\s+by|meet|hear\s+from|interview\s+with|speaking\s+(?:to|with)|spoke\s+(?:to|"
+    r"with))\.?\s+(?:of\s+\w+\s+)?$",
+    re.IGNORECASE,
+)
 WORKPLACE_RE = gated(
     r"\b(?:who works?|works|worked|working|employed)\s+(?:as\s+(?:a|an)\s+\w+\s+|nights\s+|"
-    r"days\s+)?(?:at|behind|in|for|on)\b|\bat work\b|\bher (?:workplace|office|shift)|\bafter "
-    r"(?:finishing )?(?:her|his) shift\b|\b(?:the|a|an|one of the)\s+(?:\w+\s+)?(?:barmaid|barman|"
-    r"receptionists?|cashier|employee|member of staff|staff member|worker|nurse|teacher|physio|"
-    r"hairdresser|volunteer|student|waitress|waiter|cleaner|carer|manager|owner|assistant|"
-    r"doctor|paramedic|officer|pcso|driver|coach|trainer|instructor)s?\s+(?:at|from|of|in)\s+"
-    r"(?:the\s+)?[a-z]|\b(?:at|in) (?:his|her|their) (?:school|"
-    r"club|surgery|church|gym|practice|clinic|workplace|office|shop|salon|café|cafe|pub)\b|"
-    r"\bwho (?:runs|owns|manages|coaches|teaches)\b|\bwhere (?:she|he|they|they both|both) "
-    r"(?:work|works|worked)\b|\b(?:early|late|night|morning|evening|day) shift at\b|\ba "
-    r"(?:work )?colleague\b",
+    r"days\s+)?(?:at|behind|in|for|on)\b|\b(?:early|late|night|morning|evening|day) shift at\b|"
+    r"\b(?:barmaid|barman|receptionist|cashier|employee|member of staff|staff member|worker|nurse|"
+    r"teacher|physio|hairdresser|volunteer|student|pupil|waitress|waiter|cleaner|carer|manager|"
+    r"colleague|co-worker|coworker|workmate|"
+    r"owner|assistant|doctor|paramedic|officer|pcso|driver|coach|trainer|instructor)s?\s+"
+    r"(?:at|from|of|in)\b|\bwho (?:runs|owns|manages|coaches|teaches)\b|\bwhere (?:she|he|"
+    r"they|they both|both) (?:work|works|worked|studies|study)\b",
     re.IGNORECASE,
 )
 HOME_RE = gated(
-    r"\b(?:halls?(?: of residence)?|student halls|uni halls|(?:at|in|outside|near) (?:her|his|"
-    r"their) (?:home|house|flat|room)|lives (?:at|on|in)|living (?:at|on|in)|where she lives|"
-    r"where he lives|her home|his home|her room)\b",
+    r"\b(?:lives|living|lived|resides|staying|stays)\s+(?:at|on|in|off)\b|\b(?:her|his|their)\s+"
+    r"(?:own\s+)?(?:home|house|flat|address|room|halls)\s+(?:on|in|at|off)\b|\bwhere (?:she|he|"
+    r"they) lives?\b|\bhalls?\s+of\s+residence\b|\b(?:student|uni|university)\s+"
+    r"(?:halls?|accommodation)\b",
     re.IGNORECASE,
 )
+# What makes a workplace, home or school a particular one: a proper name or a street after the
+# cue ("works at the Co-op on Soho Road", "lives on Elm Grove"). "At her home" or "at work"
+# alone identifies nobody.
+_PROPER_AFTER = fast_compile(
+    r"[\s,]*(?:(?:at|in|on|of|off|near|the|a|an|[a-z]+)\s+){0,5}?(?:\d{1,4}[A-Za-z]?\s+)?(?:[A-Z][\w'’&\-]*\.?"
+    r"(?:\s+(?:of|on|the|and|&)\s+|\s+)?){1,6}(?:(?:[a-z]+\s+){1,2}of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’&\-]*\s*){1,5})?"
+)
+# "At his shop", "at his school" after naming the defendant: the victim is known through him.
+_THEIR_PLACE_RE = gated(
+    r"\b(?:at|in|from|outside)\s+(?:his|her|their)\s+(?:own\s+)?(?:school|club|surgery|church|"
+    r"gym|practice|clinic|workplace|office|shop|salon|café|cafe|pub|restaurant|takeaway|business|"
+    r"firm|company|garage|studio|mosque|temple|gurdwara|class|lessons?|home|house|flat)\b",
+    re.IGNORECASE,
+)
+# Named premises ("the Hagley Lodge hotel", "Moor Street station") in a sentence that says the
+# victim works there.
+PREMISES_RE = fast_compile(
+    r"\b(?:[A-Z][\w'’&\-]*\s+){1,4}(?:[Hh]otel|[Pp]ub|[Ii]nn|[Bb]ar|[Ss]hop|[Ss]tore|[Ss]tation|"
+    r"[Hh]ospital|[Uu]niversity|[Cc]ollege|[Cc]lub|[Rr]estaurant|[Cc]af[eé]|[Ss]alon|[Gg]ym|"
+    r"[Ss]urgery|[Cc]linic|[Ff]actory|[Ww]arehouse|[Oo]ffice|[Cc]entre|[Ss]upermarket|"
+    r"[Gg]arage|[Ll]ibrary|[Cc]inema|[Tt]heatre|[Ss]tadium|[Uu]nion|[Ss]chool|[Aa]cademy)\b"
+    r"(?:\s+(?:[A-Z][\w'’\-]*|students['’]\s+union))*"
+)
+_EMPLOYED_RE = gated(
+    r"\b(?:works?|worked|working|employed|employee|(?:her|his|their) shift|at work|member of "
+    r"staff|staff member|receptionists?|barmaids?|barman|cashiers?|cleaners?|nurses?|waitress|"
+    r"waiters?|carers?|shop assistants?|bar staff)\b",
+    re.IGNORECASE,
+)
+# Addressed to the victim: a reply that says "what happened to you".
+_TO_YOU_RE = gated(
+    r"\b(?:happened to you|you were|you've been|you have been|your (?:attack|assault|report|"
+    r"ordeal|experience))\b",
+    re.IGNORECASE,
+)
+_LEADING_HANDLE = fast_compile(r"\s*(@[A-Za-z0-9_]{2,30})\b")
+_PLACE_BEFORE = fast_compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,5}")
+_CAPITAL_WORD = fast_compile(r"[A-Z][\w'’&\-]*")
+_YEAR_ONLY = fast_compile(r"Year\s+\d", re.IGNORECASE)
+
+
+def _particular(text: str, start: int, end: int) -> int | None:
+    """The end of the proper name or street that follows a cue ending at ``end``."""
+    m = _PROPER_AFTER.match(text, end)
+    if m is None or not any(c.isupper() for c in text[end : m.end()]):
+        return None
+    first = _CAPITAL_WORD.search(text, end, m.end())
+    if first is None or first.group(0) in CALENDAR:
+        return None  # "at her home on Tuesday": a time, not a place
+    return m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
+
+
+def offence_spans(post) -> list[tuple[int, int]]:
+    """Where the post names a sexual offence: the pack's list, plus the older phrasings."""
+    return post.memo("sexual-offences", _offences)
+
+
+def _offences(post) -> list[tuple[int, int]]:
+    spans = [
+        m.span()
+        for m in lexicon.sexual_offences(post.pack).finditer(post.text, post.lower, post.words)
+    ]
+    spans += [m.span() for m in post.finditer(SEXUAL_RE)]
+    return sorted(set(spans))
 
 
 def sexual_victim_evidence(post) -> list[tuple[int, int, str]]:
@@ -75,45 +163,88 @@ def sexual_victim_evidence(post) -> list[tuple[int, int, str]]:
 
 def _compute(post) -> list[tuple[int, int, str]]:
     text = post.text
-    if not post.search(SEXUAL_RE):
+    offences = offence_spans(post)
+    if not offences:
         return []
     evidence: list[tuple[int, int, str]] = []
-    names = post.identifying_names
+    names = [n for n in post.identifying_names if not is_deceased(text, n.start, n.end)]
+    offence_sentences = sorted({post.sentence_at(s) for s, _ in offences})
+
+    def in_offence_sentence(pos: int) -> bool:
+        return any(a <= pos < b for a, b in offence_sentences)
+
     for name in names:
         after = text[name.end : name.end + 100]
         before = text[max(0, name.start - 40) : name.start]
         if _DEFENDANT_AFTER.match(after) or _DEFENDANT_BEFORE.search(before):
             continue
-        s_start, s_end = post.sentence_at(name.start)
-        in_offence_sentence = post.search(SEXUAL_RE, s_start, s_end) is not None
+        in_sentence = in_offence_sentence(name.start)
+        # A named speaker or professional in a post about sexual offences ("Rape Crisis chief
+        # executive Jane Hill said…") is not a victim unless the post says so.
+        speaker = _SPEAKER_AFTER.match(after) or _TITLE_BEFORE.search(before)
         if (
             _VICTIM_AFTER_NAME.match(after)
-            or (_VICTIM_BEFORE_NAME.search(before) and in_offence_sentence)
+            or (_VICTIM_BEFORE_NAME.search(before) and in_sentence)
             or (
-                in_offence_sentence
+                in_sentence
                 and len(names) == 1
+                and not speaker
                 and not (post.arrested or post.charged or post.convicted)
             )
         ):
             evidence.append((name.start, name.end, "name"))
-    for m in post.finditer(SEXUAL_RE):
-        s_start, s_end = post.sentence_at(m.start())
+    for s_start, s_end in offence_sentences:
         for r in post.finditer(RELATION_RE, s_start, s_end):
             # "charged with raping his wife": the victim is known through the named defendant.
-            if post.private_names or re.match(r"[A-Z][a-z]+['’]s", text[r.start() : r.end()]):
+            if names or re.match(r"[A-Z][a-z]+['’]s", text[r.start() : r.end()]):
                 evidence.append((r.start(), r.end(), "relationship to a named person"))
             elif r.group(0).lower().startswith(("daughter of", "son of", "wife of", "sister of")):
                 evidence.append((r.start(), r.end(), "relationship to an identifiable person"))
-        for rx, what in ((WORKPLACE_RE, "workplace"), (SCHOOL_RE, "school"), (HOME_RE, "home")):
+        for rx, what in ((WORKPLACE_RE, "workplace"), (HOME_RE, "home")):
             for w in post.finditer(rx, s_start, s_end):
-                evidence.append((w.start(), w.end(), what))
-    handles = [h for h in HANDLE_RE.finditer(text) if h.group(0) not in post.pack.main_handles]
-    for h in handles:
-        evidence.append((h.start(), h.end(), "social media handle"))
+                end = _particular(text, w.start(), w.end())
+                if end is not None:
+                    evidence.append((w.start(), end, what))
+                elif w.group(0).lower().startswith("where"):
+                    # "…at Fitness First in Solihull, where she works": the place comes first.
+                    window = max(s_start, w.start() - 80)
+                    places = list(_PLACE_BEFORE.finditer(text, window, w.start()))
+                    if places and places[-1].end() >= w.start() - 2:
+                        first = len(places) - 1
+                        while first and places[first - 1].end() == places[first].start():
+                            first -= 1  # "at Fitness First" + "in Solihull"
+                        evidence.append((places[first].start(), w.end(), what))
+        if names:
+            for w in post.finditer(_THEIR_PLACE_RE, s_start, s_end):
+                evidence.append((w.start(), w.end(), "place tied to a named person"))
+        if post.search(_EMPLOYED_RE, s_start, s_end):
+            for w in PREMISES_RE.finditer(text, s_start, s_end):
+                evidence.append((w.start(), w.end(), "workplace"))
+        for w in post.finditer(SCHOOL_RE, s_start, s_end):
+            if not _YEAR_ONLY.match(text, w.start()):
+                evidence.append((w.start(), w.end(), "school"))
+    lead = _LEADING_HANDLE.match(text)
+    if lead and post.search(_TO_YOU_RE):
+        evidence.append((lead.start(1), lead.end(1), "social media handle"))
+    for h_start, h_end in tied_handles(text, names, post.ages):
+        if text[h_start:h_end] not in post.pack.main_handles:
+            evidence.append((h_start, h_end, "social media handle"))
     for item in post.identifiers:
-        if item.kind in ("address", "flat", "postcode"):
+        if item.kind in ("address", "flat", "postcode") and in_offence_sentence(item.start):
             evidence.append((item.start, item.end, "home address"))
-    return sorted(set(evidence))
+    return _merged(sorted(set(evidence)))
+
+
+def _merged(evidence: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping spans as one ("who works at the Red Lion" and "Red Lion pub")."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, what in evidence:
+        if out and start < out[-1][1]:
+            s0, e0, w0 = out[-1]
+            out[-1] = (s0, max(e0, end), w0)
+        else:
+            out.append((start, end, what))
+    return out
 
 
 @register

@@ -11,6 +11,7 @@ from bluelamp.engine.rules.detectors.fastre import fast as fast_rx
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import _lowered, gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_SUFFIXES
+from bluelamp.engine.rules.detectors.places import PLACES_LOWER
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -48,7 +49,7 @@ NOT_SURNAMES = frozenset(
     ).split()
 )
 
-_SURNAME = r"(?:Mc|Mac|O['’]|De|Da|Di|Van|Von|Le|La|St\.? ?)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"
+_SURNAME = r"(?:Mc|Mac|O['’‘]|De|Da|Di|Van|Von|Le|La|St\.? ?)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"
 TITLE_NAME_RE = fast_compile(
     rf"\b(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+(?P<rest>{_SURNAME}(?:\s+{_SURNAME})?)\b"
 )
@@ -84,7 +85,10 @@ _COMMA_AGE_RE = fast_compile(
     r",\s+(\d{1,2})(?=\s*(?:,|\bfrom\b|\bof\b|\bwho\b|\bhas\b|\bwas\b|\bis\b|\)|\.|$))",
     re.IGNORECASE,
 )
-_YO_RE = fast_compile(r"\b(\d{1,2})\s*(?:yo|y/o|yrs?)\b", re.IGNORECASE)
+_YO_RE = fast_compile(
+    r"\b(\d{1,2})\s*(?:yo|y/o|yrs?)\b(?!\s+(?:ago|later|earlier|on|since|before|after|in\b))",
+    re.IGNORECASE,
+)
 _PAREN_AGE_RE = fast_compile(r"\s+\((\d{1,2})\)")
 _NOW_AGE_RE = fast_compile(
     r"\b(?:now|turned|turns|just turned)\s+(?:aged\s+)?(\d{1,2})\b", re.IGNORECASE
@@ -140,7 +144,7 @@ class Age:
     years: int
 
 
-_TOKEN_RE = fast_compile(r"[A-Z][A-Za-z'’\-]*")
+_TOKEN_RE = fast_compile(r"(?<![\w@#'’‘])[A-Z][A-Za-z'’‘\-]*")
 # "Kirsty Lane, 33", "Sophie Lane, arrested…", "Amy Road has been…": a street word followed
 # by an age, a lower-case word or a verb is a surname.
 _AGE_FOLLOWS = fast_compile(
@@ -148,11 +152,100 @@ _AGE_FOLLOWS = fast_compile(
     r"(?:has|had|was|is|who|said)\b"
 )
 _SURNAME_RE = fast_compile(rf"{_SURNAME}(?:['’]s)?$")
+# "Jane Hill MP", "Tom Reid, QC": a public office or honour after the name.
+_PUBLIC_AFTER = fast_compile(r"\s*,?\s*(?:MP|MEP|MSP|MS|AM|QC|KC|OBE|MBE|CBE|PCC|JP)\b")
+# "a Harley Davidson", "an Aston Martin": an article before the words makes them a thing.
+_ARTICLE_BEFORE = fast_compile(r"(?:^|\s)(?:a|an)\s+$")
+
+
+# --- Common words are not names -------------------------------------------------------------
+# A capitalised word is a name only if it is not an ordinary English word. How ordinary a word is
+# comes from wordfreq's English word list (Zipf scale: 7 is "in", 5.4 is "John", 3 is rare). Its
+# "small" list (every word at Zipf 3 or more) is read straight from the package's data file on
+# first use: importing wordfreq itself pulls in its tokenisers and costs ten times more, and
+# start-up counts.
+_ZIPF: dict[str, float] | None = None
+#: Words more frequent than the commonest given names ("John" 5.38) are ordinary English when
+#: capitalised ("In", "Man", "See", "Hope"): they do not start a name.
+GIVEN_MAX_ZIPF = 5.4
+CALENDAR = frozenset(
+    """Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March April May June
+    July August September October November December Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+
+
+def _load_zipf() -> dict[str, float]:
+    """wordfreq's small English list as {word: Zipf}. The file is a gzipped msgpack "cBpack":
+    a header, then buckets of words, bucket i holding the words at -i centibels (Zipf 9 - i/100)."""
+    import gzip
+    import importlib.util
+
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "small_en.msgpack.gz"
+    with gzip.open(path, "rb") as f:
+        data = msgpack.load(f, raw=False)
+    header, buckets = data[0], data[1:]
+    if not isinstance(header, dict) or header.get("format") != "cB":
+        raise ValueError(f"{path}: not a wordfreq cBpack")
+    return {
+        word: round(9 - index / 100, 2) for index, bucket in enumerate(buckets) for word in bucket
+    }
+
+
+def zipf(word: str) -> float:
+    """English word frequency of ``word`` on the Zipf scale (wordfreq), 0 when rarer than 3."""
+    global _ZIPF
+    if _ZIPF is None:
+        _ZIPF = _load_zipf()
+    return _ZIPF.get(word.lower(), 0.0)
+
+
+def is_given_name(word: str) -> bool:
+    """A known given name that is not an ordinary English word or a month or day."""
+    if word not in FIRST_NAMES or word in CALENDAR:
+        return False
+    return zipf(word) < GIVEN_MAX_ZIPF
+
+
+def _headline_surname_ok(word: str) -> bool:
+    bare = word[:-2] if word.endswith(("'s", "’s")) else word
+    # Verbs of a headline ("Jailed", "Charged", "Following") are not surnames; surnames that
+    # are also words ("Brown", "Smith") stay possible.
+    return not (bare.lower().endswith(("ed", "ing")) and zipf(bare) >= 3.0)
+
+
+# Capitalised little words in the middle of a line mark it as a title-case headline ("Man
+# Jailed For Robbery Of Shop").
+_TITLE_WORDS = frozenset(
+    "For Of In At Over After With To And On From By Into As Following Before Near Outside".split()
+)
+_LINE_RE = fast_compile(r"[^\n|]+")
+_WORDS_RE = fast_compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def headline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of lines written in title case, where capitals do not mark names."""
+    spans = []
+    for line in _LINE_RE.finditer(text):
+        words = _WORDS_RE.findall(line.group(0))
+        if len(words) < 4:
+            continue
+        caps = sum(w[0].isupper() for w in words)
+        titled = sum(w in _TITLE_WORDS for w in words[1:])
+        if (titled and caps >= 0.7 * len(words)) or (len(words) >= 5 and caps >= 0.85 * len(words)):
+            spans.append(line.span())
+    return spans
 
 
 def find_names(text: str, places: frozenset[str]) -> list[Name]:
     """Personal names: a known given name followed by one or two surname-like words, or a
-    title (Mr, Mrs, Dr…) and a surname. Places, streets and organisations are skipped."""
+    title (Mr, Mrs, Dr…) and a surname. Places, streets, organisations, brands ("a Harley
+    Davidson"), handles and the capitals of a headline are skipped."""
     found: list[Name] = []
     taken: list[tuple[int, int]] = []
     titled = "Mr" in text or "Ms" in text or "Miss" in text or "Dr" in text or "Mx" in text
@@ -160,10 +253,16 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
         found.append(Name(m.start(), m.end(), m.group(0), _role(text, m.start())))
         taken.append((m.start(), m.end()))
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
+    heads = headline_spans(text) if len(tokens) >= 4 else []
     i = 0
     while i < len(tokens):
         start, end, word = tokens[i]
-        if word.split("-")[0] not in FIRST_NAMES or any(s <= start < e for s, e in taken):
+        headline = any(a <= start < b for a, b in heads)
+        if (
+            not is_given_name(word.split("-")[0])
+            or any(s <= start < e for s, e in taken)
+            or _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+        ):
             i += 1
             continue
         j = i + 1
@@ -178,6 +277,9 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
                 or "\n" in gap
                 or (bare in NOT_SURNAMES and not aged)
                 or not _SURNAME_RE.match(w)
+                or (bare.lower() in PLACES_LOWER and word in places and not aged)
+                or (headline and not _headline_surname_ok(w))
+                or (not aged and zipf(bare) >= GIVEN_MAX_ZIPF)
             ):
                 break
             last_end = e
@@ -193,7 +295,8 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
             if nxt_gap.isspace() and not _AGE_FOLLOWS.match(text, last_end):
                 i = j + 1  # "Cherry Tree Lane", "Velvet Rooms": a place, not a person
                 continue
-        found.append(Name(start, last_end, text[start:last_end], _role(text, start)))
+        role = "politician" if _PUBLIC_AFTER.match(text, last_end) else _role(text, start)
+        found.append(Name(start, last_end, text[start:last_end], role))
         i = j
     found.sort(key=lambda n: n.start)
     return found
@@ -223,13 +326,20 @@ _NOT_CASUAL_SURNAME = frozenset(
 def find_given_names(text: str, taken: list[tuple[int, int]]) -> list[Name]:
     """Given names alone, and names typed in lower case in casual posts."""
     found: list[Name] = []
+    heads = None
     for m in _TOKEN_RE.finditer(text):
         word = m.group(0)
         if (
             word not in FIRST_NAMES
             or word in NOT_SURNAMES
             or any(s <= m.start() < e for s, e in taken)
+            or not is_given_name(word)
+            or text[max(0, m.start() - 2) : m.start()][:1].isdigit()
         ):
+            continue
+        if heads is None:
+            heads = headline_spans(text)
+        if any(a <= m.start() < b for a, b in heads):
             continue
         before = text[max(0, m.start() - 2) : m.start()]
         if (m.start() == 0 or before.endswith((". ", "\n"))) and not _GIVEN_AFTER.match(
@@ -304,3 +414,112 @@ def find_ages(text: str, lower: str | None = None) -> list[Age]:
                 ages.append(Age(start, m.end(), years))
     ages.sort(key=lambda a: a.start)
     return ages
+
+
+# --- Who a name or a child is in the story ---------------------------------------------------
+# The dead are not protected by the anonymity rules: CYPA 1933 s.49 and YJCEA 1999 s.45 protect
+# living children concerned in proceedings, and the Sexual Offences (Amendment) Act 1992 s.1
+# gives anonymity during the victim's lifetime. Forces name the dead at the family's request.
+_DESCRIPTORS = (
+    r"(?:(?:the|a|an|his|her|their|tragic|much[-\s]loved|beloved|little|young|baby|schoolboy|"
+    r"schoolgirl|teenager|teenage|toddler|boy|girl|man|woman|father|mother|dad|mum|son|daughter|"
+    r"\w+[-\s](?:year|yr|month|week)s?[-\s]old|\d{1,2}\s*yo|aged\s+\d{1,3}|of|our)\s+)*"
+)
+DEATH_BEFORE_RE = fast_compile(
+    r"(?:(?<!attempted )murder(?:ing|ed)?|death|deaths|killing|killed|kill|manslaughter|"
+    r"(?<!non-)(?<!non )fatal(?:ly)?\s+\w+(?:\s+of)?|(?<!non-)(?<!non )fatal|tributes?\s+(?:to|for|"
+    r"paid\s+to)|paid\s+tribute\s+to|funeral\s+of|memory\s+of|inquest\s+into|justice\s+for|"
+    r"loss\s+of|the\s+late|body\s+of|remembering|RIP)\s+(?:of\s+|to\s+)?" + _DESCRIPTORS + r"$",
+    re.IGNORECASE,
+)
+# Said of the person after the name or age. Being killed takes the passive ("was killed"): "Jack
+# Smith, 15, killed a man" makes him the suspect, not the dead.
+DEATH_AFTER_RE = fast_compile(
+    r"(?:,?\s*(?:aged\s+)?\d{1,3},?|\s*\(\d{1,3}\))?(?:,\s*[^,.]{1,60},)?\s*(?:who\s+)?"
+    r"(?:(?:has|had|sadly|tragically|later|subsequently)\s+)*(?:died|passed\s+away|did\s+not\s+"
+    r"survive|lost\s+(?:his|her|their)\s+li(?:fe|ves)|(?:was|were|is|has\s+been|had\s+been)\s+"
+    r"(?:\w+\s+){0,2}?(?:pronounced|found|confirmed|declared)\s+dead|(?:was|were|has\s+been|had\s+"
+    r"been)\s+(?:sadly\s+|tragically\s+)?(?:killed|murdered|stabbed\s+to\s+death|shot\s+dead|"
+    r"fatally\s+\w+)|(?:was\s+)?(?:just\s+|only\s+)?(?:\w+\s+(?:years?|months?|weeks?)\s+old\s+)?"
+    r"(?:when|after|before)\s+(?:he|she|they)\s+died|['’]s?\s+(?:family|families|parents|mum|dad|"
+    r"mother|father)\s+(?:have|has)?\s*(?:paid|pay)\s+tribute)",
+    re.IGNORECASE,
+)
+
+
+def is_deceased(text: str, start: int, end: int) -> bool:
+    """The person at [start, end) (a name, or a child's age) is said to have died."""
+    if DEATH_BEFORE_RE.search(text, max(0, start - 80), start):
+        return True
+    return DEATH_AFTER_RE.match(text, end) is not None
+
+
+def attached_age(text: str, start: int, end: int, ages: list[Age]) -> Age | None:
+    """The age given with the person at [start, end): "Dean Walsh, 36,", "Dean Walsh (36)",
+    "36-year-old Dean Walsh", "22yo Dean Walsh"."""
+    for a in ages:
+        if 0 <= a.start - end <= 3 and _AGE_GAP.fullmatch(text, end, a.start):
+            return a
+        if 0 <= start - a.end <= 12 and _AGE_GLUE.fullmatch(text, a.end, start):
+            return a
+    return None
+
+
+_AGE_GAP = fast_compile(r"[\s,(]*")
+_AGE_GLUE = fast_compile(
+    r"\s*(?:(?:man|woman|male|female|boy|girl|teenager|lad|#?wanted)\s+)*", re.IGNORECASE
+)
+
+# A handle points to a person where the post ties it to them: "her Instagram account
+# @jess_x", "known online as @jess_x", "Jess (@jess_x)". A handle the post is addressed to,
+# or one to contact, follow or watch (an organisation or the media), identifies nobody.
+PERSONAL_HANDLE_BEFORE = fast_compile(
+    r"(?:instagram|insta|snapchat|snap|tiktok|twitter|facebook|social\s+media|online|username|"
+    r"user\s+name|handle|account|profile|known\s+as|goes\s+by|called)\W{0,3}(?:\w+\W{1,3}){0,1}$",
+    re.IGNORECASE,
+)
+
+
+def tied_handles(text: str, names: list[Name], ages: list[Age]) -> list[tuple[int, int]]:
+    """Handles that the post ties to a person (see PERSONAL_HANDLE_BEFORE)."""
+    spans = []
+    for m in HANDLE_RE.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        glued = any(0 <= m.start() - n.end <= 3 for n in names) or any(
+            0 <= a.start - m.end() <= 3 for a in ages
+        )
+        bracketed = before.endswith("(") and text[m.end() : m.end() + 1] == ")"
+        if glued or bracketed or PERSONAL_HANDLE_BEFORE.search(before):
+            spans.append(m.span())
+    return spans
+
+
+_SEX_CUES = (
+    ("male", fast_compile(r"\b(?:man|he|him|his|male|boy|lad|father|son|husband|brother)\b", re.I)),
+    (
+        "female",
+        fast_compile(r"\b(?:woman|she|her|female|girl|mother|daughter|wife|sister)\b", re.I),
+    ),
+)
+_NOUNS = {
+    ("male", True): "man",
+    ("female", True): "woman",
+    ("male", False): "boy",
+    ("female", False): "girl",
+}
+
+
+def describe_person(post, pos: int, years: int | None) -> str:
+    """A way to refer to the person at ``pos`` without identifying them, from what the post
+    itself says: their own age and sex ("a 15-year-old boy"), or a neutral phrase ("a
+    15-year-old", "a person"). Never an age or sex the post does not give."""
+    text = post.text
+    s_start, s_end = post.sentence_at(pos)
+    window = text[s_start : min(len(text), s_end + 160)]
+    sexes = {sex for sex, rx in _SEX_CUES if rx.search(window)}
+    sex = sexes.pop() if len(sexes) == 1 else None
+    if years is None:
+        return {"male": "a man", "female": "a woman"}.get(sex or "", "a person")
+    article = "an" if str(years).startswith("8") or years in (11, 18) else "a"
+    noun = _NOUNS.get((sex or "", years >= 18))
+    return f"{article} {years}-year-old" + (f" {noun}" if noun else "")
