@@ -27,9 +27,12 @@ class ElectionPeriod(Rule):
             return []
         lex = for_pack(pack)
         text = post.text
-        hits = political_targets(post, lex, 0, len(text))
+        # Parties, candidates, elected politicians and offices, contested policies (and voting
+        # advice, slogans, partisan hashtags): not the government's institutions on their own
+        # ("Home Office figures", "government guidance" name no politician).
+        hits = political_targets(post, lex, 0, len(text), institutions=False)
         hits += list(post.finditer(CANDIDATE_RE))
-        for rx in (lex.vote_for, lex.hashtag, lex.slogans):
+        for rx in (lex.vote_for, lex.slogans, lex.campaigning):
             if rx is not None:
                 hits += list(post.finditer(rx))
         if not hits:

@@ -14,15 +14,48 @@ from bluelamp.engine.rules.detectors.politics import (
     PRAISE_RE,
     STRONG_PRAISE_RE,
     for_pack,
+    political_hashtags,
+)
+
+# What may stand between a word that takes a side and its target ("say no to the council's
+# new Clean Air Zone").
+_BETWEEN = re.compile(
+    r"[\s\-–]*(?:(?:the|our|this|these|their|your|a|new|proposed|planned|latest|"
+    r"so-called)\b[\s\-–]*){0,3}$",
+    re.IGNORECASE,
 )
 
 
-def political_targets(post, lex, start: int, end: int) -> list[re.Match]:
-    """Parties, politicians, offices, contested policies and the government in [start, end)."""
-    return [m for m in _all_targets(post, lex) if start <= m.start() < end]
+_INSTITUTION_OWNER = re.compile(r"(?:government|council|Westminster|Downing Street)\b", re.I)
 
 
-def _all_targets(post, lex) -> list[re.Match]:
+class _Span:
+    """A hashtag found by the splitter, shaped like a match for the code below."""
+
+    __slots__ = ("_e", "_s")
+
+    def __init__(self, s: int, e: int) -> None:
+        self._s, self._e = s, e
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def span(self) -> tuple[int, int]:
+        return self._s, self._e
+
+
+def political_targets(post, lex, start: int, end: int, institutions: bool = True) -> list:
+    """Parties, politicians, offices, contested policies and (with ``institutions``) the
+    government and its institutions in [start, end); political hashtags included. Each has
+    .start(), .end() and .span()."""
+    found = _all_targets(post, lex) if institutions else _elected_targets(post, lex)
+    return [m for m in found if start <= m.start() < end]
+
+
+def _elected_targets(post, lex) -> list:
     def compute(post):
         found = []
         for rx in (
@@ -31,28 +64,83 @@ def _all_targets(post, lex) -> list[re.Match]:
             lex.offices,
             lex.offices_upper,
             lex.policies,
-            GOVERNMENT_RE,
-            POLICY_OF_RE,
         ):
             if rx is not None:
                 found.extend(post.finditer(rx))
+        # A politician's plan or policy; the government's or the council's is an institution's.
+        found.extend(
+            m for m in post.finditer(POLICY_OF_RE) if not _INSTITUTION_OWNER.match(m.group())
+        )
+        found.extend(
+            _Span(s, e) for s, e, kind in political_hashtags(post, lex) if kind != "target"
+        )
+        return found
+
+    return post.memo("political-elected-targets", compute)
+
+
+def _all_targets(post, lex) -> list:
+    def compute(post):
+        found = list(_elected_targets(post, lex))
+        found.extend(m for m in post.finditer(POLICY_OF_RE) if _INSTITUTION_OWNER.match(m.group()))
+        for rx in (GOVERNMENT_RE, lex.institutions):
+            if rx is not None:
+                found.extend(post.finditer(rx))
+        found.extend(
+            _Span(s, e) for s, e, kind in political_hashtags(post, lex) if kind == "target"
+        )
+        found.sort(key=lambda m: m.start())
         return found
 
     return post.memo("political-targets", compute)
 
 
-def _stance(post, lex, start: int, end: int, window_end: int):
-    """Criticism of any political target is opinion; so is strong praise of a politician; plain
-    praise only of a party or of a politician's policy ("thanks to the PCC for the brilliant
-    event" is courtesy)."""
-    stance = post.search(CRITIC_RE, start, window_end) or post.search(
-        STRONG_PRAISE_RE, start, window_end
+def _outside(post, rxs, start: int, end: int, targets) -> re.Match | None:
+    """The first match of any of ``rxs`` in [start, end) that is not part of a target ("police
+    cuts" is a policy, not criticism of one)."""
+    best = None
+    for rx in rxs:
+        if rx is None:
+            continue
+        for m in post.finditer(rx, start, end):
+            if any(t.start() <= m.start() and m.end() <= t.end() for t in targets):
+                continue
+            if best is None or m.start() < best.start():
+                best = m
+            break
+    return best
+
+
+def _stance(post, lex, targets, start: int, end: int, window_end: int):
+    """Criticism of any political target is opinion; so is strong praise of a politician or
+    institution; plain praise only of a party or of a politician's policy ("thanks to the PCC
+    for the brilliant event" is courtesy)."""
+    stance = _outside(
+        post, (CRITIC_RE, lex.criticism, STRONG_PRAISE_RE, lex.praise), start, window_end, targets
     )
     if not stance and (
         post.search(lex.parties, start, end) or post.search(POLICY_OF_RE, start, end)
     ):
-        stance = post.search(PRAISE_RE, start, window_end)
+        stance = _outside(post, (PRAISE_RE,), start, window_end, targets)
     return stance
+
+
+def _opposed_targets(post, lex) -> list[tuple[int, int]]:
+    """A word that takes a side followed within a word or two by a political target ("say no
+    to the Clean Air Zone", "scrap the precept")."""
+    if lex.opposing is None:
+        return []
+    out = []
+    targets = None
+    text = post.text
+    for m in post.finditer(lex.opposing):
+        if targets is None:
+            targets = _all_targets(post, lex)
+        for t in targets:
+            if m.end() <= t.start() <= m.end() + 30 and _BETWEEN.match(text, m.end(), t.start()):
+                out.append((m.start(), t.end()))
+                break
+    return out
 
 
 @register
@@ -64,9 +152,9 @@ class PoliticalOpinion(Rule):
     explanation = (
         "CC/01 5.10 and 6.6: officers and staff do not express political opinion, on force "
         "accounts or controversially on their own: no support for or criticism of a party, a "
-        "politician or government policy, no voting advice, no partisan slogans. A neutral, "
-        'factual mention of an office holder ("the Police and Crime Commissioner visited the '
-        'team") is fine.'
+        "politician or government policy, no voting advice, no partisan slogans, no political "
+        'campaigning (petitions, lobbying). A neutral, factual mention of an office holder ("the '
+        'Police and Crime Commissioner visited the team") is fine.'
     )
 
     def check(self, post, pack):
@@ -78,12 +166,24 @@ class PoliticalOpinion(Rule):
             (ALLEGIANCE_RE, "voting advice or allegiance"),
             (lex.slogans, "a partisan slogan"),
             (lex.framing, "partisan framing"),
-            (lex.hashtag, "a partisan hashtag"),
+            (lex.campaigning, "political campaigning"),
         ):
             if rx is not None:
                 for m in post.finditer(rx):  # nearly always none: no generator to set up
                     spans.append((m.start(), m.end(), what))
-        if post.search(CRITIC_RE) or post.search(PRAISE_RE) or post.search(STRONG_PRAISE_RE):
+        if "#" in text:
+            for s, e, kind in political_hashtags(post, lex):
+                if kind == "partisan":
+                    spans.append((s, e, "a partisan hashtag"))
+        for s, e in _opposed_targets(post, lex):
+            spans.append((s, e, "political campaigning"))
+        if (
+            post.search(CRITIC_RE)
+            or post.search(PRAISE_RE)
+            or post.search(STRONG_PRAISE_RE)
+            or (lex.criticism is not None and post.search(lex.criticism))
+            or (lex.praise is not None and post.search(lex.praise))
+        ):
             sentences = post.sentences
             for i, (s_start, s_end) in enumerate(sentences):
                 targets = political_targets(post, lex, s_start, s_end)
@@ -92,7 +192,8 @@ class PoliticalOpinion(Rule):
                 # The stance may follow in the next sentence ("…cameras are a cash cow.
                 # Shameful.").
                 w_end = sentences[i + 1][1] if i + 1 < len(sentences) else s_end
-                stance = _stance(post, lex, s_start, s_end, w_end)
+                near = political_targets(post, lex, s_start, w_end)
+                stance = _stance(post, lex, near, s_start, s_end, w_end)
                 if stance:
                     t = targets[0]
                     spans.append(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bluelamp.engine.rules.detectors.gate import Gated, gated
-from bluelamp.engine.rules.detectors.text import per_pack, words_re
+from bluelamp.engine.rules.detectors.text import hashtags, per_pack, terms_re, words_re
 
 # Criticism: any of these in the sentence of a political target (or the next) is an opinion.
 CRITIC = (
@@ -93,17 +93,31 @@ CANDIDATE_RE = gated(
 )
 
 
+_CAPITALS = re.compile(r"[A-Z]{2,}s?(?=[A-Z][a-z]|[^A-Za-z]|$)")
+
+
 @dataclass(frozen=True, slots=True)
 class PoliticsLexicon:
     parties: Gated
     vote_for: Gated
     framing: Gated
-    hashtag: Gated
     politicians: Gated | None
     offices: Gated
     offices_upper: Gated | None
     policies: Gated | None
     slogans: Gated | None
+    # [lexicons.language]: institutions, more offices, campaigning, stances.
+    institutions: Gated | None
+    campaigning: Gated | None
+    opposing: Gated | None
+    criticism: Gated | None
+    praise: Gated | None
+    # Hashtags are split into words (#VoteGreen -> "vote green") and matched as a phrase.
+    tag_partisan: re.Pattern[str]
+    tag_target: re.Pattern[str]
+    tag_office: re.Pattern[str]
+    tag_acronyms: frozenset[str]
+    vocabulary: frozenset[str]
 
 
 def _short_forms(parties: tuple[str, ...]) -> set[str]:
@@ -115,6 +129,17 @@ def _short_forms(parties: tuple[str, ...]) -> set[str]:
     return forms
 
 
+def _gated_terms(words, flags=re.IGNORECASE) -> Gated | None:
+    words = [w for w in words if w.strip()]
+    return Gated(terms_re(words, flags)) if words else None
+
+
+# A candidate is not an office: "successful candidates will be invited to interview" is
+# recruitment. Election candidates are found by CANDIDATE_RE ("PCC candidates", "standing for
+# council").
+_NOT_OFFICES = frozenset({"candidate", "candidates"})
+
+
 @lru_cache(maxsize=8)
 def lexicon(
     parties: tuple[str, ...],
@@ -122,11 +147,17 @@ def lexicon(
     offices: tuple[str, ...],
     policies: tuple[str, ...],
     slogans: tuple[str, ...],
+    language: tuple[tuple[str, tuple[str, ...]], ...] = (),
 ) -> PoliticsLexicon:
+    lang = dict(language)
+    offices = tuple(o for o in offices if o.lower() not in _NOT_OFFICES) + lang.get(
+        "political_offices", ()
+    )
+    ordinary = {w.lower() for w in lang.get("ordinary_party_words", ())}
     # Party names are proper nouns: match their capitalised forms only ("labour market" is not
     # the Labour Party), except in the party's full name.
     party_re = words_re(parties, flags=0)
-    # Short forms ("Green" for the Green Party) only count in "vote Green" and hashtags: as a
+    # Short forms ("Green" for the Green Party) only count in "vote Green" and the like: as a
     # word on its own "Green" or "Reform" is ordinary English.
     party_forms = _short_forms(parties)
     party_alt = "|".join(sorted((re.escape(p) for p in party_forms), key=len, reverse=True))
@@ -138,28 +169,99 @@ def lexicon(
         re.IGNORECASE,
     )
     # Partisan framing: "Tory austerity", "Labour chaos", "under Labour, crime has…".
-    framing = gated(
+    framing_body = (
         rf"\b(?:{party_alt})\s+(?:austerity|cuts|chaos|failures?|sleaze|mess|incompetence|lies|"
         rf"broken promises|u-turns?|cronies|disaster|years|government)\b|\bunder (?:the )?"
-        rf"(?:{party_alt})\b",
+        rf"(?:{party_alt})\b"
+    )
+    framing = gated(framing_body, re.IGNORECASE)
+    # Acronyms ("MP", "MPs", "PCC") are matched in capitals only: "MPS" is the Metropolitan
+    # Police Service.
+    upper = [o for o in offices if o.rstrip("s").isupper()]
+    lower = [o for o in offices if not o.rstrip("s").isupper()]
+    # Parties whose name is not also an ordinary word: in a hashtag they name the party
+    # ("#Tories", "#LibDems"); "#HallGreen" does not.
+    proper_parties = [p for p in parties if p.lower() not in ordinary]
+    slogan_words = list(slogans)
+    tag_partisan = re.compile(
+        "|".join(
+            f"(?:{body})"
+            for body in (
+                vote_for.pattern.pattern,
+                framing_body,
+                words_re(proper_parties).pattern,
+                words_re(slogan_words).pattern if slogan_words else None,
+                terms_re(lang["political_campaigning"]).pattern
+                if lang.get("political_campaigning")
+                else None,
+                rf"\b(?:{party_alt})\s+(?:out|in|win|to win|all the way|for (?:change|government))\b",
+            )
+            if body
+        ),
         re.IGNORECASE,
     )
-    hashtag = gated(
-        rf"#(?:vote\w+|\w*(?:{party_alt.replace(chr(92) + ' ', '')})\w*)", re.IGNORECASE
+    # In a hashtag's words (lower case) only the offices that are words ("councillor", "mayor")
+    # and politicians' names; acronyms are looked for among the hashtag's capitalised parts.
+    office_words = list(lower) + list(politicians)
+    tag_office = terms_re(office_words) if office_words else re.compile(r"(?!x)x")
+    tag_target = terms_re(
+        office_words + list(policies) + list(lang.get("political_institutions", ()))
     )
-    upper = [o for o in offices if o.isupper()]
-    lower = [o for o in offices if not o.isupper()]
+    tag_acronyms = frozenset(upper) | frozenset(u + "s" for u in upper)
+    # Words the hashtag splitter may not know ("pcc", "ulez", "tory"): lower-case single words
+    # of the political lists.
+    vocabulary = frozenset(
+        w.lower()
+        for group in (
+            parties,
+            offices,
+            policies,
+            politicians,
+            lang.get("political_institutions", ()),
+        )
+        for term in group
+        for w in term.replace("-", " ").split()
+        if w.isalpha()
+    )
     return PoliticsLexicon(
         parties=Gated(party_re),
         vote_for=vote_for,
-        hashtag=hashtag,
         framing=framing,
         politicians=Gated(words_re(politicians)) if politicians else None,
-        offices=Gated(words_re(lower)),
-        offices_upper=Gated(words_re(upper, flags=0)) if upper else None,
-        policies=Gated(words_re(policies)) if policies else None,
+        offices=Gated(terms_re(lower)),
+        # "PM" is not the Prime Minister in "at 5 PM".
+        offices_upper=Gated(re.compile(r"(?<!\d)(?<!\d )" + terms_re(upper, flags=0).pattern))
+        if upper
+        else None,
+        # "immigration offences" is an offence's name, not the policy.
+        policies=Gated(
+            re.compile(words_re(policies).pattern + r"(?!\s+(?:offen[cs]es?|crimes?)\b)", re.I)
+        )
+        if policies
+        else None,
         slogans=Gated(words_re(slogans)) if slogans else None,
+        institutions=_gated_terms(lang.get("political_institutions", ())),
+        campaigning=_gated_terms(lang.get("political_campaigning", ())),
+        opposing=_gated_terms(lang.get("political_opposing", ())),
+        criticism=_gated_terms(lang.get("political_criticism", ())),
+        praise=_gated_terms(lang.get("political_praise", ())),
+        tag_partisan=tag_partisan,
+        tag_target=tag_target,
+        tag_office=tag_office,
+        tag_acronyms=tag_acronyms,
+        vocabulary=vocabulary,
     )
+
+
+_LANGUAGE_KEYS = (
+    "political_institutions",
+    "political_offices",
+    "political_campaigning",
+    "political_opposing",
+    "political_criticism",
+    "political_praise",
+    "ordinary_party_words",
+)
 
 
 @per_pack
@@ -170,4 +272,30 @@ def for_pack(pack) -> PoliticsLexicon:
         pack.elected_offices,
         pack.contested_policies,
         pack.partisan_slogans,
+        tuple((k, pack.lexicon(f"language.{k}")) for k in _LANGUAGE_KEYS),
     )
+
+
+def political_hashtags(post, lex: PoliticsLexicon) -> list[tuple[int, int, str]]:
+    """Hashtags that are political, as (start, end, kind): "partisan" (#VoteGreen, #ToriesOut,
+    #GetBrexitDone, #LibDems), "office" (#PCCElections: names an elected office or politician)
+    or "target" (#ULEZ, #HomeOffice: a policy or institution). Split into words first, so that a
+    party's name inside a place or another word (#HallGreen, #history) is no party."""
+
+    def compute(post):
+        found = []
+        for s, e, phrase in hashtags(post.text, lex.vocabulary):
+            if lex.tag_partisan.search(phrase):
+                found.append((s, e, "partisan"))
+            elif lex.tag_office.search(phrase) or (
+                lex.tag_acronyms
+                and not lex.tag_acronyms.isdisjoint(_CAPITALS.findall(post.text, s, e))
+            ):
+                found.append((s, e, "office"))
+            elif lex.tag_target.search(phrase):
+                found.append((s, e, "target"))
+        return found
+
+    if "#" not in post.text:
+        return []
+    return post.memo("political-hashtags", compute)

@@ -64,3 +64,157 @@ def per_pack(build):
         return value
 
     return get
+
+
+# --- Words as words: inflections, hashtags, word frequencies -----------------------------------
+
+
+def _inflected(term: str) -> str:
+    """The pattern of one word or phrase with its plural and possessive endings: "Tory" also
+    matches "Tories", "Tory's" and "Tories'"; "MP" also "MPs" and "MP's"; "councillor" also
+    "councillors'"."""
+    esc = re.escape(term).replace(r"\ ", r"[\s\-]+")
+    last = term[-1:]
+    if len(term) > 2 and last in "yY" and term[-2:-1].lower() not in "aeiou":
+        stem = esc[:-1]
+        body = rf"{stem}(?:{last}|ies)"
+    elif last.lower() in "sxz" or term.lower().endswith(("ch", "sh")):
+        body = rf"{esc}(?:es)?"
+    else:
+        body = rf"{esc}s?"
+    return body
+
+
+def terms_re(words, flags=re.IGNORECASE, inflect: bool = True) -> re.Pattern[str]:
+    """Like :func:`words_re` (whole words only, never inside another word, not inside a hashtag
+    or handle) but each term also matches its plural and possessive ("MPs", "the council's",
+    "the Tories'")."""
+    alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    if not alts:
+        return re.compile(r"(?!x)x")
+    if inflect:
+        body = "|".join(_inflected(w) for w in alts)
+        return re.compile(rf"(?<![\w@#])(?:{body})(?:['’]s?)?(?!\w)", flags)
+    return words_re(alts, flags)
+
+
+# Hashtags: "#" and a run of letters, digits and underscores not preceded by a word character.
+HASHTAG_RE = fast_compile(r"(?<![\w&])#([A-Za-z][A-Za-z0-9_]*)")
+_CAMEL_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+_MAX_SEGMENT = 40
+# Two-letter pieces of a split hashtag must be about this common ("of", "to", "in", "we"):
+# rarer ones ("ce", "ct") are fragments, not words.
+_TWO_LETTER_COST = 3.0
+
+_frequencies: dict[str, float] | None = None
+
+
+def word_costs() -> dict[str, float]:
+    """English word -> cost (-log10 of its frequency), from the ``wordfreq`` package's small
+    English list (about 29,000 words; its data ships inside the package). Loaded on first use,
+    without importing wordfreq itself (which pulls in much more than the list)."""
+    global _frequencies
+    if _frequencies is None:
+        import gzip
+        import importlib.util
+        from pathlib import Path
+
+        import msgpack
+
+        spec = importlib.util.find_spec("wordfreq")
+        costs: dict[str, float] = {}
+        if spec is not None and spec.submodule_search_locations:
+            path = (
+                Path(next(iter(spec.submodule_search_locations))) / "data" / "small_en.msgpack.gz"
+            )
+            with gzip.open(path, "rb") as f:
+                data = msgpack.load(f, raw=False)
+            for i, bucket in enumerate(data[1:]):
+                for w in bucket:
+                    if w.isalpha() and w.isascii():
+                        costs.setdefault(w, i / 100)
+        _frequencies = costs
+    return _frequencies
+
+
+def is_common_word(word: str, max_cost: float = 5.0) -> bool:
+    """Whether ``word`` is an ordinary English word at least as common as one in 10**max_cost
+    words (5.0: about once in 100,000 words)."""
+    cost = word_costs().get(word.lower())
+    return cost is not None and cost <= max_cost
+
+
+@functools.lru_cache(maxsize=4096)
+def segment_words(run: str, vocabulary: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Split a run of lower-case letters into the likeliest sequence of English words
+    ("knifecrimeawareness" -> knife, crime, awareness). Every piece must be a known word (one
+    letter only "a" or "i", two letters only a very common word such as "of" or "to"), or one of
+    ``vocabulary`` (lower-case terms a rule knows, such as "pcc"); if no such split exists the run
+    is kept whole, so that a name ("#greenwich", "#purgatory") is never cut into words that were
+    not written."""
+    run = run.lower()
+    n = len(run)
+    if n == 0 or n > _MAX_SEGMENT or not run.isalpha():
+        return (run,) if run else ()
+    costs = word_costs()
+    if run in costs:
+        return (run,)
+    best: list[tuple[float, int] | None] = [None] * (n + 1)
+    best[0] = (0.0, 0)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 20), end):
+            prev = best[start]
+            if prev is None:
+                continue
+            piece = run[start:end]
+            cost = costs.get(piece)
+            if piece in vocabulary:
+                cost = min(cost, 4.0) if cost is not None else 4.0
+            elif (
+                cost is None
+                or (len(piece) == 1 and piece not in "ai")
+                or (len(piece) == 2 and cost > _TWO_LETTER_COST)
+            ):
+                continue
+            # A small charge per piece: fewer, longer words are likelier than many short ones.
+            total = prev[0] + cost + 1.0
+            if best[end] is None or total < best[end][0]:
+                best[end] = (total, start)
+    if best[n] is None:
+        return (run,)
+    pieces = []
+    end = n
+    while end > 0:
+        start = best[end][1]
+        pieces.append(run[start:end])
+        end = start
+    return tuple(reversed(pieces))
+
+
+@functools.lru_cache(maxsize=4096)
+def split_hashtag(tag: str, vocabulary: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The words of a hashtag, lower case: camel case and digits split it
+    ("#KnifeCrimeAwareness" -> knife, crime, awareness; "#NHSHeroes" -> nhs, heroes), and a run
+    written all in one case is split with the word-frequency list ("#policehistory" -> police,
+    history). A name stays whole ("#Greenwich" -> greenwich)."""
+    body = tag.lstrip("#").replace("_", " ")
+    words: list[str] = []
+    for chunk in body.split():
+        parts = _CAMEL_RE.findall(chunk)
+        for part in parts:
+            if part.isdigit() or (part.isupper() and len(part) > 1 and len(parts) > 1):
+                words.append(part.lower())
+            else:
+                words.extend(segment_words(part.lower(), vocabulary))
+    return tuple(words)
+
+
+def hashtags(text: str, vocabulary: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """Every hashtag as (start, end, its words joined by single spaces, lower case), the span
+    covering the "#"."""
+    if "#" not in text:
+        return []
+    return [
+        (m.start(), m.end(), " ".join(split_hashtag(m.group(1), vocabulary)))
+        for m in HASHTAG_RE.finditer(text)
+    ]
