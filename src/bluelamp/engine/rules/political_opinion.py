@@ -95,34 +95,78 @@ def _all_targets(post, lex) -> list:
     return post.memo("political-targets", compute)
 
 
-def _outside(post, rxs, start: int, end: int, targets) -> re.Match | None:
-    """The first match of any of ``rxs`` in [start, end) that is not part of a target ("police
-    cuts" is a policy, not criticism of one)."""
-    best = None
+# A target followed by a verb of speaking or a neutral act is the speaker or the doer: what
+# follows is what they said or did ("Councillor Jones said the attack was appalling"), not an
+# opinion about them.
+_SPEAKER = re.compile(
+    r"[\s,]*(?:[A-Z][\w'’.-]*[\s,]+){0,3}(?:has |have |had |was |were )?(?:said|says|say|"
+    r"described|describes|condemned|condemns|called|calls|added|adds|told|tells|thanked|thanks|"
+    r"urged|urges|praised|praises|welcomed|welcomes|warned|warns|spoke|speaks|joined|joins|"
+    r"visited|visits|attended|attends|met|meets|commented|stated|explained|tweeted|wrote|"
+    r"hailed|opened|launched|backed|supported|funded|funds)\b"
+)
+# A relative clause between target and stance: the stance is about someone else ("the PCC
+# joined officers to stop drivers who don't care").
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b|\bthat (?!is\b|are\b|was\b|were\b)", re.I)
+# An institution used as a noun before another noun is a place or a department ("the council
+# car park", "council staff"), not the institution acting.
+_ADJUNCT = re.compile(
+    r"[\s'’s]*(?:car ?parks?|offices?|buildings?|estates?|house|houses|homes?|flats?|tenants?|"
+    r"staff|teams?|workers?|officers?|CCTV|depots?|vehicles?|vans?|premises|land|property|"
+    r"properties|grounds|licensing|wardens?)\b",
+    re.I,
+)
+
+
+# A next sentence that starts by pointing back at what was named ("They don't value us").
+_BACK_REFERENCE = re.compile(r"\s*(?:they|it|he|she|this|that|these|those)\b", re.I)
+
+
+def _stance_matches(post, rxs, start: int, end: int) -> list:
+    found = []
     for rx in rxs:
-        if rx is None:
-            continue
-        for m in post.finditer(rx, start, end):
-            if any(t.start() <= m.start() and m.end() <= t.end() for t in targets):
-                continue
-            if best is None or m.start() < best.start():
-                best = m
-            break
-    return best
+        if rx is not None:
+            found.extend(post.finditer(rx, start, end))
+    return found
+
+
+def _about(text: str, t, m) -> bool:
+    """Whether the stance ``m`` is said of the target ``t``."""
+    if m.start() <= t.start() and t.end() <= m.end():
+        return True  # the stance names the target ("best Home Secretary we've had")
+    if t.start() < m.end() and m.start() < t.end():
+        return False  # part of the target ("police cuts" is a policy, not criticism of one)
+    if _ADJUNCT.match(text, t.end()):
+        return False
+    if m.start() >= t.end():
+        if _SPEAKER.match(text, t.end()):
+            return False
+        if _RELATIVE.search(text, t.end(), m.start()):
+            return False
+    return True
 
 
 def _stance(post, lex, targets, start: int, end: int, window_end: int):
-    """Criticism of any political target is opinion; so is strong praise of a politician or
-    institution; plain praise only of a party or of a politician's policy ("thanks to the PCC
-    for the brilliant event" is courtesy)."""
-    stance = _outside(
-        post, (CRITIC_RE, lex.criticism, STRONG_PRAISE_RE, lex.praise), start, window_end, targets
+    """(target, stance): criticism of any political target is opinion; so is strong praise of
+    a politician or institution; plain praise only of a party, a politician's policy or the
+    national government ("thanks to the PCC for the brilliant event" is courtesy). The stance
+    must be said of the target, not by it or of someone else."""
+    text = post.text
+    strong = _stance_matches(
+        post, (CRITIC_RE, lex.criticism, STRONG_PRAISE_RE, lex.praise), start, window_end
     )
-    if not stance and (
-        post.search(lex.parties, start, end) or post.search(POLICY_OF_RE, start, end)
+    plain = []
+    if (
+        post.search(lex.parties, start, end)
+        or post.search(POLICY_OF_RE, start, end)
+        or post.search(lex.national, start, end)
     ):
-        stance = _outside(post, (PRAISE_RE,), start, window_end, targets)
-    return stance
+        plain = _stance_matches(post, (PRAISE_RE,), start, window_end)
+    for m in sorted(strong + plain, key=lambda m: m.start()):
+        for t in targets:
+            if _about(text, t, m):
+                return t, m
+    return None
 
 
 def _opposed_targets(post, lex) -> list[tuple[int, int]]:
@@ -158,7 +202,7 @@ class PoliticalOpinion(Rule):
     )
 
     def check(self, post, pack):
-        lex = for_pack(pack)
+        lex = for_pack(post, pack)
         text = post.text
         spans: list[tuple[int, int, str]] = []
         for rx, what in (
@@ -167,6 +211,7 @@ class PoliticalOpinion(Rule):
             (lex.slogans, "a partisan slogan"),
             (lex.framing, "partisan framing"),
             (lex.campaigning, "political campaigning"),
+            (lex.claims, "a political claim"),
         ):
             if rx is not None:
                 for m in post.finditer(rx):  # nearly always none: no generator to set up
@@ -189,13 +234,17 @@ class PoliticalOpinion(Rule):
                 targets = political_targets(post, lex, s_start, s_end)
                 if not targets:
                     continue
-                # The stance may follow in the next sentence ("…cameras are a cash cow.
-                # Shameful.").
-                w_end = sentences[i + 1][1] if i + 1 < len(sentences) else s_end
-                near = political_targets(post, lex, s_start, w_end)
-                stance = _stance(post, lex, near, s_start, s_end, w_end)
-                if stance:
-                    t = targets[0]
+                # The stance may follow in a short next sentence ("…cameras are a cash cow.
+                # Shameful.") or one that points back ("They don't value us").
+                w_end = s_end
+                if i + 1 < len(sentences):
+                    n_start, n_end = sentences[i + 1]
+                    nxt = text[n_start:n_end]
+                    if len(nxt.split()) <= 4 or _BACK_REFERENCE.match(nxt):
+                        w_end = n_end
+                found = _stance(post, lex, targets, s_start, s_end, w_end)
+                if found:
+                    t, stance = found
                     spans.append(
                         (min(t.start(), stance.start()), max(t.end(), stance.end()), "an opinion")
                     )

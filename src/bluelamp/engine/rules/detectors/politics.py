@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bluelamp.engine.rules.detectors.gate import Gated, gated
-from bluelamp.engine.rules.detectors.text import hashtags, per_pack, terms_re, words_re
+from bluelamp.engine.rules.detectors.text import hashtags, per_pack_gated, terms_re, words_re
 
 # Criticism: any of these in the sentence of a political target (or the next) is an opinion.
 CRITIC = (
@@ -29,7 +29,7 @@ CRITIC = (
     r"a step backwards|an attack|betrayal|gutless|spineless|shambolic|clueless|woke|nanny state|"
     r"two[-\s]tier|out of (?:their|his|her) depth|bottled it|sold (?:us|out)|useless lot|"
     r"(?:should|must) (?:be sacked|go|step down|quit)|hopeless|a liability|tone[-\s]deaf|"
-    r"bring back|get rid of|scrap|axe|cut(?:ting)? (?:our|police|the) \w+"
+    r"bring back|get rid of|scrap|axe|cut(?:ting)? (?:our|police|the police|policing) \w+"
 )
 # Praise: counts only of a party, a politician's policy, or in an allegiance phrase.
 PRAISE = (
@@ -61,7 +61,9 @@ ALLEGIANCE = (
     r"supporter|activist)|(?:join|joined|joining) the \w+(?: \w+)? party|party member|"
     r"(?:blame|blamed|to blame|cheers,?) (?:the )?(?:government|tories|tory|labour|"
     r"conservatives|lib dems|greens|reform|council|pcc|mayor|minister|ministers)|"
-    r"vote (?:him|her) out|never voting|won't be voting|get out and vote for"
+    r"vote (?:him|her) out|never voting|won't be voting|get out and vote for|"
+    r"use (?:your|their|our) (?:vote|ballot)\b[^.!?\n]{0,40}?\bto (?:kick|get rid|throw|remove|"
+    r"punish|send (?:them|a message)|stop|back|support|keep|change)"
 )
 VOTE = r"vote(?:s|d)?|voting|elect|re-?elect|ballot"
 CRITIC_RE = gated(rf"\b(?:{CRITIC})\b", re.IGNORECASE)
@@ -93,6 +95,13 @@ CANDIDATE_RE = gated(
 )
 
 
+# The national government, whose praise is support for it ("well done to the government for
+# finally funding us"); praise of a council team or the Home Office's funding is courtesy.
+_NATIONAL = gated(
+    r"\b(?:the|this|our) government\b|\bministers\b|\bWestminster\b|\bDowning Street\b|"
+    r"\bNumber 10\b|\bthe cabinet\b",
+    re.IGNORECASE,
+)
 _CAPITALS = re.compile(r"[A-Z]{2,}s?(?=[A-Z][a-z]|[^A-Za-z]|$)")
 
 
@@ -112,6 +121,8 @@ class PoliticsLexicon:
     opposing: Gated | None
     criticism: Gated | None
     praise: Gated | None
+    claims: Gated | None
+    national: Gated | None
     # Hashtags are split into words (#VoteGreen -> "vote green") and matched as a phrase.
     tag_partisan: re.Pattern[str]
     tag_target: re.Pattern[str]
@@ -245,6 +256,8 @@ def lexicon(
         opposing=_gated_terms(lang.get("political_opposing", ())),
         criticism=_gated_terms(lang.get("political_criticism", ())),
         praise=_gated_terms(lang.get("political_praise", ())),
+        claims=_gated_terms(lang.get("political_claims", ())),
+        national=_NATIONAL,
         tag_partisan=tag_partisan,
         tag_target=tag_target,
         tag_office=tag_office,
@@ -260,11 +273,12 @@ _LANGUAGE_KEYS = (
     "political_opposing",
     "political_criticism",
     "political_praise",
+    "political_claims",
     "ordinary_party_words",
 )
 
 
-@per_pack
+@per_pack_gated
 def for_pack(pack) -> PoliticsLexicon:
     return lexicon(
         pack.parties,
