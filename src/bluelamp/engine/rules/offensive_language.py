@@ -9,8 +9,8 @@ from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import Gated, gated
-from bluelamp.engine.rules.detectors.offensive import TERMS
-from bluelamp.engine.rules.detectors.text import per_pack, words_re
+from bluelamp.engine.rules.detectors.offensive import TERMS, obfuscated
+from bluelamp.engine.rules.detectors.text import per_pack_gated, terms_re, words_re
 
 _MASK = r"[*#@$%!_.\-]"
 # Masked profanity: first letter kept, at least one later letter hidden (f*ck, f**k, sh!t, c***).
@@ -47,9 +47,63 @@ def _lexicon(extra: tuple[str, ...]) -> Gated:
     return Gated(words_re(set(TERMS) | {e.lower() for e in extra}))
 
 
-@per_pack
-def _pack_lexicon(pack) -> Gated:
-    return _lexicon(pack.extra_profanity)
+def _alt(words) -> str:
+    return terms_re(words).pattern.removeprefix(r"(?<![\w@#])")
+
+
+class _Lexicon:
+    """The pack's offensive-language data, compiled once per pack."""
+
+    def __init__(self, pack) -> None:
+        lex = pack.lexicon
+        self.terms = _lexicon(pack.extra_profanity)
+        # What a disguised spelling may stand for: every listed word, and the words that are
+        # insults only when disguised ("d1ck").
+        self.disguisable = frozenset(
+            t for t in set(TERMS) | {e.lower() for e in pack.extra_profanity} if " " not in t
+        ) | {w.lower() for w in lex("language.masked_only_insults")}
+        adjectives = lex("language.insulting_adjectives")
+        groups = lex("language.people_groups")
+        group_names = lex("language.group_names")
+        smears = lex("language.group_smears")
+        nouns = lex("language.insulting_nouns")
+        self.said_of = None
+        if adjectives and groups:
+            # "you lot are thick", "these drivers are brainless", "people who fly-tip are
+            # scummy" — not "stupid enough to" (how an offender was caught).
+            self.said_of = gated(
+                rf"\b(?:you(?: lot| two| people| guys| lads)?|they|he|she|(?:(?:these|those|the|"
+                rf"some|all|most|our|your)\s+)?{_alt(groups)})(?:\s+who\b[^.!?\n]{{0,40}}?)?\s*"
+                rf"(?:\s(?:are|is|were|was)|['’](?:re|s))\s+(?:(?:all|so|such|just|absolutely|"
+                rf"completely|totally|utterly|bloody|really|being|a bunch of|a load of)\s+)*"
+                rf"{_alt(adjectives)}(?!\s+enough\b)",
+                re.IGNORECASE,
+            )
+        self.smear = None
+        if group_names and (smears or adjectives):
+            both = _alt(list(smears) + list(adjectives))
+            names = _alt(group_names)
+            self.smear = gated(
+                rf"\b(?:(?:all|most|these|those|bloody|the)\s+)?{names}\s+(?:are|is)\s+(?:(?:all|"
+                rf"just|nothing but|only|a bunch of|a load of|basically|mostly)\s+)*{both}|"
+                rf"\ball\s+{names}\s+(?:are|is)\s+(?:\w+\s+){{0,2}}?{both}",
+                re.IGNORECASE,
+            )
+        self.name_calling = None
+        if nouns:
+            # "what a clown", "he's such a creep", "you absolute muppet" (said of a person).
+            self.name_calling = gated(
+                rf"\b(?:(?:what|such|being(?:\s+such)?)\s+an?|(?:you|you're|you are|he's|he is|"
+                rf"she's|she is|ur)(?:\s+(?:such\s+)?an?)?)\s+(?:(?:absolute|total|complete|"
+                rf"utter|proper|right|massive|bloody|"
+                rf"useless|lazy|little|big|fat|stupid|pathetic)\s+)*{_alt(nouns)}(?!-?\w)",
+                re.IGNORECASE,
+            )
+
+
+@per_pack_gated
+def _pack_lexicon(pack) -> _Lexicon:
+    return _Lexicon(pack)
 
 
 # A masking character inside a word ("f*ck", "sh!t") is the cheap sign that MASKED_RE may match:
@@ -83,7 +137,12 @@ class OffensiveLanguage(Rule):
 
     def check(self, post, pack):
         text = post.text
-        spans = [m.span() for m in post.finditer(_pack_lexicon(pack))]
+        lex = _pack_lexicon(post, pack)
+        spans = [m.span() for m in post.finditer(lex.terms)]
+        spans.extend(obfuscated(text, lex.disguisable))
+        for rx in (lex.said_of, lex.smear, lex.name_calling):
+            if rx is not None:
+                spans.extend(m.span() for m in post.finditer(rx))
         if ("*" in text or "!" in text or "#" in text or "@" in text or "$" in text) and (
             _MASK_SIGN.search(text)
         ):
