@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
-from bluelamp.engine.rules.detectors.politics import CANDIDATE_RE, for_pack
+from bluelamp.engine.rules.detectors.politics import CANDIDATE_RE, finditer, for_pack
 from bluelamp.engine.rules.political_opinion import political_targets
 
 
@@ -34,7 +34,7 @@ class ElectionPeriod(Rule):
         hits += list(post.finditer(CANDIDATE_RE))
         for rx in (lex.vote_for, lex.slogans, lex.campaigning):
             if rx is not None:
-                hits += list(post.finditer(rx))
+                hits += list(finditer(post, rx))
         if not hits:
             return []
         first = min(hits, key=lambda m: m.start())

@@ -9,8 +9,12 @@ from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import Gated, gated
-from bluelamp.engine.rules.detectors.offensive import TERMS, obfuscated
-from bluelamp.engine.rules.detectors.text import per_pack_gated, terms_re, words_re
+from bluelamp.engine.rules.detectors.offensive import (
+    TERMS,
+    disguised_in_post,
+    spaced_pattern,
+)
+from bluelamp.engine.rules.detectors.text import Phrases, per_pack_gated, terms_re, words_re
 
 _MASK = r"[*#@$%!_.\-]"
 # Masked profanity: first letter kept, at least one later letter hidden (f*ck, f**k, sh!t, c***).
@@ -51,6 +55,9 @@ def _alt(words) -> str:
     return terms_re(words).pattern.removeprefix(r"(?<![\w@#])")
 
 
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
 class _Lexicon:
     """The pack's offensive-language data, compiled once per pack."""
 
@@ -62,6 +69,9 @@ class _Lexicon:
         self.disguisable = frozenset(
             t for t in set(TERMS) | {e.lower() for e in pack.extra_profanity} if " " not in t
         ) | {w.lower() for w in lex("language.masked_only_insults")}
+        self.spaced = spaced_pattern(self.disguisable)
+        # Word tokens one of which each pattern below needs: most posts have none of them.
+        self.needs = {}
         adjectives = lex("language.insulting_adjectives")
         groups = lex("language.people_groups")
         group_names = lex("language.group_names")
@@ -89,8 +99,13 @@ class _Lexicon:
                 rf"\ball\s+{names}\s+(?:are|is)\s+(?:\w+\s+){{0,2}}?{both}",
                 re.IGNORECASE,
             )
+        self.needs = {
+            "said_of": Phrases(adjectives).keys,
+            "smear": Phrases(group_names).keys,
+        }
         self.name_calling = None
         if nouns:
+            self.needs["name_calling"] = Phrases(nouns).keys
             # "what a clown", "he's such a creep", "you absolute muppet" (said of a person).
             self.name_calling = gated(
                 rf"\b(?:(?:what|such|being(?:\s+such)?)\s+an?|(?:you|you're|you are|he's|he is|"
@@ -99,6 +114,7 @@ class _Lexicon:
                 rf"useless|lazy|little|big|fat|stupid|pathetic)\s+)*{_alt(nouns)}(?!-?\w)",
                 re.IGNORECASE,
             )
+        self.any_need = frozenset().union(*self.needs.values())
 
 
 @per_pack_gated
@@ -139,10 +155,16 @@ class OffensiveLanguage(Rule):
         text = post.text
         lex = _pack_lexicon(post, pack)
         spans = [m.span() for m in post.finditer(lex.terms)]
-        spans.extend(obfuscated(text, lex.disguisable))
-        for rx in (lex.said_of, lex.smear, lex.name_calling):
-            if rx is not None:
-                spans.extend(m.span() for m in post.finditer(rx))
+        spans.extend(disguised_in_post(post, lex.disguisable))
+        words = post.words
+        if not lex.any_need.isdisjoint(words):
+            for name in ("said_of", "smear", "name_calling"):
+                rx = getattr(lex, name)
+                if rx is not None and not lex.needs[name].isdisjoint(words):
+                    spans.extend(m.span() for m in post.finditer(rx))
+        # Letters spelled out one by one leave single-letter tokens.
+        if lex.spaced is not None and len(_LETTERS & words) >= 3:
+            spans.extend(m.span() for m in post.finditer(lex.spaced))
         if ("*" in text or "!" in text or "#" in text or "@" in text or "$" in text) and (
             _MASK_SIGN.search(text)
         ):

@@ -13,8 +13,10 @@ from bluelamp.engine.rules.detectors.politics import (
     POLICY_OF_RE,
     PRAISE_RE,
     STRONG_PRAISE_RE,
+    finditer,
     for_pack,
     political_hashtags,
+    search,
 )
 
 # What may stand between a word that takes a side and its target ("say no to the council's
@@ -58,15 +60,15 @@ def political_targets(post, lex, start: int, end: int, institutions: bool = True
 def _elected_targets(post, lex) -> list:
     def compute(post):
         found = []
-        for rx in (
-            lex.parties,
-            lex.politicians,
-            lex.offices,
-            lex.offices_upper,
-            lex.policies,
-        ):
+        for rx in (lex.parties, lex.politicians, lex.offices, lex.policies):
             if rx is not None:
                 found.extend(post.finditer(rx))
+        text = post.text
+        if lex.offices_upper is not None:
+            for acronym in lex.acronyms:
+                if acronym in text:
+                    found.extend(post.finditer(lex.offices_upper))
+                    break
         # A politician's plan or policy; the government's or the council's is an institution's.
         found.extend(
             m for m in post.finditer(POLICY_OF_RE) if not _INSTITUTION_OWNER.match(m.group())
@@ -85,7 +87,7 @@ def _all_targets(post, lex) -> list:
         found.extend(m for m in post.finditer(POLICY_OF_RE) if _INSTITUTION_OWNER.match(m.group()))
         for rx in (GOVERNMENT_RE, lex.institutions):
             if rx is not None:
-                found.extend(post.finditer(rx))
+                found.extend(finditer(post, rx))
         found.extend(
             _Span(s, e) for s, e, kind in political_hashtags(post, lex) if kind == "target"
         )
@@ -126,7 +128,7 @@ def _stance_matches(post, rxs, start: int, end: int) -> list:
     found = []
     for rx in rxs:
         if rx is not None:
-            found.extend(post.finditer(rx, start, end))
+            found.extend(finditer(post, rx, start, end))
     return found
 
 
@@ -177,7 +179,7 @@ def _opposed_targets(post, lex) -> list[tuple[int, int]]:
     out = []
     targets = None
     text = post.text
-    for m in post.finditer(lex.opposing):
+    for m in finditer(post, lex.opposing):
         if targets is None:
             targets = _all_targets(post, lex)
         for t in targets:
@@ -214,7 +216,7 @@ class PoliticalOpinion(Rule):
             (lex.claims, "a political claim"),
         ):
             if rx is not None:
-                for m in post.finditer(rx):  # nearly always none: no generator to set up
+                for m in finditer(post, rx):  # nearly always none: no generator to set up
                     spans.append((m.start(), m.end(), what))
         if "#" in text:
             for s, e, kind in political_hashtags(post, lex):
@@ -223,12 +225,12 @@ class PoliticalOpinion(Rule):
         for s, e in _opposed_targets(post, lex):
             spans.append((s, e, "political campaigning"))
         if (
-            post.search(CRITIC_RE)
-            or post.search(PRAISE_RE)
+            (lex.criticism is not None and search(post, lex.criticism))
+            or (lex.praise is not None and search(post, lex.praise))
+            or post.search(CRITIC_RE)
             or post.search(STRONG_PRAISE_RE)
-            or (lex.criticism is not None and post.search(lex.criticism))
-            or (lex.praise is not None and post.search(lex.praise))
-        ):
+            or post.search(PRAISE_RE)
+        ) and _all_targets(post, lex):
             sentences = post.sentences
             for i, (s_start, s_end) in enumerate(sentences):
                 targets = political_targets(post, lex, s_start, s_end)

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bluelamp.engine.rules.detectors.gate import Gated, gated
-from bluelamp.engine.rules.detectors.text import hashtags, per_pack_gated, terms_re, words_re
+from bluelamp.engine.rules.detectors.gate import MAXSIZE, Gated, gated
+from bluelamp.engine.rules.detectors.text import (
+    HASHTAG_RE,
+    Phrases,
+    _variants,
+    per_pack_gated,
+    split_hashtag,
+    terms_re,
+    words_re,
+)
 
 # Criticism: any of these in the sentence of a political target (or the next) is an opinion.
 CRITIC = (
@@ -66,6 +74,27 @@ ALLEGIANCE = (
     r"punish|send (?:them|a message)|stop|back|support|keep|change)"
 )
 VOTE = r"vote(?:s|d)?|voting|elect|re-?elect|ballot"
+_VOTE_WORDS = (
+    "vote",
+    "votes",
+    "voted",
+    "voting",
+    "elect",
+    "reelect",
+    "re",
+    "ballot",
+    "don't",
+    "dont",
+    "never",
+    "won't",
+    "wont",
+    "will",
+    "do",
+    "under",
+    "out",
+    "in",
+    "win",
+)
 CRITIC_RE = gated(rf"\b(?:{CRITIC})\b", re.IGNORECASE)
 PRAISE_RE = gated(rf"\b(?:{PRAISE})\b", re.IGNORECASE)
 STRONG_PRAISE_RE = gated(rf"\b(?:{STRONG_PRAISE})\b", re.IGNORECASE)
@@ -116,12 +145,12 @@ class PoliticsLexicon:
     policies: Gated | None
     slogans: Gated | None
     # [lexicons.language]: institutions, more offices, campaigning, stances.
-    institutions: Gated | None
-    campaigning: Gated | None
-    opposing: Gated | None
-    criticism: Gated | None
-    praise: Gated | None
-    claims: Gated | None
+    institutions: Phrases | None
+    campaigning: Phrases | None
+    opposing: Phrases | None
+    criticism: Phrases | None
+    praise: Phrases | None
+    claims: Phrases | None
     national: Gated | None
     # Hashtags are split into words (#VoteGreen -> "vote green") and matched as a phrase.
     tag_partisan: re.Pattern[str]
@@ -129,6 +158,13 @@ class PoliticsLexicon:
     tag_office: re.Pattern[str]
     tag_acronyms: frozenset[str]
     vocabulary: frozenset[str]
+    # Every word of the lists the hashtag patterns are made of (lower case, with plurals and
+    # possessives): a hashtag with none of them cannot match.
+    tag_words: frozenset[str]
+    # Capitalised acronyms among the offices ("MP", "PCC"): the case-sensitive pattern runs only
+    # when one occurs.
+    acronyms: tuple[str, ...]
+    tag_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def _short_forms(parties: tuple[str, ...]) -> set[str]:
@@ -140,9 +176,9 @@ def _short_forms(parties: tuple[str, ...]) -> set[str]:
     return forms
 
 
-def _gated_terms(words, flags=re.IGNORECASE) -> Gated | None:
+def _phrases(words, flags=re.IGNORECASE) -> Phrases | None:
     words = [w for w in words if w.strip()]
-    return Gated(terms_re(words, flags)) if words else None
+    return Phrases(words, flags) if words else None
 
 
 # A candidate is not an office: "successful candidates will be invited to interview" is
@@ -234,6 +270,24 @@ def lexicon(
         for w in term.replace("-", " ").split()
         if w.isalpha()
     )
+    tag_words = set(_VOTE_WORDS)
+    for group in (
+        parties,
+        tuple(party_forms),
+        politicians,
+        offices,
+        policies,
+        slogans,
+        lang.get("political_institutions", ()),
+        lang.get("political_campaigning", ()),
+    ):
+        for term in group:
+            for w in re.findall(r"[a-z0-9]+(?:['’][a-z]+)*", term.lower()):
+                tag_words |= _variants(w)
+    framing_words = re.findall(
+        r"[a-z]+", framing_body.lower().replace("\\b", " ").replace("\\s", " ")
+    )
+    tag_words.update(w for w in framing_words if len(w) > 2)
     return PoliticsLexicon(
         parties=Gated(party_re),
         vote_for=vote_for,
@@ -251,18 +305,20 @@ def lexicon(
         if policies
         else None,
         slogans=Gated(words_re(slogans)) if slogans else None,
-        institutions=_gated_terms(lang.get("political_institutions", ())),
-        campaigning=_gated_terms(lang.get("political_campaigning", ())),
-        opposing=_gated_terms(lang.get("political_opposing", ())),
-        criticism=_gated_terms(lang.get("political_criticism", ())),
-        praise=_gated_terms(lang.get("political_praise", ())),
-        claims=_gated_terms(lang.get("political_claims", ())),
+        institutions=_phrases(lang.get("political_institutions", ())),
+        campaigning=_phrases(lang.get("political_campaigning", ())),
+        opposing=_phrases(lang.get("political_opposing", ())),
+        criticism=_phrases(lang.get("political_criticism", ())),
+        praise=_phrases(lang.get("political_praise", ())),
+        claims=_phrases(lang.get("political_claims", ())),
         national=_NATIONAL,
         tag_partisan=tag_partisan,
         tag_target=tag_target,
         tag_office=tag_office,
         tag_acronyms=tag_acronyms,
         vocabulary=vocabulary,
+        tag_words=frozenset(tag_words),
+        acronyms=tuple(sorted({u.rstrip("s") for u in upper})),
     )
 
 
@@ -290,6 +346,49 @@ def for_pack(pack) -> PoliticsLexicon:
     )
 
 
+def finditer(post, rx, start: int = 0, end: int = MAXSIZE):
+    """Matches of a gated pattern or of a :class:`Phrases` list in the post."""
+    if isinstance(rx, Phrases):
+        return rx.finditer(post.text, post.words, start, min(end, len(post.text)))
+    return post.finditer(rx, start, end)
+
+
+def search(post, rx, start: int = 0, end: int = MAXSIZE):
+    if isinstance(rx, Phrases):
+        return rx.search(post.text, post.words, start, min(end, len(post.text)))
+    return post.search(rx, start, end)
+
+
+def _tag_kind(lex: PoliticsLexicon, tag: str) -> str | None:
+    """What a hashtag is, politically (see :func:`political_hashtags`); most share no word with
+    the political lists and are settled without a pattern. Remembered per lexicon."""
+    cache = lex.tag_cache
+    try:
+        return cache[tag]
+    except KeyError:
+        pass
+    words = split_hashtag(tag, lex.vocabulary)
+    phrase = " ".join(words)
+    kind = None
+    if lex.tag_words.isdisjoint(words):
+        kind = None
+    elif lex.tag_partisan.search(phrase):
+        kind = "partisan"
+    elif lex.tag_office.search(phrase):
+        kind = "office"
+    elif lex.tag_target.search(phrase):
+        kind = "target"
+    if (
+        kind is None
+        and lex.tag_acronyms
+        and not lex.tag_acronyms.isdisjoint(_CAPITALS.findall(tag))
+    ):
+        kind = "office"
+    if len(cache) < 8192:
+        cache[tag] = kind
+    return kind
+
+
 def political_hashtags(post, lex: PoliticsLexicon) -> list[tuple[int, int, str]]:
     """Hashtags that are political, as (start, end, kind): "partisan" (#VoteGreen, #ToriesOut,
     #GetBrexitDone, #LibDems), "office" (#PCCElections: names an elected office or politician)
@@ -298,16 +397,10 @@ def political_hashtags(post, lex: PoliticsLexicon) -> list[tuple[int, int, str]]
 
     def compute(post):
         found = []
-        for s, e, phrase in hashtags(post.text, lex.vocabulary):
-            if lex.tag_partisan.search(phrase):
-                found.append((s, e, "partisan"))
-            elif lex.tag_office.search(phrase) or (
-                lex.tag_acronyms
-                and not lex.tag_acronyms.isdisjoint(_CAPITALS.findall(post.text, s, e))
-            ):
-                found.append((s, e, "office"))
-            elif lex.tag_target.search(phrase):
-                found.append((s, e, "target"))
+        for m in HASHTAG_RE.finditer(post.text):
+            kind = _tag_kind(lex, m.group(1))
+            if kind is not None:
+                found.append((m.start(), m.end(), kind))
         return found
 
     if "#" not in post.text:

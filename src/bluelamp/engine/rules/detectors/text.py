@@ -73,7 +73,8 @@ def _inflected(term: str) -> str:
     """The pattern of one word or phrase with its plural and possessive endings: "Tory" also
     matches "Tories", "Tory's" and "Tories'"; "MP" also "MPs" and "MP's"; "councillor" also
     "councillors'"."""
-    esc = re.escape(term).replace(r"\ ", r"[\s\-]+")
+    esc = re.escape(term).replace(r"\ ", r"[\s\-]+").replace("'", "['’]").replace("’", "['’]")
+    esc = esc.replace("['['’]]", "['’]")
     last = term[-1:]
     if len(term) > 2 and last in "yY" and term[-2:-1].lower() not in "aeiou":
         stem = esc[:-1]
@@ -237,3 +238,86 @@ def per_pack_gated(build):
         return cached(pack)
 
     return get
+
+
+def _apostrophes(word: str) -> set[str]:
+    return {word, word.replace("'", "’"), word.replace("’", "'")}
+
+
+def _variants(word: str) -> set[str]:
+    """The word tokens (as :func:`word_set` makes them) that an inflected form of ``word`` can
+    produce: plural, possessive, both apostrophes."""
+    forms = {word, word + "s", word + "es"}
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    out = set()
+    for f in forms:
+        out.update({f, f + "'s", f + "’s"})
+    return out | {f.replace("'", "’") for f in out} | {f.replace("’", "'") for f in out}
+
+
+@functools.lru_cache(maxsize=512)
+def _phrases_re(phrases: tuple[str, ...], flags: int, inflect: bool) -> re.Pattern[str]:
+    return terms_re(phrases, flags, inflect)
+
+
+class Phrases:
+    """Whole-word phrases (with plurals and possessives, like :func:`terms_re`) that are looked
+    for only when all their words are among the post's word tokens: for a long list of phrases
+    most posts cost one set test (on each phrase's rarest word), and the rest a pattern of the
+    few phrases whose words all occur."""
+
+    __slots__ = ("_by_token", "_cache", "_flags", "_inflect", "keys")
+
+    def __init__(self, phrases, flags=re.IGNORECASE, inflect: bool = True) -> None:
+        self._flags = flags
+        self._inflect = inflect
+        self._cache: dict[frozenset[str], re.Pattern[str]] = {}
+        costs = word_costs()
+        by_token: dict[str, list[tuple[str, frozenset[str], frozenset[str]]]] = {}
+        for phrase in phrases:
+            phrase = phrase.strip()
+            tokens = _LOWER_WORD_RE.findall(phrase.lower())
+            if not tokens:
+                continue
+            # Every word but the last must occur as written; the last maybe inflected.
+            *rest, last = tokens
+            lasts = frozenset(_variants(last) if inflect else {last})
+            # (A word with an apostrophe may be written with either: the pattern checks it.)
+            need = frozenset(t for t in rest if "'" not in t and "’" not in t)
+            # The rarest word (by the word-frequency list; unknown words are rarest) is the key,
+            # so that few posts hold it.
+            key = max(tokens, key=lambda w: (costs.get(w.replace("’", "'"), 9.0), len(w)))
+            if "'" in last or "’" in last:
+                lasts = frozenset().union(*(_apostrophes(v) for v in lasts))
+            forms = lasts if key == last else _apostrophes(key)
+            for form in forms:
+                by_token.setdefault(form, []).append((phrase, need, lasts))
+        self._by_token = {k: tuple(v) for k, v in by_token.items()}
+        #: Every word token that may signal one of the phrases.
+        self.keys = frozenset(by_token)
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def finditer(self, text: str, words: frozenset[str], pos: int = 0, endpos: int | None = None):
+        """Matches of the phrases in ``text`` (whose :func:`word_set` is ``words``)."""
+        if self.keys.isdisjoint(words):
+            return iter(())
+        chosen = set()
+        for token in self.keys & words:
+            for phrase, need, lasts in self._by_token[token]:
+                if need <= words and not lasts.isdisjoint(words):
+                    chosen.add(phrase)
+        if not chosen:
+            return iter(())
+        key = frozenset(chosen)
+        rx = self._cache.get(key)
+        if rx is None:
+            rx = _phrases_re(tuple(sorted(chosen)), self._flags, self._inflect)
+            if len(self._cache) < 1024:
+                self._cache[key] = rx
+        return rx.finditer(text, pos, len(text) if endpos is None else endpos)
+
+    def search(self, text: str, words: frozenset[str], pos: int = 0, endpos: int | None = None):
+        return next(iter(self.finditer(text, words, pos, endpos)), None)
