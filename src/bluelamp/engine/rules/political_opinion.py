@@ -10,9 +10,12 @@ from bluelamp.engine.rules.detectors.politics import (
     ALLEGIANCE_RE,
     CRITIC_RE,
     GOVERNMENT_RE,
+    PARTY_ABBREV_RE,
     POLICY_OF_RE,
     PRAISE_RE,
     STRONG_PRAISE_RE,
+    VOTE_NAME_RE,
+    VOTING_RE,
     finditer,
     for_pack,
     political_hashtags,
@@ -60,7 +63,7 @@ def political_targets(post, lex, start: int, end: int, institutions: bool = True
 def _elected_targets(post, lex) -> list:
     def compute(post):
         found = []
-        for rx in (lex.parties, lex.politicians, lex.offices, lex.policies):
+        for rx in (lex.parties, PARTY_ABBREV_RE, lex.politicians, lex.offices, lex.policies):
             if rx is not None:
                 found.extend(post.finditer(rx))
         text = post.text
@@ -207,13 +210,15 @@ class PoliticalOpinion(Rule):
         lex = for_pack(post, pack)
         text = post.text
         spans: list[tuple[int, int, str]] = []
+        # One set test tells whether any of the pack's phrase lists can match at all.
+        phrases = not lex.phrase_keys.isdisjoint(post.words)
         for rx, what in (
             (lex.vote_for, "voting advice"),
             (ALLEGIANCE_RE, "voting advice or allegiance"),
             (lex.slogans, "a partisan slogan"),
             (lex.framing, "partisan framing"),
-            (lex.campaigning, "political campaigning"),
-            (lex.claims, "a political claim"),
+            (lex.campaigning if phrases else None, "political campaigning"),
+            (lex.claims if phrases else None, "a political claim"),
         ):
             if rx is not None:
                 for m in finditer(post, rx):  # nearly always none: no generator to set up
@@ -222,11 +227,12 @@ class PoliticalOpinion(Rule):
             for s, e, kind in political_hashtags(post, lex):
                 if kind == "partisan":
                     spans.append((s, e, "a partisan hashtag"))
-        for s, e in _opposed_targets(post, lex):
-            spans.append((s, e, "political campaigning"))
+        if phrases:
+            for s, e in _opposed_targets(post, lex):
+                spans.append((s, e, "political campaigning"))
         if (
-            (lex.criticism is not None and search(post, lex.criticism))
-            or (lex.praise is not None and search(post, lex.praise))
+            (phrases and lex.criticism is not None and search(post, lex.criticism))
+            or (phrases and lex.praise is not None and search(post, lex.praise))
             or post.search(CRITIC_RE)
             or post.search(STRONG_PRAISE_RE)
             or post.search(PRAISE_RE)
@@ -250,6 +256,25 @@ class PoliticalOpinion(Rule):
                     spans.append(
                         (min(t.start(), stance.start()), max(t.end(), stance.end()), "an opinion")
                     )
+        if phrases and lex.criticism is not None and post.search(VOTING_RE):
+            for s_start, s_end in post.sentences:
+                vote = post.search(VOTING_RE, s_start, s_end)
+                if vote is None:
+                    continue
+                # (The pack's political criticism only: "worst weather" in an awards vote is
+                # no steer.)
+                stance = phrases and search(post, lex.criticism, s_start, s_end)
+                if stance:
+                    spans.append(
+                        (
+                            min(vote.start(), stance.start()),
+                            max(vote.end(), stance.end()),
+                            "voting advice",
+                        )
+                    )
+            for m in post.finditer(VOTE_NAME_RE):
+                if _elected_targets(post, lex):
+                    spans.append((m.start(), m.end(), "voting advice"))
         findings = []
         for s, e, what in first_of_overlapping(spans):
             findings.append(

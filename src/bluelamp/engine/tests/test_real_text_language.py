@@ -116,6 +116,10 @@ def test_a_lexicon_built_on_the_first_post_is_not_skipped_by_its_gate():
         "Say no to knife crime. #KnifeCrimeAwareness",
         "Register to vote before the deadline: every vote counts.",
         "Volunteers helped the council clear fly-tipping. What a shame people dump rubbish here.",
+        # votes that are no steer
+        "Vote for Bella in the police dog of the year awards!",
+        "Voting is open for the community awards: the worst weather didn't stop our volunteers.",
+        "Polling stations are open until 10pm; officers will be on patrol.",
     ],
 )
 def test_no_political_opinion_in_ordinary_posts(pack, text):
@@ -142,6 +146,11 @@ def test_no_political_opinion_in_ordinary_posts(pack, text):
         ("Pay rise below inflation from this government. They don't value us.", "government"),
         ("#ToriesOut", "#ToriesOut"),
         ("Vote Green on Thursday!", "Vote Green"),
+        # a steer on how to vote: voting plus political criticism, "this lot out", a name
+        ("Polls open tomorrow, so think hard about who shut your front counter.", "shut your"),
+        ("Time to boot this lot out for good.", "boot this lot out"),
+        ("Cllr Priya Shah (Con) met the team. Vote Priya on Thursday!", "Vote Priya"),
+        ("Our PCC is standing up to ministers over the precept.", "standing up to"),
     ],
 )
 def test_political_opinion_without_a_party_name(pack, text, evidence):
@@ -208,6 +217,12 @@ def test_election_period_leaves_other_posts(pack, text):
         ("You're a disgrace to the uniform.", "disgrace"),
         ("Travellers are all thieves, everyone knows it.", "Travellers are all thieves"),
         ("Some muzzies were hanging round the shop.", "muzzies"),
+        # profanity with an ending, masked or disguised
+        ("Another fcuked-up night on the ring road.", "fcuked"),
+        ("Two bikes nicked from the shitholes behind the precinct.", "shitholes"),
+        # a person called a monster, an insult with no pronoun
+        ("The beast who robbed a pensioner has been caught.", "beast who"),
+        ("Stopped a driver doing 70 past the school, total numpty.", "total numpty"),
     ],
 )
 def test_offensive_language_recall(pack, text, evidence):
@@ -231,6 +246,9 @@ def test_offensive_language_recall(pack, text, evidence):
         "Shhhh... the library is open again. Cooool!",
         "Keep pets indoors on bonfire night: fireworks frighten animals.",
         "Hashtag #FCUK is a clothing brand, not a swear word.",
+        "The animal that was injured has been taken to a vet.",
+        "Total cost of the damage is estimated at £5,000.",
+        "An absolute pleasure to meet the cadets today.",
     ],
 )
 def test_no_offensive_language_in_ordinary_posts(pack, text):

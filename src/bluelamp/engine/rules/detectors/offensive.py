@@ -111,14 +111,16 @@ def token_spans(text: str, tokens) -> list[tuple[int, int]]:
     return [m.span() for m in rx.finditer(text)]
 
 
-def spaced_pattern(words) -> Gated | None:
-    """Letters of a listed word spelled out one by one: "F U C K", "s.h.i.t"."""
-    alts = sorted({w for w in words if w.isalpha() and 4 <= len(w) <= 8}, key=len, reverse=True)
-    if not alts:
-        return None
-    return gated(
-        r"(?<![\w.])(?:" + "|".join("[ .]".join(w) for w in alts) + r")(?![\w])", re.IGNORECASE
-    )
+# Letters spelled out one by one: "F U C K", "s.h.i.t".
+SPACED_RE = re.compile(r"(?<![\w.])[A-Za-z](?:[ .][A-Za-z]){2,7}(?![\w])")
+_SPACING = str.maketrans("", "", " .")
+
+
+def spaced_spans(text: str, words) -> list[tuple[int, int]]:
+    """Spans of a listed word spelled out letter by letter ("F U C K")."""
+    return [
+        m.span() for m in SPACED_RE.finditer(text) if m.group().translate(_SPACING).lower() in words
+    ]
 
 
 def obfuscated(text: str, words: frozenset[str] | set[str]) -> list[tuple[int, int]]:

@@ -9,11 +9,13 @@ from functools import lru_cache
 from bluelamp.engine.rules.detectors.gate import MAXSIZE, Gated, gated
 from bluelamp.engine.rules.detectors.text import (
     HASHTAG_RE,
+    LazyPattern,
     Phrases,
     _variants,
     per_pack_gated,
     split_hashtag,
     terms_re,
+    word_costs,
     words_re,
 )
 
@@ -37,7 +39,7 @@ CRITIC = (
     r"a step backwards|an attack|betrayal|gutless|spineless|shambolic|clueless|woke|nanny state|"
     r"two[-\s]tier|out of (?:their|his|her) depth|bottled it|sold (?:us|out)|useless lot|"
     r"(?:should|must) (?:be sacked|go|step down|quit)|hopeless|a liability|tone[-\s]deaf|"
-    r"bring back|get rid of|scrap|axe|cut(?:ting)? (?:our|police|the police|policing) \w+"
+    r"bring back|get rid of|scrap|axe|cut(?:ting)? (?:our|your|police|the police|policing) \w+"
 )
 # Praise: counts only of a party, a politician's policy, or in an allegiance phrase.
 PRAISE = (
@@ -71,31 +73,35 @@ ALLEGIANCE = (
     r"conservatives|lib dems|greens|reform|council|pcc|mayor|minister|ministers)|"
     r"vote (?:him|her) out|never voting|won't be voting|get out and vote for|"
     r"use (?:your|their|our) (?:vote|ballot)\b[^.!?\n]{0,40}?\bto (?:kick|get rid|throw|remove|"
-    r"punish|send (?:them|a message)|stop|back|support|keep|change)"
+    r"punish|send (?:them|a message)|stop|back|support|keep|change)|"
+    # Getting a government or council out at the polls: "kick this lot out", "… out at the
+    # next election", "remember that in May".
+    r"(?:kick|throw|turf|boot|vote|get) (?:this|that|the whole) lot out|"
+    r"\b(?:kick|throw|turf|boot|vote|get)\b[^.!?\n]{0,30}?\bout\b[^.!?\n]{0,20}?\b(?:at|in) the "
+    r"(?:next )?(?:general |local |council |mayoral |PCC )?elections?|"
+    r"remember (?:this|that|it|them) (?:in May|on polling day|on election day|at the ballot box|"
+    r"next time you vote|when you vote|at the next election)"
 )
 VOTE = r"vote(?:s|d)?|voting|elect|re-?elect|ballot"
-_VOTE_WORDS = (
-    "vote",
-    "votes",
-    "voted",
-    "voting",
-    "elect",
-    "reelect",
-    "re",
-    "ballot",
-    "don't",
-    "dont",
-    "never",
-    "won't",
-    "wont",
-    "will",
-    "do",
-    "under",
-    "out",
-    "in",
-    "win",
+_VOTE_WORDS = ("vote", "votes", "voted", "voting", "elect", "reelect", "ballot")
+# Words too common to tell a political hashtag: each pattern needs a rarer word too.
+_STOP = frozenset(
+    "the and for to of a an in on not our your my with at by is it this that from no yes do "
+    "will never out up all".split()
 )
 CRITIC_RE = gated(rf"\b(?:{CRITIC})\b", re.IGNORECASE)
+# Voting in a sentence: with criticism in it, a steer on how to vote ("vote on Thursday and think
+# about who cut your station").
+VOTING_RE = gated(
+    r"\b(?:vote|voting|votes|polls|polling (?:day|station)|ballot|election day|"
+    r"(?:general|local|council|mayoral|PCC) elections?)\b",
+    re.IGNORECASE,
+)
+# "Vote Sarah", "vote for Patel": a name after "vote", in a post that names a party, office or
+# politician (an award's "vote for Bella the police dog" names none).
+VOTE_NAME_RE = gated(r"\b[Vv]ote (?:for )?[A-Z][a-z]+\b")
+# A party given as an abbreviation after a name: "Jo Bloggs (Lab)".
+PARTY_ABBREV_RE = gated(r"\((?:Lab|Con|LD|Lib Dems?|Grn|Green|Reform|SNP|Ind|UKIP|Plaid)\)")
 PRAISE_RE = gated(rf"\b(?:{PRAISE})\b", re.IGNORECASE)
 STRONG_PRAISE_RE = gated(rf"\b(?:{STRONG_PRAISE})\b", re.IGNORECASE)
 ALLEGIANCE_RE = gated(rf"(?:{ALLEGIANCE})", re.IGNORECASE)
@@ -153,9 +159,9 @@ class PoliticsLexicon:
     claims: Phrases | None
     national: Gated | None
     # Hashtags are split into words (#VoteGreen -> "vote green") and matched as a phrase.
-    tag_partisan: re.Pattern[str]
-    tag_target: re.Pattern[str]
-    tag_office: re.Pattern[str]
+    tag_partisan: LazyPattern
+    tag_target: LazyPattern
+    tag_office: LazyPattern
     tag_acronyms: frozenset[str]
     vocabulary: frozenset[str]
     # Every word of the lists the hashtag patterns are made of (lower case, with plurals and
@@ -164,6 +170,8 @@ class PoliticsLexicon:
     # Capitalised acronyms among the offices ("MP", "PCC"): the case-sensitive pattern runs only
     # when one occurs.
     acronyms: tuple[str, ...]
+    # Every key word of the Phrases lists above: a post with none of them skips them all.
+    phrase_keys: frozenset[str]
     tag_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
@@ -230,29 +238,33 @@ def lexicon(
     # ("#Tories", "#LibDems"); "#HallGreen" does not.
     proper_parties = [p for p in parties if p.lower() not in ordinary]
     slogan_words = list(slogans)
-    tag_partisan = re.compile(
-        "|".join(
-            f"(?:{body})"
-            for body in (
-                vote_for.pattern.pattern,
-                framing_body,
-                words_re(proper_parties).pattern,
-                words_re(slogan_words).pattern if slogan_words else None,
-                terms_re(lang["political_campaigning"]).pattern
-                if lang.get("political_campaigning")
-                else None,
-                rf"\b(?:{party_alt})\s+(?:out|in|win|to win|all the way|for (?:change|government))\b",
-            )
-            if body
-        ),
-        re.IGNORECASE,
+    tag_partisan = LazyPattern(
+        lambda: re.compile(
+            "|".join(
+                f"(?:{body})"
+                for body in (
+                    vote_for.pattern.pattern,
+                    framing_body,
+                    words_re(proper_parties).pattern,
+                    words_re(slogan_words).pattern if slogan_words else None,
+                    terms_re(lang["political_campaigning"]).pattern
+                    if lang.get("political_campaigning")
+                    else None,
+                    rf"\b(?:{party_alt})\s+(?:out|in|win|to win|all the way|for (?:change|government))\b",
+                )
+                if body
+            ),
+            re.IGNORECASE,
+        )
     )
     # In a hashtag's words (lower case) only the offices that are words ("councillor", "mayor")
     # and politicians' names; acronyms are looked for among the hashtag's capitalised parts.
     office_words = list(lower) + list(politicians)
-    tag_office = terms_re(office_words) if office_words else re.compile(r"(?!x)x")
-    tag_target = terms_re(
-        office_words + list(policies) + list(lang.get("political_institutions", ()))
+    tag_office = LazyPattern(lambda: terms_re(office_words))
+    tag_target = LazyPattern(
+        lambda: terms_re(
+            office_words + list(policies) + list(lang.get("political_institutions", ()))
+        )
     )
     tag_acronyms = frozenset(upper) | frozenset(u + "s" for u in upper)
     # Words the hashtag splitter may not know ("pcc", "ulez", "tory"): lower-case single words
@@ -271,6 +283,7 @@ def lexicon(
         if w.isalpha()
     )
     tag_words = set(_VOTE_WORDS)
+    costs = word_costs()
     for group in (
         parties,
         tuple(party_forms),
@@ -282,12 +295,18 @@ def lexicon(
         lang.get("political_campaigning", ()),
     ):
         for term in group:
-            for w in re.findall(r"[a-z0-9]+(?:['’][a-z]+)*", term.lower()):
-                tag_words |= _variants(w)
-    framing_words = re.findall(
-        r"[a-z]+", framing_body.lower().replace("\\b", " ").replace("\\s", " ")
-    )
-    tag_words.update(w for w in framing_words if len(w) > 2)
+            # The rarest word of each term is enough to tell whether it can match.
+            ws = [
+                w for w in re.findall(r"[a-z0-9]+(?:['’][a-z]+)*", term.lower()) if w not in _STOP
+            ]
+            if ws:
+                tag_words |= _variants(max(ws, key=lambda w: (costs.get(w, 9.0), len(w))))
+    institutions = _phrases(lang.get("political_institutions", ()))
+    campaigning = _phrases(lang.get("political_campaigning", ()))
+    opposing = _phrases(lang.get("political_opposing", ()))
+    criticism = _phrases(lang.get("political_criticism", ()))
+    praise = _phrases(lang.get("political_praise", ()))
+    claims = _phrases(lang.get("political_claims", ()))
     return PoliticsLexicon(
         parties=Gated(party_re),
         vote_for=vote_for,
@@ -305,12 +324,12 @@ def lexicon(
         if policies
         else None,
         slogans=Gated(words_re(slogans)) if slogans else None,
-        institutions=_phrases(lang.get("political_institutions", ())),
-        campaigning=_phrases(lang.get("political_campaigning", ())),
-        opposing=_phrases(lang.get("political_opposing", ())),
-        criticism=_phrases(lang.get("political_criticism", ())),
-        praise=_phrases(lang.get("political_praise", ())),
-        claims=_phrases(lang.get("political_claims", ())),
+        institutions=institutions,
+        campaigning=campaigning,
+        opposing=opposing,
+        criticism=criticism,
+        praise=praise,
+        claims=claims,
         national=_NATIONAL,
         tag_partisan=tag_partisan,
         tag_target=tag_target,
@@ -318,6 +337,13 @@ def lexicon(
         tag_acronyms=tag_acronyms,
         vocabulary=vocabulary,
         tag_words=frozenset(tag_words),
+        phrase_keys=frozenset().union(
+            *(
+                p.keys
+                for p in (institutions, campaigning, opposing, criticism, praise, claims)
+                if p is not None
+            )
+        ),
         acronyms=tuple(sorted({u.rstrip("s") for u in upper})),
     )
 

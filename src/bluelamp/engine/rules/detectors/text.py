@@ -321,3 +321,27 @@ class Phrases:
 
     def search(self, text: str, words: frozenset[str], pos: int = 0, endpos: int | None = None):
         return next(iter(self.finditer(text, words, pos, endpos)), None)
+
+
+class LazyPattern:
+    """A pattern compiled when first used (``build()`` returns it): for large patterns that
+    most posts never need, so that start-up and the first post do not pay for them. Not
+    gated: guard it with a cheap test of the post's words."""
+
+    __slots__ = ("_build", "_rx")
+
+    def __init__(self, build) -> None:
+        self._build = build
+        self._rx = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = self._build()
+        return self._rx
+
+    def search(self, text: str, *args):
+        return self.pattern.search(text, *args)
+
+    def finditer(self, text: str, *args):
+        return self.pattern.finditer(text, *args)
