@@ -12,6 +12,7 @@ from bluelamp.engine.rules.detectors.politics import (
     GOVERNMENT_RE,
     PARTY_ABBREV_RE,
     POLICY_OF_RE,
+    POLLS_OUT_RE,
     PRAISE_RE,
     STRONG_PRAISE_RE,
     VOTE_NAME_RE,
@@ -215,6 +216,7 @@ class PoliticalOpinion(Rule):
         for rx, what in (
             (lex.vote_for, "voting advice"),
             (ALLEGIANCE_RE, "voting advice or allegiance"),
+            (POLLS_OUT_RE, "voting advice"),
             (lex.slogans, "a partisan slogan"),
             (lex.framing, "partisan framing"),
             (lex.campaigning if phrases else None, "political campaigning"),

@@ -73,14 +73,17 @@ ALLEGIANCE = (
     r"conservatives|lib dems|greens|reform|council|pcc|mayor|minister|ministers)|"
     r"vote (?:him|her) out|never voting|won't be voting|get out and vote for|"
     r"use (?:your|their|our) (?:vote|ballot)\b[^.!?\n]{0,40}?\bto (?:kick|get rid|throw|remove|"
-    r"punish|send (?:them|a message)|stop|back|support|keep|change)|"
-    # Getting a government or council out at the polls: "kick this lot out", "… out at the
-    # next election", "remember that in May".
-    r"(?:kick|throw|turf|boot|vote|get) (?:this|that|the whole) lot out|"
+    r"punish|send (?:them|a message)|stop|back|support|keep|change)"
+)
+# Getting a government or council out at the polls: "kick this lot out", "… out at the next
+# election", "remember that in May". Each alternative has its own literal for the gate.
+POLLS_OUT_RE = gated(
+    r"\b(?:kick|throw|turf|boot|vote|get) (?:this|that|the whole) lot out\b|"
     r"\b(?:kick|throw|turf|boot|vote|get)\b[^.!?\n]{0,30}?\bout\b[^.!?\n]{0,20}?\b(?:at|in) the "
-    r"(?:next )?(?:general |local |council |mayoral |PCC )?elections?|"
-    r"remember (?:this|that|it|them) (?:in May|on polling day|on election day|at the ballot box|"
-    r"next time you vote|when you vote|at the next election)"
+    r"(?:next )?(?:general |local |council |mayoral |PCC )?elections?\b|"
+    r"\bremember (?:this|that|it|them) (?:in May|on polling day|on election day|at the ballot "
+    r"box|next time you vote|when you vote|at the next election)",
+    re.IGNORECASE,
 )
 VOTE = r"vote(?:s|d)?|voting|elect|re-?elect|ballot"
 _VOTE_WORDS = ("vote", "votes", "voted", "voting", "elect", "reelect", "ballot")

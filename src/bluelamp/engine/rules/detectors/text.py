@@ -261,6 +261,15 @@ def _phrases_re(phrases: tuple[str, ...], flags: int, inflect: bool) -> re.Patte
     return terms_re(phrases, flags, inflect)
 
 
+# Words common in police posts whatever the general word list says: never a phrase's key when
+# the phrase has another word.
+_COMMON_IN_POSTS = frozenset(
+    """police policing officer officers thanks thank time times it's it’s say says down closed
+    remain remains 10 side things thing march campaign giving let office yes fight least the
+    our your we us you they their this that and for with team local community""".split()
+)
+
+
 class Phrases:
     """Whole-word phrases (with plurals and possessives, like :func:`terms_re`) that are looked
     for only when all their words are among the post's word tokens: for a long list of phrases
@@ -287,7 +296,14 @@ class Phrases:
             need = frozenset(t for t in rest if "'" not in t and "’" not in t)
             # The rarest word (by the word-frequency list; unknown words are rarest) is the key,
             # so that few posts hold it.
-            key = max(tokens, key=lambda w: (costs.get(w.replace("’", "'"), 9.0), len(w)))
+            key = max(
+                tokens,
+                key=lambda w: (
+                    w not in _COMMON_IN_POSTS and costs.get(w.replace("’", "'"), 9.0) >= 3.5,
+                    costs.get(w.replace("’", "'"), 9.0),
+                    len(w),
+                ),
+            )
             if "'" in last or "’" in last:
                 lasts = frozenset().union(*(_apostrophes(v) for v in lasts))
             forms = lasts if key == last else _apostrophes(key)
