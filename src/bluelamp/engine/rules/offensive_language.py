@@ -33,11 +33,14 @@ def _masked(term: str) -> str:
     return rf"{re.escape(term[0])}(?=[a-z]*{_MASK}){rest}"
 
 
-MASKED_RE = fast_compile(
-    r"(?<![\w*])(?:"
-    + "|".join(_masked(t) for t in sorted(_MASKABLE, key=len, reverse=True))
-    + r")(?![\w*])",
-    re.IGNORECASE,
+# Compiled on first use: only a post with a masking character inside a word needs it.
+MASKED_RE = LazyPattern(
+    lambda: fast_compile(
+        r"(?<![\w*])(?:"
+        + "|".join(_masked(t) for t in sorted(_MASKABLE, key=len, reverse=True))
+        + r")(?![\w*])",
+        re.IGNORECASE,
+    )
 )
 # Derogatory comment about the force, its leaders or colleagues, without a listed word.
 ABOUT_FORCE_RE = gated(
