@@ -175,6 +175,8 @@ class PoliticsLexicon:
     acronyms: tuple[str, ...]
     # Every key word of the Phrases lists above: a post with none of them skips them all.
     phrase_keys: frozenset[str]
+    # All of those lists as one, to choose once per post which phrases can match.
+    all_phrases: Phrases
     tag_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
@@ -340,6 +342,20 @@ def lexicon(
         tag_acronyms=tag_acronyms,
         vocabulary=vocabulary,
         tag_words=frozenset(tag_words),
+        all_phrases=Phrases(
+            [
+                phrase
+                for key in (
+                    "political_institutions",
+                    "political_campaigning",
+                    "political_opposing",
+                    "political_criticism",
+                    "political_praise",
+                    "political_claims",
+                )
+                for phrase in lang.get(key, ())
+            ]
+        ),
         phrase_keys=frozenset().union(
             *(
                 p.keys
@@ -375,16 +391,29 @@ def for_pack(pack) -> PoliticsLexicon:
     )
 
 
+def _chosen(post) -> frozenset[str]:
+    """The phrases of all the pack's political phrase lists that can match this post, worked
+    out once per post (one pass over the post's words for all the lists)."""
+    lex = for_pack(post, post.pack)
+    return post.memo("political-phrases", lambda p: lex.all_phrases.select(p.words))
+
+
 def finditer(post, rx, start: int = 0, end: int = MAXSIZE):
     """Matches of a gated pattern or of a :class:`Phrases` list in the post."""
     if isinstance(rx, Phrases):
-        return rx.finditer(post.text, post.words, start, min(end, len(post.text)))
+        chosen = _chosen(post)
+        if not chosen:
+            return iter(())
+        return rx.finditer(post.text, post.words, start, min(end, len(post.text)), chosen)
     return post.finditer(rx, start, end)
 
 
 def search(post, rx, start: int = 0, end: int = MAXSIZE):
     if isinstance(rx, Phrases):
-        return rx.search(post.text, post.words, start, min(end, len(post.text)))
+        chosen = _chosen(post)
+        if not chosen:
+            return None
+        return rx.search(post.text, post.words, start, min(end, len(post.text)), chosen)
     return post.search(rx, start, end)
 
 

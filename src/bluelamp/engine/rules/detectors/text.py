@@ -276,7 +276,7 @@ class Phrases:
     most posts cost one set test (on each phrase's rarest word), and the rest a pattern of the
     few phrases whose words all occur."""
 
-    __slots__ = ("_by_token", "_cache", "_flags", "_inflect", "keys")
+    __slots__ = ("_by_token", "_cache", "_flags", "_inflect", "keys", "phrases")
 
     def __init__(self, phrases, flags=re.IGNORECASE, inflect: bool = True) -> None:
         self._flags = flags
@@ -310,24 +310,42 @@ class Phrases:
             for form in forms:
                 by_token.setdefault(form, []).append((phrase, need, lasts))
         self._by_token = {k: tuple(v) for k, v in by_token.items()}
+        #: Every phrase, as written.
+        self.phrases = frozenset(p for v in by_token.values() for p, _, _ in v)
         #: Every word token that may signal one of the phrases.
         self.keys = frozenset(by_token)
 
     def __bool__(self) -> bool:
         return bool(self.keys)
 
-    def finditer(self, text: str, words: frozenset[str], pos: int = 0, endpos: int | None = None):
-        """Matches of the phrases in ``text`` (whose :func:`word_set` is ``words``)."""
+    def select(self, words: frozenset[str]) -> frozenset[str]:
+        """The phrases all of whose words are among ``words`` (the only ones that can match)."""
         if self.keys.isdisjoint(words):
-            return iter(())
+            return frozenset()
         chosen = set()
         for token in self.keys & words:
             for phrase, need, lasts in self._by_token[token]:
                 if need <= words and not lasts.isdisjoint(words):
                     chosen.add(phrase)
+        return frozenset(chosen)
+
+    def finditer(
+        self,
+        text: str,
+        words: frozenset[str],
+        pos: int = 0,
+        endpos: int | None = None,
+        chosen: frozenset[str] | None = None,
+    ):
+        """Matches of the phrases in ``text`` (whose :func:`word_set` is ``words``); with
+        ``chosen`` (from :meth:`select` of this or a larger list), only those phrases."""
+        if chosen is None:
+            chosen = self.select(words)
+        elif chosen:
+            chosen = chosen & self.phrases
         if not chosen:
             return iter(())
-        key = frozenset(chosen)
+        key = chosen
         rx = self._cache.get(key)
         if rx is None:
             rx = _phrases_re(tuple(sorted(chosen)), self._flags, self._inflect)
@@ -335,8 +353,15 @@ class Phrases:
                 self._cache[key] = rx
         return rx.finditer(text, pos, len(text) if endpos is None else endpos)
 
-    def search(self, text: str, words: frozenset[str], pos: int = 0, endpos: int | None = None):
-        return next(iter(self.finditer(text, words, pos, endpos)), None)
+    def search(
+        self,
+        text: str,
+        words: frozenset[str],
+        pos: int = 0,
+        endpos: int | None = None,
+        chosen: frozenset[str] | None = None,
+    ):
+        return next(iter(self.finditer(text, words, pos, endpos, chosen)), None)
 
 
 class LazyPattern:
