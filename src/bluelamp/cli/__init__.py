@@ -12,17 +12,7 @@ EXIT_OK = 0
 EXIT_BLOCKED = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = (
-    "check",
-    "rules",
-    "policy",
-    "eval",
-    "eval_real",
-    "deadlines",
-    "audit",
-    "manage",
-    "worker",
-)
+SUBCOMMANDS = ("check", "rules", "policy", "eval", "eval_real", "deadlines", "audit", "manage", "worker")
 
 
 class _Parser(argparse.ArgumentParser):
