@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, register
-from bluelamp.engine.rules.detectors.politics import CANDIDATE_RE, for_pack
+from bluelamp.engine.rules.detectors.politics import CANDIDATE_RE, finditer, for_pack
 from bluelamp.engine.rules.political_opinion import political_targets
 
 
@@ -25,13 +25,16 @@ class ElectionPeriod(Rule):
     def check(self, post, pack):
         if not post.post.election_period:
             return []
-        lex = for_pack(pack)
+        lex = for_pack(post, pack)
         text = post.text
-        hits = political_targets(post, lex, 0, len(text))
+        # Parties, candidates, elected politicians and offices, contested policies (and voting
+        # advice, slogans, partisan hashtags): not the government's institutions on their own
+        # ("Home Office figures", "government guidance" name no politician).
+        hits = political_targets(post, lex, 0, len(text), institutions=False)
         hits += list(post.finditer(CANDIDATE_RE))
-        for rx in (lex.vote_for, lex.hashtag, lex.slogans):
+        for rx in (lex.vote_for, lex.slogans, lex.campaigning):
             if rx is not None:
-                hits += list(post.finditer(rx))
+                hits += list(finditer(post, rx))
         if not hits:
             return []
         first = min(hits, key=lambda m: m.start())

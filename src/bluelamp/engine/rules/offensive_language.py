@@ -9,8 +9,19 @@ from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import Gated, gated
-from bluelamp.engine.rules.detectors.offensive import TERMS
-from bluelamp.engine.rules.detectors.text import per_pack, words_re
+from bluelamp.engine.rules.detectors.offensive import (
+    TERMS,
+    disguised_in_post,
+    spaced_spans,
+    token_spans,
+)
+from bluelamp.engine.rules.detectors.text import (
+    LazyPattern,
+    Phrases,
+    per_pack_gated,
+    terms_re,
+    words_re,
+)
 
 _MASK = r"[*#@$%!_.\-]"
 # Masked profanity: first letter kept, at least one later letter hidden (f*ck, f**k, sh!t, c***).
@@ -22,11 +33,14 @@ def _masked(term: str) -> str:
     return rf"{re.escape(term[0])}(?=[a-z]*{_MASK}){rest}"
 
 
-MASKED_RE = fast_compile(
-    r"(?<![\w*])(?:"
-    + "|".join(_masked(t) for t in sorted(_MASKABLE, key=len, reverse=True))
-    + r")(?![\w*])",
-    re.IGNORECASE,
+# Compiled on first use: only a post with a masking character inside a word needs it.
+MASKED_RE = LazyPattern(
+    lambda: fast_compile(
+        r"(?<![\w*])(?:"
+        + "|".join(_masked(t) for t in sorted(_MASKABLE, key=len, reverse=True))
+        + r")(?![\w*])",
+        re.IGNORECASE,
+    )
 )
 # Derogatory comment about the force, its leaders or colleagues, without a listed word.
 ABOUT_FORCE_RE = gated(
@@ -47,9 +61,102 @@ def _lexicon(extra: tuple[str, ...]) -> Gated:
     return Gated(words_re(set(TERMS) | {e.lower() for e in extra}))
 
 
-@per_pack
-def _pack_lexicon(pack) -> Gated:
-    return _lexicon(pack.extra_profanity)
+def _alt(words) -> str:
+    return terms_re(words).pattern.removeprefix(r"(?<![\w@#])")
+
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+class _Lexicon:
+    """The pack's offensive-language data, compiled once per pack."""
+
+    def __init__(self, pack) -> None:
+        lex = pack.lexicon
+        self.terms = _lexicon(pack.extra_profanity)
+        # What a disguised spelling may stand for: every listed word, and the words that are
+        # insults only when disguised ("d1ck").
+        self.disguisable = frozenset(
+            t for t in set(TERMS) | {e.lower() for e in pack.extra_profanity} if " " not in t
+        ) | {w.lower() for w in lex("language.masked_only_insults")}
+        # Word tokens one of which each pattern below needs: most posts have none of them.
+        self.needs = {}
+        adjectives = lex("language.insulting_adjectives")
+        groups = lex("language.people_groups")
+        group_names = lex("language.group_names")
+        smears = lex("language.group_smears")
+        nouns = lex("language.insulting_nouns")
+        self.said_of = None
+        if adjectives and groups:
+            # "you lot are thick", "these drivers are brainless", "people who fly-tip are
+            # scummy" — not "stupid enough to" (how an offender was caught).
+            self.said_of = _lazy(
+                rf"\b(?:you(?: lot| two| people| guys| lads)?|they|he|she|(?:(?:these|those|the|"
+                rf"some|all|most|our|your)\s+)?{_alt(groups)})(?:\s+who\b[^.!?\n]{{0,40}}?)?\s*"
+                rf"(?:\s(?:are|is|were|was)|['’](?:re|s))\s+(?:(?:all|so|such|just|absolutely|"
+                rf"completely|totally|utterly|bloody|really|being|a bunch of|a load of)\s+)*"
+                rf"{_alt(adjectives)}(?!\s+enough\b)",
+                re.IGNORECASE,
+            )
+        self.smear = None
+        if group_names and (smears or adjectives):
+            both = _alt(list(smears) + list(adjectives))
+            names = _alt(group_names)
+            self.smear = _lazy(
+                rf"\b(?:(?:all|most|these|those|bloody|the)\s+)?{names}\s+(?:are|is)\s+(?:(?:all|"
+                rf"just|nothing but|only|a bunch of|a load of|basically|mostly)\s+)*{both}|"
+                rf"\ball\s+{names}\s+(?:are|is)\s+(?:\w+\s+){{0,2}}?{both}",
+                re.IGNORECASE,
+            )
+        self.needs = {
+            "said_of": Phrases(adjectives).keys,
+            "smear": Phrases(group_names).keys,
+        }
+        self.dehumanised = _DEHUMANISED
+        self.name_calling = None
+        if nouns:
+            self.needs["name_calling"] = Phrases(nouns).keys
+            # "what a clown", "he's such a creep", "you absolute muppet" (said of a person).
+            self.name_calling = _lazy(
+                rf"\b(?:(?:what|such|being(?:\s+such)?)\s+an?|(?:you|you're|you are|he's|he is|"
+                rf"she's|she is|ur)(?:\s+(?:such\s+)?an?)?|(?=(?:absolute|total|utter|complete)\s))"
+                rf"\s*(?:(?:absolute|total|complete|"
+                rf"utter|proper|right|massive|bloody|"
+                rf"useless|lazy|little|big|fat|stupid|pathetic)\s+)*{_alt(nouns)}(?!-?\w)",
+                re.IGNORECASE,
+            )
+        # Profanity with an ending ("fcuking", "shitty", "fuckers"): every listed profanity of
+        # one word with each common ending, as word tokens.
+        self.inflected = frozenset(
+            t + end
+            for t, k in TERMS.items()
+            if k == "profanity" and " " not in t and len(t) >= 3
+            for end in _ENDINGS
+        ) - set(TERMS)
+        # A person called an animal or a monster ("the animal who did this"): dehumanising.
+        self.needs["dehumanised"] = _DEHUMANISED_WORDS
+        self.any_need = frozenset().union(*self.needs.values())
+
+
+_ENDINGS = ("ing", "in", "ed", "er", "ers", "s", "y", "ty", "head", "heads", "hole", "holes")
+_DEHUMANISED_WORDS = frozenset(
+    {"animal", "animals", "monster", "monsters", "beast", "beasts", "savage", "savages"}
+)
+_DEHUMANISED = re.compile(
+    r"\b(?:the|this|that|these|those|an?)\s+(?:(?:absolute|sick|evil|vile|cowardly|heartless)\s+)?"
+    r"(?:animals?|monsters?|beasts?|savages?)\s+(?:who|that)\b(?!\s+(?:was|were|is|are|has|had)\s+"
+    r"(?:injured|hurt|found|killed|rescued|stolen|lost|missing|taken))",
+    re.IGNORECASE,
+)
+
+
+def _lazy(source: str, flags: int) -> LazyPattern:
+    return LazyPattern(lambda: re.compile(source, flags))
+
+
+@per_pack_gated
+def _pack_lexicon(pack) -> _Lexicon:
+    return _Lexicon(pack)
 
 
 # A masking character inside a word ("f*ck", "sh!t") is the cheap sign that MASKED_RE may match:
@@ -83,7 +190,20 @@ class OffensiveLanguage(Rule):
 
     def check(self, post, pack):
         text = post.text
-        spans = [m.span() for m in post.finditer(_pack_lexicon(pack))]
+        lex = _pack_lexicon(post, pack)
+        spans = [m.span() for m in post.finditer(lex.terms)]
+        spans.extend(disguised_in_post(post, lex.disguisable))
+        words = post.words
+        if not lex.inflected.isdisjoint(words):
+            spans.extend(token_spans(text, lex.inflected & words))
+        if not lex.any_need.isdisjoint(words):
+            for name in ("said_of", "smear", "name_calling", "dehumanised"):
+                rx = getattr(lex, name)
+                if rx is not None and not lex.needs[name].isdisjoint(words):
+                    spans.extend(m.span() for m in rx.finditer(text))
+        # Letters spelled out one by one leave single-letter tokens.
+        if len(_LETTERS & words) >= 3:
+            spans.extend(spaced_spans(text, lex.disguisable))
         if ("*" in text or "!" in text or "#" in text or "@" in text or "$" in text) and (
             _MASK_SIGN.search(text)
         ):

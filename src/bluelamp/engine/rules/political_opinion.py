@@ -10,49 +10,187 @@ from bluelamp.engine.rules.detectors.politics import (
     ALLEGIANCE_RE,
     CRITIC_RE,
     GOVERNMENT_RE,
+    PARTY_ABBREV_RE,
     POLICY_OF_RE,
+    POLLS_OUT_RE,
     PRAISE_RE,
     STRONG_PRAISE_RE,
+    VOTE_NAME_RE,
+    VOTING_RE,
+    finditer,
     for_pack,
+    political_hashtags,
+    search,
+)
+
+# What may stand between a word that takes a side and its target ("say no to the council's
+# new Clean Air Zone").
+_BETWEEN = re.compile(
+    r"[\s\-–]*(?:(?:the|our|this|these|their|your|a|new|proposed|planned|latest|"
+    r"so-called)\b[\s\-–]*){0,3}$",
+    re.IGNORECASE,
 )
 
 
-def political_targets(post, lex, start: int, end: int) -> list[re.Match]:
-    """Parties, politicians, offices, contested policies and the government in [start, end)."""
-    return [m for m in _all_targets(post, lex) if start <= m.start() < end]
+_INSTITUTION_OWNER = re.compile(r"(?:government|council|Westminster|Downing Street)\b", re.I)
 
 
-def _all_targets(post, lex) -> list[re.Match]:
+class _Span:
+    """A hashtag found by the splitter, shaped like a match for the code below."""
+
+    __slots__ = ("_e", "_s")
+
+    def __init__(self, s: int, e: int) -> None:
+        self._s, self._e = s, e
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def span(self) -> tuple[int, int]:
+        return self._s, self._e
+
+
+def political_targets(post, lex, start: int, end: int, institutions: bool = True) -> list:
+    """Parties, politicians, offices, contested policies and (with ``institutions``) the
+    government and its institutions in [start, end); political hashtags included. Each has
+    .start(), .end() and .span()."""
+    found = _all_targets(post, lex) if institutions else _elected_targets(post, lex)
+    return [m for m in found if start <= m.start() < end]
+
+
+def _elected_targets(post, lex) -> list:
     def compute(post):
         found = []
-        for rx in (
-            lex.parties,
-            lex.politicians,
-            lex.offices,
-            lex.offices_upper,
-            lex.policies,
-            GOVERNMENT_RE,
-            POLICY_OF_RE,
-        ):
+        for rx in (lex.parties, PARTY_ABBREV_RE, lex.politicians, lex.offices, lex.policies):
             if rx is not None:
                 found.extend(post.finditer(rx))
+        text = post.text
+        if lex.offices_upper is not None:
+            for acronym in lex.acronyms:
+                if acronym in text:
+                    found.extend(post.finditer(lex.offices_upper))
+                    break
+        # A politician's plan or policy; the government's or the council's is an institution's.
+        found.extend(
+            m for m in post.finditer(POLICY_OF_RE) if not _INSTITUTION_OWNER.match(m.group())
+        )
+        found.extend(
+            _Span(s, e) for s, e, kind in political_hashtags(post, lex) if kind != "target"
+        )
+        return found
+
+    return post.memo("political-elected-targets", compute)
+
+
+def _all_targets(post, lex) -> list:
+    def compute(post):
+        found = list(_elected_targets(post, lex))
+        found.extend(m for m in post.finditer(POLICY_OF_RE) if _INSTITUTION_OWNER.match(m.group()))
+        for rx in (GOVERNMENT_RE, lex.institutions):
+            if rx is not None:
+                found.extend(finditer(post, rx))
+        found.extend(
+            _Span(s, e) for s, e, kind in political_hashtags(post, lex) if kind == "target"
+        )
+        found.sort(key=lambda m: m.start())
         return found
 
     return post.memo("political-targets", compute)
 
 
-def _stance(post, lex, start: int, end: int, window_end: int):
-    """Criticism of any political target is opinion; so is strong praise of a politician; plain
-    praise only of a party or of a politician's policy ("thanks to the PCC for the brilliant
-    event" is courtesy)."""
-    stance = post.search(CRITIC_RE, start, window_end) or post.search(
-        STRONG_PRAISE_RE, start, window_end
+# A target followed by a verb of speaking or a neutral act is the speaker or the doer: what
+# follows is what they said or did ("Councillor Jones said the attack was appalling"), not an
+# opinion about them.
+_SPEAKER = re.compile(
+    r"[\s,]*(?:[A-Z][\w'’.-]*[\s,]+){0,3}(?:has |have |had |was |were )?(?:said|says|say|"
+    r"described|describes|condemned|condemns|called|calls|added|adds|told|tells|thanked|thanks|"
+    r"urged|urges|praised|praises|welcomed|welcomes|warned|warns|spoke|speaks|joined|joins|"
+    r"visited|visits|attended|attends|met|meets|commented|stated|explained|tweeted|wrote|"
+    r"hailed|opened|launched|backed|supported|funded|funds)\b"
+)
+# A relative clause between target and stance: the stance is about someone else ("the PCC
+# joined officers to stop drivers who don't care").
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b|\bthat (?!is\b|are\b|was\b|were\b)", re.I)
+# An institution used as a noun before another noun is a place or a department ("the council
+# car park", "council staff"), not the institution acting.
+_ADJUNCT = re.compile(
+    r"[\s'’s]*(?:car ?parks?|offices?|buildings?|estates?|house|houses|homes?|flats?|tenants?|"
+    r"staff|teams?|workers?|officers?|CCTV|depots?|vehicles?|vans?|premises|land|property|"
+    r"properties|grounds|licensing|wardens?)\b",
+    re.I,
+)
+
+
+# A next sentence that starts by pointing back at what was named ("They don't value us").
+_BACK_REFERENCE = re.compile(r"\s*(?:they|it|he|she|this|that|these|those)\b", re.I)
+
+
+def _stance_matches(post, rxs, start: int, end: int) -> list:
+    found = []
+    for rx in rxs:
+        if rx is not None:
+            found.extend(finditer(post, rx, start, end))
+    return found
+
+
+def _about(text: str, t, m) -> bool:
+    """Whether the stance ``m`` is said of the target ``t``."""
+    if m.start() <= t.start() and t.end() <= m.end():
+        return True  # the stance names the target ("best Home Secretary we've had")
+    if t.start() < m.end() and m.start() < t.end():
+        return False  # part of the target ("police cuts" is a policy, not criticism of one)
+    if _ADJUNCT.match(text, t.end()):
+        return False
+    if m.start() >= t.end():
+        if _SPEAKER.match(text, t.end()):
+            return False
+        if _RELATIVE.search(text, t.end(), m.start()):
+            return False
+    return True
+
+
+def _stance(post, lex, targets, start: int, end: int, window_end: int):
+    """(target, stance): criticism of any political target is opinion; so is strong praise of
+    a politician or institution; plain praise only of a party, a politician's policy or the
+    national government ("thanks to the PCC for the brilliant event" is courtesy). The stance
+    must be said of the target, not by it or of someone else."""
+    text = post.text
+    strong = _stance_matches(
+        post, (CRITIC_RE, lex.criticism, STRONG_PRAISE_RE, lex.praise), start, window_end
     )
-    if not stance and (
-        post.search(lex.parties, start, end) or post.search(POLICY_OF_RE, start, end)
+    plain = []
+    if (
+        post.search(lex.parties, start, end)
+        or post.search(POLICY_OF_RE, start, end)
+        or post.search(lex.national, start, end)
     ):
-        stance = post.search(PRAISE_RE, start, window_end)
-    return stance
+        plain = _stance_matches(post, (PRAISE_RE,), start, window_end)
+    for m in sorted(strong + plain, key=lambda m: m.start()):
+        for t in targets:
+            if _about(text, t, m):
+                return t, m
+    return None
+
+
+def _opposed_targets(post, lex) -> list[tuple[int, int]]:
+    """A word that takes a side followed within a word or two by a political target ("say no
+    to the Clean Air Zone", "scrap the precept")."""
+    if lex.opposing is None:
+        return []
+    out = []
+    targets = None
+    text = post.text
+    for m in finditer(post, lex.opposing):
+        if targets is None:
+            targets = _all_targets(post, lex)
+        for t in targets:
+            if m.end() <= t.start() <= m.end() + 30 and _BETWEEN.match(text, m.end(), t.start()):
+                out.append((m.start(), t.end()))
+                break
+    return out
 
 
 @register
@@ -64,40 +202,81 @@ class PoliticalOpinion(Rule):
     explanation = (
         "CC/01 5.10 and 6.6: officers and staff do not express political opinion, on force "
         "accounts or controversially on their own: no support for or criticism of a party, a "
-        "politician or government policy, no voting advice, no partisan slogans. A neutral, "
-        'factual mention of an office holder ("the Police and Crime Commissioner visited the '
-        'team") is fine.'
+        "politician or government policy, no voting advice, no partisan slogans, no political "
+        'campaigning (petitions, lobbying). A neutral, factual mention of an office holder ("the '
+        'Police and Crime Commissioner visited the team") is fine.'
     )
 
     def check(self, post, pack):
-        lex = for_pack(pack)
+        lex = for_pack(post, pack)
         text = post.text
         spans: list[tuple[int, int, str]] = []
+        # One set test tells whether any of the pack's phrase lists can match at all.
+        phrases = not lex.phrase_keys.isdisjoint(post.words)
         for rx, what in (
             (lex.vote_for, "voting advice"),
             (ALLEGIANCE_RE, "voting advice or allegiance"),
+            (POLLS_OUT_RE, "voting advice"),
             (lex.slogans, "a partisan slogan"),
             (lex.framing, "partisan framing"),
-            (lex.hashtag, "a partisan hashtag"),
+            (lex.campaigning if phrases else None, "political campaigning"),
+            (lex.claims if phrases else None, "a political claim"),
         ):
             if rx is not None:
-                for m in post.finditer(rx):  # nearly always none: no generator to set up
+                for m in finditer(post, rx):  # nearly always none: no generator to set up
                     spans.append((m.start(), m.end(), what))
-        if post.search(CRITIC_RE) or post.search(PRAISE_RE) or post.search(STRONG_PRAISE_RE):
+        if "#" in text:
+            for s, e, kind in political_hashtags(post, lex):
+                if kind == "partisan":
+                    spans.append((s, e, "a partisan hashtag"))
+        if phrases:
+            for s, e in _opposed_targets(post, lex):
+                spans.append((s, e, "political campaigning"))
+        if (
+            (phrases and lex.criticism is not None and search(post, lex.criticism))
+            or (phrases and lex.praise is not None and search(post, lex.praise))
+            or post.search(CRITIC_RE)
+            or post.search(STRONG_PRAISE_RE)
+            or post.search(PRAISE_RE)
+        ) and _all_targets(post, lex):
             sentences = post.sentences
             for i, (s_start, s_end) in enumerate(sentences):
                 targets = political_targets(post, lex, s_start, s_end)
                 if not targets:
                     continue
-                # The stance may follow in the next sentence ("…cameras are a cash cow.
-                # Shameful.").
-                w_end = sentences[i + 1][1] if i + 1 < len(sentences) else s_end
-                stance = _stance(post, lex, s_start, s_end, w_end)
-                if stance:
-                    t = targets[0]
+                # The stance may follow in a short next sentence ("…cameras are a cash cow.
+                # Shameful.") or one that points back ("They don't value us").
+                w_end = s_end
+                if i + 1 < len(sentences):
+                    n_start, n_end = sentences[i + 1]
+                    nxt = text[n_start:n_end]
+                    if len(nxt.split()) <= 4 or _BACK_REFERENCE.match(nxt):
+                        w_end = n_end
+                found = _stance(post, lex, targets, s_start, s_end, w_end)
+                if found:
+                    t, stance = found
                     spans.append(
                         (min(t.start(), stance.start()), max(t.end(), stance.end()), "an opinion")
                     )
+        if phrases and lex.criticism is not None and post.search(VOTING_RE):
+            for s_start, s_end in post.sentences:
+                vote = post.search(VOTING_RE, s_start, s_end)
+                if vote is None:
+                    continue
+                # (The pack's political criticism only: "worst weather" in an awards vote is
+                # no steer.)
+                stance = phrases and search(post, lex.criticism, s_start, s_end)
+                if stance:
+                    spans.append(
+                        (
+                            min(vote.start(), stance.start()),
+                            max(vote.end(), stance.end()),
+                            "voting advice",
+                        )
+                    )
+            for m in post.finditer(VOTE_NAME_RE):
+                if _elected_targets(post, lex):
+                    spans.append((m.start(), m.end(), "voting advice"))
         findings = []
         for s, e, what in first_of_overlapping(spans):
             findings.append(

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bluelamp.engine.rules.detectors.gate import Gated, gated
-from bluelamp.engine.rules.detectors.text import per_pack, words_re
+from bluelamp.engine.rules.detectors.gate import MAXSIZE, Gated, gated
+from bluelamp.engine.rules.detectors.text import (
+    HASHTAG_RE,
+    LazyPattern,
+    Phrases,
+    _variants,
+    per_pack_gated,
+    split_hashtag,
+    terms_re,
+    word_costs,
+    words_re,
+)
 
 # Criticism: any of these in the sentence of a political target (or the next) is an opinion.
 CRITIC = (
@@ -29,7 +39,7 @@ CRITIC = (
     r"a step backwards|an attack|betrayal|gutless|spineless|shambolic|clueless|woke|nanny state|"
     r"two[-\s]tier|out of (?:their|his|her) depth|bottled it|sold (?:us|out)|useless lot|"
     r"(?:should|must) (?:be sacked|go|step down|quit)|hopeless|a liability|tone[-\s]deaf|"
-    r"bring back|get rid of|scrap|axe|cut(?:ting)? (?:our|police|the) \w+"
+    r"bring back|get rid of|scrap|axe|cut(?:ting)? (?:our|your|police|the police|policing) \w+"
 )
 # Praise: counts only of a party, a politician's policy, or in an allegiance phrase.
 PRAISE = (
@@ -61,10 +71,40 @@ ALLEGIANCE = (
     r"supporter|activist)|(?:join|joined|joining) the \w+(?: \w+)? party|party member|"
     r"(?:blame|blamed|to blame|cheers,?) (?:the )?(?:government|tories|tory|labour|"
     r"conservatives|lib dems|greens|reform|council|pcc|mayor|minister|ministers)|"
-    r"vote (?:him|her) out|never voting|won't be voting|get out and vote for"
+    r"vote (?:him|her) out|never voting|won't be voting|get out and vote for|"
+    r"use (?:your|their|our) (?:vote|ballot)\b[^.!?\n]{0,40}?\bto (?:kick|get rid|throw|remove|"
+    r"punish|send (?:them|a message)|stop|back|support|keep|change)"
+)
+# Getting a government or council out at the polls: "kick this lot out", "… out at the next
+# election", "remember that in May". Each alternative has its own literal for the gate.
+POLLS_OUT_RE = gated(
+    r"\b(?:kick|throw|turf|boot|vote|get) (?:this|that|the whole) lot out\b|"
+    r"\b(?:kick|throw|turf|boot|vote|get)\b[^.!?\n]{0,30}?\bout\b[^.!?\n]{0,20}?\b(?:at|in) the "
+    r"(?:next )?(?:general |local |council |mayoral |PCC )?elections?\b|"
+    r"\bremember (?:this|that|it|them) (?:in May|on polling day|on election day|at the ballot "
+    r"box|next time you vote|when you vote|at the next election)",
+    re.IGNORECASE,
 )
 VOTE = r"vote(?:s|d)?|voting|elect|re-?elect|ballot"
+_VOTE_WORDS = ("vote", "votes", "voted", "voting", "elect", "reelect", "ballot")
+# Words too common to tell a political hashtag: each pattern needs a rarer word too.
+_STOP = frozenset(
+    "the and for to of a an in on not our your my with at by is it this that from no yes do "
+    "will never out up all".split()
+)
 CRITIC_RE = gated(rf"\b(?:{CRITIC})\b", re.IGNORECASE)
+# Voting in a sentence: with criticism in it, a steer on how to vote ("vote on Thursday and think
+# about who cut your station").
+VOTING_RE = gated(
+    r"\b(?:vote|voting|votes|polls|polling (?:day|station)|ballot|election day|"
+    r"(?:general|local|council|mayoral|PCC) elections?)\b",
+    re.IGNORECASE,
+)
+# "Vote Sarah", "vote for Patel": a name after "vote", in a post that names a party, office or
+# politician (an award's "vote for Bella the police dog" names none).
+VOTE_NAME_RE = gated(r"\b[Vv]ote (?:for )?[A-Z][a-z]+\b")
+# A party given as an abbreviation after a name: "Jo Bloggs (Lab)".
+PARTY_ABBREV_RE = gated(r"\((?:Lab|Con|LD|Lib Dems?|Grn|Green|Reform|SNP|Ind|UKIP|Plaid)\)")
 PRAISE_RE = gated(rf"\b(?:{PRAISE})\b", re.IGNORECASE)
 STRONG_PRAISE_RE = gated(rf"\b(?:{STRONG_PRAISE})\b", re.IGNORECASE)
 ALLEGIANCE_RE = gated(rf"(?:{ALLEGIANCE})", re.IGNORECASE)
@@ -93,17 +133,51 @@ CANDIDATE_RE = gated(
 )
 
 
+# The national government, whose praise is support for it ("well done to the government for
+# finally funding us"); praise of a council team or the Home Office's funding is courtesy.
+_NATIONAL = gated(
+    r"\b(?:the|this|our) government\b|\bministers\b|\bWestminster\b|\bDowning Street\b|"
+    r"\bNumber 10\b|\bthe cabinet\b",
+    re.IGNORECASE,
+)
+_CAPITALS = re.compile(r"[A-Z]{2,}s?(?=[A-Z][a-z]|[^A-Za-z]|$)")
+
+
 @dataclass(frozen=True, slots=True)
 class PoliticsLexicon:
     parties: Gated
     vote_for: Gated
     framing: Gated
-    hashtag: Gated
     politicians: Gated | None
     offices: Gated
     offices_upper: Gated | None
     policies: Gated | None
     slogans: Gated | None
+    # [lexicons.language]: institutions, more offices, campaigning, stances.
+    institutions: Phrases | None
+    campaigning: Phrases | None
+    opposing: Phrases | None
+    criticism: Phrases | None
+    praise: Phrases | None
+    claims: Phrases | None
+    national: Gated | None
+    # Hashtags are split into words (#VoteGreen -> "vote green") and matched as a phrase.
+    tag_partisan: LazyPattern
+    tag_target: LazyPattern
+    tag_office: LazyPattern
+    tag_acronyms: frozenset[str]
+    vocabulary: frozenset[str]
+    # Every word of the lists the hashtag patterns are made of (lower case, with plurals and
+    # possessives): a hashtag with none of them cannot match.
+    tag_words: frozenset[str]
+    # Capitalised acronyms among the offices ("MP", "PCC"): the case-sensitive pattern runs only
+    # when one occurs.
+    acronyms: tuple[str, ...]
+    # Every key word of the Phrases lists above: a post with none of them skips them all.
+    phrase_keys: frozenset[str]
+    # All of those lists as one, to choose once per post which phrases can match.
+    all_phrases: Phrases
+    tag_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def _short_forms(parties: tuple[str, ...]) -> set[str]:
@@ -115,6 +189,17 @@ def _short_forms(parties: tuple[str, ...]) -> set[str]:
     return forms
 
 
+def _phrases(words, flags=re.IGNORECASE) -> Phrases | None:
+    words = [w for w in words if w.strip()]
+    return Phrases(words, flags) if words else None
+
+
+# A candidate is not an office: "successful candidates will be invited to interview" is
+# recruitment. Election candidates are found by CANDIDATE_RE ("PCC candidates", "standing for
+# council").
+_NOT_OFFICES = frozenset({"candidate", "candidates"})
+
+
 @lru_cache(maxsize=8)
 def lexicon(
     parties: tuple[str, ...],
@@ -122,11 +207,17 @@ def lexicon(
     offices: tuple[str, ...],
     policies: tuple[str, ...],
     slogans: tuple[str, ...],
+    language: tuple[tuple[str, tuple[str, ...]], ...] = (),
 ) -> PoliticsLexicon:
+    lang = dict(language)
+    offices = tuple(o for o in offices if o.lower() not in _NOT_OFFICES) + lang.get(
+        "political_offices", ()
+    )
+    ordinary = {w.lower() for w in lang.get("ordinary_party_words", ())}
     # Party names are proper nouns: match their capitalised forms only ("labour market" is not
     # the Labour Party), except in the party's full name.
     party_re = words_re(parties, flags=0)
-    # Short forms ("Green" for the Green Party) only count in "vote Green" and hashtags: as a
+    # Short forms ("Green" for the Green Party) only count in "vote Green" and the like: as a
     # word on its own "Green" or "Reform" is ordinary English.
     party_forms = _short_forms(parties)
     party_alt = "|".join(sorted((re.escape(p) for p in party_forms), key=len, reverse=True))
@@ -138,31 +229,157 @@ def lexicon(
         re.IGNORECASE,
     )
     # Partisan framing: "Tory austerity", "Labour chaos", "under Labour, crime has…".
-    framing = gated(
+    framing_body = (
         rf"\b(?:{party_alt})\s+(?:austerity|cuts|chaos|failures?|sleaze|mess|incompetence|lies|"
         rf"broken promises|u-turns?|cronies|disaster|years|government)\b|\bunder (?:the )?"
-        rf"(?:{party_alt})\b",
-        re.IGNORECASE,
+        rf"(?:{party_alt})\b"
     )
-    hashtag = gated(
-        rf"#(?:vote\w+|\w*(?:{party_alt.replace(chr(92) + ' ', '')})\w*)", re.IGNORECASE
+    framing = gated(framing_body, re.IGNORECASE)
+    # Acronyms ("MP", "MPs", "PCC") are matched in capitals only: "MPS" is the Metropolitan
+    # Police Service.
+    upper = [o for o in offices if o.rstrip("s").isupper()]
+    lower = [o for o in offices if not o.rstrip("s").isupper()]
+    # Parties whose name is not also an ordinary word: in a hashtag they name the party
+    # ("#Tories", "#LibDems"); "#HallGreen" does not.
+    proper_parties = [p for p in parties if p.lower() not in ordinary]
+    slogan_words = list(slogans)
+    tag_partisan = LazyPattern(
+        lambda: re.compile(
+            "|".join(
+                f"(?:{body})"
+                for body in (
+                    vote_for.pattern.pattern,
+                    framing_body,
+                    words_re(proper_parties).pattern,
+                    words_re(slogan_words).pattern if slogan_words else None,
+                    terms_re(lang["political_campaigning"]).pattern
+                    if lang.get("political_campaigning")
+                    else None,
+                    rf"\b(?:{party_alt})\s+(?:out|in|win|to win|all the way|for (?:change|government))\b",
+                )
+                if body
+            ),
+            re.IGNORECASE,
+        )
     )
-    upper = [o for o in offices if o.isupper()]
-    lower = [o for o in offices if not o.isupper()]
+    # In a hashtag's words (lower case) only the offices that are words ("councillor", "mayor")
+    # and politicians' names; acronyms are looked for among the hashtag's capitalised parts.
+    office_words = list(lower) + list(politicians)
+    tag_office = LazyPattern(lambda: terms_re(office_words))
+    tag_target = LazyPattern(
+        lambda: terms_re(
+            office_words + list(policies) + list(lang.get("political_institutions", ()))
+        )
+    )
+    tag_acronyms = frozenset(upper) | frozenset(u + "s" for u in upper)
+    # Words the hashtag splitter may not know ("pcc", "ulez", "tory"): lower-case single words
+    # of the political lists.
+    vocabulary = frozenset(
+        w.lower()
+        for group in (
+            parties,
+            offices,
+            policies,
+            politicians,
+            lang.get("political_institutions", ()),
+        )
+        for term in group
+        for w in term.replace("-", " ").split()
+        if w.isalpha()
+    )
+    tag_words = set(_VOTE_WORDS)
+    costs = word_costs()
+    for group in (
+        parties,
+        tuple(party_forms),
+        politicians,
+        offices,
+        policies,
+        slogans,
+        lang.get("political_institutions", ()),
+        lang.get("political_campaigning", ()),
+    ):
+        for term in group:
+            # The rarest word of each term is enough to tell whether it can match.
+            ws = [
+                w for w in re.findall(r"[a-z0-9]+(?:['’][a-z]+)*", term.lower()) if w not in _STOP
+            ]
+            if ws:
+                tag_words |= _variants(max(ws, key=lambda w: (costs.get(w, 9.0), len(w))))
+    institutions = _phrases(lang.get("political_institutions", ()))
+    campaigning = _phrases(lang.get("political_campaigning", ()))
+    opposing = _phrases(lang.get("political_opposing", ()))
+    criticism = _phrases(lang.get("political_criticism", ()))
+    praise = _phrases(lang.get("political_praise", ()))
+    claims = _phrases(lang.get("political_claims", ()))
     return PoliticsLexicon(
         parties=Gated(party_re),
         vote_for=vote_for,
-        hashtag=hashtag,
         framing=framing,
         politicians=Gated(words_re(politicians)) if politicians else None,
-        offices=Gated(words_re(lower)),
-        offices_upper=Gated(words_re(upper, flags=0)) if upper else None,
-        policies=Gated(words_re(policies)) if policies else None,
+        offices=Gated(terms_re(lower)),
+        # "PM" is not the Prime Minister in "at 5 PM".
+        offices_upper=Gated(re.compile(r"(?<!\d)(?<!\d )" + terms_re(upper, flags=0).pattern))
+        if upper
+        else None,
+        # "immigration offences" is an offence's name, not the policy.
+        policies=Gated(
+            re.compile(words_re(policies).pattern + r"(?!\s+(?:offen[cs]es?|crimes?)\b)", re.I)
+        )
+        if policies
+        else None,
         slogans=Gated(words_re(slogans)) if slogans else None,
+        institutions=institutions,
+        campaigning=campaigning,
+        opposing=opposing,
+        criticism=criticism,
+        praise=praise,
+        claims=claims,
+        national=_NATIONAL,
+        tag_partisan=tag_partisan,
+        tag_target=tag_target,
+        tag_office=tag_office,
+        tag_acronyms=tag_acronyms,
+        vocabulary=vocabulary,
+        tag_words=frozenset(tag_words),
+        all_phrases=Phrases(
+            [
+                phrase
+                for key in (
+                    "political_institutions",
+                    "political_campaigning",
+                    "political_opposing",
+                    "political_criticism",
+                    "political_praise",
+                    "political_claims",
+                )
+                for phrase in lang.get(key, ())
+            ]
+        ),
+        phrase_keys=frozenset().union(
+            *(
+                p.keys
+                for p in (institutions, campaigning, opposing, criticism, praise, claims)
+                if p is not None
+            )
+        ),
+        acronyms=tuple(sorted({u.rstrip("s") for u in upper})),
     )
 
 
-@per_pack
+_LANGUAGE_KEYS = (
+    "political_institutions",
+    "political_offices",
+    "political_campaigning",
+    "political_opposing",
+    "political_criticism",
+    "political_praise",
+    "political_claims",
+    "ordinary_party_words",
+)
+
+
+@per_pack_gated
 def for_pack(pack) -> PoliticsLexicon:
     return lexicon(
         pack.parties,
@@ -170,4 +387,80 @@ def for_pack(pack) -> PoliticsLexicon:
         pack.elected_offices,
         pack.contested_policies,
         pack.partisan_slogans,
+        tuple((k, pack.lexicon(f"language.{k}")) for k in _LANGUAGE_KEYS),
     )
+
+
+def _chosen(post) -> frozenset[str]:
+    """The phrases of all the pack's political phrase lists that can match this post, worked
+    out once per post (one pass over the post's words for all the lists)."""
+    lex = for_pack(post, post.pack)
+    return post.memo("political-phrases", lambda p: lex.all_phrases.select(p.words))
+
+
+def finditer(post, rx, start: int = 0, end: int = MAXSIZE):
+    """Matches of a gated pattern or of a :class:`Phrases` list in the post."""
+    if isinstance(rx, Phrases):
+        chosen = _chosen(post)
+        if not chosen:
+            return iter(())
+        return rx.finditer(post.text, post.words, start, min(end, len(post.text)), chosen)
+    return post.finditer(rx, start, end)
+
+
+def search(post, rx, start: int = 0, end: int = MAXSIZE):
+    if isinstance(rx, Phrases):
+        chosen = _chosen(post)
+        if not chosen:
+            return None
+        return rx.search(post.text, post.words, start, min(end, len(post.text)), chosen)
+    return post.search(rx, start, end)
+
+
+def _tag_kind(lex: PoliticsLexicon, tag: str) -> str | None:
+    """What a hashtag is, politically (see :func:`political_hashtags`); most share no word with
+    the political lists and are settled without a pattern. Remembered per lexicon."""
+    cache = lex.tag_cache
+    try:
+        return cache[tag]
+    except KeyError:
+        pass
+    words = split_hashtag(tag, lex.vocabulary)
+    phrase = " ".join(words)
+    kind = None
+    if lex.tag_words.isdisjoint(words):
+        kind = None
+    elif lex.tag_partisan.search(phrase):
+        kind = "partisan"
+    elif lex.tag_office.search(phrase):
+        kind = "office"
+    elif lex.tag_target.search(phrase):
+        kind = "target"
+    if (
+        kind is None
+        and lex.tag_acronyms
+        and not lex.tag_acronyms.isdisjoint(_CAPITALS.findall(tag))
+    ):
+        kind = "office"
+    if len(cache) < 8192:
+        cache[tag] = kind
+    return kind
+
+
+def political_hashtags(post, lex: PoliticsLexicon) -> list[tuple[int, int, str]]:
+    """Hashtags that are political, as (start, end, kind): "partisan" (#VoteGreen, #ToriesOut,
+    #GetBrexitDone, #LibDems), "office" (#PCCElections: names an elected office or politician)
+    or "target" (#ULEZ, #HomeOffice: a policy or institution). Split into words first, so that a
+    party's name inside a place or another word (#HallGreen, #history) is no party."""
+
+    def compute(post):
+        found = []
+        for m in HASHTAG_RE.finditer(post.text):
+            kind = _tag_kind(lex, m.group(1))
+            if kind is not None:
+                found.append((m.start(), m.end(), kind))
+        return found
+
+    if "#" not in post.text:
+        return []
+    return post.memo("political-hashtags", compute)
