@@ -474,3 +474,48 @@ def test_a_named_victim_from_a_place_is_still_a_victim(pack):
     text = "Lisa Dunn from Walsall was raped last year, police said."
     [f] = findings(pack, text, "sexual-offence-victim")
     assert f.excerpt == "Lisa Dunn"
+
+
+# named-before-charge: the ways an arrested person is named (issue 9, recall).
+@pytest.mark.parametrize(
+    "text, excerpt",
+    [
+        # An insult between the arrest and the name: the name is still its object.
+        ("Finally nicked that scrote Mark Pryce for the Tipton burglaries.", "Mark Pryce"),
+        # The arrest in the next sentence, said of the only person named.
+        (
+            "Early raid at the Wednesbury home of Carl Moss, 41. He's been arrested and we found "
+            "a gun.",
+            "Carl Moss",
+        ),
+        # An officer named by rank and surname, themselves under investigation.
+        (
+            "Bad news. Sgt Kerr from our unit was arrested today on suspicion of misconduct in "
+            "public office.",
+            "Sgt Kerr",
+        ),
+        (
+            "We referred ourselves to the IOPC after a man was hurt. PC Mark Rowe has been placed "
+            "on restricted duties while the IOPC investigates.",
+            "Mark Rowe",
+        ),
+    ],
+)
+def test_arrested_or_investigated_people_named_in_more_ways(pack, text, excerpt):
+    assert [f.excerpt for f in findings(pack, text, "named-before-charge")] == [excerpt]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The officer is the one who speaks, not the one arrested.
+        "Sgt Kerr said a man was arrested after misconduct claims.",
+        "PC Rowe arrested a man today.",
+        # The named person is the arrested boy's relative.
+        "Nicked a 14yo today for robbery, his dad is Carl Moss off the market.",
+        # The pronoun may mean someone else in the sentence.
+        "Teenager Amy Lowe received messages from a man she met online. He has now been arrested.",
+    ],
+)
+def test_a_named_speaker_relative_or_other_person_is_not_the_one_arrested(pack, text):
+    assert findings(pack, text, "named-before-charge") == []
