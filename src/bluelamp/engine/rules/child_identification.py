@@ -142,6 +142,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
                 or named_beside
                 or (kin and living and word in ("his", "her", "their"))
                 or re.search(r"\bof\b", phrase, re.IGNORECASE)
+                or _OF_AFTER.match(text, m.end())
             ):
                 evidence.append((m.start(), m.end(), "relationship to an identifiable person"))
     if evidence or any(not is_deceased(text, a, b) for a, b in children):
@@ -149,6 +150,10 @@ def _compute(post) -> list[tuple[int, int, str]]:
             if item.kind in ("address", "flat", "postcode"):
                 evidence.append((item.start, item.end, "home address"))
     return sorted(set(evidence))
+
+
+# "the son of Gary Holt", "the daughter of local councillor…": the relation is to a person.
+_OF_AFTER = fast_compile(r"\s+of\s+(?:(?:the|a|an|local|[a-z]+)\s+){0,2}[A-Z]")
 
 
 _DEATH_WORDS = gated(

@@ -14,6 +14,7 @@ from bluelamp.engine.rules.detectors.people import (
     CALENDAR,
     RELATION_RE,
     SCHOOL_RE,
+    follow_on,
     is_deceased,
     tied_handles,
 )
@@ -38,7 +39,8 @@ _VICTIM_AFTER_NAME = fast_compile(
 )
 _VICTIM_BEFORE_NAME = fast_compile(
     r"(?:raped|raping|rape of|assault(?:ed|ing)?(?: of)?|abused|abusing|abuse of|groped|groping|"
-    r"molested|attacked|victim|survivor|complainant|victims?,|touching|exposed himself to|"
+    r"molest(?:ed|ing)|attack(?:ed|ing)|filming|filmed|photographing|spiking|spiked|stalking|"
+    r"grooming|groomed|exploiting|exploited|victim|survivor|complainant|victims?,|touching|exposed himself to|"
     r"targeted|is|was|friend|mate|housemate|flatmate|sister|cousin|daughter|niece)[\s,:]+"
     r"(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -75,6 +77,7 @@ _TITLE_BEFORE = fast_compile(
 WORKPLACE_RE = gated(
     r"\b(?:who works?|works|worked|working|employed)\s+(?:as\s+(?:a|an)\s+\w+\s+|nights\s+|"
     r"days\s+)?(?:at|behind|in|for|on)\b|\b(?:early|late|night|morning|evening|day) shift at\b|"
+    r"\b(?:her|his|their) (?:\w+ )?shift at\b|\b(?:forced|made|sent|trafficked) to work (?:at|in)\b|"
     r"\b(?:barmaid|barman|receptionist|cashier|employee|member of staff|staff member|worker|nurse|"
     r"teacher|physio|hairdresser|volunteer|student|pupil|waitress|waiter|cleaner|carer|manager|"
     r"colleague|co-worker|coworker|workmate|"
@@ -105,6 +108,17 @@ _THEIR_PLACE_RE = gated(
     r"firm|company|garage|studio|mosque|temple|gurdwara|class|lessons?|home|house|flat)\b",
     re.IGNORECASE,
 )
+# Where the suspect is known, a place or home tied to him identifies the victim: "girls from the
+# club where he coached", "lives next door to him".
+_HIS_PLACE_RE = gated(
+    r"\b(?:club|school|team|class|gym|church|academy|group|troop|squad|centre|nursery|"
+    r"practice|surgery)\s+(?:where|at which)\s+(?:he|she|they)\s+(?:coached|coaches|taught|"
+    r"teaches|worked|works|volunteered|volunteers|ran|runs|led|leads|helped|helps)\b"
+    r"|\b(?:lives?|living|lived)\s+(?:next\s+door\s+to|with|opposite|downstairs\s+from|"
+    r"upstairs\s+from|across\s+the\s+road\s+from)\s+(?:him|her|them)\b",
+    re.IGNORECASE,
+)
+_THERE_RE = gated(r"\b(?:works?|worked|working|employed|staff)\s+there\b", re.IGNORECASE)
 # Named premises ("the Hagley Lodge hotel", "Moor Street station") in a sentence that says the
 # victim works there.
 PREMISES_RE = fast_compile(
@@ -123,7 +137,8 @@ _EMPLOYED_RE = gated(
 # Addressed to the victim: a reply that says "what happened to you".
 _TO_YOU_RE = gated(
     r"\b(?:happened to you|you were|you've been|you have been|your (?:attack|assault|report|"
-    r"ordeal|experience))\b",
+    r"ordeal|experience|mum|mom|mother|dad|father|daughter|son|sister|brother|wife|partner|"
+    r"girlfriend|boyfriend|nan|gran|grandmother|niece|nephew|child|kids?|little girl|little boy))\b",
     re.IGNORECASE,
 )
 _LEADING_HANDLE = fast_compile(r"\s*(@[A-Za-z0-9_]{2,30})\b")
@@ -168,7 +183,12 @@ def _compute(post) -> list[tuple[int, int, str]]:
         return []
     evidence: list[tuple[int, int, str]] = []
     names = [n for n in post.identifying_names if not is_deceased(text, n.start, n.end)]
-    offence_sentences = sorted({post.sentence_at(s) for s, _ in offences})
+    offence_sentences = {post.sentence_at(s) for s, _ in offences}
+    for s_start, s_end in list(offence_sentences):
+        while (nxt := follow_on(post, s_start, s_end)) and nxt not in offence_sentences:
+            offence_sentences.add(nxt)  # "The girl is his stepdaughter."
+            s_start, s_end = nxt
+    offence_sentences = sorted(offence_sentences)
 
     def in_offence_sentence(pos: int) -> bool:
         return any(a <= pos < b for a, b in offence_sentences)
@@ -214,6 +234,14 @@ def _compute(post) -> list[tuple[int, int, str]]:
                         while first and places[first - 1].end() == places[first].start():
                             first -= 1  # "at Fitness First" + "in Solihull"
                         evidence.append((places[first].start(), w.end(), what))
+        for w in post.finditer(_HIS_PLACE_RE, s_start, s_end):
+            if names or post.arrested or post.charged or post.convicted:
+                evidence.append((w.start(), w.end(), "place tied to the suspect"))
+        if post.search(_THERE_RE, s_start, s_end):
+            # "…at the Red Lion. The barmaid who works there": the premises named in the post.
+            for w in PREMISES_RE.finditer(text):
+                evidence.append((w.start(), w.end(), "workplace"))
+                break
         if names:
             for w in post.finditer(_THEIR_PLACE_RE, s_start, s_end):
                 evidence.append((w.start(), w.end(), "place tied to a named person"))

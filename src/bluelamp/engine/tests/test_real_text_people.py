@@ -519,3 +519,84 @@ def test_arrested_or_investigated_people_named_in_more_ways(pack, text, excerpt)
 )
 def test_a_named_speaker_relative_or_other_person_is_not_the_one_arrested(pack, text):
     assert findings(pack, text, "named-before-charge") == []
+
+
+# sexual-offence-victim and child-identification: more ways a victim or child is identified.
+@pytest.mark.parametrize(
+    "text, excerpt",
+    [
+        # The victim named after an -ing verb of the charge.
+        (
+            "Carl Moss, 29, of Tipton, denies rape and is accused of attacking Jenna Marsh after a "
+            "party in Oldbury.",
+            "Jenna Marsh",
+        ),
+        # A following sentence about the same victim: a relationship to the named defendant.
+        (
+            "Gavin Pike, 50, of Wednesbury, has been charged with sexual activity with a child. "
+            "The girl is his stepdaughter.",
+            "his stepdaughter",
+        ),
+        # Her home tied to the named defendant.
+        (
+            "Gavin Pike, 50, has been charged with sexual assault. The woman lives next door to "
+            "him in Darlaston.",
+            "lives next door to him",
+        ),
+        # Her shift at a named place.
+        (
+            "A woman was raped on her way home from her shift at the Red Fox in Quinton.",
+            "her shift at the Red Fox",
+        ),
+        # The club where the arrested man coached.
+        (
+            "A man was arrested on suspicion of making indecent images of children, of boys from "
+            "the swimming club where he coached.",
+            "club where he coached",
+        ),
+        # Her handle, said of her.
+        (
+            "Spoke to a girl groped on the 16 bus today, she's @amy_lee_xo on here.",
+            "@amy_lee_xo",
+        ),
+        # A reply to the victim's relative.
+        (
+            "@KarenB_Tipton Thanks Karen, your daughter has been seen about the man who groped her.",
+            "@KarenB_Tipton",
+        ),
+    ],
+)
+def test_more_ways_a_sexual_offence_victim_is_identified(pack, text, excerpt):
+    assert excerpt in [f.excerpt for f in findings(pack, text, "sexual-offence-victim")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A woman was sexually assaulted in Quinton last night. She is being supported by officers.",
+        "Gavin Pike, 50, has been charged with sexual assault. He lives in Darlaston.",
+        "A woman was raped in Handsworth on Friday. The man who attacked her was tall and white.",
+    ],
+)
+def test_an_unidentified_sexual_offence_victim_stays_unflagged(pack, text):
+    assert findings(pack, text, "sexual-offence-victim") == []
+
+
+@pytest.mark.parametrize(
+    "text, excerpt",
+    [
+        # "the son of" a named man after "Arrested a 14 year old".
+        (
+            "Arrested a 14 year old for robbery today, turns out he is the son of Gary Holt.",
+            "the son",
+        ),
+        # A handle given as the name the child posts under.
+        (
+            "A 15-year-old boy has been arrested after videos were posted under the name "
+            "@brum_kid_09.",
+            "@brum_kid_09",
+        ),
+    ],
+)
+def test_more_ways_a_child_in_a_case_is_identified(pack, text, excerpt):
+    assert excerpt in [f.excerpt for f in findings(pack, text, "child-identification")]

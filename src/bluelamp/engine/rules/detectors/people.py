@@ -106,6 +106,24 @@ SCHOOL_RE = gated(
     r"Juniors?|Sixth Form)\b(?!\s+(?:Street|St|Road|Rd|Lane|Park))|\bYear\s+(?:[1-9]|1[0-3])\b"
 )
 HANDLE_RE = fast_compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
+# A sentence that goes on about the same victim or child: "The girl, her niece, was 9", "She's
+# the daughter of…", "Her mum, Jane Hill, thanked…". Its particulars are theirs.
+FOLLOW_ON_RE = fast_compile(
+    r"\s*(?:She|Her|The\s+(?:(?:young|little|teenage|\d{1,2}[-\s]year[-\s]old)\s+)?(?:girl|boy|child|"
+    r"victim|woman|teenager|youngster|pupil|complainant|survivor|lad|lass|baby|toddler|"
+    r"schoolgirl|schoolboy))\b"
+)
+
+
+def follow_on(post, start: int, end: int) -> tuple[int, int] | None:
+    """The next sentence after [start, end) when it is about the same victim or child."""
+    if end >= len(post.text) or not FOLLOW_ON_RE.match(post.text, end):
+        return None
+    return post.sentence_at(
+        min(len(post.text) - 1, end + len(post.text[end:]) - len(post.text[end:].lstrip()))
+    )
+
+
 RELATION_RE = gated(
     r"\b(?:his|her|their|the)\s+(?:own\s+|next[-\s]door\s+|former\s+|elderly\s+|estranged\s+)?(?:wife|husband|partner|ex[-\s]?(?:wife|husband|"
     r"partner|girlfriend|boyfriend)|girlfriend|boyfriend|daughter|son|stepdaughter|stepson|"
@@ -475,7 +493,9 @@ _AGE_GLUE = fast_compile(
 # or one to contact, follow or watch (an organisation or the media), identifies nobody.
 PERSONAL_HANDLE_BEFORE = fast_compile(
     r"(?:instagram|insta|snapchat|snap|tiktok|twitter|facebook|social\s+media|online|username|"
-    r"user\s+name|handle|account|profile|known\s+as|goes\s+by|called)\W{0,3}(?:\w+\W{1,3}){0,1}$",
+    r"user\s+name|handle|account|profile|known\s+as|goes\s+by|called|(?:under|by)\s+the\s+name|"
+    r"(?:she|he)(?:['’]s|\s+is)|(?:video|footage|photos?|pictures?|clip|images?)\s+of)"
+    r"\W{0,3}(?:\w+\W{1,3}){0,1}$",
     re.IGNORECASE,
 )
 
