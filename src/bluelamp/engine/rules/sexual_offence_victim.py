@@ -12,6 +12,7 @@ from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.people import (
     CALENDAR,
+    HIS_PLACE_RE,
     RELATION_RE,
     SCHOOL_RE,
     follow_on,
@@ -25,7 +26,9 @@ SEXUAL_RE = gated(
     r"expos\w+|images?|touch\w*)|upskirt\w*|voyeur\w*|groped|groping|molest\w*|sextortion|"
     r"intimate (?:image|images|photos)|revenge porn|exposed (?:himself|herself)|sexual offences?|"
     r"child sexual|grooming|sex attack|sex offence\w*|assault by penetration|attempted rape|"
-    r"spiked and (?:assaulted|raped)|flashed|flashing|flasher|indecent exposure)\b",
+    r"spiked and (?:assaulted|raped)|flashed|flashing|flasher|indecent exposure|"
+    r"(?:photos?|pictures?|pics?|videos?|filmed|filming|phone|camera)\s+(?:\w+\s+){0,2}?"
+    r"(?:up|under)\s+(?:[\w'’]+\s+){0,4}?skirts?)\b",
     re.IGNORECASE,
 )
 # How the victim is tied to a name: "Chloe Webb, 22, was sexually assaulted", "the rape of
@@ -46,6 +49,14 @@ _VICTIM_BEFORE_NAME = fast_compile(
     re.IGNORECASE,
 )
 # The defendant is the one named as charged, arrested or sentenced: not the victim.
+# A verb of the offence just before the name: "accused of attacking Jane Hill" in a post about a
+# sexual offence, in whichever sentence.
+_OFFENCE_VERB_BEFORE = fast_compile(
+    r"\b(?:raped|raping|rape of|(?:sexually |indecently )?assault(?:ed|ing)|abused|abusing|"
+    r"groped|groping|molest(?:ed|ing)|attack(?:ed|ing)|exposed himself to|filming|filmed|"
+    r"photographing|stalking|grooming|groomed|spiking|spiked)\s+$",
+    re.IGNORECASE,
+)
 _DEFENDANT_AFTER = fast_compile(
     r"^(?:,\s*(?:aged\s+)?\d{1,3})?(?:,\s*(?:of|from)\s+[^,]{1,40})?,?\s*(?:who\b[^,]{0,60},\s*)?"
     r"(?:has|have|had|was|were|is)\s+(?:been\s+)?(?:charged|arrested|jailed|sentenced|convicted|"
@@ -106,16 +117,6 @@ _THEIR_PLACE_RE = gated(
     r"\b(?:at|in|from|outside)\s+(?:his|her|their)\s+(?:own\s+)?(?:school|club|surgery|church|"
     r"gym|practice|clinic|workplace|office|shop|salon|café|cafe|pub|restaurant|takeaway|business|"
     r"firm|company|garage|studio|mosque|temple|gurdwara|class|lessons?|home|house|flat)\b",
-    re.IGNORECASE,
-)
-# Where the suspect is known, a place or home tied to him identifies the victim: "girls from the
-# club where he coached", "lives next door to him".
-_HIS_PLACE_RE = gated(
-    r"\b(?:club|school|team|class|gym|church|academy|group|troop|squad|centre|nursery|"
-    r"practice|surgery)\s+(?:where|at which)\s+(?:he|she|they)\s+(?:coached|coaches|taught|"
-    r"teaches|worked|works|volunteered|volunteers|ran|runs|led|leads|helped|helps)\b"
-    r"|\b(?:lives?|living|lived)\s+(?:next\s+door\s+to|with|opposite|downstairs\s+from|"
-    r"upstairs\s+from|across\s+the\s+road\s+from)\s+(?:him|her|them)\b",
     re.IGNORECASE,
 )
 _THERE_RE = gated(r"\b(?:works?|worked|working|employed|staff)\s+there\b", re.IGNORECASE)
@@ -205,6 +206,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
         if (
             _VICTIM_AFTER_NAME.match(after)
             or (_VICTIM_BEFORE_NAME.search(before) and in_sentence)
+            or _OFFENCE_VERB_BEFORE.search(before)
             or (
                 in_sentence
                 and len(names) == 1
@@ -234,9 +236,6 @@ def _compute(post) -> list[tuple[int, int, str]]:
                         while first and places[first - 1].end() == places[first].start():
                             first -= 1  # "at Fitness First" + "in Solihull"
                         evidence.append((places[first].start(), w.end(), what))
-        for w in post.finditer(_HIS_PLACE_RE, s_start, s_end):
-            if names or post.arrested or post.charged or post.convicted:
-                evidence.append((w.start(), w.end(), "place tied to the suspect"))
         if post.search(_THERE_RE, s_start, s_end):
             # "…at the Red Lion. The barmaid who works there": the premises named in the post.
             for w in PREMISES_RE.finditer(text):
@@ -251,6 +250,9 @@ def _compute(post) -> list[tuple[int, int, str]]:
         for w in post.finditer(SCHOOL_RE, s_start, s_end):
             if not _YEAR_ONLY.match(text, w.start()):
                 evidence.append((w.start(), w.end(), "school"))
+    if names or post.arrested or post.charged or post.convicted:
+        for w in post.finditer(HIS_PLACE_RE):
+            evidence.append((w.start(), w.end(), "place tied to the suspect"))
     lead = _LEADING_HANDLE.match(text)
     if lead and post.search(_TO_YOU_RE):
         evidence.append((lead.start(1), lead.end(1), "social media handle"))

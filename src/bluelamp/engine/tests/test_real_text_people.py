@@ -600,3 +600,45 @@ def test_an_unidentified_sexual_offence_victim_stays_unflagged(pack, text):
 )
 def test_more_ways_a_child_in_a_case_is_identified(pack, text, excerpt):
     assert excerpt in [f.excerpt for f in findings(pack, text, "child-identification")]
+
+
+@pytest.mark.parametrize(
+    "text, excerpt",
+    [
+        # The next sentence about the same child: a relationship to a named person.
+        (
+            "A 14-year-old girl has been arrested after a fight in Dudley. She's the daughter of "
+            "local councillor Paul Wren.",
+            "the daughter",
+        ),
+        (
+            "We are supporting the family of a little girl who was molested in Bilston. Her "
+            "grandmother, Ann Cole, thanked everyone.",
+            "Her grandmother",
+        ),
+        # A councillor's son is identified through his named parent.
+        (
+            "Please respect the privacy of Councillor Tom Reed's family after his 11-year-old son "
+            "was assaulted in Oldbury.",
+            "his 11-year-old son",
+        ),
+        # A home tied to the named defendant.
+        (
+            "Gavin Pike, 50, has been charged with sexual activity with a child. The girl lives "
+            "next door to him in Darlaston.",
+            "lives next door to him",
+        ),
+    ],
+)
+def test_a_child_identified_through_the_next_sentence_or_a_named_relative(pack, text, excerpt):
+    assert excerpt in [f.excerpt for f in findings(pack, text, "child-identification")]
+
+
+def test_minor_injuries_are_not_a_minor(pack):
+    text = "Officers were called to Flat 2, Elm Court, Oldbury after a fight. One man had minor injuries."
+    assert findings(pack, text, "child-identification") == []
+
+
+def test_a_photo_up_a_skirt_is_an_upskirting_offence(pack):
+    text = "Gutted for my mate Josh Barker, someone took photos up his sister's skirt on the tram."
+    assert findings(pack, text, "sexual-offence-victim")

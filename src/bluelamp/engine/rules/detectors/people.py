@@ -96,7 +96,9 @@ _NOW_AGE_RE = fast_compile(
 CHILD_WORDS_RE = gated(
     r"\b(?<!former )(?<!ex-)(?:boy|girl|schoolboy|schoolgirl|schoolchild|school\s?kid|pupil|teen|"
     r"teenager|teenage|juvenile|youngster|youth(?!\s+(?:worker|club|team|football|coach|leader|"
-    r"centre|center|service|services|group|project|work|justice|offending|zone|clubs))|minor|"
+    r"centre|center|service|services|group|project|work|justice|offending|zone|clubs))|"
+    r"minor(?!\s+(?:injur\w*|damage|offen[cs]e\w*|collision|crash|incident|road|roads|"
+    r"disruption|delays?|fire|cuts?|bruis\w*|wounds?|repairs?|works|changes?))|"
     r"child|kid|toddler|baby|infant|year\s+(?:[1-9]|1[0-3])\b(?:\s+(?:pupil|student|boy|girl|"
     r"lad|lass))?|under[-\s]?18|sixth[-\s]former|birthday boy|birthday girl)s?\b",
     re.IGNORECASE,
@@ -106,6 +108,16 @@ SCHOOL_RE = gated(
     r"Juniors?|Sixth Form)\b(?!\s+(?:Street|St|Road|Rd|Lane|Park))|\bYear\s+(?:[1-9]|1[0-3])\b"
 )
 HANDLE_RE = fast_compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
+# A place or home that the post ties to the suspect: "the club where he coached", "lives next
+# door to him". Where the suspect is known, it points to the victim.
+HIS_PLACE_RE = gated(
+    r"\b(?:club|school|team|class|gym|church|academy|group|troop|squad|centre|nursery|"
+    r"practice|surgery)\s+(?:where|at which)\s+(?:he|she|they)\s+(?:coached|coaches|taught|"
+    r"teaches|worked|works|volunteered|volunteers|ran|runs|led|leads|helped|helps)\b"
+    r"|\b(?:lives?|living|lived)\s+(?:next\s+door\s+to|with|opposite|downstairs\s+from|"
+    r"upstairs\s+from|across\s+the\s+road\s+from)\s+(?:him|her|them)\b",
+    re.IGNORECASE,
+)
 # A sentence that goes on about the same victim or child: "The girl, her niece, was 9", "She's
 # the daughter of…", "Her mum, Jane Hill, thanked…". Its particulars are theirs.
 FOLLOW_ON_RE = fast_compile(
