@@ -26,7 +26,10 @@ ROLES = (
     r"decorator|manager of|owner of|supervisor|pcso|police sergeant|police officer|warden|"
     r"stallholder|stall holder|shop owner|café owner|cafe owner|takeaway owner|driving instructor|"
     r"youth worker|support worker|porter|optician|librarian|childminder|nanny|tutor|chaplain|"
-    r"councillor|businessman|businesswoman|entrepreneur|presenter|influencer|blogger"
+    r"councillor|businessman|businesswoman|entrepreneur|presenter|influencer|blogger|"
+    r"sergeant|constable|inspector|detective|custody officer|detention officer|prison officer|"
+    r"special constable|traffic warden|civil enforcement officer|paramedic|"
+    r"head of year|form tutor|teaching assistant|coach driver|cab driver|courier"
 )
 ROLE_RE = gated(
     rf"\b(?:{ROLES}|vets?)\b|\bwho (?:runs|run|owns|own|manages|manage|coaches|coach|teaches|teach|"
@@ -147,15 +150,16 @@ class JigsawIdentification(Rule):
                 UNIQUE_RE,
             )
         )
-        if not (post.incident or post.arrested):
-            return []  # only the subject of a case or incident is at risk here
+        case = post.incident or post.arrested
         if possible < 2:
             possible += bool(_ROLE_ABBREV.search(post.text)) + bool(post.ages)
             if possible < 2:
                 possible += bool(STREET_RE.search(post.text))
                 if possible < 2:
                     return []
-        if post.private_names or (post.appeal is not None and post.appeal.kind == "wanted"):
+        if post.private_names or (
+            post.appeal is not None and post.appeal.kind in ("wanted", "missing")
+        ):
             return []
         if any(i.kind in ("address", "flat", "postcode") for i in post.identifiers):
             return []  # the address itself is personal data: that rule already says it
@@ -164,7 +168,11 @@ class JigsawIdentification(Rule):
         findings = []
         for start, end in post.sentences:
             kinds, unique = _kinds(post, start, end)
-            if len(kinds) >= 3 or (unique and len(kinds) >= 2) or (unique and "family" in kinds):
+            # Only the subject of a case or incident is at risk, unless three details or more
+            # already single out one person ("the widower in his 80s at the end of Elm Road").
+            if len(kinds) >= 3 or (
+                case and ((unique and len(kinds) >= 2) or (unique and "family" in kinds))
+            ):
                 spans = sorted(kinds.values())
                 s, e = spans[0][0], spans[-1][1]
                 what = ", ".join(sorted(kinds))

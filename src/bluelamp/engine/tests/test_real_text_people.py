@@ -642,3 +642,23 @@ def test_minor_injuries_are_not_a_minor(pack):
 def test_a_photo_up_a_skirt_is_an_upskirting_offence(pack):
     text = "Gutted for my mate Josh Barker, someone took photos up his sister's skirt on the tram."
     assert findings(pack, text, "sexual-offence-victim")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Three details single out one person even outside a case.
+        "Yes we know, it's the 80-year-old widower at the far end of Elm Tree Road whose car was "
+        "taken off the drive.",
+        # An officer's rank is an occupation.
+        "A 41-year-old sergeant based at Kings Heath has been arrested on suspicion of misconduct "
+        "in public office.",
+    ],
+)
+def test_jigsaw_details_in_more_settings(pack, text):
+    assert findings(pack, text, "jigsaw-identification")
+
+
+def test_a_missing_person_appeal_is_not_a_jigsaw(pack):
+    text = "Please look out for Jean Rowley, 79, who lives alone in Oldbury, missing since 9am."
+    assert findings(pack, text, "jigsaw-identification") == []
