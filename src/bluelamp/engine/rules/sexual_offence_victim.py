@@ -98,7 +98,8 @@ WORKPLACE_RE = gated(
     re.IGNORECASE,
 )
 HOME_RE = gated(
-    r"\b(?:lives|living|lived|resides|staying|stays)\s+(?:at|on|in|off)\b|\b(?:her|his|their)\s+"
+    r"\b(?:lives|living|lived|resides|staying|stays)\s+(?:at|on|in|off|above|below|over|"
+    r"next\s+to|opposite|behind|near)\b|\b(?:her|his|their)\s+"
     r"(?:own\s+)?(?:home|house|flat|address|room|halls)\s+(?:on|in|at|off)\b|\bwhere (?:she|he|"
     r"they) lives?\b|\bhalls?\s+of\s+residence\b|\b(?:student|uni|university)\s+"
     r"(?:halls?|accommodation)\b",

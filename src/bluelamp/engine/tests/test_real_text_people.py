@@ -662,3 +662,20 @@ def test_jigsaw_details_in_more_settings(pack, text):
 def test_a_missing_person_appeal_is_not_a_jigsaw(pack):
     text = "Please look out for Jean Rowley, 79, who lives alone in Oldbury, missing since 9am."
     assert findings(pack, text, "jigsaw-identification") == []
+
+
+def test_a_quoted_nickname_is_part_of_the_name(pack):
+    text = "We've lifted Dean 'Tank' Morris at his nan's in Bloxwich."
+    [f] = findings(pack, text, "named-before-charge")
+    assert f.excerpt == "Dean 'Tank' Morris"
+
+
+def test_a_victims_home_above_a_named_shop_identifies_her(pack):
+    text = "The woman raped in the park lives above the bakery on Mill Road with her mum."
+    [f] = findings(pack, text, "sexual-offence-victim")
+    assert f.excerpt.startswith("lives above the bakery")
+
+
+def test_lifted_restrictions_are_not_an_arrest(pack):
+    text = "Road restrictions on Mill Road have been lifted, thanks to Dean Morris and the council."
+    assert findings(pack, text, "named-before-charge") == []

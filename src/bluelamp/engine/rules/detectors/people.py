@@ -272,6 +272,9 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_NICK_GAP = fast_compile(r"\s+['‘\"“][A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’\"”]\s+")
+
+
 def find_names(text: str, places: frozenset[str]) -> list[Name]:
     """Personal names: a known given name followed by one or two surname-like words, or a
     title (Mr, Mrs, Dr…) and a surname. Places, streets, organisations, brands ("a Harley
@@ -302,8 +305,10 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
             gap = text[last_end:s]
             bare = re.sub(r"['’]s$", "", w)
             aged = _AGE_FOLLOWS.match(text, e)
+            # A nickname in quotes between given name and surname: "Dean 'Tank' Morris".
+            nick = j == i + 1 and _NICK_GAP.fullmatch(gap) is not None
             if (
-                not gap.isspace()
+                not (gap.isspace() or nick)
                 or "\n" in gap
                 or (bare in NOT_SURNAMES and not aged)
                 or not _SURNAME_RE.match(w)
