@@ -148,7 +148,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
         for m in post.finditer(RELATION_RE, s_start, s_end):
             phrase = text[m.start() : m.end()]
             word = phrase.split(None, 1)[0].lower()
-            possessed = re.match(r"[A-Z][a-z]+['’]s", phrase)
+            possessed = re.match(r"[A-Z][a-z]+(?:['’]s|s['’])", phrase)
             kin = any(k in phrase.lower() for k in _CHILD_KIN)
             named_beside = any(0 <= n.start - m.end() <= 2 for n in living)
             if (

@@ -679,3 +679,8 @@ def test_a_victims_home_above_a_named_shop_identifies_her(pack):
 def test_lifted_restrictions_are_not_an_arrest(pack):
     text = "Road restrictions on Mill Road have been lifted, thanks to Dean Morris and the council."
     assert findings(pack, text, "named-before-charge") == []
+
+
+def test_a_child_as_a_named_parents_lad_is_identified(pack):
+    text = "That Kyle off the estate (Donna Hayes' lad, 13) has been arrested again for the thefts."
+    assert "Hayes' lad" in [f.excerpt for f in findings(pack, text, "child-identification")]

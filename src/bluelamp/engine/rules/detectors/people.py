@@ -152,9 +152,10 @@ RELATION_RE = gated(
     r"|\b(?:son|daughter|stepson|stepdaughter|nephew|niece|grandson|granddaughter|brother|"
     r"sister)\s+of\s+(?:the|a)\s+(?:\w+\s+)?(?:landlord|landlady|owner|manager|head|"
     r"headteacher|vicar|imam|councillor|mp|officer|pcso|coach|teacher|shopkeeper)\b"
-    r"|\b[A-Z][a-z]+['’]s\s+(?:\d{1,2}[-\s]year[-\s]old\s+)?(?:wife|husband|partner|daughter|"
-    r"son|sister|brother|niece|nephew|girlfriend|boyfriend|stepdaughter|stepson|sister-in-law|"
-    r"mother|father|neighbour)\b",
+    r"|\b[A-Z][a-z]+(?:['’]s|s['’])\s+(?:\d{1,2}[-\s]year[-\s]old\s+|youngest\s+|eldest\s+|"
+    r"oldest\s+)?(?:wife|husband|partner|daughter|son|sister|brother|niece|nephew|girlfriend|"
+    r"boyfriend|stepdaughter|stepson|sister-in-law|mother|father|neighbour|lad|lass|grandson|"
+    r"granddaughter)\b",
     re.IGNORECASE,
 )
 
