@@ -61,7 +61,9 @@ AGE_WORDS_RE = gated(
 )
 RESIDENCE_RE = gated(
     r"\b(?:lives|living|resident|residing)\b|\bwhose (?:house|home|flat|garden|car)\b|\b(?:his|"
-    r"her|their) (?:house|home|flat) (?:on|in|at|off)\b|\bneighbours? of\b",
+    r"her|their) (?:house|home|flat) (?:on|in|at|off)\b|\bneighbours? of\b|"
+    r"\b(?:on|in|at the (?:very |far )?(?:end|top|bottom) of)\s+(?:your|my|our|the|her|his)\s+"
+    r"(?:road|street|close|cul-de-sac|lane|avenue|estate|block|flats|terrace|drive)\b",
     re.IGNORECASE,
 )
 FAMILY_RE = gated(
@@ -74,7 +76,11 @@ FAMILY_RE = gated(
 DISTINCT_RE = gated(
     r"\b(?:wheelchair|blind|deaf|amputee|walking stick|guide dog|mobility scooter|disabled|"
     r"ginger|red-haired|tattooed|[\w-]+-speaking|well[-\s]known|the only|who feeds|with the "
-    r"eyelashes|owns the|who owns|distinctive|famous|local legend|everyone knows)\b",
+    r"eyelashes|owns the|who owns|distinctive|famous|local legend|everyone knows)\b|"
+    r"\bwith the (?:[\w-]+\s+){0,2}?(?:hair|beard|moustache|tattoos?|scar|glasses|limp|accent|"
+    r"piercings?|van|car|motorbike|dog|dogs|pram|bike)\b|"
+    r"\b(?:driven|worked|run|ran|lived|taught|coached|served)\s+(?:\w+\s+){0,3}?for\s+"
+    r"(?:\d{1,2}|ten|twenty|thirty|forty|many)\s+years\b",
     re.IGNORECASE,
 )
 # Workplace or premises tied to a role: "at the Kingsbury Lodge surgery", "of Parklands Primary".

@@ -684,3 +684,23 @@ def test_lifted_restrictions_are_not_an_arrest(pack):
 def test_a_child_as_a_named_parents_lad_is_identified(pack):
     text = "That Kyle off the estate (Donna Hayes' lad, 13) has been arrested again for the thefts."
     assert "Hayes' lad" in [f.excerpt for f in findings(pack, text, "child-identification")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Age + where on the reader's street + a distinctive vehicle.
+        "@ElmResident it's the fella in his 50s at the end of your close with the red pickup "
+        "van. We've had words about the dumping.",
+        # Occupation + workplace + a distinctive look, in an incident.
+        "The barmaid at the Swan in Cradley, the one with the blue hair, was threatened last "
+        "night.",
+    ],
+)
+def test_jigsaw_distinctive_features_and_the_readers_street(pack, text):
+    assert findings(pack, text, "jigsaw-identification")
+
+
+def test_a_vehicle_description_alone_is_not_a_jigsaw(pack):
+    text = "Did you see a man with the white van parked on Elm Road last night? Call 101."
+    assert findings(pack, text, "jigsaw-identification") == []
