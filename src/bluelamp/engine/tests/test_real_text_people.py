@@ -704,3 +704,11 @@ def test_jigsaw_distinctive_features_and_the_readers_street(pack, text):
 def test_a_vehicle_description_alone_is_not_a_jigsaw(pack):
     text = "Did you see a man with the white van parked on Elm Road last night? Call 101."
     assert findings(pack, text, "jigsaw-identification") == []
+
+
+def test_an_age_at_the_time_makes_a_girl_a_child(pack):
+    text = (
+        "Jade Kerr, 41, has been charged with failing to protect a girl from female genital "
+        "mutilation. The girl, her niece, was 9 at the time."
+    )
+    assert "her niece" in [f.excerpt for f in findings(pack, text, "child-identification")]

@@ -93,6 +93,10 @@ _PAREN_AGE_RE = fast_compile(r"\s+\((\d{1,2})\)")
 _NOW_AGE_RE = fast_compile(
     r"\b(?:now|turned|turns|just turned)\s+(?:aged\s+)?(\d{1,2})\b", re.IGNORECASE
 )
+# "…was 9 at the time": the age of the person when it happened.
+_AT_THE_TIME_RE = fast_compile(
+    rf"\b(?:was|were|is|aged)\s+({_NUM})\s+at\s+the\s+time\b", re.IGNORECASE
+)
 CHILD_WORDS_RE = gated(
     r"\b(?<!former )(?<!ex-)(?:boy|girl|schoolboy|schoolgirl|schoolchild|school\s?kid|pupil|teen|"
     r"teenager|teenage|juvenile|youngster|youth(?!\s+(?:worker|club|team|football|coach|leader|"
@@ -428,6 +432,7 @@ def find_ages(text: str, lower: str | None = None) -> list[Age]:
         (_PAREN_AGE_RE, "("),
         (_NOW_AGE_RE, "now "),
         (_NOW_AGE_RE, "turn"),
+        (_AT_THE_TIME_RE, "at the time"),
     ):
         if cue not in lower or rx in done:
             continue
