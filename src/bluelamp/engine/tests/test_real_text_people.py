@@ -712,3 +712,18 @@ def test_an_age_at_the_time_makes_a_girl_a_child(pack):
         "mutilation. The girl, her niece, was 9 at the time."
     )
     assert "her niece" in [f.excerpt for f in findings(pack, text, "child-identification")]
+
+
+def test_children_in_an_offence_with_the_defendants_own_relative(pack):
+    text = (
+        "Carl Moss, 58, from Oldbury, has been charged with making indecent images of children, "
+        "including images of his own granddaughter."
+    )
+    assert "his own granddaughter" in [
+        f.excerpt for f in findings(pack, text, "child-identification")
+    ]
+
+
+def test_children_in_general_are_not_identified(pack):
+    text = "Carl Moss, 58, has been charged with making indecent images of children."
+    assert findings(pack, text, "child-identification") == []

@@ -103,7 +103,7 @@ CHILD_WORDS_RE = gated(
     r"centre|center|service|services|group|project|work|justice|offending|zone|clubs))|"
     r"minor(?!\s+(?:injur\w*|damage|offen[cs]e\w*|collision|crash|incident|road|roads|"
     r"disruption|delays?|fire|cuts?|bruis\w*|wounds?|repairs?|works|changes?))|"
-    r"child|kid|toddler|baby|infant|year\s+(?:[1-9]|1[0-3])\b(?:\s+(?:pupil|student|boy|girl|"
+    r"child|children|kid|toddler|baby|infant|year\s+(?:[1-9]|1[0-3])\b(?:\s+(?:pupil|student|boy|girl|"
     r"lad|lass))?|under[-\s]?18|sixth[-\s]former|birthday boy|birthday girl)s?\b",
     re.IGNORECASE,
 )
