@@ -11,10 +11,12 @@ from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.people import (
     CHILD_WORDS_RE,
+    HIS_PLACE_RE,
     RELATION_RE,
     SCHOOL_RE,
     attached_age,
     describe_person,
+    follow_on,
     is_deceased,
     tied_handles,
 )
@@ -79,8 +81,12 @@ _CHILD_KIN = (
 
 
 def _compute(post) -> list[tuple[int, int, str]]:
+    # Imported here, not at the top: importing the module registers its rule, and the
+    # catalogue keeps the contract's order.
+    from bluelamp.engine.rules.sexual_offence_victim import offence_spans
+
     text = post.text
-    if not post.search(CASE_ROLE_RE):
+    if not (post.search(CASE_ROLE_RE) or offence_spans(post)):
         return []  # no part in a criminal case: nothing to protect under s.49 / s.45
     children = [(a.start, a.end) for a in post.ages if a.years < 18]
     if not children and not post.words & _CHILD_GATE:
@@ -93,7 +99,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
         if weak and not (children or young or post.search(SCHOOL_RE)):
             continue
         children.append(m.span())
-    if not children or not post.search(CASE_ROLE_RE):
+    if not children:
         return []
     missing = post.appeal is not None and post.appeal.kind == "missing"
     if (missing or post.search(MISSING_OR_FOUND_RE)) and not post.search(_SUSPECT_RE):
@@ -125,23 +131,32 @@ def _compute(post) -> list[tuple[int, int, str]]:
             )
             if near or _is_subject(text, name, c_start, c_end):
                 evidence.append((name.start, name.end, "name"))
+        # "The girl, her niece, was 9.", "She's the daughter of…": the next sentence about the
+        # same child.
+        nxt = follow_on(post, s_start, s_end)
+        if nxt is not None:
+            s_end = nxt[1]
         for m in post.finditer(SCHOOL_RE, s_start, s_end):
             if not category:
                 evidence.append((m.start(), m.end(), "school"))
         for h_start, h_end in tied_handles(text, living, post.ages):
             if s_start <= h_start < s_end:
                 evidence.append((h_start, h_end, "handle"))
+        if names or post.arrested or post.charged or post.convicted:
+            for m in post.finditer(HIS_PLACE_RE, s_start, s_end):
+                evidence.append((m.start(), m.end(), "place tied to the suspect"))
         for m in post.finditer(RELATION_RE, s_start, s_end):
             phrase = text[m.start() : m.end()]
             word = phrase.split(None, 1)[0].lower()
-            possessed = re.match(r"[A-Z][a-z]+['’]s", phrase)
+            possessed = re.match(r"[A-Z][a-z]+(?:['’]s|s['’])", phrase)
             kin = any(k in phrase.lower() for k in _CHILD_KIN)
             named_beside = any(0 <= n.start - m.end() <= 2 for n in living)
             if (
                 possessed
                 or named_beside
-                or (kin and living and word in ("his", "her", "their"))
+                or (kin and post.names and word in ("his", "her", "their"))
                 or re.search(r"\bof\b", phrase, re.IGNORECASE)
+                or _OF_AFTER.match(text, m.end())
             ):
                 evidence.append((m.start(), m.end(), "relationship to an identifiable person"))
     if evidence or any(not is_deceased(text, a, b) for a, b in children):
@@ -149,6 +164,10 @@ def _compute(post) -> list[tuple[int, int, str]]:
             if item.kind in ("address", "flat", "postcode"):
                 evidence.append((item.start, item.end, "home address"))
     return sorted(set(evidence))
+
+
+# "the son of Gary Holt", "the daughter of local councillor…": the relation is to a person.
+_OF_AFTER = fast_compile(r"\s+of\s+(?:(?:the|a|an|local|[a-z]+)\s+){0,2}[A-Z]")
 
 
 _DEATH_WORDS = gated(

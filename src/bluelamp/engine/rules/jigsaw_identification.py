@@ -26,7 +26,10 @@ ROLES = (
     r"decorator|manager of|owner of|supervisor|pcso|police sergeant|police officer|warden|"
     r"stallholder|stall holder|shop owner|café owner|cafe owner|takeaway owner|driving instructor|"
     r"youth worker|support worker|porter|optician|librarian|childminder|nanny|tutor|chaplain|"
-    r"councillor|businessman|businesswoman|entrepreneur|presenter|influencer|blogger"
+    r"councillor|businessman|businesswoman|entrepreneur|presenter|influencer|blogger|"
+    r"sergeant|constable|inspector|detective|custody officer|detention officer|prison officer|"
+    r"special constable|traffic warden|civil enforcement officer|paramedic|"
+    r"head of year|form tutor|teaching assistant|coach driver|cab driver|courier"
 )
 ROLE_RE = gated(
     rf"\b(?:{ROLES}|vets?)\b|\bwho (?:runs|run|owns|own|manages|manage|coaches|coach|teaches|teach|"
@@ -58,7 +61,9 @@ AGE_WORDS_RE = gated(
 )
 RESIDENCE_RE = gated(
     r"\b(?:lives|living|resident|residing)\b|\bwhose (?:house|home|flat|garden|car)\b|\b(?:his|"
-    r"her|their) (?:house|home|flat) (?:on|in|at|off)\b|\bneighbours? of\b",
+    r"her|their) (?:house|home|flat) (?:on|in|at|off)\b|\bneighbours? of\b|"
+    r"\b(?:on|in|at the (?:very |far )?(?:end|top|bottom) of)\s+(?:your|my|our|the|her|his)\s+"
+    r"(?:road|street|close|cul-de-sac|lane|avenue|estate|block|flats|terrace|drive)\b",
     re.IGNORECASE,
 )
 FAMILY_RE = gated(
@@ -71,7 +76,11 @@ FAMILY_RE = gated(
 DISTINCT_RE = gated(
     r"\b(?:wheelchair|blind|deaf|amputee|walking stick|guide dog|mobility scooter|disabled|"
     r"ginger|red-haired|tattooed|[\w-]+-speaking|well[-\s]known|the only|who feeds|with the "
-    r"eyelashes|owns the|who owns|distinctive|famous|local legend|everyone knows)\b",
+    r"eyelashes|owns the|who owns|distinctive|famous|local legend|everyone knows)\b|"
+    r"\bwith the (?:[\w-]+\s+){0,2}?(?:hair|beard|moustache|tattoos?|scar|glasses|limp|accent|"
+    r"piercings?|van|car|motorbike|dog|dogs|pram|bike)\b|"
+    r"\b(?:driven|worked|run|ran|lived|taught|coached|served)\s+(?:\w+\s+){0,3}?for\s+"
+    r"(?:\d{1,2}|ten|twenty|thirty|forty|many)\s+years\b",
     re.IGNORECASE,
 )
 # Workplace or premises tied to a role: "at the Kingsbury Lodge surgery", "of Parklands Primary".
@@ -147,15 +156,16 @@ class JigsawIdentification(Rule):
                 UNIQUE_RE,
             )
         )
-        if not (post.incident or post.arrested):
-            return []  # only the subject of a case or incident is at risk here
+        case = post.incident or post.arrested
         if possible < 2:
             possible += bool(_ROLE_ABBREV.search(post.text)) + bool(post.ages)
             if possible < 2:
                 possible += bool(STREET_RE.search(post.text))
                 if possible < 2:
                     return []
-        if post.private_names or (post.appeal is not None and post.appeal.kind == "wanted"):
+        if post.private_names or (
+            post.appeal is not None and post.appeal.kind in ("wanted", "missing")
+        ):
             return []
         if any(i.kind in ("address", "flat", "postcode") for i in post.identifiers):
             return []  # the address itself is personal data: that rule already says it
@@ -164,7 +174,11 @@ class JigsawIdentification(Rule):
         findings = []
         for start, end in post.sentences:
             kinds, unique = _kinds(post, start, end)
-            if len(kinds) >= 3 or (unique and len(kinds) >= 2) or (unique and "family" in kinds):
+            # Only the subject of a case or incident is at risk, unless three details or more
+            # already single out one person ("the widower in his 80s at the end of Elm Road").
+            if len(kinds) >= 3 or (
+                case and ((unique and len(kinds) >= 2) or (unique and "family" in kinds))
+            ):
                 spans = sorted(kinds.values())
                 s, e = spans[0][0], spans[-1][1]
                 what = ", ".join(sorted(kinds))

@@ -52,6 +52,7 @@ _DONE_ARREST = fast_compile(
 _OBJECT_GAP = fast_compile(
     r"(?:\s|,|\ba\b|\ban\b|\bthe\b|#?wanted|\w+[-\s](?:year|yr)s?[-\s]old|\d{1,3}\s*yo|aged\s+"
     r"\d{1,3}|\bman\b|\bwoman\b|\bmale\b|\bfemale\b|\bteenager\b|\bsuspect\b|\byesterday\b|"
+    r"\bthat\s+(?!(?:after|when|while|for|with|by)\b)[a-z][\w!*'’-]*|"
     r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\blast\s+night\b|\bfugitive\b|:|"
     r"\bbooked\s+for\b|\bfor\b|\b(?:is|are|has|have)\b|\binvestigating\b|\b(?:Sgt|Sergeant|PC|PCSO|DC|DS|DI|Insp|Inspector|Officer|"
     r"Constable|Detective)\b\.?)*",
@@ -63,6 +64,43 @@ _RELATIVE_OF = fast_compile(
     r"\b(?:son|daughter|stepson|stepdaughter|brother|sister|wife|husband|partner|girlfriend|"
     r"boyfriend|mother|father|mum|dad|nephew|niece|cousin|grandson|granddaughter|neighbour|"
     r"friend)s?\s+of\s+(?:(?:the|a|an|[a-z]+)\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "…turns out his dad is Wayne Oakes": the named person is the relative of the one arrested.
+_RELATIVE_IS = fast_compile(
+    r"\b(?:his|her|their)\s+(?:dad|father|mum|mom|mother|brother|sister|uncle|aunt|grandad|"
+    r"grandfather|nan|gran|grandmother|stepdad|stepfather|stepmum|stepmother|parents?)\s+"
+    r"(?:is|was|are)\s+(?:(?:local\s+)?[a-z]+\s+)?$",
+    re.IGNORECASE,
+)
+# The next sentence says the named person was arrested: "…the home of Wayne Oakes, 36. He has
+# been arrested…", "She is on bail."
+_PRONOUN_ARREST = fast_compile(
+    r"\s*(?:He|She|They)(?:['’]s|['’]re|\s+(?:has|have|had|was|were|is|are|remains?))\s+"
+    r"(?:been\s+|now\s+|also\s+|since\s+)*(?:arrested|bailed|on\s+(?:police\s+)?bail|"
+    r"released\s+(?:under\s+investigation|on\s+bail|without\s+charge)|in\s+(?:police\s+)?"
+    r"custody|being\s+(?:questioned|interviewed)|helping)\b"
+)
+# Someone else in the sentence the pronoun could mean: "messages from a man…. He has been
+# arrested".
+_OTHER_PERSON = fast_compile(
+    r"\b(?:someone|somebody|(?:a|an|the|another|two|three)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|men|"
+    r"women|boy|girl|person|people|male|female|suspect|teenager|youth|lad|driver|offender|"
+    r"stranger|thief|burglar|robber))\b",
+    re.IGNORECASE,
+)
+# An officer named by rank and surname alone ("Sgt Kerr", "PC Rowe") who is themselves arrested,
+# suspended or investigated.
+_OFFICER_NAME = fast_compile(
+    r"\b(?:PC|PCSO|DC|DS|DI|DCI|Sgt|Sergeant|Insp|Inspector|Constable|Detective Constable|"
+    r"Detective Sergeant)\.?\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?\b"
+)
+_OFFICER_SUBJECT = fast_compile(
+    r"(?:\s+(?:from|of|at|in|based\s+at)\s+(?:the\s+|our\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?|,[^,.!?]{1,60},)?"
+    r"\s*\b(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|is\s+now)\s+"
+    r"(?:\w+\s+)?(?:arrested|suspended|placed\s+on\s+restricted|put\s+on\s+restricted|"
+    r"under\s+investigation|investigated|interviewed\s+under\s+caution|on\s+(?:police\s+)?bail|"
+    r"released\s+under\s+investigation)\b",
     re.IGNORECASE,
 )
 # "The man arrested over the fire is Wayne Oakes": the name after a copula is the one arrested.
@@ -98,7 +136,7 @@ class NamedBeforeCharge(Rule):
     )
 
     def check(self, post, pack):
-        if not post.arrested or not post.names:
+        if not post.arrested or not (post.names or _OFFICER_NAME.search(post.text)):
             return []
         text = post.text
         if (post.charged and not _NOT_CHARGED.search(text)) or post.convicted:
@@ -118,10 +156,24 @@ class NamedBeforeCharge(Rule):
             # Officers are named in their work; not when they are themselves investigated.
             if name.role == "officer" and not conduct:
                 continue
+            if _RELATIVE_IS.search(text, max(0, name.start - 60), name.start):
+                continue  # "his dad is Wayne Oakes": the relative of the one arrested
             s_start, s_end = post.sentence_at(name.start)
             sentence = text[s_start:s_end]
             arrest = arrest_in(post, s_start, s_end)
-            if not arrest or _VICTIM_AFTER.match(text, name.end):
+            if _VICTIM_AFTER.match(text, name.end):
+                continue
+            if not arrest:
+                # "…the home of Wayne Oakes, 36. He has been arrested": only when the named
+                # person is the only one the next sentence can mean.
+                if (
+                    s_end < len(text)
+                    and _PRONOUN_ARREST.match(text, s_end)
+                    and sum(s_start <= n.start < s_end for n in post.names) == 1
+                    and not post.search(CHARGE_RE, s_start, s_end)
+                    and not _OTHER_PERSON.search(text, s_start, s_end)
+                ):
+                    findings.append(self._named(post, name))
                 continue
             charge = post.search(CHARGE_RE, s_start, s_end)
             if (charge and not _NOT_CHARGED.search(sentence)) or post.search(
@@ -140,13 +192,39 @@ class NamedBeforeCharge(Rule):
                 copula = _COPULA_END.search(gap) and not _OTHER_CLAUSE.search(gap)
                 if not (_OBJECT_GAP.fullmatch(gap) or (copula and len(gap) <= 80)):
                     continue
-            findings.append(
-                self.finding(
-                    post,
-                    f"{name.text} is named but has not been charged. Remove the name (say "
-                    f"“{describe(post, name)}”) unless Corporate Communications has agreed to "
-                    "name them.",
-                    (name.start, name.end),
-                )
-            )
+            findings.append(self._named(post, name))
+        if conduct:
+            findings += self._officers(post, findings)
         return findings
+
+    def _named(self, post, name):
+        return self.finding(
+            post,
+            f"{name.text} is named but has not been charged. Remove the name (say "
+            f"“{describe(post, name)}”) unless Corporate Communications has agreed to "
+            "name them.",
+            (name.start, name.end),
+        )
+
+    def _officers(self, post, found):
+        """An officer named by rank and surname who is arrested, suspended or investigated."""
+        text = post.text
+        taken = [(f.start, f.end) for f in found]
+        out = []
+        for m in _OFFICER_NAME.finditer(text):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                continue
+            if any(
+                n.start <= m.start() < n.end or m.start() <= n.start < m.end() for n in post.names
+            ):
+                continue  # a full name: the loop over names has judged it
+            if _OFFICER_SUBJECT.match(text, m.end()):
+                out.append(
+                    self.finding(
+                        post,
+                        f"{m.group(0)} is named but has not been charged. Remove the name (say "
+                        "“an officer”) unless Corporate Communications has agreed to name them.",
+                        m.span(),
+                    )
+                )
+        return out

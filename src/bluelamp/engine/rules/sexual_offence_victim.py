@@ -12,8 +12,10 @@ from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.people import (
     CALENDAR,
+    HIS_PLACE_RE,
     RELATION_RE,
     SCHOOL_RE,
+    follow_on,
     is_deceased,
     tied_handles,
 )
@@ -24,7 +26,9 @@ SEXUAL_RE = gated(
     r"expos\w+|images?|touch\w*)|upskirt\w*|voyeur\w*|groped|groping|molest\w*|sextortion|"
     r"intimate (?:image|images|photos)|revenge porn|exposed (?:himself|herself)|sexual offences?|"
     r"child sexual|grooming|sex attack|sex offence\w*|assault by penetration|attempted rape|"
-    r"spiked and (?:assaulted|raped)|flashed|flashing|flasher|indecent exposure)\b",
+    r"spiked and (?:assaulted|raped)|flashed|flashing|flasher|indecent exposure|"
+    r"(?:photos?|pictures?|pics?|videos?|filmed|filming|phone|camera)\s+(?:\w+\s+){0,2}?"
+    r"(?:up|under)\s+(?:[\w'’]+\s+){0,4}?skirts?)\b",
     re.IGNORECASE,
 )
 # How the victim is tied to a name: "Chloe Webb, 22, was sexually assaulted", "the rape of
@@ -38,12 +42,21 @@ _VICTIM_AFTER_NAME = fast_compile(
 )
 _VICTIM_BEFORE_NAME = fast_compile(
     r"(?:raped|raping|rape of|assault(?:ed|ing)?(?: of)?|abused|abusing|abuse of|groped|groping|"
-    r"molested|attacked|victim|survivor|complainant|victims?,|touching|exposed himself to|"
+    r"molest(?:ed|ing)|attack(?:ed|ing)|filming|filmed|photographing|spiking|spiked|stalking|"
+    r"grooming|groomed|exploiting|exploited|victim|survivor|complainant|victims?,|touching|exposed himself to|"
     r"targeted|is|was|friend|mate|housemate|flatmate|sister|cousin|daughter|niece)[\s,:]+"
     r"(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # The defendant is the one named as charged, arrested or sentenced: not the victim.
+# A verb of the offence just before the name: "accused of attacking Jane Hill" in a post about a
+# sexual offence, in whichever sentence.
+_OFFENCE_VERB_BEFORE = fast_compile(
+    r"\b(?:raped|raping|rape of|(?:sexually |indecently )?assault(?:ed|ing)|abused|abusing|"
+    r"groped|groping|molest(?:ed|ing)|attack(?:ed|ing)|exposed himself to|filming|filmed|"
+    r"photographing|stalking|grooming|groomed|spiking|spiked)\s+$",
+    re.IGNORECASE,
+)
 _DEFENDANT_AFTER = fast_compile(
     r"^(?:,\s*(?:aged\s+)?\d{1,3})?(?:,\s*(?:of|from)\s+[^,]{1,40})?,?\s*(?:who\b[^,]{0,60},\s*)?"
     r"(?:has|have|had|was|were|is)\s+(?:been\s+)?(?:charged|arrested|jailed|sentenced|convicted|"
@@ -75,6 +88,7 @@ _TITLE_BEFORE = fast_compile(
 WORKPLACE_RE = gated(
     r"\b(?:who works?|works|worked|working|employed)\s+(?:as\s+(?:a|an)\s+\w+\s+|nights\s+|"
     r"days\s+)?(?:at|behind|in|for|on)\b|\b(?:early|late|night|morning|evening|day) shift at\b|"
+    r"\b(?:her|his|their) (?:\w+ )?shift at\b|\b(?:forced|made|sent|trafficked) to work (?:at|in)\b|"
     r"\b(?:barmaid|barman|receptionist|cashier|employee|member of staff|staff member|worker|nurse|"
     r"teacher|physio|hairdresser|volunteer|student|pupil|waitress|waiter|cleaner|carer|manager|"
     r"colleague|co-worker|coworker|workmate|"
@@ -84,7 +98,8 @@ WORKPLACE_RE = gated(
     re.IGNORECASE,
 )
 HOME_RE = gated(
-    r"\b(?:lives|living|lived|resides|staying|stays)\s+(?:at|on|in|off)\b|\b(?:her|his|their)\s+"
+    r"\b(?:lives|living|lived|resides|staying|stays)\s+(?:at|on|in|off|above|below|over|"
+    r"next\s+to|opposite|behind|near)\b|\b(?:her|his|their)\s+"
     r"(?:own\s+)?(?:home|house|flat|address|room|halls)\s+(?:on|in|at|off)\b|\bwhere (?:she|he|"
     r"they) lives?\b|\bhalls?\s+of\s+residence\b|\b(?:student|uni|university)\s+"
     r"(?:halls?|accommodation)\b",
@@ -105,6 +120,7 @@ _THEIR_PLACE_RE = gated(
     r"firm|company|garage|studio|mosque|temple|gurdwara|class|lessons?|home|house|flat)\b",
     re.IGNORECASE,
 )
+_THERE_RE = gated(r"\b(?:works?|worked|working|employed|staff)\s+there\b", re.IGNORECASE)
 # Named premises ("the Hagley Lodge hotel", "Moor Street station") in a sentence that says the
 # victim works there.
 PREMISES_RE = fast_compile(
@@ -123,7 +139,8 @@ _EMPLOYED_RE = gated(
 # Addressed to the victim: a reply that says "what happened to you".
 _TO_YOU_RE = gated(
     r"\b(?:happened to you|you were|you've been|you have been|your (?:attack|assault|report|"
-    r"ordeal|experience))\b",
+    r"ordeal|experience|mum|mom|mother|dad|father|daughter|son|sister|brother|wife|partner|"
+    r"girlfriend|boyfriend|nan|gran|grandmother|niece|nephew|child|kids?|little girl|little boy))\b",
     re.IGNORECASE,
 )
 _LEADING_HANDLE = fast_compile(r"\s*(@[A-Za-z0-9_]{2,30})\b")
@@ -168,7 +185,12 @@ def _compute(post) -> list[tuple[int, int, str]]:
         return []
     evidence: list[tuple[int, int, str]] = []
     names = [n for n in post.identifying_names if not is_deceased(text, n.start, n.end)]
-    offence_sentences = sorted({post.sentence_at(s) for s, _ in offences})
+    offence_sentences = {post.sentence_at(s) for s, _ in offences}
+    for s_start, s_end in list(offence_sentences):
+        while (nxt := follow_on(post, s_start, s_end)) and nxt not in offence_sentences:
+            offence_sentences.add(nxt)  # "The girl is his stepdaughter."
+            s_start, s_end = nxt
+    offence_sentences = sorted(offence_sentences)
 
     def in_offence_sentence(pos: int) -> bool:
         return any(a <= pos < b for a, b in offence_sentences)
@@ -185,6 +207,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
         if (
             _VICTIM_AFTER_NAME.match(after)
             or (_VICTIM_BEFORE_NAME.search(before) and in_sentence)
+            or _OFFENCE_VERB_BEFORE.search(before)
             or (
                 in_sentence
                 and len(names) == 1
@@ -214,6 +237,11 @@ def _compute(post) -> list[tuple[int, int, str]]:
                         while first and places[first - 1].end() == places[first].start():
                             first -= 1  # "at Fitness First" + "in Solihull"
                         evidence.append((places[first].start(), w.end(), what))
+        if post.search(_THERE_RE, s_start, s_end):
+            # "…at the Red Lion. The barmaid who works there": the premises named in the post.
+            for w in PREMISES_RE.finditer(text):
+                evidence.append((w.start(), w.end(), "workplace"))
+                break
         if names:
             for w in post.finditer(_THEIR_PLACE_RE, s_start, s_end):
                 evidence.append((w.start(), w.end(), "place tied to a named person"))
@@ -223,6 +251,9 @@ def _compute(post) -> list[tuple[int, int, str]]:
         for w in post.finditer(SCHOOL_RE, s_start, s_end):
             if not _YEAR_ONLY.match(text, w.start()):
                 evidence.append((w.start(), w.end(), "school"))
+    if names or post.arrested or post.charged or post.convicted:
+        for w in post.finditer(HIS_PLACE_RE):
+            evidence.append((w.start(), w.end(), "place tied to the suspect"))
     lead = _LEADING_HANDLE.match(text)
     if lead and post.search(_TO_YOU_RE):
         evidence.append((lead.start(1), lead.end(1), "social media handle"))

@@ -474,3 +474,256 @@ def test_a_named_victim_from_a_place_is_still_a_victim(pack):
     text = "Lisa Dunn from Walsall was raped last year, police said."
     [f] = findings(pack, text, "sexual-offence-victim")
     assert f.excerpt == "Lisa Dunn"
+
+
+# named-before-charge: the ways an arrested person is named (issue 9, recall).
+@pytest.mark.parametrize(
+    "text, excerpt",
+    [
+        # An insult between the arrest and the name: the name is still its object.
+        ("Finally nicked that scrote Mark Pryce for the Tipton burglaries.", "Mark Pryce"),
+        # The arrest in the next sentence, said of the only person named.
+        (
+            "Early raid at the Wednesbury home of Carl Moss, 41. He's been arrested and we found "
+            "a gun.",
+            "Carl Moss",
+        ),
+        # An officer named by rank and surname, themselves under investigation.
+        (
+            "Bad news. Sgt Kerr from our unit was arrested today on suspicion of misconduct in "
+            "public office.",
+            "Sgt Kerr",
+        ),
+        (
+            "We referred ourselves to the IOPC after a man was hurt. PC Mark Rowe has been placed "
+            "on restricted duties while the IOPC investigates.",
+            "Mark Rowe",
+        ),
+    ],
+)
+def test_arrested_or_investigated_people_named_in_more_ways(pack, text, excerpt):
+    assert [f.excerpt for f in findings(pack, text, "named-before-charge")] == [excerpt]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The officer is the one who speaks, not the one arrested.
+        "Sgt Kerr said a man was arrested after misconduct claims.",
+        "PC Rowe arrested a man today.",
+        # The named person is the arrested boy's relative.
+        "Nicked a 14yo today for robbery, his dad is Carl Moss off the market.",
+        # The pronoun may mean someone else in the sentence.
+        "Teenager Amy Lowe received messages from a man she met online. He has now been arrested.",
+    ],
+)
+def test_a_named_speaker_relative_or_other_person_is_not_the_one_arrested(pack, text):
+    assert findings(pack, text, "named-before-charge") == []
+
+
+# sexual-offence-victim and child-identification: more ways a victim or child is identified.
+@pytest.mark.parametrize(
+    "text, excerpt",
+    [
+        # The victim named after an -ing verb of the charge.
+        (
+            "Carl Moss, 29, of Tipton, denies rape and is accused of attacking Jenna Marsh after a "
+            "party in Oldbury.",
+            "Jenna Marsh",
+        ),
+        # A following sentence about the same victim: a relationship to the named defendant.
+        (
+            "Gavin Pike, 50, of Wednesbury, has been charged with sexual activity with a child. "
+            "The girl is his stepdaughter.",
+            "his stepdaughter",
+        ),
+        # Her home tied to the named defendant.
+        (
+            "Gavin Pike, 50, has been charged with sexual assault. The woman lives next door to "
+            "him in Darlaston.",
+            "lives next door to him",
+        ),
+        # Her shift at a named place.
+        (
+            "A woman was raped on her way home from her shift at the Red Fox in Quinton.",
+            "her shift at the Red Fox",
+        ),
+        # The club where the arrested man coached.
+        (
+            "A man was arrested on suspicion of making indecent images of children, of boys from "
+            "the swimming club where he coached.",
+            "club where he coached",
+        ),
+        # Her handle, said of her.
+        (
+            "Spoke to a girl groped on the 16 bus today, she's @amy_lee_xo on here.",
+            "@amy_lee_xo",
+        ),
+        # A reply to the victim's relative.
+        (
+            "@KarenB_Tipton Thanks Karen, your daughter has been seen about the man who groped her.",
+            "@KarenB_Tipton",
+        ),
+    ],
+)
+def test_more_ways_a_sexual_offence_victim_is_identified(pack, text, excerpt):
+    assert excerpt in [f.excerpt for f in findings(pack, text, "sexual-offence-victim")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A woman was sexually assaulted in Quinton last night. She is being supported by officers.",
+        "Gavin Pike, 50, has been charged with sexual assault. He lives in Darlaston.",
+        "A woman was raped in Handsworth on Friday. The man who attacked her was tall and white.",
+    ],
+)
+def test_an_unidentified_sexual_offence_victim_stays_unflagged(pack, text):
+    assert findings(pack, text, "sexual-offence-victim") == []
+
+
+@pytest.mark.parametrize(
+    "text, excerpt",
+    [
+        # "the son of" a named man after "Arrested a 14 year old".
+        (
+            "Arrested a 14 year old for robbery today, turns out he is the son of Gary Holt.",
+            "the son",
+        ),
+        # A handle given as the name the child posts under.
+        (
+            "A 15-year-old boy has been arrested after videos were posted under the name "
+            "@brum_kid_09.",
+            "@brum_kid_09",
+        ),
+    ],
+)
+def test_more_ways_a_child_in_a_case_is_identified(pack, text, excerpt):
+    assert excerpt in [f.excerpt for f in findings(pack, text, "child-identification")]
+
+
+@pytest.mark.parametrize(
+    "text, excerpt",
+    [
+        # The next sentence about the same child: a relationship to a named person.
+        (
+            "A 14-year-old girl has been arrested after a fight in Dudley. She's the daughter of "
+            "local councillor Paul Wren.",
+            "the daughter",
+        ),
+        (
+            "We are supporting the family of a little girl who was molested in Bilston. Her "
+            "grandmother, Ann Cole, thanked everyone.",
+            "Her grandmother",
+        ),
+        # A councillor's son is identified through his named parent.
+        (
+            "Please respect the privacy of Councillor Tom Reed's family after his 11-year-old son "
+            "was assaulted in Oldbury.",
+            "his 11-year-old son",
+        ),
+        # A home tied to the named defendant.
+        (
+            "Gavin Pike, 50, has been charged with sexual activity with a child. The girl lives "
+            "next door to him in Darlaston.",
+            "lives next door to him",
+        ),
+    ],
+)
+def test_a_child_identified_through_the_next_sentence_or_a_named_relative(pack, text, excerpt):
+    assert excerpt in [f.excerpt for f in findings(pack, text, "child-identification")]
+
+
+def test_minor_injuries_are_not_a_minor(pack):
+    text = "Officers were called to Flat 2, Elm Court, Oldbury after a fight. One man had minor injuries."
+    assert findings(pack, text, "child-identification") == []
+
+
+def test_a_photo_up_a_skirt_is_an_upskirting_offence(pack):
+    text = "Gutted for my mate Josh Barker, someone took photos up his sister's skirt on the tram."
+    assert findings(pack, text, "sexual-offence-victim")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Three details single out one person even outside a case.
+        "Yes we know, it's the 80-year-old widower at the far end of Elm Tree Road whose car was "
+        "taken off the drive.",
+        # An officer's rank is an occupation.
+        "A 41-year-old sergeant based at Kings Heath has been arrested on suspicion of misconduct "
+        "in public office.",
+    ],
+)
+def test_jigsaw_details_in_more_settings(pack, text):
+    assert findings(pack, text, "jigsaw-identification")
+
+
+def test_a_missing_person_appeal_is_not_a_jigsaw(pack):
+    text = "Please look out for Jean Rowley, 79, who lives alone in Oldbury, missing since 9am."
+    assert findings(pack, text, "jigsaw-identification") == []
+
+
+def test_a_quoted_nickname_is_part_of_the_name(pack):
+    text = "We've lifted Dean 'Tank' Morris at his nan's in Bloxwich."
+    [f] = findings(pack, text, "named-before-charge")
+    assert f.excerpt == "Dean 'Tank' Morris"
+
+
+def test_a_victims_home_above_a_named_shop_identifies_her(pack):
+    text = "The woman raped in the park lives above the bakery on Mill Road with her mum."
+    [f] = findings(pack, text, "sexual-offence-victim")
+    assert f.excerpt.startswith("lives above the bakery")
+
+
+def test_lifted_restrictions_are_not_an_arrest(pack):
+    text = "Road restrictions on Mill Road have been lifted, thanks to Dean Morris and the council."
+    assert findings(pack, text, "named-before-charge") == []
+
+
+def test_a_child_as_a_named_parents_lad_is_identified(pack):
+    text = "That Kyle off the estate (Donna Hayes' lad, 13) has been arrested again for the thefts."
+    assert "Hayes' lad" in [f.excerpt for f in findings(pack, text, "child-identification")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Age + where on the reader's street + a distinctive vehicle.
+        "@ElmResident it's the fella in his 50s at the end of your close with the red pickup "
+        "van. We've had words about the dumping.",
+        # Occupation + workplace + a distinctive look, in an incident.
+        "The barmaid at the Swan in Cradley, the one with the blue hair, was threatened last "
+        "night.",
+    ],
+)
+def test_jigsaw_distinctive_features_and_the_readers_street(pack, text):
+    assert findings(pack, text, "jigsaw-identification")
+
+
+def test_a_vehicle_description_alone_is_not_a_jigsaw(pack):
+    text = "Did you see a man with the white van parked on Elm Road last night? Call 101."
+    assert findings(pack, text, "jigsaw-identification") == []
+
+
+def test_an_age_at_the_time_makes_a_girl_a_child(pack):
+    text = (
+        "Jade Kerr, 41, has been charged with failing to protect a girl from female genital "
+        "mutilation. The girl, her niece, was 9 at the time."
+    )
+    assert "her niece" in [f.excerpt for f in findings(pack, text, "child-identification")]
+
+
+def test_children_in_an_offence_with_the_defendants_own_relative(pack):
+    text = (
+        "Carl Moss, 58, from Oldbury, has been charged with making indecent images of children, "
+        "including images of his own granddaughter."
+    )
+    assert "his own granddaughter" in [
+        f.excerpt for f in findings(pack, text, "child-identification")
+    ]
+
+
+def test_children_in_general_are_not_identified(pack):
+    text = "Carl Moss, 58, has been charged with making indecent images of children."
+    assert findings(pack, text, "child-identification") == []

@@ -93,11 +93,17 @@ _PAREN_AGE_RE = fast_compile(r"\s+\((\d{1,2})\)")
 _NOW_AGE_RE = fast_compile(
     r"\b(?:now|turned|turns|just turned)\s+(?:aged\s+)?(\d{1,2})\b", re.IGNORECASE
 )
+# "…was 9 at the time": the age of the person when it happened.
+_AT_THE_TIME_RE = fast_compile(
+    rf"\b(?:was|were|is|aged)\s+({_NUM})\s+at\s+the\s+time\b", re.IGNORECASE
+)
 CHILD_WORDS_RE = gated(
     r"\b(?<!former )(?<!ex-)(?:boy|girl|schoolboy|schoolgirl|schoolchild|school\s?kid|pupil|teen|"
     r"teenager|teenage|juvenile|youngster|youth(?!\s+(?:worker|club|team|football|coach|leader|"
-    r"centre|center|service|services|group|project|work|justice|offending|zone|clubs))|minor|"
-    r"child|kid|toddler|baby|infant|year\s+(?:[1-9]|1[0-3])\b(?:\s+(?:pupil|student|boy|girl|"
+    r"centre|center|service|services|group|project|work|justice|offending|zone|clubs))|"
+    r"minor(?!\s+(?:injur\w*|damage|offen[cs]e\w*|collision|crash|incident|road|roads|"
+    r"disruption|delays?|fire|cuts?|bruis\w*|wounds?|repairs?|works|changes?))|"
+    r"child|children|kid|toddler|baby|infant|year\s+(?:[1-9]|1[0-3])\b(?:\s+(?:pupil|student|boy|girl|"
     r"lad|lass))?|under[-\s]?18|sixth[-\s]former|birthday boy|birthday girl)s?\b",
     re.IGNORECASE,
 )
@@ -106,6 +112,34 @@ SCHOOL_RE = gated(
     r"Juniors?|Sixth Form)\b(?!\s+(?:Street|St|Road|Rd|Lane|Park))|\bYear\s+(?:[1-9]|1[0-3])\b"
 )
 HANDLE_RE = fast_compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
+# A place or home that the post ties to the suspect: "the club where he coached", "lives next
+# door to him". Where the suspect is known, it points to the victim.
+HIS_PLACE_RE = gated(
+    r"\b(?:club|school|team|class|gym|church|academy|group|troop|squad|centre|nursery|"
+    r"practice|surgery)\s+(?:where|at which)\s+(?:he|she|they)\s+(?:coached|coaches|taught|"
+    r"teaches|worked|works|volunteered|volunteers|ran|runs|led|leads|helped|helps)\b"
+    r"|\b(?:lives?|living|lived)\s+(?:next\s+door\s+to|with|opposite|downstairs\s+from|"
+    r"upstairs\s+from|across\s+the\s+road\s+from)\s+(?:him|her|them)\b",
+    re.IGNORECASE,
+)
+# A sentence that goes on about the same victim or child: "The girl, her niece, was 9", "She's
+# the daughter of…", "Her mum, Jane Hill, thanked…". Its particulars are theirs.
+FOLLOW_ON_RE = fast_compile(
+    r"\s*(?:She|Her|The\s+(?:(?:young|little|teenage|\d{1,2}[-\s]year[-\s]old)\s+)?(?:girl|boy|child|"
+    r"victim|woman|teenager|youngster|pupil|complainant|survivor|lad|lass|baby|toddler|"
+    r"schoolgirl|schoolboy))\b"
+)
+
+
+def follow_on(post, start: int, end: int) -> tuple[int, int] | None:
+    """The next sentence after [start, end) when it is about the same victim or child."""
+    if end >= len(post.text) or not FOLLOW_ON_RE.match(post.text, end):
+        return None
+    return post.sentence_at(
+        min(len(post.text) - 1, end + len(post.text[end:]) - len(post.text[end:].lstrip()))
+    )
+
+
 RELATION_RE = gated(
     r"\b(?:his|her|their|the)\s+(?:own\s+|next[-\s]door\s+|former\s+|elderly\s+|estranged\s+)?(?:wife|husband|partner|ex[-\s]?(?:wife|husband|"
     r"partner|girlfriend|boyfriend)|girlfriend|boyfriend|daughter|son|stepdaughter|stepson|"
@@ -122,9 +156,10 @@ RELATION_RE = gated(
     r"|\b(?:son|daughter|stepson|stepdaughter|nephew|niece|grandson|granddaughter|brother|"
     r"sister)\s+of\s+(?:the|a)\s+(?:\w+\s+)?(?:landlord|landlady|owner|manager|head|"
     r"headteacher|vicar|imam|councillor|mp|officer|pcso|coach|teacher|shopkeeper)\b"
-    r"|\b[A-Z][a-z]+['’]s\s+(?:\d{1,2}[-\s]year[-\s]old\s+)?(?:wife|husband|partner|daughter|"
-    r"son|sister|brother|niece|nephew|girlfriend|boyfriend|stepdaughter|stepson|sister-in-law|"
-    r"mother|father|neighbour)\b",
+    r"|\b[A-Z][a-z]+(?:['’]s|s['’])\s+(?:\d{1,2}[-\s]year[-\s]old\s+|youngest\s+|eldest\s+|"
+    r"oldest\s+)?(?:wife|husband|partner|daughter|son|sister|brother|niece|nephew|girlfriend|"
+    r"boyfriend|stepdaughter|stepson|sister-in-law|mother|father|neighbour|lad|lass|grandson|"
+    r"granddaughter)\b",
     re.IGNORECASE,
 )
 
@@ -242,6 +277,9 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_NICK_GAP = fast_compile(r"\s+['‘\"“][A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’\"”]\s+")
+
+
 def find_names(text: str, places: frozenset[str]) -> list[Name]:
     """Personal names: a known given name followed by one or two surname-like words, or a
     title (Mr, Mrs, Dr…) and a surname. Places, streets, organisations, brands ("a Harley
@@ -272,8 +310,10 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
             gap = text[last_end:s]
             bare = re.sub(r"['’]s$", "", w)
             aged = _AGE_FOLLOWS.match(text, e)
+            # A nickname in quotes between given name and surname: "Dean 'Tank' Morris".
+            nick = j == i + 1 and _NICK_GAP.fullmatch(gap) is not None
             if (
-                not gap.isspace()
+                not (gap.isspace() or nick)
                 or "\n" in gap
                 or (bare in NOT_SURNAMES and not aged)
                 or not _SURNAME_RE.match(w)
@@ -392,6 +432,7 @@ def find_ages(text: str, lower: str | None = None) -> list[Age]:
         (_PAREN_AGE_RE, "("),
         (_NOW_AGE_RE, "now "),
         (_NOW_AGE_RE, "turn"),
+        (_AT_THE_TIME_RE, "at the time"),
     ):
         if cue not in lower or rx in done:
             continue
@@ -475,7 +516,9 @@ _AGE_GLUE = fast_compile(
 # or one to contact, follow or watch (an organisation or the media), identifies nobody.
 PERSONAL_HANDLE_BEFORE = fast_compile(
     r"(?:instagram|insta|snapchat|snap|tiktok|twitter|facebook|social\s+media|online|username|"
-    r"user\s+name|handle|account|profile|known\s+as|goes\s+by|called)\W{0,3}(?:\w+\W{1,3}){0,1}$",
+    r"user\s+name|handle|account|profile|known\s+as|goes\s+by|called|(?:under|by)\s+the\s+name|"
+    r"(?:she|he)(?:['’]s|\s+is)|(?:video|footage|photos?|pictures?|clip|images?)\s+of)"
+    r"\W{0,3}(?:\w+\W{1,3}){0,1}$",
     re.IGNORECASE,
 )
 
