@@ -12,6 +12,7 @@ from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import _lowered, gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_SUFFIXES
 from bluelamp.engine.rules.detectors.places import PLACES_LOWER
+from bluelamp.engine.rules.detectors.text import word_centibels
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -211,25 +212,9 @@ CALENDAR = frozenset(
 
 
 def _load_zipf() -> dict[str, float]:
-    """wordfreq's small English list as {word: Zipf}. The file is a gzipped msgpack "cBpack":
-    a header, then buckets of words, bucket i holding the words at -i centibels (Zipf 9 - i/100)."""
-    import gzip
-    import importlib.util
-
-    import msgpack
-
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "small_en.msgpack.gz"
-    with gzip.open(path, "rb") as f:
-        data = msgpack.load(f, raw=False)
-    header, buckets = data[0], data[1:]
-    if not isinstance(header, dict) or header.get("format") != "cB":
-        raise ValueError(f"{path}: not a wordfreq cBpack")
-    return {
-        word: round(9 - index / 100, 2) for index, bucket in enumerate(buckets) for word in bucket
-    }
+    """wordfreq's small English list (text.word_centibels, read once for every detector) as
+    {word: Zipf}."""
+    return {word: round(9 - index / 100, 2) for word, index in word_centibels().items()}
 
 
 def zipf(word: str) -> float:

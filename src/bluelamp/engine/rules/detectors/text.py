@@ -107,15 +107,18 @@ _MAX_SEGMENT = 40
 # rarer ones ("ce", "ct") are fragments, not words.
 _TWO_LETTER_COST = 3.0
 
+_centibels: dict[str, int] | None = None
 _frequencies: dict[str, float] | None = None
 
 
-def word_costs() -> dict[str, float]:
-    """English word -> cost (-log10 of its frequency), from the ``wordfreq`` package's small
-    English list (about 29,000 words; its data ships inside the package). Loaded on first use,
-    without importing wordfreq itself (which pulls in much more than the list)."""
-    global _frequencies
-    if _frequencies is None:
+def word_centibels() -> dict[str, int]:
+    """English word -> how rare it is, in centibels (bucket i of the list holds the words at
+    -i centibels: Zipf 9 - i/100), from the ``wordfreq`` package's small English list (about
+    29,000 words; its data ships inside the package). Read once, on first use, by every detector
+    that tells common words from names, without importing wordfreq itself (which pulls in much
+    more than the list). Empty when the package is missing."""
+    global _centibels
+    if _centibels is None:
         import gzip
         import importlib.util
         from pathlib import Path
@@ -123,18 +126,31 @@ def word_costs() -> dict[str, float]:
         import msgpack
 
         spec = importlib.util.find_spec("wordfreq")
-        costs: dict[str, float] = {}
+        table: dict[str, int] = {}
         if spec is not None and spec.submodule_search_locations:
             path = (
                 Path(next(iter(spec.submodule_search_locations))) / "data" / "small_en.msgpack.gz"
             )
             with gzip.open(path, "rb") as f:
                 data = msgpack.load(f, raw=False)
+            header = data[0]
+            if not isinstance(header, dict) or header.get("format") != "cB":
+                raise ValueError(f"{path}: not a wordfreq cBpack")
             for i, bucket in enumerate(data[1:]):
                 for w in bucket:
-                    if w.isalpha() and w.isascii():
-                        costs.setdefault(w, i / 100)
-        _frequencies = costs
+                    table.setdefault(w, i)
+        _centibels = table
+    return _centibels
+
+
+def word_costs() -> dict[str, float]:
+    """English word -> cost (-log10 of its frequency), letters-only ASCII words of
+    :func:`word_centibels`."""
+    global _frequencies
+    if _frequencies is None:
+        _frequencies = {
+            w: i / 100 for w, i in word_centibels().items() if w.isalpha() and w.isascii()
+        }
     return _frequencies
 
 
