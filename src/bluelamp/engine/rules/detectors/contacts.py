@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.people import FIRST_NAMES
-from bluelamp.engine.rules.detectors.text import per_pack
+from bluelamp.engine.rules.detectors.text import per_pack, phrase_alternation
 
 # A run of digits with the separators people type; checked and classified below.
 PHONE_CANDIDATE = fast_compile(
@@ -254,10 +254,6 @@ def lexicon_re(words, flags=re.IGNORECASE, inflect: bool = True) -> re.Pattern[s
     possessives ("'s", "s'") understood unless ``inflect`` is false (a list of pronouns and
     forms already inflected): a lexicon lists singular forms. A space or hyphen in an entry
     matches any spacing or hyphen."""
-    alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
-    body = "|".join(
-        re.escape(w).replace(r"\-", "\0").replace(r"\ ", r"[\s\-]+").replace("\0", r"[\s\-]?")
-        for w in alts
-    )
+    body = phrase_alternation(words, hyphen=r"[\s\-]?")
     suffix = r"(?:e?s)?(?:['’]s?)?" if inflect else ""
     return re.compile(rf"(?<![\w@#])(?:{body or '(?!)'}){suffix}(?!\w)", flags)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.people import zipf
-from bluelamp.engine.rules.detectors.text import per_pack, word_set
+from bluelamp.engine.rules.detectors.text import per_pack, phrase_alternation, word_set
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ def _rarest(entry: str) -> str:
 
 def build(words, suffix: str = r"(?:['’]s|s|es)?") -> Lexicon:
     alts = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in alts)
+    body = phrase_alternation(alts)
     source = rf"(?<![\w@#])(?:{body}){suffix}(?!\w)"
     gate = set()
     for w in alts:

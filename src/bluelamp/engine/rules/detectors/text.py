@@ -40,11 +40,20 @@ def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[-1]
 
 
+def phrase_alternation(words, *, hyphen: str = r"\-") -> str:
+    """The entries of a word list as one regex alternation, longest first: each escaped, a
+    space matching any spacing or a hyphen, a hyphen matching ``hyphen`` (itself by default).
+    The one place the word-list matchers (``words_re``, the pack's lexicons) build their body."""
+    alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(
+        re.escape(w).replace(r"\-", "\0").replace(r"\ ", r"[\s\-]+").replace("\0", hyphen)
+        for w in alts
+    )
+
+
 def words_re(words, flags=re.IGNORECASE) -> re.Pattern[str]:
     """One alternation of whole words or phrases (longest first), spaces matching any spacing."""
-    alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in alts)
-    return re.compile(rf"(?<![\w@#])(?:{body})(?!\w)", flags)
+    return re.compile(rf"(?<![\w@#])(?:{phrase_alternation(words)})(?!\w)", flags)
 
 
 def per_pack(build):
