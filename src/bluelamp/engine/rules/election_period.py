@@ -25,7 +25,7 @@ class ElectionPeriod(Rule):
     def check(self, post, pack):
         if not post.post.election_period:
             return []
-        lex = for_pack(post, pack)
+        lex = for_pack(pack)
         text = post.text
         # Parties, candidates, elected politicians and offices, contested policies (and voting
         # advice, slogans, partisan hashtags): not the government's institutions on their own

@@ -18,7 +18,7 @@ from bluelamp.engine.rules.detectors.offensive import (
 from bluelamp.engine.rules.detectors.text import (
     LazyPattern,
     Phrases,
-    per_pack_gated,
+    per_pack,
     terms_re,
     words_re,
 )
@@ -154,7 +154,7 @@ def _lazy(source: str, flags: int) -> LazyPattern:
     return LazyPattern(lambda: re.compile(source, flags))
 
 
-@per_pack_gated
+@per_pack
 def _pack_lexicon(pack) -> _Lexicon:
     return _Lexicon(pack)
 
@@ -190,7 +190,7 @@ class OffensiveLanguage(Rule):
 
     def check(self, post, pack):
         text = post.text
-        lex = _pack_lexicon(post, pack)
+        lex = _pack_lexicon(pack)
         spans = [m.span() for m in post.finditer(lex.terms)]
         spans.extend(disguised_in_post(post, lex.disguisable))
         words = post.words

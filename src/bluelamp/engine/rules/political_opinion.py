@@ -208,7 +208,7 @@ class PoliticalOpinion(Rule):
     )
 
     def check(self, post, pack):
-        lex = for_pack(post, pack)
+        lex = for_pack(pack)
         text = post.text
         spans: list[tuple[int, int, str]] = []
         # One set test tells whether any of the pack's phrase lists can match at all.

@@ -12,7 +12,7 @@ from bluelamp.engine.rules.detectors.text import (
     LazyPattern,
     Phrases,
     _variants,
-    per_pack_gated,
+    per_pack,
     split_hashtag,
     terms_re,
     word_costs,
@@ -379,7 +379,7 @@ _LANGUAGE_KEYS = (
 )
 
 
-@per_pack_gated
+@per_pack
 def for_pack(pack) -> PoliticsLexicon:
     return lexicon(
         pack.parties,
@@ -394,7 +394,7 @@ def for_pack(pack) -> PoliticsLexicon:
 def _chosen(post) -> frozenset[str]:
     """The phrases of all the pack's political phrase lists that can match this post, worked
     out once per post (one pass over the post's words for all the lists)."""
-    lex = for_pack(post, post.pack)
+    lex = for_pack(post.pack)
     return post.memo("political-phrases", lambda p: lex.all_phrases.select(p.words))
 
 

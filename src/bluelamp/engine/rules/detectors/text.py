@@ -246,25 +246,6 @@ def hashtags(text: str, vocabulary: frozenset[str] = frozenset()) -> list[tuple[
     ]
 
 
-def per_pack_gated(build):
-    """Like :func:`per_pack`, for a build that creates gated patterns, called as
-    ``get(post, pack)``. Patterns registered after a post's gate mask was computed are not in
-    that mask, so they would be skipped on the first post checked with a new pack: when the
-    build runs, the post's mask is dropped and worked out again with them."""
-    cached = per_pack(build)
-    last: list = [None]
-
-    def get(post, pack):
-        if last[0] is not pack:
-            value = cached(pack)
-            last[0] = pack
-            post.__dict__.pop("live", None)
-            return value
-        return cached(pack)
-
-    return get
-
-
 def _apostrophes(word: str) -> set[str]:
     return {word, word.replace("'", "’"), word.replace("’", "'")}
 
