@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from bluelamp.account_security.api import urls as account_security_api
 from bluelamp.api import pages, views
 from bluelamp.data_requests.api import urls as data_requests_api
 from bluelamp.publishing.api import urls as publishing_api
@@ -19,6 +20,7 @@ v1 = [
     *registry_urls.urlpatterns,
     *publishing_api.urlpatterns,
     *data_requests_api.urlpatterns,
+    *account_security_api.urlpatterns,
 ]
 
 urlpatterns = [

@@ -1,6 +1,8 @@
 """`bluelamp worker`: publishes scheduled posts when they are due, and once a day sends the
 information security team's digest of removal requests and tells account owners whose publishing
-tokens expire within a week (all idempotent).
+tokens expire within a week; on every pass it escalates lost devices not secured in time and
+overdue password rotations, and sets rotation tasks for passwords past the pack's period (all
+idempotent).
 
 Restart-safe: a post is claimed (committed) before its platform is called, and a claim left by a
 worker that stopped is taken over after the lease with a look on the platform first, so stopping
@@ -40,6 +42,20 @@ def _digest_once_a_day(last_day: list) -> None:
     last_day[:] = [today]
 
 
+def _account_security() -> None:
+    """Every pass: escalate lost devices not secured in time and overdue rotation tasks, and
+    open rotation tasks for passwords past the pack's period (each idempotent)."""
+    from bluelamp.account_security.services.sweep import account_security_sweep
+
+    done = account_security_sweep()
+    if any(done.values()):
+        print(
+            "bluelamp worker: account security: "
+            + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in done.items() if v),
+            flush=True,
+        )
+
+
 def _run(args: argparse.Namespace) -> int:
     from bluelamp.cli.manage import setup_django
     from bluelamp.config.env import ConfigError
@@ -74,6 +90,7 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"bluelamp worker: {tried} post(s) sent to their platforms", flush=True)
             if not args.no_digest:
                 _digest_once_a_day(digest_day)
+            _account_security()
         except Exception:  # one bad pass must not stop the worker; the next one tries again
             log.exception("worker pass failed")
             if args.once:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,9 @@ class Env:
     hsts_seconds: int
     log_level: str
     platforms: PlatformSettings = field(default_factory=lambda: PlatformSettings())
+    #: Where a lost device not secured in time is escalated (CC/01 5.5, 5.6): CCD's duty
+    #: contact; empty means Corporate Communications' usual addresses.
+    ccd_duty_contact: str = ""
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
 
@@ -332,7 +336,15 @@ def read(
         hsts_seconds=reader.integer("DJANGO_HSTS_SECONDS", 0 if debug else 31_536_000),
         log_level=log_level,
         platforms=_platforms(reader),
+        ccd_duty_contact=_duty_contact(reader),
     )
+
+
+def _duty_contact(reader: _Reader) -> str:
+    value = reader.text("BLUELAMP_CCD_DUTY_CONTACT")
+    if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise ConfigError(f"BLUELAMP_CCD_DUTY_CONTACT must be an e-mail address (got {value!r})")
+    return value
 
 
 def _platforms(reader: _Reader) -> PlatformSettings:

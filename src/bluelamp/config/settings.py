@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "bluelamp.audit",
     "bluelamp.social_accounts",
     "bluelamp.data_requests",
+    "bluelamp.account_security",
     "bluelamp.incidents",
     "bluelamp.publishing",
     "bluelamp.api",
@@ -180,6 +181,7 @@ BLUELAMP_X_API_BASE = ENV.platforms.x_api_base
 BLUELAMP_GRAPH_API_BASE = ENV.platforms.graph_api_base
 BLUELAMP_PUBLIC_BASE_URL = ENV.platforms.public_base_url
 BLUELAMP_WORKER_INTERVAL = ENV.platforms.worker_interval
+BLUELAMP_CCD_DUTY_CONTACT = ENV.ccd_duty_contact
 
 # --- REST API ---------------------------------------------------------------------------------
 # Under /api/v1/. Callers authenticate with a personal API token (bluelamp.api) or a signed-in

@@ -23,6 +23,10 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
         items.append({"text": "Crisis controls", "href": reverse("incidents:list")})
     if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)):
         items.append({"text": "Archive", "href": reverse("publishing:archive")})
+    if not roles.isdisjoint(
+        (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.INFOSEC, Role.PSD, Role.AUDITOR)
+    ):
+        items.append({"text": "Account security", "href": reverse("account_security:home")})
     if Role.AUDITOR in roles:
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
     path = request.path

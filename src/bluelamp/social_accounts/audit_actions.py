@@ -30,3 +30,7 @@ register_action("account.closed", "Account closed")
 # The credential vault (3.7, 5.9)
 register_action("account.credentials_recorded", "Account credentials recorded in the vault")
 register_action("account.credentials_revealed", "Account credentials revealed to CCD")
+
+# Suspending publishing while an account's security is restored (5.5, 5.6)
+register_action("account.publishing_suspended", "Publishing suspended on an account")
+register_action("account.publishing_resumed", "Publishing resumed on an account")

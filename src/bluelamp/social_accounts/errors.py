@@ -21,3 +21,15 @@ class AlreadyDecidedError(InvalidTransitionError):
 
     code = "already_decided"
     default_message = "This application has already been decided. Nothing was changed."
+
+
+class PublishingSuspendedError(ConflictError):
+    """CCD has suspended publishing on the account (a lost device, 5.5, 5.6): nothing is
+    approved or published on it until CCD resumes publishing."""
+
+    code = "publishing_suspended"
+    http_status = 409
+    default_message = (
+        "Corporate Communications has suspended publishing on this account while its security "
+        "is restored (CC/01 5.5, 5.6). Nothing can be approved or published on it until then."
+    )

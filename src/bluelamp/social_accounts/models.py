@@ -97,6 +97,20 @@ class Account(TimeStampedModel):
         blank=True, help_text="The reason given for the latest change of status."
     )
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    publishing_suspended_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set by CCD while the account may be in the wrong hands (a lost device, "
+        "5.5, 5.6): nothing is approved or published on it until CCD resumes publishing.",
+    )
+    publishing_suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    publishing_suspended_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ("platform", "handle")
@@ -128,6 +142,10 @@ class Account(TimeStampedModel):
     @property
     def tier_short(self) -> str:
         return TIER_SHORT.get(self.tier, self.tier)
+
+    @property
+    def publishing_suspended(self) -> bool:
+        return self.publishing_suspended_at is not None
 
 
 class RosterMembership(models.Model):

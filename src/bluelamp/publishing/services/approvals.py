@@ -23,6 +23,7 @@ from bluelamp.publishing.choices import Decision
 from bluelamp.publishing.models import Approval, Post
 from bluelamp.publishing.services.common import RECHECKED, lock, move, recheck, require
 from bluelamp.publishing.services.compose import BlockedError, FacesUnsettledError, clean_text
+from bluelamp.social_accounts.services.security import refuse_if_publishing_suspended
 
 
 def _as_role(actor: Any, post: Post) -> str:
@@ -76,6 +77,7 @@ def approval_approve(
     post = lock(post)
     require(post, flow.APPROVE)
     permissions.check_can_approve(actor, post)
+    refuse_if_publishing_suspended(post.account)
     _report, route = recheck(post, now)
     if route.blocked:
         raise BlockedError(

@@ -34,6 +34,7 @@ from bluelamp.publishing.services.common import (
     require,
     state_error,
 )
+from bluelamp.social_accounts.services.security import refuse_if_publishing_suspended
 
 #: Uploads larger than this are refused before they are read as images.
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
@@ -606,7 +607,9 @@ def post_unschedule(*, post: Post, actor: Any, now: dt.datetime | None = None) -
 
 def ready_to_go(post: Post, now: dt.datetime) -> None:
     """Before a post is scheduled or published: check it again as things stand *now* (a
-    major incident or an election period may have begun since it was approved)."""
+    major incident or an election period may have begun since it was approved, or CCD may have
+    suspended publishing on the account after a lost device)."""
+    refuse_if_publishing_suspended(post.account)
     _report, route = recheck(post, now)
     if route.author_to_settle:
         raise FacesUnsettledError()

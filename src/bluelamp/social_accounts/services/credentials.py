@@ -18,7 +18,7 @@ from bluelamp.core.errors import (
 from bluelamp.core.mail import ccd_addresses, notify
 from bluelamp.core.models import User
 from bluelamp.engine.workflows import accounts as account_flow
-from bluelamp.social_accounts import permissions, selectors, vault
+from bluelamp.social_accounts import permissions, selectors, signals, vault
 from bluelamp.social_accounts.models import (
     Account,
     AccountCredential,
@@ -82,6 +82,7 @@ def account_credentials_record(
                 "first_time": created,
             },
         )
+        signals.credentials_recorded.send(sender=Account, account=account, actor=actor, now=now)
         notify(
             subject=f"{account.at_handle}: sign-in registered with CCD",
             body=(
@@ -121,5 +122,8 @@ def account_credentials_reveal(*, actor: User, account: Account, reason: str) ->
             target=account,
             before={},
             after={"reason": reason, "username": credential.username},
+        )
+        signals.credentials_revealed.send(
+            sender=Account, account=account, actor=actor, now=aware_now()
         )
     return credential.username, password

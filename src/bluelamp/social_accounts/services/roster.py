@@ -18,7 +18,7 @@ from bluelamp.core.mail import addresses, ccd_addresses, notify
 from bluelamp.core.models import User
 from bluelamp.core.permissions import user_has_role
 from bluelamp.engine.workflows import accounts as account_flow
-from bluelamp.social_accounts import permissions, selectors
+from bluelamp.social_accounts import permissions, selectors, signals
 from bluelamp.social_accounts.models import (
     Account,
     RosterMembership,
@@ -95,6 +95,9 @@ def account_roster_remove(
         account.roster_changed_at = now
         account.save(update_fields=fields)
         audit_record(actor=actor, action="account.roster_removed", target=account, after=after)
+        signals.roster_member_removed.send(
+            sender=Account, account=account, user=user, actor=actor, now=now
+        )
         _notify_roster(actor, account, f"{user.label}'s access was taken away")
 
 
