@@ -120,6 +120,12 @@ class PolicyPack:
         return next((c for c in self.clauses if c.id == clause_id), None)
 
 
+#: Optional [thresholds] keys that, when given, must be greater than zero: the hours within which
+#: a lost device's accounts must be secured (5.5, 5.6), and the days an administrator has to
+#: rotate a password once a task is set (5.7, 5.9).
+POSITIVE_OPTIONAL_THRESHOLDS = ("lost_device_secure_hours", "rotation_task_days")
+
+
 def clause_number(clause_id: str) -> tuple[int, int]:
     """ "4.12" -> (4, 12), so that 4.2 sorts before 4.10."""
     section, _, number = clause_id.partition(".")
@@ -420,6 +426,8 @@ def parse_pack(
         if key not in thresholds:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise PackError(f"{source}: [thresholds] {key} must be an integer")
+            if key in POSITIVE_OPTIONAL_THRESHOLDS and value <= 0:
+                raise PackError(f"{source}: [thresholds] {key} must be positive, got {value}")
             thresholds[key] = value
 
     pack_id = _text(meta, "id", "pack", source)
