@@ -352,9 +352,7 @@ def lost_device_publishing_suspend(
 def lost_device_publishing_resume(
     *, lost_device_report: LostDeviceReport, actor: Any, now: dt.datetime | None = None
 ) -> LostDeviceReport:
-    """CCD resumes publishing on the report's accounts (allowed after the report closes too:
-    the table allows it while open; a closed report's accounts are resumed the same way from
-    the account)."""
+    """CCD resumes publishing on the report's accounts, while it is open or after it closed."""
     now = aware_now(now)
     refusal = permissions.ccd_refusal(actor)
     if refusal:

@@ -218,6 +218,12 @@ def test_ccd_suspends_publishing_and_publishing_refuses_approval_and_delivery(fo
     post = make_post(force.dudley, state="ready", published_at=None)
     with pytest.raises(PublishingSuspendedError):
         ready_to_go(post, NOW)
+    # suspension outlives the report: CCD resumes publishing once the accounts are secured
+    tick_all(force, report)
+    report.refresh_from_db()
+    assert report.status == "closed"
+    force.dudley.refresh_from_db()
+    assert force.dudley.publishing_suspended
     lost_device_publishing_resume(lost_device_report=report, actor=force.ccd)
     force.dudley.refresh_from_db()
     assert not force.dudley.publishing_suspended

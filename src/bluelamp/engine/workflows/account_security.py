@@ -3,8 +3,8 @@
 A **lost-device report** (5.5, 5.6) is ``open`` from the moment it is filed: each affected
 account has its own checklist, ticked step by step. Not secured within the pack's hours, it is
 ``escalated`` to Corporate Communications' duty contact (still open to ticks). CCD may suspend
-and resume publishing on the affected accounts while it is open. When the last account's
-checklist is complete the report is ``closed``.
+publishing on the affected accounts while it is open, and resume it then or after the report is
+``closed`` (when the last account's checklist is complete).
 
 An account's **checklist** is ``open`` until its last step is ticked, then ``secured`` (the time
 to secure is measured from the loss to that moment).
@@ -38,7 +38,8 @@ REPORT_ACTIONS = (COMPLETE_STEP, SUSPEND_PUBLISHING, RESUME_PUBLISHING, ESCALATE
 REPORT_TRANSITIONS: dict[tuple[str, str], str] = {
     **{(state, COMPLETE_STEP): state for state in REPORT_OPEN_STATES},
     **{(state, SUSPEND_PUBLISHING): state for state in REPORT_OPEN_STATES},
-    **{(state, RESUME_PUBLISHING): state for state in REPORT_OPEN_STATES},
+    # Publishing stays suspended until CCD resumes it, which it may do after the report closes.
+    **{(state, RESUME_PUBLISHING): state for state in REPORT_STATES},
     (OPEN, ESCALATE): ESCALATED,
     (OPEN, CLOSE): CLOSED,
     (ESCALATED, CLOSE): CLOSED,

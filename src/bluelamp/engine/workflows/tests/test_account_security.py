@@ -16,6 +16,7 @@ REPORT_EXPECTED = {
     ("escalated", "suspend_publishing"): "escalated",
     ("open", "resume_publishing"): "open",
     ("escalated", "resume_publishing"): "escalated",
+    ("closed", "resume_publishing"): "closed",
     ("open", "escalate"): "escalated",
     ("open", "close"): "closed",
     ("escalated", "close"): "closed",
@@ -61,7 +62,9 @@ def test_every_state_and_action_pair_is_allowed_exactly_as_the_table_says(
 
 
 def test_the_terminal_states():
-    assert flow.REPORT_WORKFLOW.terminal == {"closed"}
+    # a closed report still lets CCD resume publishing on its accounts, and nothing else
+    assert flow.REPORT_WORKFLOW.terminal == set()
+    assert flow.REPORT_WORKFLOW.actions_from("closed") == ("resume_publishing",)
     assert flow.CHECKLIST_WORKFLOW.terminal == {"secured"}
     assert flow.TASK_WORKFLOW.terminal == {"done", "cancelled"}
 
