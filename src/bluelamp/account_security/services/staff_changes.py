@@ -29,6 +29,7 @@ from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import PermissionDeniedError
 from bluelamp.core.models import User
 from bluelamp.core.permissions import user_has_role
+from bluelamp.engine.workflows import accounts as account_flow
 from bluelamp.social_accounts.choices import AccountStatus
 from bluelamp.social_accounts.models import Account
 from bluelamp.social_accounts.permissions import ACTING_ROLES
@@ -129,6 +130,19 @@ def staff_changes_parse(text: str) -> list[StaffChangeRow]:
         row.owned = list(
             Account.objects.exclude(status=AccountStatus.CLOSED).filter(owner=user).order_by("pk")
         )
+        blocked = [
+            a.at_handle
+            for a in row.owned
+            if not account_flow.allowed(a.status, account_flow.HAND_OVER)
+        ]
+        if blocked:
+            _error(
+                errors,
+                line,
+                "username",
+                f"{user.label} owns {', '.join(blocked)}, which cannot be handed over while "
+                "a conversion is being decided: decide it first",
+            )
         if row.owned:
             manager = user.line_manager
             handles = ", ".join(a.at_handle for a in row.owned)

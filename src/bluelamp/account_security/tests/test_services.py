@@ -346,3 +346,12 @@ def test_only_ccd_applies_staff_changes(force):
     for user in (force.admin, force.auditor, force.by_role[force_role("infosec")]):
         with pytest.raises(PermissionDeniedError):
             staff_changes_apply(actor=user, text="username,change,team\npc,left,\n")
+
+
+def test_an_owner_of_an_account_that_cannot_be_handed_over_is_refused_on_their_line(force):
+    force.dudley.status = "conversion_requested"
+    force.dudley.save()
+    with pytest.raises(InvalidInputError) as caught:
+        staff_changes_apply(actor=force.ccd, text="username,change,team\nadmin,left,\n")
+    assert "decide it first" in caught.value.fields["errors"]["line 2"][0]
+    assert RosterMembership.objects.filter(user=force.admin).count() == 2
