@@ -110,7 +110,13 @@ class PostVersionSerializer(serializers.ModelSerializer):
     """The words and images at one point after the post was sent on, who made them, and, for
     an approver's change, whether the author accepted it."""
 
-    source = serializers.ChoiceField(choices=VersionSource.choices, read_only=True)
+    origin = serializers.ChoiceField(
+        source="source",
+        choices=VersionSource.choices,
+        read_only=True,
+        help_text="How it came to be: sent on by the author, changed by an approver, or "
+        "corrected after publishing.",
+    )
     made_by = serializers.CharField(
         source="made_by.username", read_only=True, allow_null=True, default=None
     )
@@ -128,7 +134,7 @@ class PostVersionSerializer(serializers.ModelSerializer):
             "number",
             "text",
             "images",
-            "source",
+            "origin",
             "made_by",
             "made_at",
             "accepted_by",

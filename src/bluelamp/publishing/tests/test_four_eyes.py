@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import InvalidTransitionError, PermissionDeniedError
 from bluelamp.engine.workflows import posts as flow
+from bluelamp.publishing import selectors
 from bluelamp.publishing.errors import VersionNotApprovedError
 from bluelamp.publishing.fakeplatforms import FakeX
 from bluelamp.publishing.models import Post, PostVersion
@@ -126,6 +127,12 @@ def test_another_approver_who_did_not_make_the_change_may_approve_it(room, conne
     assert (approval.approver, approval.version) == (room.ccd, 2)
     post = delivery.post_publish(post=post, actor=room.author)
     assert tweets(connected) == [CHANGED]
+
+
+def test_the_change_waits_in_other_approvers_lists_not_in_its_makers(room):
+    post = changed(room)
+    assert post not in selectors.approval_queue(user=room.manager)
+    assert post in selectors.approval_queue(user=room.ccd)
 
 
 def test_the_author_rejects_the_change_and_has_their_own_words_back(
@@ -359,7 +366,7 @@ def test_api_the_approvers_patch_waits_for_the_author_and_the_approval_pins_it(
     read = author.get(f"/api/v1/posts/{post.public_id}").json()
     assert {"accept_change", "reject_change"} <= set(read["available_actions"])
     versions = read["versions"]
-    assert [(v["number"], v["source"], v["made_by"]) for v in versions] == [
+    assert [(v["number"], v["origin"], v["made_by"]) for v in versions] == [
         (1, "sent", "author"),
         (2, "approver", "manager"),
     ]
