@@ -87,7 +87,6 @@ def _correction_failed(correction: Any) -> CorrectionFailedError | None:
 def _submitted(post: Any) -> str:
     return {
         flow.AWAITING_APPROVAL: "Sent for approval. You will see the decision here.",
-        flow.AWAITING_AUTHOR: "Sent on. You will see the decision here.",
         flow.SCHEDULED: "Scheduled.",
         flow.READY: "Ready to publish.",
     }.get(post.state, "Sent on.")
