@@ -42,7 +42,7 @@ from bluelamp.publishing.forms import (
     ScheduleForm,
     SubmitForm,
 )
-from bluelamp.publishing.services import approvals, compose, delivery
+from bluelamp.publishing.services import approvals, compose, delivery, versions
 from bluelamp.publishing.services.common import not_allowed
 
 # --- Who may ------------------------------------------------------------------------------------
@@ -58,6 +58,15 @@ def approver(user: Any, post: Any) -> str | None:
     if not post.approver_needed:
         return FOUR_EYES if post.author_id is not None and post.author_id == user.pk else None
     return permissions.approval_refusal(user, post)
+
+
+def approver_of_the_words(user: Any, post: Any) -> str | None:
+    """For approving: an approver (as above) who did not write or change the words being
+    approved, unless the author has accepted them as their own."""
+    return approver(user, post) or versions.maker_refusal(user, post)
+
+
+changed_words = permissions.change_answer_refusal
 
 
 # --- What the result may still say -------------------------------------------------------------
@@ -140,16 +149,20 @@ POST_ACTIONS = ActionSet(
         Action(
             name="approve",
             steps=(flow.APPROVE, flow.APPROVE_SCHEDULED, flow.APPROVE_LATE),
-            permission=approver,
+            permission=approver_of_the_words,
             form=partial(ApproveForm, prefix="approve"),
             serializer=api.NoteSerializer,
             service=approvals.approval_approve,
             done="Approved.",
             summary="Approve a post sent for your approval (four eyes)",
-            description="Never the author (403). A post routed to CCD needs CCD; one routed to "
+            description="Never the author (403), and never the approver who changed the words "
+            "until the author has accepted the change (403): while it is `awaiting_author`, "
+            "another approver may approve it. A post routed to CCD needs CCD; one routed to "
             "the line manager needs the author's line manager, the account's supervisor, or "
-            "CCD. The post becomes `ready`; `scheduled` if its time is still to come; `held` if "
-            "its time has passed (it is never published late unless a person then chooses to).",
+            "CCD. The approval names the version approved (`approved_version`): only that "
+            "version is published. The post becomes `ready`; `scheduled` if its time is still "
+            "to come; `held` if its time has passed (it is never published late unless a "
+            "person then chooses to).",
             errors=_STATE,
         ),
         Action(
@@ -166,13 +179,48 @@ POST_ACTIONS = ActionSet(
         ),
         Action(
             name="approver_edit",
-            steps=(flow.RETURN,),  # while it awaits a decision
+            steps=(flow.APPROVER_EDIT,),
             permission=approver,
             form=partial(ApproverEditForm, prefix="edit"),
             form_name="edit_form",
             service=approvals.approval_edit,
-            done="Your changes are saved and checked again. Approve it or return it.",
-            summary="Change the words of a post awaiting your approval (kept as an approval)",
+            done=lambda post: (
+                f"Your changes are saved as version {post.version} and checked again. The "
+                "author is asked to accept them; another approver may approve them instead."
+            ),
+            summary="Change the words of a post awaiting your approval (a new version for the "
+            "author to accept)",
+        ),
+        Action(
+            name="accept_change",
+            steps=(flow.ACCEPT_CHANGE,),
+            permission=changed_words,
+            service=approvals.post_change_accept,
+            done="You accepted the change. The post waits for its approval again.",
+            summary="Accept an approver's change to your post's words",
+            description="The author only (not Corporate Communications on their behalf), and "
+            "never the approver who made the change (403). The changed version counts as the "
+            "author's own words: the post is `awaiting_approval` again, and any approver, the "
+            "one who made the change included, may approve it.",
+            errors=_STATE,
+        ),
+        Action(
+            name="reject_change",
+            steps=(flow.REJECT_CHANGE,),
+            permission=changed_words,
+            form=partial(
+                ReasonForm,
+                prefix="reject",
+                label="Why are you rejecting the change? (optional)",
+                required=False,
+            ),
+            serializer=api.OptionalReasonSerializer,
+            service=approvals.post_change_reject,
+            done="You rejected the change. The post is a draft again with your own words.",
+            summary="Reject an approver's change to your post's words",
+            description="Who may: as for `accept_change`. The post is a `draft` again with the "
+            "words its author last sent on; the approver who made the change is told.",
+            errors=_STATE,
         ),
         Action(
             name="revise",
@@ -181,8 +229,9 @@ POST_ACTIONS = ActionSet(
             service=compose.post_revise,
             done="The post is a draft again. Change it, then send it on.",
             summary="Take a post back to draft to change it",
-            description="From returned, ready, scheduled, held or failed. Any approval already "
-            "given no longer counts, and the time to publish is cleared.",
+            description="From returned, ready, scheduled, held or failed, or with an approver's "
+            "change to change it further (`awaiting_author`). Any approval already given no "
+            "longer counts, and the time to publish is cleared.",
             errors=_STATE,
         ),
         Action(
@@ -238,6 +287,8 @@ POST_ACTIONS = ActionSet(
             done="Published.",
             summary="Publish a post now, on its platform",
             description="A ready, scheduled, held or failed post (a draft is submitted first). "
+            "Refused with 409 `post_version_not_approved` unless its words and images are "
+            "exactly the version that was approved (or sent on, when it needed no approval). "
             "It is checked again as things stand now. The answer is the post `published`, with "
             "the platform's id and address, only once the platform confirmed it. A platform "
             "that does not confirm it: 502 `publish_failed` with the platform's words (the post "
@@ -308,6 +359,8 @@ API_STEPS = (
     "record",
     "approve",
     "return",
+    "accept_change",
+    "reject_change",
     "revise",
     "withdraw",
     "schedule",

@@ -4,7 +4,11 @@ from bluelamp.audit.registry import register_action
 
 register_action("post.created", "Post drafted")
 register_action("post.edited", "Post text changed by its author")
-register_action("post.edited_by_approver", "Post text changed by its approver")
+register_action(
+    "post.edited_by_approver", "Post text changed by its approver: a new version for the author"
+)
+register_action("post.change_accepted", "Approver's change accepted by the post's author")
+register_action("post.change_rejected", "Approver's change rejected by the post's author")
 register_action("post.image_added", "Image attached (metadata stripped)")
 register_action("post.image_blurred", "Faces blurred in an attached image")
 register_action("post.image_consent", "Consent recorded for the faces in an image")
@@ -21,6 +25,7 @@ register_action("post.held", "Post held")
 register_action("post.publish_started", "Publishing started")
 register_action("post.published", "Post published: the platform confirmed it")
 register_action("post.publish_failed", "Publishing failed")
+register_action("post.publish_refused", "Not published: not the version that was approved")
 register_action("post.removed", "Post removed from the platform")
 register_action("post.corrected", "Published post's words corrected")
 register_action("post.correction_failed", "Correcting a published post on the platform failed")

@@ -1,5 +1,5 @@
 """The choices of publishing's fields: a post's state (the values are the engine's workflow
-states), kind and approver, and the outcomes of approvals, removals, corrections and
+states), kind and approver, where a version came from, and the outcomes of approvals, removals, corrections and
 connections."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from bluelamp.engine.workflows import posts as flow
 class PostState(models.TextChoices):
     DRAFT = flow.DRAFT, "Draft"
     AWAITING_APPROVAL = flow.AWAITING_APPROVAL, "Awaiting approval"
+    AWAITING_AUTHOR = flow.AWAITING_AUTHOR, "Changed by the approver: awaiting the author"
     RETURNED = flow.RETURNED, "Returned to author"
     READY = flow.READY, "Ready to publish"
     SCHEDULED = flow.SCHEDULED, "Scheduled"
@@ -26,6 +27,7 @@ class PostState(models.TextChoices):
 STATE_TAG_CLASSES = {
     flow.DRAFT: "govuk-tag--grey",
     flow.AWAITING_APPROVAL: "govuk-tag--yellow",
+    flow.AWAITING_AUTHOR: "govuk-tag--yellow",
     flow.RETURNED: "govuk-tag--orange",
     flow.READY: "govuk-tag--blue",
     flow.SCHEDULED: "govuk-tag--light-blue",
@@ -58,6 +60,14 @@ class Decision(models.TextChoices):
     APPROVED = "approved", "Approved"
     RETURNED = "returned", "Returned"
     EDITED = "edited", "Edited by the approver"
+
+
+class VersionSource(models.TextChoices):
+    """How a version of a post's words and images came to be."""
+
+    SENT = "sent", "Sent on by the author"
+    APPROVER = "approver", "Changed by an approver"
+    CORRECTED = "corrected", "Corrected after publishing"
 
 
 class RemovalOutcome(models.TextChoices):

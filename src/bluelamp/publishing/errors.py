@@ -5,7 +5,7 @@ carries the platform's words, and ``page_message`` says so on the post's page.""
 
 from __future__ import annotations
 
-from bluelamp.core.errors import ApplicationError, InvalidInputError
+from bluelamp.core.errors import ApplicationError, InvalidInputError, InvalidTransitionError
 
 # --- Refusals before anything is sent (400) -------------------------------------------------------
 
@@ -45,6 +45,20 @@ class FacesUnsettledError(InvalidInputError):
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message, errors={"image": [message or self.default_message]})
+
+
+# --- Refusals of the post as it stands (409) -----------------------------------------------------
+
+
+class VersionNotApprovedError(InvalidTransitionError):
+    """The words or images about to go out are not the version that was approved (or sent on):
+    nothing is sent."""
+
+    code = "post_version_not_approved"
+    default_message = "This version of the post has not been approved: it cannot be published."
+
+    def __init__(self, message: str | None = None, *, state: str) -> None:
+        super().__init__(message, state=state, action="publish")
 
 
 # --- The platform did not act (502) ---------------------------------------------------------------

@@ -80,7 +80,8 @@ class ApproverEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
         strip=False,
-        help_text="Your changes are checked again and kept with the post.",
+        help_text="Your changes are checked again and kept as a new version, which goes back "
+        "to the author to accept.",
     )
 
 

@@ -21,6 +21,7 @@ from bluelamp.publishing.choices import (
     PostState,
     RemovalOutcome,
     Source,
+    VersionSource,
 )
 
 
@@ -52,6 +53,13 @@ class Post(models.Model):
     approver_needed = models.CharField(max_length=20, choices=Approver.choices, blank=True)
     authorisations = models.JSONField(
         default=list, blank=True, help_text="Rule ids an approver has authorised."
+    )
+    # Versions (four eyes): the words and images as sent on, and the one an approver approved.
+    version = models.PositiveIntegerField(
+        default=0, help_text="The number of its latest version; 0 until it is first sent on."
+    )
+    approved_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The version its approval is for: only that one goes out."
     )
     scheduled_for = models.DateTimeField(null=True, blank=True)
     held_reason = models.TextField(blank=True)
@@ -166,6 +174,44 @@ class PostImage(models.Model):
         return not self.faces or self.faces_blurred or self.consent_confirmed
 
 
+class PostVersion(models.Model):
+    """The words and images of a post as they stood at one point after it was sent on: each
+    change after that (an approver's, a correction) is a new version, and none is ever changed
+    except to record that the author accepted an approver's change."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    images = models.JSONField(
+        default=list, blank=True, help_text="The images as they were: [{id, sha256, alt_text}]."
+    )
+    source = models.CharField(max_length=20, choices=VersionSource.choices)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    made_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("number",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["post", "number"], name="publishing_postversion_number_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"Version {self.number} of post {self.post_id}"
+
+    @property
+    def author_agreed(self) -> bool:
+        """The author's own words: they sent them on, or accepted an approver's change."""
+        return self.source != VersionSource.APPROVER or self.accepted_at is not None
+
+
 class Approval(models.Model):
     """One approver's decision, with the findings they saw (four eyes: never the author)."""
 
@@ -177,6 +223,9 @@ class Approval(models.Model):
     text_seen = models.TextField()
     findings_seen = models.JSONField(default=list)
     authorised = models.JSONField(default=list, blank=True)
+    version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The version decided on (an edit: the one it made)."
+    )
     decided_at = models.DateTimeField()
 
     class Meta:

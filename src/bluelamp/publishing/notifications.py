@@ -4,10 +4,14 @@
   account's supervisor);
 - approved, held at approval, returned: the author;
 - held by the worker (a major incident, or a check it now fails) and failed to publish: the
-  author.
+  author;
+- changed by an approver: the author, with what changed; the change rejected: the approver who
+  made it.
 
-A message names the post and the account, and says what to do; it quotes no post text (an
-e-mail is a copy outside the archive).
+A message names the post and the account, and says what to do. It quotes no post text (an
+e-mail is a copy outside the archive), with one exception: the author is shown, word by word,
+what an approver changed in their post, because they are asked to agree to those words going
+out in their name and must be able to see them wherever they read the request.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 from bluelamp.core.mail import addresses, ccd_addresses, notify
 from bluelamp.core.policy import policy_pack
 from bluelamp.engine.workflows import posts as flow
+from bluelamp.publishing.diffs import as_plain_text, word_diff
 
 
 def _what(post: Any) -> str:
@@ -74,4 +79,37 @@ def held_or_failed(post: Any, what: str, reason: str) -> None:
             "Sign in to Bluelamp and open the post to choose what happens next."
         ),
         to=addresses(post.author),
+    )
+
+
+def changed_by_approver(post: Any, approver: Any, old_text: str, number: int) -> None:
+    if post.author is None:
+        return
+    notify(
+        subject=f"Your post on {post.account} was changed by {approver.label}: do you accept it?",
+        body=(
+            f"{approver.label} changed the words of your {_what(post)} while deciding on it. "
+            f"The changed words are version {number}; they cannot be published unless you "
+            "accept them or another approver approves them.\n\n"
+            "What changed (words taken out are in [-...-], words put in are in {+...+}):\n\n"
+            f"{as_plain_text(word_diff(old_text, post.text))}\n\n"
+            "Sign in to Bluelamp and open the post to accept the change, reject it (your own "
+            "words come back as a draft), or take it back to draft to change it."
+        ),
+        to=addresses(post.author),
+    )
+
+
+def change_rejected(post: Any, approver: Any, reason: str = "") -> None:
+    if approver is None:
+        return
+    said = f"\n\nTheir reason: {reason}" if reason else ""
+    notify(
+        subject=f"Your change to a post on {post.account} was rejected",
+        body=(
+            f"{post.author_label} rejected your change to {_what(post)}.{said}\n\n"
+            "The post is a draft again with the author's own words. It comes back to you if "
+            "they send it for approval again."
+        ),
+        to=addresses(approver),
     )

@@ -4,6 +4,8 @@
   CCD (3.11). The account must be active.
 - Approving: never the author (four eyes). A post routed to CCD needs a CCD member; a post
   routed to the line manager needs the author's line manager, the account's supervisor, or CCD.
+- Answering an approver's change to the words (accept or reject it): the author; someone who may
+  post on the account only when the author has left; never the one who made the change.
 - Removing a published post: its author, the account's owner, or CCD.
 - Reading: whoever may post on the account, the approvers of the post, line managers of the
   author, CCD, PSD and auditors (the archive is the force's record of what it said).
@@ -89,6 +91,25 @@ def approval_refusal(user: Any, post: Any) -> str | None:
 
 def check_can_approve(user: Any, post: Any) -> None:
     refusal = approval_refusal(user, post)
+    if refusal:
+        raise PermissionDeniedError(refusal)
+
+
+def change_answer_refusal(user: Any, post: Any) -> str | None:
+    """Why ``user`` may not accept or reject an approver's change to ``post``'s words, or None.
+    Not Corporate Communications on the author's behalf: the point is that the author agrees."""
+    latest = post.versions.order_by("-number").values_list("made_by_id", "source").first()
+    if latest is not None and latest[1] == "approver" and latest[0] == user.pk:
+        return "You made this change: the post's author must accept or reject it."
+    if post.author_id is not None and post.author_id == user.pk:
+        return None
+    if post.author_id is not None and post.author.is_active:
+        return "Only the post's author can accept or reject a change to their words."
+    return posting_refusal(user, post.account)
+
+
+def check_can_answer_change(user: Any, post: Any) -> None:
+    refusal = change_answer_refusal(user, post)
     if refusal:
         raise PermissionDeniedError(refusal)
 

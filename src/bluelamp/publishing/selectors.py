@@ -18,7 +18,15 @@ from bluelamp.core.errors import NotFoundError
 from bluelamp.engine.rules.base import registry
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions
-from bluelamp.publishing.models import Approval, PlatformConnection, Post, PostImage, Removal
+from bluelamp.publishing.diffs import word_diff
+from bluelamp.publishing.models import (
+    Approval,
+    PlatformConnection,
+    Post,
+    PostImage,
+    PostVersion,
+    Removal,
+)
 
 SEVERITY_TAGS = {
     "block": ("govuk-tag--red", "Block"),
@@ -142,14 +150,25 @@ def held_posts(*, user: Any) -> list[Post]:
 
 
 def approval_queue(*, user: Any) -> list[Post]:
-    """Posts waiting for an approval ``user`` may give (never their own), oldest first."""
-    waiting = _posts().filter(state=flow.AWAITING_APPROVAL).exclude(author=user)
+    """Posts waiting for an approval ``user`` may give (never their own, nor words they changed
+    that the author has not accepted yet), oldest first."""
+    waiting = _posts().filter(state__in=sorted(flow.DECIDING)).exclude(author=user)
     if not permissions.is_ccd(user):
         waiting = waiting.filter(approver_needed=flow.MANAGER).filter(
             Q(author__line_manager=user) | Q(account__supervisor=user)
         )
     waiting = waiting.order_by("updated_at", "pk")
-    return [post for post in waiting if permissions.approval_refusal(user, post) is None]
+    return [
+        post
+        for post in waiting
+        if permissions.approval_refusal(user, post) is None
+        and not (post.state == flow.AWAITING_AUTHOR and _changed_by(post, user))
+    ]
+
+
+def _changed_by(post: Post, user: Any) -> bool:
+    made_by = post.versions.order_by("-number").values_list("made_by_id", flat=True).first()
+    return made_by == user.pk
 
 
 def post_images(post: Post) -> QuerySet[PostImage]:
@@ -162,6 +181,28 @@ def post_image_get(*, post: Post, image_id: Any) -> PostImage:
     if image is None:
         raise NotFoundError("There is no such image.")
     return image
+
+
+def post_versions(post: Post) -> list[PostVersion]:
+    """The post's versions, oldest first, each knowing the words of the one before it
+    (``previous_text``) so that what changed can be shown."""
+    found = list(post.versions.select_related("made_by", "accepted_by").order_by("number"))
+    before = None
+    for version in found:
+        version.previous_text = before
+        before = version.text
+    return found
+
+
+def pending_change(post: Post, versions: list[PostVersion]) -> dict | None:
+    """An approver's change waiting for the author's answer: the version, who made it, the
+    author's own version it changes, and what changed from those words, word by word."""
+    if post.state != flow.AWAITING_AUTHOR or not versions or versions[-1].author_agreed:
+        return None
+    latest = versions[-1]
+    own = next((v for v in reversed(versions) if v.author_agreed), None)
+    before = own.text if own is not None else latest.text
+    return {"version": latest, "own": own, "parts": word_diff(before, latest.text)}
 
 
 def post_approvals(post: Post) -> QuerySet[Approval]:

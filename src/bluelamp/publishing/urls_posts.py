@@ -45,6 +45,8 @@ urlpatterns = [
             ("record", "record", "record"),
             ("submit", "submit", "submit"),
             ("revise", "revise", "revise"),
+            ("accept-change", "accept_change", "accept_change"),
+            ("reject-change", "reject_change", "reject_change"),
             ("withdraw", "withdraw", "withdraw"),
             ("schedule", "schedule", "schedule"),
             ("unschedule", "unschedule", "unschedule"),

@@ -52,6 +52,8 @@ def _page(request, post, *, status=200, **forms):
         "asked_for": sorted({f.rule for f in route.approval_for}),
         "second_opinion": post.second_opinion,
         "approvals": list(selectors.post_approvals(post)),
+        "change": selectors.pending_change(post, selectors.post_versions(post)),
+        "approve_refusal": POST_ACTIONS["approve"].refusal(request.user, post),
         **{
             POST_ACTIONS[name].page_form_name: blank_form(POST_ACTIONS[name])
             for name in DECISIONS.values()

@@ -22,6 +22,7 @@ from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions, selectors
 from bluelamp.publishing.actions import POST_ACTIONS
 from bluelamp.publishing.choices import RemovalOutcome
+from bluelamp.publishing.diffs import word_diff
 from bluelamp.publishing.forms import (
     ConnectionForm,
     ConsentForm,
@@ -39,6 +40,8 @@ readers_required = require_role(*permissions.READERS)
 writers_required = require_role(*permissions.WRITERS)
 STATE_GUIDANCE = {
     flow.AWAITING_APPROVAL: "Waiting for approval. You can withdraw it while you wait.",
+    flow.AWAITING_AUTHOR: "An approver changed the words: the author must accept or reject "
+    "the change, unless another approver approves it.",
     flow.RETURNED: "Returned to you. Take it back to draft to change it and send it again.",
     flow.READY: "Ready: publish it now or choose a time.",
     flow.SCHEDULED: "Scheduled: it will be published at its time unless it is held.",
@@ -80,6 +83,10 @@ def _detail_page(request, post, *, status: int = 200, **forms):
             form = consent_failed[1]
         image_rows.append({"image": image, "consent_form": form})
     approvals = list(selectors.post_approvals(post))
+    versions = selectors.post_versions(post)
+    for version in versions:
+        if version.previous_text is not None:
+            version.parts = word_diff(version.previous_text, version.text)
     removals = list(selectors.post_removals(post))
     corrections = list(post.corrections.select_related("requested_by"))
     last_correction = corrections[-1] if corrections else None
@@ -103,6 +110,8 @@ def _detail_page(request, post, *, status: int = 200, **forms):
         "needs_record": needs_record,
         "image_rows": image_rows,
         "approvals": approvals,
+        "versions": versions,
+        "change": selectors.pending_change(post, versions),
         "returned": returned if post.state == flow.RETURNED else None,
         "removals": removals,
         "corrections": corrections,

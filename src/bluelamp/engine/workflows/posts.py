@@ -8,6 +8,12 @@ judgement calls and when the author asks for a second opinion 6.14); a ``record`
 (4.24) needs the incident log or crime reference, or the author's word that the officer in the
 case was told, before the post may go out.
 
+Four eyes stay four: an approver who changes the words makes a new version that goes back to
+the author (``awaiting_author``). The author accepts it (back to ``awaiting_approval``: the
+words count as the author's own again, and any approver may approve them), rejects it (a draft
+again, with the author's own words), or takes it back to draft to change it. Another approver,
+who did not make the change, may approve it instead; the one who made it may not.
+
 A post approved after the time it was scheduled for is *held*: it is never published late unless
 a person chooses a new time or publishes it now. A declared major incident holds every scheduled
 post too.
@@ -23,6 +29,7 @@ from bluelamp.engine.workflows import Workflow
 
 DRAFT = "draft"
 AWAITING_APPROVAL = "awaiting_approval"
+AWAITING_AUTHOR = "awaiting_author"  # an approver changed the words: the author must agree
 RETURNED = "returned"
 READY = "ready"
 SCHEDULED = "scheduled"
@@ -36,6 +43,7 @@ WITHDRAWN = "withdrawn"
 STATES = (
     DRAFT,
     AWAITING_APPROVAL,
+    AWAITING_AUTHOR,
     RETURNED,
     READY,
     SCHEDULED,
@@ -54,6 +62,9 @@ APPROVE = "approve"  # to ready
 APPROVE_SCHEDULED = "approve_scheduled"  # approved before its time: scheduled
 APPROVE_LATE = "approve_late"  # approved after its time: held
 RETURN = "return"
+APPROVER_EDIT = "approver_edit"  # the approver changes the words: a new version for the author
+ACCEPT_CHANGE = "accept_change"  # the author accepts the approver's change as their own
+REJECT_CHANGE = "reject_change"  # the author rejects it: a draft again, with their own words
 REVISE = "revise"  # back to draft to change it
 SCHEDULE = "schedule"
 UNSCHEDULE = "unschedule"
@@ -73,6 +84,9 @@ ACTIONS = (
     APPROVE_SCHEDULED,
     APPROVE_LATE,
     RETURN,
+    APPROVER_EDIT,
+    ACCEPT_CHANGE,
+    REJECT_CHANGE,
     REVISE,
     SCHEDULE,
     UNSCHEDULE,
@@ -95,6 +109,17 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (AWAITING_APPROVAL, APPROVE_LATE): HELD,
     (AWAITING_APPROVAL, RETURN): RETURNED,
     (AWAITING_APPROVAL, WITHDRAW): WITHDRAWN,
+    (AWAITING_APPROVAL, APPROVER_EDIT): AWAITING_AUTHOR,
+    (AWAITING_AUTHOR, APPROVER_EDIT): AWAITING_AUTHOR,
+    (AWAITING_AUTHOR, ACCEPT_CHANGE): AWAITING_APPROVAL,
+    (AWAITING_AUTHOR, REJECT_CHANGE): DRAFT,
+    (AWAITING_AUTHOR, REVISE): DRAFT,
+    # Another approver, who did not make the change (the services refuse the one who did).
+    (AWAITING_AUTHOR, APPROVE): READY,
+    (AWAITING_AUTHOR, APPROVE_SCHEDULED): SCHEDULED,
+    (AWAITING_AUTHOR, APPROVE_LATE): HELD,
+    (AWAITING_AUTHOR, RETURN): RETURNED,
+    (AWAITING_AUTHOR, WITHDRAW): WITHDRAWN,
     (RETURNED, REVISE): DRAFT,
     (RETURNED, WITHDRAW): WITHDRAWN,
     (READY, SCHEDULE): SCHEDULED,
@@ -134,6 +159,8 @@ WORKFLOW = Workflow(
 EDITABLE = frozenset({DRAFT})
 #: States that are on their way out, or out: a major incident holds the first two.
 HOLDABLE = frozenset({READY, SCHEDULED})
+#: States in which a post waits for an approver's decision.
+DECIDING = frozenset({AWAITING_APPROVAL, AWAITING_AUTHOR})
 #: States whose approval (if any) is still current.
 APPROVED_STATES = frozenset({READY, SCHEDULED, HELD, PUBLISHING, PUBLISHED, FAILED})
 

@@ -20,8 +20,17 @@ from bluelamp.publishing.choices import (
     PostState,
     RemovalOutcome,
     Source,
+    VersionSource,
 )
-from bluelamp.publishing.models import Approval, Correction, Post, PostImage, Removal
+from bluelamp.publishing.diffs import word_diff
+from bluelamp.publishing.models import (
+    Approval,
+    Correction,
+    Post,
+    PostImage,
+    PostVersion,
+    Removal,
+)
 
 #: The steps ``POST /api/v1/posts/{id}/{action}`` takes, in the order a post meets them.
 ACTIONS = (
@@ -29,6 +38,8 @@ ACTIONS = (
     "submit",
     "approve",
     "return",
+    "accept_change",
+    "reject_change",
     "revise",
     "withdraw",
     "schedule",
@@ -76,8 +87,68 @@ class PostApprovalSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Approval
-        fields = ("approver", "role", "decision", "note", "authorised", "decided_at")
+        fields = ("approver", "role", "decision", "note", "authorised", "version", "decided_at")
         read_only_fields = fields
+
+
+class VersionImageSerializer(serializers.Serializer):
+    """An image as the version had it."""
+
+    id = serializers.CharField(read_only=True)
+    sha256 = serializers.CharField(read_only=True)
+    alt_text = serializers.CharField(read_only=True)
+
+
+class DiffPartSerializer(serializers.Serializer):
+    """A run of words kept (`equal`), taken out (`delete`) or put in (`insert`)."""
+
+    op = serializers.ChoiceField(choices=["equal", "delete", "insert"], read_only=True)
+    text = serializers.CharField(read_only=True)
+
+
+class PostVersionSerializer(serializers.ModelSerializer):
+    """The words and images at one point after the post was sent on, who made them, and, for
+    an approver's change, whether the author accepted it."""
+
+    origin = serializers.ChoiceField(
+        source="source",
+        choices=VersionSource.choices,
+        read_only=True,
+        help_text="How it came to be: sent on by the author, changed by an approver, or "
+        "corrected after publishing.",
+    )
+    made_by = serializers.CharField(
+        source="made_by.username", read_only=True, allow_null=True, default=None
+    )
+    accepted_by = serializers.CharField(
+        source="accepted_by.username", read_only=True, allow_null=True, default=None
+    )
+    images = VersionImageSerializer(many=True, read_only=True)
+    changes = serializers.SerializerMethodField(
+        help_text="What changed from the version before, word by word (empty for the first)."
+    )
+
+    class Meta:
+        model = PostVersion
+        fields = (
+            "number",
+            "text",
+            "images",
+            "origin",
+            "made_by",
+            "made_at",
+            "accepted_by",
+            "accepted_at",
+            "changes",
+        )
+        read_only_fields = fields
+
+    def get_changes(self, version: PostVersion) -> list[dict[str, str]]:
+        before = getattr(version, "previous_text", None)
+        if before is None:
+            return []
+        parts = word_diff(before, version.text)
+        return DiffPartSerializer([{"op": op, "text": text} for op, text in parts], many=True).data
 
 
 class PostRemovalSerializer(serializers.ModelSerializer):
@@ -156,6 +227,14 @@ class PostSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Rule ids an approver has authorised (e.g. live-broadcast).",
     )
+    version = serializers.IntegerField(
+        read_only=True, help_text="Its latest version's number; 0 until it is first sent on."
+    )
+    approved_version = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="The version its approval is for: only that version is published.",
+    )
     record = DisclosureRecordSerializer(source="*", read_only=True)
 
     class Meta:
@@ -175,6 +254,8 @@ class PostSerializer(serializers.ModelSerializer):
             "second_opinion",
             "approver_needed",
             "authorisations",
+            "version",
+            "approved_version",
             "scheduled_for",
             "held_reason",
             "record",
@@ -214,6 +295,7 @@ class PostDetailSerializer(PostSerializer):
 
     images = PostImageSerializer(source="image_list", many=True, read_only=True)
     approvals = PostApprovalSerializer(source="approval_list", many=True, read_only=True)
+    versions = PostVersionSerializer(source="version_list", many=True, read_only=True)
     removals = PostRemovalSerializer(source="removal_list", many=True, read_only=True)
     corrections = PostCorrectionSerializer(source="correction_list", many=True, read_only=True)
     route = RouteSerializer(source="route_info", read_only=True)
@@ -235,6 +317,7 @@ class PostDetailSerializer(PostSerializer):
             *PostSerializer.Meta.fields,
             "images",
             "approvals",
+            "versions",
             "removals",
             "corrections",
             "route",

@@ -78,6 +78,7 @@ def post_detail(request, post: Post) -> dict[str, Any]:
     post = selectors.post_get(user=request.user, public_id=post.public_id)
     post.image_list = list(selectors.post_images(post))
     post.approval_list = list(selectors.post_approvals(post))
+    post.version_list = selectors.post_versions(post)
     post.removal_list = list(selectors.post_removals(post))
     post.correction_list = list(post.corrections.select_related("requested_by"))
     route = selectors.route_of(post)
@@ -187,7 +188,10 @@ class PostDetailView(ApiView):
             "The author changes a draft's `text`, `kind` and `second_opinion`; the findings "
             "are checked again. A post that has left draft is refused with 409 "
             "`invalid_transition`: take it back with `revise` first. The approver of a post "
-            "awaiting approval may change its `text` only (kept as an `edited` approval)."
+            "awaiting approval may change its `text` only: a new version (kept with an "
+            "`edited` approval) that goes back to the author (`awaiting_author`) to accept or "
+            "reject; it cannot be approved by the approver who made it until the author "
+            "accepts it, though another approver may."
         ),
         request=PostUpdateSerializer,
         responses={

@@ -96,6 +96,7 @@ def move(
     actor: Any,
     audit_action: str,
     now: dt.datetime,
+    before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     **changes: Any,
 ) -> Post:
@@ -112,6 +113,7 @@ def move(
         changes=changes,
         also_save=RECHECKED,
         refusal=not_allowed,
+        before=before,
         after=after,
         target_label=f"Post {post.pk} on {post.account}",
     )

@@ -23,8 +23,14 @@ from bluelamp.engine.model import MAX_TEXT_CHARS, InputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import notifications, permissions
 from bluelamp.publishing.choices import PostKind
-from bluelamp.publishing.errors import BlockedError, FacesUnsettledError, RecordNeededError
+from bluelamp.publishing.errors import (
+    BlockedError,
+    FacesUnsettledError,
+    RecordNeededError,
+    VersionNotApprovedError,
+)
 from bluelamp.publishing.models import Post, PostImage
+from bluelamp.publishing.services import versions
 from bluelamp.publishing.services.common import (
     RECHECKED,
     lock,
@@ -476,6 +482,8 @@ def post_submit(
     if route.needs_record and not post.has_record:
         raise RecordNeededError()
     _fits_the_platform(post)
+    sent = versions.version_sent(post=post, actor=actor, now=now)
+    pinned = {"version": post.version, "approved_version": None}
     if route.needs_approval:
         if (
             route.approver == flow.MANAGER
@@ -497,9 +505,11 @@ def post_submit(
                 "for": sorted({f.rule for f in route.approval_for}),
                 "second_opinion": post.second_opinion,
                 "scheduled_for": when,
+                "version": sent.number,
             },
             approver_needed=route.approver,
             scheduled_for=when,
+            **pinned,
         )
         notifications.sent_for_approval(moved, route.approver)
         return moved
@@ -510,11 +520,19 @@ def post_submit(
             actor=actor,
             audit_action="post.scheduled",
             now=now,
-            after={"scheduled_for": when},
+            after={"scheduled_for": when, "version": sent.number},
             scheduled_for=when,
+            **pinned,
         )
     return move(
-        post, flow.SUBMIT, actor=actor, audit_action="post.submitted", now=now, scheduled_for=None
+        post,
+        flow.SUBMIT,
+        actor=actor,
+        audit_action="post.submitted",
+        now=now,
+        after={"version": sent.number},
+        scheduled_for=None,
+        **pinned,
     )
 
 
@@ -533,7 +551,8 @@ def _fits_the_platform(post: Post) -> None:
 
 @transaction.atomic
 def post_revise(*, post: Post, actor: Any, now: dt.datetime | None = None) -> Post:
-    """Back to draft to change it: any approval already given no longer counts."""
+    """Back to draft to change it: any approval already given no longer counts (from
+    ``awaiting_author``: with the approver's words, to change them further)."""
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)
@@ -544,6 +563,7 @@ def post_revise(*, post: Post, actor: Any, now: dt.datetime | None = None) -> Po
         audit_action="post.revised",
         now=now,
         approver_needed="",
+        approved_version=None,
         authorisations=[],
         held_reason="",
         scheduled_for=None,
@@ -608,8 +628,12 @@ def post_unschedule(*, post: Post, actor: Any, now: dt.datetime | None = None) -
 def ready_to_go(post: Post, now: dt.datetime) -> None:
     """Before a post is scheduled or published: check it again as things stand *now* (a
     major incident or an election period may have begun since it was approved, or CCD may have
-    suspended publishing on the account after a lost device)."""
+    suspended publishing on the account after a lost device), and only the version that was
+    approved (or sent on, when it needed no approval) goes out."""
     refuse_if_publishing_suspended(post.account)
+    refusal = versions.publish_refusal(post)
+    if refusal:
+        raise VersionNotApprovedError(refusal, state=post.state)
     _report, route = recheck(post, now)
     if route.author_to_settle:
         raise FacesUnsettledError()
@@ -628,7 +652,7 @@ def ready_to_go(post: Post, now: dt.datetime) -> None:
             f"Communications' approval ({', '.join(sorted(ungranted))}): take it back to draft "
             "and send it for approval again.",
         )
-    approvals = post.approvals.filter(decision="approved")
+    approvals = post.approvals.filter(decision="approved", version=post.version)
     judged = {f.rule for f in route.approval_for if f.rule not in flow.GRANTABLE}
     if post.second_opinion:
         judged.add("second-opinion")

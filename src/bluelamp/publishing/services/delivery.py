@@ -14,7 +14,9 @@ and so that a process stopping at any moment neither loses nor doubles a post:
 The worker (``bluelamp worker``) claims scheduled posts that are due, and re-claims posts left in
 ``publishing`` for longer than the lease by a process that stopped. Before a scheduled post goes,
 it is checked again as things stand: a declared major incident (4.16), or a finding that now
-needs approval or a fix, holds it for a person to decide.
+needs approval or a fix, holds it for a person to decide. Only the version that was approved
+(or sent on, when it needed no approval) goes out: a post whose words or images are anything
+else is held at the claim, and refused again at the moment of sending (``publish_refusal``).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import ApplicationError, InvalidInputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import notifications, permissions
-from bluelamp.publishing.choices import RemovalOutcome
+from bluelamp.publishing.choices import RemovalOutcome, VersionSource
 from bluelamp.publishing.connectors import (
     Connector,
     ConnectorError,
@@ -49,6 +51,7 @@ from bluelamp.publishing.connectors import (
 )
 from bluelamp.publishing.errors import PublishFailedError
 from bluelamp.publishing.models import PlatformConnection, Post, Removal
+from bluelamp.publishing.services import versions
 from bluelamp.publishing.services.common import RECHECKED, lock, move, state_error
 from bluelamp.publishing.services.compose import ready_to_go
 from bluelamp.publishing.services.connections import (
@@ -138,6 +141,9 @@ def post_deliver(*, post_id: int, resume: bool, clock: Clock | None = None) -> P
     post = Post.objects.select_related("account", "account__owner", "account__deputy").get(
         pk=post_id
     )
+    refusal = versions.publish_refusal(post)
+    if refusal:
+        return _not_this_version(post_id, refusal, now=clock())
     try:
         connector, token = _platform(post, containers=ContainerStore(post))
         published = connector.publish(outgoing(post), token, resume=resume)
@@ -223,6 +229,25 @@ def _published(post_id: int, published: Published, *, now: dt.datetime) -> Post:
     )
     Account.objects.filter(pk=post.account_id).update(last_post_at=now)
     log.info("post %s published on %s", post.pk, published.platform)
+    return post
+
+
+@transaction.atomic
+def _not_this_version(post_id: int, message: str, *, now: dt.datetime) -> Post:
+    """Nothing was sent: the words or images about to go out are not the approved version."""
+    post = lock(post_id)
+    move(
+        post,
+        flow.FAIL,
+        actor=None,
+        audit_action="post.publish_refused",
+        now=now,
+        after={"reason": message, "version": post.version},
+        last_error=message,
+        claimed_at=None,
+    )
+    log.warning("post %s not published: not the approved version", post.pk)
+    notifications.held_or_failed(post, "not published", message)
     return post
 
 
@@ -603,14 +628,23 @@ def _corrected(
     )
     post.text = words
     recheck(post, now)
+    version = versions.version_record(
+        post=post, actor=actor, source=VersionSource.CORRECTED, now=now
+    )
     post.updated_at = now
-    post.save(update_fields=["text", *RECHECKED, "updated_at"])
+    post.save(update_fields=["text", "version", *RECHECKED, "updated_at"])
     audit_record(
         actor=actor,
         action="post.corrected",
         target=post,
         before={"text": old},
-        after={"text": words, "reason": reason, "outcome": outcome, "detail": detail},
+        after={
+            "text": words,
+            "reason": reason,
+            "outcome": outcome,
+            "detail": detail,
+            "version": version.number,
+        },
         now=now,
     )
     return correction

@@ -210,12 +210,14 @@ def test_the_approver_may_edit_and_the_post_is_checked_again(room):
     post = approvals.approval_edit(post=post, actor=room.manager, text=PHONE, now=NOW)
     assert post.verdict == "block"
     with pytest.raises(errors.BlockedError):
-        approvals.approval_approve(post=post, actor=room.manager, now=NOW)
+        approvals.approval_approve(post=post, actor=room.ccd, now=NOW)
     post = approvals.approval_edit(
         post=post, actor=room.manager, text=CLEAN + " All welcome.", now=NOW
     )
+    post = approvals.post_change_accept(post=post, actor=room.author, now=NOW)
     post = approvals.approval_approve(post=post, actor=room.manager, note="Fine", now=NOW)
     assert post.state == flow.READY
+    assert (post.version, post.approved_version) == (3, 3)
     assert events("post.edited_by_approver") == 2
     assert [a.decision for a in post.approvals.all()] == ["edited", "edited", "approved"]
 

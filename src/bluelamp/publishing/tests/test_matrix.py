@@ -26,7 +26,7 @@ from bluelamp.core.errors import InvalidTransitionError, PermissionDeniedError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing.actions import POST_ACTIONS
 from bluelamp.publishing.errors import PlatformFailedError
-from bluelamp.publishing.models import Post
+from bluelamp.publishing.models import Approval, Post, PostVersion
 from bluelamp.publishing.tests.people import newsroom
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,9 @@ MAY = {
     "approve": APPROVERS,
     "return": APPROVERS,
     "approver_edit": APPROVERS,
+    # Only the author answers a change to their words (not CCD on their behalf).
+    "accept_change": {"writer"},
+    "reject_change": {"writer"},
     "revise": AUTHOR_STEPS,
     "withdraw": AUTHOR_STEPS,
     "schedule": AUTHOR_STEPS,
@@ -60,9 +63,11 @@ STATE_ALLOWS = {
     "edit": lambda state: state == flow.DRAFT,
     "record": lambda state: state not in (flow.REMOVED, flow.WITHDRAWN),
     "submit": lambda state: state == flow.DRAFT,
-    "approve": lambda state: state == flow.AWAITING_APPROVAL,
-    "return": lambda state: state == flow.AWAITING_APPROVAL,
-    "approver_edit": lambda state: state == flow.AWAITING_APPROVAL,
+    "approve": lambda state: state in (flow.AWAITING_APPROVAL, flow.AWAITING_AUTHOR),
+    "return": lambda state: state in (flow.AWAITING_APPROVAL, flow.AWAITING_AUTHOR),
+    "approver_edit": lambda state: state in (flow.AWAITING_APPROVAL, flow.AWAITING_AUTHOR),
+    "accept_change": lambda state: state == flow.AWAITING_AUTHOR,
+    "reject_change": lambda state: state == flow.AWAITING_AUTHOR,
     "revise": lambda state: flow.allowed(state, flow.REVISE),
     "withdraw": lambda state: flow.allowed(state, flow.WITHDRAW),
     "schedule": lambda state: flow.allowed(state, flow.SCHEDULE),
@@ -84,6 +89,8 @@ def _data(action: str) -> dict[str, Any]:
         "approve": {"note": ""},
         "return": {"reason": "Please add the time."},
         "approver_edit": {"text": "Join us at the Handsworth event on Saturday."},
+        "accept_change": {},
+        "reject_change": {"reason": ""},
         "revise": {},
         "withdraw": {"reason": ""},
         "schedule": {"when": later},
@@ -125,9 +132,14 @@ _IDS = itertools.count(1_790_000_000_000_000_001)
 
 
 def _post(room, state: str) -> Post:
+    """A post in ``state`` as the services would leave it: version 1 sent on by its author,
+    approved (by the manager) once it is past approval; while it waits for its author, version
+    2 is another approver's change (so the people in the matrix did not make it)."""
     now = timezone.now()
     published = state in (flow.PUBLISHED, flow.REMOVED)
-    return Post.objects.create(
+    approved = state in flow.APPROVED_STATES or state == flow.REMOVED
+    changed = state == flow.AWAITING_AUTHOR
+    post = Post.objects.create(
         account=room.team,
         author=room.colleague,
         text=CLEAN,
@@ -136,12 +148,38 @@ def _post(room, state: str) -> Post:
         verdict="pass",
         findings=[],
         checked_at=now,
+        version=2 if changed else 1,
+        approved_version=1 if approved else None,
         scheduled_for=now + dt.timedelta(days=1) if state == flow.SCHEDULED else None,
         published_at=now - dt.timedelta(hours=1) if published else None,
         platform_post_id=str(next(_IDS)) if published else "",
         created_at=now - dt.timedelta(hours=2),
         updated_at=now - dt.timedelta(hours=2),
     )
+    earlier = now - dt.timedelta(hours=2)
+    PostVersion.objects.create(
+        post=post,
+        number=1,
+        text="Join us at the Handsworth event." if changed else CLEAN,
+        source="sent",
+        made_by=room.colleague,
+        made_at=earlier,
+    )
+    if changed:
+        PostVersion.objects.create(
+            post=post, number=2, text=CLEAN, source="approver", made_by=room.ccd2, made_at=earlier
+        )
+    if approved:
+        Approval.objects.create(
+            post=post,
+            approver=room.manager,
+            as_role=flow.MANAGER,
+            decision="approved",
+            text_seen=CLEAN,
+            version=1,
+            decided_at=earlier,
+        )
+    return post
 
 
 @pytest.mark.parametrize(

@@ -693,7 +693,7 @@ def test_the_approver_edits_the_words_and_they_are_checked_again(client, world):
     )
     assert response.status_code == 302
     post = reload(post)
-    assert post.text.endswith("See you next year!") and post.state == "awaiting_approval"
+    assert post.text.endswith("See you next year!") and post.state == "awaiting_author"
     assert post.approvals.get().decision == "edited"
 
 

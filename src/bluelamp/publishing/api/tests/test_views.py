@@ -302,7 +302,7 @@ def test_the_approver_may_edit_the_text_only(room, api):
     body = ok(api("manager").patch(f"/api/v1/posts/{post_id}", {"text": OTHER}, format="json"))
 
     assert body["text"] == OTHER
-    assert body["state"] == "awaiting_approval"
+    assert body["state"] == "awaiting_author"
     assert body["approvals"][0]["decision"] == "edited"
     kind = api("manager").patch(f"/api/v1/posts/{post_id}", {"kind": "reply"}, format="json")
     assert kind.status_code == 400
