@@ -74,6 +74,9 @@ class PlatformSettings:
     worker_interval: int = 30
 
 
+DEFAULT_PROVIDER_NAME = "your organisation's sign-in"
+
+
 @dataclass(frozen=True, slots=True)
 class SignInSettings:
     """Single sign-on with the force's OpenID Connect identity provider (off when ``issuer`` is
@@ -82,7 +85,7 @@ class SignInSettings:
     issuer: str = ""
     client_id: str = ""
     client_secret: str = ""
-    provider_name: str = "your organisation's sign-in"
+    provider_name: str = DEFAULT_PROVIDER_NAME
     groups_claim: str = "groups"
     username_claim: str = "preferred_username"
     #: (group, role value) pairs: a member of the group holds the role.
@@ -408,11 +411,9 @@ def _sign_in(reader: _Reader) -> SignInSettings:
         issuer=issuer,
         client_id=reader.text("BLUELAMP_OIDC_CLIENT_ID"),
         client_secret=reader.text("BLUELAMP_OIDC_CLIENT_SECRET"),
-        provider_name=reader.text("BLUELAMP_OIDC_PROVIDER_NAME") or SignInSettings.provider_name,
-        groups_claim=reader.text("BLUELAMP_OIDC_GROUPS_CLAIM") or SignInSettings.groups_claim,
-        username_claim=(
-            reader.text("BLUELAMP_OIDC_USERNAME_CLAIM") or SignInSettings.username_claim
-        ),
+        provider_name=reader.text("BLUELAMP_OIDC_PROVIDER_NAME") or DEFAULT_PROVIDER_NAME,
+        groups_claim=reader.text("BLUELAMP_OIDC_GROUPS_CLAIM") or "groups",
+        username_claim=reader.text("BLUELAMP_OIDC_USERNAME_CLAIM") or "preferred_username",
         group_roles=group_roles,
         **values,
     )

@@ -40,6 +40,8 @@ class TwoFactorMiddleware:
                         },
                         status=403,
                     )
-                query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+                query = (
+                    urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+                )
                 return redirect(f"{reverse(step)}{'?' + query if query else ''}")
         return self.get_response(request)

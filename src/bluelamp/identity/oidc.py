@@ -172,8 +172,7 @@ REFUSALS = {
         "Ask the service desk to check Bluelamp's app registration."
     ),
     services.ALREADY_LINKED: (
-        "Your Bluelamp account is already linked to another identity. Ask Corporate "
-        "Communications."
+        "Your Bluelamp account is already linked to another identity. Ask Corporate Communications."
     ),
 }
 

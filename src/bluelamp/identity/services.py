@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -57,7 +58,7 @@ def sso_sign_in(*, issuer: str, claims: Mapping[str, Any]) -> User | str:
     give no role is refused and loses any roles they held; the break-glass account never signs
     in this way."""
     subject = _text_claim(claims, "sub", 255)
-    username = _text_claim(claims, selectors.settings.BLUELAMP_SIGN_IN.username_claim, 150)
+    username = _text_claim(claims, settings.BLUELAMP_SIGN_IN.username_claim, 150)
     with transaction.atomic():
         if not subject or not username:
             return _refuse(user=None, username=username, reason=CLAIMS_MISSING)
@@ -66,16 +67,21 @@ def sso_sign_in(*, issuer: str, claims: Mapping[str, Any]) -> User | str:
         roles = selectors.roles_for_groups(selectors.claim_groups(claims))
         identity = selectors.identity_for(issuer=issuer, subject=subject)
         user = identity.user if identity else User.objects.filter(username__iexact=username).first()
-        if identity is None and user is not None:
-            if ExternalIdentity.objects.filter(user=user, issuer=issuer).exists():
-                return _refuse(user=user, username=username, reason=ALREADY_LINKED)
+        if (
+            identity is None
+            and user is not None
+            and ExternalIdentity.objects.filter(user=user, issuer=issuer).exists()
+        ):
+            return _refuse(user=user, username=username, reason=ALREADY_LINKED)
         if user is not None and not user.is_active:
             return _refuse(user=user, username=username, reason=INACTIVE)
         if not roles:
             if user is not None:
                 core_services.user_roles_set(actor=None, user=user, roles=())
             return _refuse(user=user, username=username, reason=NO_ROLE)
-        profile = {field: _text_claim(claims, claim, 150) for field, claim in _PROFILE_CLAIMS.items()}
+        profile = {
+            field: _text_claim(claims, claim, 150) for field, claim in _PROFILE_CLAIMS.items()
+        }
         display_name = _text_claim(claims, "name", 150)
         if user is None:
             user = core_services.user_create(
@@ -128,9 +134,7 @@ def totp_device_start(*, user: User) -> TOTPDevice:
     with transaction.atomic():
         device = selectors.pending_device(user)
         if device is None:
-            device = TOTPDevice.objects.create(
-                user=user, name="Authenticator app", confirmed=False
-            )
+            device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     return device
 
 

@@ -18,7 +18,9 @@ from bluelamp.identity import selectors, services
 from bluelamp.identity.forms import CodeForm
 from bluelamp.identity.receivers import PENDING
 
-WRONG_CODE = "The code is not right. Check the time on your phone, wait for a new code and try again"
+WRONG_CODE = (
+    "The code is not right. Check the time on your phone, wait for a new code and try again"
+)
 
 
 def _pending_or_404(request) -> None:

@@ -51,8 +51,13 @@ def test_signing_in_creates_the_user_with_the_roles_their_groups_give(client, ss
     assert b"Jo Bloggs" in home.content
     assert actions() == ["user.created", "auth.login"]
     # The provider was really spoken to: discovery, authorisation, token, keys, userinfo.
-    assert {"GET /.well-known/openid-configuration", "GET /authorize", "POST /token",
-            "GET /jwks", "GET /userinfo"} <= set(sso.requests)
+    assert {
+        "GET /.well-known/openid-configuration",
+        "GET /authorize",
+        "POST /token",
+        "GET /jwks",
+        "GET /userinfo",
+    } <= set(sso.requests)
 
 
 def test_pkce_and_a_nonce_are_sent(client, sso):
