@@ -97,7 +97,9 @@ class OIDCBackend(OIDCAuthenticationBackend):
         super().__init__()
 
     def authenticate(self, request, **kwargs):
-        if not settings.BLUELAMP_SSO_ENABLED or request is None or "code" not in request.GET:
+        # Only the callback's call (which carries the nonce it kept); a password sign-in's call
+        # never reaches the provider, whatever its query string says.
+        if not settings.BLUELAMP_SSO_ENABLED or request is None or "nonce" not in kwargs:
             return None
         self._configure()
         return super().authenticate(request, **kwargs)
