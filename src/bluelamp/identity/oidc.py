@@ -107,7 +107,7 @@ class OIDCBackend(OIDCAuthenticationBackend):
     def get_user(self, user_id):
         from bluelamp.core.models import User
 
-        return User.objects.filter(pk=user_id).first()
+        return User.objects.filter(pk=user_id, is_active=True).first()
 
     def verify_token(self, token, **kwargs):
         payload = super().verify_token(token, **kwargs)

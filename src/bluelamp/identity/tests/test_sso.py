@@ -201,3 +201,10 @@ def test_a_password_is_refused_with_a_clear_message_except_for_break_glass(
     assert response.status_code == 302
     # The break-glass account always gives a second factor.
     assert client.get(HOME)["Location"].startswith(reverse("identity:two_factor_setup"))
+
+
+def test_a_session_ends_when_the_user_is_switched_off(client, sso):
+    through_provider(client, sso, "jo")
+    assert client.get(HOME).status_code == 200
+    User.objects.filter(username="jo.bloggs@force.test").update(is_active=False)
+    assert client.get(HOME).status_code == 302
