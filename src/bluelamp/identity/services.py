@@ -17,6 +17,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from bluelamp.core import services as core_services
 from bluelamp.core.auditing import record as audit_record
 from bluelamp.core.models import User
+from bluelamp.core.permissions import check_role
+from bluelamp.core.roles import Role
 from bluelamp.identity import selectors
 from bluelamp.identity.models import ExternalIdentity
 
@@ -166,3 +168,15 @@ def totp_verify(*, user: User, token: str) -> TOTPDevice | None:
             return device
         audit_record(actor=user, action="auth.two_factor_failed", target=user)
     return None
+
+
+def two_factor_reset(*, actor: User | None, user: User) -> int:
+    """Remove ``user``'s authenticator (a lost or replaced phone): they set up a new one at
+    their next password sign-in. CCD only (or the system, ``actor=None``, from the command
+    line). Returns how many were removed."""
+    if actor is not None:
+        check_role(actor, Role.CCD, message="Only Corporate Communications can reset two-factor.")
+    with transaction.atomic():
+        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        audit_record(actor=actor, action="auth.two_factor_reset", target=user)
+    return removed

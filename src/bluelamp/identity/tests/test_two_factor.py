@@ -197,3 +197,35 @@ def test_the_admin_site_signs_in_through_the_service_sign_in_page(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"] == f"{LOGIN}?next=/admin/"
+
+
+def test_a_lost_phone_is_reset_from_the_command_line_and_set_up_again(client, user_of, password):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    user = user_of(Role.CCD)
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    out = StringIO()
+    call_command("two_factor_reset", user.username, stdout=out)
+    assert "removed 1 authenticator(s)" in out.getvalue()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert actions()[-1] == "auth.two_factor_reset"
+    sign_in(client, user, password)
+    assert client.get(HOME)["Location"].startswith(SETUP)
+    with pytest.raises(CommandError, match="There is no user 'nobody'"):
+        call_command("two_factor_reset", "nobody")
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.CCD])
+def test_only_ccd_may_reset_two_factor(user_of, role):
+    from bluelamp.core.errors import PermissionDeniedError
+    from bluelamp.identity import services
+
+    user = user_of(Role.AUDITOR)
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    with pytest.raises(PermissionDeniedError):
+        services.two_factor_reset(actor=user_of(role), user=user)
+    assert TOTPDevice.objects.filter(user=user).exists()
+    services.two_factor_reset(actor=user_of(Role.CCD), user=user)
+    assert not TOTPDevice.objects.filter(user=user).exists()
