@@ -20,10 +20,12 @@ $(VENV)/.installed: pyproject.toml
 # and serves. E-mails go to the console. Run it again and it keeps the data already loaded.
 # Publishing goes to fake X and Graph API servers on 127.0.0.1:8101/8102, and `bluelamp worker`
 # publishes scheduled posts; both stop with the server.
-DEMO_ENV := DJANGO_DEBUG=true BLUELAMP_X_API_BASE=http://127.0.0.1:8101 \
+DEMO_ENV := DJANGO_DEBUG=true BLUELAMP_LOCAL_TWO_FACTOR=false BLUELAMP_X_API_BASE=http://127.0.0.1:8101 \
 	BLUELAMP_GRAPH_API_BASE=http://127.0.0.1:8102/v21.0 BLUELAMP_PUBLIC_BASE_URL=http://127.0.0.1:8000 \
 	BLUELAMP_WORKER_INTERVAL=5
 
+# The demo's sign-ins are local passwords (single sign-on is off until BLUELAMP_OIDC_ISSUER is
+# set) without two-factor, so every role can be tried at once (docs/sign-in.md).
 run: venv static
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_demo

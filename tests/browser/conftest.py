@@ -119,8 +119,10 @@ def demo_users(transactional_db, live_server):
 
 
 @pytest.fixture
-def sign_in(page, demo_users) -> Callable:
-    """``sign_in("ccd")``: sign in through the sign-in page as a demo user."""
+def sign_in(page, demo_users, settings) -> Callable:
+    """``sign_in("ccd")``: sign in through the sign-in page as a demo user (with the password
+    alone, as in `make run`'s demo: the two-factor step has its own tests)."""
+    settings.BLUELAMP_LOCAL_TWO_FACTOR = False
 
     def go(username: str, password: str = DEMO_PASSWORD):
         page.goto("/sign-in/")

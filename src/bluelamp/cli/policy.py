@@ -33,8 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the policy's clauses and how Bluelamp enforces each (coverage table)",
         description=(
             "Print every clause of the force's policy with how Bluelamp enforces it: a content "
-            "rule, a workflow, a record, or guidance. Warns when the policy is past its review "
-            "date."
+            "rule, a workflow, a record, or guidance. With -v, also the artefacts that carry "
+            "each clause (rules, workflow tables, pages, commands, records). Warns when the "
+            "policy is past its review date."
         ),
     )
     p.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
@@ -49,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-v",
         "--verbose",
         action="store_true",
-        help="also print each clause's summary and how it is enforced",
+        help="also print each clause's summary, how it is enforced and what carries it",
     )
     p.set_defaults(func=run)
 
@@ -83,6 +84,7 @@ def as_json(pack: PolicyPack, today: dt.date) -> dict[str, Any]:
                 "enforcement": list(c.enforcement),
                 "how": c.how,
                 "rules": list(c.rules),
+                "artefacts": list(c.artefacts),
             }
             for c in pack.clauses
         ],
@@ -126,7 +128,8 @@ def render_table(pack: PolicyPack, today: dt.date, width: int = 100, verbose: bo
         lines += [" " * indent + more for more in rules[1:]]
         if verbose:
             pad = " " * (w_id + 2)
-            for label, text in (("", c.summary), ("How: ", c.how)):
+            carried = ", ".join(c.artefacts) or "nothing in Bluelamp (guidance only)"
+            for label, text in (("", c.summary), ("How: ", c.how), ("Carried by: ", carried)):
                 lines += textwrap.wrap(
                     label + text,
                     max(40, width - len(pad)),

@@ -75,6 +75,30 @@ class PlatformSettings:
     worker_interval: int = 30
 
 
+DEFAULT_PROVIDER_NAME = "your organisation's sign-in"
+
+
+@dataclass(frozen=True, slots=True)
+class SignInSettings:
+    """Single sign-on with the force's OpenID Connect identity provider (off when ``issuer`` is
+    empty), the one local account kept for emergencies, and two-factor for local accounts."""
+
+    issuer: str = ""
+    client_id: str = ""
+    client_secret: str = ""
+    provider_name: str = DEFAULT_PROVIDER_NAME
+    groups_claim: str = "groups"
+    username_claim: str = "preferred_username"
+    #: (group, role value) pairs: a member of the group holds the role.
+    group_roles: tuple[tuple[str, str], ...] = ()
+    break_glass_username: str = ""
+    local_two_factor: bool = True
+
+    @property
+    def sso_enabled(self) -> bool:
+        return bool(self.issuer)
+
+
 @dataclass(frozen=True, slots=True)
 class Env:
     """Everything the settings module needs, read and checked once."""
@@ -99,6 +123,7 @@ class Env:
     #: Where a lost device not secured in time is escalated (CC/01 5.5, 5.6): CCD's duty
     #: contact; empty means Corporate Communications' usual addresses.
     ccd_duty_contact: str = ""
+    sign_in: SignInSettings = field(default_factory=lambda: SignInSettings())
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
 
@@ -337,6 +362,65 @@ def read(
         log_level=log_level,
         platforms=_platforms(reader),
         ccd_duty_contact=_duty_contact(reader),
+        sign_in=_sign_in(reader),
+    )
+
+
+# The role values of core.roles.Role (read here as plain strings: settings load before apps).
+ROLE_VALUES = ("staff", "line_manager", "ccd", "infosec", "psd", "auditor")
+
+
+def _group_roles(reader: _Reader) -> tuple[tuple[str, str], ...]:
+    """BLUELAMP_OIDC_GROUP_ROLES: ``group=role`` pairs separated by commas; a group may be
+    given several times to hold several roles."""
+    pairs = []
+    for item in reader.items("BLUELAMP_OIDC_GROUP_ROLES"):
+        group, sep, role = (part.strip() for part in item.partition("="))
+        if not sep or not group or not role:
+            raise ConfigError(
+                f"BLUELAMP_OIDC_GROUP_ROLES entries are group=role pairs separated by commas "
+                f"(got {item!r})"
+            )
+        if role not in ROLE_VALUES:
+            raise ConfigError(
+                f"BLUELAMP_OIDC_GROUP_ROLES: {role!r} is not a role; the roles are "
+                f"{', '.join(ROLE_VALUES)}"
+            )
+        pairs.append((group, role))
+    return tuple(dict.fromkeys(pairs))
+
+
+def _sign_in(reader: _Reader) -> SignInSettings:
+    issuer = reader.text("BLUELAMP_OIDC_ISSUER").rstrip("/")
+    values: dict[str, Any] = {
+        "break_glass_username": reader.text("BLUELAMP_BREAK_GLASS_USERNAME"),
+        "local_two_factor": reader.flag("BLUELAMP_LOCAL_TWO_FACTOR", True),
+    }
+    if not issuer:
+        return SignInSettings(**values)
+    if not issuer.startswith("https://"):
+        raise ConfigError(
+            f"BLUELAMP_OIDC_ISSUER must be an https:// address, as OpenID Connect requires "
+            f"(got {issuer!r})"
+        )
+    for name in ("BLUELAMP_OIDC_CLIENT_ID", "BLUELAMP_OIDC_CLIENT_SECRET"):
+        if not reader.text(name):
+            raise ConfigError(f"{name} is required when BLUELAMP_OIDC_ISSUER is set")
+    group_roles = _group_roles(reader)
+    if not group_roles:
+        raise ConfigError(
+            "BLUELAMP_OIDC_GROUP_ROLES is required when BLUELAMP_OIDC_ISSUER is set: without "
+            "it no one could sign in (map each group to a role, e.g. <group id>=staff)"
+        )
+    return SignInSettings(
+        issuer=issuer,
+        client_id=reader.text("BLUELAMP_OIDC_CLIENT_ID"),
+        client_secret=reader.text("BLUELAMP_OIDC_CLIENT_SECRET"),
+        provider_name=reader.text("BLUELAMP_OIDC_PROVIDER_NAME") or DEFAULT_PROVIDER_NAME,
+        groups_claim=reader.text("BLUELAMP_OIDC_GROUPS_CLAIM") or "groups",
+        username_claim=reader.text("BLUELAMP_OIDC_USERNAME_CLAIM") or "preferred_username",
+        group_roles=group_roles,
+        **values,
     )
 
 

@@ -29,8 +29,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "bluelamp.core",
     "bluelamp.audit",
+    "bluelamp.identity",
     "bluelamp.social_accounts",
     "bluelamp.data_requests",
     "bluelamp.account_security",
@@ -48,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "bluelamp.identity.middleware.TwoFactorMiddleware",
     "bluelamp.core.middleware.SecurityHeadersMiddleware",
     "bluelamp.core.middleware.ApplicationErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -84,7 +88,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users, passwords, sign-in ---------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["bluelamp.core.auth_backends.LockoutModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "bluelamp.core.auth_backends.LockoutModelBackend",
+    "bluelamp.identity.oidc.OIDCBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -108,6 +115,27 @@ LOGOUT_REDIRECT_URL = "core:login"
 # failures age out of the window. Every lock-out is an audit event.
 BLUELAMP_LOCKOUT_FAILURES = ENV.lockout_failures
 BLUELAMP_LOCKOUT_WINDOW = timedelta(minutes=ENV.lockout_minutes)
+
+# Single sign-on with the force's OpenID Connect provider (docs/sign-in.md): off while
+# BLUELAMP_OIDC_ISSUER is empty. mozilla-django-oidc reads the OIDC_* settings; the provider's
+# endpoints are discovered from the issuer (bluelamp.identity.oidc).
+BLUELAMP_SIGN_IN = ENV.sign_in
+BLUELAMP_SSO_ENABLED = ENV.sign_in.sso_enabled
+BLUELAMP_BREAK_GLASS_USERNAME = ENV.sign_in.break_glass_username
+# Local accounts holding these roles (and the break-glass account) give a code from an
+# authenticator app after their password.
+BLUELAMP_LOCAL_TWO_FACTOR = ENV.sign_in.local_two_factor
+BLUELAMP_TWO_FACTOR_ROLES = ("ccd", "infosec", "auditor")
+OIDC_RP_CLIENT_ID = ENV.sign_in.client_id
+OIDC_RP_CLIENT_SECRET = ENV.sign_in.client_secret
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_STORE_ID_TOKEN = True  # kept for the provider's sign-out (id_token_hint)
+OIDC_AUTHENTICATION_CALLBACK_URL = "identity:oidc_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "bluelamp.identity.oidc.provider_logout_url"
+OTP_TOTP_ISSUER = "Bluelamp"
 
 # --- Sessions and cookies ---------------------------------------------------------------------
 # A session ends after this long without a request (each request pushes the expiry on), or

@@ -2,7 +2,9 @@
 role checks happen in each view, on the server."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "Bluelamp administration"
 admin.site.site_title = "Bluelamp administration"
@@ -10,6 +12,7 @@ admin.site.index_title = "Administration"
 
 urlpatterns = [
     path("", include("bluelamp.core.urls")),
+    path("sign-in/", include("bluelamp.identity.urls")),
     path("audit/", include("bluelamp.audit.urls")),
     path("", include("bluelamp.social_accounts.urls")),
     path("", include("bluelamp.data_requests.urls")),
@@ -17,5 +20,11 @@ urlpatterns = [
     path("", include("bluelamp.incidents.urls")),
     path("", include("bluelamp.publishing.urls")),
     path("api/", include("bluelamp.api.urls")),
+    # The admin site signs in through the service's own sign-in page (single sign-on, the
+    # break-glass rule and two-factor apply there), never through a login form of its own.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="core:login", query_string=True)),
+    ),
     path("admin/", admin.site.urls),
 ]

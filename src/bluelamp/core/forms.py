@@ -7,10 +7,12 @@ import datetime as dt
 from typing import ClassVar
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
 from bluelamp.core import selectors
+from bluelamp.core.auth_backends import password_refused
 from bluelamp.core.errors import (
     ApplicationError,
     ConflictError,
@@ -26,6 +28,10 @@ class LoginForm(AuthenticationForm):
     error_messages: ClassVar[dict[str, str]] = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account is not active. Ask Corporate Communications.",
+        "sso_only": (
+            "Sign in with %(provider)s instead: passwords are switched off for everyone except "
+            "the emergency (break-glass) account."
+        ),
         "account_locked": (
             "This account is locked after too many failed sign-in attempts. "
             "Try again after %(until)s, or ask Corporate Communications to unlock it."
@@ -42,6 +48,19 @@ class LoginForm(AuthenticationForm):
         password = self.fields["password"]
         password.error_messages["required"] = "Enter your password"
         password.widget.attrs.update({"autocomplete": "current-password", "spellcheck": "false"})
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        if username and password_refused(username):
+            # Refused before the password is checked: nothing is learnt about the password,
+            # and the attempt does not count towards the lock-out.
+            self.password_refused = True
+            raise forms.ValidationError(
+                self.error_messages["sso_only"],
+                code="sso_only",
+                params={"provider": settings.BLUELAMP_SIGN_IN.provider_name},
+            )
+        return super().clean()
 
     def get_invalid_login_error(self):
         username = self.cleaned_data.get("username") or ""

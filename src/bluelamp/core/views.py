@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
 from bluelamp.core.forms import LoginForm
@@ -25,11 +27,26 @@ class LoginView(auth_views.LoginView):
         context["title"] = "Sign in"
         context["lockout_failures"] = settings.BLUELAMP_LOCKOUT_FAILURES
         context["lockout_minutes"] = int(settings.BLUELAMP_LOCKOUT_WINDOW.total_seconds() // 60)
+        context["sso_enabled"] = settings.BLUELAMP_SSO_ENABLED
+        context["sso_provider_name"] = settings.BLUELAMP_SIGN_IN.provider_name
+        context["break_glass_username"] = settings.BLUELAMP_BREAK_GLASS_USERNAME
         return context
 
 
 class LogoutView(auth_views.LogoutView):
-    """Signing out: POST only (a link could be followed by a prefetcher or another site)."""
+    """Signing out: POST only (a link could be followed by a prefetcher or another site).
+
+    After single sign-on, the browser goes on to the identity provider to end its session too
+    (RP-initiated logout), through the OIDC_OP_LOGOUT_URL_METHOD setting mozilla-django-oidc
+    defines; the address is worked out before the session, which holds the ID token, ends."""
+
+    def post(self, request, *args, **kwargs):
+        method = getattr(settings, "OIDC_OP_LOGOUT_URL_METHOD", "")
+        provider_url = None
+        if method and request.session.get("oidc_id_token"):
+            provider_url = import_string(method)(request)
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(provider_url) if provider_url else response
 
 
 @require_safe

@@ -19,7 +19,25 @@ from typing import Any
 PACKS_DIR = Path(__file__).resolve().parent.parent / "policy_packs"
 DEFAULT_PACK = PACKS_DIR / "wmp-cc01-v2.1.toml"
 ENFORCEMENT_KINDS = ("rule", "workflow", "record", "guidance")
-CLAUSE_KEYS = ("id", "title", "summary", "enforcement", "how", "rules")
+CLAUSE_KEYS = ("id", "title", "summary", "enforcement", "how", "rules", "artefacts")
+#: What an artefact names, by its prefix: a content rule id, a workflow table (a module in
+#: engine/workflows), a page or endpoint (a Django URL name, with its namespace), the words of a
+#: ``bluelamp`` subcommand, or a record (a Django model as app_label.ModelName).
+ARTEFACT_KINDS = ("rule", "workflow", "url", "command", "model")
+_ARTEFACT_VALUE = {
+    "rule": re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"),
+    "workflow": re.compile(r"^[a-z_][a-z0-9_]*$"),
+    "url": re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?::[A-Za-z_][A-Za-z0-9_-]*)*$"),
+    "command": re.compile(r"^[a-z][a-z0-9_-]*(?: [a-z][a-z0-9_-]*)*$"),
+    "model": re.compile(r"^[a-z_][a-z0-9_]*\.[A-Z][A-Za-z0-9]*$"),
+}
+_ARTEFACT_EXAMPLES = {
+    "rule": "rule:personal-data",
+    "workflow": "workflow:applications",
+    "url": "url:social_accounts:account_health",
+    "command": "command:audit verify",
+    "model": "model:social_accounts.Account",
+}
 _CLAUSE_ID = re.compile(r"^\d+\.\d+$")
 _RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _TYPE_NAMES = {
@@ -44,6 +62,9 @@ class Clause:
     enforcement: tuple[str, ...]
     how: str
     rules: tuple[str, ...] = ()
+    #: What carries the clause, each "<kind>:<name>" (ARTEFACT_KINDS): the pack's ``artefacts``
+    #: followed by ``rule:<id>`` for each of ``rules`` the pack did not list itself.
+    artefacts: tuple[str, ...] = ()
 
     @property
     def number(self) -> tuple[int, int]:
@@ -282,6 +303,7 @@ def _clause(c: Any, i: int, src: str) -> Clause:
         )
     if rules and "rule" not in enforcement:
         raise PackError(f"{src}: {where} names rules but its enforcement does not include 'rule'")
+    artefacts = _artefacts(c, rules, where, src)
     return Clause(
         id=cid,
         title=_text(c, "title", where, src),
@@ -289,7 +311,40 @@ def _clause(c: Any, i: int, src: str) -> Clause:
         enforcement=tuple(enforcement),
         how=_text(c, "how", where, src),
         rules=rules,
+        artefacts=artefacts,
     )
+
+
+def split_artefact(artefact: str) -> tuple[str, str]:
+    """ "url:core:home" -> ("url", "core:home")."""
+    kind, _, name = artefact.partition(":")
+    return kind, name
+
+
+def _artefacts(c: dict[str, Any], rules: tuple[str, ...], where: str, src: str) -> tuple:
+    """The clause's artefacts, checked for form (whether each exists is checked by the web
+    application's tests, which can see URLs and models), with its rules added as rule:<id>."""
+    declared = _strs(c, "artefacts", where, src, required=False)
+    for j, artefact in enumerate(declared):
+        kind, name = split_artefact(artefact)
+        if kind not in ARTEFACT_KINDS:
+            raise PackError(
+                f"{src}: {where} artefacts[{j}] {artefact!r} must start with one of "
+                f"{', '.join(k + ':' for k in ARTEFACT_KINDS)}"
+            )
+        if not _ARTEFACT_VALUE[kind].match(name):
+            raise PackError(
+                f"{src}: {where} artefacts[{j}] {artefact!r} is not a {kind} name "
+                f"(like {_ARTEFACT_EXAMPLES[kind]})"
+            )
+        if kind == "rule" and name not in rules:
+            raise PackError(
+                f"{src}: {where} artefacts[{j}] {artefact!r} names a rule the clause's rules "
+                "do not list: add it to rules (rules are artefacts already)"
+            )
+        if artefact in declared[:j]:
+            raise PackError(f"{src}: {where} artefacts lists {artefact!r} twice")
+    return declared + tuple(f"rule:{r}" for r in rules if f"rule:{r}" not in declared)
 
 
 def _clauses(data: dict[str, Any], src: str) -> tuple[Clause, ...]:

@@ -80,6 +80,9 @@ def test_verbose_adds_summary_and_how(capsys):
     run(["--today", "2026-11-01", "--verbose"])
     out = capsys.readouterr().out
     assert "How: disclosure-log requires the log or crime reference" in out
+    assert "Carried by: workflow:data_requests, command:deadlines" in out
+    guidance_only = out.split("\n5.1 ", 1)[1].split("\n5.2 ", 1)[0]
+    assert "Carried by: nothing in Bluelamp (guidance only)" in guidance_only
 
 
 def test_narrow_terminal_wraps_the_rule_ids(capsys, monkeypatch):
@@ -110,7 +113,9 @@ def test_json_output_parses_and_carries_the_pack_and_clauses(capsys):
     clause = next(c for c in data["clauses"] if c["id"] == "4.24")
     assert clause["enforcement"] == ["rule", "record"]
     assert clause["rules"] == ["disclosure-log"]
-    assert set(clause) == {"id", "title", "summary", "enforcement", "how", "rules"}
+    assert set(clause) == {"id", "title", "summary", "enforcement", "how", "rules", "artefacts"}
+    assert "url:publishing:disclosure_schedule" in clause["artefacts"]
+    assert clause["artefacts"][-1] == "rule:disclosure-log"
     assert len(data["clauses"]) == 73
     assert sum(data["counts"].values()) >= 73
 

@@ -319,6 +319,35 @@ def error_for(tmp_path: Path, text: str | bytes) -> str:
     return message
 
 
+def test_artefacts_are_read_with_the_rules_added_after_them(tmp_path):
+    text = VALID.replace(
+        'rules = ["personal-data"]',
+        'rules = ["personal-data"]\nartefacts = ["url:publishing:post_check", "command:audit verify"]',
+    )
+    pack = load_pack(write(tmp_path, text))
+    assert pack.clause("4.12").artefacts == (
+        "url:publishing:post_check",
+        "command:audit verify",
+        "rule:personal-data",
+    )
+    assert pack.clause("4.2").artefacts == ()
+
+
+def test_a_rule_listed_as_an_artefact_too_is_not_repeated(tmp_path):
+    text = VALID.replace(
+        'rules = ["personal-data"]',
+        'rules = ["personal-data"]\nartefacts = ["rule:personal-data", "model:publishing.Post"]',
+    )
+    pack = load_pack(write(tmp_path, text))
+    assert pack.clause("4.12").artefacts == ("rule:personal-data", "model:publishing.Post")
+
+
+def test_every_clause_of_the_shipped_pack_claiming_more_than_guidance_names_artefacts(pack):
+    for clause in pack.clauses:
+        if set(clause.enforcement) - {"guidance"}:
+            assert clause.artefacts, clause.id
+
+
 def test_a_small_valid_pack_loads(tmp_path):
     pack = load_pack(write(tmp_path, VALID))
     assert [c.id for c in pack.clauses] == ["4.2", "4.12"]
@@ -428,6 +457,35 @@ def test_a_small_valid_pack_loads(tmp_path):
         (
             lambda t: t.replace('rules = ["personal-data"]', 'rule = ["personal-data"]'),
             "[clauses[1]] (clause 4.12) has an unknown key 'rule'",
+        ),
+        (
+            lambda t: t.replace('how = "Shown', 'artefacts = ["page:home"]\nhow = "Shown'),
+            "[clauses[0]] (clause 4.2) artefacts[0] 'page:home' must start with one of rule:, "
+            "workflow:, url:, command:, model:",
+        ),
+        (
+            lambda t: t.replace('how = "Shown', 'artefacts = ["model:Account"]\nhow = "Shown'),
+            "[clauses[0]] (clause 4.2) artefacts[0] 'model:Account' is not a model name "
+            "(like model:social_accounts.Account)",
+        ),
+        (
+            lambda t: t.replace('how = "Shown', 'artefacts = ["url:"]\nhow = "Shown'),
+            "[clauses[0]] (clause 4.2) artefacts[0] 'url:' is not a url name",
+        ),
+        (
+            lambda t: t.replace('how = "Shown', 'artefacts = ["rule:force-link"]\nhow = "Shown'),
+            "[clauses[0]] (clause 4.2) artefacts[0] 'rule:force-link' names a rule the clause's "
+            "rules do not list",
+        ),
+        (
+            lambda t: t.replace(
+                'how = "Shown', 'artefacts = ["command:policy", "command:policy"]\nhow = "Shown'
+            ),
+            "[clauses[0]] (clause 4.2) artefacts lists 'command:policy' twice",
+        ),
+        (
+            lambda t: t.replace('how = "Shown', 'artefacts = "url:core:home"\nhow = "Shown'),
+            "[clauses[0]] (clause 4.2) artefacts must be a list, got a string",
         ),
         (
             lambda t: t.replace('title = "Two"\n', ""),
