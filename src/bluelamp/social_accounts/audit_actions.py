@@ -30,3 +30,8 @@ register_action("account.closed", "Account closed")
 # The credential vault (3.7, 5.9)
 register_action("account.credentials_recorded", "Account credentials recorded in the vault")
 register_action("account.credentials_revealed", "Account credentials revealed to CCD")
+
+# The vault (3.7, 5.9)
+register_action(
+    "vault.keys_rotated", "Every stored secret re-encrypted under the vault's newest key"
+)
