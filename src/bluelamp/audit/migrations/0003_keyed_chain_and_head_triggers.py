@@ -37,6 +37,9 @@ def rechain(apps, schema_editor):
     db = schema_editor.connection.alias
     events = AuditEvent.objects.using(db).order_by("sequence")
     if not events.exists():
+        # Dropped and created again, so the events' triggers are there whether or not adding
+        # the column took them away (SQLite's table rebuild does; PostgreSQL keeps them).
+        _execute(schema_editor, STATEMENTS[vendor][1])
         _execute(schema_editor, STATEMENTS[vendor][0])
         return
     previous = chain.GENESIS_HASH

@@ -116,33 +116,41 @@ def test_deleting_every_event_and_the_head_is_found_from_a_checkpoint():
     assert "now has 0" in fault.message
 
 
+def _restore_triggers() -> None:
+    create, drop = STATEMENTS[connection.vendor]
+    for statement in (*drop, *create):
+        sql(statement)
+
+
 def test_dropping_the_triggers_is_found():
     record(2)
-    create, drop = STATEMENTS[connection.vendor]
-    for statement in drop[:1]:  # only the first: one trigger gone is enough
-        sql(statement)
+    sql(STATEMENTS[connection.vendor][1][0])  # only the first: one trigger gone is enough
     try:
         fault = audit_chain_verify().fault
     finally:
-        for statement in create:
-            sql(statement)
+        _restore_triggers()
     assert fault.kind == "triggers"
+    assert "missing or disabled" in fault.message
     assert audit_chain_verify().intact
 
 
 def test_dropping_the_head_triggers_alone_is_found():
     record(1)
-    sql(STATEMENTS[connection.vendor][1][-1 if connection.vendor == "sqlite" else -2])
+    head_drop = {
+        "sqlite": "DROP TRIGGER audit_chainhead_no_rewind;",
+        "postgresql": "DROP TRIGGER audit_chainhead_no_rewind ON audit_chainhead;",
+    }
+    sql(head_drop[connection.vendor])
     try:
         assert audit_chain_verify().fault.kind == "triggers"
     finally:
-        for statement in STATEMENTS[connection.vendor][0]:
-            sql(statement)
+        _restore_triggers()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL can disable triggers")
 def test_a_disabled_trigger_is_found():
     record(1)
+    sql("SET CONSTRAINTS ALL IMMEDIATE")  # run the pending foreign-key checks first
     sql("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_auditevent_no_change")
     try:
         assert audit_chain_verify().fault.kind == "triggers"
