@@ -85,6 +85,9 @@ _ROW_FIELDS = (
 )
 
 
+CHECKPOINT_SLICE = 500
+
+
 def held_checkpoint_file() -> Path | None:
     """The file the service appends checkpoints to, when it is set and exists."""
     path = settings.BLUELAMP_AUDIT_CHECKPOINT_FILE
@@ -124,7 +127,16 @@ def audit_chain_verify(
     if not report.intact:
         return report
     if held and (path := held_checkpoint_file()) is not None:
-        checkpoint_lines = [*checkpoints.lines_of(path), *checkpoint_lines]
+        try:
+            checkpoint_lines = [*checkpoints.lines_of(path), *checkpoint_lines]
+        except (OSError, UnicodeDecodeError) as error:
+            return chain.Report(
+                checked=report.checked,
+                last_sequence=report.last_sequence,
+                fault=chain.Fault(
+                    "checkpoint", 0, f"the checkpoint file {path} cannot be read ({error})."
+                ),
+            )
     return _checkpoints_report(report, checkpoint_lines, using=using)
 
 
@@ -150,11 +162,16 @@ def _checkpoints_report(
             return fault("checkpoint", 0, f"a checkpoint cannot be trusted: {error}.")
     head = ChainHead.objects.using(using).filter(pk=1).first()
     head_sequence = head.sequence if head else 0
-    hashes = dict(
-        AuditEvent.objects.using(using)
-        .filter(sequence__in={c.sequence for c in parsed})
-        .values_list("sequence", "hash")
-    )
+    # In slices: a checkpoint file grows by thousands of lines a year, more than SQLite takes
+    # as parameters of one query.
+    wanted = sorted({c.sequence for c in parsed})
+    hashes: dict[int, str] = {}
+    for start in range(0, len(wanted), CHECKPOINT_SLICE):
+        hashes.update(
+            AuditEvent.objects.using(using)
+            .filter(sequence__in=wanted[start : start + CHECKPOINT_SLICE])
+            .values_list("sequence", "hash")
+        )
     for checkpoint in parsed:
         if checkpoint.sequence > head_sequence:
             return fault(

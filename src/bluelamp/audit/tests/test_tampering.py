@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from bluelamp.audit import chain, checkpoints
+from bluelamp.audit import chain, checkpoints, keys
 from bluelamp.audit.models import AuditEvent, ChainHead
 from bluelamp.audit.selectors import audit_chain_verify
 from bluelamp.audit.services import audit_checkpoint_write
@@ -245,3 +245,30 @@ def test_a_broken_old_chain_is_not_rechained():
         rewrite(2, target_label="forged")
     with pytest.raises(RuntimeError, match="broken at sequence 2"):
         _rechain()
+
+
+def test_a_long_checkpoint_file_is_checked_in_slices(monkeypatch):
+    monkeypatch.setattr("bluelamp.audit.selectors.CHECKPOINT_SLICE", 2)
+    record(3)
+    lines = []
+    with transaction.atomic():
+        for event in AuditEvent.objects.order_by("sequence"):
+            line = checkpoints.sign(
+                keys.checkpoint_private_keys()[0],
+                sequence=event.sequence,
+                head_hash=event.hash,
+                at=event.occurred_at,
+            )
+            lines += [("kept", line)] * 2
+    assert audit_chain_verify(checkpoint_lines=lines).checkpoints == 6
+    lines.append(("kept", lines[-1][1].replace(" sequence=3 ", " sequence=9 ")))
+    assert audit_chain_verify(checkpoint_lines=lines).fault.kind == "checkpoint"
+
+
+def test_a_checkpoint_file_that_cannot_be_read_is_not_called_intact(settings, tmp_path):
+    path = tmp_path / "checkpoints"
+    path.write_bytes(b"\xff\xfe not text")
+    settings.BLUELAMP_AUDIT_CHECKPOINT_FILE = path
+    record(1)
+    fault = audit_chain_verify().fault
+    assert fault.kind == "checkpoint" and "cannot be read" in fault.message
