@@ -155,7 +155,13 @@ def _checkpoints_report(
         )
 
     parsed = []
+    seen: set[str] = set()
     for source, line in lines:
+        # The same line given twice (the held file passed again with --checkpoints) is one
+        # checkpoint: checking its signature once is enough.
+        if line.strip() in seen:
+            continue
+        seen.add(line.strip())
         try:
             parsed.append(checkpoints.parse(line, public_keys, source=source))
         except checkpoints.CheckpointError as error:
