@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class AuditConfig(AppConfig):
@@ -17,6 +18,27 @@ class AuditConfig(AppConfig):
         from bluelamp.core.audit_actions import ACTIONS
 
         auditing.install(audit_record)
-        for name, label in ACTIONS:
+        for name, label in (*ACTIONS, *AUDIT_ACTIONS):
             if name not in actions:
                 register_action(name, label)
+        checks.register(development_keys_check, checks.Tags.security)
+
+
+# The actions the trail records about itself.
+AUDIT_ACTIONS = (("audit.chain_rekeyed", "Audit trail re-chained under the audit key"),)
+
+
+def development_keys_check(app_configs, **kwargs):
+    """Say so when the trail is signed with development keys (`make run`)."""
+    from bluelamp.audit.keys import development_keys_in_use
+
+    if not development_keys_in_use():
+        return []
+    return [
+        checks.Warning(
+            "The audit trail is signed with development keys derived from DJANGO_SECRET_KEY.",
+            hint="Set BLUELAMP_AUDIT_KEYS and BLUELAMP_AUDIT_CHECKPOINT_KEYS in live service "
+            "(see .env.example and docs/audit.md).",
+            id="bluelamp.audit.W001",
+        )
+    ]

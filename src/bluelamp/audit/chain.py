@@ -1,15 +1,21 @@
 """The audit hash chain, as plain functions over plain data (no Django, no database, no clock).
 
-Each event's ``hash`` is sha256 over the canonical JSON of its recorded fields and the previous
-event's hash, so changing, removing or adding a row breaks the chain at that row. ``verify``
-walks the rows in sequence order and names the first fault and its kind:
+Each event's ``hash`` is HMAC-SHA256, under a key held outside the database (its id is recorded
+on the event as ``key_id``), of the canonical JSON of its recorded fields and the previous
+event's hash, so changing, removing or adding a row breaks the chain at that row, and nobody
+without the key can recompute the hashes after a change. ``verify`` walks the rows in sequence
+order and names the first fault and its kind:
 
 - ``edited``: a row's fields no longer give its stored hash (or the last row no longer matches
   the chain head);
 - ``deleted``: a sequence number is missing, or rows after the chain head's last one are gone;
 - ``inserted``: a row the chain never wrote: beyond the chain head, slipped in with the later
   rows renumbered, or put in place of a deleted row with a hash of its own making (then the
-  chain no longer follows from one row to the next).
+  chain no longer follows from one row to the next);
+- ``unverifiable``: a row names a key that is not configured, so it cannot be checked.
+
+Events written before the chain was keyed (version 1, plain sha256) are re-chained by the
+migration ``audit.0003_keyed_chain``; ``compute_unkeyed_hash`` is kept for it.
 
 Kept free of Django so it can move into the engine (``engine/audit_chain.py``) unchanged.
 """
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -25,7 +32,8 @@ from dataclasses import dataclass
 from typing import Any
 
 GENESIS_HASH = "0" * 64
-CHAIN_VERSION = 1
+CHAIN_VERSION = 2
+UNKEYED_CHAIN_VERSION = 1
 MASK = "[masked]"
 
 # The fields a hash covers, in this order of meaning (the JSON itself is key-sorted).
@@ -42,7 +50,9 @@ HASHED_FIELDS = (
     "after",
     "request_id",
     "prev_hash",
+    "key_id",
 )
+UNKEYED_HASHED_FIELDS = HASHED_FIELDS[:-1]
 
 # A key is secret when one of these appears anywhere in it (case-insensitive) ...
 _SECRET_SUBSTRINGS = (
@@ -97,10 +107,11 @@ def canonical_json(value: Any) -> str:
     )
 
 
-def hash_payload(fields: Mapping[str, Any]) -> dict[str, Any]:
+def hash_payload(fields: Mapping[str, Any], *, version: int = CHAIN_VERSION) -> dict[str, Any]:
     """The dict a row's hash is computed over."""
-    payload: dict[str, Any] = {"v": CHAIN_VERSION}
-    for name in HASHED_FIELDS:
+    payload: dict[str, Any] = {"v": version}
+    names = HASHED_FIELDS if version == CHAIN_VERSION else UNKEYED_HASHED_FIELDS
+    for name in names:
         value = fields[name]
         if name == "occurred_at" and isinstance(value, dt.datetime):
             value = format_time(value)
@@ -108,16 +119,27 @@ def hash_payload(fields: Mapping[str, Any]) -> dict[str, Any]:
     return payload
 
 
-def compute_hash(fields: Mapping[str, Any]) -> str:
-    """sha256 (hex) over the canonical JSON of the hashed fields, ``prev_hash`` included."""
-    return hashlib.sha256(canonical_json(hash_payload(fields)).encode("utf-8")).hexdigest()
+def compute_hash(fields: Mapping[str, Any], *, key: bytes) -> str:
+    """HMAC-SHA256 (hex) under ``key`` over the canonical JSON of the hashed fields,
+    ``prev_hash`` and ``key_id`` included."""
+    message = canonical_json(hash_payload(fields)).encode("utf-8")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def compute_unkeyed_hash(fields: Mapping[str, Any]) -> str:
+    """The version 1 hash (plain sha256, no key) of an event written before the chain was
+    keyed; only the re-chaining migration uses it."""
+    payload = hash_payload(fields, version=UNKEYED_CHAIN_VERSION)
+    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
 class Fault:
     """The first place the chain is broken."""
 
-    kind: str  # "edited" | "deleted" | "inserted"
+    # "edited" | "deleted" | "inserted" | "unverifiable" from the chain itself; "triggers",
+    # "rewound" and "checkpoint" from the checks around it (audit.selectors).
+    kind: str
     sequence: int
     message: str
 
@@ -129,6 +151,7 @@ class Report:
     checked: int
     last_sequence: int
     fault: Fault | None
+    checkpoints: int = 0
 
     @property
     def intact(self) -> bool:
@@ -140,6 +163,7 @@ class Report:
             "intact": self.intact,
             "checked": self.checked,
             "last_sequence": self.last_sequence,
+            "checkpoints": self.checkpoints,
             "fault": None
             if fault is None
             else {"kind": fault.kind, "sequence": fault.sequence, "message": fault.message},
@@ -147,20 +171,31 @@ class Report:
 
     def describe(self) -> str:
         if self.fault is None:
+            matched = (
+                f" {self.checkpoints} signed checkpoint{'s' if self.checkpoints != 1 else ''} "
+                "matched."
+                if self.checkpoints
+                else " No checkpoint to compare with."
+            )
             if self.checked == 0:
-                return "Audit chain intact: no events recorded yet."
+                return "Audit chain intact: no events recorded yet." + matched
             return (
                 f"Audit chain intact: {self.checked} events checked, "
-                f"sequence 1 to {self.last_sequence}."
+                f"sequence 1 to {self.last_sequence}." + matched
             )
         return f"Audit chain BROKEN: {self.fault.message}"
 
 
 def verify(
-    rows: Iterable[Mapping[str, Any]], head_sequence: int | None, head_hash: str | None
+    rows: Iterable[Mapping[str, Any]],
+    head_sequence: int | None,
+    head_hash: str | None,
+    *,
+    keys: Mapping[str, bytes],
 ) -> Report:
     """Check ``rows`` (in ascending sequence order, each with the HASHED_FIELDS and ``hash``)
-    against each other and against the chain head (``None`` when there is no head row).
+    against each other and against the chain head (``None`` when there is no head row), with
+    ``keys`` (key id to key) the keys events may be signed with.
 
     Stops at the first fault, which says which row and whether it was edited, deleted or
     inserted."""
@@ -206,9 +241,23 @@ def verify(
                     f"to {sequence}.",
                 )
             )
-        recomputed = compute_hash(row)
-        if recomputed != row["hash"]:
-            if sequence > 1 and compute_hash({**row, "sequence": sequence - 1}) == row["hash"]:
+        key = keys.get(row["key_id"])
+        if key is None:
+            return report(
+                Fault(
+                    "unverifiable",
+                    sequence,
+                    f"sequence {sequence} names the key {row['key_id']!r}, which is not among "
+                    "the configured audit keys (BLUELAMP_AUDIT_KEYS): it was written without a "
+                    "known key, or a key still needed was removed.",
+                )
+            )
+        recomputed = compute_hash(row, key=key)
+        if not hmac.compare_digest(recomputed, row["hash"]):
+            if (
+                sequence > 1
+                and compute_hash({**row, "sequence": sequence - 1}, key=key) == row["hash"]
+            ):
                 # The row was written as sequence - 1: a row was slipped in before it and the
                 # rest renumbered to make room.
                 return report(

@@ -49,8 +49,9 @@ class AuditEvent(models.Model):
 
     Append-only: written only by ``audit.services.audit_record`` inside the caller's
     transaction; saving an existing row or deleting one raises, and database triggers refuse
-    UPDATE and DELETE on both SQLite and PostgreSQL. ``hash`` is sha256 over the canonical JSON
-    of the other recorded fields and ``prev_hash`` (see ``audit.chain``)."""
+    UPDATE and DELETE on both SQLite and PostgreSQL. ``hash`` is HMAC-SHA256, under the key
+    ``key_id`` names (held outside the database), of the canonical JSON of the other recorded
+    fields and ``prev_hash`` (see ``audit.chain``)."""
 
     sequence = models.PositiveBigIntegerField(unique=True, editable=False)
     occurred_at = models.DateTimeField(editable=False, db_index=True)
@@ -74,6 +75,12 @@ class AuditEvent(models.Model):
     request_id = models.CharField(max_length=64, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64, unique=True, editable=False)
     hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_id = models.CharField(
+        max_length=32,
+        default="",
+        editable=False,
+        help_text="Which of the audit keys (held outside the database) signed this event.",
+    )
 
     objects: ClassVar[models.Manager] = AuditEventQuerySet.as_manager()
 
@@ -118,7 +125,9 @@ class ChainHead(models.Model):
     """The single row (pk=1) holding the last sequence number and hash. Every writer locks it
     (``select_for_update``) before appending, which serialises writers on PostgreSQL; SQLite
     serialises them with BEGIN IMMEDIATE. It also lets ``verify`` see rows deleted from, or
-    added to, the end of the chain."""
+    added to, the end of the chain. Database triggers refuse to delete it or move it back;
+    signed checkpoints kept outside the database (``audit.checkpoints``) show it if someone
+    who can lift the triggers does."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)

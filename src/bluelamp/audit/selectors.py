@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
 
+from django.conf import settings
+from django.db import connections
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from bluelamp.audit import chain
+from bluelamp.audit import chain, checkpoints, keys, triggers
 from bluelamp.audit.models import AuditEvent, ChainHead
 
 
@@ -76,24 +80,140 @@ _ROW_FIELDS = (
     "after",
     "request_id",
     "prev_hash",
+    "key_id",
     "hash",
 )
 
 
-def audit_chain_verify(*, using: str = "default", chunk_size: int = 2000) -> chain.Report:
-    """Recompute the whole chain from the first event and report the first fault, if any.
+CHECKPOINT_SLICE = 500
+
+
+def held_checkpoint_file() -> Path | None:
+    """The file the service appends checkpoints to, when it is set and exists."""
+    path = settings.BLUELAMP_AUDIT_CHECKPOINT_FILE
+    return Path(path) if path and Path(path).is_file() else None
+
+
+def audit_chain_verify(
+    *,
+    using: str = "default",
+    chunk_size: int = 2000,
+    checkpoint_lines: Iterable[tuple[str, str]] = (),
+    held: bool = True,
+) -> chain.Report:
+    """Check the trail and report the first fault, if any: the append-only triggers are in
+    place; every event's HMAC, from the first, under the key it names; and every checkpoint
+    (``checkpoint_lines``, (source, line) pairs, and, when ``held``, the service's own
+    checkpoint file) is correctly signed, not ahead of the chain head (the head never went
+    backwards) and matches the event at its sequence.
 
     Safe while others write: the head is read first and the rows up to it are checked; a row
     beyond it counts as inserted only if a fresh read of the head does not account for it (an
     event appended meanwhile is checked next time)."""
+    missing = triggers.missing_triggers(connections[using])
+    if missing:
+        return chain.Report(
+            checked=0,
+            last_sequence=0,
+            fault=chain.Fault(
+                "triggers",
+                0,
+                "the database triggers that keep the trail append-only are missing or "
+                f"disabled ({', '.join(missing)}): someone with the database's administrative "
+                "rights changed them, so anything may have been changed meanwhile.",
+            ),
+        )
+    report = _chain_report(using=using, chunk_size=chunk_size)
+    if not report.intact:
+        return report
+    if held and (path := held_checkpoint_file()) is not None:
+        try:
+            checkpoint_lines = [*checkpoints.lines_of(path), *checkpoint_lines]
+        except (OSError, UnicodeDecodeError) as error:
+            return chain.Report(
+                checked=report.checked,
+                last_sequence=report.last_sequence,
+                fault=chain.Fault(
+                    "checkpoint", 0, f"the checkpoint file {path} cannot be read ({error})."
+                ),
+            )
+    return _checkpoints_report(report, checkpoint_lines, using=using)
+
+
+def _checkpoints_report(
+    report: chain.Report, lines: Iterable[tuple[str, str]], *, using: str
+) -> chain.Report:
+    public_keys = keys.checkpoint_public_keys()
+    found: list[checkpoints.Checkpoint] = []
+
+    def fault(kind: str, sequence: int, message: str) -> chain.Report:
+        return chain.Report(
+            checked=report.checked,
+            last_sequence=report.last_sequence,
+            fault=chain.Fault(kind, sequence, message),
+            checkpoints=len(found),
+        )
+
+    parsed = []
+    seen: set[str] = set()
+    for source, line in lines:
+        # The same line given twice (the held file passed again with --checkpoints) is one
+        # checkpoint: checking its signature once is enough.
+        if line.strip() in seen:
+            continue
+        seen.add(line.strip())
+        try:
+            parsed.append(checkpoints.parse(line, public_keys, source=source))
+        except checkpoints.CheckpointError as error:
+            return fault("checkpoint", 0, f"a checkpoint cannot be trusted: {error}.")
+    head = ChainHead.objects.using(using).filter(pk=1).first()
+    head_sequence = head.sequence if head else 0
+    # In slices: a checkpoint file grows by thousands of lines a year, more than SQLite takes
+    # as parameters of one query.
+    wanted = sorted({c.sequence for c in parsed})
+    hashes: dict[int, str] = {}
+    for start in range(0, len(wanted), CHECKPOINT_SLICE):
+        hashes.update(
+            AuditEvent.objects.using(using)
+            .filter(sequence__in=wanted[start : start + CHECKPOINT_SLICE])
+            .values_list("sequence", "hash")
+        )
+    for checkpoint in parsed:
+        if checkpoint.sequence > head_sequence:
+            return fault(
+                "rewound",
+                checkpoint.sequence,
+                f"the chain head went backwards: {checkpoint.describe()} says the chain had "
+                f"{checkpoint.sequence} events, but it now has {head_sequence}. Events were "
+                "deleted and the head wound back.",
+            )
+        if checkpoint.sequence and hashes.get(checkpoint.sequence) != checkpoint.hash:
+            return fault(
+                "checkpoint",
+                checkpoint.sequence,
+                f"sequence {checkpoint.sequence} no longer has the hash {checkpoint.describe()} "
+                "recorded: the chain up to it was rewritten.",
+            )
+        found.append(checkpoint)
+    return chain.Report(
+        checked=report.checked,
+        last_sequence=report.last_sequence,
+        fault=None,
+        checkpoints=len(found),
+    )
+
+
+def _chain_report(*, using: str, chunk_size: int) -> chain.Report:
+    chain_keys = keys.chain_keys()
     head = ChainHead.objects.using(using).filter(pk=1).first()
     rows = AuditEvent.objects.using(using).order_by("sequence").values(*_ROW_FIELDS)
     if head is None:
-        return chain.verify(rows.iterator(chunk_size=chunk_size), None, None)
+        return chain.verify(rows.iterator(chunk_size=chunk_size), None, None, keys=chain_keys)
     report = chain.verify(
         rows.filter(sequence__lte=head.sequence).iterator(chunk_size=chunk_size),
         head.sequence,
         head.hash,
+        keys=chain_keys,
     )
     if not report.intact:
         return report

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from bluelamp.audit import checkpoints, keys
 from bluelamp.audit.chain import GENESIS_HASH, compute_hash, mask_secrets
 from bluelamp.audit.models import AuditEvent, ChainHead
 from bluelamp.audit.registry import actions
@@ -103,6 +106,7 @@ def audit_record(
     if timezone.is_naive(when):
         raise ValueError("audit times must be timezone-aware")
 
+    key_id, key = keys.signing_key()
     head = _lock_head(using)
     event = AuditEvent(
         sequence=head.sequence + 1,
@@ -117,6 +121,7 @@ def audit_record(
         after=_jsonable(after, "after"),
         request_id=(request_id if request_id is not None else current_request_id())[:64],
         prev_hash=head.hash,
+        key_id=key_id,
     )
     event.hash = compute_hash(
         {
@@ -132,7 +137,9 @@ def audit_record(
             "after": event.after,
             "request_id": event.request_id,
             "prev_hash": event.prev_hash,
-        }
+            "key_id": key_id,
+        },
+        key=key,
     )
     event._allow_insert = True
     event.save(using=using)
@@ -140,3 +147,26 @@ def audit_record(
     head.hash = event.hash
     head.save(using=using, update_fields=["sequence", "hash"])
     return event
+
+
+def audit_checkpoint_write(*, now: dt.datetime | None = None, keep: bool = True) -> str:
+    """Sign a checkpoint of the chain head as this connection sees it, and (when ``keep``)
+    append it to the checkpoint file, after the transaction commits if one is open. Returns
+    the checkpoint line, for the caller to print or e-mail."""
+    private_keys = keys.checkpoint_private_keys()
+    if not private_keys:
+        raise AuditWriteError(
+            "Checkpoints cannot be signed: set BLUELAMP_AUDIT_CHECKPOINT_KEYS (see .env.example)."
+        )
+    using = router.db_for_read(ChainHead)
+    head = ChainHead.objects.using(using).filter(pk=1).first()
+    line = checkpoints.sign(
+        private_keys[0],
+        sequence=head.sequence if head else 0,
+        head_hash=head.hash if head else GENESIS_HASH,
+        at=now or timezone.now(),
+    )
+    path = settings.BLUELAMP_AUDIT_CHECKPOINT_FILE
+    if keep and path:
+        transaction.on_commit(lambda: checkpoints.append(Path(path), line), using=using)
+    return line

@@ -20,6 +20,7 @@ SUBCOMMANDS = (
     "eval_real",
     "deadlines",
     "audit",
+    "vault",
     "manage",
     "worker",
     "staff_changes",

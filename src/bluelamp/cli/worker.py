@@ -2,7 +2,8 @@
 information security team's digest of removal requests and tells account owners whose publishing
 tokens expire within a week; on every pass it escalates lost devices not secured in time and
 overdue password rotations, and sets rotation tasks for passwords past the pack's period (all
-idempotent).
+idempotent). Every BLUELAMP_AUDIT_CHECKPOINT_MINUTES it appends a signed checkpoint of the audit
+chain's head to the checkpoint file.
 
 Restart-safe: a post is claimed (committed) before its platform is called, and a claim left by a
 worker that stopped is taken over after the lease with a look on the platform first, so stopping
@@ -54,6 +55,17 @@ def _account_security() -> None:
             + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in done.items() if v),
             flush=True,
         )
+def _checkpoint_when_due(last: list, minutes: int) -> None:
+    """A signed checkpoint of the audit chain's head every ``minutes`` (the first at start)."""
+    import time
+
+    from bluelamp.audit.services import audit_checkpoint_write
+
+    now = time.monotonic()
+    if last and now - last[0] < minutes * 60:
+        return
+    audit_checkpoint_write()
+    last[:] = [now]
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -80,6 +92,7 @@ def _run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     digest_day: list = []
+    checkpoint_at: list = []
     log.info("worker started: looking for due posts every %s s", interval)
     print(f"bluelamp worker: publishing due posts every {interval} s (Ctrl+C to stop)", flush=True)
     while not stop.is_set():
@@ -91,6 +104,7 @@ def _run(args: argparse.Namespace) -> int:
             if not args.no_digest:
                 _digest_once_a_day(digest_day)
             _account_security()
+            _checkpoint_when_due(checkpoint_at, settings.BLUELAMP_AUDIT_CHECKPOINT_MINUTES)
         except Exception:  # one bad pass must not stop the worker; the next one tries again
             log.exception("worker pass failed")
             if args.once:

@@ -100,6 +100,22 @@ class SignInSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditSettings:
+    """The keys that make the audit trail prove itself, held outside the database.
+
+    ``chain_keys`` are (key id, key) pairs, newest first: the first signs new events, each
+    event names its key id, and every key listed checks the events it signed.
+    ``checkpoint_keys`` are Ed25519 private keys (32 url-safe base64 bytes), newest first: the
+    first signs checkpoints of the chain head, every key checks the checkpoints it signed. Both
+    are empty in development, where keys derived from the secret key are used and said so."""
+
+    chain_keys: tuple[tuple[str, str], ...] = ()
+    checkpoint_keys: tuple[str, ...] = ()
+    checkpoint_file: Path | None = None
+    checkpoint_minutes: int = 60
+
+
+@dataclass(frozen=True, slots=True)
 class Env:
     """Everything the settings module needs, read and checked once."""
 
@@ -124,6 +140,7 @@ class Env:
     #: contact; empty means Corporate Communications' usual addresses.
     ccd_duty_contact: str = ""
     sign_in: SignInSettings = field(default_factory=lambda: SignInSettings())
+    audit: AuditSettings = field(default_factory=lambda: AuditSettings())
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
 
@@ -265,6 +282,61 @@ def _vault_keys(reader: _Reader) -> tuple[str, ...]:
     return keys
 
 
+_KEY_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+MIN_CHAIN_KEY_LENGTH = 32
+
+
+def _audit(reader: _Reader, *, debug: bool, data_dir: Path) -> AuditSettings:
+    chain_keys = []
+    for position, item in enumerate(reader.items("BLUELAMP_AUDIT_KEYS"), start=1):
+        key_id, sep, key = item.partition(":")
+        # Never echo a key: the messages name the variable, the position and at most the id.
+        if not sep or not _KEY_ID.match(key_id):
+            raise ConfigError(
+                f"BLUELAMP_AUDIT_KEYS entry {position} must be ID:KEY, the id made of letters, "
+                "digits, - and _ (at most 32); see .env.example"
+            )
+        if len(key) < MIN_CHAIN_KEY_LENGTH:
+            raise ConfigError(
+                f"BLUELAMP_AUDIT_KEYS key {key_id!r} is too short: use a random string of at "
+                f"least {MIN_CHAIN_KEY_LENGTH} characters (see .env.example)"
+            )
+        if any(key_id == known for known, _ in chain_keys):
+            raise ConfigError(f"BLUELAMP_AUDIT_KEYS names the key id {key_id!r} twice")
+        chain_keys.append((key_id, key))
+    checkpoint_keys = reader.items("BLUELAMP_AUDIT_CHECKPOINT_KEYS")
+    for position, key in enumerate(checkpoint_keys, start=1):
+        try:
+            raw = base64.urlsafe_b64decode(key.encode("ascii"))
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            raw = b""
+        if len(raw) != 32:
+            raise ConfigError(
+                f"BLUELAMP_AUDIT_CHECKPOINT_KEYS key {position} is not an Ed25519 private key "
+                "(32 url-safe base64-encoded bytes); see .env.example for how to make one"
+            )
+    if not debug and not chain_keys:
+        raise ConfigError(
+            "BLUELAMP_AUDIT_KEYS is not set. It is required unless DJANGO_DEBUG is true: the "
+            "audit trail is signed with it (see .env.example)."
+        )
+    if not debug and not checkpoint_keys:
+        raise ConfigError(
+            "BLUELAMP_AUDIT_CHECKPOINT_KEYS is not set. It is required unless DJANGO_DEBUG is "
+            "true: checkpoints of the audit trail are signed with it (see .env.example)."
+        )
+    raw_file = reader.text("BLUELAMP_AUDIT_CHECKPOINT_FILE")
+    checkpoint_file = Path(raw_file).expanduser() if raw_file else data_dir / "audit-checkpoints"
+    if not checkpoint_file.is_absolute():
+        checkpoint_file = REPO_ROOT / checkpoint_file
+    return AuditSettings(
+        chain_keys=tuple(chain_keys),
+        checkpoint_keys=checkpoint_keys,
+        checkpoint_file=checkpoint_file,
+        checkpoint_minutes=reader.integer("BLUELAMP_AUDIT_CHECKPOINT_MINUTES", 60, minimum=1),
+    )
+
+
 def _policy_pack(reader: _Reader) -> Path:
     raw = reader.text("BLUELAMP_POLICY_PACK")
     if not raw:
@@ -363,6 +435,7 @@ def read(
         platforms=_platforms(reader),
         ccd_duty_contact=_duty_contact(reader),
         sign_in=_sign_in(reader),
+        audit=_audit(reader, debug=debug, data_dir=data_dir),
     )
 
 

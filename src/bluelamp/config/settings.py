@@ -205,6 +205,15 @@ BLUELAMP_SERVICE_NAME = "Bluelamp"
 BLUELAMP_POLICY_PACK = ENV.policy_pack
 # Fernet keys for the credential vault, newest first; older ones only decrypt (key rotation).
 BLUELAMP_VAULT_KEYS = list(ENV.vault_keys)
+# The audit trail's keys, held outside the database (docs/audit.md): HMAC keys for the chain as
+# (key id, key) pairs and Ed25519 keys for checkpoints, newest first; empty in development,
+# where keys derived from the secret key are used (and `manage.py check` says so).
+BLUELAMP_AUDIT_KEYS = list(ENV.audit.chain_keys)
+BLUELAMP_AUDIT_CHECKPOINT_KEYS = list(ENV.audit.checkpoint_keys)
+# The file checkpoints are appended to (None: not kept, only printed and e-mailed), and how
+# often the worker writes one.
+BLUELAMP_AUDIT_CHECKPOINT_FILE = ENV.audit.checkpoint_file
+BLUELAMP_AUDIT_CHECKPOINT_MINUTES = ENV.audit.checkpoint_minutes
 BLUELAMP_X_API_BASE = ENV.platforms.x_api_base
 BLUELAMP_GRAPH_API_BASE = ENV.platforms.graph_api_base
 BLUELAMP_PUBLIC_BASE_URL = ENV.platforms.public_base_url

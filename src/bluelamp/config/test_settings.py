@@ -15,6 +15,8 @@ env.configure_variant(
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "test-only-secret-key-never-used-outside-the-test-suite-0123456789",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "BLUELAMP_AUDIT_KEYS": "test:test-only-audit-chain-key-never-used-outside-the-suite",
+        "BLUELAMP_AUDIT_CHECKPOINT_KEYS": "dGVzdC1vbmx5LWNoZWNrcG9pbnQta2V5LTAxMjM0NTY=",
     },
     dotenv=False,
 )
@@ -35,6 +37,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A throw-away database: no need to wait for the disk.
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"
+
+# Checkpoints are not appended to a file shared by every test (each test's database is rolled
+# back, the file would not be); the tests of the file give each test its own.
+BLUELAMP_AUDIT_CHECKPOINT_FILE = None
 
 LOGGING["loggers"]["django"]["level"] = "ERROR"  # type: ignore[index]
 LOGGING["loggers"]["bluelamp"]["level"] = "WARNING"  # type: ignore[index]

@@ -26,3 +26,7 @@ register_action(
     "removal_request.requester_deleted", "Requester's details deleted at the end of retention"
 )
 register_action("removal_request.letter_sent", "Letter sent to the requester")
+register_action(
+    "removal_request.personal_data_read",
+    "Requester's personal data read (the page, the API, a letter or its PDF)",
+)

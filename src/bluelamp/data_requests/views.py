@@ -29,6 +29,7 @@ from bluelamp.data_requests.choices import LetterKind, Regime
 from bluelamp.data_requests.services.actioning import platform_response_text
 from bluelamp.data_requests.services.intake import removal_request_create
 from bluelamp.data_requests.services.letters import letter_draft, letter_send
+from bluelamp.data_requests.services.reads import removal_request_read_record
 from bluelamp.engine import deadlines
 from bluelamp.engine.workflows import data_requests as flow
 
@@ -67,6 +68,9 @@ def request_queue(request):
 def request_detail(request, pk: int):
     """One request: the requester, the clock, the posts and their decisions, the tasks."""
     removal_request = selectors.removal_request_get(user=request.user, pk=pk)
+    removal_request_read_record(
+        removal_request=removal_request, actor=request.user, what="page", now=now()
+    )
     day = today()
     actions = removal_request_available_actions(user=request.user, removal_request=removal_request)
     posts = list(removal_request.posts.select_related("task", "archived_post__account"))
@@ -413,6 +417,9 @@ def letter_write(request, pk: int, kind: str):
             reasons_withheld=withheld,
             now=now(),
         )
+        removal_request_read_record(
+            removal_request=rr, actor=request.user, what="letter_draft", now=now()
+        )
         form = forms.LetterForm(initial={"body": body, "reasons_withheld": withheld})
     return render(
         request,
@@ -430,6 +437,9 @@ def letter_pdf(request, pk: int, letter: int):
     sent = rr.letters.filter(pk=letter).first()
     if sent is None:
         raise Http404("Page not found.")
+    removal_request_read_record(
+        removal_request=rr, actor=request.user, what="letter_pdf", letter=sent, now=now()
+    )
     response = HttpResponse(bytes(sent.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{sent.filename}"'
     response["Cache-Control"] = "no-store"

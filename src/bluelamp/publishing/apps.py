@@ -10,3 +10,7 @@ class PublishingConfig(AppConfig):
 
     def ready(self) -> None:
         from bluelamp.publishing import audit_actions, receivers  # noqa: F401 - register on import
+        from bluelamp.social_accounts import vault
+
+        # The platform tokens are re-encrypted with the credentials when the vault's keys rotate.
+        vault.register_encrypted_field("publishing.PlatformConnection", "token_encrypted")

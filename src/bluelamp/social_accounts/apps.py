@@ -9,4 +9,9 @@ class SocialAccountsConfig(AppConfig):
     verbose_name = "Social media accounts"
 
     def ready(self) -> None:
-        from bluelamp.social_accounts import audit_actions  # noqa: F401 - registers on import
+        from bluelamp.social_accounts import (
+            audit_actions,  # noqa: F401 - registers on import
+            vault,
+        )
+
+        vault.register_encrypted_field("social_accounts.AccountCredential", "password_encrypted")

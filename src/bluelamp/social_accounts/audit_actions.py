@@ -34,3 +34,7 @@ register_action("account.credentials_revealed", "Account credentials revealed to
 # Suspending publishing while an account's security is restored (5.5, 5.6)
 register_action("account.publishing_suspended", "Publishing suspended on an account")
 register_action("account.publishing_resumed", "Publishing resumed on an account")
+# The vault (3.7, 5.9)
+register_action(
+    "vault.keys_rotated", "Every stored secret re-encrypted under the vault's newest key"
+)

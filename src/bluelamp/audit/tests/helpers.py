@@ -12,9 +12,11 @@ from django.db import connection, transaction
 from bluelamp.audit.registry import actions, register_action
 from bluelamp.audit.services import audit_record
 
-_triggers = importlib.import_module("bluelamp.audit.migrations.0002_append_only_triggers")
+_triggers = importlib.import_module("bluelamp.audit.triggers")
 
 TEST_ACTION = "testing.thing_done"
+# The test settings' audit key (config/test_settings.py).
+TEST_KEY = b"test-only-audit-chain-key-never-used-outside-the-suite"
 if TEST_ACTION not in actions:
     register_action(TEST_ACTION, "A thing was done (tests only)")
 

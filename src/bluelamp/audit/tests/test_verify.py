@@ -7,19 +7,22 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from bluelamp.audit.chain import compute_hash
-from bluelamp.audit.models import AuditEvent, ChainHead
+from bluelamp.audit.models import AuditEvent
 from bluelamp.audit.selectors import audit_chain_verify
-from bluelamp.audit.tests.helpers import TEST_ACTION, record, sql, triggers_dropped
+from bluelamp.audit.services import audit_checkpoint_write
+from bluelamp.audit.tests.helpers import TEST_ACTION, TEST_KEY, record, sql, triggers_dropped
 from bluelamp.cli import audit as audit_cli
 
 pytestmark = pytest.mark.django_db
 
 
-def forge(**fields) -> AuditEvent:
-    """Write a row the way someone with the ORM but not audit_record would."""
-    event = AuditEvent(action=TEST_ACTION, actor_text="intruder", **fields)
+def forge(*, key: bytes = TEST_KEY, **fields) -> AuditEvent:
+    """Write a row the way someone with the ORM but not audit_record would (with the key, by
+    default: the worst case)."""
+    event = AuditEvent(action=TEST_ACTION, actor_text="intruder", key_id="test", **fields)
     event.hash = compute_hash(
         {
             **{
@@ -36,10 +39,12 @@ def forge(**fields) -> AuditEvent:
                     "after",
                     "request_id",
                     "prev_hash",
+                    "key_id",
                 )
             },
             "actor_id": None,
-        }
+        },
+        key=key,
     )
     event._allow_insert = True
     event.save()
@@ -110,7 +115,8 @@ def test_an_event_put_in_place_of_a_deleted_one_is_found():
 
 def test_a_deleted_chain_head_is_found():
     record(2)
-    ChainHead.objects.all().delete()
+    with triggers_dropped():
+        sql("DELETE FROM audit_chainhead")
     assert audit_chain_verify().fault.kind == "deleted"
 
 
@@ -159,5 +165,59 @@ def test_bluelamp_audit_verify_reports_json(capsys):
         "intact": True,
         "checked": 1,
         "last_sequence": 1,
+        "checkpoints": 0,
         "fault": None,
     }
+
+
+def test_bluelamp_audit_checkpoint_prints_a_line_and_appends_it_to_the_file(
+    capsys, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.BLUELAMP_AUDIT_CHECKPOINT_FILE = tmp_path / "checkpoints"
+    last = record(3)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _cli("checkpoint") == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f"bluelamp-audit-checkpoint v1 sequence=3 hash={last.hash} at=")
+    assert (tmp_path / "checkpoints").read_text() == line + "\n"
+
+
+def test_bluelamp_audit_checkpoint_prints_the_public_key(capsys):
+    assert _cli("checkpoint", "--public-key") == 0
+    fingerprint, public_key = capsys.readouterr().out.split()
+    assert len(fingerprint) == 16 and len(public_key) == 44
+
+
+def test_bluelamp_audit_verify_checks_the_checkpoints_it_is_given(capsys, tmp_path):
+    # given an auditor's checkpoint of three events, kept in a file of their own
+    record(3)
+    assert _cli("checkpoint") == 0
+    kept = tmp_path / "kept"
+    kept.write_text(capsys.readouterr().out)
+    assert _cli("verify", "--checkpoints", str(kept)) == 0
+    assert "1 signed checkpoint matched" in capsys.readouterr().out
+    # when the last event is removed and the head wound back
+    second = AuditEvent.objects.get(sequence=2)
+    with triggers_dropped():
+        sql("DELETE FROM audit_auditevent WHERE sequence = 3")
+        sql("UPDATE audit_chainhead SET sequence = 2, hash = %s", [second.hash])
+    # then verify exits 1 and names the checkpoint's file and line
+    assert _cli("verify", "--checkpoints", str(kept)) == 1
+    assert f"{kept} line 1" in capsys.readouterr().err
+
+
+def test_bluelamp_audit_verify_exits_2_for_a_missing_checkpoint_file(capsys, tmp_path):
+    assert _cli("verify", "--checkpoints", str(tmp_path / "nope")) == 2
+    assert "cannot read the checkpoints" in capsys.readouterr().err
+
+
+def test_the_manage_command_reads_checkpoint_files(tmp_path):
+    record(2)
+    kept = tmp_path / "kept"
+    with transaction.atomic():
+        kept.write_text(audit_checkpoint_write(keep=False) + "\n")
+    with triggers_dropped():
+        sql("DELETE FROM audit_auditevent")
+        sql("DELETE FROM audit_chainhead")
+    with pytest.raises(CommandError, match="went backwards"):
+        call_command("audit_verify", "--checkpoints", str(kept))

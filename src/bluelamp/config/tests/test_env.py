@@ -13,7 +13,15 @@ from bluelamp.config import env
 from bluelamp.config.env import ConfigError, read
 
 STRONG_KEY = "k" * 50
-PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "bluelamp.example.police.uk"}
+AUDIT_KEYS = {
+    "BLUELAMP_AUDIT_KEYS": "k1:" + "a" * 40,
+    "BLUELAMP_AUDIT_CHECKPOINT_KEYS": base64.urlsafe_b64encode(b"c" * 32).decode(),
+}
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": STRONG_KEY,
+    "DJANGO_ALLOWED_HOSTS": "bluelamp.example.police.uk",
+    **AUDIT_KEYS,
+}
 
 
 def fernet_key(byte: int = 1) -> str:
@@ -158,7 +166,7 @@ def test_a_dotenv_file_is_read_and_the_environment_wins(tmp_path):
         "DJANGO_ALLOWED_HOSTS=from-file.example  # trailing comment\n"
     )
     # when read with the environment naming other hosts
-    settings = read({"DJANGO_ALLOWED_HOSTS": "from-env.example"}, dotenv_path=dotenv)
+    settings = read({"DJANGO_ALLOWED_HOSTS": "from-env.example", **AUDIT_KEYS}, dotenv_path=dotenv)
     # then the file supplies the key and the environment the hosts
     assert settings.secret_key == STRONG_KEY
     assert settings.allowed_hosts == ("from-env.example",)
@@ -178,3 +186,46 @@ def test_env_example_documents_every_variable_the_settings_read():
     example = (env.REPO_ROOT / ".env.example").read_text()
     documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", example, flags=re.M))
     assert read_names - documented == set()
+
+
+@pytest.mark.parametrize("name", ["BLUELAMP_AUDIT_KEYS", "BLUELAMP_AUDIT_CHECKPOINT_KEYS"])
+def test_the_audit_keys_are_required_outside_debug(name):
+    with pytest.raises(ConfigError, match=name):
+        read({**PRODUCTION, name: ""})
+
+
+def test_the_audit_keys_may_be_unset_in_debug():
+    audit = read({"DJANGO_DEBUG": "true"}).audit
+    assert (audit.chain_keys, audit.checkpoint_keys) == ((), ())
+
+
+def test_audit_keys_are_id_key_pairs_newest_first():
+    keys = "k2:" + "b" * 40 + ", k1:" + "a" * 40
+    assert read({**PRODUCTION, "BLUELAMP_AUDIT_KEYS": keys}).audit.chain_keys == (
+        ("k2", "b" * 40),
+        ("k1", "a" * 40),
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("no-id-here-" + "s" * 40, "entry 1 must be ID:KEY"),
+        ("k1:short-secret", "too short"),
+        ("k1:" + "a" * 40 + ",k1:" + "b" * 40, "twice"),
+    ],
+)
+def test_bad_audit_keys_are_refused_without_echoing_them(value, message):
+    with pytest.raises(ConfigError, match=message) as raised:
+        read({**PRODUCTION, "BLUELAMP_AUDIT_KEYS": value})
+    assert "short-secret" not in str(raised.value)
+    assert "s" * 40 not in str(raised.value)
+
+
+def test_a_checkpoint_key_must_be_32_bytes():
+    with pytest.raises(ConfigError, match="BLUELAMP_AUDIT_CHECKPOINT_KEYS key 1"):
+        read({**PRODUCTION, "BLUELAMP_AUDIT_CHECKPOINT_KEYS": "c2hvcnQ="})
+
+
+def test_the_checkpoint_file_defaults_to_the_data_directory():
+    assert read(PRODUCTION).audit.checkpoint_file == env.REPO_ROOT / "var" / "audit-checkpoints"

@@ -6,7 +6,7 @@
 - every test starts with empty per-process caches (``_fresh_process_caches``).
 
 It also lets transactional tests empty the database between tests: Django empties tables with
-DELETE (SQLite) or TRUNCATE (PostgreSQL), which the audit table's append-only triggers refuse,
+DELETE (SQLite) or TRUNCATE (PostgreSQL), which the audit tables' append-only triggers refuse,
 so while the test database is flushed (and only then) the triggers are lifted and put back."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 from bluelamp.core.roles import Role
 from bluelamp.core.testing.factories import PASSWORD, UserFactory
 
-_triggers = importlib.import_module("bluelamp.audit.migrations.0002_append_only_triggers")
+_triggers = importlib.import_module("bluelamp.audit.triggers")
 
 
 def _lift_triggers_while(flush: Callable) -> Callable:

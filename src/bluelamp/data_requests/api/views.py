@@ -51,6 +51,7 @@ from bluelamp.data_requests.api.serializers import (
 from bluelamp.data_requests.models import Letter, PostDecision, RemovalRequest, RemovalTask
 from bluelamp.data_requests.services.intake import removal_request_create
 from bluelamp.data_requests.services.letters import letter_draft, letter_send
+from bluelamp.data_requests.services.reads import removal_request_read_record
 from bluelamp.engine import deadlines
 
 TAG = "removal-requests"
@@ -269,6 +270,8 @@ class RemovalRequestDetailView(ApiView):
         responses={200: RemovalRequestDetailSerializer, **_ERRORS},
     )
     def get(self, request, pk: int):
+        rr = selectors.removal_request_get(user=request.user, pk=pk)
+        removal_request_read_record(removal_request=rr, actor=request.user, what="api", now=now())
         return Response(_detail(request, pk))
 
 
@@ -327,6 +330,9 @@ class LetterListView(ApiView):
     def get(self, request, pk: int):
         rr = selectors.removal_request_get(user=request.user, pk=pk)
         letters = rr.letters.select_related("sent_by")
+        removal_request_read_record(
+            removal_request=rr, actor=request.user, what="letters", now=now()
+        )
         return Response(LetterSerializer([_letter_data(rr, x) for x in letters], many=True).data)
 
     @extend_schema(
@@ -381,6 +387,9 @@ class LetterPdfView(ApiView):
         letter = rr.letters.filter(pk=letter_id).first()
         if letter is None or not letter.body:
             raise NotFoundError("There is no such letter on this request.")
+        removal_request_read_record(
+            removal_request=rr, actor=request.user, what="letter_pdf", letter=letter, now=now()
+        )
         response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
         response["Cache-Control"] = "no-store"
@@ -407,6 +416,9 @@ class LetterDraftView(ApiView):
             reasons_withheld=options["reasons_withheld"],
             extension_reasons=options["extension_reasons"],
             now=now(),
+        )
+        removal_request_read_record(
+            removal_request=rr, actor=request.user, what="letter_draft", now=now()
         )
         return Response(
             {

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from bluelamp.audit.services import audit_record
+from bluelamp.audit.services import audit_checkpoint_write, audit_record
 from bluelamp.core import mail
 from bluelamp.core.clock import aware_now
 from bluelamp.core.roles import Role
@@ -61,10 +61,15 @@ def removal_request_digest_send(
                 + (f", deadline {deadlines.long_date(d.deadline)}" if d.deadline else "")
                 for d in due
             ]
+            # A signed checkpoint of the audit trail, kept in the recipients' mailboxes, where
+            # the database's administrators cannot rewrite it (docs/audit.md).
+            checkpoint = audit_checkpoint_write(now=now)
             body = (
                 f"Removal and correction requests due within 3 working days or overdue on "
                 f"{deadlines.long_date(today)}:\n\n" + "\n".join(lines) + "\n\nSign in to "
-                "Bluelamp to see the requests."
+                "Bluelamp to see the requests.\n\nAudit trail checkpoint (keep this e-mail; "
+                "`bluelamp audit verify --checkpoints FILE` checks the trail against it):\n"
+                + checkpoint
             )
             subject = f"{len(due)} removal request{'s' if len(due) != 1 else ''} due"
             mail.notify(subject=subject, body=body, to=recipients, footer=False)

@@ -1,25 +1,36 @@
-"""`manage.py audit_verify`: recompute the audit hash chain; exit 1 if it is broken."""
+"""`manage.py audit_verify`: check the audit trail (triggers, HMAC chain, checkpoints); exit 1
+if it was changed."""
 
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bluelamp.audit.checkpoints import lines_of
 from bluelamp.audit.selectors import audit_chain_verify
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute the audit trail's hash chain and report the first edited, deleted or "
-        "inserted event. Exits 0 when the chain is intact, 1 when it is broken."
+        "Check the audit trail's triggers, hash chain and signed checkpoints, and report the "
+        "first fault. Exits 0 when the trail is intact, 1 when it is not."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="print the report as JSON"
         )
+        parser.add_argument(
+            "--checkpoints",
+            metavar="FILE",
+            action="append",
+            default=[],
+            help="a file of checkpoint lines kept outside the database",
+        )
 
-    def handle(self, *args, as_json: bool = False, **options):
-        report = audit_chain_verify()
+    def handle(self, *args, as_json: bool = False, checkpoints=(), **options):
+        lines = [item for name in checkpoints for item in lines_of(Path(name))]
+        report = audit_chain_verify(checkpoint_lines=lines)
         if as_json:
             self.stdout.write(json.dumps(report.as_dict()))
         elif report.intact:

@@ -174,7 +174,10 @@ def test_infosec_takes_a_request_from_intake_to_closure_through_the_api(api, cap
 
     # Every step is audited, and the requester's details are in no event and no log line
     events = AuditEvent.objects.filter(action__startswith="removal_request.")
-    assert events.count() == 16
+    assert events.exclude(action="removal_request.personal_data_read").count() == 16
+    # and every read of the requester's details too (two drafts, the PDF), without them
+    reads = events.filter(action="removal_request.personal_data_read")
+    assert [e.after["read"] for e in reads] == ["letter_draft", "letter_draft", "letter_pdf"]
     for event in events:
         recorded = " ".join(
             str(v) for v in (event.target_label, event.before, event.after, event.actor_text)

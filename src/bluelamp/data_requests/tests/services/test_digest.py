@@ -93,3 +93,20 @@ def test_the_command_reports_and_is_idempotent(requests_):
 def test_the_command_refuses_a_malformed_date(db):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("data_requests_digest", "--date", "24/03/2026")
+
+
+def test_the_digest_carries_a_signed_checkpoint_of_the_audit_trail(
+    requests_, mailoutbox, django_capture_on_commit_callbacks
+):
+    from bluelamp.audit import checkpoints
+    from bluelamp.audit.keys import checkpoint_public_keys
+    from bluelamp.audit.models import ChainHead
+    from bluelamp.audit.selectors import audit_chain_verify
+
+    with django_capture_on_commit_callbacks(execute=True):
+        removal_request_digest_send(today=TODAY, now=NOW)
+    line = mailoutbox[0].body.split("checks the trail against it):\n")[1].splitlines()[0]
+    # the checkpoint covers the digest's own audit event, and verify accepts it
+    checkpoint = checkpoints.parse(line, checkpoint_public_keys())
+    assert checkpoint.sequence == ChainHead.objects.get().sequence
+    assert audit_chain_verify(checkpoint_lines=[("e-mail", line)]).checkpoints == 1
