@@ -55,6 +55,8 @@ def _account_security() -> None:
             + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in done.items() if v),
             flush=True,
         )
+
+
 def _checkpoint_when_due(last: list, minutes: int) -> None:
     """A signed checkpoint of the audit chain's head every ``minutes`` (the first at start)."""
     import time
