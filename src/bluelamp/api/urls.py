@@ -11,6 +11,7 @@ from bluelamp.api import pages, views
 from bluelamp.data_requests.api import urls as data_requests_api
 from bluelamp.publishing.api import urls as publishing_api
 from bluelamp.social_accounts.api import urls as registry_urls
+from bluelamp.spoofs.api import urls as spoofs_api
 
 app_name = "api"
 
@@ -19,6 +20,7 @@ v1 = [
     *registry_urls.urlpatterns,
     *publishing_api.urlpatterns,
     *data_requests_api.urlpatterns,
+    *spoofs_api.urlpatterns,
 ]
 
 urlpatterns = [

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "bluelamp.data_requests",
     "bluelamp.incidents",
     "bluelamp.publishing",
+    "bluelamp.spoofs",
     "bluelamp.api",
     "bluelamp.demo",
 ]
@@ -225,6 +226,8 @@ SPECTACULAR_SETTINGS = {
         "PostStateEnum": "bluelamp.publishing.choices.PostState",
         "ApproverEnum": "bluelamp.publishing.choices.Approver",
         "RemovalRequestStateEnum": "bluelamp.data_requests.choices.RequestStatus",
+        "SpoofCandidateStateEnum": "bluelamp.spoofs.choices.CandidateStatus",
+        "SpoofCandidateStateFilterEnum": "bluelamp.spoofs.choices.STATE_FILTERS",
     },
 }
 

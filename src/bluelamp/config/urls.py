@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("bluelamp.data_requests.urls")),
     path("", include("bluelamp.incidents.urls")),
     path("", include("bluelamp.publishing.urls")),
+    path("", include("bluelamp.spoofs.urls")),
     path("api/", include("bluelamp.api.urls")),
     path("admin/", admin.site.urls),
 ]
