@@ -22,6 +22,7 @@ SUBCOMMANDS = (
     "audit",
     "manage",
     "worker",
+    "archive",
 )
 
 

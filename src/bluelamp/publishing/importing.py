@@ -1,0 +1,507 @@
+"""Importing published posts into the archive (CC/01 4.4, 4.26): the platforms' own exports
+(``engine.exports``) and Bluelamp's own JSON Lines (``archive.archive_import``) both go through
+``import_records``.
+
+- **All or nothing.** The whole import is one transaction: an export that is malformed or ends
+  mid-way (``ExportError``, naming the file and place) imports nothing.
+- **Resumable without duplicates.** A post already in the archive is skipped: looked up by
+  batch through the unique indexes on (account, platform post id) and (account, import key),
+  never by scanning. An interrupted import leaves nothing, and running it again imports the
+  rest; running it twice imports nothing the second time.
+- **Streaming.** Items are read, checked and written a batch at a time; nothing holds the
+  whole export.
+- **Checked.** Every post is checked by the engine with the election and major-incident
+  periods in force when it was published, and the rule set (policy pack and version) is kept
+  beside its findings (``Post.rules_version``). Big imports check on every core.
+- **Marked.** Posts deleted on the platform are kept as removed with the date; reposts, quotes
+  and replies keep what they point at; media as the export described them, with any location
+  (flagged in the findings' ``media-location`` sense, never published).
+- **Audited once.** One ``archive.imported`` event per import, with counts, not contents.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import hashlib
+import multiprocessing
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from bluelamp import __version__
+from bluelamp.audit.services import audit_record
+from bluelamp.core.clock import aware_now
+from bluelamp.core.errors import ConflictError, NotFoundError
+from bluelamp.core.errors import PermissionDeniedError as Refused
+from bluelamp.core.policy import policy_pack
+from bluelamp.engine.exports import ExportError, ExportItem, detect, read_export
+from bluelamp.engine.model import Post as EnginePost
+from bluelamp.engine.policy_pack import PolicyPack
+from bluelamp.engine.rules import check_post
+from bluelamp.incidents.choices import CrisisKind
+from bluelamp.incidents.models import CrisisPeriod
+from bluelamp.publishing import permissions
+from bluelamp.publishing.choices import PostKind, PostState, Source
+from bluelamp.publishing.models import Post
+from bluelamp.social_accounts.models import Account
+
+BATCH = 2_000
+#: Below this many posts in a batch the check runs in this process (starting workers costs more).
+PARALLEL_FROM = 1_000
+PARALLEL_CHUNK = 250
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One post to import, whatever it was read from. ``place`` says where (``line 3``,
+    ``data/tweets.js [12]``)."""
+
+    place: str
+    account: Account
+    text: str
+    published_at: dt.datetime
+    kind: str = PostKind.POST
+    platform_post_id: str = ""
+    import_key: str = ""
+    url: str = ""
+    author: str = ""
+    reply_to: str = ""
+    repost_of: str = ""
+    quote_of: str = ""
+    deleted_at: dt.datetime | None = None
+    media: tuple[dict, ...] = ()
+    line: int = 0
+
+
+@dataclass
+class ImportCounts:
+    """What an import did (counts only: this is what the audit event records)."""
+
+    format: str = ""
+    read: int = 0
+    imported: int = 0
+    skipped: int = 0
+    with_text: int = 0
+    deleted: int = 0
+    reposts: int = 0
+    replies: int = 0
+    quotes: int = 0
+    media: int = 0
+    located: int = 0
+    verdicts: Counter = field(default_factory=Counter)
+    rules_version: str = ""
+    #: Filled only when asked for (the JSON Lines import, which reports per line).
+    posts: list[Post] = field(default_factory=list)
+    skipped_records: list[tuple[Record, str]] = field(default_factory=list)
+
+    def as_audit(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "read": self.read,
+            "imported": self.imported,
+            "skipped": self.skipped,
+            "with_text": self.with_text,
+            "deleted": self.deleted,
+            "reposts": self.reposts,
+            "replies": self.replies,
+            "quotes": self.quotes,
+            "media": self.media,
+            "located": self.located,
+            "verdicts": dict(sorted(self.verdicts.items())),
+            "rules_version": self.rules_version,
+        }
+
+
+def rules_version(pack: PolicyPack) -> str:
+    """The rule set findings come from: the force's policy pack and the engine's version."""
+    return f"{pack.id} v{pack.version}; bluelamp {__version__}"
+
+
+# ---------------------------------------------------------------------------------- checking
+
+_WORKER_PACK: PolicyPack | None = None
+
+
+def _worker_start(pack: PolicyPack) -> None:
+    global _WORKER_PACK
+    _WORKER_PACK = pack
+
+
+def _check_chunk(posts: list[EnginePost]) -> list[tuple[str, list[dict]]]:
+    pack = _WORKER_PACK
+    assert pack is not None
+    return [_check_one(post, pack) for post in posts]
+
+
+def _check_one(post: EnginePost, pack: PolicyPack) -> tuple[str, list[dict]]:
+    if not post.text.strip():
+        return "pass", []
+    report = check_post(post, pack)
+    return report.verdict.label, [finding.to_dict() for finding in report.findings]
+
+
+class Checker:
+    """The engine's verdict on each post, with the crisis periods in force when it was
+    published (read once, not once per post); on several processes for big imports."""
+
+    def __init__(self, *, workers: int | None = None) -> None:
+        self.pack = policy_pack()
+        self.version = rules_version(self.pack)
+        self.periods = [
+            (p.kind, p.starts_at, p.ends_at)
+            for p in CrisisPeriod.objects.only("kind", "starts_at", "ends_at")
+        ]
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def flags(self, when: dt.datetime) -> tuple[bool, bool]:
+        election = major = False
+        for kind, start, end in self.periods:
+            if start <= when and (end is None or end > when):
+                election |= kind == CrisisKind.ELECTION_PERIOD
+                major |= kind == CrisisKind.MAJOR_INCIDENT
+        return election, major
+
+    def engine_post(self, record: Record) -> EnginePost:
+        election, major = self.flags(record.published_at) if self.periods else (False, False)
+        return EnginePost(
+            text=record.text,
+            tier=record.account.tier,
+            handle=record.account.handle,
+            kind=record.kind,
+            election_period=election,
+            major_incident=major,
+        )
+
+    def check(self, records: list[Record]) -> list[tuple[str, list[dict]]]:
+        posts = [self.engine_post(r) for r in records]
+        if self.workers < 2 or len(posts) < PARALLEL_FROM:
+            return [_check_one(post, self.pack) for post in posts]
+        pool = self._start()
+        chunks = [posts[i : i + PARALLEL_CHUNK] for i in range(0, len(posts), PARALLEL_CHUNK)]
+        results: list[tuple[str, list[dict]]] = []
+        for part in pool.map(_check_chunk, chunks):
+            results.extend(part)
+        return results
+
+    def _start(self) -> concurrent.futures.ProcessPoolExecutor:
+        if self._pool is None:
+            # fork: the workers get the loaded engine at no cost and never touch the database.
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_worker_start,
+                initargs=(self.pack,),
+            )
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+# ----------------------------------------------------------------------------------- storing
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _already_there(batch: list[Record]) -> set[tuple[int, str, str]]:
+    """(account, "id" | "key", value) of the batch's posts already in the archive, by index."""
+    found: set[tuple[int, str, str]] = set()
+    by_account: dict[int, tuple[set[str], set[str]]] = {}
+    for record in batch:
+        ids, keys = by_account.setdefault(record.account.pk, (set(), set()))
+        if record.platform_post_id:
+            ids.add(record.platform_post_id)
+        if record.import_key:
+            keys.add(record.import_key)
+    for account_id, (ids, keys) in by_account.items():
+        if ids:
+            for value in Post.objects.filter(
+                account_id=account_id, platform_post_id__in=ids
+            ).values_list("platform_post_id", flat=True):
+                found.add((account_id, "id", value))
+        if keys:
+            for value in Post.objects.filter(
+                account_id=account_id, import_key__in=keys
+            ).values_list("import_key", flat=True):
+                found.add((account_id, "key", value))
+    return found
+
+
+def _identity(record: Record) -> tuple[tuple[int, str, str], ...]:
+    account = record.account.pk
+    out = []
+    if record.platform_post_id:
+        out.append((account, "id", record.platform_post_id))
+    if record.import_key:
+        out.append((account, "key", record.import_key))
+    return tuple(out)
+
+
+def import_records(
+    records: Iterable[Record],
+    *,
+    now: dt.datetime,
+    counts: ImportCounts | None = None,
+    keep: bool = False,
+    progress: Any = None,
+    workers: int | None = None,
+) -> ImportCounts:
+    """Add ``records`` to the archive, skipping those already there; call inside
+    ``transaction.atomic`` (the caller audits). ``keep`` fills ``counts.posts`` and
+    ``counts.skipped_records``; ``progress`` is a tqdm bar (or None)."""
+    counts = counts or ImportCounts()
+    checker = Checker(workers=workers)
+    counts.rules_version = checker.version
+    seen: set[tuple[int, str, str]] = set()
+    try:
+        for batch in _batches(records, BATCH):
+            counts.read += len(batch)
+            there = _already_there(batch)
+            fresh: list[Record] = []
+            for record in batch:
+                identity = _identity(record)
+                if any(i in there for i in identity):
+                    why = "already in the archive"
+                elif any(i in seen for i in identity):
+                    why = "the same post is earlier in the file"
+                else:
+                    seen.update(identity)
+                    fresh.append(record)
+                    continue
+                counts.skipped += 1
+                if keep:
+                    counts.skipped_records.append((record, why))
+            verdicts = checker.check(fresh)
+            posts = [
+                _post(record, verdict, findings, now=now, version=checker.version)
+                for record, (verdict, findings) in zip(fresh, verdicts, strict=True)
+            ]
+            created = Post.objects.bulk_create(posts, batch_size=500)
+            for record, post in zip(fresh, created, strict=True):
+                counts.imported += 1
+                counts.with_text += bool(record.text)
+                counts.deleted += record.deleted_at is not None
+                counts.reposts += bool(record.repost_of)
+                counts.replies += bool(record.reply_to)
+                counts.quotes += bool(record.quote_of)
+                counts.media += len(record.media)
+                counts.located += any(m.get("gps") for m in record.media)
+                counts.verdicts[post.verdict] += 1
+            if keep:
+                counts.posts.extend(created)
+            if progress is not None:
+                progress.update(len(batch))
+    finally:
+        checker.close()
+    return counts
+
+
+def _post(
+    record: Record, verdict: str, findings: list[dict], *, now: dt.datetime, version: str
+) -> Post:
+    deleted = record.deleted_at
+    return Post(
+        account=record.account,
+        author=None,
+        author_text=record.author,
+        kind=record.kind,
+        text=record.text,
+        state=PostState.REMOVED if deleted else PostState.PUBLISHED,
+        source=Source.IMPORTED,
+        verdict=verdict,
+        findings=findings,
+        checked_at=now,
+        rules_version=version,
+        platform_post_id=record.platform_post_id,
+        platform_url=record.url,
+        import_key=record.import_key,
+        reply_to=record.reply_to,
+        repost_of=record.repost_of,
+        quote_of=record.quote_of,
+        deleted_on_platform_at=deleted,
+        removed_at=deleted,
+        imported_media=list(record.media),
+        published_at=record.published_at,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+# ------------------------------------------------------------------------- platform exports
+
+
+def _key(item: ExportItem) -> str:
+    """A post without a platform id (Facebook, Instagram) is known by what it is: when,
+    what it says, what it shows and links to."""
+    if item.platform_id:
+        return f"{item.platform}:{item.platform_id}"
+    digest = hashlib.sha256()
+    for part in (
+        item.platform,
+        item.created_at.isoformat(),
+        item.text,
+        *(m.path or "" for m in item.media),
+        *item.links,
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return f"{item.platform}:sha256:{digest.hexdigest()[:48]}"
+
+
+def _url(account: Account, item: ExportItem) -> str:
+    if item.platform == "x" and item.platform_id:
+        return f"https://x.com/{account.handle}/status/{item.platform_id}"
+    return ""
+
+
+def export_records(items: Iterable[ExportItem], account: Account) -> Iterator[Record]:
+    for item in items:
+        media = tuple(
+            {
+                "path": m.path,
+                "kind": m.kind,
+                "alt_text": m.alt_text,
+                "gps": list(m.gps) if m.gps else None,
+            }
+            for m in item.media
+        )
+        if item.gps and not any(m["gps"] for m in media):
+            media = (
+                *media,
+                {"path": None, "kind": "location", "alt_text": None, "gps": list(item.gps)},
+            )
+        yield Record(
+            place=f"{item.source} [{item.index}]",
+            account=account,
+            text=item.text,
+            published_at=item.created_at,
+            kind=PostKind.REPLY if item.reply_to else PostKind.POST,
+            platform_post_id=item.platform_id or "",
+            import_key=_key(item),
+            url=_url(account, item),
+            reply_to=item.reply_to or "",
+            repost_of=item.repost_of or "",
+            quote_of=item.quote_of or "",
+            deleted_at=item.deleted_at,
+            media=media,
+        )
+
+
+def archive_import_export(
+    *,
+    account: Account,
+    actor: Any,
+    path: str | os.PathLike[str],
+    now: dt.datetime | None = None,
+    progress: Any = None,
+    workers: int | None = None,
+) -> ImportCounts:
+    """Import the platform export at ``path`` (zip, folder or file) into ``account``'s archive,
+    all or nothing. ``actor`` is None for the system (the command line) or a member of
+    Corporate Communications. Raises ``ExportError`` (file and place) for bad input, with
+    nothing imported; ``Refused`` for anyone else; ``ConflictError`` when the export is
+    another platform's."""
+    if actor is not None and not permissions.is_ccd(actor):
+        raise Refused("Only Corporate Communications can import posts into the archive.")
+    now = aware_now(now)
+    platform = detect(path)
+    if platform != account.platform:
+        raise ConflictError(
+            f"This is a {platform} export, and {account} is a {account.get_platform_display()} "
+            "account: choose the account the export came from."
+        )
+    counts = ImportCounts(format=platform)
+    try:
+        with transaction.atomic():
+            import_records(
+                export_records(read_export(path), account),
+                now=now,
+                counts=counts,
+                progress=progress,
+                workers=workers,
+            )
+            audit_imported(
+                account=account, actor=actor, counts=counts, name=Path(path).name, now=now
+            )
+    except IntegrityError:
+        raise ConflictError(
+            "Another import added some of these posts at the same time; nothing was imported. "
+            "Run the import again: posts already in the archive will be skipped."
+        ) from None
+    return counts
+
+
+def audit_imported(
+    *, account: Account | None, actor: Any, counts: ImportCounts, name: str, now: dt.datetime
+) -> None:
+    audit_record(
+        actor=actor,
+        action="archive.imported",
+        target=account,
+        target_type="" if account is not None else "publishing.archive",
+        target_label=f"Archive of {account}" if account is not None else "Archive",
+        after={"file": name, **counts.as_audit()},
+        now=now,
+    )
+
+
+# ------------------------------------------------------------------------------ the command
+
+
+def import_command(
+    *, path: str, account: tuple[str, str], actor_username: str | None, progress: bool
+) -> int:
+    """`bluelamp archive import`: exit 0 imported, 2 refused (the reason on standard error)."""
+    from tqdm import tqdm
+
+    from bluelamp.core.errors import ApplicationError
+    from bluelamp.core.models import User
+    from bluelamp.social_accounts.selectors import account_find
+
+    def fail(message: str) -> int:
+        print(f"bluelamp archive import: error: {message}", file=sys.stderr)
+        return 2
+
+    platform, handle = account
+    found = account_find(platform=platform, handle=handle)
+    if found is None:
+        return fail(f"there is no {platform} account @{handle} in the registry: record it first")
+    actor = None
+    if actor_username:
+        actor = User.objects.filter(username=actor_username, is_active=True).first()
+        if actor is None:
+            return fail(f"there is no active user {actor_username!r}")
+    bar = tqdm(unit=" posts", disable=not progress, file=sys.stderr, mininterval=0.5)
+    try:
+        counts = archive_import_export(account=found, actor=actor, path=path, progress=bar)
+    except ExportError as exc:
+        bar.close()
+        return fail(f"{exc}. Nothing was imported.")
+    except (ApplicationError, NotFoundError) as exc:
+        bar.close()
+        return fail(f"{exc.message} Nothing was imported.")
+    bar.close()
+    verdicts = ", ".join(f"{n} {v}" for v, n in sorted(counts.verdicts.items())) or "none"
+    print(
+        f"Imported {counts.imported} of {counts.read} posts from the {counts.format} export "
+        f"into {found}; skipped {counts.skipped} already in the archive. "
+        f"{counts.deleted} deleted on the platform, {counts.reposts} reposts, {counts.media} media "
+        f"({counts.located} with a location). Verdicts: {verdicts}. Rules: {counts.rules_version}."
+    )
+    return 0
