@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView
 from bluelamp.api import pages, views
 from bluelamp.data_requests.api import urls as data_requests_api
 from bluelamp.publishing.api import urls as publishing_api
+from bluelamp.selfcheck.api import urls as selfcheck_api
 from bluelamp.social_accounts.api import urls as registry_urls
 from bluelamp.spoofs.api import urls as spoofs_api
 
@@ -21,6 +22,7 @@ v1 = [
     *publishing_api.urlpatterns,
     *data_requests_api.urlpatterns,
     *spoofs_api.urlpatterns,
+    *selfcheck_api.urlpatterns,
 ]
 
 urlpatterns = [

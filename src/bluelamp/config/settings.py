@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bluelamp.incidents",
     "bluelamp.publishing",
     "bluelamp.spoofs",
+    "bluelamp.selfcheck",
     "bluelamp.api",
     "bluelamp.demo",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("bluelamp.incidents.urls")),
     path("", include("bluelamp.publishing.urls")),
     path("", include("bluelamp.spoofs.urls")),
+    path("", include("bluelamp.selfcheck.urls")),
     path("api/", include("bluelamp.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,8 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
         items.append({"text": "Crisis controls", "href": reverse("incidents:list")})
     if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)):
         items.append({"text": "Archive", "href": reverse("publishing:archive")})
+    if roles:
+        items.append({"text": "Self-check", "href": reverse("selfcheck:start")})
     if not roles.isdisjoint((Role.CCD, Role.AUDITOR)):
         items.append({"text": "Spoof accounts", "href": reverse("spoofs:queue")})
     if Role.AUDITOR in roles:
