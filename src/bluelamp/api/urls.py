@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from bluelamp.acknowledgements.api import urls as acknowledgements_api
 from bluelamp.api import pages, views
 from bluelamp.data_requests.api import urls as data_requests_api
 from bluelamp.publishing.api import urls as publishing_api
@@ -23,6 +24,7 @@ v1 = [
     *data_requests_api.urlpatterns,
     *spoofs_api.urlpatterns,
     *selfcheck_api.urlpatterns,
+    *acknowledgements_api.urlpatterns,
 ]
 
 urlpatterns = [

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "bluelamp.publishing",
     "bluelamp.spoofs",
     "bluelamp.selfcheck",
+    "bluelamp.acknowledgements",
     "bluelamp.api",
     "bluelamp.demo",
 ]
@@ -70,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bluelamp.core.context_processors.bluelamp",
                 "bluelamp.incidents.context_processors.crisis",
+                "bluelamp.acknowledgements.context_processors.acknowledgement",
             ],
         },
     },

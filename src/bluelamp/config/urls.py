@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("bluelamp.publishing.urls")),
     path("", include("bluelamp.spoofs.urls")),
     path("", include("bluelamp.selfcheck.urls")),
+    path("", include("bluelamp.acknowledgements.urls")),
     path("api/", include("bluelamp.api.urls")),
     path("admin/", admin.site.urls),
 ]
