@@ -125,19 +125,19 @@ def test_a_truncated_export_imports_nothing_and_names_the_place(accounts, tmp_pa
 def test_an_interrupted_import_runs_again_without_duplicates(accounts, monkeypatch):
     monkeypatch.setattr(importing, "BATCH", 3)
     calls = {"n": 0}
-    real = importing.Post.objects.bulk_create
+    real = importing._Inserter.insert
 
-    def failing(posts, **kw):
+    def interrupted(self, records, verdicts):
         calls["n"] += 1
         if calls["n"] == 2:
-            raise KeyboardInterrupt
-        return real(posts, **kw)
+            raise KeyboardInterrupt  # Ctrl+C after one batch was written
+        return real(self, records, verdicts)
 
-    monkeypatch.setattr(importing.Post.objects, "bulk_create", failing)
+    monkeypatch.setattr(importing._Inserter, "insert", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run(SAMPLES / "x-2022", accounts["x"])
     assert Post.objects.count() == 0
-    monkeypatch.setattr(importing.Post.objects, "bulk_create", real)
+    monkeypatch.setattr(importing._Inserter, "insert", real)
     assert run(SAMPLES / "x-2022", accounts["x"]).imported == 8
     assert run(SAMPLES / "x-2022", accounts["x"]).imported == 0
     assert Post.objects.count() == 8
