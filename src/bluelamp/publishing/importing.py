@@ -104,6 +104,10 @@ class ImportCounts:
     posts: list[Post] = field(default_factory=list)
     skipped_records: list[tuple[Record, str]] = field(default_factory=list)
 
+    @property
+    def verdict_list(self) -> list[tuple[str, int]]:
+        return sorted(self.verdicts.items())
+
     def as_audit(self) -> dict[str, Any]:
         return {
             "format": self.format,
