@@ -14,8 +14,8 @@
   periods in force when it was published, and the rule set (policy pack and version) is kept
   beside its findings (``Post.rules_version``). Big imports check on every core.
 - **Marked.** Posts deleted on the platform are kept as removed with the date; reposts, quotes
-  and replies keep what they point at; media as the export described them, with any location
-  (flagged in the findings' ``media-location`` sense, never published).
+  and replies keep what they point at; media as the export described them, with any GPS
+  location recorded (kept in the archive, never published).
 - **Audited once.** One ``archive.imported`` event per import, with counts, not contents.
 """
 
