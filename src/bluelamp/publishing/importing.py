@@ -59,6 +59,8 @@ BATCH = 2_000
 #: Below this many posts in a batch the check runs in this process (starting workers costs more).
 PARALLEL_FROM = 1_000
 PARALLEL_CHUNK = 250
+#: How many verdicts an import remembers to reuse for the same post met again.
+KNOWN_LIMIT = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,7 @@ class Checker:
         ]
         self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.known: dict[EnginePost, tuple[str, list[dict]]] = {}
 
     def flags(self, when: dt.datetime) -> tuple[bool, bool]:
         election = major = False
@@ -189,22 +192,33 @@ class Checker:
 
     def submit(self, records: list[Record]) -> Callable[[], list[tuple[str, list[dict]]]]:
         """Start checking ``records``; the returned function waits for the verdicts. Small
-        batches (and one-core machines) are checked here and now."""
+        batches (and one-core machines) are checked here and now.
+
+        The check is a function of the post alone (its words, kind, account and the periods in
+        force), so the same post met again in an import (replies like "Thanks, passed on") is
+        checked once: ``known`` keeps recent verdicts, bounded so memory stays flat."""
         posts = [self.engine_post(r) for r in records]
-        if self.workers < 2 or len(posts) < PARALLEL_FROM:
-            done = [_check_one(post, self.pack) for post in posts]
+        known = self.known
+        # Taken now: a later batch may clear ``known`` before this one is collected.
+        ready = {p: known[p] for p in posts if p in known}
+        todo = list(dict.fromkeys(p for p in posts if p not in ready))
+        if len(known) + len(todo) > KNOWN_LIMIT:
+            known.clear()
+        if self.workers < 2 or len(todo) < PARALLEL_FROM:
+            for post in todo:
+                ready[post] = known[post] = _check_one(post, self.pack)
+            done = [ready[p] for p in posts]
             return lambda: done
         pool = self._start()
-        futures = [
-            pool.submit(_check_chunk, posts[i : i + PARALLEL_CHUNK])
-            for i in range(0, len(posts), PARALLEL_CHUNK)
-        ]
+        chunks = [todo[i : i + PARALLEL_CHUNK] for i in range(0, len(todo), PARALLEL_CHUNK)]
+        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
 
         def wait() -> list[tuple[str, list[dict]]]:
-            results: list[tuple[str, list[dict]]] = []
-            for future in futures:
-                results.extend(future.result())
-            return results
+            for chunk, future in zip(chunks, futures, strict=True):
+                found = dict(zip(chunk, future.result(), strict=True))
+                ready.update(found)
+                known.update(found)
+            return [ready[p] for p in posts]
 
         return wait
 

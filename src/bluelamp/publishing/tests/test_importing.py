@@ -334,3 +334,34 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, db):
 
     answer = client.get(reverse("publishing:archive_import"))
     assert answer.status_code == 302 and "/sign-in/" in answer["Location"]
+
+
+def test_the_same_post_met_again_is_checked_once(accounts, monkeypatch):
+    calls = []
+    real = importing._check_one
+
+    def counted(post, pack):
+        calls.append(post.text)
+        return real(post, pack)
+
+    monkeypatch.setattr(importing, "_check_one", counted)
+    account = accounts["x"]
+    records = [
+        importing.Record(
+            place=f"line {n}",
+            account=account,
+            text="Thanks, we have passed this on." if n % 2 else f"Road closed at junction {n}.",
+            published_at=NOW - dt.timedelta(days=1),
+            platform_post_id=str(1000 + n),
+            import_key=f"x:{1000 + n}",
+        )
+        for n in range(10)
+    ]
+    from django.db import transaction
+
+    with transaction.atomic():
+        counts = importing.import_records(records, now=NOW, workers=1)
+    assert counts.imported == 10
+    assert len(calls) == 6
+    stored = Post.objects.filter(text="Thanks, we have passed this on.")
+    assert stored.count() == 5 and len({p.verdict for p in stored}) == 1
