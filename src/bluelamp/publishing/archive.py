@@ -381,6 +381,7 @@ def _store(rows: list[_Row], *, actor: Any, now: dt.datetime) -> ImportResult:
             kind=row.kind,
             published_at=row.published_at,
             platform_post_id=row.platform_post_id,
+            import_key=f"{row.account.platform}:{row.platform_post_id}",
             url=row.url,
             author=row.author,
         )

@@ -163,12 +163,23 @@ def _item(
         tweet.get("extended_entities") if isinstance(tweet.get("extended_entities"), dict) else {}
     )
     links: list[str] = []
-    quote_of = _str_id(tweet.get("quoted_status_id_str") or tweet.get("quoted_status_id"))
+    try:
+        quote_of = _str_id(tweet.get("quoted_status_id_str") or tweet.get("quoted_status_id"))
+        reply_to = _str_id(
+            tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id")
+        )
+    except ValueError:
+        raise ExportError(
+            "a reply or quote id is not an id",
+            file=file,
+            place=f"{place}.in_reply_to_status_id_str",
+        ) from None
     stripped = text.rstrip()
     for url in entities.get("urls") or ():
-        if not isinstance(url, dict) or not url.get("url"):
+        if not isinstance(url, dict) or not isinstance(url.get("url"), str) or not url["url"]:
             continue
-        expanded = url.get("expanded_url") or url["url"]
+        expanded = url.get("expanded_url")
+        expanded = expanded if isinstance(expanded, str) and expanded else url["url"]
         links.append(expanded)
         text = text.replace(url["url"], expanded)
         status = _STATUS.match(expanded)
@@ -176,7 +187,7 @@ def _item(
             quote_of = status.group(1)
     media_entities = extended.get("media") or entities.get("media") or ()
     for item in media_entities:
-        if isinstance(item, dict) and item.get("url"):
+        if isinstance(item, dict) and isinstance(item.get("url"), str) and item["url"]:
             text = text.replace(item["url"], "")
     note_text = _note_for(notes, created_at, text)
     text = repair(note_text if note_text is not None else text).rstrip()
@@ -190,7 +201,6 @@ def _item(
             repost_of = "@" + match.group(1)
     if repost_of is not None and quote_of is not None and not tweet.get("quoted_status_id_str"):
         quote_of = None
-    reply_to = _str_id(tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id"))
     return ExportItem(
         platform=PLATFORM,
         platform_id=platform_id,

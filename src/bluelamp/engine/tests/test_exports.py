@@ -249,3 +249,29 @@ def test_the_public_interface():
     error = ExportError("is cut short", file="a.js", place="line 3")
     assert (error.file, error.place, error.message) == ("a.js", "line 3", "is cut short")
     assert str(error) == "a.js, line 3: is cut short"
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "x-2022/data/tweets.js",
+        "facebook-2024/your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json",
+        "instagram-2024/your_instagram_activity/content/posts_1.json",
+    ],
+)
+def test_cut_or_damaged_anywhere_is_an_export_error_or_reads(tmp_path, sample):
+    """Every way of cutting a file short, and swapping a character for another, either still
+    reads or raises ExportError (never another exception)."""
+    original = (SAMPLES / sample).read_text(encoding="utf-8")
+    target = tmp_path / Path(sample).name
+    for cut in range(0, len(original), 53):
+        target.write_text(original[:cut], encoding="utf-8")
+        with pytest.raises(ExportError):
+            list(read_export(target))
+    for at in range(0, len(original), 41):
+        for swap in ('"', "1", "[", "}", "x"):
+            target.write_text(original[:at] + swap + original[at + 1 :], encoding="utf-8")
+            try:
+                list(read_export(target))
+            except ExportError as exc:
+                assert exc.file == str(target) and exc.message

@@ -125,19 +125,19 @@ def test_a_truncated_export_imports_nothing_and_names_the_place(accounts, tmp_pa
 def test_an_interrupted_import_runs_again_without_duplicates(accounts, monkeypatch):
     monkeypatch.setattr(importing, "BATCH", 3)
     calls = {"n": 0}
-    real = importing.Post.objects.bulk_create
+    real = importing._Inserter.insert
 
-    def failing(posts, **kw):
+    def interrupted(self, records, verdicts):
         calls["n"] += 1
         if calls["n"] == 2:
-            raise KeyboardInterrupt
-        return real(posts, **kw)
+            raise KeyboardInterrupt  # Ctrl+C after one batch was written
+        return real(self, records, verdicts)
 
-    monkeypatch.setattr(importing.Post.objects, "bulk_create", failing)
+    monkeypatch.setattr(importing._Inserter, "insert", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run(SAMPLES / "x-2022", accounts["x"])
     assert Post.objects.count() == 0
-    monkeypatch.setattr(importing.Post.objects, "bulk_create", real)
+    monkeypatch.setattr(importing._Inserter, "insert", real)
     assert run(SAMPLES / "x-2022", accounts["x"]).imported == 8
     assert run(SAMPLES / "x-2022", accounts["x"]).imported == 0
     assert Post.objects.count() == 8
@@ -250,3 +250,118 @@ def test_every_real_export_imports_once(accounts, folder, platform):
             assert post.text == item.text
     assert run(SHARED / folder, account).imported == 0
     assert stored.count() == len(items)
+
+
+# The page for Corporate Communications.
+
+
+def upload(path: Path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(path.name, path.read_bytes())
+
+
+def x_zip(tmp_path) -> Path:
+    import zipfile
+
+    target = tmp_path / "twitter-archive.zip"
+    with zipfile.ZipFile(target, "w") as archive:
+        for file in sorted((SAMPLES / "x-2022").rglob("*")):
+            if file.is_file():
+                archive.write(file, file.relative_to(SAMPLES / "x-2022").as_posix())
+    return target
+
+
+def test_ccd_imports_an_export_on_the_page(client, accounts, ccd, tmp_path):
+    from django.urls import reverse
+
+    client.force_login(ccd)
+    url = reverse("publishing:archive_import")
+    page = client.get(url)
+    assert page.status_code == 200 and "<title>Import an export" in page.text
+    answer = client.post(url, {"account": accounts["x"].pk, "export": upload(x_zip(tmp_path))})
+    assert answer.status_code == 200
+    assert "8 posts imported" in answer.text
+    assert Post.objects.filter(account=accounts["x"]).count() == 8
+    (event,) = AuditEvent.objects.filter(action="archive.imported")
+    assert event.actor == ccd and event.after["file"] == "twitter-archive.zip"
+    again = client.post(url, {"account": accounts["x"].pk, "export": upload(x_zip(tmp_path))})
+    assert "0 posts imported" in again.text and "8 already in the archive" in again.text
+
+
+def test_the_page_names_the_place_of_a_bad_export_and_imports_nothing(
+    client, accounts, ccd, tmp_path
+):
+    from django.urls import reverse
+
+    client.force_login(ccd)
+    cut = tmp_path / "your_posts_1.json"
+    cut.write_text(
+        (SAMPLES / "facebook-2023" / "posts" / "your_posts_1.json").read_text()[:300],
+        encoding="utf-8",
+    )
+    url = reverse("publishing:archive_import")
+    answer = client.post(url, {"account": accounts["facebook"].pk, "export": upload(cut)})
+    assert answer.status_code == 400
+    assert "There is a problem" in answer.text
+    assert "your_posts_1.json: line " in answer.text and "Nothing was imported" in answer.text
+    wrong = client.post(url, {"account": accounts["x"].pk, "export": upload(cut)})
+    assert wrong.status_code == 409 and "This is a facebook export" in wrong.text
+    missing = client.post(url, {"account": ""})
+    assert missing.status_code == 400 and "Choose the export file" in missing.text
+    assert Post.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "roles",
+    [[Role.STAFF], [Role.STAFF, Role.LINE_MANAGER], [Role.INFOSEC], [Role.PSD], [Role.AUDITOR]],
+)
+def test_only_ccd_reaches_the_page(client, accounts, tmp_path, roles):
+    from django.urls import reverse
+
+    user = ForceUserFactory(username="someone", roles=roles)
+    client.force_login(user)
+    url = reverse("publishing:archive_import")
+    assert client.get(url).status_code == 403
+    answer = client.post(url, {"account": accounts["x"].pk, "export": upload(x_zip(tmp_path))})
+    assert answer.status_code == 403
+    assert Post.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="archive.imported").exists()
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, db):
+    from django.urls import reverse
+
+    answer = client.get(reverse("publishing:archive_import"))
+    assert answer.status_code == 302 and "/sign-in/" in answer["Location"]
+
+
+def test_the_same_post_met_again_is_checked_once(accounts, monkeypatch):
+    calls = []
+    real = importing._check_one
+
+    def counted(post, pack):
+        calls.append(post.text)
+        return real(post, pack)
+
+    monkeypatch.setattr(importing, "_check_one", counted)
+    account = accounts["x"]
+    records = [
+        importing.Record(
+            place=f"line {n}",
+            account=account,
+            text="Thanks, we have passed this on." if n % 2 else f"Road closed at junction {n}.",
+            published_at=NOW - dt.timedelta(days=1),
+            platform_post_id=str(1000 + n),
+            import_key=f"x:{1000 + n}",
+        )
+        for n in range(10)
+    ]
+    from django.db import transaction
+
+    with transaction.atomic():
+        counts = importing.import_records(records, now=NOW, workers=1)
+    assert counts.imported == 10
+    assert len(calls) == 6
+    stored = Post.objects.filter(text="Thanks, we have passed this on.")
+    assert stored.count() == 5 and len({p.verdict for p in stored}) == 1
