@@ -57,6 +57,7 @@ test-browser: venv static
 bench: venv
 	$(PY) bench/bench_check.py
 	$(PY) bench/bench_api.py
+	$(PY) bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -8,10 +8,13 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from bluelamp.account_security.api import urls as account_security_api
+from bluelamp.acknowledgements.api import urls as acknowledgements_api
 from bluelamp.api import pages, views
 from bluelamp.data_requests.api import urls as data_requests_api
 from bluelamp.publishing.api import urls as publishing_api
+from bluelamp.selfcheck.api import urls as selfcheck_api
 from bluelamp.social_accounts.api import urls as registry_urls
+from bluelamp.spoofs.api import urls as spoofs_api
 
 app_name = "api"
 
@@ -21,6 +24,9 @@ v1 = [
     *publishing_api.urlpatterns,
     *data_requests_api.urlpatterns,
     *account_security_api.urlpatterns,
+    *spoofs_api.urlpatterns,
+    *selfcheck_api.urlpatterns,
+    *acknowledgements_api.urlpatterns,
 ]
 
 urlpatterns = [

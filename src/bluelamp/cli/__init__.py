@@ -24,6 +24,7 @@ SUBCOMMANDS = (
     "manage",
     "worker",
     "staff_changes",
+    "archive",
 )
 
 

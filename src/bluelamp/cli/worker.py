@@ -1,9 +1,10 @@
 """`bluelamp worker`: publishes scheduled posts when they are due, and once a day sends the
-information security team's digest of removal requests and tells account owners whose publishing
-tokens expire within a week; on every pass it escalates lost devices not secured in time and
-overdue password rotations, and sets rotation tasks for passwords past the pack's period (all
-idempotent). Every BLUELAMP_AUDIT_CHECKPOINT_MINUTES it appends a signed checkpoint of the audit
-chain's head to the checkpoint file.
+information security team's digest of removal requests, tells account owners whose publishing
+tokens expire within a week and reminds people who have not acknowledged the current policy or
+been trained (each at most once a week); on every pass it escalates lost devices not secured in
+time and overdue password rotations, and sets rotation tasks for passwords past the pack's period
+(all idempotent). Every BLUELAMP_AUDIT_CHECKPOINT_MINUTES it appends a signed checkpoint of the
+audit chain's head to the checkpoint file.
 
 Restart-safe: a post is claimed (committed) before its platform is called, and a claim left by a
 worker that stopped is taken over after the lease with a look on the platform first, so stopping
@@ -30,6 +31,7 @@ def _digest_once_a_day(last_day: list) -> None:
     notices of publishing tokens about to expire (each told once)."""
     from django.utils import timezone
 
+    from bluelamp.acknowledgements.services import acknowledgement_reminders_send
     from bluelamp.data_requests.services.digest import removal_request_digest_send
     from bluelamp.engine import deadlines
     from bluelamp.publishing.services import connections
@@ -39,6 +41,7 @@ def _digest_once_a_day(last_day: list) -> None:
     if last_day and last_day[0] == today:
         return
     removal_request_digest_send(today=today, now=now)
+    acknowledgement_reminders_send(actor=None, now=now, actor_text="bluelamp worker")
     connections.connections_warn_expiring(now=now)
     last_day[:] = [today]
 

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "bluelamp.account_security",
     "bluelamp.incidents",
     "bluelamp.publishing",
+    "bluelamp.spoofs",
+    "bluelamp.selfcheck",
+    "bluelamp.acknowledgements",
     "bluelamp.api",
     "bluelamp.demo",
 ]
@@ -73,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bluelamp.core.context_processors.bluelamp",
                 "bluelamp.incidents.context_processors.crisis",
+                "bluelamp.acknowledgements.context_processors.acknowledgement",
             ],
         },
     },
@@ -264,6 +268,8 @@ SPECTACULAR_SETTINGS = {
         "PostStateEnum": "bluelamp.publishing.choices.PostState",
         "ApproverEnum": "bluelamp.publishing.choices.Approver",
         "RemovalRequestStateEnum": "bluelamp.data_requests.choices.RequestStatus",
+        "SpoofCandidateStateEnum": "bluelamp.spoofs.choices.CandidateStatus",
+        "SpoofCandidateStateFilterEnum": "bluelamp.spoofs.choices.STATE_FILTERS",
     },
 }
 

@@ -19,6 +19,9 @@ urlpatterns = [
     path("", include("bluelamp.account_security.urls")),
     path("", include("bluelamp.incidents.urls")),
     path("", include("bluelamp.publishing.urls")),
+    path("", include("bluelamp.spoofs.urls")),
+    path("", include("bluelamp.selfcheck.urls")),
+    path("", include("bluelamp.acknowledgements.urls")),
     path("api/", include("bluelamp.api.urls")),
     # The admin site signs in through the service's own sign-in page (single sign-on, the
     # break-glass rule and two-factor apply there), never through a login form of its own.

@@ -27,6 +27,10 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
         (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.INFOSEC, Role.PSD, Role.AUDITOR)
     ):
         items.append({"text": "Account security", "href": reverse("account_security:home")})
+    if roles:
+        items.append({"text": "Self-check", "href": reverse("selfcheck:start")})
+    if not roles.isdisjoint((Role.CCD, Role.AUDITOR)):
+        items.append({"text": "Spoof accounts", "href": reverse("spoofs:queue")})
     if Role.AUDITOR in roles:
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
     path = request.path

@@ -124,6 +124,13 @@ class PolicyPack:
     #: services...), keyed "family.name": the concepts behind the rules are the force's data,
     #: not code.
     lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: [acknowledgement] required_for: what needs the current version acknowledged first
+    #: ("applications", "roster"); empty: people are only reminded.
+    acknowledgement_required_for: tuple[str, ...] = ()
+    #: [acknowledgement] training_required: recorded social media training is needed too.
+    training_required: bool = False
+    #: [acknowledgement] training_valid_months: how long training counts for (0: always).
+    training_valid_months: int = 0
 
     def lexicon(self, key: str) -> tuple[str, ...]:
         """The word list at ``family.name`` (empty when the pack has none)."""
@@ -451,6 +458,34 @@ def _lexicons(data: dict[str, Any], src: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
+ACKNOWLEDGEMENT_GATES = ("applications", "roster")
+
+
+def _acknowledgement(data: dict[str, Any], src: str) -> dict[str, Any]:
+    """[acknowledgement]: what needs the pack acknowledged (and training) first."""
+    table = _table(data, "acknowledgement", src, required=False)
+    gates = _strs(table, "required_for", "acknowledgement", src, required=False)
+    for i, gate in enumerate(gates):
+        if gate not in ACKNOWLEDGEMENT_GATES:
+            raise PackError(
+                f"{src}: [acknowledgement] required_for[{i}] {gate!r} is not one of "
+                + ", ".join(ACKNOWLEDGEMENT_GATES)
+            )
+    training = table.get("training_required", False)
+    if not isinstance(training, bool):
+        raise PackError(f"{src}: [acknowledgement] training_required must be true or false")
+    months = table.get("training_valid_months", 0)
+    if not isinstance(months, int) or isinstance(months, bool) or months < 0:
+        raise PackError(
+            f"{src}: [acknowledgement] training_valid_months must be a whole number, 0 or more"
+        )
+    return {
+        "acknowledgement_required_for": gates,
+        "training_required": training,
+        "training_valid_months": months,
+    }
+
+
 def parse_pack(
     data: dict[str, Any],
     source: str = "<pack>",
@@ -559,6 +594,7 @@ def parse_pack(
         letter_sender=_optional_text(requests, "letter_sender", "data_requests", source),
         ico_contact=_optional_text(requests, "ico_contact", "data_requests", source),
         lexicons=_lexicons(data, source),
+        **_acknowledgement(data, source),
     )
     if known_rules is not None:
         problems = validate_against_rules(pack, known_rules)

@@ -43,17 +43,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 
 from bluelamp.audit.models import AuditEvent
-from bluelamp.audit.services import audit_record
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import ConflictError, NotFoundError
 from bluelamp.core.errors import PermissionDeniedError as Refused
 from bluelamp.engine.rules import registry
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions, selectors
-from bluelamp.publishing.choices import PostKind, PostState, Source
+from bluelamp.publishing.choices import PostKind, Source
 from bluelamp.publishing.errors import ArchiveImportError
+from bluelamp.publishing.importing import ImportCounts, Record, audit_imported, import_records
 from bluelamp.publishing.models import Post
-from bluelamp.publishing.services.common import check_text
 from bluelamp.publishing.services.compose import MAX_POST_CHARS
 from bluelamp.social_accounts.models import Account
 from bluelamp.social_accounts.selectors import account_find
@@ -333,9 +332,10 @@ def archive_import(
     account must be in the registry, in any status.
 
     Each post is checked by the rules as they stood when it was published (the force's
-    election and major-incident periods at ``published_at``), and stored with that verdict
-    and those findings, as ``published`` and ``imported``, with a ``post.imported`` audit
-    event. A post already in the archive (same account and platform post id, or earlier in
+    election and major-incident periods at ``published_at``), and stored with that verdict,
+    those findings and the rule set's version, as ``published`` and ``imported``, through
+    ``importing.import_records`` (the same path as the platforms' exports), with one
+    ``archive.imported`` audit event for the import (counts, not contents). A post already in the archive (same account and platform post id, or earlier in
     the same file) is skipped and counted. Any bad line stops the import: ArchiveImportError
     names every bad line (up to 50) and nothing is imported.
 
@@ -372,54 +372,31 @@ def archive_import(
 
 
 def _store(rows: list[_Row], *, actor: Any, now: dt.datetime) -> ImportResult:
-    result = ImportResult()
-    seen: set[tuple[int, str]] = set()
-    for row in rows:
-        key = (row.account.pk, row.platform_post_id)
-        if key in seen:
-            result.skipped.append((row.line, "the same post is earlier in the file"))
-            continue
-        seen.add(key)
-        if Post.objects.filter(account=row.account, platform_post_id=row.platform_post_id).exists():
-            result.skipped.append((row.line, "already in the archive"))
-            continue
-        report = check_text(text=row.text, account=row.account, kind=row.kind, now=row.published_at)
-        findings = [finding.to_dict() for finding in report.findings]
-        post = Post.objects.create(
+    records = (
+        Record(
+            place=f"line {row.line}",
+            line=row.line,
             account=row.account,
-            author=None,
-            author_text=row.author,
-            kind=row.kind,
             text=row.text,
-            state=PostState.PUBLISHED,
-            source=Source.IMPORTED,
-            verdict=report.verdict.label,
-            findings=findings,
-            checked_at=now,
-            platform_post_id=row.platform_post_id,
-            platform_url=row.url,
+            kind=row.kind,
             published_at=row.published_at,
-            created_at=now,
-            updated_at=now,
+            platform_post_id=row.platform_post_id,
+            import_key=f"{row.account.platform}:{row.platform_post_id}",
+            url=row.url,
+            author=row.author,
         )
-        audit_record(
-            actor=actor,
-            action="post.imported",
-            target=post,
-            target_label=f"Post {post.pk} on {row.account}",
-            after={
-                "account": row.account.pk,
-                "kind": row.kind,
-                "text": row.text,
-                "author": row.author,
-                "published_at": row.published_at,
-                "platform_post_id": row.platform_post_id,
-                "platform_url": row.url,
-                "verdict": post.verdict,
-                "rules": sorted({f["rule"] for f in findings}),
-                "line": row.line,
-            },
-            now=now,
-        )
-        result.imported.append(post)
-    return result
+        for row in rows
+    )
+    counts = import_records(records, now=now, counts=ImportCounts(format="jsonl"), keep=True)
+    accounts = {row.account for row in rows}
+    audit_imported(
+        account=next(iter(accounts)) if len(accounts) == 1 else None,
+        actor=actor,
+        counts=counts,
+        name="JSON Lines",
+        now=now,
+    )
+    return ImportResult(
+        imported=counts.posts,
+        skipped=[(record.line, why) for record, why in counts.skipped_records],
+    )

@@ -32,6 +32,7 @@ register_action("post.correction_failed", "Correcting a published post on the pl
 register_action("post.removal_failed", "Removing a post from the platform failed")
 register_action("post.withdrawn", "Post withdrawn before publication")
 register_action("post.imported", "Published post imported into the archive")
+register_action("archive.imported", "Posts imported into the archive (counts)")
 register_action("post.disclosure_exported", "Disclosure schedule downloaded (CPIA 1996)")
 register_action("connection.saved", "Publishing connection (access token) saved")
 register_action("connection.failed", "Publishing connection failed")

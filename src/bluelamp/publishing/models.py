@@ -92,6 +92,18 @@ class Post(models.Model):
     )
     last_error = models.TextField(blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # What an import from the platform's own export knows (``publishing.importing``): the key
+    # that makes a second run skip the post (the platform's id, else a digest of the item, for
+    # exports without ids), the posts it answers, reposts or quotes, when it was deleted on the
+    # platform, its media as the export described them (never published: locations are flagged
+    # there), and the rule set its findings came from.
+    import_key = models.CharField(max_length=80, blank=True)
+    reply_to = models.CharField(max_length=200, blank=True)
+    repost_of = models.CharField(max_length=200, blank=True)
+    quote_of = models.CharField(max_length=200, blank=True)
+    deleted_on_platform_at = models.DateTimeField(null=True, blank=True)
+    imported_media = models.JSONField(default=list, blank=True)
+    rules_version = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
@@ -108,6 +120,11 @@ class Post(models.Model):
                 fields=["account", "platform_post_id"],
                 condition=~models.Q(platform_post_id=""),
                 name="publishing_post_platform_id_unique_per_account",
+            ),
+            models.UniqueConstraint(
+                fields=["account", "import_key"],
+                condition=~models.Q(import_key=""),
+                name="publishing_post_import_key_unique_per_account",
             ),
         )
 

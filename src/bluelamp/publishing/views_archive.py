@@ -113,6 +113,7 @@ def archive_list(request):
             "page_numbers": page_numbers(page),
             "query": _query_without_page(request),
             "reads_everything": permissions.post_visibility(request.user) is None,
+            "can_import": user_has_role(request.user, Role.CCD),
         },
         status=status,
     )

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db import transaction
 
+from bluelamp.acknowledgements.errors import AcknowledgementRequiredError
+from bluelamp.acknowledgements.selectors import gate_refusal as acknowledgement_gate
 from bluelamp.audit.services import audit_record
 from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
@@ -82,6 +84,10 @@ def account_application_submit(
     if refusal:
         raise PermissionDeniedError(refusal)
     now = aware_now(now)
+    # The pack may require the current policy acknowledged (and training) first (3.4).
+    unacknowledged = acknowledgement_gate(actor, "applications", now=now)
+    if unacknowledged:
+        raise AcknowledgementRequiredError(unacknowledged)
     errors = FieldErrors()
     ownership = validation.choice(
         errors, "ownership", ownership, Ownership, "Choose who will own the account"

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
+from bluelamp.acknowledgements.errors import AcknowledgementRequiredError
+from bluelamp.acknowledgements.selectors import gate_refusal as acknowledgement_gate
 from bluelamp.audit.services import audit_record
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import (
@@ -50,6 +52,10 @@ def account_roster_add(
             )
         if account.memberships.filter(user=user).exists():
             raise ConflictError(f"{user.label} is already on the roster of {account}.")
+        # The pack may require the current policy acknowledged (and training) first (3.2).
+        unacknowledged = acknowledgement_gate(user, "roster", now=now)
+        if unacknowledged:
+            raise AcknowledgementRequiredError(unacknowledged)
         membership = RosterMembership.objects.create(
             account=account, user=user, added_at=now, added_by=actor
         )

@@ -1,0 +1,1 @@
+from bluelamp.spoofs.tests.conftest import people, registry  # noqa: F401 - shared fixtures
