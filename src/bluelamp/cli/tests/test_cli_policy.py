@@ -81,7 +81,7 @@ def test_verbose_adds_summary_and_how(capsys):
     out = capsys.readouterr().out
     assert "How: disclosure-log requires the log or crime reference" in out
     assert "Carried by: workflow:data_requests, command:deadlines" in out
-    guidance_only = out.split("\n5.1 ", 1)[1].split("\n5.2 ", 1)[0]
+    guidance_only = out.split("\n5.2 ", 1)[1].split("\n5.3 ", 1)[0]
     assert "Carried by: nothing in Bluelamp (guidance only)" in guidance_only
 
 
