@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from bluelamp.api import pages, views
+from bluelamp.conduct.api import urls as conduct_api
 from bluelamp.data_requests.api import urls as data_requests_api
 from bluelamp.publishing.api import urls as publishing_api
 from bluelamp.social_accounts.api import urls as registry_urls
@@ -19,6 +20,7 @@ v1 = [
     *registry_urls.urlpatterns,
     *publishing_api.urlpatterns,
     *data_requests_api.urlpatterns,
+    *conduct_api.urlpatterns,
 ]
 
 urlpatterns = [

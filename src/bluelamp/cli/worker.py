@@ -1,6 +1,7 @@
 """`bluelamp worker`: publishes scheduled posts when they are due, and once a day sends the
-information security team's digest of removal requests and tells account owners whose publishing
-tokens expire within a week (all idempotent).
+information security team's digest of removal requests, tells account owners whose publishing
+tokens expire within a week, escalates overdue conduct removal requests and deletes conduct cases
+and staff reports past their retention (all idempotent).
 
 Restart-safe: a post is claimed (committed) before its platform is called, and a claim left by a
 worker that stopped is taken over after the lease with a look on the platform first, so stopping
@@ -23,10 +24,13 @@ log = logging.getLogger("bluelamp.worker")
 
 
 def _digest_once_a_day(last_day: list) -> None:
-    """Once a day: the removal requests' digest (the service itself refuses a second) and the
-    notices of publishing tokens about to expire (each told once)."""
+    """Once a day: the removal requests' digest (the service itself refuses a second), the
+    notices of publishing tokens about to expire (each told once), the escalation of conduct
+    cases whose removal deadline has passed, and the conduct retention sweep."""
     from django.utils import timezone
 
+    from bluelamp.conduct.services.cases import conduct_cases_escalate_overdue
+    from bluelamp.conduct.services.retention import conduct_retention_sweep
     from bluelamp.data_requests.services.digest import removal_request_digest_send
     from bluelamp.engine import deadlines
     from bluelamp.publishing.services import connections
@@ -37,6 +41,8 @@ def _digest_once_a_day(last_day: list) -> None:
         return
     removal_request_digest_send(today=today, now=now)
     connections.connections_warn_expiring(now=now)
+    conduct_cases_escalate_overdue(now=now)
+    conduct_retention_sweep(now=now)
     last_day[:] = [today]
 
 

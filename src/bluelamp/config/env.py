@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,8 @@ class Env:
     hsts_seconds: int
     log_level: str
     platforms: PlatformSettings = field(default_factory=lambda: PlatformSettings())
+    #: The mailboxes staff reports go to (BLUELAMP_WELFARE_EMAIL, BLUELAMP_PRESS_OFFICE_EMAIL).
+    contacts: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
 
@@ -332,7 +335,18 @@ def read(
         hsts_seconds=reader.integer("DJANGO_HSTS_SECONDS", 0 if debug else 31_536_000),
         log_level=log_level,
         platforms=_platforms(reader),
+        contacts=_contacts(reader),
     )
+
+
+def _contacts(reader: _Reader) -> dict[str, str]:
+    contacts = {}
+    for name in ("BLUELAMP_WELFARE_EMAIL", "BLUELAMP_PRESS_OFFICE_EMAIL"):
+        value = reader.text(name)
+        if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ConfigError(f"{name} must be an e-mail address (got {value!r})")
+        contacts[name] = value
+    return contacts
 
 
 def _platforms(reader: _Reader) -> PlatformSettings:

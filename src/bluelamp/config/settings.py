@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "bluelamp.audit",
     "bluelamp.social_accounts",
     "bluelamp.data_requests",
+    "bluelamp.conduct",
     "bluelamp.incidents",
     "bluelamp.publishing",
     "bluelamp.api",
@@ -180,6 +181,10 @@ BLUELAMP_X_API_BASE = ENV.platforms.x_api_base
 BLUELAMP_GRAPH_API_BASE = ENV.platforms.graph_api_base
 BLUELAMP_PUBLIC_BASE_URL = ENV.platforms.public_base_url
 BLUELAMP_WORKER_INTERVAL = ENV.platforms.worker_interval
+# Where staff reports go (bluelamp.conduct): abuse to staff welfare, journalists' approaches to
+# CCD's press office. Blank: the welfare role's members; the pack's CCD mailbox or CCD's members.
+BLUELAMP_WELFARE_EMAIL = ENV.contacts.get("BLUELAMP_WELFARE_EMAIL", "")
+BLUELAMP_PRESS_OFFICE_EMAIL = ENV.contacts.get("BLUELAMP_PRESS_OFFICE_EMAIL", "")
 
 # --- REST API ---------------------------------------------------------------------------------
 # Under /api/v1/. Callers authenticate with a personal API token (bluelamp.api) or a signed-in
@@ -225,6 +230,7 @@ SPECTACULAR_SETTINGS = {
         "PostStateEnum": "bluelamp.publishing.choices.PostState",
         "ApproverEnum": "bluelamp.publishing.choices.Approver",
         "RemovalRequestStateEnum": "bluelamp.data_requests.choices.RequestStatus",
+        "ConductCaseStateEnum": "bluelamp.conduct.choices.CaseStatus",
     },
 }
 

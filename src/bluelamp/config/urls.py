@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", include("bluelamp.audit.urls")),
     path("", include("bluelamp.social_accounts.urls")),
     path("", include("bluelamp.data_requests.urls")),
+    path("", include("bluelamp.conduct.urls")),
     path("", include("bluelamp.incidents.urls")),
     path("", include("bluelamp.publishing.urls")),
     path("api/", include("bluelamp.api.urls")),

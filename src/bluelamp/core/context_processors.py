@@ -23,6 +23,7 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
         items.append({"text": "Crisis controls", "href": reverse("incidents:list")})
     if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)):
         items.append({"text": "Archive", "href": reverse("publishing:archive")})
+    items.append({"text": "Conduct", "href": reverse("conduct:index")})
     if Role.AUDITOR in roles:
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
     path = request.path
