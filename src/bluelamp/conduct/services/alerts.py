@@ -11,7 +11,7 @@ from django.urls import reverse
 from bluelamp.audit.services import audit_record
 from bluelamp.conduct import permissions
 from bluelamp.conduct.models import MediaAlert
-from bluelamp.conduct.services.common import press_office
+from bluelamp.conduct.services.common import page_link, press_office
 from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, NotFoundError, PermissionDeniedError
@@ -46,7 +46,7 @@ def media_alert_raise(
             after={"alert": alert.pk, "post_state": post.state},
             now=now,
         )
-        link = reverse("publishing:post_detail", args=[post.public_id])
+        link = page_link(reverse("publishing:post_detail", args=[post.public_id]))
         notify(
             subject=f"Media attention expected: a post on {post.account.at_handle}",
             body=f"{actor.label} expects this post ({post.get_state_display().lower()}) to "

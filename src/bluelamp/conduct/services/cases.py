@@ -27,6 +27,7 @@ from bluelamp.conduct.services.common import (
     clause_ids,
     link_of,
     lock,
+    page_link,
     plain,
     screenshot_of,
     team_addresses,
@@ -87,7 +88,7 @@ def _move(
 
 
 def _case_link(case: ConductCase) -> str:
-    return reverse("conduct:case", args=[case.pk])
+    return page_link(reverse("conduct:case", args=[case.pk]))
 
 
 def conduct_case_report(
@@ -294,7 +295,7 @@ def conduct_case_removal_request(
             subject=f"Please remove content you posted, by {deadline:%d %B %Y}",
             body="You are asked to remove content you posted, under the force's social media "
             f"policy (CC/01 6.16), by {deadline:%d %B %Y}, and to give proof that it is gone: "
-            f"{reverse('conduct:removal', args=[case.pk])}",
+            f"{page_link(reverse('conduct:removal', args=[case.pk]))}",
             to=addresses(person),
         )
     return case

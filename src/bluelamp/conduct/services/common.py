@@ -68,6 +68,12 @@ def screenshot_of(data: bytes | None, name: str, *, field: str = "screenshot") -
     return clean, facts["mime_type"]
 
 
+def page_link(path: str) -> str:
+    """A page's address for an e-mail: absolute when the service's public address is set."""
+    base = getattr(settings, "BLUELAMP_PUBLIC_BASE_URL", "") or ""
+    return f"{base.rstrip('/')}{path}"
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest() if data else ""
 

@@ -16,6 +16,7 @@ from bluelamp.conduct.choices import ReportKind, ReportStatus
 from bluelamp.conduct.models import StaffReport
 from bluelamp.conduct.services.common import (
     link_of,
+    page_link,
     plain,
     press_office,
     screenshot_of,
@@ -110,7 +111,7 @@ def staff_report_make(
         notify(
             subject=f"New report for {RECEIVERS[kind]}: {report.reference}",
             body=f"{report.reference} ({ReportKind(kind).label}) has been reported, with its "
-            f"evidence captured: {reverse('conduct:staff_report', args=[report.pk])}",
+            f"evidence captured: {page_link(reverse('conduct:staff_report', args=[report.pk]))}",
             to=receivers(kind),
         )
     return report
