@@ -38,12 +38,8 @@ class CaseAction(Action):
 
 
 def _proof(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "statement": data["statement"],
-        "link": data["link"],
-        "screenshot": data.get("screenshot_bytes", b""),
-        "screenshot_name": data.get("screenshot_name", ""),
-    }
+    """The proof page's words (its screenshot is read from the upload by the page)."""
+    return {"statement": data["statement"], "link": data["link"]}
 
 
 def _proof_body(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -179,8 +179,7 @@ def _step_page(request, case, action: str, *, template: str, back: str, context:
         if form.is_valid():
             data = declared.from_form(form.cleaned_data)
             if isinstance(form, forms.ScreenshotMixin):
-                data = {"screenshot": form.screenshot()[0], **data}
-                data["screenshot_name"] = form.screenshot()[1]
+                data["screenshot"], data["screenshot_name"] = form.screenshot()
             if action == flow.REQUEST_REMOVAL:
                 data["deadline"] = form.cleaned_data["deadline"]
             data["now"] = now()

@@ -240,3 +240,39 @@ def test_the_post_page_links_to_the_media_attention_action(client, force, world)
     client.force_login(force.by_role["staff"])
     html = client.get(reverse("publishing:post_detail", args=[world["post"].public_id])).content
     assert reverse("conduct:media_alert", args=[world["post"].public_id]).encode() in html
+
+
+def test_proof_of_removal_on_the_page_keeps_the_screenshot_stripped(client, force, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(force.subject)
+    upload = SimpleUploadedFile("gone.png", png_bytes(), content_type="image/png")
+    response = client.post(
+        reverse("conduct:removal", args=[world["case"].pk]),
+        {"statement": "Deleted it", "screenshot": upload},
+    )
+    assert response.status_code == 302
+    case = ConductCase.objects.get(pk=world["case"].pk)
+    assert case.removal_proof_screenshot_type == "image/png"
+    assert b"secret camera note" not in bytes(case.removal_proof_screenshot)
+    shot = client.get(reverse("conduct:case_screenshot", args=[case.pk, "proof"]))
+    assert shot.status_code == 200 and shot["Content-Type"] == "image/png"
+    assert shot["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_report_on_the_page_keeps_its_screenshot_for_ccd_only(client, force):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(force.reporter)
+    upload = SimpleUploadedFile("post.png", png_bytes(), content_type="image/png")
+    response = client.post(
+        reverse("conduct:report"),
+        {"content_kind": "post", "screenshot": upload, "what_is_wrong": "x", "clause": "6.6"},
+    )
+    assert response.status_code == 302
+    case = ConductCase.objects.get()
+    assert case.screenshot_type == "image/png" and not case.link
+    url = reverse("conduct:case_screenshot", args=[case.pk, "report"])
+    assert client.get(url).status_code == 404  # not even the reporter
+    client.force_login(force.ccd)
+    assert client.get(url).status_code == 200
