@@ -276,3 +276,11 @@ def test_a_report_on_the_page_keeps_its_screenshot_for_ccd_only(client, force):
     assert client.get(url).status_code == 404  # not even the reporter
     client.force_login(force.ccd)
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("who", "sees"), [("welfare", True), ("ccd", True), ("staff", False)])
+def test_the_home_page_leads_the_receiving_teams_to_their_staff_reports(client, force, who, sees):
+    client.force_login(force.who(who))
+    html = client.get(reverse("core:home")).content.decode()
+    assert (f'href="{reverse("conduct:staff_reports")}"' in html) == sees
+    assert reverse("conduct:report") in html  # everyone may report
