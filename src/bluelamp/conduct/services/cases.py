@@ -149,7 +149,7 @@ def conduct_case_report(
             actor=actor,
             action="conduct_case.reported",
             target=case,
-            after={"status": case.status, "team": case.team, "clause": clause},
+            after={"status": case.status, "team": case.team},
             now=now,
         )
         notify(
@@ -212,7 +212,7 @@ def conduct_case_assess(
             now=now,
             audit_action="conduct_case.assessed",
             changes=changes,
-            after={"seriousness": level, "subject_identified": case.subject_id is not None},
+            after={"assessed_at": plain(now)},
         )
 
 

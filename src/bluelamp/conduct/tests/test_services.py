@@ -59,6 +59,7 @@ def test_a_report_keeps_the_evidence_and_tells_ccd_only_that_a_case_exists(
     assert force.reporter.username not in mailoutbox[0].body
     event = AuditEvent.objects.get(action="conduct_case.reported")
     assert WHAT_IS_WRONG not in str(event.after) and "x.com" not in str(event.after)
+    assert "6.7" not in str(event.after)  # not even the clause: auditors see that it exists
 
 
 @pytest.mark.parametrize(
@@ -94,6 +95,9 @@ def test_after_referral_only_psd_see_the_case_and_ccd_lose_it(force):
         now=NOW,
     )
     conduct_case_refer(conduct_case=case, actor=force.ccd, reason="Serious", now=NOW)
+    for event in AuditEvent.objects.filter(target_id=str(case.pk)):
+        text = f"{event.before} {event.after} {event.target_label}"
+        assert "serious" not in text.lower() and "Gross" not in text and "subject" not in text
     with pytest.raises(NotFoundError):
         selectors.case_get(user=force.ccd, pk=case.pk)
     assert selectors.case_get(user=force.psd, pk=case.pk).team == Team.PSD
