@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView
 from bluelamp.account_security.api import urls as account_security_api
 from bluelamp.acknowledgements.api import urls as acknowledgements_api
 from bluelamp.api import pages, views
+from bluelamp.conduct.api import urls as conduct_api
 from bluelamp.data_requests.api import urls as data_requests_api
 from bluelamp.publishing.api import urls as publishing_api
 from bluelamp.selfcheck.api import urls as selfcheck_api
@@ -27,6 +28,7 @@ v1 = [
     *spoofs_api.urlpatterns,
     *selfcheck_api.urlpatterns,
     *acknowledgements_api.urlpatterns,
+    *conduct_api.urlpatterns,
 ]
 
 urlpatterns = [

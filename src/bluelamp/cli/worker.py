@@ -1,7 +1,8 @@
 """`bluelamp worker`: publishes scheduled posts when they are due, and once a day sends the
 information security team's digest of removal requests, tells account owners whose publishing
 tokens expire within a week and reminds people who have not acknowledged the current policy or
-been trained (each at most once a week); on every pass it escalates lost devices not secured in
+been trained (each at most once a week), escalates overdue conduct removal requests and deletes
+conduct cases and staff reports past their retention; on every pass it escalates lost devices not secured in
 time and overdue password rotations, and sets rotation tasks for passwords past the pack's period
 (all idempotent). Every BLUELAMP_AUDIT_CHECKPOINT_MINUTES it appends a signed checkpoint of the
 audit chain's head to the checkpoint file.
@@ -27,11 +28,14 @@ log = logging.getLogger("bluelamp.worker")
 
 
 def _digest_once_a_day(last_day: list) -> None:
-    """Once a day: the removal requests' digest (the service itself refuses a second) and the
-    notices of publishing tokens about to expire (each told once)."""
+    """Once a day: the removal requests' digest (the service itself refuses a second), the
+    notices of publishing tokens about to expire (each told once), the escalation of conduct
+    cases whose removal deadline has passed, and the conduct retention sweep."""
     from django.utils import timezone
 
     from bluelamp.acknowledgements.services import acknowledgement_reminders_send
+    from bluelamp.conduct.services.cases import conduct_cases_escalate_overdue
+    from bluelamp.conduct.services.retention import conduct_retention_sweep
     from bluelamp.data_requests.services.digest import removal_request_digest_send
     from bluelamp.engine import deadlines
     from bluelamp.publishing.services import connections
@@ -43,6 +47,8 @@ def _digest_once_a_day(last_day: list) -> None:
     removal_request_digest_send(today=today, now=now)
     acknowledgement_reminders_send(actor=None, now=now, actor_text="bluelamp worker")
     connections.connections_warn_expiring(now=now)
+    conduct_cases_escalate_overdue(now=now)
+    conduct_retention_sweep(now=now)
     last_day[:] = [today]
 
 

@@ -141,6 +141,8 @@ class Env:
     ccd_duty_contact: str = ""
     sign_in: SignInSettings = field(default_factory=lambda: SignInSettings())
     audit: AuditSettings = field(default_factory=lambda: AuditSettings())
+    #: The mailboxes staff reports go to (BLUELAMP_WELFARE_EMAIL, BLUELAMP_PRESS_OFFICE_EMAIL).
+    contacts: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
 
@@ -440,7 +442,7 @@ def read(
 
 
 # The role values of core.roles.Role (read here as plain strings: settings load before apps).
-ROLE_VALUES = ("staff", "line_manager", "ccd", "infosec", "psd", "auditor")
+ROLE_VALUES = ("staff", "line_manager", "ccd", "infosec", "psd", "auditor", "welfare")
 
 
 def _group_roles(reader: _Reader) -> tuple[tuple[str, str], ...]:
@@ -502,6 +504,18 @@ def _duty_contact(reader: _Reader) -> str:
     if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
         raise ConfigError(f"BLUELAMP_CCD_DUTY_CONTACT must be an e-mail address (got {value!r})")
     return value
+        contacts=_contacts(reader),
+    )
+
+
+def _contacts(reader: _Reader) -> dict[str, str]:
+    contacts = {}
+    for name in ("BLUELAMP_WELFARE_EMAIL", "BLUELAMP_PRESS_OFFICE_EMAIL"):
+        value = reader.text(name)
+        if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ConfigError(f"{name} must be an e-mail address (got {value!r})")
+        contacts[name] = value
+    return contacts
 
 
 def _platforms(reader: _Reader) -> PlatformSettings:

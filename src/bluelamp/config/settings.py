@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "bluelamp.social_accounts",
     "bluelamp.data_requests",
     "bluelamp.account_security",
+    "bluelamp.conduct",
     "bluelamp.incidents",
     "bluelamp.publishing",
     "bluelamp.spoofs",
@@ -223,6 +224,10 @@ BLUELAMP_GRAPH_API_BASE = ENV.platforms.graph_api_base
 BLUELAMP_PUBLIC_BASE_URL = ENV.platforms.public_base_url
 BLUELAMP_WORKER_INTERVAL = ENV.platforms.worker_interval
 BLUELAMP_CCD_DUTY_CONTACT = ENV.ccd_duty_contact
+# Where staff reports go (bluelamp.conduct): abuse to staff welfare, journalists' approaches to
+# CCD's press office. Blank: the welfare role's members; the pack's CCD mailbox or CCD's members.
+BLUELAMP_WELFARE_EMAIL = ENV.contacts.get("BLUELAMP_WELFARE_EMAIL", "")
+BLUELAMP_PRESS_OFFICE_EMAIL = ENV.contacts.get("BLUELAMP_PRESS_OFFICE_EMAIL", "")
 
 # --- REST API ---------------------------------------------------------------------------------
 # Under /api/v1/. Callers authenticate with a personal API token (bluelamp.api) or a signed-in
@@ -270,6 +275,7 @@ SPECTACULAR_SETTINGS = {
         "RemovalRequestStateEnum": "bluelamp.data_requests.choices.RequestStatus",
         "SpoofCandidateStateEnum": "bluelamp.spoofs.choices.CandidateStatus",
         "SpoofCandidateStateFilterEnum": "bluelamp.spoofs.choices.STATE_FILTERS",
+        "ConductCaseStateEnum": "bluelamp.conduct.choices.CaseStatus",
     },
 }
 

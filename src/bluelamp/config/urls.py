@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("bluelamp.social_accounts.urls")),
     path("", include("bluelamp.data_requests.urls")),
     path("", include("bluelamp.account_security.urls")),
+    path("", include("bluelamp.conduct.urls")),
     path("", include("bluelamp.incidents.urls")),
     path("", include("bluelamp.publishing.urls")),
     path("", include("bluelamp.spoofs.urls")),

@@ -31,6 +31,7 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
         items.append({"text": "Self-check", "href": reverse("selfcheck:start")})
     if not roles.isdisjoint((Role.CCD, Role.AUDITOR)):
         items.append({"text": "Spoof accounts", "href": reverse("spoofs:queue")})
+    items.append({"text": "Conduct", "href": reverse("conduct:index")})
     if Role.AUDITOR in roles:
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
     path = request.path

@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     CCD = "ccd", "Corporate Communications (CCD)"
     INFOSEC = "infosec", "Information security"
     PSD = "psd", "Professional Standards (PSD)"
+    WELFARE = "welfare", "Staff welfare"
     AUDITOR = "auditor", "Auditor"
 
     @property
@@ -43,6 +44,7 @@ GROUP_NAMES: dict[Role, str] = {
     Role.CCD: "Corporate Communications (CCD)",
     Role.INFOSEC: "Information security",
     Role.PSD: "Professional Standards (PSD)",
+    Role.WELFARE: "Staff welfare",
     Role.AUDITOR: "Auditor",
 }
 _BY_GROUP_NAME = {name: role for role, name in GROUP_NAMES.items()}
@@ -60,7 +62,8 @@ DESCRIPTIONS: dict[Role, str] = {
         "credentials with a reason, remove content and declare major-incident and election periods."
     ),
     Role.INFOSEC: "Handle the public's removal and correction requests.",
-    Role.PSD: "See conduct referrals.",
+    Role.PSD: "Handle the conduct cases referred to Professional Standards.",
+    Role.WELFARE: "Receive staff reports of abuse, harassment and cyberbullying.",
     Role.AUDITOR: "Read everything and change nothing, including the audit trail.",
 }
 
@@ -73,6 +76,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.CCD: ("core.view_user",),
     Role.INFOSEC: (),
     Role.PSD: (),
+    Role.WELFARE: (),
     # "Read everything, change nothing": every view permission of every Bluelamp app.
     Role.AUDITOR: ("*.view_*",),
 }

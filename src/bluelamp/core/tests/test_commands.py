@@ -44,6 +44,6 @@ def test_demo_users_give_one_user_per_role_and_can_run_twice(capsys):
     for user in User.objects.all():
         held |= user_roles(user)
     assert held == set(Role)
-    assert User.objects.count() == 6
+    assert User.objects.count() == 7
     assert User.objects.get(username="staff").line_manager.username == "manager"
     assert "auditor" in capsys.readouterr().out

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_role_of_the_design_is_a_group_after_migrating():
     assert set(Group.objects.values_list("name", flat=True)) >= set(GROUP_NAMES.values())
-    assert len(Role) == 6
+    assert len(Role) == 7
 
 
 def test_the_auditor_group_holds_view_permissions_only():

@@ -15,6 +15,7 @@ DEMO_USERS = (
     ("ccd", "Alex Morgan (CCD)", Role.CCD, ""),
     ("infosec", "Priya Shah (Information Security)", Role.INFOSEC, ""),
     ("psd", "DI Chris Doyle (PSD)", Role.PSD, ""),
+    ("welfare", "Jan Owen (Welfare)", Role.WELFARE, ""),
     ("auditor", "Morgan Lee (Audit)", Role.AUDITOR, ""),
 )
 

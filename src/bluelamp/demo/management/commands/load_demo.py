@@ -46,6 +46,8 @@ DEMO_USERS: tuple[tuple[str, str, tuple[Role, ...], str, str, str], ...] = (
      "Information Security", "removal requests (no account management)"),
     ("psd", "DI Chris Doyle (PSD)", (Role.PSD,), "", "Professional Standards",
      "conduct referrals (no account management)"),
+    ("welfare", "Jan Owen (Welfare)", (Role.WELFARE,), "", "Staff welfare",
+     "staff reports of abuse and harassment"),
     ("auditor", "Morgan Lee (Audit)", (Role.AUDITOR,), "", "Audit",
      "read everything, change nothing; the audit trail"),
 )  # fmt: skip
