@@ -438,6 +438,7 @@ def read(
         ccd_duty_contact=_duty_contact(reader),
         sign_in=_sign_in(reader),
         audit=_audit(reader, debug=debug, data_dir=data_dir),
+        contacts=_contacts(reader),
     )
 
 
@@ -504,8 +505,6 @@ def _duty_contact(reader: _Reader) -> str:
     if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
         raise ConfigError(f"BLUELAMP_CCD_DUTY_CONTACT must be an e-mail address (got {value!r})")
     return value
-        contacts=_contacts(reader),
-    )
 
 
 def _contacts(reader: _Reader) -> dict[str, str]:
