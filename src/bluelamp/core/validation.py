@@ -21,6 +21,8 @@ from bluelamp.core.errors import FieldErrors
 from bluelamp.engine.deadlines import london_date
 
 #: The longest free text a service takes when it names no other limit.
+#: The largest whole number the databases store (a signed 64-bit BIGINT): every id and count.
+MAX_ID = 2**63 - 1
 MAX_TEXT = 5000
 
 
