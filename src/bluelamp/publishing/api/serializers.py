@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from bluelamp.core.rest.serializers import SEVERITIES, FindingSerializer, UserRefSerializer
+from bluelamp.core.rest.serializers import (
+    SEVERITIES,
+    FindingSerializer,
+    OptionalURLField,
+    UserRefSerializer,
+)
 from bluelamp.core.validation import MAX_ID
 from bluelamp.engine.rules import registry
 from bluelamp.publishing.choices import (
@@ -158,6 +163,8 @@ class PostSerializer(serializers.ModelSerializer):
         help_text="Rule ids an approver has authorised (e.g. live-broadcast).",
     )
     record = DisclosureRecordSerializer(source="*", read_only=True)
+
+    platform_url = OptionalURLField(read_only=True, allow_blank=True)
 
     class Meta:
         model = Post
