@@ -299,7 +299,7 @@ class PostCreateSerializer(serializers.Serializer):
     """A new draft, checked by the rules at once."""
 
     account = serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, help_text="The id of an account you may post on."
+        max_value=MAX_ID, help_text="The id of an account you may post on."
     )
     text = serializers.CharField(allow_blank=True, trim_whitespace=False)
     kind = serializers.ChoiceField(choices=PostKind.choices, required=False, default=PostKind.POST)
