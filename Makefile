@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: venv run test test-engine lint bench clean static serve test-postgres test-browser
+.PHONY: venv run test test-engine lint bench bench-images clean static serve test-postgres test-browser
 
 venv: $(VENV)/.installed
 
@@ -58,6 +58,11 @@ bench: venv
 	$(PY) bench/bench_check.py
 	$(PY) bench/bench_api.py
 	$(PY) bench/bench_import.py
+	$(PY) bench/bench_images.py
+
+# Peak memory of an image upload in the web process and in the capped child that decodes it.
+bench-images: venv
+	$(PY) bench/bench_images.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

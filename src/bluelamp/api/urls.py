@@ -39,4 +39,6 @@ urlpatterns = [
     path("docs/", pages.docs, name="docs"),
     path("tokens/", pages.token_list, name="token_list"),
     path("tokens/<int:token_id>/revoke/", pages.token_revoke, name="token_revoke"),
+    # Anything else under /api/ is an unknown endpoint, answered in JSON.
+    re_path(r"", views.not_found),
 ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import (
     OpenApiExample,
     PolymorphicProxySerializer,
@@ -122,9 +124,27 @@ class CheckView(ApiView):
         return Response(checking.check_one(data, pack))
 
 
+@csrf_exempt
 @login_not_required
 def not_found(request, *args, **kwargs):
-    """Unknown paths under /api/v1/ answer in the API's error shape, not with a page."""
+    """Unknown paths under /api/ (and known ones with an id that is not an id) answer in the
+    API's error shape, whatever the method: not with a page, and not with the CSRF page a POST
+    would otherwise get (nothing is done here, so there is nothing to protect). An address
+    that exists with a trailing slash is redirected there, as Django's APPEND_SLASH would."""
+    if request.method in ("GET", "HEAD") and not request.path.endswith("/"):
+        match = _resolves(request.path_info + "/")
+        if match is not None and match.func is not not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else "")
+            )
     return JsonResponse(
         {"code": "not_found", "message": "There is no such API endpoint."}, status=404
     )
+
+
+def _resolves(path: str):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "bluelamp.identity.middleware.TwoFactorMiddleware",
     "bluelamp.core.middleware.SecurityHeadersMiddleware",
+    "bluelamp.core.middleware.BadInputMiddleware",
     "bluelamp.core.middleware.ApplicationErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

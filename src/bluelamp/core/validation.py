@@ -21,7 +21,13 @@ from bluelamp.core.errors import FieldErrors
 from bluelamp.engine.deadlines import london_date
 
 #: The longest free text a service takes when it names no other limit.
+#: The largest whole number the databases store (a signed 64-bit BIGINT): every id and count.
+MAX_ID = 2**63 - 1
 MAX_TEXT = 5000
+#: Nothing Bluelamp records happened before this (social media, UK GDPR): an earlier time is a
+#: mistake, and before 1847 Europe/London was not a whole-minute offset from UTC, which no
+#: RFC 3339 time can show.
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def too_long(max_length: int) -> str:
@@ -70,15 +76,20 @@ def moment(
     not_before: dt.datetime | None = None,
     not_before_message: str = "",
 ) -> dt.datetime | None:
-    """An aware time; with ``now``, not on a later Europe/London day than ``now``; with
-    ``not_before``, not before it. ``what`` names it in the messages ("the date the request
-    was received"). None (with the message added) when it is not acceptable."""
+    """An aware time, not before ``EARLIEST``; with ``now``, not on a later Europe/London day
+    than ``now``; with ``not_before``, not before it. ``what`` names it in the messages ("the
+    date the request was received"). None (with the message added) when it is not
+    acceptable."""
     if value is None or value == "":
         errors.add(field, required)
         return None
     if not isinstance(value, dt.datetime) or timezone.is_naive(value):
         zone = f"Enter {what} as a date and time" if what else "Enter a date and time"
         errors.add(field, f"{zone} with its time zone")
+        return None
+    if value < EARLIEST:
+        subject = what or "the time"
+        errors.add(field, f"{subject[0].upper()}{subject[1:]} must be in 2000 or later")
         return None
     if now is not None and london_date(value) > london_date(now):
         subject = what or "the time"

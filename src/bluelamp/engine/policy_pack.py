@@ -50,6 +50,11 @@ _TYPE_NAMES = {
 }
 
 
+#: The largest upload, in megapixels, when a pack's [thresholds] does not say: every platform
+#: Bluelamp publishes to scales an image down to a few megapixels, so a larger one gains nothing.
+DEFAULT_MAX_IMAGE_MEGAPIXELS = 40
+
+
 class PackError(ValueError):
     """The pack file is invalid; the message names the file and the key."""
 
@@ -140,6 +145,12 @@ class PolicyPack:
     def public_digits(self) -> frozenset[str]:
         """The public numbers as bare digits, for comparison with numbers found in text."""
         return self._public_digits
+
+    @property
+    def max_image_pixels(self) -> int:
+        """[thresholds] max_image_megapixels in pixels (40 megapixels when the pack says
+        nothing): the largest image an upload may be."""
+        return self.thresholds.get("max_image_megapixels", DEFAULT_MAX_IMAGE_MEGAPIXELS) * 1_000_000
 
     def review_overdue(self, today: dt.date) -> bool:
         return today > self.review_date
@@ -518,6 +529,10 @@ def parse_pack(
                 raise PackError(f"{source}: [thresholds] {key} must be an integer")
             if key in POSITIVE_OPTIONAL_THRESHOLDS and value <= 0:
                 raise PackError(f"{source}: [thresholds] {key} must be positive, got {value}")
+            if key == "max_image_megapixels" and not 0 < value <= 89:
+                raise PackError(
+                    f"{source}: [thresholds] max_image_megapixels must be from 1 to 89, got {value}"
+                )
             thresholds[key] = value
 
     pack_id = _text(meta, "id", "pack", source)

@@ -20,6 +20,7 @@ who may see them is ``permissions.post_visibility``.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from bluelamp.core.errors import NotFoundError
+from bluelamp.core.errors import InvalidInputError, NotFoundError
 from bluelamp.core.pdf import text_to_pdf
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing.archive import archive_posts
@@ -111,12 +112,31 @@ class Schedule:
         return f"Disclosure schedule for {self.ref}"
 
 
+#: A reference as the disclosure record takes it (``compose.post_record``): at most this long.
+MAX_REF = 100
+
+
+def clean_reference(ref: Any) -> str:
+    """``ref`` stripped; InvalidInputError when it cannot be a reference a post was recorded
+    against: empty, longer than ``MAX_REF``, or holding a control character (a NUL would be
+    matched by SQLite as the end of the pattern, and so as every post)."""
+    value = ref.strip() if isinstance(ref, str) else ""
+    if not value:
+        problem = "Give the crime or incident log reference of the investigation."
+    elif len(value) > MAX_REF:
+        problem = f"A reference is at most {MAX_REF} characters; this one is {len(value)}."
+    elif any(unicodedata.category(c) == "Cc" for c in value):
+        problem = "A reference cannot contain control characters."
+    else:
+        return value
+    raise InvalidInputError(problem, errors={"ref": [problem]})
+
+
 def schedule_posts(*, user: Any, ref: str) -> QuerySet[Post]:
     """The archived posts ``user`` may read recorded against ``ref`` (crime or incident log
-    reference, ignoring case), oldest first."""
-    ref = (ref or "").strip()
-    if not ref:
-        return Post.objects.none()
+    reference, ignoring case), oldest first. InvalidInputError for a malformed reference
+    (``clean_reference``)."""
+    ref = clean_reference(ref)
     return (
         archive_posts(user)
         .filter(Q(crime_ref__iexact=ref) | Q(incident_log_ref__iexact=ref))
@@ -129,6 +149,7 @@ def schedule_posts(*, user: Any, ref: str) -> QuerySet[Post]:
 def schedule_build(*, user: Any, ref: str, now: dt.datetime) -> Schedule:
     """The schedule for ``ref``; NotFoundError when ``user`` may read no post recorded
     against it (missing and not theirs are answered alike)."""
+    ref = clean_reference(ref)
     posts = list(schedule_posts(user=user, ref=ref))
     if not posts:
         raise NotFoundError("There is no disclosure schedule with that reference.")

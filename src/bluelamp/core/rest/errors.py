@@ -63,6 +63,10 @@ def invalid_input(errors: Mapping[str, Any]) -> InvalidInputError:
 
 def exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every error as ``{"code": ..., "message": ...}``."""
+    if isinstance(exc, OverflowError):
+        # A number beyond what the database stores, in a field with no bound of its own: bad
+        # input, not a server error.
+        exc = InvalidInputError("A number in the request is too large.")
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         exc = invalid_input(detail)

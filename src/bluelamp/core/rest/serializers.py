@@ -3,6 +3,7 @@ and a finding of the rules engine (spec/rules.md)."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bluelamp.engine.model import Severity
@@ -16,6 +17,15 @@ class UserRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     username = serializers.CharField(read_only=True)
     name = serializers.CharField(source="label", read_only=True)
+
+
+@extend_schema_field(
+    {"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}], "example": "https://x.com/"}
+)
+class OptionalURLField(serializers.URLField):
+    """An address that may be absent: answered as "" (not null) when there is none, which the
+    schema says (a model's ``URLField(blank=True)`` would otherwise be published as an address
+    that is always there)."""
 
 
 class ErrorSerializer(serializers.Serializer):

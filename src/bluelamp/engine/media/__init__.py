@@ -62,6 +62,8 @@ def open_image(
     *,
     label: str | None = None,
     draft_side: int | None = None,
+    max_pixels: int = MAX_PIXELS,
+    load: bool = True,
 ) -> Iterator[Image]:
     """Open, check and fully decode an image from a path or from bytes.
 
@@ -71,6 +73,10 @@ def open_image(
     reduced scale whose longest side is still at least that many pixels: a truncated file is
     still detected, at a fraction of the cost; the stored size stays in
     ``im.info[FULL_SIZE_KEY]``.
+
+    The size is checked against ``max_pixels`` (at most ``MAX_PIXELS``) from the header alone,
+    before a single pixel is decoded. With ``load=False`` nothing is decoded at all: enough to
+    read the size, the format and the metadata.
     """
     from PIL import Image, UnidentifiedImageError
 
@@ -85,6 +91,7 @@ def open_image(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # damaged EXIF skipped over: see quiet()
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Image.open reads the header only: the size is known before anything is decoded.
             im = Image.open(fp)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(
@@ -96,6 +103,8 @@ def open_image(
         raise InputError(f"media path {source} is a directory, not an image file") from None
     except FileNotFoundError:
         raise InputError(f"media file {source} does not exist") from None
+    except MemoryError:  # not a damaged file: the caller's budget (``isolated``) says so
+        raise
     except Exception as exc:  # Pillow raises many types on hostile input; none may escape.
         raise InputError(
             f"{name} is a damaged image that cannot be read ({describe_error(exc)})"
@@ -106,12 +115,16 @@ def open_image(
                 f"{name} is in {im.format} format, not an image Bluelamp can read ({_formats()})"
             )
         width, height = im.size
-        if width * height > MAX_PIXELS:
+        limit = min(max_pixels, MAX_PIXELS)
+        if width * height > limit:
             raise InputError(
-                f"{name} is {width}×{height} pixels, more than the limit of {MAX_PIXELS:,}; "
-                "resize it"
+                f"{name} is {width}×{height} pixels ({width * height / 1e6:.1f} megapixels), "
+                f"more than the limit of {limit / 1e6:g} megapixels; resize it"
             )
         im.info[FULL_SIZE_KEY] = (width, height)
+        if not load:
+            yield im
+            return
         try:
             if draft_side and im.format in ("JPEG", "MPO"):
                 scale = draft_side / max(width, height)
@@ -119,6 +132,8 @@ def open_image(
                     im.draft(None, (max(1, round(width * scale)), max(1, round(height * scale))))
             with quiet():
                 im.load()
+        except MemoryError:
+            raise
         except Exception as exc:
             raise InputError(
                 f"{name} is a damaged or truncated image that cannot be read ({describe_error(exc)})"

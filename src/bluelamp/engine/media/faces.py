@@ -91,6 +91,8 @@ def _detect_cached(key: FileKey) -> tuple[FaceBox, ...]:
     with open_image(key[0], draft_side=WORK_SIDE) as im, quiet():
         try:
             return tuple(faces_of_image(im))
+        except MemoryError:
+            raise
         except Exception as exc:  # a damaged file can still fail after it decoded
             raise InputError(
                 f"media file {key[0]} is a damaged image that cannot be read ({describe_error(exc)})"
@@ -100,9 +102,10 @@ def _detect_cached(key: FileKey) -> tuple[FaceBox, ...]:
 def faces_of_image(im: Image) -> list[FaceBox]:
     """The faces in an open Pillow image (EXIF orientation is applied here)."""
     full_w, full_h = im.info.get(FULL_SIZE_KEY, im.size)
+    orientation = orientation_of(im)
+    im = bounded(im)
     drafted_w, drafted_h = im.size
     sx, sy = full_w / drafted_w, full_h / drafted_h
-    orientation = orientation_of(im)
     shown = upright(im, orientation)
     if orientation in (5, 6, 7, 8):
         sx, sy = sy, sx
@@ -116,6 +119,24 @@ def faces_of_image(im: Image) -> list[FaceBox]:
         if right > left and bottom > top:
             faces.append(FaceBox(left, top, right - left, bottom - top))
     return sorted(faces)
+
+
+def bounded(im: Image) -> Image:
+    """The image, box-averaged by a whole factor so that its longest side is at most about
+    twice ``WORK_SIDE``: the cascades see the same working image, and no full-size copy (turned
+    upright, grey, composited on white) of a large photo is ever made."""
+    factor = max(im.size) // (2 * WORK_SIDE)
+    if factor < 2:
+        return im
+    # Averaging palette indices or bilevel pixels means nothing: turn them into values first.
+    if im.mode in ("P", "PA"):
+        transparent = im.mode == "PA" or "transparency" in im.info
+        im = im.convert("RGBA" if transparent else "RGB")
+    elif im.mode == "1":
+        im = im.convert("L")
+    elif im.mode.startswith("I;16"):
+        im = im.convert("I")
+    return im.reduce(factor)
 
 
 def detect_faces_in_grey(gray: np.ndarray) -> list[FaceBox]:

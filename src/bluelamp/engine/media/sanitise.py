@@ -43,15 +43,18 @@ _WRITABLE |= {"TIFF": "TIFF", "BMP": "BMP"}
 _KEEP_INFO = ("icc_profile", "transparency", "duration", "loop", "background")
 
 
-def strip_metadata(data: bytes) -> bytes:
+def strip_metadata(data: bytes, *, max_pixels: int = MAX_PIXELS) -> bytes:
     """The image re-encoded upright with all its metadata removed.
 
-    Raises InputError if ``data`` is not an image (or is truncated, corrupt or too large).
+    Raises InputError if ``data`` is not an image (or is truncated, corrupt, or has more than
+    ``max_pixels`` pixels, all frames counted).
     """
-    return _rewrite(data, boxes=())
+    return _rewrite(data, boxes=(), max_pixels=max_pixels)
 
 
-def blur_regions(data: bytes, boxes: Iterable[Sequence[float]]) -> bytes:
+def blur_regions(
+    data: bytes, boxes: Iterable[Sequence[float]], *, max_pixels: int = MAX_PIXELS
+) -> bytes:
     """The image with every box blurred beyond recognition, and its metadata removed.
 
     ``boxes`` are ``(x, y, width, height)`` in pixels of the upright image, as
@@ -59,7 +62,7 @@ def blur_regions(data: bytes, boxes: Iterable[Sequence[float]]) -> bytes:
     clipped to the image. Raises InputError if ``data`` is not an image or a box is not four
     numbers with a non-negative width and height.
     """
-    return _rewrite(data, boxes=_valid_boxes(boxes))
+    return _rewrite(data, boxes=_valid_boxes(boxes), max_pixels=max_pixels)
 
 
 def _valid_boxes(boxes: Iterable[Sequence[float]]) -> tuple[tuple[float, float, float, float], ...]:
@@ -75,13 +78,15 @@ def _valid_boxes(boxes: Iterable[Sequence[float]]) -> tuple[tuple[float, float, 
     return tuple(valid)
 
 
-def _rewrite(data: bytes, *, boxes: tuple[tuple[float, float, float, float], ...]) -> bytes:
+def _rewrite(
+    data: bytes, *, boxes: tuple[tuple[float, float, float, float], ...], max_pixels: int
+) -> bytes:
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError(f"an image must be given as bytes, not {type(data).__name__}")
-    with open_image(data) as im, quiet():
+    with open_image(data, max_pixels=max_pixels) as im, quiet():
         try:
-            frames, durations, out_format, options = _clean_frames(im, data, boxes)
-        except InputError:
+            frames, durations, out_format, options = _clean_frames(im, data, boxes, max_pixels)
+        except (InputError, MemoryError):
             raise
         except Exception as exc:  # hostile input can fail anywhere inside Pillow
             raise InputError(
@@ -98,6 +103,8 @@ def _rewrite(data: bytes, *, boxes: tuple[tuple[float, float, float, float], ...
     try:
         with quiet():
             frames[0].save(buffer, format=out_format, **options)
+    except MemoryError:
+        raise
     except Exception as exc:
         raise InputError(
             f"the uploaded image cannot be re-encoded as {out_format} ({describe_error(exc)})"
@@ -106,7 +113,7 @@ def _rewrite(data: bytes, *, boxes: tuple[tuple[float, float, float, float], ...
 
 
 def _clean_frames(
-    im: Image, data: bytes, boxes: tuple[tuple[float, float, float, float], ...]
+    im: Image, data: bytes, boxes: tuple[tuple[float, float, float, float], ...], max_pixels: int
 ) -> tuple[list[Image], list[int], str, dict[str, Any]]:
     from PIL import ImageSequence
 
@@ -114,16 +121,19 @@ def _clean_frames(
     out_format = _WRITABLE.get(source_format, "PNG")
     orientation = orientation_of(im)
     animated = out_format in ("GIF", "WEBP", "PNG") and getattr(im, "n_frames", 1) > 1
-    if animated and im.n_frames * im.width * im.height > MAX_PIXELS:
+    limit = min(max_pixels, MAX_PIXELS)
+    if animated and im.n_frames * im.width * im.height > limit:
         raise InputError(
             f"the uploaded image has {im.n_frames} frames of {im.width}×{im.height} pixels, "
-            f"more than {MAX_PIXELS:,} pixels in all; shorten or resize it"
+            f"more than {limit:,} pixels in all; shorten or resize it"
         )
     frames: list[Image] = []
     durations: list[int] = []
     for frame in ImageSequence.Iterator(im) if animated else [im]:
         durations.append(int(frame.info.get("duration", 100) or 100))
-        clean = upright(_clean_copy(frame, out_format, animated), orientation)
+        clean = _clean_copy(frame, out_format, animated)
+        if orientation != 1:  # upright() makes a copy: no second full-size copy when none is needed
+            clean = upright(clean, orientation)
         if boxes and clean.mode not in ("L", "RGB", "RGBA", "CMYK"):
             clean = _blurrable(clean)
         for box in boxes:

@@ -106,6 +106,13 @@ def test_default_pack_loads_with_its_metadata(pack):
     assert pack.source == str(DEFAULT_PACK)
 
 
+def test_the_image_size_limit_is_the_packs_or_40_megapixels():
+    assert load_pack(DEFAULT_PACK).max_image_pixels == 40_000_000
+    assert parse_pack(tomllib.loads(VALID)).max_image_pixels == 40_000_000
+    smaller = VALID.replace("dormancy_days = 90", "dormancy_days = 90\nmax_image_megapixels = 12")
+    assert parse_pack(tomllib.loads(smaller)).max_image_pixels == 12_000_000
+
+
 def test_default_pack_has_every_clause_of_sections_3_to_6_and_no_other(pack):
     assert [c.id for c in pack.clauses] == expected_clauses()
 
@@ -375,6 +382,18 @@ def test_a_small_valid_pack_loads(tmp_path):
         (
             lambda t: t.replace("dormancy_days = 90", "dormancy_days = 0"),
             "[thresholds] dormancy_days must be positive, got 0",
+        ),
+        (
+            lambda t: t.replace(
+                "dormancy_days = 90", "dormancy_days = 90\nmax_image_megapixels = 0"
+            ),
+            "[thresholds] max_image_megapixels must be from 1 to 89, got 0",
+        ),
+        (
+            lambda t: t.replace(
+                "dormancy_days = 90", "dormancy_days = 90\nmax_image_megapixels = 90"
+            ),
+            "[thresholds] max_image_megapixels must be from 1 to 89, got 90",
         ),
         (
             lambda t: t.replace('version = "1.0"', "version = 1.0"),

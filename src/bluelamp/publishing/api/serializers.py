@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from bluelamp.core.rest.serializers import SEVERITIES, FindingSerializer, UserRefSerializer
+from bluelamp.core.rest.serializers import (
+    SEVERITIES,
+    FindingSerializer,
+    OptionalURLField,
+    UserRefSerializer,
+)
+from bluelamp.core.validation import MAX_ID
 from bluelamp.engine.rules import registry
 from bluelamp.publishing.choices import (
     Approver,
@@ -237,6 +243,8 @@ class PostSerializer(serializers.ModelSerializer):
     )
     record = DisclosureRecordSerializer(source="*", read_only=True)
 
+    platform_url = OptionalURLField(read_only=True, allow_blank=True)
+
     class Meta:
         model = Post
         fields = (
@@ -331,7 +339,9 @@ class PostDetailSerializer(PostSerializer):
 
 
 class PostFilterSerializer(serializers.Serializer):
-    account = serializers.IntegerField(required=False, min_value=1, help_text="An account's id.")
+    account = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="An account's id."
+    )
     author = serializers.CharField(
         required=False,
         default="",
@@ -371,7 +381,9 @@ class PostFilterSerializer(serializers.Serializer):
 class PostCreateSerializer(serializers.Serializer):
     """A new draft, checked by the rules at once."""
 
-    account = serializers.IntegerField(help_text="The id of an account you may post on.")
+    account = serializers.IntegerField(
+        max_value=MAX_ID, help_text="The id of an account you may post on."
+    )
     text = serializers.CharField(allow_blank=True, trim_whitespace=False)
     kind = serializers.ChoiceField(choices=PostKind.choices, required=False, default=PostKind.POST)
     second_opinion = serializers.BooleanField(

@@ -19,6 +19,7 @@ from bluelamp.audit.services import audit_record
 from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError
+from bluelamp.core.policy import policy_pack
 from bluelamp.engine.model import MAX_TEXT_CHARS, InputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import notifications, permissions
@@ -178,11 +179,10 @@ def post_update(
 
 def read_upload(data: bytes, *, name: str = "") -> tuple[bytes, dict[str, Any]]:
     """Strip an upload's metadata and describe it; InvalidInputError on anything but an image
-    of an allowed type and size. Pure apart from the engine's image code: no database."""
-    from bluelamp.engine.media import open_image
-    from bluelamp.engine.media.exif import gps_of_image
-    from bluelamp.engine.media.faces import faces_of_image
-    from bluelamp.engine.media.sanitise import strip_metadata
+    of an allowed type and size. No database: the decoding, stripping and face detection run
+    in a separate process under a memory cap (``engine.media.isolated``), and an image larger
+    than the pack's ``max_image_megapixels`` is refused from its header before that."""
+    from bluelamp.engine.media import isolated, open_image
 
     label = f"{name or 'The file'}"
     if not data:
@@ -193,33 +193,30 @@ def read_upload(data: bytes, *, name: str = "") -> tuple[bytes, dict[str, Any]]:
             f"{MAX_IMAGE_BYTES // 1_048_576} MB"
         )
         raise InvalidInputError(message, errors={"image": [message]})
+    max_pixels = policy_pack().max_image_pixels
     try:
-        with open_image(data, label=label) as im:
-            source_format = im.format
-            had_location = gps_of_image(im, label=label) is not None
-            exif_fields = sorted(str(k) for k in im.getexif())
-            info_fields = sorted(k for k in im.info if isinstance(k, str))
-        if source_format not in IMAGE_TYPES and source_format != "MPO":
-            message = f"{label} is a {source_format} image; upload a JPEG, PNG, GIF or WebP image"
-            raise InvalidInputError(message, errors={"image": [message]})
-        clean = strip_metadata(data)
-        with open_image(clean, label=label) as im:
-            width, height = im.size
-            out_format = im.format
-            faces = [list(box) for box in faces_of_image(im)]
+        # The header alone, here: a bomb is refused without starting anything.
+        with open_image(data, label=label, max_pixels=max_pixels, load=False):
+            pass
+        clean, facts = isolated.run(
+            "prepare",
+            data,
+            label=label,
+            max_pixels=max_pixels,
+            formats=[*IMAGE_TYPES, "MPO"],
+        )
     except InputError as exc:
-        message = str(exc)
-        if message[:1].islower():
-            message = message[0].upper() + message[1:]
-        raise InvalidInputError(message, errors={"image": [message]}) from None
-    return clean, {
-        "mime_type": IMAGE_TYPES.get(out_format, "image/jpeg"),
-        "width": width,
-        "height": height,
-        "had_location": had_location,
-        "stripped_fields": (["exif"] if exif_fields else []) + info_fields,
-        "faces": faces,
-    }
+        raise _invalid_image(exc, label) from None
+    out_format = facts.pop("format")
+    return clean, {"mime_type": IMAGE_TYPES.get(out_format, "image/jpeg"), **facts}
+
+
+def _invalid_image(exc: InputError, label: str = "") -> InvalidInputError:
+    message = str(exc)
+    # A sentence starts with a capital, but a file name is shown as it is.
+    if message[:1].islower() and not (label and message.startswith(label)):
+        message = message[0].upper() + message[1:]
+    return InvalidInputError(message, errors={"image": [message]})
 
 
 def post_image_add(
@@ -305,7 +302,7 @@ def _refresh(post: Post, now: dt.datetime) -> None:
 @transaction.atomic
 def post_image_blur(*, post: Post, actor: Any, image_id: Any, now: dt.datetime | None = None):
     """Blur every detected face in one action (4.10). The blurred copy replaces the stored one."""
-    from bluelamp.engine.media.sanitise import blur_regions
+    from bluelamp.engine.media import isolated
 
     now = aware_now(now)
     post = lock(post)
@@ -315,7 +312,16 @@ def post_image_blur(*, post: Post, actor: Any, image_id: Any, now: dt.datetime |
     image = _image(post, image_id)
     if not image.faces:
         raise InvalidInputError("No faces were found in this image, so there is nothing to blur.")
-    image.data = blur_regions(bytes(image.data), image.faces)
+    try:
+        image.data, _ = isolated.run(
+            "blur",
+            bytes(image.data),
+            label="The image",
+            boxes=image.faces,
+            max_pixels=policy_pack().max_image_pixels,
+        )
+    except InputError as exc:
+        raise _invalid_image(exc) from None
     image.sha256 = hashlib.sha256(image.data).hexdigest()
     image.faces_blurred = True
     image.save(update_fields=["data", "sha256", "faces_blurred"])

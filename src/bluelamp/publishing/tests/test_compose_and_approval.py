@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -21,6 +22,11 @@ from bluelamp.publishing import errors
 from bluelamp.publishing.models import Approval, Post
 from bluelamp.publishing.services import approvals, compose
 from bluelamp.publishing.tests.people import NOW, newsroom
+
+# A portrait in which the face detector finds one face (the engine's test images).
+FACE = (
+    Path(__file__).resolve().parents[2] / "engine" / "tests" / "data" / "images" / "astronaut.jpg"
+)
 
 CLEAN = "Join us at the Handsworth community event on Saturday from 10am."
 PHONE = "Call Dave on 07700 900123 about the event."
@@ -331,11 +337,10 @@ def test_ownership_must_be_stated(room):
     assert "ownership_note" in refused.value.fields["errors"]
 
 
-def test_faces_hold_the_post_until_blurred_or_consented(room, monkeypatch):
-    monkeypatch.setattr("bluelamp.engine.media.faces.faces_of_image", lambda im: [(10, 10, 20, 20)])
+def test_faces_hold_the_post_until_blurred_or_consented(room):
     post = draft(room, CLEAN)
     image = compose.post_image_add(
-        post=post, actor=room.author, data=_jpeg_with_gps(), alt_text="Crowd", force_owns=True
+        post=post, actor=room.author, data=FACE.read_bytes(), alt_text="Crowd", force_owns=True
     )
     post.refresh_from_db()
     assert [f["rule"] for f in post.findings] == ["media-faces"]
@@ -349,11 +354,10 @@ def test_faces_hold_the_post_until_blurred_or_consented(room, monkeypatch):
     assert compose.post_submit(post=post, actor=room.author, now=NOW).state == flow.READY
 
 
-def test_consent_is_recorded_with_who_and_when(room, monkeypatch):
-    monkeypatch.setattr("bluelamp.engine.media.faces.faces_of_image", lambda im: [(10, 10, 20, 20)])
+def test_consent_is_recorded_with_who_and_when(room):
     post = draft(room, CLEAN)
     image = compose.post_image_add(
-        post=post, actor=room.author, data=_jpeg_with_gps(), alt_text="PCSO", force_owns=True
+        post=post, actor=room.author, data=FACE.read_bytes(), alt_text="PCSO", force_owns=True
     )
     with pytest.raises(InvalidInputError, match="consent"):
         compose.post_image_consent(

@@ -411,6 +411,19 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_stored(client, world
     assert not PostImage.objects.exists()
 
 
+def test_a_decompression_bomb_is_refused_with_its_size_and_nothing_stored(client, world):
+    from bluelamp.engine.tests.bombs import bomb_png
+
+    # 9400 × 9400 pixels in 257 KB: under the 8 MB upload limit, 265 MB once decoded.
+    post = draft(world)
+    response = add_image(as_user(client, world.author), post, bomb_png(), name="bomb.png")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "govuk-error-summary" in page
+    assert "bomb.png is 9400×9400 pixels (88.4 megapixels), more than the limit of 40" in page
+    assert not PostImage.objects.exists()
+
+
 def test_an_image_is_added_with_its_metadata_removed_and_served_to_readers(client, world):
     post = draft(world)
     response = add_image(as_user(client, world.author), post, png())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from bluelamp.core.rest.serializers import UserRefSerializer
+from bluelamp.core.rest.serializers import OptionalURLField, UserRefSerializer
 from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts.choices import (
     Acknowledgement,
@@ -88,6 +88,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     manager_decided_by = UserRefSerializer(read_only=True, allow_null=True)
     ccd_decided_by = UserRefSerializer(read_only=True, allow_null=True)
     account = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    existing_url = OptionalURLField(
+        read_only=True, label="Address of the existing account", allow_blank=True
+    )
 
     class Meta:
         model = AccountApplication
