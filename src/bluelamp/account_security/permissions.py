@@ -1,7 +1,7 @@
 """Who may see and do what with lost-device reports, rotation tasks and staff changes.
 
-- anyone who works with the accounts (staff, line manager, CCD, information security, PSD) may
-  report a lost device; an auditor reads and changes nothing;
+- anyone who works with the accounts (staff, line manager, CCD, information security, PSD, staff
+  welfare) may report a lost device; an auditor reads and changes nothing;
 - a report is seen by its reporter, by the administrators (owner, deputy) of the accounts on it,
   and by CCD, information security and auditors (the register);
 - an account's checklist is ticked by its owner or deputy, or by CCD;
@@ -20,7 +20,7 @@ from bluelamp.core.permissions import user_has_role
 from bluelamp.core.roles import Role
 
 #: Roles that may report a lost device.
-REPORTING_ROLES = (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.INFOSEC, Role.PSD)
+REPORTING_ROLES = (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.INFOSEC, Role.PSD, Role.WELFARE)
 #: Roles that see every report and task, and the register.
 SEE_ALL_ROLES = (Role.CCD, Role.INFOSEC, Role.AUDITOR)
 #: Roles that see the account-security pages at all.

@@ -24,7 +24,15 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
     if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)):
         items.append({"text": "Archive", "href": reverse("publishing:archive")})
     if not roles.isdisjoint(
-        (Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.INFOSEC, Role.PSD, Role.AUDITOR)
+        (
+            Role.STAFF,
+            Role.LINE_MANAGER,
+            Role.CCD,
+            Role.INFOSEC,
+            Role.PSD,
+            Role.WELFARE,
+            Role.AUDITOR,
+        )
     ):
         items.append({"text": "Account security", "href": reverse("account_security:home")})
     if roles:
