@@ -163,6 +163,7 @@ def write_archive(folder: Path, n: int) -> tuple[int, int]:
 
 
 CPU_S: dict[str, float] = {}
+PEAK_MB: dict[str, float] = {}
 
 
 def timed(
@@ -179,6 +180,8 @@ def timed(
     CPU_S[label or " ".join(args[1:3])] = (after.ru_utime + after.ru_stime) - (
         before.ru_utime + before.ru_stime
     )
+    # The largest resident set of any process run so far (Linux: KiB): an upper bound for this one.
+    PEAK_MB[label or " ".join(args[1:3])] = after.ru_maxrss / 1024
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args[:3])} failed:\n{done.stderr[-2000:]}")
     return seconds, (done.stdout or "") + done.stderr
@@ -234,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         "import_posts_per_s": round(posts / import_s),
         "again_s": round(again_s, 2),
         "cpu_s": {k: round(v, 1) for k, v in CPU_S.items()},
+        "peak_rss_mb_so_far": {k: round(v) for k, v in PEAK_MB.items()},
         "import_s_per_100k": round(per_100k, 1),
         "target_s_per_100k": TARGET_SECONDS_PER_100K,
         "pass": per_100k <= TARGET_SECONDS_PER_100K,
@@ -257,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         f"CPU time of the import (all its processes): {cpu:.1f} s; on {os.cpu_count()} idle "
         f"cores that is at least {cpu / (os.cpu_count() or 1):.1f} s"
     )
+    print(f"largest process so far after the import: {PEAK_MB.get('import', 0):.0f} MB resident")
     print(results["import_said"])
     print(f"load average {results['load_average'][0]:.1f}; written to {OUT.relative_to(ROOT)}")
     return 0
