@@ -277,6 +277,8 @@ SPECTACULAR_SETTINGS = {
         "SpoofCandidateStateEnum": "bluelamp.spoofs.choices.CandidateStatus",
         "SpoofCandidateStateFilterEnum": "bluelamp.spoofs.choices.STATE_FILTERS",
         "ConductCaseStateEnum": "bluelamp.conduct.choices.CaseStatus",
+        "LostDeviceReportStateEnum": "bluelamp.account_security.choices.ReportStatus",
+        "StaffReportStateEnum": "bluelamp.conduct.choices.ReportStatus",
     },
 }
 

@@ -134,7 +134,10 @@ def test_every_response_conforms_to_the_schema(live_server, world):
             positive = GenerationMode.POSITIVE
             _explore(operation, positive, live_server.url, session, failures, answered, ids)
     elapsed = time.monotonic() - started
-    assert operations == 41
+    # Every operation the schema publishes was explored (none skipped by a loading error).
+    published = requests.get(f"{live_server.url}/api/schema/?format=json", headers=headers).json()
+    methods = {"get", "post", "put", "patch", "delete"}
+    assert operations == sum(len(methods & set(p)) for p in published["paths"].values())
     # Not only refusals: requests reach real things, and change some of them.
     assert len(answered) >= 15, sorted(answered)
     report = "\n\n".join(f"{label} [{kind}]\n{text}" for (label, kind), text in failures.items())
