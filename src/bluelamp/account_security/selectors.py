@@ -196,7 +196,7 @@ def rotation_task_get(*, user: Any, pk: Any) -> RotationTask:
 
 def open_task_for(account: Account) -> RotationTask | None:
     return (
-        RotationTask.objects.select_for_update()
+        RotationTask.objects.select_for_update(of=("self",))
         .filter(account=account, status__in=flow.TASK_OPEN_STATES)
         .first()
     )

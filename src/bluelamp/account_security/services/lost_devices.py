@@ -54,7 +54,7 @@ def report_refusal(report: LostDeviceReport, action: str, hint: str = "") -> Inv
 
 
 def _lock(report: LostDeviceReport) -> LostDeviceReport:
-    return LostDeviceReport.objects.select_for_update().get(pk=report.pk)
+    return LostDeviceReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
 
 
 def _pack_hours() -> int:
@@ -119,7 +119,7 @@ def lost_device_report_file(
             secure_by=now + dt.timedelta(hours=hours),
         )
         accounts_locked = list(
-            Account.objects.select_for_update()
+            Account.objects.select_for_update(of=("self",))
             .select_related("owner", "deputy")
             .filter(pk__in=[a.pk for a in chosen])
             .order_by("platform", "handle")
@@ -203,7 +203,7 @@ def checklist_step_complete(
     with transaction.atomic():
         report = _lock(lost_device_report)
         checklist = (
-            Checklist.objects.select_for_update()
+            Checklist.objects.select_for_update(of=("self",))
             .select_related("account", "report")
             .get(pk=checklist.pk, report=report)
         )
@@ -213,7 +213,9 @@ def checklist_step_complete(
         refuse_unless_allowed(
             report, workflow=flow.REPORT_WORKFLOW, action=flow.COMPLETE_STEP, refusal=report_refusal
         )
-        row = ChecklistStep.objects.select_for_update().get(checklist=checklist, step=step)
+        row = ChecklistStep.objects.select_for_update(of=("self",)).get(
+            checklist=checklist, step=step
+        )
         if row.done or checklist.status != flow.OPEN:
             raise InvalidInputError(
                 "That step is already done.", errors={"step": ["That step is already done"]}

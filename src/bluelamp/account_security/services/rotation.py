@@ -50,7 +50,9 @@ def rotation_task_open(
     reason = {"trigger": trigger, "detail": detail, "at": now.isoformat()}
     with transaction.atomic():
         account = (
-            Account.objects.select_for_update().select_related("owner", "deputy").get(pk=account.pk)
+            Account.objects.select_for_update(of=("self",))
+            .select_related("owner", "deputy")
+            .get(pk=account.pk)
         )
         if account.status == AccountStatus.CLOSED:
             return None
@@ -124,7 +126,7 @@ def rotation_task_complete(
     the account. The owner, the deputy or CCD may."""
     now = aware_now(now)
     with transaction.atomic():
-        task = RotationTask.objects.select_for_update().get(pk=rotation_task.pk)
+        task = RotationTask.objects.select_for_update(of=("self",)).get(pk=rotation_task.pk)
         refusal = permissions.administrator_refusal(actor, task.account)
         if refusal:
             raise PermissionDeniedError(refusal)
@@ -141,7 +143,7 @@ def rotation_tasks_complete_for(*, account: Account, actor: Any, now: dt.datetim
     """The new credential is in the vault: every open task on the account is done (called from
     the ``credentials_recorded`` signal, inside the vault's transaction)."""
     done = 0
-    for task in RotationTask.objects.select_for_update().filter(
+    for task in RotationTask.objects.select_for_update(of=("self",)).filter(
         account=account, status__in=flow.TASK_OPEN_STATES
     ):
         transition(
@@ -164,7 +166,7 @@ def rotation_task_escalate(*, rotation_task: RotationTask, now: dt.datetime | No
     now = aware_now(now)
     with transaction.atomic():
         task = (
-            RotationTask.objects.select_for_update()
+            RotationTask.objects.select_for_update(of=("self",))
             .select_related("account", "assignee", "assignee__line_manager")
             .get(pk=rotation_task.pk)
         )
@@ -198,7 +200,7 @@ def rotation_task_escalate(*, rotation_task: RotationTask, now: dt.datetime | No
 def rotation_tasks_cancel_for_closed(*, now: dt.datetime) -> int:
     count = 0
     with transaction.atomic():
-        for task in RotationTask.objects.select_for_update().filter(
+        for task in RotationTask.objects.select_for_update(of=("self",)).filter(
             status__in=flow.TASK_OPEN_STATES, account__status=AccountStatus.CLOSED
         ):
             transition(
