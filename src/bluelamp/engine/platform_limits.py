@@ -11,6 +11,7 @@ Platforms not listed have no text limit Bluelamp enforces.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from twitter_text import parse_tweet
@@ -22,6 +23,7 @@ FACEBOOK_MAX_CHARS = 63_206
 # twitter-text extracts no URL longer than 4,096 characters and every URL counts 23, so a text
 # longer than this weighs more than 280 whatever it holds: no need to parse it.
 _X_CERTAINLY_OVER = 13 * 4_097
+_DOT_LABEL = re.compile(r"\.\w")
 _HASHTAG = re.compile(r"(?<![\w&#])#\w*[^\W\d_]\w*")
 
 
@@ -59,8 +61,14 @@ def certainly_within(text: str, platform: str | None) -> bool:
     """True when ``text`` is within every limit of ``platform`` without counting it exactly: the
     engine's cheap path for the everyday short post."""
     if platform == "x":
-        # No character weighs more than 2, and each URL (it has a dot) 23.
-        return 2 * len(text) + 23 * text.count(".") <= X_MAX_WEIGHTED
+        # An upper bound on the weighted length, with no parsing: after NFC (which X applies
+        # first) an ASCII character weighs 1 and any other at most 2 (an emoji sequence weighs 2
+        # in all, no more than its parts), and a URL at most its own characters plus 23 (every
+        # URL has a dot followed by its domain's next label).
+        nfc = unicodedata.normalize("NFC", text)
+        ascii_chars = len(nfc.encode("ascii", "ignore"))
+        bound = ascii_chars + 2 * (len(nfc) - ascii_chars) + 23 * len(_DOT_LABEL.findall(text))
+        return bound <= X_MAX_WEIGHTED
     if platform == "instagram":
         return len(text) <= INSTAGRAM_MAX_CHARS and text.count("#") <= INSTAGRAM_MAX_HASHTAGS
     if platform == "facebook":

@@ -41,6 +41,11 @@ X_CASES = [
     ("“quotes” — ", 11),  # quotes and dashes count 1
     ("…", 2),  # but an ellipsis, outside X's ranges of weight 1, counts 2
     ("a" * 270 + "日本語😀", 270 + 6 + 2),
+    ("©", 2),  # an emoji below U+1100 still counts 2
+    ("1\ufe0f\u20e3", 2),  # a keycap emoji
+    ("Sentences. End. With. Stops.", 28),  # full stops are not links
+    ("see a.co/b", 4 + 23),
+    ("\u0958", 2),  # NFC turns this Devanagari letter into two code points
 ]
 
 
@@ -54,6 +59,12 @@ def test_x_weighted_length(text, weighted):
 def test_the_cheap_bound_never_passes_a_post_over_the_limit(text, weighted):
     if certainly_within(text, "x"):
         assert weighted <= 280
+    # Scaled up until it is near the limit, the bound still never lets an over-long post by.
+    times = max(1, 280 // max(1, weighted))
+    for n in (times, times + 1):
+        long = " ".join([text] * n)
+        if certainly_within(long, "x"):
+            assert x_weighted_length(long) <= 280, (text, n)
 
 
 @pytest.fixture(scope="module")
