@@ -61,6 +61,11 @@ def test_a_post_is_written_fixed_approved_and_published(page, sign_in, axe_check
     assert live.get_by_text("Block", exact=True).first.is_visible()
     axe_check(page)
 
+    # The counter gives the length as X counts it once the server has checked: a link is 23
+    text.fill("Details: https://west-midlands.police.uk/news/" + "a" * 300)
+    count = page.locator("[data-count-for]")
+    count.get_by_text("32 of 280 weighted characters on X").wait_for()
+
     # And when they fix it, the finding goes
     text.fill(FIXED)
     live.get_by_text("No problems found").wait_for()

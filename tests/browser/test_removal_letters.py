@@ -106,7 +106,7 @@ def test_infosec_writes_and_sends_letters_tied_to_the_workflow(
     link = page.get_by_role("link", name="Download PDF of the refusal letter")
     pdf = page.request.get(link.get_attribute("href"))
     assert pdf.status == 200
-    assert pdf.body().startswith(b"%PDF-1.4")
+    assert pdf.body().startswith(b"%PDF-")
 
     # And it is the response: the letter is offered, and its sent date is the response date
     _click(page, "link", "Record the response")

@@ -10,12 +10,19 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from bluelamp.core.rest.serializers import SEVERITIES, FindingSerializer
-from bluelamp.engine.model import KINDS, TIERS
+from bluelamp.engine.model import KINDS, PLATFORMS, TIERS
 
 
 class CheckAccountSerializer(serializers.Serializer):
     tier = serializers.ChoiceField(choices=TIERS, default="individual", required=False)
     handle = serializers.CharField(required=False)
+    # A plain string here: an enum would collide in the schema with the account registry's
+    # platform choices (same values, other labels).
+    platform = serializers.CharField(
+        required=False,
+        help_text="Where it will be published (" + ", ".join(PLATFORMS) + "): also checks the "
+        "platform's length limit (platform-length). Without it, length is not checked.",
+    )
 
 
 class CheckContextSerializer(serializers.Serializer):

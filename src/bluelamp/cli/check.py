@@ -11,6 +11,7 @@ from bluelamp.cli import EXIT_BLOCKED, EXIT_OK, EXIT_USAGE
 from bluelamp.cli.common import Style, add_pack_option, error, load_pack_or_none
 from bluelamp.engine.model import (
     KINDS,
+    PLATFORMS,
     TIERS,
     InputError,
     Media,
@@ -45,6 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--tier", choices=TIERS, default="individual", help="the account's tier")
     p.add_argument("--kind", choices=KINDS, default="post", help="the kind of post")
     p.add_argument("--handle", help="the account's handle")
+    p.add_argument(
+        "--platform", choices=PLATFORMS, help="where it will be published (checks its length limit)"
+    )
     p.add_argument("--image", action="append", default=[], metavar="PATH", help="an attached image")
     p.add_argument("--election-period", action="store_true", help="an election period is on")
     p.add_argument("--major-incident", action="store_true", help="a major incident is declared")
@@ -85,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         election_period=args.election_period,
         major_incident=args.major_incident,
         authorisations=frozenset(args.authorised),
+        platform=args.platform,
     )
     try:
         report = check_post(post, pack)

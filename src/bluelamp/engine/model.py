@@ -8,6 +8,7 @@ from typing import Any
 
 TIERS = ("force", "npu", "department", "team", "individual", "personal")
 KINDS = ("post", "reply", "direct-message", "live")
+PLATFORMS = ("x", "facebook", "instagram", "youtube", "snapchat", "flickr", "linkedin")
 MAX_TEXT_CHARS = 1_000_000
 
 
@@ -55,6 +56,8 @@ class Post:
     election_period: bool = False
     major_incident: bool = False
     authorisations: frozenset[str] = field(default_factory=frozenset)
+    #: Where it will be published (``PLATFORMS``); None: not known, platform limits not checked.
+    platform: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +130,9 @@ def post_from_dict(data: Any) -> Post:
     if tier not in TIERS:
         raise InputError(f"account.tier {tier!r} is not one of {', '.join(TIERS)}")
     handle = _field(account, "handle", str, "account.")
+    platform = _field(account, "platform", str, "account.")
+    if platform is not None and platform not in PLATFORMS:
+        raise InputError(f"account.platform {platform!r} is not one of {', '.join(PLATFORMS)}")
     kind = _field(data, "kind", str, "") or "post"
     if kind not in KINDS:
         raise InputError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
@@ -155,4 +161,5 @@ def post_from_dict(data: Any) -> Post:
         election_period=election,
         major_incident=major,
         authorisations=frozenset(auths),
+        platform=platform,
     )

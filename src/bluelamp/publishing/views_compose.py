@@ -21,6 +21,7 @@ from bluelamp.core.forms import apply_service_errors
 from bluelamp.core.middleware import session_not_saved
 from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
+from bluelamp.engine import platform_limits as lengths
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents.selectors import recent_crisis_context
 from bluelamp.publishing import permissions, selectors
@@ -34,9 +35,51 @@ writers_required = require_role(*permissions.WRITERS)
 PAGE_SIZE = 25
 
 
-def platform_limits(accounts) -> dict[str, int]:
-    """Character limits the compose page mentions, by account id (X: 280)."""
-    return {str(a.pk): 280 for a in accounts if a.platform == "x"}
+_LIMITS = {
+    "x": ("X", lengths.X_MAX_WEIGHTED),
+    "instagram": ("Instagram", lengths.INSTAGRAM_MAX_CHARS),
+    "facebook": ("Facebook", lengths.FACEBOOK_MAX_CHARS),
+}
+
+
+def platform_limits(accounts) -> dict[str, dict[str, Any]]:
+    """The length limit of each account's platform, by account id, for the compose page's
+    counter. The counter's own count is a guide while typing; the server's count (``length``
+    in the live check, the platform-length rule) decides."""
+    return {
+        str(a.pk): {"platform": _LIMITS[a.platform][0], "limit": _LIMITS[a.platform][1]}
+        for a in accounts
+        if a.platform in _LIMITS
+    }
+
+
+def text_length(text: str, account: Any) -> dict[str, Any] | None:
+    """The text counted as the account's platform counts it, for the counter."""
+    length = lengths.measure(text, account.platform)
+    if length is None:
+        return None
+    name = _LIMITS[account.platform][0]
+    if length.count is None:
+        words = f"Far more than {length.limit:,} {length.unit}: too many for {name}"
+    elif length.over:
+        words = (
+            f"{length.count:,} {length.unit}: {length.count - length.limit:,} too many for "
+            f"{name} ({length.limit:,})"
+        )
+    else:
+        words = f"{length.count:,} of {length.limit:,} {length.unit} on {name}"
+    if length.too_many_hashtags:
+        words += f"; {length.hashtags} hashtags, {name} allows {length.hashtag_limit}"
+    return {
+        "platform": name,
+        "words": words,
+        "count": length.count,
+        "limit": length.limit,
+        "unit": length.unit,
+        "over": length.over,
+        "hashtags": length.hashtags,
+        "hashtag_limit": length.hashtag_limit,
+    }
 
 
 def live_check(*, text: str, account: Any, kind: str, second_opinion: bool = False):
@@ -58,6 +101,7 @@ def live_check(*, text: str, account: Any, kind: str, second_opinion: bool = Fal
         "summary": route.summary(),
         "findings": findings,
         "highlighted": selectors.highlighted(text, findings),
+        "length": text_length(text, account),
     }
 
 
@@ -273,5 +317,6 @@ def post_check(request):
                 }
                 for f in selectors.finding_views([f.to_dict() for f in report.findings])
             ],
+            "length": text_length(text, account),
         }
     )

@@ -156,7 +156,8 @@ def test_rules_lists_the_catalogue_and_says_the_policy_is_overdue(capsys):
     assert "protective-marking" in out and "media-faces" in out
     status, out, _ = run(capsys, "rules", "--json", "--today", "2026-11-30")
     data = json.loads(out)
-    assert len(data["rules"]) == 20 and data["review_notice"]
+    assert len(data["rules"]) == 21 and data["review_notice"]
+    assert data["rules"][-1]["id"] == "platform-length"
     assert data["rules"][0]["id"] == "protective-marking"
 
 

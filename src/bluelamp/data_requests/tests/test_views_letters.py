@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from bluelamp.core.roles import Role
+from bluelamp.core.testing.pdf import pdf_text
 from bluelamp.data_requests import views
 from bluelamp.data_requests.choices import LetterKind, Outcome, Regime, RequestStatus
 from bluelamp.data_requests.models import Letter
@@ -78,7 +79,7 @@ def test_infosec_writes_edits_and_sends_a_letter_which_appears_with_a_pdf(client
     )
     assert download["Cache-Control"] == "no-store"
     assert download.content.startswith(b"%PDF")
-    assert b"It reports a public court result." in download.content
+    assert "It reports a public court result." in pdf_text(download.content)
 
 
 def test_a_refusal_missing_its_rights_is_shown_again_with_what_is_missing(client, force):

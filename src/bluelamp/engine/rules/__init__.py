@@ -31,6 +31,8 @@ RULE_MODULES = (
     "major_incident",
     "media_location",
     "media_faces",
+    # Bluelamp's own rules, after the contract's.
+    "platform_length",
 )
 
 for _name in RULE_MODULES:

@@ -24,6 +24,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from bluelamp.engine.platform_limits import X_MAX_WEIGHTED, x_weighted_length
+
 FIXTURES = Path(__file__).parent / "fixtures"
 #: The Facebook Page and Instagram account the fake Graph API serves.
 PAGE_ID = "546349135390552"
@@ -304,6 +306,13 @@ class FakeX(FakeServer):
         body = request.json()
         if not isinstance(body, dict) or not isinstance(body.get("text"), str):
             return self.invalid("The `text` field is required.")
+        # X refuses a post over 280 weighted characters (twitter-text v3, URLs counted 23).
+        weighted = x_weighted_length(body["text"])
+        if weighted > X_MAX_WEIGHTED:
+            return self.invalid(
+                f"Your Tweet text is too long: {weighted} weighted characters, "
+                f"the limit is {X_MAX_WEIGHTED}."
+            )
         media_ids = (body.get("media") or {}).get("media_ids", [])
         if any(m not in self.media for m in media_ids):
             return self.invalid("One or more of the media ids is not valid.")

@@ -148,6 +148,7 @@ def engine_post(
         election_period=election,
         major_incident=major,
         authorisations=authorisations,
+        platform=account.platform,
     )
 
 

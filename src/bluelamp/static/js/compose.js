@@ -155,13 +155,21 @@
       return chosen ? chosen.value : "post";
     }
 
-    function updateCount() {
+    // While typing, a rough count (code points); once the server has checked these words, its
+    // count as the platform counts it (X weighs links, emoji and CJK), which is what decides.
+    function updateCount(server) {
       if (!count) return;
-      var length = textarea.value.length;
+      if (server && server.words) {
+        count.textContent = server.words;
+        return;
+      }
+      var length = Array.from(textarea.value).length;
       var words = length + (length === 1 ? " character" : " characters");
-      var limit = limits[account()];
-      if (limit) {
-        words += length > limit ? ": " + (length - limit) + " too many for X (" + limit + ")" : " of " + limit + " on X";
+      var spec = limits[account()];
+      if (spec && spec.limit) {
+        words += length > spec.limit
+          ? ": about " + (length - spec.limit) + " too many for " + spec.platform + " (" + spec.limit + ")"
+          : " of " + spec.limit + " on " + spec.platform;
       }
       count.textContent = words;
     }
@@ -197,6 +205,7 @@
             lastShown = null;
             return;
           }
+          if (text === textarea.value) updateCount(answer.body.length);
           var key = text + "\u0000" + JSON.stringify(answer.body);
           if (key === lastShown) return; // nothing new to announce
           lastShown = key;

@@ -163,7 +163,7 @@ def test_infosec_takes_a_request_from_intake_to_closure_through_the_api(api, cap
     pdf = client.get(pdf_url)
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF-1.4")
+    assert pdf.content.startswith(b"%PDF-")
     answered = step("response", {"letter": sent.json()["id"], "summary": "Both dealt with."})
     assert answered["state"] == "responded"
     assert answered["response_letter"] == sent.json()["id"]

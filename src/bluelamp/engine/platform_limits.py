@@ -1,0 +1,95 @@
+"""How long a post may be on each platform, counted the way the platform counts.
+
+X counts a weighted length (twitter-text v3, through ``twitter-text-parser``): most Latin,
+Greek, Cyrillic, Hebrew and Arabic characters count 1, Chinese, Japanese and Korean characters
+and other scripts 2, an emoji 2 however many code points it is made of, every URL 23 however long,
+after Unicode NFC normalisation (a letter with a combining accent counts once). Instagram and
+Facebook count characters (here, Unicode code points); Instagram also allows at most 30 hashtags.
+Platforms not listed have no text limit Bluelamp enforces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from twitter_text import parse_tweet
+
+X_MAX_WEIGHTED = 280
+INSTAGRAM_MAX_CHARS = 2_200
+INSTAGRAM_MAX_HASHTAGS = 30
+FACEBOOK_MAX_CHARS = 63_206
+# twitter-text extracts no URL longer than 4,096 characters and every URL counts 23, so a text
+# longer than this weighs more than 280 whatever it holds: no need to parse it.
+_X_CERTAINLY_OVER = 13 * 4_097
+_DOT_LABEL = re.compile(r"\.\w")
+_HASHTAG = re.compile(r"(?<![\w&#])#\w*[^\W\d_]\w*")
+
+
+@dataclass(frozen=True, slots=True)
+class Length:
+    """A text measured for one platform. ``count`` is None when it is known to be over the limit
+    without counting (an X text of tens of thousands of characters)."""
+
+    platform: str
+    count: int | None
+    limit: int
+    unit: str
+    hashtags: int = 0
+    hashtag_limit: int | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.count is None or self.count > self.limit
+
+    @property
+    def too_many_hashtags(self) -> bool:
+        return self.hashtag_limit is not None and self.hashtags > self.hashtag_limit
+
+
+def x_weighted_length(text: str) -> int:
+    """X's weighted length of ``text`` (twitter-text v3)."""
+    return parse_tweet(text).weightedLength
+
+
+def hashtag_count(text: str) -> int:
+    return len(_HASHTAG.findall(text))
+
+
+def certainly_within(text: str, platform: str | None) -> bool:
+    """True when ``text`` is within every limit of ``platform`` without counting it exactly: the
+    engine's cheap path for the everyday short post."""
+    if platform == "x":
+        # An upper bound on the weighted length, with no parsing: after NFC (which X applies
+        # first) an ASCII character weighs 1 and any other at most 2 (an emoji sequence weighs 2
+        # in all, no more than its parts), and a URL at most its own characters plus 23 (every
+        # URL has a dot followed by its domain's next label).
+        nfc = unicodedata.normalize("NFC", text)
+        ascii_chars = len(nfc.encode("ascii", "ignore"))
+        bound = ascii_chars + 2 * (len(nfc) - ascii_chars) + 23 * len(_DOT_LABEL.findall(text))
+        return bound <= X_MAX_WEIGHTED
+    if platform == "instagram":
+        return len(text) <= INSTAGRAM_MAX_CHARS and text.count("#") <= INSTAGRAM_MAX_HASHTAGS
+    if platform == "facebook":
+        return len(text) <= FACEBOOK_MAX_CHARS
+    return True
+
+
+def measure(text: str, platform: str | None) -> Length | None:
+    """``text`` measured as ``platform`` counts it; None for a platform with no limit here."""
+    if platform == "x":
+        count = None if len(text) > _X_CERTAINLY_OVER else x_weighted_length(text)
+        return Length("x", count, X_MAX_WEIGHTED, "weighted characters")
+    if platform == "instagram":
+        return Length(
+            "instagram",
+            len(text),
+            INSTAGRAM_MAX_CHARS,
+            "characters",
+            hashtags=hashtag_count(text),
+            hashtag_limit=INSTAGRAM_MAX_HASHTAGS,
+        )
+    if platform == "facebook":
+        return Length("facebook", len(text), FACEBOOK_MAX_CHARS, "characters")
+    return None
