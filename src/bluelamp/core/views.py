@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
+from bluelamp.core import worklist
 from bluelamp.core.forms import LoginForm
 from bluelamp.core.permissions import user_roles
 from bluelamp.core.roles import Role
@@ -51,14 +52,17 @@ class LogoutView(auth_views.LogoutView):
 
 @require_safe
 def home(request):
-    """What the signed-in user may do here, by role."""
+    """What waits for the signed-in user, due soonest first, and what they may do here."""
     roles = user_roles(request.user)
+    work = worklist.work_for(request.user)
     return render(
         request,
         "core/home.html",
         {
             "title": "Home",
             "roles": [role for role in Role if role in roles],
+            "work": work,
+            "work_total": sum(w.total for w in work),
         },
     )
 

@@ -25,12 +25,13 @@ from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents.selectors import recent_crisis_context
 from bluelamp.publishing import permissions, selectors
 from bluelamp.publishing.actions import POST_ACTIONS
-from bluelamp.publishing.choices import PostKind
+from bluelamp.publishing.choices import PostKind, PostState
 from bluelamp.publishing.forms import ComposeForm, PostTextForm
 from bluelamp.publishing.services import compose
 from bluelamp.publishing.services.common import check_text
 
 writers_required = require_role(*permissions.WRITERS)
+readers_required = require_role(*permissions.READERS)
 PAGE_SIZE = 25
 
 
@@ -65,12 +66,22 @@ def live_check(*, text: str, account: Any, kind: str, second_opinion: bool = Fal
 
 
 @require_safe
-@writers_required
+@readers_required
 def post_list(request):
-    """The author's posts, newest first, with how many are waiting for the user's approval."""
-    page = Paginator(selectors.my_posts(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    """The author's posts, newest first, with how many are waiting for the user's approval.
+    Those who read every post but write none (the auditor, Professional Standards) see every
+    post in every state instead, filterable by state; they change nothing."""
+    writes = user_has_role(request.user, *permissions.WRITERS)
+    state = request.GET.get("state", "")
+    if writes:
+        posts = selectors.my_posts(user=request.user)
+    else:
+        posts = selectors.visible_posts(request.user).order_by("-updated_at", "-pk")
+        if state in PostState.values:
+            posts = posts.filter(state=state)
+        else:
+            state = ""
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "publishing/post_list.html",
@@ -78,10 +89,13 @@ def post_list(request):
             "title": "Posts",
             "page": page,
             "page_numbers": page_numbers(page),
-            "query": "",
-            "waiting": len(selectors.approval_queue(user=request.user)),
+            "query": f"state={state}" if state else "",
+            "reader_only": not writes,
+            "states": PostState.choices,
+            "state": state,
+            "waiting": len(selectors.approval_queue(user=request.user)) if writes else 0,
             "held": selectors.held_posts(user=request.user),
-            "can_write": permissions.postable_accounts(request.user).exists(),
+            "can_write": writes and permissions.postable_accounts(request.user).exists(),
         },
     )
 
