@@ -75,7 +75,7 @@ def test_the_json_carries_the_same_events(client_as):
 def test_the_export_applies_the_filters(client_as, user_of):
     client = client_as(Role.AUDITOR)
     jo = user_of(Role.STAFF, username="jo")
-    tz = dt.timezone.utc
+    tz = dt.UTC
     record(actor=jo, target_label="by jo", now=dt.datetime(2026, 3, 2, 12, tzinfo=tz))
     record(target_label="by system", now=dt.datetime(2026, 3, 2, 12, tzinfo=tz))
     record(target_label="too early", now=dt.datetime(2026, 2, 1, 12, tzinfo=tz))
