@@ -8,10 +8,19 @@ from django.urls import reverse
 
 from bluelamp.core.permissions import user_roles
 from bluelamp.core.roles import Role
+from bluelamp.core.selectors import unread_notification_count
 
 
 def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
-    items = [{"text": "Home", "href": reverse("core:home")}]
+    unread = unread_notification_count(request.user)
+    items = [
+        {"text": "Home", "href": reverse("core:home")},
+        {
+            "text": f"Notifications ({unread} unread)" if unread else "Notifications",
+            "href": reverse("core:notifications"),
+            "unread": unread,
+        },
+    ]
     if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)):
         items.append({"text": "Posts", "href": reverse("publishing:post_list")})
     if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.AUDITOR)):
