@@ -69,18 +69,24 @@ def live_check(*, text: str, account: Any, kind: str, second_opinion: bool = Fal
 @readers_required
 def post_list(request):
     """The author's posts, newest first, with how many are waiting for the user's approval.
-    Those who read every post but write none (the auditor, Professional Standards) see every
-    post in every state instead, filterable by state; they change nothing."""
+    Those who read every post (CCD, Professional Standards, the auditor) may list every post in
+    every state instead (``?view=all``, filterable by state); it is what those who read but
+    write none (the auditor, Professional Standards) see first. Reading changes nothing."""
     writes = user_has_role(request.user, *permissions.WRITERS)
-    state = request.GET.get("state", "")
-    if writes:
-        posts = selectors.my_posts(user=request.user)
-    else:
+    reads_all = user_has_role(request.user, *permissions.READS_EVERYTHING)
+    every = reads_all and (request.GET.get("view") == "all" or not writes)
+    state = request.GET.get("state", "") if every else ""
+    if every:
         posts = selectors.visible_posts(request.user).order_by("-updated_at", "-pk")
         if state in PostState.values:
             posts = posts.filter(state=state)
         else:
             state = ""
+    else:
+        posts = selectors.my_posts(user=request.user)
+    query = "&".join(
+        part for part in ("view=all" if every else "", f"state={state}" if state else "") if part
+    )
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -89,8 +95,9 @@ def post_list(request):
             "title": "Posts",
             "page": page,
             "page_numbers": page_numbers(page),
-            "query": f"state={state}" if state else "",
-            "reader_only": not writes,
+            "query": query,
+            "every": every,
+            "reads_all": reads_all,
             "states": PostState.choices,
             "state": state,
             "waiting": len(selectors.approval_queue(user=request.user)) if writes else 0,

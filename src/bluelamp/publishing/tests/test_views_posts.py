@@ -214,6 +214,19 @@ def test_the_auditor_reads_every_post_in_every_state_and_may_change_none(client,
     assert list(Post.objects.values_list("pk", "state", "text").order_by("pk")) == before
 
 
+def test_ccd_may_list_every_post_and_staff_only_their_own(client, world):
+    from bluelamp.publishing.models import Post
+
+    ccd = as_user(client, world.ccd).get(url("post_list") + "?view=all").content.decode()
+    assert "Every post" in ccd
+    for post in Post.objects.all():
+        assert str(post.public_id) in ccd
+    staff = as_user(client, world.stranger).get(url("post_list") + "?view=all").content.decode()
+    assert "Every post" not in staff and "Your posts" in staff
+    for post in Post.objects.exclude(author=world.stranger):
+        assert str(post.public_id) not in staff
+
+
 # --- Writing ------------------------------------------------------------------------------------
 
 
