@@ -66,7 +66,7 @@ def work(user: Any, now: dt.datetime) -> list[WorkList]:
                 WorkList(
                     key="publishing.held",
                     title="Held posts and posts that failed to publish",
-                    url=reverse("publishing:post_list"),
+                    url=reverse("publishing:post_list") + "?view=all&state=held",
                     items=[
                         _item(
                             p,
