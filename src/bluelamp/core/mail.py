@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from bluelamp.core.models import Notification, User
@@ -47,10 +47,14 @@ def page_link(path: str) -> str:
 
 
 def _record_notifications(addresses: list[str], *, subject: str, body: str, link: str) -> None:
-    match = Q(pk__in=[])
-    for address in addresses:
-        match |= Q(email__iexact=address)
-    people = User.objects.filter(match, is_active=True).exclude(email="")
+    # One IN over the lower-cased addresses (a chain of ORs would outgrow SQLite's expression
+    # depth for a message to many people).
+    people = (
+        User.objects.filter(is_active=True)
+        .exclude(email="")
+        .annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=sorted({a.lower() for a in addresses}))
+    )
     now = timezone.now()
     Notification.objects.bulk_create(
         Notification(user=user, subject=subject, body=body, url=link, created_at=now)
