@@ -73,13 +73,13 @@ def test_the_json_carries_the_same_events(client_as):
 
 
 def test_the_export_applies_the_filters(client_as, user_of):
-    client = client_as(Role.AUDITOR)
-    jo = user_of(Role.STAFF, username="jo")
+    client = client_as(Role.AUDITOR, display_name="Morgan Lee")
+    jo = user_of(Role.STAFF, username="qzjo", display_name="PC 1 Qz Jo")
     tz = dt.UTC
     record(actor=jo, target_label="by jo", now=dt.datetime(2026, 3, 2, 12, tzinfo=tz))
     record(target_label="by system", now=dt.datetime(2026, 3, 2, 12, tzinfo=tz))
     record(target_label="too early", now=dt.datetime(2026, 2, 1, 12, tzinfo=tz))
-    by_actor = _json(client.get(JSON, {"actor": "jo"}))
+    by_actor = _json(client.get(JSON, {"actor": "qzjo", "action": TEST_ACTION}))
     assert [e["target_label"] for e in by_actor] == ["by jo"]
     by_action = _json(client.get(JSON, {"action": TEST_ACTION, "date_from": "2026-03-01"}))
     assert {e["target_label"] for e in by_action} == {"by jo", "by system"}
