@@ -13,4 +13,8 @@ class AccountSecurityConfig(AppConfig):
         from bluelamp.account_security import (
             audit_actions,  # noqa: F401 - registers on import
             receivers,  # noqa: F401 - connects on import
+            work,
         )
+        from bluelamp.core import worklist
+
+        worklist.register(work.work)

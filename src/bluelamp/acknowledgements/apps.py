@@ -10,4 +10,10 @@ class AcknowledgementsConfig(AppConfig):
     verbose_name = "Policy acknowledgement and training"
 
     def ready(self) -> None:
-        from bluelamp.acknowledgements import audit_actions  # noqa: F401 - registers on import
+        from bluelamp.acknowledgements import (
+            audit_actions,  # noqa: F401 - registers on import
+            work,
+        )
+        from bluelamp.core import worklist
+
+        worklist.register(work.work)

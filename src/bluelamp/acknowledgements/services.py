@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from bluelamp.acknowledgements import permissions, selectors
 from bluelamp.acknowledgements.models import PolicyAcknowledgement, Reminder, TrainingRecord
@@ -125,6 +126,7 @@ def acknowledgement_reminders_send(
         ]
         for row in rows:
             notify(
+                link=reverse("acknowledgements:acknowledge"),
                 subject=f"Please {' and '.join(row.missing)}",
                 body=(
                     f"Hello {row.user.label},\n\n"

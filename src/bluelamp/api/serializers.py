@@ -61,3 +61,26 @@ class CheckItemErrorSerializer(serializers.Serializer):
     id = serializers.CharField(required=False, help_text="The post's id, if it had one.")
     code = serializers.ChoiceField(choices=["invalid_post", "media_not_supported"])
     error = serializers.CharField(help_text="Why it could not be checked.")
+
+
+class WorkItemSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="The item's page, relative to the service.")
+    due = serializers.CharField(
+        allow_null=True, help_text="When it is due (ISO 8601 date or time); null when not."
+    )
+    since = serializers.DateTimeField(allow_null=True, help_text="Since when it has waited.")
+    detail = serializers.CharField(allow_blank=True)
+
+
+class WorkListSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="What kind of work, e.g. publishing.approvals.")
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="The page listing all of them.")
+    count = serializers.IntegerField(help_text="How many in all (items holds the first few).")
+    items = WorkItemSerializer(many=True)
+
+
+class MyWorkSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    lists = WorkListSerializer(many=True)

@@ -21,6 +21,7 @@ app_name = "api"
 
 v1 = [
     path("check", views.CheckView.as_view(), name="check"),
+    path("me/work", views.MyWorkView.as_view(), name="me_work"),
     *registry_urls.urlpatterns,
     *publishing_api.urlpatterns,
     *data_requests_api.urlpatterns,

@@ -20,8 +20,10 @@ from bluelamp.api.serializers import (
     CheckItemErrorSerializer,
     CheckPostSerializer,
     CheckReportSerializer,
+    MyWorkSerializer,
 )
 from bluelamp.api.throttling import CheckBatchRateThrottle, CheckRateThrottle
+from bluelamp.core import worklist
 from bluelamp.core.rest.base import ApiView
 from bluelamp.core.rest.errors import BodyTooLargeError, UnsupportedMediaTypeError, error_responses
 
@@ -148,3 +150,19 @@ def _resolves(path: str):
         return resolve(path)
     except Resolver404:
         return None
+
+
+class MyWorkView(ApiView):
+    """What waits for the signed-in person, due soonest first: the same lists as the home
+    page (``core.worklist``)."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        operation_id="me_work",
+        tags=["me"],
+        responses={200: MyWorkSerializer, **error_responses(401, 403)},
+    )
+    def get(self, request):
+        lists = worklist.work_for(request.user)
+        return Response({"total": sum(w.total for w in lists), "lists": worklist.as_data(lists)})

@@ -44,10 +44,14 @@ class AuditSearchForm(forms.Form):
         error_messages={"invalid": "Enter the end date as a date, like 2026-03-31"},
     )
 
-    def __init__(self, *args, target_types: list[str] = (), **kwargs):
+    without_sign_ins = forms.BooleanField(
+        required=False, label="Leave out people signing in and out"
+    )
+
+    def __init__(self, *args, target_types: list[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = _action_choices()
-        self.fields["target_type"].choices = [("", "Any kind")] + [(t, t) for t in target_types]
+        self.fields["target_type"].choices = [("", "Any kind"), *target_types]
 
     def clean(self):
         cleaned = super().clean()

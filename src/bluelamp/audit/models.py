@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 
 from bluelamp.audit.chain import GENESIS_HASH, HASHED_FIELDS
 
@@ -119,6 +121,24 @@ class AuditEvent(models.Model):
         from bluelamp.audit.registry import actions
 
         return actions.label(self.action)
+
+    @property
+    def target_kind(self) -> str:
+        """What kind of thing the event is about, in words ("Removal request")."""
+        return target_kind_words(self.target_type)
+
+
+def target_kind_words(target_type: str) -> str:
+    """``app_label.modelname`` as the model names itself ("Removal request"); the stored value
+    for a model no longer installed. The audit app sits below the apps it records, so it asks
+    Django's registry rather than importing them."""
+    if not target_type:
+        return ""
+    try:
+        model = django_apps.get_model(target_type)
+    except (LookupError, ValueError):
+        return target_type
+    return capfirst(str(model._meta.verbose_name))
 
 
 class ChainHead(models.Model):

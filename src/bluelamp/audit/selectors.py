@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connections
@@ -12,7 +14,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from bluelamp.audit import chain, checkpoints, keys, triggers
-from bluelamp.audit.models import AuditEvent, ChainHead
+from bluelamp.audit.models import AuditEvent, ChainHead, target_kind_words
+
+#: The routine events that flood the trail: a person signing in or out.
+SIGN_IN_ACTIONS = ("auth.login", "auth.logout")
 
 
 def audit_event_search(
@@ -23,13 +28,18 @@ def audit_event_search(
     target_type: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    without_sign_ins: bool = False,
 ) -> QuerySet[AuditEvent]:
     """Events matching every filter given, newest first.
 
     ``action`` is an exact name, or a domain prefix ending in a dot (``auth.``); ``actor``
     matches the actor snapshot or username; ``target`` matches the target's id exactly or its
-    label in part; dates are whole days in the service's time zone, both ends included."""
+    label in part; dates are whole days in the service's time zone, both ends included;
+    ``without_sign_ins`` leaves out people signing in and out (failed sign-ins and lock-outs
+    stay: they matter to security)."""
     events = AuditEvent.objects.select_related("actor").order_by("-sequence")
+    if without_sign_ins:
+        events = events.exclude(action__in=SIGN_IN_ACTIONS)
     if action:
         events = (
             events.filter(action__startswith=action)
@@ -57,14 +67,72 @@ def audit_event_get(*, sequence: int) -> AuditEvent | None:
     return AuditEvent.objects.select_related("actor").filter(sequence=sequence).first()
 
 
-def audit_target_types() -> list[str]:
-    """The kinds of object the trail has events about, for the search form."""
-    return list(
+def audit_target_types() -> list[tuple[str, str]]:
+    """The kinds of object the trail has events about, for the search form: (stored value,
+    words), in the order of the words."""
+    types = (
         AuditEvent.objects.exclude(target_type="")
         .order_by("target_type")
         .values_list("target_type", flat=True)
         .distinct()
     )
+    return sorted(((t, target_kind_words(t)) for t in types), key=lambda pair: pair[1].lower())
+
+
+EXPORT_FIELDS = (
+    ("sequence", "Sequence"),
+    ("occurred_at", "When (UTC)"),
+    ("actor", "Who"),
+    ("action", "Action"),
+    ("action_label", "What"),
+    ("target_kind", "About (kind)"),
+    ("target_id", "About (ID)"),
+    ("target_label", "About"),
+    ("request_id", "Request ID"),
+    ("before", "Before"),
+    ("after", "After"),
+    ("hash", "Hash"),
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def audit_event_record(event: AuditEvent) -> dict[str, Any]:
+    """One event as the export gives it: plain values, times in UTC, the kind in words."""
+    return {
+        "sequence": event.sequence,
+        "occurred_at": event.occurred_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "actor": event.actor_text,
+        "action": event.action,
+        "action_label": event.action_label,
+        "target_kind": event.target_kind,
+        "target_type": event.target_type,
+        "target_id": event.target_id,
+        "target_label": event.target_label,
+        "request_id": event.request_id,
+        "before": event.before,
+        "after": event.after,
+        "hash": event.hash,
+    }
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = (
+        json.dumps(value, ensure_ascii=False, sort_keys=True)
+        if isinstance(value, dict | list)
+        else str(value)
+    )
+    # A spreadsheet must not run a cell as a formula.
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def audit_csv_rows(events: Iterable[AuditEvent]) -> Iterator[list[str]]:
+    """The header, then one row per event (``EXPORT_FIELDS``)."""
+    yield [label for _, label in EXPORT_FIELDS]
+    for event in events:
+        record = audit_event_record(event)
+        yield [_csv_cell(record[name]) for name, _ in EXPORT_FIELDS]
 
 
 _ROW_FIELDS = (

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from bluelamp.audit import selectors
@@ -18,15 +20,22 @@ from bluelamp.core.roles import Role
 PAGE_SIZE = 50
 
 
-@require_safe
-@require_role(Role.AUDITOR)
-def event_list(request):
-    """Search events by action, actor, target and date range; newest first, 50 a page."""
+def _search(request):
+    """The search form bound to the query string, and the events it selects (None when the
+    filters are wrong)."""
     form = AuditSearchForm(request.GET or None, target_types=selectors.audit_target_types())
     filters = {}
     if form.is_bound and form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v}
     events = selectors.audit_event_search(**filters) if not form.errors else None
+    return form, events
+
+
+@require_safe
+@require_role(Role.AUDITOR)
+def event_list(request):
+    """Search events by action, actor, target and date range; newest first, 50 a page."""
+    form, events = _search(request)
     page = None
     if events is not None:
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -43,6 +52,51 @@ def event_list(request):
             "page_numbers": page_numbers(page) if page else [],
         },
     )
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming CSV."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@require_safe
+@require_role(Role.AUDITOR)
+def event_export(request, fmt: str):
+    """The events the search selects (the same filters as the list), oldest first, as CSV
+    or JSON, streamed so a large trail is not held in memory."""
+    form, events = _search(request)
+    if events is None:
+        return HttpResponseBadRequest(
+            "The search is not valid: "
+            + "; ".join(str(e) for errors in form.errors.values() for e in errors),
+            content_type="text/plain; charset=utf-8",
+        )
+    events = events.order_by("sequence")
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+        rows = (writer.writerow(row) for row in selectors.audit_csv_rows(events.iterator()))
+        response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(
+            _json_lines(events), content_type="application/json; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.{fmt}"'
+    return response
+
+
+def _json_lines(events):
+    # One JSON array, written an event at a time.
+    yield "["
+    for number, event in enumerate(events.iterator()):
+        yield (
+            ("," if number else "")
+            + "\n"
+            + json.dumps(selectors.audit_event_record(event), ensure_ascii=False, sort_keys=True)
+        )
+    yield "\n]\n"
 
 
 @require_safe

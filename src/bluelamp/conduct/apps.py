@@ -10,4 +10,10 @@ class ConductConfig(AppConfig):
     verbose_name = "Conduct and reports"
 
     def ready(self) -> None:
-        from bluelamp.conduct import audit_actions  # noqa: F401 - registers on import
+        from bluelamp.conduct import (
+            audit_actions,  # noqa: F401 - registers on import
+            work,
+        )
+        from bluelamp.core import worklist
+
+        worklist.register(work.work)

@@ -8,11 +8,20 @@ from django.urls import reverse
 
 from bluelamp.core.permissions import user_roles
 from bluelamp.core.roles import Role
+from bluelamp.core.selectors import unread_notification_count
 
 
 def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
-    items = [{"text": "Home", "href": reverse("core:home")}]
-    if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD)):
+    unread = unread_notification_count(request.user)
+    items = [
+        {"text": "Home", "href": reverse("core:home")},
+        {
+            "text": f"Notifications ({unread} unread)" if unread else "Notifications",
+            "href": reverse("core:notifications"),
+            "unread": unread,
+        },
+    ]
+    if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)):
         items.append({"text": "Posts", "href": reverse("publishing:post_list")})
     if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.AUDITOR)):
         items.append({"text": "Accounts", "href": reverse("social_accounts:account_list")})
@@ -37,6 +46,8 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
         items.append({"text": "Account security", "href": reverse("account_security:home")})
     if roles:
         items.append({"text": "Self-check", "href": reverse("selfcheck:start")})
+    if not roles.isdisjoint((Role.INFOSEC, Role.AUDITOR)):
+        items.append({"text": "Removal requests", "href": reverse("data_requests:queue")})
     if not roles.isdisjoint((Role.CCD, Role.AUDITOR)):
         items.append({"text": "Spoof accounts", "href": reverse("spoofs:queue")})
     items.append({"text": "Conduct", "href": reverse("conduct:index")})

@@ -79,3 +79,29 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class Notification(models.Model):
+    """A message for one person in the service itself, written with each e-mail sent to them
+    (``core.mail.notify``), with the address of the item it is about."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", editable=False
+    )
+    subject = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    #: The item's page, relative to the service ("/posts/…/"); blank when there is none.
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        indexes = (models.Index(fields=["user", "read_at"], name="core_notification_unread"),)
+
+    def __str__(self) -> str:
+        return f"Notification for {self.user_id}: {self.subject}"
+
+    @property
+    def unread(self) -> bool:
+        return self.read_at is None

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from bluelamp.core.models import LoginFailure, User
+from bluelamp.core.errors import NotFoundError
+from bluelamp.core.models import LoginFailure, Notification, User
 from bluelamp.core.roles import Role
 
 
@@ -56,3 +58,25 @@ def user_roles_stored(user: User) -> frozenset[Role]:
 def users_with_role(role: Role) -> QuerySet[User]:
     """Active users holding ``role``."""
     return User.objects.filter(is_active=True, groups__name=role.group_name).distinct()
+
+
+def notifications_of(user: Any) -> QuerySet[Notification]:
+    """``user``'s own notifications, newest first (nobody else's are ever shown)."""
+    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def unread_notification_count(user: Any) -> int:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notification_get(*, user: Any, pk: Any) -> Notification:
+    """One of ``user``'s notifications; NotFoundError alike when missing or someone else's."""
+    try:
+        found = notifications_of(user).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        raise NotFoundError("There is no such notification.")
+    return found

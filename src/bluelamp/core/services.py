@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from bluelamp.core import selectors
 from bluelamp.core.auditing import record as audit_record
-from bluelamp.core.errors import ConflictError, InvalidInputError
-from bluelamp.core.models import LoginFailure, User
+from bluelamp.core.errors import ConflictError, InvalidInputError, NotFoundError
+from bluelamp.core.models import LoginFailure, Notification, User
 from bluelamp.core.permissions import check_role, forget_roles
 from bluelamp.core.roles import Role
 
@@ -244,3 +244,27 @@ def login_lockout_clear(*, actor: User | None, username: str) -> int:
             after={"username": username.strip()[:150], "failures_cleared": cleared},
         )
     return cleared
+
+
+# --- Notifications ----------------------------------------------------------------------------
+# Reading one's own notifications changes nothing of the force's records, so marking them read
+# is not audited (it would flood the trail as sign-ins do); each person reaches only their own.
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification, actor: User) -> Notification:
+    """Mark one of ``actor``'s notifications read (already read: unchanged)."""
+    if notification.user_id != actor.pk:
+        raise NotFoundError("There is no such notification.")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, actor: User) -> int:
+    """Mark every unread notification of ``actor`` read; how many were."""
+    return Notification.objects.filter(user=actor, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

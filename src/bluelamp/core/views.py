@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from bluelamp.core import selectors, services, worklist
 from bluelamp.core.forms import LoginForm
+from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import user_roles
 from bluelamp.core.roles import Role
+
+NOTIFICATIONS_PAGE = 25
 
 
 class LoginView(auth_views.LoginView):
@@ -51,14 +59,17 @@ class LogoutView(auth_views.LogoutView):
 
 @require_safe
 def home(request):
-    """What the signed-in user may do here, by role."""
+    """What waits for the signed-in user, due soonest first, and what they may do here."""
     roles = user_roles(request.user)
+    work = worklist.work_for(request.user)
     return render(
         request,
         "core/home.html",
         {
             "title": "Home",
             "roles": [role for role in Role if role in roles],
+            "work": work,
+            "work_total": sum(w.total for w in work),
         },
     )
 
@@ -67,3 +78,45 @@ def home(request):
 def csrf_failure(request, reason: str = ""):
     """A form was sent without a valid CSRF token: most often a page left open too long."""
     return render(request, "403_csrf.html", {"title": "Your session has expired"}, status=403)
+
+
+@require_safe
+def notification_list(request):
+    """The signed-in person's notifications, newest first, unread ones marked."""
+    page = Paginator(selectors.notifications_of(request.user), NOTIFICATIONS_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "core/notifications.html",
+        {
+            "title": "Notifications",
+            "page": page,
+            "page_numbers": page_numbers(page),
+            "query": "",
+            "unread": selectors.unread_notification_count(request.user),
+        },
+    )
+
+
+@require_POST
+def notification_read(request, pk: int):
+    """Mark one notification read, then go to its item (or back to the list)."""
+    notification = selectors.notification_get(user=request.user, pk=pk)
+    services.notification_mark_read(notification=notification, actor=request.user)
+    target = notification.url if notification.url.startswith("/") else ""
+    if (
+        request.POST.get("open")
+        and target
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    ):
+        return redirect(target)
+    return redirect("core:notifications")
+
+
+@require_POST
+def notifications_read_all(request):
+    """Mark every notification of the signed-in person read."""
+    count = services.notifications_mark_all_read(actor=request.user)
+    messages.success(request, f"{count} notification{pluralize(count)} marked as read.")
+    return redirect("core:notifications")

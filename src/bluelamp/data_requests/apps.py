@@ -9,4 +9,10 @@ class DataRequestsConfig(AppConfig):
     verbose_name = "Removal and correction requests"
 
     def ready(self) -> None:
-        from bluelamp.data_requests import audit_actions  # noqa: F401 - registers on import
+        from bluelamp.core import worklist
+        from bluelamp.data_requests import (
+            audit_actions,  # noqa: F401 - registers on import
+            work,
+        )
+
+        worklist.register(work.work)

@@ -14,3 +14,7 @@ class PublishingConfig(AppConfig):
 
         # The platform tokens are re-encrypted with the credentials when the vault's keys rotate.
         vault.register_encrypted_field("publishing.PlatformConnection", "token_encrypted")
+        from bluelamp.core import worklist
+        from bluelamp.publishing import work
+
+        worklist.register(work.work)

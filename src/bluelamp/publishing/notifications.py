@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from bluelamp.core.mail import addresses, ccd_addresses, notify
 from bluelamp.core.policy import policy_pack
 from bluelamp.engine.workflows import posts as flow
@@ -26,6 +28,10 @@ from bluelamp.publishing.diffs import as_plain_text, word_diff
 
 def _what(post: Any) -> str:
     return f"post {post.pk} on {post.account} ({post.account.get_platform_display()})"
+
+
+def _link(post: Any) -> str:
+    return reverse("publishing:post_detail", args=[post.public_id])
 
 
 def sent_for_approval(post: Any, approver: str) -> None:
@@ -40,6 +46,7 @@ def sent_for_approval(post: Any, approver: str) -> None:
         to = addresses(*User.objects.filter(pk__in=manager_ids(post), is_active=True))
         who = "the author's line manager"
     notify(
+        link=_link(post),
         subject=f"A post needs your approval: {post.account}",
         body=(
             f"{post.author_label} has sent {_what(post)} for approval by {who}.\n\n"
@@ -63,6 +70,7 @@ def decided(post: Any, decision: str, note: str = "") -> None:
     else:
         then = "You can publish it now or schedule it."
     notify(
+        link=_link(post),
         subject=f"Your post on {post.account} was {decision}",
         body=f"Your {_what(post)} was {decision}.{said}\n\n{then}",
         to=addresses(post.author),
@@ -73,6 +81,7 @@ def held_or_failed(post: Any, what: str, reason: str) -> None:
     if post.author is None:
         return
     notify(
+        link=_link(post),
         subject=f"Your post on {post.account} was {what}",
         body=(
             f"Your {_what(post)} was {what}: {reason}\n\n"
@@ -86,6 +95,7 @@ def changed_by_approver(post: Any, approver: Any, old_text: str, number: int) ->
     if post.author is None:
         return
     notify(
+        link=_link(post),
         subject=f"Your post on {post.account} was changed by {approver.label}: do you accept it?",
         body=(
             f"{approver.label} changed the words of your {_what(post)} while deciding on it. "
@@ -105,6 +115,7 @@ def change_rejected(post: Any, approver: Any, reason: str = "") -> None:
         return
     said = f"\n\nTheir reason: {reason}" if reason else ""
     notify(
+        link=_link(post),
         subject=f"Your change to a post on {post.account} was rejected",
         body=(
             f"{post.author_label} rejected your change to {_what(post)}.{said}\n\n"

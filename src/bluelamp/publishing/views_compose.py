@@ -26,12 +26,13 @@ from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents.selectors import recent_crisis_context
 from bluelamp.publishing import permissions, selectors
 from bluelamp.publishing.actions import POST_ACTIONS
-from bluelamp.publishing.choices import PostKind
+from bluelamp.publishing.choices import PostKind, PostState
 from bluelamp.publishing.forms import ComposeForm, PostTextForm
 from bluelamp.publishing.services import compose
 from bluelamp.publishing.services.common import check_text
 
 writers_required = require_role(*permissions.WRITERS)
+readers_required = require_role(*permissions.READERS)
 PAGE_SIZE = 25
 
 
@@ -109,12 +110,28 @@ def live_check(*, text: str, account: Any, kind: str, second_opinion: bool = Fal
 
 
 @require_safe
-@writers_required
+@readers_required
 def post_list(request):
-    """The author's posts, newest first, with how many are waiting for the user's approval."""
-    page = Paginator(selectors.my_posts(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    """The author's posts, newest first, with how many are waiting for the user's approval.
+    Those who read every post (CCD, Professional Standards, the auditor) may list every post in
+    every state instead (``?view=all``, filterable by state); it is what those who read but
+    write none (the auditor, Professional Standards) see first. Reading changes nothing."""
+    writes = user_has_role(request.user, *permissions.WRITERS)
+    reads_all = user_has_role(request.user, *permissions.READS_EVERYTHING)
+    every = reads_all and (request.GET.get("view") == "all" or not writes)
+    state = request.GET.get("state", "") if every else ""
+    if every:
+        posts = selectors.visible_posts(request.user).order_by("-updated_at", "-pk")
+        if state in PostState.values:
+            posts = posts.filter(state=state)
+        else:
+            state = ""
+    else:
+        posts = selectors.my_posts(user=request.user)
+    query = "&".join(
+        part for part in ("view=all" if every else "", f"state={state}" if state else "") if part
     )
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "publishing/post_list.html",
@@ -122,10 +139,14 @@ def post_list(request):
             "title": "Posts",
             "page": page,
             "page_numbers": page_numbers(page),
-            "query": "",
-            "waiting": len(selectors.approval_queue(user=request.user)),
+            "query": query,
+            "every": every,
+            "reads_all": reads_all,
+            "states": PostState.choices,
+            "state": state,
+            "waiting": len(selectors.approval_queue(user=request.user)) if writes else 0,
             "held": selectors.held_posts(user=request.user),
-            "can_write": permissions.postable_accounts(request.user).exists(),
+            "can_write": writes and permissions.postable_accounts(request.user).exists(),
         },
     )
 

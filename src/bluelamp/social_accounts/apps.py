@@ -15,3 +15,7 @@ class SocialAccountsConfig(AppConfig):
         )
 
         vault.register_encrypted_field("social_accounts.AccountCredential", "password_encrypted")
+        from bluelamp.core import worklist
+        from bluelamp.social_accounts import work
+
+        worklist.register(work.work)

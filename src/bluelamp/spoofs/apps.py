@@ -9,4 +9,10 @@ class SpoofsConfig(AppConfig):
     verbose_name = "Spoof and unofficial accounts"
 
     def ready(self) -> None:
-        from bluelamp.spoofs import audit_actions  # noqa: F401 - registers on import
+        from bluelamp.core import worklist
+        from bluelamp.spoofs import (
+            audit_actions,  # noqa: F401 - registers on import
+            work,
+        )
+
+        worklist.register(work.work)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
 from bluelamp.account_security import permissions, selectors
 from bluelamp.account_security.choices import (
@@ -169,6 +170,7 @@ def lost_device_report_file(
             f"within {hours} hours, by {report.secure_by:%H:%M on %d %b %Y}."
         )
         notify(
+            link=reverse("account_security:report_detail", args=[report.pk]),
             subject=f"{report.reference}: device {lost_words} with {handles} signed in",
             body=body,
             to=[
@@ -305,6 +307,7 @@ def _close_if_secured(report: LostDeviceReport, actor: Any, now: dt.datetime) ->
         else ""
     )
     notify(
+        link=reverse("account_security:report_detail", args=[report.pk]),
         subject=f"{report.reference}: every account secured",
         body=f"Every account on {report.reference} is secured (CC/01 5.5, 5.6):\n\n"
         + "\n".join(lines)
@@ -407,6 +410,7 @@ def lost_device_report_escalate(
             if c.status == flow.OPEN
         ]
         notify(
+            link=reverse("account_security:report_detail", args=[report.pk]),
             subject=f"Escalated: {report.reference} not secured in time",
             body=(
                 f"The accounts on lost-device report {report.reference} were to be secured by "

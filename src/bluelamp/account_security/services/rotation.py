@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
 from bluelamp.account_security import permissions, selectors
 from bluelamp.account_security.choices import Trigger
@@ -101,6 +102,7 @@ def rotation_task_open(
                 now=now,
             )
         notify(
+            link=reverse("account_security:rotation_list"),
             subject=f"{account.at_handle}: change the password by {due_at:%d %b %Y %H:%M}",
             body=(
                 f"The password of {account} must be changed ({Trigger(trigger).label.lower()}: "
@@ -183,6 +185,7 @@ def rotation_task_escalate(*, rotation_task: RotationTask, now: dt.datetime | No
         )
         account = task.account
         notify(
+            link=reverse("account_security:rotation_list"),
             subject=f"Overdue: {account.at_handle}'s password was due to change",
             body=(
                 f"The password of {account} was due to change by {task.due_at:%d %b %Y %H:%M} "

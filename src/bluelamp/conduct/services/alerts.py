@@ -48,6 +48,7 @@ def media_alert_raise(
         )
         link = page_link(reverse("publishing:post_detail", args=[post.public_id]))
         notify(
+            link=reverse("publishing:post_detail", args=[post.public_id]),
             subject=f"Media attention expected: a post on {post.account.at_handle}",
             body=f"{actor.label} expects this post ({post.get_state_display().lower()}) to "
             f"attract media attention:\n\n{words}\n\nThe post: {link}",

@@ -153,6 +153,7 @@ def conduct_case_report(
             now=now,
         )
         notify(
+            link=reverse("conduct:case", args=[case.pk]),
             subject=f"Possible breach of the social media policy reported: {case.reference}",
             body=f"{case.reference} has been reported and waits for CCD's assessment: "
             f"{_case_link(case)}",
@@ -238,6 +239,7 @@ def conduct_case_refer(
             after={"referred_at": plain(now)},
         )
         notify(
+            link=reverse("conduct:case", args=[case.pk]),
             subject=f"Conduct case referred to Professional Standards: {case.reference}",
             body=f"CCD has referred {case.reference} to Professional Standards: {_case_link(case)}",
             to=team_addresses(Team.PSD),
@@ -292,6 +294,7 @@ def conduct_case_removal_request(
             after={"removal_deadline": plain(deadline)},
         )
         notify(
+            link=reverse("conduct:case", args=[case.pk]),
             subject=f"Please remove content you posted, by {deadline:%d %B %Y}",
             body="You are asked to remove content you posted, under the force's social media "
             f"policy (CC/01 6.16), by {deadline:%d %B %Y}, and to give proof that it is gone: "
@@ -348,6 +351,7 @@ def conduct_case_removal_prove(
             after={"removal_done_at": plain(now)},
         )
         notify(
+            link=reverse("conduct:case", args=[case.pk]),
             subject=f"Proof of removal given: {case.reference}",
             body=f"The member of staff has given proof of removal for {case.reference}: "
             f"{_case_link(case)}",
@@ -392,6 +396,7 @@ def conduct_case_escalate(
             after={"removal_deadline": plain(case.removal_deadline), "team": case.team},
         )
         notify(
+            link=reverse("conduct:case", args=[case.pk]),
             subject=f"Removal overdue: {case.reference}",
             body=f"The deadline for removal in {case.reference} has passed without proof of "
             f"removal: {_case_link(case)}",

@@ -109,6 +109,7 @@ def staff_report_make(
             now=now,
         )
         notify(
+            link=reverse("conduct:staff_report", args=[report.pk]),
             subject=f"New report for {RECEIVERS[kind]}: {report.reference}",
             body=f"{report.reference} ({ReportKind(kind).label}) has been reported, with its "
             f"evidence captured: {page_link(reverse('conduct:staff_report', args=[report.pk]))}",

@@ -55,3 +55,30 @@ def test_an_unknown_page_is_a_gov_uk_404(client_as):
     response = client_as(Role.STAFF).get("/no-such-page/")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+@pytest.mark.parametrize("role", [None, *Role])
+def test_every_link_in_each_roles_navigation_opens(client_as, role):
+    from bluelamp.core.context_processors import _navigation
+    from bluelamp.core.permissions import user_roles
+
+    client = client_as(*([role] if role else []))
+    request = client.get(reverse("core:home")).wsgi_request
+    items = _navigation(request, user_roles(client.user))
+    for item in items:
+        assert client.get(item["href"]).status_code == 200, (role, item["href"])
+
+
+@pytest.mark.parametrize(
+    ("role", "link"),
+    [
+        (Role.INFOSEC, "/removal-requests/"),
+        (Role.AUDITOR, "/removal-requests/"),
+        (Role.AUDITOR, "/posts/"),
+        (Role.AUDITOR, "/audit/"),
+        (Role.PSD, "/posts/"),
+    ],
+)
+def test_each_role_is_offered_the_pages_of_its_own_work(client_as, role, link):
+    page = client_as(role).get(reverse("core:home")).content.decode()
+    assert f'class="govuk-service-navigation__link" href="{link}"' in page

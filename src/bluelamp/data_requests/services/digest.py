@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from bluelamp.audit.services import audit_checkpoint_write, audit_record
 from bluelamp.core import mail
@@ -72,5 +73,11 @@ def removal_request_digest_send(
                 + checkpoint
             )
             subject = f"{len(due)} removal request{'s' if len(due) != 1 else ''} due"
-            mail.notify(subject=subject, body=body, to=recipients, footer=False)
+            mail.notify(
+                subject=subject,
+                body=body,
+                to=recipients,
+                footer=False,
+                link=reverse("data_requests:queue"),
+            )
     return run

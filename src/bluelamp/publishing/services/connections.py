@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from bluelamp.audit.services import audit_record
@@ -146,6 +147,7 @@ def connection_failed(*, account: Any, cause: str, now: dt.datetime | None = Non
     if not first:
         return False
     notify(
+        link=reverse("social_accounts:account_detail", args=[account.pk]),
         subject=f"Publishing to {account} has stopped working",
         body=(
             f"Bluelamp could not publish to {account} ({account.profile_url}) because the "
@@ -194,6 +196,7 @@ def connections_warn_expiring(*, now: dt.datetime | None = None) -> int:
         expired = connection.expires_at <= now
         when = timezone.localtime(connection.expires_at)
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"Publishing to {account} {'has stopped' if expired else 'will stop'}: "
             "renew its access token",
             body=(

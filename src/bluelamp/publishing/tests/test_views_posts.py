@@ -133,7 +133,8 @@ PEOPLE = (
 
 # Expected status of each page for each person; anything not named answers 200.
 PAGES = {
-    "list": ({"auditor": 403, "psd": 403, "infosec": 403}, lambda p: url("post_list")),
+    # The auditor and PSD read every post (read-only); information security reads none.
+    "list": ({"infosec": 403}, lambda p: url("post_list")),
     "new": ({"auditor": 403, "psd": 403, "infosec": 403}, lambda p: url("post_new")),
     "approvals": (
         {w: 403 for w in ("author", "member", "owner", "stranger", "auditor", "psd", "infosec")},
@@ -190,11 +191,40 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, world):
         assert response["Location"].startswith(reverse("core:login"))
 
 
-def test_the_navigation_offers_posts_to_writers_only(client, world):
+def test_the_navigation_offers_posts_to_those_who_may_read_them(client, world):
     link = f'href="{url("post_list")}"'
     assert link in as_user(client, world.author).get("/").content.decode()
     assert link in as_user(client, world.ccd).get("/").content.decode()
-    assert link not in as_user(client, world.auditor).get("/").content.decode()
+    assert link in as_user(client, world.auditor).get("/").content.decode()
+    assert link not in as_user(client, world.infosec).get("/").content.decode()
+
+
+def test_the_auditor_reads_every_post_in_every_state_and_may_change_none(client, world):
+    from bluelamp.publishing.models import Post
+
+    before = list(Post.objects.values_list("pk", "state", "text").order_by("pk"))
+    page = as_user(client, world.auditor).get(url("post_list")).content.decode()
+    assert "Every post" in page
+    assert url("post_new") not in page
+    for post in Post.objects.all():
+        assert str(post.public_id) in page
+    held = as_user(client, world.auditor).get(url("post_list") + "?state=held").content.decode()
+    for post in Post.objects.exclude(state="held"):
+        assert str(post.public_id) not in held
+    assert list(Post.objects.values_list("pk", "state", "text").order_by("pk")) == before
+
+
+def test_ccd_may_list_every_post_and_staff_only_their_own(client, world):
+    from bluelamp.publishing.models import Post
+
+    ccd = as_user(client, world.ccd).get(url("post_list") + "?view=all").content.decode()
+    assert "Every post" in ccd
+    for post in Post.objects.all():
+        assert str(post.public_id) in ccd
+    staff = as_user(client, world.stranger).get(url("post_list") + "?view=all").content.decode()
+    assert "Every post" not in staff and "Your posts" in staff
+    for post in Post.objects.exclude(author=world.stranger):
+        assert str(post.public_id) not in staff
 
 
 # --- Writing ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
 from bluelamp.acknowledgements.errors import AcknowledgementRequiredError
 from bluelamp.acknowledgements.selectors import gate_refusal as acknowledgement_gate
@@ -192,6 +193,7 @@ def account_application_submit(
         manager = actor.line_manager
         summary = application_summary(application)
         notify(
+            link=reverse("social_accounts:application_detail", args=[application.pk]),
             subject=f"Your application for {application.at_handle} was received",
             body=(
                 f"Your application for a corporate account was received.\n\n{summary}\n\n"
@@ -201,6 +203,7 @@ def account_application_submit(
             to=addresses(actor),
         )
         notify(
+            link=reverse("social_accounts:application_detail", args=[application.pk]),
             subject=f"{actor.label} asks for your approval of {application.at_handle}",
             body=(
                 f"{actor.label} has applied for a corporate social media account and needs your "
@@ -346,6 +349,7 @@ def _notify_decision(
     because = f"\n\nReason given: {reason}" if reason else ""
     if decision == application_flow.MANAGER_APPROVE:
         notify(
+            link=reverse("social_accounts:application_detail", args=[application.pk]),
             subject=f"Your line manager approved {application.at_handle}",
             body=(
                 f"{actor.label} approved your application as your line manager.{because}\n\n"
@@ -355,6 +359,7 @@ def _notify_decision(
             to=addresses(applicant, actor),
         )
         notify(
+            link=reverse("social_accounts:application_detail", args=[application.pk]),
             subject=f"Application {application.pk} for {application.at_handle} needs your decision",
             body=(
                 f"{applicant.label}'s application was approved by their line manager, "
@@ -365,6 +370,7 @@ def _notify_decision(
         )
     elif decision == application_flow.MANAGER_REJECT:
         notify(
+            link=reverse("social_accounts:application_detail", args=[application.pk]),
             subject=f"Your line manager rejected {application.at_handle}",
             body=(
                 f"{actor.label} rejected your application as your line manager.{because}\n\n"
@@ -374,6 +380,7 @@ def _notify_decision(
         )
     elif decision == application_flow.CCD_APPROVE:
         notify(
+            link=reverse("social_accounts:application_detail", args=[application.pk]),
             subject=f"{application.at_handle} approved: the account is in the registry",
             body=(
                 f"Corporate Communications ({actor.label}) approved the application, and the "
@@ -387,6 +394,7 @@ def _notify_decision(
         )
     else:  # CCD refused
         notify(
+            link=reverse("social_accounts:application_detail", args=[application.pk]),
             subject=f"{application.at_handle} refused by Corporate Communications",
             body=(
                 f"Corporate Communications ({actor.label}) refused the application (CC/01 "
@@ -471,6 +479,7 @@ def account_application_withdraw(
         )
         because = f"\n\nReason given: {reason}" if reason else ""
         notify(
+            link=reverse("social_accounts:application_detail", args=[application.pk]),
             subject=f"Application for {application.at_handle} withdrawn",
             body=(
                 f"{actor.label} withdrew their application.{because}\n\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 
 from bluelamp.audit.services import audit_record
 from bluelamp.core import validation
@@ -84,6 +85,7 @@ def account_credentials_record(
         )
         signals.credentials_recorded.send(sender=Account, account=account, actor=actor, now=now)
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"{account.at_handle}: sign-in registered with CCD",
             body=(
                 f"{actor.label} registered the username and a new password of {account} in the "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 
 from bluelamp.core.clock import aware_now
 from bluelamp.core.mail import addresses, ccd_addresses, notify
@@ -74,6 +75,7 @@ def account_conversion_request(*, actor: User, account: Account, reason: str) ->
             now=None,
         )
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"{account.at_handle}: conversion to personal use requested",
             body=_status_mail(account, actor, "asks to convert to personal use", reason, "4.19")
             + "\n\nCorporate Communications decides: sign in to Bluelamp and open the account.",
@@ -104,6 +106,7 @@ def account_conversion_decide(
             else "refused the conversion to personal use of"
         )
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"{account.at_handle}: conversion {'approved' if approve else 'refused'}",
             body=_status_mail(account, actor, what, reason, "4.19"),
             to=[account_people(account), ccd_addresses(selectors.policy_pack())],
@@ -125,6 +128,7 @@ def account_suspend(*, actor: User, account: Account, reason: str) -> Account:
             now=None,
         )
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"{account.at_handle} suspended by Corporate Communications",
             body=_status_mail(account, actor, "suspended", reason, "3.5")
             + "\n\nDo not post from the account until Corporate Communications reinstates it.",
@@ -146,6 +150,7 @@ def account_reinstate(*, actor: User, account: Account, reason: str = "") -> Acc
             now=None,
         )
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"{account.at_handle} reinstated",
             body=_status_mail(account, actor, "reinstated", reason, "3.5"),
             to=[addresses(account.owner, account.deputy, account.supervisor)],
@@ -168,6 +173,7 @@ def account_close(*, actor: User, account: Account, reason: str) -> Account:
             now=None,
         )
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"{account.at_handle} closed",
             body=_status_mail(account, actor, "closed", reason, "3.5" if by_ccd else "4.18")
             + "\n\nIf it is still open on the platform, delete it there too.",

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from bluelamp.audit.services import audit_record
@@ -350,6 +351,7 @@ def account_details_update(
             for name in changed
         )
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"{account.at_handle}: details changed",
             body=(
                 f"{actor.label} recorded changes to {account} (CC/01 3.8):\n\n{lines}"
@@ -391,6 +393,7 @@ def account_password_change_record(
             after={"password_changed_at": audit_value(changed_at)},
         )
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"{account.at_handle}: password changed",
             body=(
                 f"{actor.label} recorded that the password of {account} was changed on "

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
 from bluelamp.acknowledgements.errors import AcknowledgementRequiredError
 from bluelamp.acknowledgements.selectors import gate_refusal as acknowledgement_gate
@@ -109,6 +110,7 @@ def account_roster_remove(
 
 def _notify_roster(actor: User, account: Account, what: str) -> None:
     notify(
+        link=reverse("social_accounts:account_detail", args=[account.pk]),
         subject=f"{account.at_handle}: roster changed",
         body=(
             f"{actor.label} recorded a change to who has access to {account}: {what}.\n\n"
@@ -200,6 +202,7 @@ def account_hand_over(
         )
         because = f"\n\nReason given: {reason}" if reason else ""
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"{account.at_handle} handed over to {new_owner.label}",
             body=(
                 f"{actor.label} recorded that {account} passed from {old_owner.label} to "

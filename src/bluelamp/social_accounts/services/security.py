@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 
 from bluelamp.audit.services import audit_record
 from bluelamp.core.clock import aware_now
@@ -68,6 +69,7 @@ def account_publishing_suspend(
             now=now,
         )
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"{account.at_handle}: publishing suspended",
             body=(
                 f"{actor.label} suspended publishing on {account} (CC/01 5.5, 5.6). Nothing can "
@@ -111,6 +113,7 @@ def account_publishing_resume(
             now=now,
         )
         notify(
+            link=reverse("social_accounts:account_detail", args=[account.pk]),
             subject=f"{account.at_handle}: publishing resumed",
             body=f"{actor.label} resumed publishing on {account}.",
             to=[account_people(account), ccd_addresses(selectors.policy_pack())],
