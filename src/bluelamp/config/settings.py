@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "bluelamp.incidents",
     "bluelamp.publishing",
     "bluelamp.spoofs",
+    "bluelamp.reviews",
     "bluelamp.selfcheck",
     "bluelamp.acknowledgements",
     "bluelamp.api",
