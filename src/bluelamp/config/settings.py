@@ -277,6 +277,10 @@ SPECTACULAR_SETTINGS = {
         "RemovalRequestStateEnum": "bluelamp.data_requests.choices.RequestStatus",
         "SpoofCandidateStateEnum": "bluelamp.spoofs.choices.CandidateStatus",
         "SpoofCandidateStateFilterEnum": "bluelamp.spoofs.choices.STATE_FILTERS",
+        "ReviewDecisionEnum": "bluelamp.reviews.choices.Decision",
+        "ReviewStateEnum": "bluelamp.reviews.choices.ReviewStatus",
+        "ReviewReasonEnum": "bluelamp.reviews.choices.Reason",
+        "AppealCaseStateEnum": "bluelamp.reviews.choices.CaseStatus",
         "ConductCaseStateEnum": "bluelamp.conduct.choices.CaseStatus",
     },
 }

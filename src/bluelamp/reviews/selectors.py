@@ -85,7 +85,7 @@ def completion(*, user: Any, month=None) -> tuple[list[Completion], list[Complet
 def case_list(*, user: Any) -> QuerySet[Case]:
     if not permissions.can_see_cases(user):
         return Case.objects.none()
-    return Case.objects.annotate(post_count=Count("links"))
+    return Case.objects.annotate(post_count=Count("links")).order_by("-created_at", "-pk")
 
 
 def case_get(*, user: Any, pk: Any) -> Case:
