@@ -70,6 +70,15 @@ def _account_security() -> None:
         )
 
 
+def _appeals() -> None:
+    """Every pass: ended appeals' removal tasks past their hours go to CCD (each once)."""
+    from bluelamp.reviews.services import appeal_tasks_sweep
+
+    escalated = appeal_tasks_sweep()
+    if escalated:
+        print(f"bluelamp worker: {escalated} ended appeal post(s) escalated to CCD", flush=True)
+
+
 def _checkpoint_when_due(last: list, minutes: int) -> None:
     """A signed checkpoint of the audit chain's head every ``minutes`` (the first at start)."""
     import time
@@ -119,6 +128,7 @@ def _run(args: argparse.Namespace) -> int:
             if not args.no_digest:
                 _digest_once_a_day(digest_day)
             _account_security()
+            _appeals()
             _checkpoint_when_due(checkpoint_at, settings.BLUELAMP_AUDIT_CHECKPOINT_MINUTES)
         except Exception:  # one bad pass must not stop the worker; the next one tries again
             log.exception("worker pass failed")

@@ -9,3 +9,5 @@ register_action("review.escalated", "Monthly review not done in its month: escal
 register_action("case.created", "Appeal case recorded")
 register_action("case.post_linked", "Appeal post linked to its case")
 register_action("case.resolved", "Appeal case marked found, charged or withdrawn")
+register_action("case.removal_done", "Ended appeal's post removed")
+register_action("case.removal_escalated", "Ended appeal's post not removed in time: told CCD")

@@ -28,6 +28,7 @@ class Reason(models.TextChoices):
     DATE_PASSED = "date_passed", "The date it names has passed"
     NAMES_CHARGED = "names_charged", "It names a person since charged (sub judice)"
     FINDINGS_CHANGED = "findings_changed", "Its findings changed under the current rules"
+    LINK_BROKEN = "link_broken", "The force website link in the appeal no longer answers"
 
 
 class CaseStatus(models.TextChoices):

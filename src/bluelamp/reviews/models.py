@@ -109,3 +109,20 @@ class ReviewItem(models.Model):
             else Reason(r["code"]).label
             for r in self.reasons
         ]
+
+
+class AppealRemovalTask(models.Model):
+    """One copy or re-share of an ended appeal, to be removed by ``due_at`` (4.11)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="removal_tasks")
+    post = models.ForeignKey("publishing.Post", on_delete=models.PROTECT, related_name="+")
+    due_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("due_at", "pk")
+        constraints = (models.UniqueConstraint(fields=("case", "post"), name="appeal_task_once"),)

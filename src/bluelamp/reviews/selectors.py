@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from bluelamp.core.errors import NotFoundError
 from bluelamp.publishing.models import Post
 from bluelamp.reviews import permissions
-from bluelamp.reviews.models import Case, Review, ReviewItem
+from bluelamp.reviews.models import AppealRemovalTask, Case, Review, ReviewItem
 
 
 def review_list(*, user: Any, status: str = "") -> QuerySet[Review]:
@@ -97,3 +97,14 @@ def case_get(*, user: Any, pk: Any) -> Case:
 
 def case_posts(case: Case) -> QuerySet[Post]:
     return Post.objects.filter(appeal_cases=case).select_related("account").order_by("pk")
+
+
+def case_tasks(case: Case) -> QuerySet[AppealRemovalTask]:
+    return AppealRemovalTask.objects.filter(case=case).select_related("post", "post__account")
+
+
+def case_task_get(case: Case, pk: Any) -> AppealRemovalTask:
+    task = case_tasks(case).filter(pk=pk).first()
+    if task is None:
+        raise NotFoundError("There is no such removal task on this case.")
+    return task

@@ -34,12 +34,14 @@ from bluelamp.reviews.errors import (
     PlatformDidNotActError,
     UndecidedItemsError,
 )
-from bluelamp.reviews.models import Case, CasePost, Review, ReviewItem
+from bluelamp.reviews.models import AppealRemovalTask, Case, CasePost, Review, ReviewItem
 from bluelamp.reviews.stale import stale_reasons
 from bluelamp.social_accounts.choices import AccountStatus
 from bluelamp.social_accounts.models import Account
 
 WORKER = "bluelamp worker"
+#: The hours an ended appeal's posts have to come down when the pack does not say (4.11).
+DEFAULT_APPEAL_REMOVAL_HOURS = 24
 #: Working days after the month's end before a late review goes from the line manager to CCD.
 CCD_AFTER_WORKING_DAYS = 5
 
@@ -321,8 +323,9 @@ def case_post_link(
 
 
 def case_resolve(*, case: Case, actor: Any, status: Any, now: dt.datetime | None = None) -> Case:
-    """Mark the case found, charged or withdrawn: its appeal posts are listed for removal in
-    each account's next review (and may be removed at once from the post's page)."""
+    """Mark the case found, charged or withdrawn: a removal task for every live copy and
+    re-share of its appeal, on every account, due within the pack's ``appeal_removal_hours``
+    (4.11); the accounts' owners are told."""
     now = aware_now(now)
     permissions.check_can_manage_case(actor)
     if status not in [s.value for s in RESOLVED]:
@@ -338,7 +341,120 @@ def case_resolve(*, case: Case, actor: Any, status: Any, now: dt.datetime | None
             )
         locked.status, locked.resolved_by, locked.resolved_at = status, actor, now
         locked.save(update_fields=["status", "resolved_by", "resolved_at"])
+        tasks = _removal_tasks(locked, now)
         audit_record(
-            actor=actor, action="case.resolved", target=locked, after={"status": status}, now=now
+            actor=actor,
+            action="case.resolved",
+            target=locked,
+            after={"status": status, "removal_tasks": len(tasks)},
+            now=now,
         )
+        owners = {task.post.account.owner for task in tasks if task.post.account.owner_id}
+        if tasks:
+            mail.notify(
+                subject=f"Appeal ended ({locked.get_status_display().lower()}): remove its posts",
+                body=(
+                    f"The appeal about {locked} has ended. Remove every copy and re-share of it "
+                    f"by {tasks[0].due_at:%H:%M on %-d %B %Y} (UTC) (CC/01 4.11); the tasks are on "
+                    "the case's page in Bluelamp."
+                ),
+                to=[mail.addresses(*owners), mail.ccd_addresses(policy_pack())],
+            )
     return locked
+
+
+def _copies(case: Case) -> list[Post]:
+    """The case's linked posts, and the re-shares and quotes of them on any account."""
+    linked = list(case.posts.order_by("pk"))
+    seen = {p.pk for p in linked}
+    ids = [p.platform_post_id for p in linked if p.platform_post_id]
+    if not ids:
+        return linked
+    shares = Post.objects.filter(Q(repost_of__in=ids) | Q(quote_of__in=ids)).order_by("pk")
+    return linked + [p for p in shares if p.pk not in seen]
+
+
+def _removal_tasks(case: Case, now: dt.datetime) -> list[AppealRemovalTask]:
+    hours = policy_pack().thresholds.get("appeal_removal_hours", DEFAULT_APPEAL_REMOVAL_HOURS)
+    due = now + dt.timedelta(hours=hours)
+    tasks = []
+    for post in _copies(case):
+        if post.state != PostState.PUBLISHED:
+            continue
+        task, _ = AppealRemovalTask.objects.get_or_create(
+            case=case, post=post, defaults={"due_at": due}
+        )
+        tasks.append(task)
+    return tasks
+
+
+def appeal_task_remove(
+    *, task: AppealRemovalTask, actor: Any, now: dt.datetime | None = None
+) -> AppealRemovalTask:
+    """Remove the task's post through its platform (publishing's removal: author, owner or
+    CCD); the task is done once the platform confirmed it (or it was already removed)."""
+    now = aware_now(now)
+    post = task.post
+    if post.state == PostState.PUBLISHED:
+        removal = delivery.post_remove(
+            post=post,
+            actor=actor,
+            reason=f"Appeal ended: {task.case} ({task.case.get_status_display().lower()})",
+            clock=lambda: now,
+        )
+        if removal.outcome == RemovalOutcome.FAILED:
+            raise PlatformDidNotActError(
+                f"The platform did not remove it: {removal.detail or 'no reason given'}"
+            )
+    with transaction.atomic():
+        task = AppealRemovalTask.objects.select_for_update().get(pk=task.pk)
+        if task.done_at is None:
+            task.done_at, task.done_by = now, actor
+            task.save(update_fields=["done_at", "done_by"])
+            audit_record(
+                actor=actor,
+                action="case.removal_done",
+                target=task.case,
+                after={"post": str(post.public_id)},
+                now=now,
+            )
+    return task
+
+
+def appeal_tasks_sweep(*, now: dt.datetime | None = None) -> int:
+    """Tasks whose post was removed another way are done; those past due and still live go
+    to Corporate Communications, once each. Returns how many were escalated."""
+    now = aware_now(now)
+    escalated = 0
+    open_tasks = AppealRemovalTask.objects.filter(done_at__isnull=True).select_related(
+        "post", "post__account", "case"
+    )
+    for task in open_tasks:
+        with transaction.atomic():
+            if task.post.state != PostState.PUBLISHED:
+                task.done_at = task.post.removed_at or now
+                task.save(update_fields=["done_at"])
+                continue
+            if task.due_at > now or task.escalated_at is not None:
+                continue
+            task.escalated_at = now
+            task.save(update_fields=["escalated_at"])
+            audit_record(
+                actor=None,
+                actor_text=WORKER,
+                action="case.removal_escalated",
+                target=task.case,
+                after={"post": str(task.post.public_id), "account": task.post.account.handle},
+                now=now,
+            )
+            mail.notify(
+                subject=f"Ended appeal still live on @{task.post.account.handle}",
+                body=(
+                    f"The appeal about {task.case} ended, but its post on "
+                    f"@{task.post.account.handle} was not removed by its deadline (CC/01 4.11). "
+                    "Corporate Communications may remove it without notice."
+                ),
+                to=mail.ccd_addresses(policy_pack()),
+            )
+            escalated += 1
+    return escalated

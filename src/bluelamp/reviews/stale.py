@@ -15,6 +15,7 @@ from bluelamp.engine.rules import check_post
 from bluelamp.publishing.choices import PostState
 from bluelamp.publishing.importing import rules_version
 from bluelamp.publishing.models import Post
+from bluelamp.reviews import links
 from bluelamp.reviews.choices import RESOLVED, CaseStatus, Reason
 from bluelamp.reviews.models import Case, CasePost
 
@@ -52,7 +53,17 @@ def stale_reasons(account, *, today: dt.date) -> dict[int, tuple[Post, list[dict
     ]
     pack = policy_pack()
     version = rules_version(pack)
+    open_appeals = set(
+        CasePost.objects.filter(post__in=posts, case__status=CaseStatus.OPEN).values_list(
+            "post_id", flat=True
+        )
+    )
     for post in posts:
+        if post.pk in open_appeals:
+            for url in links.force_links(post.text, pack.web_domains):
+                answer = links.link_answers(url)
+                if not answer.ok:
+                    add(post, Reason.LINK_BROKEN, f"{url}: {answer.detail}")
         case = resolved_links.get(post.pk)
         if case is not None:
             add(

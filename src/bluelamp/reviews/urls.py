@@ -13,4 +13,9 @@ urlpatterns = [
     path("appeal-cases/", views.case_list, name="cases"),
     path("appeal-cases/new/", views.case_create, name="case_create"),
     path("appeal-cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path(
+        "appeal-cases/<int:pk>/tasks/<int:task>/remove/",
+        views.case_task_remove,
+        name="case_task_remove",
+    ),
 ]

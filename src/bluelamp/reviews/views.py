@@ -254,9 +254,25 @@ def case_detail(request, pk: int):
             "title": f"Appeal case: {case}",
             "case": case,
             "posts": selectors.case_posts(case),
+            "tasks": selectors.case_tasks(case),
             "may": may,
             "link_form": link_form,
             "resolve_form": resolve_form,
         },
         status=status,
     )
+
+
+@require_http_methods(["POST"])
+@case_viewers
+def case_task_remove(request, pk: int, task: int):
+    """Remove one copy of an ended appeal through its platform (publishing's removal)."""
+    case = selectors.case_get(user=request.user, pk=pk)
+    entry = selectors.case_task_get(case, task)
+    try:
+        services.appeal_task_remove(task=entry, actor=request.user, now=now())
+    except FIXABLE as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Removed from @{entry.post.account.handle}.")
+    return redirect("reviews:case_detail", case.pk)
