@@ -22,6 +22,8 @@ from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.core.policy import policy_pack
 from bluelamp.core.transitions import refuse_unless_allowed, transition
 from bluelamp.engine import deadlines
+from bluelamp.engine.model import Post as EnginePost
+from bluelamp.engine.rules.subject import Subject
 from bluelamp.engine.workflows import reviews as flow
 from bluelamp.publishing.choices import CorrectionOutcome, PostState, RemovalOutcome
 from bluelamp.publishing.models import Post
@@ -35,7 +37,7 @@ from bluelamp.reviews.errors import (
     UndecidedItemsError,
 )
 from bluelamp.reviews.models import AppealRemovalTask, Case, CasePost, Review, ReviewItem
-from bluelamp.reviews.stale import stale_reasons
+from bluelamp.reviews.stale import name_pattern, stale_reasons
 from bluelamp.social_accounts.choices import AccountStatus
 from bluelamp.social_accounts.models import Account
 
@@ -298,7 +300,36 @@ def case_create(
         audit_record(
             actor=actor, action="case.created", target=case, after={"reference": reference}, now=now
         )
+    # The appeal's posts already in the archive (published here or imported) are linked now.
+    for post in _matching_posts(case):
+        case_post_link(case=case, post=post, actor=actor, now=now)
     return case
+
+
+def _matching_posts(case: Case) -> list[Post]:
+    """Live appeals in the archive (made here or imported) whose words carry the case's
+    reference, or its full name (two words or more: one name alone is too common). Only posts
+    the engine reads as an appeal for a missing or wanted person: a news post that names the
+    person is not their appeal."""
+    terms = Q()
+    if len(case.reference) >= 4:
+        terms |= Q(text__icontains=case.reference)
+    pattern = name_pattern(case.name)
+    if pattern is not None:
+        terms |= Q(text__icontains=case.name.split()[-1])
+    if not terms:
+        return []
+    pack = policy_pack()
+    posts = Post.objects.filter(terms, state=PostState.PUBLISHED).order_by("pk")
+    return [
+        post
+        for post in posts
+        if (
+            (len(case.reference) >= 4 and case.reference.casefold() in post.text.casefold())
+            or (pattern is not None and pattern.search(post.text))
+        )
+        and Subject(EnginePost(text=post.text), pack).appeal is not None
+    ]
 
 
 def case_post_link(

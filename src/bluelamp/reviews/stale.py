@@ -20,7 +20,7 @@ from bluelamp.reviews.choices import RESOLVED, CaseStatus, Reason
 from bluelamp.reviews.models import Case, CasePost
 
 
-def _name_pattern(name: str) -> re.Pattern[str] | None:
+def name_pattern(name: str) -> re.Pattern[str] | None:
     words = name.split()
     if len(words) < 2:  # one word ("Jamie") is too common to say the post names them
         return None
@@ -49,7 +49,7 @@ def stale_reasons(account, *, today: dt.date) -> dict[int, tuple[Post, list[dict
     charged = [
         (case, pattern)
         for case in Case.objects.filter(status=CaseStatus.CHARGED)
-        if (pattern := _name_pattern(case.name)) is not None
+        if (pattern := name_pattern(case.name)) is not None
     ]
     pack = policy_pack()
     version = rules_version(pack)

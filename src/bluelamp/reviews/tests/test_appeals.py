@@ -68,3 +68,12 @@ def test_a_post_removed_another_way_closes_its_task(room):
     appeal.save()
     assert services.appeal_tasks_sweep(now=NOW + dt.timedelta(days=2)) == 0
     assert AppealRemovalTask.objects.get().done_at == NOW
+
+
+def test_a_new_case_links_the_appeals_already_in_the_archive(room):
+    appeal = live_post(room.team, APPEAL)
+    imported = live_post(room.npu, "Appeal: MIS/1. Can you help us find Jamie Carter?")
+    live_post(room.team, "Jamie Carter, 15, was found safe and well. Thanks for sharing.")
+    live_post(room.team, "Have you seen Jamie, 15, missing from Dudley?")
+    case = services.case_create(actor=room.ccd, name="Jamie Carter", reference="MIS/1", now=NOW)
+    assert list(case.posts.order_by("pk")) == [appeal, imported]
