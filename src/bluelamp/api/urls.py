@@ -13,6 +13,7 @@ from bluelamp.api import pages, views
 from bluelamp.conduct.api import urls as conduct_api
 from bluelamp.data_requests.api import urls as data_requests_api
 from bluelamp.publishing.api import urls as publishing_api
+from bluelamp.reviews.api import urls as reviews_api
 from bluelamp.selfcheck.api import urls as selfcheck_api
 from bluelamp.social_accounts.api import urls as registry_urls
 from bluelamp.spoofs.api import urls as spoofs_api
@@ -30,6 +31,7 @@ v1 = [
     *selfcheck_api.urlpatterns,
     *acknowledgements_api.urlpatterns,
     *conduct_api.urlpatterns,
+    *reviews_api.urlpatterns,
 ]
 
 urlpatterns = [

@@ -1,7 +1,8 @@
 """`bluelamp worker`: publishes scheduled posts when they are due, and once a day sends the
 information security team's digest of removal requests, tells account owners whose publishing
 tokens expire within a week and reminds people who have not acknowledged the current policy or
-been trained (each at most once a week), escalates overdue conduct removal requests and deletes
+been trained (each at most once a week), opens the monthly reviews of live content on the first
+working day of a month and escalates those not done in their month, escalates overdue conduct removal requests and deletes
 conduct cases and staff reports past their retention; on every pass it escalates lost devices not secured in
 time and overdue password rotations, and sets rotation tasks for passwords past the pack's period
 (all idempotent). Every BLUELAMP_AUDIT_CHECKPOINT_MINUTES it appends a signed checkpoint of the
@@ -39,6 +40,7 @@ def _digest_once_a_day(last_day: list) -> None:
     from bluelamp.data_requests.services.digest import removal_request_digest_send
     from bluelamp.engine import deadlines
     from bluelamp.publishing.services import connections
+    from bluelamp.reviews.services import reviews_escalate_overdue, reviews_open_monthly
 
     now = timezone.now()
     today = deadlines.london_date(now)
@@ -47,6 +49,8 @@ def _digest_once_a_day(last_day: list) -> None:
     removal_request_digest_send(today=today, now=now)
     acknowledgement_reminders_send(actor=None, now=now, actor_text="bluelamp worker")
     connections.connections_warn_expiring(now=now)
+    reviews_open_monthly(now=now)
+    reviews_escalate_overdue(now=now)
     conduct_cases_escalate_overdue(now=now)
     conduct_retention_sweep(now=now)
     last_day[:] = [today]
@@ -64,6 +68,15 @@ def _account_security() -> None:
             + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in done.items() if v),
             flush=True,
         )
+
+
+def _appeals() -> None:
+    """Every pass: ended appeals' removal tasks past their hours go to CCD (each once)."""
+    from bluelamp.reviews.services import appeal_tasks_sweep
+
+    escalated = appeal_tasks_sweep()
+    if escalated:
+        print(f"bluelamp worker: {escalated} ended appeal post(s) escalated to CCD", flush=True)
 
 
 def _checkpoint_when_due(last: list, minutes: int) -> None:
@@ -115,6 +128,7 @@ def _run(args: argparse.Namespace) -> int:
             if not args.no_digest:
                 _digest_once_a_day(digest_day)
             _account_security()
+            _appeals()
             _checkpoint_when_due(checkpoint_at, settings.BLUELAMP_AUDIT_CHECKPOINT_MINUTES)
         except Exception:  # one bad pass must not stop the worker; the next one tries again
             log.exception("worker pass failed")

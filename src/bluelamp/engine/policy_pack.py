@@ -161,8 +161,13 @@ class PolicyPack:
 
 #: Optional [thresholds] keys that, when given, must be greater than zero: the hours within which
 #: a lost device's accounts must be secured (5.5, 5.6), and the days an administrator has to
-#: rotate a password once a task is set (5.7, 5.9).
-POSITIVE_OPTIONAL_THRESHOLDS = ("lost_device_secure_hours", "rotation_task_days")
+#: rotate a password once a task is set (5.7, 5.9), and the hours within which an ended appeal's
+#: posts must come down (4.11).
+POSITIVE_OPTIONAL_THRESHOLDS = (
+    "lost_device_secure_hours",
+    "rotation_task_days",
+    "appeal_removal_hours",
+)
 
 
 def clause_number(clause_id: str) -> tuple[int, int]:
