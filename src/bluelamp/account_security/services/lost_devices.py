@@ -304,12 +304,13 @@ def _revoke_tokens(
                 now=now,
             )
         except ConnectorError as error:
-            raise InvalidInputError(
+            # The whole message goes on the form too, so the page shows the platform's words.
+            message = (
                 f"{account.get_platform_display()} did not revoke the token for "
                 f"{account.at_handle} ({error.message}). The step is not ticked; try again, or "
-                "revoke it in the platform's settings.",
-                errors={"step": [f"{account.get_platform_display()} did not revoke the token"]},
-            ) from error
+                "revoke it in the platform's settings."
+            )
+            raise InvalidInputError(message, errors={"step": [message]}) from error
         outcomes[where] = REVOKED_NOTE if result == REVOKED else UNSUPPORTED_NOTE
     return outcomes
 

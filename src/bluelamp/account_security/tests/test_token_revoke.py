@@ -4,6 +4,7 @@ platforms on 127.0.0.1."""
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from bluelamp.account_security.models import Checklist
 from bluelamp.account_security.services.lost_devices import (
@@ -133,3 +134,26 @@ def test_with_no_stored_token_the_step_is_ticked_by_hand(force):
 
     assert step.manual and step.evidence == {"tokens": {}}
     assert step.note == "Done from the office"
+
+
+def test_the_page_shows_the_platforms_refusal_and_leaves_the_step_unticked(force, fake_x, client):
+    connection_save(actor=force.admin, account=force.dudley, token="good-token", now=NOW)
+    report = file_report(force)
+    checklist = Checklist.objects.get(report=report, account=force.dudley)
+    fake_x.fault(
+        "POST",
+        "/2/oauth2/revoke",
+        "reply",
+        status=400,
+        body={"error": "unauthorized_client", "error_description": "Unknown client."},
+    )
+    client.force_login(force.admin)
+
+    response = client.post(
+        reverse("account_security:step", args=[report.pk, checklist.pk, "tokens"]), {"note": ""}
+    )
+
+    assert response.status_code == 400
+    assert "did not revoke the token" in response.content.decode()
+    assert "Unknown client." in response.content.decode()
+    assert not checklist.steps.get(step="tokens").done
