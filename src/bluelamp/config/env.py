@@ -73,6 +73,7 @@ class PlatformSettings:
     graph_api_base: str = "https://graph.facebook.com/v21.0"
     public_base_url: str = ""
     worker_interval: int = 30
+    x_client_id: str = ""
 
 
 DEFAULT_PROVIDER_NAME = "your organisation's sign-in"
@@ -532,4 +533,5 @@ def _platforms(reader: _Reader) -> PlatformSettings:
     return PlatformSettings(
         **values,
         worker_interval=reader.integer("BLUELAMP_WORKER_INTERVAL", 30, minimum=1),
+        x_client_id=reader.text("BLUELAMP_X_CLIENT_ID"),
     )

@@ -223,6 +223,7 @@ BLUELAMP_AUDIT_CHECKPOINT_FILE = ENV.audit.checkpoint_file
 BLUELAMP_AUDIT_CHECKPOINT_MINUTES = ENV.audit.checkpoint_minutes
 BLUELAMP_X_API_BASE = ENV.platforms.x_api_base
 BLUELAMP_GRAPH_API_BASE = ENV.platforms.graph_api_base
+BLUELAMP_X_CLIENT_ID = ENV.platforms.x_client_id
 BLUELAMP_PUBLIC_BASE_URL = ENV.platforms.public_base_url
 BLUELAMP_WORKER_INTERVAL = ENV.platforms.worker_interval
 BLUELAMP_CCD_DUTY_CONTACT = ENV.ccd_duty_contact

@@ -38,3 +38,7 @@ register_action("connection.saved", "Publishing connection (access token) saved"
 register_action("connection.failed", "Publishing connection failed")
 register_action("connection.owner_notified", "Account owner told the publishing connection failed")
 register_action("connection.expiry_warned", "Account owner told the publishing token expires soon")
+register_action(
+    "connection.revoked",
+    "Publishing token revoked on the platform (where it allows) and the stored copy deleted",
+)

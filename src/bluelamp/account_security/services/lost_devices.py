@@ -36,6 +36,9 @@ from bluelamp.core.errors import (
 from bluelamp.core.mail import addresses, ccd_addresses, notify
 from bluelamp.core.transitions import refuse_unless_allowed, transition
 from bluelamp.engine.workflows import account_security as flow
+from bluelamp.publishing.connectors import ConnectorError
+from bluelamp.publishing.models import PlatformConnection
+from bluelamp.publishing.services.connections import REVOKED, connection_revoke
 from bluelamp.social_accounts.models import Account, AccountCredential
 from bluelamp.social_accounts.services.credentials import account_credentials_record
 from bluelamp.social_accounts.services.security import (
@@ -238,9 +241,14 @@ def checklist_step_complete(
             )
             evidence = {"lodged_in_vault": True}
         elif step == flow.STEP_TOKENS:
-            # No platform connector can revoke a token yet: the administrator revokes it (and
-            # any connected app) in the platform's settings and says so here.
-            manual = True
+            outcomes = _revoke_tokens(checklist, actor, report, now)
+            evidence = {"tokens": outcomes}
+            # Where the platform could not revoke (or Bluelamp held no token), the administrator
+            # revokes any token and connected app in the platform's settings.
+            manual = not outcomes or any(o != REVOKED_NOTE for o in outcomes.values())
+            note = "\n".join(
+                [note, *(f"{where}: {outcome}" for where, outcome in outcomes.items())]
+            ).strip()
         elif step == flow.STEP_POSTS:
             posts = selectors.posts_since_loss(checklist)
             evidence = {
@@ -273,6 +281,38 @@ def checklist_step_complete(
             _close_if_secured(report, actor, now)
     row.refresh_from_db()
     return row
+
+
+REVOKED_NOTE = "revoked on the platform"
+UNSUPPORTED_NOTE = "platform cannot revoke: stored token deleted, revoke in the platform's settings"
+
+
+def _revoke_tokens(
+    checklist: Checklist, actor: Any, report: LostDeviceReport, now: dt.datetime
+) -> dict[str, str]:
+    """Revoke each publishing token Bluelamp holds for the account, on the platform where it
+    allows, and delete the stored copy. A platform error refuses the step (nothing is ticked)."""
+    outcomes: dict[str, str] = {}
+    account = checklist.account
+    for connection in PlatformConnection.objects.filter(account=account).select_related("account"):
+        where = f"{account.at_handle} on {account.get_platform_display()}"
+        try:
+            result = connection_revoke(
+                connection=connection,
+                actor=actor,
+                reason=f"Lost device {report.reference}",
+                now=now,
+            )
+        except ConnectorError as error:
+            # The whole message goes on the form too, so the page shows the platform's words.
+            message = (
+                f"{account.get_platform_display()} did not revoke the token for "
+                f"{account.at_handle} ({error.message}). The step is not ticked; try again, or "
+                "revoke it in the platform's settings."
+            )
+            raise InvalidInputError(message, errors={"step": [message]}) from error
+        outcomes[where] = REVOKED_NOTE if result == REVOKED else UNSUPPORTED_NOTE
+    return outcomes
 
 
 def _username_of(account: Account) -> str:

@@ -82,6 +82,16 @@ class Deleted:
     already_gone: bool = False
 
 
+@dataclass(frozen=True)
+class Revoked:
+    """The outcome of asking the platform to revoke an access token. ``supported``: False when
+    the platform's API offers no way to revoke it (a person must, in the platform's settings)."""
+
+    platform: str
+    supported: bool = True
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+
 # ---------------------------------------------------------------------------------- errors
 
 
@@ -178,6 +188,8 @@ class Connector:
     platform: ClassVar[str] = "base"
     #: The Django setting holding the platform's API address (read by the caller).
     api_base_setting: ClassVar[str] = ""
+    #: The Django setting holding the app's OAuth client id, where revoking a token needs it.
+    client_id_setting: ClassVar[str] = ""
 
     @classmethod
     def for_account(
@@ -298,6 +310,25 @@ class Connector:
                 self._wait(last, attempt)
         assert last is not None
         raise last
+
+    def revoke_token(self, token: str) -> Revoked:
+        """Ask the platform to revoke ``token``; ``Revoked(supported=False)`` where it cannot.
+        Revoking twice is harmless, so every transient failure may simply be tried again."""
+        last: ConnectorError | None = None
+        for attempt in range(1, self.retry.max_attempts + 1):
+            try:
+                return self._revoke_once(token)
+            except TransportFailure as failure:
+                last = TransientError(str(failure), platform=self.platform)
+            except (TransientError, RateLimited) as error:
+                last = error
+            if attempt < self.retry.max_attempts:
+                self._wait(last, attempt)
+        assert last is not None
+        raise last
+
+    def _revoke_once(self, token: str) -> Revoked:
+        return Revoked(self.platform, supported=False)
 
     def find_existing(self, post: OutgoingPost, token: str) -> Published | None:
         """Look on the platform for ``post`` (after an attempt whose answer was lost)."""

@@ -17,6 +17,7 @@ from bluelamp.publishing.connectors.base import (
     ConnectorError,
     RateLimited,
     RejectedError,
+    Revoked,
     TokenError,
     TransientError,
 )
@@ -62,6 +63,21 @@ class GraphConnector(Connector):
         if response.status >= 500 or code in TRANSIENT_CODES or error.get("is_transient"):
             return TransientError(message, **common)
         return RejectedError(message, **common)
+
+    def _revoke_once(self, token: str) -> Revoked:
+        # Removing every permission de-authorises the app for the user, which invalidates the
+        # token and every Page token derived from it.
+        response = self.call(
+            "DELETE", f"{self.api_base}/me/permissions", params={"access_token": token}
+        )
+        body = response.json()
+        if graph_get(body, "success") is not True:
+            raise TransientError(
+                "DELETE /me/permissions answered without success: true",
+                platform=self.platform,
+                raw=body,
+            )
+        return Revoked(self.platform, raw=body)
 
     def graph_retry_after(self, response: HttpResponse) -> float:
         """Seconds to wait: ``retry-after``, else the business-use-case header's

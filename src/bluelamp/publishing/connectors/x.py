@@ -1,5 +1,6 @@
 """X (formerly Twitter) API v2: create a post (``POST /2/tweets``), delete it
-(``DELETE /2/tweets/:id``) and upload an image (``POST /2/media/upload``).
+(``DELETE /2/tweets/:id``), upload an image (``POST /2/media/upload``) and revoke the token
+(``POST /2/oauth2/revoke``, form-encoded ``token`` and the app's ``client_id``).
 
 Authentication is an OAuth 2.0 user-context bearer token. Rate limits come as
 ``x-rate-limit-limit/remaining/reset`` headers (reset in epoch seconds) with status 429.
@@ -24,6 +25,7 @@ from bluelamp.publishing.connectors.base import (
     Published,
     RateLimited,
     RejectedError,
+    Revoked,
     TokenError,
     TransientError,
     register,
@@ -39,6 +41,7 @@ class XConnector(Connector):
 
     platform = "x"
     api_base_setting = "BLUELAMP_X_API_BASE"
+    client_id_setting = "BLUELAMP_X_CLIENT_ID"
 
     @classmethod
     def for_account(
@@ -51,11 +54,13 @@ class XConnector(Connector):
         *,
         api_base: str = "https://api.x.com",
         web_base: str = "https://x.com",
+        client_id: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.api_base = api_base.rstrip("/")
         self.web_base = web_base.rstrip("/")
+        self.client_id = client_id
 
     def upload_media(self, media: MediaItem, token: str) -> str:
         """Upload one image; returns X's media id (valid for ``expires_after_secs``)."""
@@ -109,6 +114,29 @@ class XConnector(Connector):
                 "DELETE answered without deleted: true", platform=self.platform, raw=body
             )
         return Deleted(self.platform, platform_post_id, body)
+
+    def _revoke_once(self, token: str) -> Revoked:
+        if not self.client_id:
+            raise RejectedError(
+                "X needs the app's OAuth 2.0 client id to revoke a token, and "
+                "BLUELAMP_X_CLIENT_ID is not set",
+                platform=self.platform,
+                code="not_configured",
+            )
+        # Not a bearer call: the token being revoked is the form's subject, not the credential.
+        response = self.call(
+            "POST",
+            f"{self.api_base}/2/oauth2/revoke",
+            form={"token": token, "client_id": self.client_id},
+        )
+        body = response.json()
+        if _get(body, "revoked") is not True:
+            raise TransientError(
+                "POST /2/oauth2/revoke answered without revoked: true",
+                platform=self.platform,
+                raw=body,
+            )
+        return Revoked(self.platform, raw=body)
 
     def find_existing(self, post: OutgoingPost, token: str) -> Published | None:
         me = self.call("GET", f"{self.api_base}/2/users/me", headers=_auth(token)).json()
@@ -169,9 +197,11 @@ def _get(body: Any, *keys: str) -> Any:
 
 
 def _problem(body: Any, response: HttpResponse) -> tuple[str, str]:
-    """X answers errors as an RFC 7807 problem (``title``, ``detail``, ``type``) or as
-    ``{"errors": [{"message", "code"}]}``."""
+    """X answers errors as an RFC 7807 problem (``title``, ``detail``, ``type``), as
+    ``{"errors": [{"message", "code"}]}``, or (OAuth) as ``{"error", "error_description"}``."""
     if isinstance(body, dict):
+        if isinstance(body.get("error"), str):  # the OAuth endpoints answer as RFC 6749 5.2
+            return str(body.get("error_description") or body["error"]), body["error"]
         if body.get("detail") or body.get("title"):
             return str(body.get("detail") or body.get("title")), str(
                 body.get("type") or body.get("title") or response.status

@@ -6,6 +6,9 @@ Faults are scripted per request (:meth:`FakeServer.fault`): ``token`` (X 401 / G
 ``rate_limit`` (X 429 with ``x-rate-limit-reset``; Graph code 80001 with
 ``x-business-use-case-usage``), ``server_error`` (500), ``fail_after_create`` (store the post, then answer 500), ``drop`` (do the work, then close the
 connection without answering) and ``malformed`` (200 with a body that has no id).
+
+Revoking a token (X ``POST /2/oauth2/revoke``, Graph ``DELETE /me/permissions``) removes it from
+``valid_tokens``, so the platform refuses it afterwards as the real one does.
 """
 
 from __future__ import annotations
@@ -263,6 +266,8 @@ class FakeX(FakeServer):
         self.remaining = 200
 
     def authorised(self, request: Request) -> bool:
+        if request.path == "/2/oauth2/revoke":
+            return True  # the token to revoke is in the form, not the Authorization header
         auth = request.headers.get("authorization", "")
         return auth.startswith("Bearer ") and auth[7:] in self.valid_tokens
 
@@ -276,6 +281,8 @@ class FakeX(FakeServer):
         }
 
     def route(self, request: Request) -> Reply:
+        if request.method == "POST" and request.path == "/2/oauth2/revoke":
+            return self.revoke(request)
         if request.method == "POST" and request.path == "/2/tweets":
             return self.create(request)
         match = re.fullmatch(r"/2/tweets/(\d+)", request.path)
@@ -322,6 +329,29 @@ class FakeX(FakeServer):
         self.posts[post_id] = {"id": post_id, "text": body["text"], "media_ids": media_ids}
         headers = self.limits() | {"location": f"{self.base_url}/2/tweets/{post_id}"}
         return Reply(201, {"data": {"id": post_id, "text": body["text"]}}, headers)
+
+    def revoke(self, request: Request) -> Reply:
+        """RFC 7009 as X answers it: a public client names itself with ``client_id``; an
+        unknown or already revoked token is still answered ``revoked: true``."""
+        if not request.form.get("client_id"):
+            return Reply(
+                400,
+                {
+                    "error": "invalid_request",
+                    "error_description": "Missing required parameter [client_id].",
+                },
+            )
+        token = request.form.get("token")
+        if not token:
+            return Reply(
+                400,
+                {
+                    "error": "invalid_request",
+                    "error_description": "Missing required parameter [token].",
+                },
+            )
+        self.valid_tokens.discard(token)
+        return Reply(200, {"revoked": True})
 
     def upload(self, request: Request) -> Reply:
         body = request.json()
@@ -426,6 +456,7 @@ class FakeGraph(FakeServer):
         self.containers: dict[str, dict[str, Any]] = {}
         self.ig_media: dict[str, dict[str, Any]] = {}
         self.polls_before_finished = 0
+        self.deauthorised: set[str] = set()
 
     def authorised(self, request: Request) -> bool:
         return request.param("access_token") in self.valid_tokens
@@ -438,6 +469,12 @@ class FakeGraph(FakeServer):
             )
         parts = request.path[len(prefix) :].split("/")
         node, edge = parts[0], parts[1] if len(parts) > 1 else None
+        if node == "me" and edge == "permissions" and request.method == "DELETE":
+            # Removing every permission de-authorises the app: the token stops working.
+            token = request.param("access_token") or ""
+            self.valid_tokens.discard(token)
+            self.deauthorised.add(token)
+            return Reply(200, {"success": True})
         if node == self.page_id and edge == "feed" and request.method == "POST":
             attached = [
                 value
@@ -605,6 +642,15 @@ class FakeGraph(FakeServer):
                 "Error validating access token: Session has expired on Monday, 30-Nov-26 03:00:00 PST. The current time is Monday, 30-Nov-26 04:00:00 PST.",
                 "OAuthException",
                 subcode=463,
+            )
+        if request.param("access_token") in self.deauthorised:
+            return self.error(
+                400,
+                190,
+                "Error validating access token: The user has not authorized application "
+                "1234567890.",
+                "OAuthException",
+                subcode=458,
             )
         return self.error(
             400, 190, "Invalid OAuth access token - Cannot parse access token", "OAuthException"

@@ -114,12 +114,71 @@ def connector_for(
             "platform's own app and import it into the archive.",
             platform=account.platform,
         )
+    extra = (
+        {"client_id": getattr(settings, connector.client_id_setting, "")}
+        if connector.client_id_setting
+        else {}
+    )
     return connector.for_account(
         api_base=getattr(settings, connector.api_base_setting),
         account_id=connection.platform_account_id if connection else "",
         containers=containers,
         sleep=sleep,
+        **extra,
     )
+
+
+#: What :func:`connection_revoke` did on the platform.
+REVOKED = "revoked"
+UNSUPPORTED = "unsupported"
+
+
+def connection_revoke(
+    *,
+    connection: PlatformConnection,
+    actor: Any,
+    reason: str,
+    sleep: Any = time.sleep,
+    now: dt.datetime | None = None,
+) -> str:
+    """Ask the platform to revoke the connection's token, then delete Bluelamp's copy. CCD or
+    the account's owner or deputy.
+
+    Returns :data:`REVOKED`, or :data:`UNSUPPORTED` when the platform's API cannot revoke it
+    (the stored token is deleted all the same; a person revokes it in the platform's settings).
+    A platform error (:class:`~bluelamp.publishing.connectors.ConnectorError`) propagates and
+    nothing is deleted. The platform call comes first: a token deleted here but still live on
+    the platform is the one outcome this must not leave behind silently.
+    """
+    now = aware_now(now)
+    account = connection.account
+    if not (can_manage(actor, account) or account.deputy_id == getattr(actor, "pk", None)):
+        raise PermissionDeniedError(
+            "Only Corporate Communications or the account's owner or deputy can revoke its "
+            "publishing token."
+        )
+    try:
+        connector = connector_for(account, connection, sleep=sleep)
+    except UnsupportedError:
+        result = UNSUPPORTED
+    else:
+        outcome = connector.revoke_token(token_of(connection))
+        result = REVOKED if outcome.supported else UNSUPPORTED
+    with transaction.atomic():
+        deleted, _ = PlatformConnection.objects.filter(pk=connection.pk).delete()
+        audit_record(
+            actor=actor,
+            action="connection.revoked",
+            target=account,
+            after={
+                "platform": account.platform,
+                "outcome": result,
+                "stored_copy_deleted": bool(deleted),
+                "reason": reason[:2000],
+            },
+            now=now,
+        )
+    return result
 
 
 @transaction.atomic
