@@ -21,6 +21,7 @@ $(VENV)/.installed: pyproject.toml
 # Publishing goes to fake X and Graph API servers on 127.0.0.1:8101/8102, and `bluelamp worker`
 # publishes scheduled posts; both stop with the server.
 DEMO_ENV := DJANGO_DEBUG=true BLUELAMP_LOCAL_TWO_FACTOR=false BLUELAMP_X_API_BASE=http://127.0.0.1:8101 \
+	BLUELAMP_X_CLIENT_ID=bluelamp-demo \
 	BLUELAMP_GRAPH_API_BASE=http://127.0.0.1:8102/v21.0 BLUELAMP_PUBLIC_BASE_URL=http://127.0.0.1:8000 \
 	BLUELAMP_WORKER_INTERVAL=5
 
