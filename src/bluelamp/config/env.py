@@ -144,6 +144,10 @@ class Env:
     audit: AuditSettings = field(default_factory=lambda: AuditSettings())
     #: The mailboxes staff reports go to (BLUELAMP_WELFARE_EMAIL, BLUELAMP_PRESS_OFFICE_EMAIL).
     contacts: dict[str, str] = field(default_factory=dict)
+    #: The bearer token a metrics scraper must send; empty switches /metrics off.
+    metrics_token: str = field(default="", repr=False)
+    #: "plain" lines for people, or "json", one object per line, for a log collector.
+    log_format: str = "plain"
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
 
@@ -418,6 +422,16 @@ def read(
             f"BLUELAMP_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL (got {log_level!r})"
         )
 
+    log_format = reader.text("BLUELAMP_LOG_FORMAT", "plain").lower()
+    if log_format not in ("plain", "json"):
+        raise ConfigError(f"BLUELAMP_LOG_FORMAT must be plain or json (got {log_format!r})")
+
+    metrics_token = reader.text("BLUELAMP_METRICS_TOKEN")
+    if metrics_token and len(metrics_token) < 32:
+        raise ConfigError(
+            "BLUELAMP_METRICS_TOKEN is too short: use a random string of at least 32 characters."
+        )
+
     return Env(
         debug=debug,
         secret_key=secret_key,
@@ -440,6 +454,8 @@ def read(
         sign_in=_sign_in(reader),
         audit=_audit(reader, debug=debug, data_dir=data_dir),
         contacts=_contacts(reader),
+        metrics_token=metrics_token,
+        log_format=log_format,
     )
 
 

@@ -45,10 +45,12 @@ INSTALLED_APPS = [
     "bluelamp.selfcheck",
     "bluelamp.acknowledgements",
     "bluelamp.api",
+    "bluelamp.ops",
     "bluelamp.demo",
 ]
 
 MIDDLEWARE = [
+    "bluelamp.ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "bluelamp.core.middleware.RequestIdMiddleware",
     "bluelamp.core.middleware.SessionMiddleware",
@@ -163,6 +165,9 @@ SECURE_HSTS_SECONDS = ENV.hsts_seconds
 SECURE_HSTS_INCLUDE_SUBDOMAINS = ENV.hsts_seconds > 0
 SECURE_HSTS_PRELOAD = False
 SECURE_SSL_REDIRECT = ENV.secure_ssl_redirect
+# The load balancer's probes speak plain HTTP to the process behind it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+BLUELAMP_METRICS_TOKEN = ENV.metrics_token
 if ENV.trust_x_forwarded_proto:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -300,11 +305,12 @@ LOGGING = {
         "plain": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
         },
+        "json": {"()": "bluelamp.core.logging.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
+            "formatter": ENV.log_format,
             "filters": ["request_id", "redact_secrets"],
         },
     },

@@ -1,4 +1,5 @@
-"""The URL map. Every page needs a signed-in user (LoginRequiredMiddleware) except sign-in;
+"""The URL map. Every page needs a signed-in user (LoginRequiredMiddleware) except sign-in and
+the operations endpoints (health, readiness, token-protected metrics);
 role checks happen in each view, on the server."""
 
 from django.contrib import admin
@@ -11,6 +12,7 @@ admin.site.site_title = "Bluelamp administration"
 admin.site.index_title = "Administration"
 
 urlpatterns = [
+    path("", include("bluelamp.ops.urls")),
     path("", include("bluelamp.core.urls")),
     path("sign-in/", include("bluelamp.identity.urls")),
     path("audit/", include("bluelamp.audit.urls")),
