@@ -40,7 +40,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.clock import aware_now
@@ -107,10 +107,10 @@ def archive_get(*, user: Any, public_id: Any) -> Post:
 
 
 def archive_accounts(*, user: Any) -> QuerySet[Account]:
-    """The accounts with posts in ``user``'s archive, by platform and handle."""
-    return Account.objects.filter(pk__in=archive_posts(user).values("account")).order_by(
-        "platform", "handle"
-    )
+    """The accounts with posts in ``user``'s archive, by platform and handle. One indexed
+    probe per account (EXISTS), never a pass over the whole archive."""
+    has_posts = archive_posts(user).filter(account=OuterRef("pk")).values("pk")[:1]
+    return Account.objects.filter(Exists(has_posts)).order_by("platform", "handle")
 
 
 def post_approvals(post: Post) -> QuerySet:
