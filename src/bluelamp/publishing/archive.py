@@ -17,15 +17,14 @@ missing and a post that is not theirs are answered alike, with ``NotFoundError``
 The write: ``archive_import(lines, actor=..., now=...)`` imports published posts from JSON
 Lines (one post per line), all or nothing.
 
-**Searching by rule.** A post's findings are a JSON list of objects. JSON containment
-(``findings__contains=[{"rule": ...}]``) works on PostgreSQL but not on SQLite, so the rule
-filter casts the column to text and looks for the exact key/value pair ``"rule": "<id>"``.
-That is exact, not a guess: inside a JSON string every ``"`` is escaped as ``\\"``, so the
-unescaped sequence can only be the ``rule`` key of a finding, never words quoted in a message
-or an excerpt. Both databases write JSON text with ``": "`` between key and value (Django's
-``json.dumps`` on SQLite, ``jsonb``'s output on PostgreSQL); the compact ``":"`` form is
-matched too. The rule must be a registered rule id. Nothing new is stored, and the filter
-stays in the database, so counting and paging stay exact.
+**Searching by rule.** A post's findings are a JSON list of objects. On PostgreSQL the filter
+is JSON containment (``findings @> [{"rule": ...}]``), served by a GIN index (migration 0008).
+SQLite has no JSON index, so there the column is cast to text and the filter looks for the exact
+key/value pair ``"rule": "<id>"``. That is exact, not a guess: inside a JSON string every ``"``
+is escaped as ``\\"``, so the unescaped sequence can only be the ``rule`` key of a finding, never
+words quoted in a message or an excerpt (Django writes ``": "`` between key and value; the
+compact ``":"`` form is matched too). The rule must be a registered rule id. Either way the
+filter stays in the database, so counting and paging stay exact.
 """
 
 from __future__ import annotations
