@@ -42,12 +42,31 @@ class PostTextForm(forms.Form):
         required=False,
         help_text="Your line manager must approve the post before it goes out (CC/01 6.14).",
     )
+    in_reply_to = forms.CharField(
+        label="If it is a reply: which post does it reply to?",
+        required=False,
+        max_length=500,
+        help_text="Paste the post's address on X or Facebook (for example "
+        "https://x.com/WMPolice/status/1866152345678901234), or find it in the archive below.",
+    )
+    quote_of = forms.CharField(
+        label="If it quotes a post (X only): which post?",
+        required=False,
+        max_length=500,
+        help_text="The address of the post on X, or find it in the archive below.",
+    )
+    find = forms.CharField(
+        label="Find the post it answers in the archive",
+        required=False,
+        max_length=200,
+        help_text="Words from the post. Only posts published on the account's platform are listed.",
+    )
 
 
 class ComposeForm(PostTextForm):
     """A new post: which account, what kind, the words (CC/01 3.11: only accounts you may post on)."""
 
-    field_order = ("account", "kind", "text", "second_opinion")
+    field_order = ("account", "kind", "in_reply_to", "quote_of", "text", "second_opinion")
 
     account = forms.TypedChoiceField(
         label="Which account is it for?",
