@@ -67,6 +67,7 @@ class ComposeForm(PostTextForm):
     """A new post: which account, what kind, the words (CC/01 3.11: only accounts you may post on)."""
 
     field_order = ("account", "kind", "in_reply_to", "quote_of", "text", "second_opinion")
+    service_fields: ClassVar[dict[str, str]] = {"accounts": "also"}
 
     account = forms.TypedChoiceField(
         label="Which account is it for?",
@@ -82,6 +83,19 @@ class ComposeForm(PostTextForm):
         self.fields["account"].choices = [("", "Choose an account")] + [
             (a.pk, f"{a.at_handle} on {a.get_platform_display()}") for a in self.accounts.values()
         ]
+        self.fields["also"].choices = self.fields["account"].choices[1:]
+
+    also = forms.TypedMultipleChoiceField(
+        label="Also post the same words on (optional)",
+        coerce=int,
+        required=False,
+        help_text="Each account gets a draft of its own: checked for its own account, approved "
+        "and published on its own.",
+        error_messages={"invalid_choice": "Choose only accounts you may post on"},
+    )
+
+    def clean_also(self):
+        return [self.accounts[pk] for pk in self.cleaned_data.get("also") or []]
 
     def clean_account(self):
         pk = self.cleaned_data.get("account")

@@ -29,7 +29,7 @@ from bluelamp.publishing.actions import POST_ACTIONS
 from bluelamp.publishing.choices import PostKind, PostState
 from bluelamp.publishing.forms import ComposeForm, PostTextForm
 from bluelamp.publishing.preview import platform_preview
-from bluelamp.publishing.services import compose
+from bluelamp.publishing.services import compose, several
 from bluelamp.publishing.services.common import check_text
 
 writers_required = require_role(*permissions.WRITERS)
@@ -236,6 +236,8 @@ def post_new(request):
         else:
             form.add_error("text", "Enter the text of the post to check it")
         return _compose_page(request, form, check=check, limits=limits)
+    if data["also"]:
+        return _save_several(request, form, data, limits)
     try:
         post = compose.post_create(
             actor=request.user,
@@ -251,6 +253,33 @@ def post_new(request):
         return _compose_page(request, form, status=400, limits=limits)
     messages.success(request, "Draft saved. Check the findings, then send it on.")
     return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+def _save_several(request, form, data, limits):
+    """The same words on the chosen account and the others ticked: a draft on each."""
+    if data["in_reply_to"] or data["quote_of"]:
+        form.add_error(
+            "also", "A reply or a quote answers one post on one account: write it on one account"
+        )
+        return _compose_page(request, form, status=400, limits=limits)
+    try:
+        posts = several.posts_create_several(
+            actor=request.user,
+            accounts=[data["account"], *data["also"]],
+            text=data["text"],
+            kind=data["kind"],
+            second_opinion=data["second_opinion"],
+        )
+    except InvalidInputError as error:
+        apply_service_errors(form, error)
+        return _compose_page(request, form, status=400, limits=limits)
+    handles = ", ".join(post.account.at_handle for post in posts)
+    messages.success(
+        request,
+        f"{len(posts)} drafts saved, one on each of {handles}. Each is checked for its own "
+        "account: send each on from its own page.",
+    )
+    return redirect("publishing:post_list")
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from bluelamp.publishing.api import flight, views
+from bluelamp.publishing.api import flight, several, views
 
 urlpatterns = [
     path("posts", views.PostListView.as_view(), name="posts"),
     path("posts/in-flight", flight.PostsInFlightView.as_view(), name="posts_in_flight"),
     path("posts/calendar", flight.PostsCalendarView.as_view(), name="posts_calendar"),
+    path("posts/several", several.PostsCreateSeveralView.as_view(), name="posts_create_several"),
     path("posts/approve-many", flight.ApproveManyView.as_view(), name="posts_approve_many"),
     path("posts/<uuid:public_id>", views.PostDetailView.as_view(), name="post"),
     *(
