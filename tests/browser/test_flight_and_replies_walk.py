@@ -134,6 +134,7 @@ def test_a_reply_by_address_is_previewed_and_published_with_in_reply_to(
 ):
     fake_x.seed_post(THEIRS, "There is a loose dog in Priory Park, can someone help?")
     account = _account("WMPReplyWalk")
+    _account("WMPSecondWalk")  # so that the page offers "Also post the same words on"
     sign_in("staff")
     page.goto("/posts/new/")
     page.get_by_label("Which account is it for?").select_option(str(account.pk))
@@ -151,6 +152,7 @@ def test_a_reply_by_address_is_previewed_and_published_with_in_reply_to(
     )
     page.get_by_role("button", name="Check").click()
     page.wait_for_load_state()
+    assert page.get_by_text("Also post the same words on (optional)").is_visible()
     preview = page.locator("[data-preview=x]")
     assert "As it will look on X" in preview.inner_text()
     assert "weighted characters" in preview.inner_text()
