@@ -63,6 +63,7 @@ def flight_filter_choices(*, user: Any) -> dict[str, list[tuple[str, str]]]:
     rows = (
         visible_posts(user)
         .filter(state__in=IN_FLIGHT)
+        .order_by()  # no ordering fields in the SELECT, so DISTINCT is over these alone
         .values_list("account_id", "account__handle", "account__platform", "account__team")
         .distinct()
     )

@@ -89,7 +89,7 @@ def flight_calendar(request):
     period = flight.calendar_period(user=request.user, view=view, anchor=anchor)
     if view == "week":
         last = period.end - dt.timedelta(days=1)
-        heading = f"Week of {period.start:%-d %B %Y} to {last:%-d %B %Y}"
+        heading = f"Week of {period.start.day} {period.start:%B %Y} to {last.day} {last:%B %Y}"
     else:
         heading = f"{period.start:%B %Y}"
     return render(
