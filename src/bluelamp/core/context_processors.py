@@ -23,6 +23,7 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
     ]
     if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.PSD, Role.AUDITOR)):
         items.append({"text": "Posts", "href": reverse("publishing:post_list")})
+        items.append({"text": "Posts in flight", "href": reverse("publishing:flight_list")})
     if not roles.isdisjoint((Role.STAFF, Role.LINE_MANAGER, Role.CCD, Role.AUDITOR)):
         items.append({"text": "Accounts", "href": reverse("social_accounts:account_list")})
         items.append({"text": "Applications", "href": reverse("social_accounts:application_list")})

@@ -42,12 +42,32 @@ class PostTextForm(forms.Form):
         required=False,
         help_text="Your line manager must approve the post before it goes out (CC/01 6.14).",
     )
+    in_reply_to = forms.CharField(
+        label="If it is a reply: which post does it reply to?",
+        required=False,
+        max_length=500,
+        help_text="Paste the post's address on X or Facebook (for example "
+        "https://x.com/WMPolice/status/1866152345678901234), or find it in the archive below.",
+    )
+    quote_of = forms.CharField(
+        label="If it quotes a post (X only): which post?",
+        required=False,
+        max_length=500,
+        help_text="The address of the post on X, or find it in the archive below.",
+    )
+    find = forms.CharField(
+        label="Find the post it answers in the archive",
+        required=False,
+        max_length=200,
+        help_text="Words from the post. Only posts published on the account's platform are listed.",
+    )
 
 
 class ComposeForm(PostTextForm):
     """A new post: which account, what kind, the words (CC/01 3.11: only accounts you may post on)."""
 
-    field_order = ("account", "kind", "text", "second_opinion")
+    field_order = ("account", "kind", "in_reply_to", "quote_of", "text", "second_opinion")
+    service_fields: ClassVar[dict[str, str]] = {"accounts": "also"}
 
     account = forms.TypedChoiceField(
         label="Which account is it for?",
@@ -63,6 +83,19 @@ class ComposeForm(PostTextForm):
         self.fields["account"].choices = [("", "Choose an account")] + [
             (a.pk, f"{a.at_handle} on {a.get_platform_display()}") for a in self.accounts.values()
         ]
+        self.fields["also"].choices = self.fields["account"].choices[1:]
+
+    also = forms.TypedMultipleChoiceField(
+        label="Also post the same words on (optional)",
+        coerce=int,
+        required=False,
+        help_text="Each account gets a draft of its own: checked for its own account, approved "
+        "and published on its own.",
+        error_messages={"invalid_choice": "Choose only accounts you may post on"},
+    )
+
+    def clean_also(self):
+        return [self.accounts[pk] for pk in self.cleaned_data.get("also") or []]
 
     def clean_account(self):
         pk = self.cleaned_data.get("account")

@@ -24,11 +24,12 @@ from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.engine import platform_limits as lengths
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.incidents.selectors import recent_crisis_context
-from bluelamp.publishing import permissions, selectors
+from bluelamp.publishing import answers, permissions, selectors
 from bluelamp.publishing.actions import POST_ACTIONS
 from bluelamp.publishing.choices import PostKind, PostState
 from bluelamp.publishing.forms import ComposeForm, PostTextForm
-from bluelamp.publishing.services import compose
+from bluelamp.publishing.preview import platform_preview
+from bluelamp.publishing.services import compose, several
 from bluelamp.publishing.services.common import check_text
 
 writers_required = require_role(*permissions.WRITERS)
@@ -103,7 +104,35 @@ def live_check(*, text: str, account: Any, kind: str, second_opinion: bool = Fal
         "findings": findings,
         "highlighted": selectors.highlighted(text, findings),
         "length": text_length(text, account),
+        "preview": platform_preview(text, account.platform),
     }
+
+
+def answering(request, data: dict[str, Any], account: Any) -> dict[str, Any] | None:
+    """The compose and edit pages' search of the archive for the post a reply answers or a
+    quote quotes (the Find button), or the choice of one of its results (a Reply to this or
+    Quote this button: the form is shown again with it filled in). None for any other button."""
+    chosen = request.POST.get("choose", "")
+    if request.POST.get("action") != "find" and not chosen:
+        return None
+    found = answers.search_archive(user=request.user, account=account, q=data.get("find", ""))
+    fill = {}
+    if ":" in chosen:
+        how, public_id = chosen.split(":", 1)
+        if how in ("reply", "quote"):
+            fill = {"in_reply_to" if how == "reply" else "quote_of": public_id}
+            if how == "reply":
+                fill["kind"] = PostKind.REPLY
+    return {"found": found, "searched": bool(data.get("find", "").strip()), "fill": fill}
+
+
+def _refill(form_class, request, fill: dict[str, str], **kwargs):
+    data = request.POST.copy()
+    for key, value in fill.items():
+        data[key] = value
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form
 
 
 # --- The lists ----------------------------------------------------------------------------------
@@ -190,6 +219,11 @@ def post_new(request):
     if not form.is_valid():
         return _compose_page(request, form, status=400, limits=limits)
     data = form.cleaned_data
+    found = answering(request, data, data["account"])
+    if found is not None:
+        if found["fill"]:
+            form = _refill(ComposeForm, request, found["fill"], accounts=accounts)
+        return _compose_page(request, form, limits=limits, found=found)
     if request.POST.get("action") == "check":
         check = None
         if data["text"].strip():
@@ -202,6 +236,8 @@ def post_new(request):
         else:
             form.add_error("text", "Enter the text of the post to check it")
         return _compose_page(request, form, check=check, limits=limits)
+    if data["also"]:
+        return _save_several(request, form, data, limits)
     try:
         post = compose.post_create(
             actor=request.user,
@@ -209,12 +245,41 @@ def post_new(request):
             text=data["text"],
             kind=data["kind"],
             second_opinion=data["second_opinion"],
+            in_reply_to=data["in_reply_to"],
+            quote_of=data["quote_of"],
         )
     except InvalidInputError as error:
         apply_service_errors(form, error)
         return _compose_page(request, form, status=400, limits=limits)
     messages.success(request, "Draft saved. Check the findings, then send it on.")
     return redirect("publishing:post_detail", public_id=post.public_id)
+
+
+def _save_several(request, form, data, limits):
+    """The same words on the chosen account and the others ticked: a draft on each."""
+    if data["in_reply_to"] or data["quote_of"]:
+        form.add_error(
+            "also", "A reply or a quote answers one post on one account: write it on one account"
+        )
+        return _compose_page(request, form, status=400, limits=limits)
+    try:
+        posts = several.posts_create_several(
+            actor=request.user,
+            accounts=[data["account"], *data["also"]],
+            text=data["text"],
+            kind=data["kind"],
+            second_opinion=data["second_opinion"],
+        )
+    except InvalidInputError as error:
+        apply_service_errors(form, error)
+        return _compose_page(request, form, status=400, limits=limits)
+    handles = ", ".join(post.account.at_handle for post in posts)
+    messages.success(
+        request,
+        f"{len(posts)} drafts saved, one on each of {handles}. Each is checked for its own "
+        "account: send each on from its own page.",
+    )
+    return redirect("publishing:post_list")
 
 
 @require_http_methods(["GET", "POST"])
@@ -230,13 +295,26 @@ def post_edit(request, public_id):
     }
     if request.method != "POST":
         form = PostTextForm(
-            initial={"text": post.text, "kind": post.kind, "second_opinion": post.second_opinion}
+            initial={
+                "text": post.text,
+                "kind": post.kind,
+                "second_opinion": post.second_opinion,
+                "in_reply_to": post.reply_to,
+                "quote_of": post.quote_of,
+            }
         )
         return render(request, "publishing/post_form.html", {"form": form, **context})
     form = PostTextForm(request.POST)
     if not form.is_valid():
         return render(request, "publishing/post_form.html", {"form": form, **context}, status=400)
     data = form.cleaned_data
+    found = answering(request, data, post.account)
+    if found is not None:
+        if found["fill"]:
+            form = _refill(PostTextForm, request, found["fill"])
+        return render(
+            request, "publishing/post_form.html", {"form": form, "found": found, **context}
+        )
     if request.POST.get("action") == "check":
         check = None
         if data["text"].strip():
@@ -260,6 +338,8 @@ def post_edit(request, public_id):
                 "text": data["text"],
                 "kind": data["kind"],
                 "second_opinion": data["second_opinion"],
+                "in_reply_to": data["in_reply_to"],
+                "quote_of": data["quote_of"],
             },
         )
     except InvalidInputError as error:

@@ -19,10 +19,11 @@ from bluelamp.core.actions import blank_form, page_step
 from bluelamp.core.forms import FIXABLE, problem_form, refused
 from bluelamp.core.permissions import require_role
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import permissions, selectors
+from bluelamp.publishing import answers, permissions, selectors
 from bluelamp.publishing.actions import POST_ACTIONS
 from bluelamp.publishing.choices import RemovalOutcome
 from bluelamp.publishing.diffs import word_diff
+from bluelamp.publishing.flight import IN_FLIGHT
 from bluelamp.publishing.forms import (
     ConnectionForm,
     ConsentForm,
@@ -32,6 +33,7 @@ from bluelamp.publishing.forms import (
     ImageForm,
     RecordForm,
 )
+from bluelamp.publishing.preview import platform_preview
 from bluelamp.publishing.services import compose, connections
 from bluelamp.publishing.services.common import not_allowed
 from bluelamp.social_accounts.models import Account
@@ -122,6 +124,10 @@ def _detail_page(request, post, *, status: int = 200, **forms):
         and last_removal is not None
         and last_removal.outcome == RemovalOutcome.FAILED,
         "connection": selectors.account_connection(post.account),
+        "answer": answers.target_view(post, user),
+        "preview": platform_preview(post.text, post.account.platform, images=len(images))
+        if post.state in IN_FLIGHT
+        else None,
         "problem": forms.pop("problem", None),
         "image_form": ImageForm(),
     }

@@ -242,6 +242,15 @@ class PostSerializer(serializers.ModelSerializer):
         help_text="The version its approval is for: only that version is published.",
     )
     record = DisclosureRecordSerializer(source="*", read_only=True)
+    in_reply_to = serializers.CharField(
+        source="reply_to",
+        read_only=True,
+        help_text="The platform's id of the post it replies to ('' if none): sent to X as "
+        "reply.in_reply_to_tweet_id, to Facebook as a comment on that object.",
+    )
+    quote_of = serializers.CharField(
+        read_only=True, help_text="The platform's id of the post it quotes on X ('' if none)."
+    )
 
     platform_url = OptionalURLField(read_only=True, allow_blank=True)
 
@@ -254,6 +263,8 @@ class PostSerializer(serializers.ModelSerializer):
             "author_name",
             "kind",
             "text",
+            "in_reply_to",
+            "quote_of",
             "state",
             "source",
             "verdict",
@@ -391,6 +402,21 @@ class PostCreateSerializer(serializers.Serializer):
         default=False,
         help_text="Ask your line manager for a second opinion before it goes out (6.14).",
     )
+    in_reply_to = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=500,
+        help_text="The post it replies to: its address on X or Facebook, the platform's id, or "
+        "the id of a post in the archive. Makes it a reply.",
+    )
+    quote_of = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=500,
+        help_text="The post it quotes (X only): its address, X's id, or an archive post's id.",
+    )
 
 
 class PostUpdateSerializer(serializers.Serializer):
@@ -400,6 +426,19 @@ class PostUpdateSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     kind = serializers.ChoiceField(choices=PostKind.choices, required=False)
     second_opinion = serializers.BooleanField(required=False)
+    in_reply_to = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="The post it replies to: its address on X or Facebook, the platform's id, or "
+        "the id of a post in the archive. Makes it a reply.",
+    )
+    quote_of = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="The post it quotes (X only): its address, X's id, or an archive post's id.",
+    )
 
 
 class SubmitSerializer(serializers.Serializer):

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from bluelamp.publishing.api import views
+from bluelamp.publishing.api import flight, several, views
 
 urlpatterns = [
     path("posts", views.PostListView.as_view(), name="posts"),
+    path("posts/in-flight", flight.PostsInFlightView.as_view(), name="posts_in_flight"),
+    path("posts/calendar", flight.PostsCalendarView.as_view(), name="posts_calendar"),
+    path("posts/several", several.PostsCreateSeveralView.as_view(), name="posts_create_several"),
+    path("posts/approve-many", flight.ApproveManyView.as_view(), name="posts_approve_many"),
     path("posts/<uuid:public_id>", views.PostDetailView.as_view(), name="post"),
     *(
         path(f"posts/<uuid:public_id>/{action}", view.as_view(), name=f"post_{action}")

@@ -158,6 +158,8 @@ class PostListView(GenericApiView):
             text=body["text"],
             kind=body["kind"],
             second_opinion=body["second_opinion"],
+            in_reply_to=body["in_reply_to"],
+            quote_of=body["quote_of"],
         )
         return Response(
             post_detail(request, post),
@@ -223,6 +225,8 @@ class PostDetailView(ApiView):
                     "text": body.get("text", post.text),
                     "kind": body.get("kind"),
                     "second_opinion": body.get("second_opinion"),
+                    "in_reply_to": body.get("in_reply_to"),
+                    "quote_of": body.get("quote_of"),
                 },
             )
         return Response(post_detail(request, post))

@@ -41,11 +41,14 @@ class MediaItem:
 @dataclass(frozen=True)
 class OutgoingPost:
     """What to publish. ``idempotency_key`` is stable for the life of the post (the post's own
-    id in Bluelamp), so every attempt, in any process, refers to the same publication."""
+    id in Bluelamp), so every attempt, in any process, refers to the same publication.
+    ``in_reply_to`` / ``quote_of``: the platform's id of the post it answers or quotes."""
 
     idempotency_key: str
     text: str
     media: tuple[MediaItem, ...] = ()
+    in_reply_to: str = ""
+    quote_of: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""X (formerly Twitter) API v2: create a post (``POST /2/tweets``), delete it
+"""X (formerly Twitter) API v2: create a post (``POST /2/tweets``; a reply names the post it
+answers in ``reply.in_reply_to_tweet_id``, a quote in ``quote_tweet_id``), delete it
 (``DELETE /2/tweets/:id``), upload an image (``POST /2/media/upload``) and revoke the token
 (``POST /2/oauth2/revoke``, form-encoded ``token`` and the app's ``client_id``).
 
@@ -83,6 +84,10 @@ class XConnector(Connector):
 
     def _publish_once(self, post: OutgoingPost, token: str) -> Published:
         payload: dict[str, Any] = {"text": post.text}
+        if post.in_reply_to:
+            payload["reply"] = {"in_reply_to_tweet_id": post.in_reply_to}
+        if post.quote_of:
+            payload["quote_tweet_id"] = post.quote_of
         if post.media:
             media_ids = [self.upload_media(item, token) for item in post.media]
             payload["media"] = {"media_ids": media_ids}

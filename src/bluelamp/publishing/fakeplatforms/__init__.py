@@ -7,6 +7,11 @@ Faults are scripted per request (:meth:`FakeServer.fault`): ``token`` (X 401 / G
 ``x-business-use-case-usage``), ``server_error`` (500), ``fail_after_create`` (store the post, then answer 500), ``drop`` (do the work, then close the
 connection without answering) and ``malformed`` (200 with a body that has no id).
 
+Replies and quotes are accepted and recorded as the real platforms take them (X's
+``reply.in_reply_to_tweet_id`` and ``quote_tweet_id``; a Facebook comment on its object), and a
+reply to a post the platform does not have is refused as the real one refuses it. Posts by
+others, to reply to, are added with ``seed_post``.
+
 Revoking a token (X ``POST /2/oauth2/revoke``, Graph ``DELETE /me/permissions``) removes it from
 ``valid_tokens``, so the platform refuses it afterwards as the real one does.
 """
@@ -262,8 +267,15 @@ class FakeX(FakeServer):
         self.ids = itertools.count(int(created["response_body"]["data"]["id"]))
         self.media_ids = itertools.count(int(self.upload_template["media_id_string"]))
         self.posts: dict[str, dict[str, Any]] = {}
+        #: Posts by other accounts, which ours may reply to or quote (``seed_post``).
+        self.others: dict[str, dict[str, Any]] = {}
         self.media: dict[str, bytes] = {}
         self.remaining = 200
+
+    def seed_post(self, post_id: str, text: str, username: str = "someone") -> None:
+        """A post by another account, there to be replied to or quoted."""
+        with self.lock:
+            self.others[post_id] = {"id": post_id, "text": text, "username": username}
 
     def authorised(self, request: Request) -> bool:
         if request.path == "/2/oauth2/revoke":
@@ -323,12 +335,41 @@ class FakeX(FakeServer):
         media_ids = (body.get("media") or {}).get("media_ids", [])
         if any(m not in self.media for m in media_ids):
             return self.invalid("One or more of the media ids is not valid.")
+        reply = body.get("reply")
+        in_reply_to = reply.get("in_reply_to_tweet_id") if isinstance(reply, dict) else None
+        quote_of = body.get("quote_tweet_id")
+        for named, verb in ((in_reply_to, "reply to"), (quote_of, "quote")):
+            if named is None:
+                continue
+            if not isinstance(named, str) or not named.isdigit():
+                return self.invalid(f"The post id to {verb} must be a string of digits.")
+            if named not in self.posts and named not in self.others:
+                return self.not_visible(verb)
         if any(p["text"] == body["text"] for p in self.posts.values()):
             return Reply(403, self.duplicate_body, self.limits())
         post_id = str(next(self.ids))
-        self.posts[post_id] = {"id": post_id, "text": body["text"], "media_ids": media_ids}
+        self.posts[post_id] = {
+            "id": post_id,
+            "text": body["text"],
+            "media_ids": media_ids,
+            "in_reply_to_tweet_id": in_reply_to,
+            "quote_tweet_id": quote_of,
+        }
         headers = self.limits() | {"location": f"{self.base_url}/2/tweets/{post_id}"}
         return Reply(201, {"data": {"id": post_id, "text": body["text"]}}, headers)
+
+    def not_visible(self, verb: str) -> Reply:
+        """X's refusal of a reply to (or quote of) a post that is deleted or not there."""
+        return Reply(
+            403,
+            {
+                "detail": f"You attempted to {verb} a Tweet that is deleted or not visible to you.",
+                "type": "about:blank",
+                "title": "Forbidden",
+                "status": 403,
+            },
+            self.limits(),
+        )
 
     def revoke(self, request: Request) -> Reply:
         """RFC 7009 as X answers it: a public client names itself with ``client_id``; an
@@ -457,6 +498,15 @@ class FakeGraph(FakeServer):
         self.ig_media: dict[str, dict[str, Any]] = {}
         self.polls_before_finished = 0
         self.deauthorised: set[str] = set()
+        #: Posts by others (or older ones of the Page) that comments may go on (``seed_post``).
+        self.others: dict[str, dict[str, Any]] = {}
+        self.comments: dict[str, dict[str, Any]] = {}
+        self.comment_ids = itertools.count(7001)
+
+    def seed_post(self, post_id: str, message: str) -> None:
+        """A post there to be replied to (``{page-id}_{post-id}`` or a bare id)."""
+        with self.lock:
+            self.others[post_id] = {"id": post_id, "message": message}
 
     def authorised(self, request: Request) -> bool:
         return request.param("access_token") in self.valid_tokens
@@ -505,6 +555,23 @@ class FakeGraph(FakeServer):
                 self.unpublished_photos[photo_id] = request.files.get("source") or b""
                 return Reply(200, {"id": photo_id})
             return self.create_post(request.param("caption"), request.files.get("source"))
+        if edge == "comments" and request.method == "POST":
+            return self.create_comment(node, request)
+        if edge == "comments" and request.method == "GET" and node in self.all_objects():
+            newest = sorted(
+                (c for c in self.comments.values() if c["object"] == node),
+                key=lambda c: c["n"],
+                reverse=True,
+            )[: int(request.query.get("limit", 25))]
+            return Reply(200, {"data": [{"id": c["id"], "message": c["message"]} for c in newest]})
+        if edge is None and request.method == "POST" and node in self.comments:
+            if not request.param("message"):
+                return self.error(400, 100, "(#100) Missing message", "OAuthException")
+            self.comments[node]["message"] = request.param("message")
+            return Reply(200, {"success": True})
+        if edge is None and request.method == "DELETE" and node in self.comments:
+            del self.comments[node]
+            return Reply(200, {"success": True})
         if node == self.ig_user_id and edge == "media" and request.method == "POST":
             return self.create_container(request)
         if node == self.ig_user_id and edge == "media" and request.method == "GET":
@@ -533,6 +600,37 @@ class FakeGraph(FakeServer):
                 subcode=33,
             )
         return Reply(400, self.missing_body)
+
+    def all_objects(self) -> set[str]:
+        return set(self.posts) | set(self.others)
+
+    def create_comment(self, node: str, request: Request) -> Reply:
+        """``POST /{object-id}/comments``: refused (code 100, subcode 33) for an object the
+        Graph API does not have, as the real one refuses it."""
+        if node not in self.all_objects():
+            return self.error(
+                400,
+                100,
+                f"Unsupported post request. Object with ID '{node}' does not exist, cannot be "
+                "loaded due to missing permissions, or does not support this operation. "
+                "Please read the Graph API documentation at "
+                "https://developers.facebook.com/docs/graph-api",
+                "GraphMethodException",
+                subcode=33,
+            )
+        message = request.param("message") or ""
+        if not message and "source" not in request.files:
+            return self.error(400, 100, "(#100) Missing message or attachment", "OAuthException")
+        number = next(self.comment_ids)
+        comment_id = f"{node.rsplit('_', 1)[-1]}_{number}"
+        self.comments[comment_id] = {
+            "n": number,
+            "id": comment_id,
+            "object": node,
+            "message": message,
+            "photo": request.files.get("source"),
+        }
+        return Reply(200, {"id": comment_id})
 
     def create_post(self, message: str | None, photo: bytes | None) -> Reply:
         if not message and photo is None:

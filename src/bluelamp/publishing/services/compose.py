@@ -22,7 +22,7 @@ from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.core.policy import policy_pack
 from bluelamp.engine.model import MAX_TEXT_CHARS, InputError
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import notifications, permissions
+from bluelamp.publishing import answers, notifications, permissions
 from bluelamp.publishing.choices import PostKind
 from bluelamp.publishing.errors import (
     BlockedError,
@@ -93,7 +93,37 @@ def _snapshot(post: Post) -> dict[str, Any]:
         "text": post.text,
         "verdict": post.verdict,
         "rules": sorted({f["rule"] for f in post.findings}),
+        "in_reply_to": post.reply_to,
+        "quote_of": post.quote_of,
     }
+
+
+def _answers(
+    errors: FieldErrors, *, actor: Any, account: Any, kind: str, in_reply_to: Any, quote_of: Any
+) -> tuple[str, str, str]:
+    """``(kind, reply_to, quote_of)``: what a reply answers or a post quotes, as the
+    platform's ids (``publishing.answers``); naming a post to reply to makes it a reply."""
+    try:
+        reply_to = answers.resolve(
+            actor=actor, account=account, value=in_reply_to, field="in_reply_to"
+        )
+    except InvalidInputError as error:
+        errors.add("in_reply_to", error.message)
+        reply_to = ""
+    try:
+        quoted = answers.resolve(
+            actor=actor, account=account, value=quote_of, field="quote_of", quote=True
+        )
+    except InvalidInputError as error:
+        errors.add("quote_of", error.message)
+        quoted = ""
+    if reply_to and kind == PostKind.POST:
+        kind = PostKind.REPLY
+    if reply_to and quoted:
+        errors.add("quote_of", "A post either replies to a post or quotes one: choose one")
+    if kind != PostKind.REPLY:
+        reply_to = ""
+    return kind, reply_to, quoted
 
 
 @transaction.atomic
@@ -104,19 +134,33 @@ def post_create(
     text: Any,
     kind: Any = PostKind.POST,
     second_opinion: bool = False,
+    in_reply_to: Any = "",
+    quote_of: Any = "",
     now: dt.datetime | None = None,
 ) -> Post:
-    """A new draft on ``account`` by ``actor`` (who must be allowed to post on it, 3.11)."""
+    """A new draft on ``account`` by ``actor`` (who must be allowed to post on it, 3.11).
+    ``in_reply_to`` / ``quote_of``: the post it answers or quotes (an address, an id, or the
+    id of a post in the archive), kept as the platform's id."""
     now = aware_now(now)
     permissions.check_can_post(actor, account)
     errors = FieldErrors()
     words = clean_text(errors, text)
     clean_kind = _kind(errors, kind)
+    clean_kind, reply_to, quoted = _answers(
+        errors,
+        actor=actor,
+        account=account,
+        kind=clean_kind,
+        in_reply_to=in_reply_to,
+        quote_of=quote_of,
+    )
     errors.raise_if_any()
     post = Post(
         account=account,
         author=actor,
         kind=clean_kind,
+        reply_to=reply_to,
+        quote_of=quoted,
         text=words,
         second_opinion=bool(second_opinion),
         created_at=now,
@@ -143,9 +187,12 @@ def post_update(
     text: Any,
     kind: Any | None = None,
     second_opinion: bool | None = None,
+    in_reply_to: Any | None = None,
+    quote_of: Any | None = None,
     now: dt.datetime | None = None,
 ) -> Post:
-    """Change a draft's text (and kind, second opinion); the findings are checked again."""
+    """Change a draft's text (and kind, second opinion, what it answers or quotes: None
+    leaves each as it is); the findings are checked again."""
     now = aware_now(now)
     post = lock(post)
     permissions.check_author(actor, post)
@@ -154,14 +201,37 @@ def post_update(
     errors = FieldErrors()
     words = clean_text(errors, text)
     clean_kind = post.kind if kind is None else _kind(errors, kind)
+    reply_to, quoted = post.reply_to, post.quote_of
+    if in_reply_to is not None or quote_of is not None or clean_kind != PostKind.REPLY:
+        clean_kind, reply_to, quoted = _answers(
+            errors,
+            actor=actor,
+            account=post.account,
+            kind=clean_kind,
+            in_reply_to=(post.reply_to if clean_kind == PostKind.REPLY else "")
+            if in_reply_to is None
+            else in_reply_to,
+            quote_of=post.quote_of if quote_of is None else quote_of,
+        )
     errors.raise_if_any()
     before = _snapshot(post)
     post.text, post.kind = words, clean_kind
+    post.reply_to, post.quote_of = reply_to, quoted
     if second_opinion is not None:
         post.second_opinion = bool(second_opinion)
     recheck(post, now)
     post.updated_at = now
-    post.save(update_fields=["text", "kind", "second_opinion", *RECHECKED, "updated_at"])
+    post.save(
+        update_fields=[
+            "text",
+            "kind",
+            "reply_to",
+            "quote_of",
+            "second_opinion",
+            *RECHECKED,
+            "updated_at",
+        ]
+    )
     if _snapshot(post) != before or second_opinion is not None:
         audit_record(
             actor=actor,
@@ -544,6 +614,20 @@ def post_submit(
 
 def _fits_the_platform(post: Post) -> None:
     """What the platform's API takes, checked before anyone approves or schedules the post."""
+    if post.kind == PostKind.REPLY and not post.reply_to:
+        message = (
+            "Say which post this replies to: paste its address on the platform, or choose it "
+            "from the archive"
+        )
+        raise InvalidInputError(message, errors={"in_reply_to": [message]})
+    if post.reply_to and post.account.platform == "facebook":
+        count = post.images.filter(removed_at__isnull=True).count()
+        if count > 1:
+            message = (
+                f"A reply on Facebook is a comment, with one picture at most: this one has "
+                f"{count}; take off {count - 1}"
+            )
+            raise InvalidInputError(message, errors={"image": [message]})
     if post.account.platform == "instagram":
         count = post.images.filter(removed_at__isnull=True).count()
         if count != 1:

@@ -36,7 +36,7 @@ from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import ApplicationError, InvalidInputError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import notifications, permissions
-from bluelamp.publishing.choices import RemovalOutcome, VersionSource
+from bluelamp.publishing.choices import PostKind, RemovalOutcome, VersionSource
 from bluelamp.publishing.connectors import (
     Connector,
     ConnectorError,
@@ -131,7 +131,13 @@ def outgoing(post: Post) -> OutgoingPost:
         )
         for image in post.images.filter(removed_at__isnull=True)
     )
-    return OutgoingPost(idempotency_key=str(post.public_id), text=post.text, media=media)
+    return OutgoingPost(
+        idempotency_key=str(post.public_id),
+        text=post.text,
+        media=media,
+        in_reply_to=post.reply_to if post.kind == PostKind.REPLY else "",
+        quote_of=post.quote_of,
+    )
 
 
 def post_deliver(*, post_id: int, resume: bool, clock: Clock | None = None) -> Post:
