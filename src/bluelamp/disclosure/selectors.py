@@ -33,7 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import CharField, Count, F, QuerySet
+from django.db.models.functions import Cast
 
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import FieldErrors
@@ -205,9 +206,13 @@ def export_summary(posts: QuerySet[Post]) -> ExportSummary:
         "removal_requests": PostDecision.objects.filter(archived_post__in=ids).count(),
         "review_decisions": ReviewItem.objects.filter(post__in=ids).count(),
         "appeal_cases": CasePost.objects.filter(post__in=ids).count(),
+        # The audit trail keeps target ids as text: PostgreSQL will not compare them with
+        # integers, so the post ids are cast.
         "history_events": AuditEvent.objects.filter(
             target_type=POST_TARGET_TYPE,
-            target_id__in=posts.order_by().values_list("pk", flat=True),
+            target_id__in=posts.order_by()
+            .annotate(pk_text=Cast("pk", output_field=CharField()))
+            .values("pk_text"),
         ).count(),
     }
     verdicts = {
