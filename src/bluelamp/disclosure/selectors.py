@@ -57,7 +57,7 @@ FORMATS = ("csv", "json", "pdf")
 #: Posts a PDF may hold: beyond this it would be thousands of pages, and slow to make.
 MAX_PDF_POSTS = 1000
 #: Posts read (with their related records) at a time.
-BATCH = 200
+BATCH = 500
 MAX_SEARCH = 200
 
 MESSAGES_NOTE = (
