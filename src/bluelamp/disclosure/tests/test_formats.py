@@ -90,7 +90,7 @@ def test_the_pdf_has_a_cover_and_every_post_with_its_history_in_unicode(force, h
     assert "Published from 2026-02-01 to 2026-02-28" in cover
     assert "Counts: 2 posts" in cover
     assert "wmp-cc01 v2.1; bluelamp 0.1.0" in cover
-    assert "Generated: 2026-03-02T10:00:00Z" in cover
+    assert "Generated: 2026-03-02T10:00:00Z" in cover, cover
     flat = " ".join(text.split())
     assert " ".join(UNICODE_TEXT.split()) in flat
     for words in ("Łukasiewicz", "Ελένη", "Дмитрий", "Ñúñez"):
@@ -114,3 +114,21 @@ def test_the_json_round_trips_unicode(force, history):
     data = json.loads(export_body(force.ccd, "json"))
     assert data["posts"][0]["text"] == UNICODE_TEXT
     assert data["export"]["format"] == "json"
+
+
+def test_shaping_only_for_scripts_that_need_it():
+    from bluelamp.disclosure.formats import needs_shaping
+
+    assert needs_shaping("Appeal for محمد")
+    assert needs_shaping("שלום")
+    assert not needs_shaping(UNICODE_TEXT)
+    assert not needs_shaping("plain words, £5 — “quoted”")
+
+
+def test_an_arabic_name_comes_back_out_of_the_pdf_as_written(force, account):
+    from bluelamp.disclosure.tests.conftest import make_post
+
+    name = "Łukasz Wiśniewski محمد"
+    make_post(account, text=f"Thank you {name}")
+    lines = pdf_text(export_body(force.ccd, "pdf")).splitlines()
+    assert f"Thank you {name}" in lines
