@@ -12,6 +12,7 @@ from bluelamp.acknowledgements.api import urls as acknowledgements_api
 from bluelamp.api import pages, views
 from bluelamp.conduct.api import urls as conduct_api
 from bluelamp.data_requests.api import urls as data_requests_api
+from bluelamp.disclosure.api import urls as disclosure_api
 from bluelamp.publishing.api import urls as publishing_api
 from bluelamp.reviews.api import urls as reviews_api
 from bluelamp.selfcheck.api import urls as selfcheck_api
@@ -32,6 +33,7 @@ v1 = [
     *acknowledgements_api.urlpatterns,
     *conduct_api.urlpatterns,
     *reviews_api.urlpatterns,
+    *disclosure_api.urlpatterns,
 ]
 
 urlpatterns = [

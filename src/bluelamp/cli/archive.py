@@ -1,5 +1,6 @@
-"""`bluelamp archive read PATH [--jsonl]` and `bluelamp archive import --account PLATFORM:HANDLE
-PATH`: the platforms' own exports (X "Your archive", Facebook's and Instagram's "Download your
+"""`bluelamp archive read PATH [--jsonl]`, `bluelamp archive import --account PLATFORM:HANDLE
+PATH` and `bluelamp archive export` (the disclosure export, ``bluelamp.disclosure.command``):
+the platforms' own exports (X "Your archive", Facebook's and Instagram's "Download your
 information"), read by ``bluelamp.engine.exports``.
 
 ``read`` needs no database: it prints what the readers found, one line per item (JSON with
@@ -112,6 +113,28 @@ def _import(args: argparse.Namespace) -> int:
     )
 
 
+def _export(args: argparse.Namespace) -> int:
+    from bluelamp.cli.manage import setup_django
+    from bluelamp.config.env import ConfigError
+
+    try:
+        setup_django()
+    except ConfigError as exc:
+        error("archive export", f"configuration error: {exc}")
+        return EXIT_USAGE
+    from bluelamp.disclosure.command import export_command
+
+    return export_command(
+        account=args.account,
+        search=args.search,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        format=args.format,
+        output=args.output,
+        actor_username=args.actor,
+    )
+
+
 def register(sub) -> None:
     parser = sub.add_parser(
         "archive",
@@ -153,3 +176,24 @@ def register(sub) -> None:
     )
     imp.add_argument("--quiet", action="store_true", help="no progress bar")
     imp.set_defaults(func=_import)
+    exp = actions.add_parser(
+        "export",
+        help="export an account's posts with findings and history (disclosure, FOI)",
+        description="Write every archived post of the account (or whose text holds every "
+        "search word) published from --from to --to (whole days, UK time, both included), with "
+        "its findings, versions, approvals, removals, corrections, removal requests, reviews, "
+        "appeal cases and audit history, as CSV, JSON or PDF. The export is recorded in the "
+        "audit trail. Exit status: 0 written, 2 refused (the option named).",
+    )
+    exp.add_argument("--account", metavar="PLATFORM:HANDLE", default="", help="e.g. x:WMPDudley")
+    exp.add_argument("--search", metavar="WORDS", default="", help="words every post must hold")
+    exp.add_argument("--from", dest="date_from", metavar="DATE", default="", help="YYYY-MM-DD")
+    exp.add_argument("--to", dest="date_to", metavar="DATE", default="", help="YYYY-MM-DD")
+    exp.add_argument("--format", default="", metavar="csv|json|pdf", help="the file's format")
+    exp.add_argument("--output", metavar="FILE", help="write here (default: standard output)")
+    exp.add_argument(
+        "--actor",
+        help="username of the person exporting, who must be allowed to (default: the login "
+        "on this machine, recorded as the command line)",
+    )
+    exp.set_defaults(func=_export)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "bluelamp.publishing",
     "bluelamp.spoofs",
     "bluelamp.reviews",
+    "bluelamp.disclosure",
     "bluelamp.selfcheck",
     "bluelamp.acknowledgements",
     "bluelamp.api",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("bluelamp.publishing.urls")),
     path("", include("bluelamp.spoofs.urls")),
     path("", include("bluelamp.reviews.urls")),
+    path("", include("bluelamp.disclosure.urls")),
     path("", include("bluelamp.selfcheck.urls")),
     path("", include("bluelamp.acknowledgements.urls")),
     path("api/", include("bluelamp.api.urls")),

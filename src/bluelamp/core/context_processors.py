@@ -49,6 +49,8 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
         items.append({"text": "Self-check", "href": reverse("selfcheck:start")})
     if not roles.isdisjoint((Role.INFOSEC, Role.AUDITOR)):
         items.append({"text": "Removal requests", "href": reverse("data_requests:queue")})
+    if not roles.isdisjoint((Role.CCD, Role.INFOSEC)):
+        items.append({"text": "Disclosure export", "href": reverse("disclosure:export")})
     if not roles.isdisjoint((Role.CCD, Role.AUDITOR)):
         items.append({"text": "Spoof accounts", "href": reverse("spoofs:queue")})
     items.append({"text": "Conduct", "href": reverse("conduct:index")})
