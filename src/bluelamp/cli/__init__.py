@@ -25,6 +25,7 @@ SUBCOMMANDS = (
     "worker",
     "staff_changes",
     "archive",
+    "spoofs",
 )
 
 
