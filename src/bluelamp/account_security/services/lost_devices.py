@@ -208,6 +208,30 @@ def checklist_step_complete(
     outcomes: dict[str, str] | None = None
     if step == flow.STEP_TOKENS:
         outcomes = _revoke_outside_the_lock(lost_device_report, checklist, actor, now)
+    try:
+        row = _tick(
+            lost_device_report, checklist, actor, step, note, username, password, outcomes, now
+        )
+    except BaseException:
+        if outcomes is not None:
+            _release_claim(checklist)
+        raise
+    row.refresh_from_db()
+    return row
+
+
+def _tick(
+    lost_device_report: LostDeviceReport,
+    checklist: Checklist,
+    actor: Any,
+    step: str,
+    note: str,
+    username: str,
+    password: str,
+    outcomes: dict[str, str] | None,
+    now: dt.datetime,
+) -> ChecklistStep:
+    """Tick the step, in one transaction with the report, checklist and step locked."""
     with transaction.atomic():
         report, checklist, row = _locked_step(lost_device_report, checklist, actor, step)
         evidence: dict[str, Any] = {}
@@ -270,7 +294,6 @@ def checklist_step_complete(
         )
         if not remaining:
             _close_if_secured(report, actor, now)
-    row.refresh_from_db()
     return row
 
 
@@ -336,9 +359,16 @@ def _revoke_outside_the_lock(
     try:
         return _revoke_tokens(connections, actor, report, now)
     except BaseException:
-        with transaction.atomic():
-            ChecklistStep.objects.filter(pk=row.pk, done_at__isnull=True).update(evidence={})
+        _release_claim(checklist)
         raise
+
+
+def _release_claim(checklist: Checklist) -> None:
+    """Drop the claim on the tokens step (the step still to do), so it can be ticked again."""
+    with transaction.atomic():
+        ChecklistStep.objects.filter(
+            checklist_id=checklist.pk, step="tokens", done_at__isnull=True
+        ).update(evidence={})
 
 
 def _revoke_tokens(

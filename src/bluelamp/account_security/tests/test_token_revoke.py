@@ -259,6 +259,10 @@ def test_a_token_saved_while_revoking_leaves_the_step_unticked(force, fake_x, mo
     with pytest.raises(InvalidInputError, match="saved for the account while"):
         tick_tokens(force, report, force.dudley)
 
-    assert (
-        not Checklist.objects.get(report=report, account=force.dudley).steps.get(step="tokens").done
-    )
+    step = Checklist.objects.get(report=report, account=force.dudley).steps.get(step="tokens")
+    assert not step.done and step.evidence == {}  # the claim is released: tick again now
+    monkeypatch.setattr(lost_devices, "_revoke_tokens", original)
+    fake_x.valid_tokens.add("new-token")
+    step = tick_tokens(force, report, force.dudley)
+    assert step.done and not PlatformConnection.objects.filter(account=force.dudley).exists()
+    assert fake_x.calls("POST", "/2/oauth2/revoke")[-1].form["token"] == "new-token"
