@@ -52,3 +52,38 @@ def test_ccd_reviews_a_spoof_and_drafts_a_takedown(page, sign_in, axe_check, reg
     page.wait_for_load_state()
     assert "Taken down by the platform" in page.content()
     axe_check(page)
+
+
+@pytest.fixture
+def fake_x(settings):
+    from bluelamp.publishing.fakeplatforms import FakeX
+
+    fake = FakeX().start()
+    settings.BLUELAMP_X_API_BASE = fake.base_url
+    settings.BLUELAMP_X_BEARER_TOKEN = "good-token"
+    yield fake
+    fake.stop()
+
+
+def test_ccd_searches_x_and_finds_a_lookalike(page, sign_in, axe_check, registry, fake_x):
+    fake_x.add_account("WMP0lice", "West Midlands Police", "Report crime to us here")
+    sign_in("ccd")
+    page.goto("/spoofs/")
+    assert "Facebook and Instagram" in page.content()
+    page.get_by_role("link", name="Search X for lookalikes").click()
+    assert "without special permission from Meta" in page.content()
+    axe_check(page)
+    page.get_by_role("button", name="Search X now").click()
+    page.wait_for_load_state()
+    assert "1 added for review" in page.content()
+    axe_check(page)
+    page.get_by_role("link", name="@WMP0lice").click()
+    assert "Found by searching the platform" in page.content()
+    axe_check(page)
+
+    fake_x.fault("GET", "/2/users/by", "rate_limit", wait=900)
+    page.goto("/spoofs/search/")
+    page.get_by_role("button", name="Search X now").click()
+    page.wait_for_load_state()
+    assert "The search did not run" in page.content() and "rate limit" in page.content()
+    axe_check(page)

@@ -26,6 +26,7 @@ SUBCOMMANDS = (
     "staff_changes",
     "archive",
     "backup",
+    "spoofs",
 )
 
 

@@ -3,7 +3,8 @@ information security team's digest of removal requests, tells account owners who
 tokens expire within a week and reminds people who have not acknowledged the current policy or
 been trained (each at most once a week), opens the monthly reviews of live content on the first
 working day of a month and escalates those not done in their month, escalates overdue conduct removal requests and deletes
-conduct cases and staff reports past their retention; on every pass it escalates lost devices not secured in
+conduct cases and staff reports past their retention, and (BLUELAMP_SPOOF_SEARCH_WEEKLY) searches X
+for spoof accounts once a week; on every pass it escalates lost devices not secured in
 time and overdue password rotations, and sets rotation tasks for passwords past the pack's period
 (all idempotent). Every BLUELAMP_AUDIT_CHECKPOINT_MINUTES it appends a signed checkpoint of the
 audit chain's head to the checkpoint file.
@@ -53,7 +54,18 @@ def _digest_once_a_day(last_day: list) -> None:
     reviews_escalate_overdue(now=now)
     conduct_cases_escalate_overdue(now=now)
     conduct_retention_sweep(now=now)
+    _spoof_search(now)
     last_day[:] = [today]
+
+
+def _spoof_search(now) -> None:
+    """Once a week, when BLUELAMP_SPOOF_SEARCH_WEEKLY is on: search X for spoof accounts (the
+    service itself skips a search within a week of the last one, by anyone)."""
+    from bluelamp.spoofs.services import candidate_search_sweep
+
+    result = candidate_search_sweep(now=now)
+    if result is not None:
+        print(f"bluelamp worker: spoof search: {result.summary()}", flush=True)
 
 
 def _account_security() -> None:

@@ -74,6 +74,10 @@ class PlatformSettings:
     public_base_url: str = ""
     worker_interval: int = 30
     x_client_id: str = ""
+    #: The X app's bearer token (OAuth 2.0 app-only): the spoof search looks accounts up with it.
+    x_bearer_token: str = ""
+    #: Whether the worker searches X for spoof accounts once a week.
+    spoof_search_weekly: bool = False
 
 
 DEFAULT_PROVIDER_NAME = "your organisation's sign-in"
@@ -550,4 +554,6 @@ def _platforms(reader: _Reader) -> PlatformSettings:
         **values,
         worker_interval=reader.integer("BLUELAMP_WORKER_INTERVAL", 30, minimum=1),
         x_client_id=reader.text("BLUELAMP_X_CLIENT_ID"),
+        x_bearer_token=reader.text("BLUELAMP_X_BEARER_TOKEN"),
+        spoof_search_weekly=reader.flag("BLUELAMP_SPOOF_SEARCH_WEEKLY", False),
     )

@@ -230,6 +230,10 @@ BLUELAMP_AUDIT_CHECKPOINT_MINUTES = ENV.audit.checkpoint_minutes
 BLUELAMP_X_API_BASE = ENV.platforms.x_api_base
 BLUELAMP_GRAPH_API_BASE = ENV.platforms.graph_api_base
 BLUELAMP_X_CLIENT_ID = ENV.platforms.x_client_id
+# The X app's bearer token, for the spoof search's account lookups (docs/spoofs.md); blank: the
+# token of an X account connected for publishing is used. The worker searches weekly if asked.
+BLUELAMP_X_BEARER_TOKEN = ENV.platforms.x_bearer_token
+BLUELAMP_SPOOF_SEARCH_WEEKLY = ENV.platforms.spoof_search_weekly
 BLUELAMP_PUBLIC_BASE_URL = ENV.platforms.public_base_url
 BLUELAMP_WORKER_INTERVAL = ENV.platforms.worker_interval
 BLUELAMP_CCD_DUTY_CONTACT = ENV.ccd_duty_contact

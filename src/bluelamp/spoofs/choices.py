@@ -19,6 +19,7 @@ class CandidateStatus(models.TextChoices):
 class Source(models.TextChoices):
     BY_HAND = "by_hand", "Added by hand"
     LIST = "list", "Imported from a list"
+    SEARCH = "search", "Found by searching the platform"
 
 
 class Outcome(models.TextChoices):

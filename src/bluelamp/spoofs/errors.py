@@ -29,3 +29,30 @@ class ImportRejectedError(InvalidInputError):
             + lines[0]
         )
         ApplicationError.__init__(self, message, errors={"file": lines}, problems=problems)
+
+
+class SearchUnavailableError(ConflictError):
+    """Bluelamp has no X token to search with."""
+
+    code = "spoof_search_unavailable"
+    http_status = 409
+    default_message = (
+        "Bluelamp has no X token to search with: set BLUELAMP_X_BEARER_TOKEN (the X app's "
+        "bearer token) or connect an X account for publishing."
+    )
+
+
+class SearchStoppedError(ApplicationError):
+    """X refused or failed the search before anything was looked up (its rate limit, a refused
+    token, an error). ``fields["retry_after"]``: seconds to wait, for a rate limit."""
+
+    code = "spoof_search_stopped"
+    http_status = 503
+    default_message = "X did not answer the search."
+
+
+class SearchRateLimitedError(SearchStoppedError):
+    """X's rate limit for account lookups is used up: try again after ``retry_after`` s."""
+
+    code = "spoof_search_rate_limited"
+    http_status = 429

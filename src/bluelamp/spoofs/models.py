@@ -21,8 +21,9 @@ class Candidate(TimeStampedModel):
     url = models.URLField("address", max_length=300, blank=True)
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=20, choices=Source.choices)
+    #: Empty for an account found by the worker's weekly search.
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     added_at = models.DateTimeField()
     #: How much it looks like the force's accounts, 0–100 (``spoofs.scoring``), and why.

@@ -9,10 +9,15 @@ refusal raises an ``ApplicationError`` and changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from bluelamp.audit.models import AuditEvent
 from bluelamp.audit.services import audit_record
 from bluelamp.core import validation
 from bluelamp.core.clock import aware_now
@@ -22,10 +27,24 @@ from bluelamp.core.policy import policy_pack
 from bluelamp.core.transitions import transition
 from bluelamp.engine.handles import HandleError, handle_key, normalise_handle
 from bluelamp.engine.workflows import spoofs as flow
+from bluelamp.publishing.choices import ConnectionStatus
+from bluelamp.publishing.connectors import ConnectorError, RateLimited, TokenError, XConnector
+from bluelamp.publishing.connectors.base import RetryPolicy
+from bluelamp.publishing.connectors.x import USERS_PER_LOOKUP, XUser
+from bluelamp.publishing.models import PlatformConnection
+from bluelamp.publishing.services.connections import token_of
 from bluelamp.social_accounts.choices import Platform
+from bluelamp.social_accounts.models import Account
 from bluelamp.spoofs import lists, permissions, selectors
 from bluelamp.spoofs.choices import OUTCOMES_FOR, Source
-from bluelamp.spoofs.errors import AlreadyListedError, ImportRejectedError
+from bluelamp.spoofs.errors import (
+    AlreadyListedError,
+    ImportRejectedError,
+    SearchRateLimitedError,
+    SearchStoppedError,
+    SearchUnavailableError,
+)
+from bluelamp.spoofs.lookalikes import lookalike_handles
 from bluelamp.spoofs.models import Candidate
 from bluelamp.spoofs.platforms import ROUTES
 from bluelamp.spoofs.scoring import score_candidate
@@ -330,3 +349,207 @@ def candidate_reopen(
 
 def outcome_choices(candidate: Any) -> list[tuple[str, str]]:
     return [(o.value, o.label) for o in OUTCOMES_FOR.get(candidate.status, ())]
+
+
+# ------------------------------------------------------------------------------ the search
+
+#: How often the worker searches X (``candidate_search_sweep``).
+SEARCH_EVERY = dt.timedelta(days=7)
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What one search of X did: how many lookalike usernames were looked up in how many
+    requests, which accounts exist, which of those were added and which were already listed
+    (a candidate or a registered account); ``stopped`` says why it ended early, if it did."""
+
+    looked_up: int
+    requests: int
+    found: tuple[str, ...]
+    added: tuple[Candidate, ...]
+    already_listed: tuple[str, ...]
+    stopped: str = ""
+    retry_after: int | None = None
+
+    def summary(self) -> str:
+        text = (
+            f"Looked up {self.looked_up} lookalike usernames on X in {self.requests} "
+            f"request{'s' if self.requests != 1 else ''}: {len(self.found)} exist, "
+            f"{len(self.added)} added for review, {len(self.already_listed)} already listed."
+        )
+        return f"{text} {self.stopped}" if self.stopped else text
+
+
+def _x_token() -> str:
+    """The X app's bearer token (settings), else the token of an X account connected for
+    publishing (from the vault): a user's token can look accounts up too."""
+    token = getattr(settings, "BLUELAMP_X_BEARER_TOKEN", "")
+    if token:
+        return token
+    connection = (
+        PlatformConnection.objects.filter(account__platform="x", status=ConnectionStatus.WORKING)
+        .order_by("-connected_at", "-pk")
+        .first()
+    )
+    if connection is None:
+        raise SearchUnavailableError()
+    return token_of(connection)
+
+
+def _stop_message(error: ConnectorError, clock: float) -> tuple[str, int | None]:
+    if isinstance(error, RateLimited):
+        wait = max(1, math.ceil(error.retry_after))
+        at = dt.datetime.fromtimestamp(clock + wait, tz=dt.UTC)
+        return (
+            "X's rate limit for looking up accounts is used up: try again after "
+            f"{at.astimezone(LONDON):%H:%M} (in about {math.ceil(wait / 60)} minutes).",
+            wait,
+        )
+    if isinstance(error, TokenError):
+        return (f"X refused Bluelamp's token ({error.message}): renew it and try again.", None)
+    return (f"X did not answer the search ({error.message}): try again later.", None)
+
+
+def candidate_search(
+    *,
+    actor: User | None,
+    now: dt.datetime | None = None,
+    connector: XConnector | None = None,
+) -> SearchResult:
+    """Search X for spoofs: look up the lookalikes of every registered X handle and of the
+    force's names (``spoofs.lookalikes``) through X's users lookup, 100 a request, and add every
+    account that exists and is not already listed as a candidate, scored, for CCD's review.
+
+    ``actor`` is a member of CCD, or None for the worker's weekly search. X is asked with no
+    transaction open; the candidates and the audit event (counts only) are written after, in
+    one transaction. If X stops the search part way (its rate limit, an error), what was found
+    before is kept and ``stopped`` says why; if it stops it before anything was looked up,
+    :class:`SearchStoppedError` (:class:`SearchRateLimitedError` for the rate limit) is raised
+    after the audit event is written."""
+    now = aware_now(now)
+    if actor is not None:
+        permissions.check_can_manage(actor)
+    token = _x_token()
+    registered = list(Account.objects.filter(platform=Platform.X).values_list("handle", flat=True))
+    names = lookalike_handles(registered, policy_pack().lexicon("spoofs.force_names"))
+    connector = connector or XConnector(
+        api_base=settings.BLUELAMP_X_API_BASE,
+        retry=RetryPolicy(max_wait=0),  # a rate limit ends the search: nobody waits on it
+    )
+    users: list[XUser] = []
+    requests = looked_up = 0
+    stopped, retry_after, refusal = "", None, None
+    for start in range(0, len(names), USERS_PER_LOOKUP):
+        batch = names[start : start + USERS_PER_LOOKUP]
+        try:
+            answer = connector.lookup_usernames(batch, token)
+        except ConnectorError as error:
+            stopped, retry_after = _stop_message(error, connector.clock())
+            refusal = error
+            break
+        requests += 1
+        looked_up += len(batch)
+        users += answer.users
+    found, added, listed = _add_found(
+        users, actor=actor, now=now, looked_up=looked_up, requests=requests, stopped=stopped
+    )
+    if refusal is not None and not looked_up:
+        error_class = (
+            SearchRateLimitedError if isinstance(refusal, RateLimited) else SearchStoppedError
+        )
+        raise error_class(stopped, retry_after=retry_after)
+    return SearchResult(
+        looked_up=looked_up,
+        requests=requests,
+        found=found,
+        added=added,
+        already_listed=listed,
+        stopped=stopped,
+        retry_after=retry_after,
+    )
+
+
+def _add_found(
+    users: list[XUser],
+    *,
+    actor: User | None,
+    now: dt.datetime,
+    looked_up: int,
+    requests: int,
+    stopped: str,
+) -> tuple[tuple[str, ...], tuple[Candidate, ...], tuple[str, ...]]:
+    """Add each found account not already listed, and write the search's audit event."""
+    added: list[Candidate] = []
+    listed: list[str] = []
+    with transaction.atomic():
+        registry = selectors.registry_for_scoring()
+        seen: set[str] = set()
+        for user in users:
+            key = handle_key(user.username)
+            if key in seen:
+                continue
+            seen.add(key)
+            if (
+                selectors.registered_handle(Platform.X, key) is not None
+                or Candidate.objects.filter(platform=Platform.X, handle_key=key).exists()
+            ):
+                listed.append(user.username)
+                continue
+            bio = f"Bio on X: {user.description}" if user.description else ""
+            candidate = _scored(
+                Candidate(
+                    platform=Platform.X,
+                    handle=user.username,
+                    handle_key=key,
+                    display_name=user.name[:150],
+                    url=f"https://x.com/{user.username}",
+                    notes=bio[: lists.MAX_NOTES],
+                    source=Source.SEARCH,
+                    added_by=actor,
+                    added_at=now,
+                ),
+                registry,
+            )
+            try:
+                with transaction.atomic():
+                    candidate.save()
+            except IntegrityError:  # listed by someone else a moment ago
+                listed.append(user.username)
+                continue
+            added.append(candidate)
+        audit_record(
+            actor=actor,
+            actor_text=None if actor is not None else "bluelamp worker (weekly spoof search)",
+            action="spoof.searched",
+            target_type="spoofs.candidate",
+            target_label=f"X: {len(added)} added",
+            after={
+                "platform": "x",
+                "looked_up": looked_up,
+                "requests": requests,
+                "found": len(seen),
+                "added": len(added),
+                "already_listed": len(listed),
+                "stopped": stopped,
+            },
+            now=now,
+        )
+    return tuple(u.username for u in users), tuple(added), tuple(listed)
+
+
+def candidate_search_sweep(*, now: dt.datetime | None = None) -> SearchResult | None:
+    """The worker's weekly search, when ``BLUELAMP_SPOOF_SEARCH_WEEKLY`` is on: runs
+    :func:`candidate_search` if no search (by anyone) is recorded in the last
+    :data:`SEARCH_EVERY`; None when it did not run."""
+    now = aware_now(now)
+    if not getattr(settings, "BLUELAMP_SPOOF_SEARCH_WEEKLY", False):
+        return None
+    if AuditEvent.objects.filter(
+        action="spoof.searched", occurred_at__gt=now - SEARCH_EVERY
+    ).exists():
+        return None
+    try:
+        return candidate_search(actor=None, now=now)
+    except (SearchUnavailableError, SearchStoppedError):
+        return None

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bluelamp.core.actions import page_step
+from bluelamp.core.errors import ApplicationError
 from bluelamp.core.forms import FIXABLE, refused
 from bluelamp.core.permissions import require_role
 from bluelamp.spoofs import actions, forms, permissions, selectors, services
@@ -111,6 +112,28 @@ def import_list(request):
         },
         status=status,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@manage_required
+def search(request):
+    """Search X for lookalikes of the force's accounts (``services.candidate_search``)."""
+    if request.method == "POST":
+        try:
+            result = services.candidate_search(actor=request.user, now=now())
+        except ApplicationError as error:
+            return render(
+                request,
+                "spoofs/search.html",
+                {"title": "Search X for spoof accounts", "error": error.message},
+                status=error.http_status,
+            )
+        if result.stopped:
+            messages.warning(request, result.summary())
+        else:
+            messages.success(request, result.summary())
+        return redirect("spoofs:queue")
+    return render(request, "spoofs/search.html", {"title": "Search X for spoof accounts"})
 
 
 @require_safe

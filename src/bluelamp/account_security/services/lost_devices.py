@@ -205,26 +205,35 @@ def checklist_step_complete(
         errors.add("step", "Choose a step of the checklist")
     note = validation.text(errors, "note", note, required=None, max_length=MAX_TEXT)
     errors.raise_if_any()
+    outcomes: dict[str, str] | None = None
+    if step == flow.STEP_TOKENS:
+        outcomes = _revoke_outside_the_lock(lost_device_report, checklist, actor, now)
+    try:
+        row = _tick(
+            lost_device_report, checklist, actor, step, note, username, password, outcomes, now
+        )
+    except BaseException:
+        if outcomes is not None:
+            _release_claim(checklist)
+        raise
+    row.refresh_from_db()
+    return row
+
+
+def _tick(
+    lost_device_report: LostDeviceReport,
+    checklist: Checklist,
+    actor: Any,
+    step: str,
+    note: str,
+    username: str,
+    password: str,
+    outcomes: dict[str, str] | None,
+    now: dt.datetime,
+) -> ChecklistStep:
+    """Tick the step, in one transaction with the report, checklist and step locked."""
     with transaction.atomic():
-        report = _lock(lost_device_report)
-        checklist = (
-            Checklist.objects.select_for_update(of=("self",))
-            .select_related("account", "report")
-            .get(pk=checklist.pk, report=report)
-        )
-        refusal = permissions.administrator_refusal(actor, checklist.account)
-        if refusal:
-            raise PermissionDeniedError(refusal)
-        refuse_unless_allowed(
-            report, workflow=flow.REPORT_WORKFLOW, action=flow.COMPLETE_STEP, refusal=report_refusal
-        )
-        row = ChecklistStep.objects.select_for_update(of=("self",)).get(
-            checklist=checklist, step=step
-        )
-        if row.done or checklist.status != flow.OPEN:
-            raise InvalidInputError(
-                "That step is already done.", errors={"step": ["That step is already done"]}
-            )
+        report, checklist, row = _locked_step(lost_device_report, checklist, actor, step)
         evidence: dict[str, Any] = {}
         manual = False
         if step == flow.STEP_PASSWORD:
@@ -241,7 +250,13 @@ def checklist_step_complete(
             )
             evidence = {"lodged_in_vault": True}
         elif step == flow.STEP_TOKENS:
-            outcomes = _revoke_tokens(checklist, actor, report, now)
+            outcomes = outcomes or {}
+            if PlatformConnection.objects.filter(account=checklist.account).exists():
+                message = (
+                    "A publishing token was saved for the account while its tokens were being "
+                    "revoked. The step is not ticked; tick it again to revoke that one too."
+                )
+                raise InvalidInputError(message, errors={"step": [message]})
             evidence = {"tokens": outcomes}
             # Where the platform could not revoke (or Bluelamp held no token), the administrator
             # revokes any token and connected app in the platform's settings.
@@ -279,7 +294,6 @@ def checklist_step_complete(
         )
         if not remaining:
             _close_if_secured(report, actor, now)
-    row.refresh_from_db()
     return row
 
 
@@ -287,14 +301,86 @@ REVOKED_NOTE = "revoked on the platform"
 UNSUPPORTED_NOTE = "platform cannot revoke: stored token deleted, revoke in the platform's settings"
 
 
+def _locked_step(
+    lost_device_report: LostDeviceReport, checklist: Checklist, actor: Any, step: str
+) -> tuple[LostDeviceReport, Checklist, ChecklistStep]:
+    """The report, the checklist and the step, locked, once the actor may tick it and it is
+    still to do (called inside a transaction)."""
+    report = _lock(lost_device_report)
+    checklist = (
+        Checklist.objects.select_for_update(of=("self",))
+        .select_related("account", "report")
+        .get(pk=checklist.pk, report=report)
+    )
+    refusal = permissions.administrator_refusal(actor, checklist.account)
+    if refusal:
+        raise PermissionDeniedError(refusal)
+    refuse_unless_allowed(
+        report, workflow=flow.REPORT_WORKFLOW, action=flow.COMPLETE_STEP, refusal=report_refusal
+    )
+    row = ChecklistStep.objects.select_for_update(of=("self",)).get(checklist=checklist, step=step)
+    if row.done or checklist.status != flow.OPEN:
+        raise InvalidInputError(
+            "That step is already done.", errors={"step": ["That step is already done"]}
+        )
+    return report, checklist, row
+
+
+#: How long a claim on the tokens step keeps others from revoking at the same time: longer than
+#: a connector can spend on one token (3 attempts of 10 s, and up to 30 s waits between them).
+REVOKE_CLAIM = dt.timedelta(minutes=3)
+
+
+def _revoke_outside_the_lock(
+    lost_device_report: LostDeviceReport, checklist: Checklist, actor: Any, now: dt.datetime
+) -> dict[str, str]:
+    """Revoke the account's tokens with no lock held and no transaction open: a slow or silent
+    platform must not hold the report's rows for the length of its time-out.
+
+    Under the lock, the step is claimed (``evidence["revoking"]``: who and since when), so a
+    second person ticking meanwhile is told it is under way rather than finding no token left
+    and ticking it as done by hand. The claim is released if the platform refuses or anything
+    fails, and lapses after :data:`REVOKE_CLAIM` if the process stops. Revoking twice is
+    harmless, so a lapsed claim taken over only repeats the call."""
+    with transaction.atomic():
+        report, checklist, row = _locked_step(lost_device_report, checklist, actor, "tokens")
+        claim = row.evidence.get("revoking") if isinstance(row.evidence, dict) else None
+        if claim and now - dt.datetime.fromisoformat(claim["since"]) < REVOKE_CLAIM:
+            message = (
+                "Someone is revoking this account's tokens on the platform now. Wait a minute, "
+                "then look at the checklist again."
+            )
+            raise InvalidInputError(message, errors={"step": [message]})
+        row.evidence = {"revoking": {"by": actor.pk, "since": now.isoformat()}}
+        row.save(update_fields=["evidence"])
+        connections = list(
+            PlatformConnection.objects.filter(account=checklist.account).select_related("account")
+        )
+    try:
+        return _revoke_tokens(connections, actor, report, now)
+    except BaseException:
+        _release_claim(checklist)
+        raise
+
+
+def _release_claim(checklist: Checklist) -> None:
+    """Drop the claim on the tokens step (the step still to do), so it can be ticked again."""
+    with transaction.atomic():
+        ChecklistStep.objects.filter(
+            checklist_id=checklist.pk, step="tokens", done_at__isnull=True
+        ).update(evidence={})
+
+
 def _revoke_tokens(
-    checklist: Checklist, actor: Any, report: LostDeviceReport, now: dt.datetime
+    connections: list[PlatformConnection], actor: Any, report: LostDeviceReport, now: dt.datetime
 ) -> dict[str, str]:
     """Revoke each publishing token Bluelamp holds for the account, on the platform where it
-    allows, and delete the stored copy. A platform error refuses the step (nothing is ticked)."""
+    allows, and delete the stored copy (each in its own short transaction, after the platform
+    answered). A platform error refuses the step (nothing is ticked; tokens revoked before it
+    stay revoked, which a second attempt repeats harmlessly)."""
     outcomes: dict[str, str] = {}
-    account = checklist.account
-    for connection in PlatformConnection.objects.filter(account=account).select_related("account"):
+    for connection in connections:
+        account = connection.account
         where = f"{account.at_handle} on {account.get_platform_display()}"
         try:
             result = connection_revoke(

@@ -157,3 +157,112 @@ def test_the_page_shows_the_platforms_refusal_and_leaves_the_step_unticked(force
     assert "did not revoke the token" in response.content.decode()
     assert "Unknown client." in response.content.decode()
     assert not checklist.steps.get(step="tokens").done
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_platform_is_called_with_no_transaction_open_and_no_row_locked(
+    force, fake_x, fake_graph, monkeypatch
+):
+    """A slow platform must not hold the report's rows: the revoke call runs outside any
+    transaction (the test itself runs outside one, so ``in_atomic_block`` is the service's)."""
+    from django.db import connection
+
+    from bluelamp.publishing.connectors import FacebookPagesConnector
+
+    seen: list[tuple[str, bool]] = []
+    for cls in (XConnector, FacebookPagesConnector):
+        original = cls._revoke_once
+
+        def spy(self, token, _original=original):
+            seen.append((self.platform, connection.in_atomic_block))
+            return _original(self, token)
+
+        monkeypatch.setattr(cls, "_revoke_once", spy)
+    connection_save(actor=force.admin, account=force.dudley, token="good-token", now=NOW)
+    connection_save(
+        actor=force.admin,
+        account=force.walsall,
+        token="good-token",
+        platform_account_id=fake_graph.page_id,
+        now=NOW,
+    )
+    report = file_report(force)
+
+    tick_tokens(force, report, force.dudley)
+    tick_tokens(force, report, force.walsall)
+
+    assert seen == [("x", False), ("facebook", False)]
+    assert fake_x.calls("POST", "/2/oauth2/revoke")
+
+
+def test_a_second_tick_while_the_platform_is_asked_is_refused_and_the_first_one_counts(
+    force, fake_x, monkeypatch
+):
+    """Two people tick at once: the second is told the revoke is under way; the first one's
+    tick records the platform's answer."""
+    from bluelamp.account_security.services import lost_devices
+
+    connection_save(actor=force.admin, account=force.dudley, token="good-token", now=NOW)
+    report = file_report(force)
+    original = lost_devices._revoke_tokens
+    refused: list[str] = []
+
+    def meanwhile(*args, **kwargs):
+        outcomes = original(*args, **kwargs)
+        if not refused:  # the other person's tick lands while this one talks to the platform
+            with pytest.raises(InvalidInputError) as caught:
+                tick_tokens(force, report, force.dudley, note="The other person")
+            refused.append(str(caught.value))
+        return outcomes
+
+    monkeypatch.setattr(lost_devices, "_revoke_tokens", meanwhile)
+    step = tick_tokens(force, report, force.dudley)
+
+    assert "revoking this account's tokens on the platform now" in refused[0]
+    assert step.done and step.note.startswith("Done from the office")
+    assert not step.manual and "revoking" not in step.evidence
+    assert len(fake_x.calls("POST", "/2/oauth2/revoke")) == 1
+    assert AuditEvent.objects.filter(action="lost_device.step_completed").count() == 1
+
+
+def test_a_lapsed_claim_is_taken_over_and_a_failed_one_released(force, fake_x):
+    from bluelamp.account_security.services.lost_devices import REVOKE_CLAIM
+
+    connection_save(actor=force.admin, account=force.dudley, token="good-token", now=NOW)
+    report = file_report(force)
+    checklist = Checklist.objects.get(report=report, account=force.dudley)
+    fake_x.fault("POST", "/2/oauth2/revoke", "reply", status=400, body={"error": "x"})
+    with pytest.raises(InvalidInputError):
+        tick_tokens(force, report, force.dudley)
+    assert checklist.steps.get(step="tokens").evidence == {}  # released
+    # a claim left by a process that stopped lapses
+    checklist.steps.filter(step="tokens").update(
+        evidence={"revoking": {"by": force.pc.pk, "since": (NOW - REVOKE_CLAIM).isoformat()}}
+    )
+    step = tick_tokens(force, report, force.dudley)
+    assert step.done and list(step.evidence["tokens"].values()) == ["revoked on the platform"]
+
+
+def test_a_token_saved_while_revoking_leaves_the_step_unticked(force, fake_x, monkeypatch):
+    from bluelamp.account_security.services import lost_devices
+
+    connection_save(actor=force.admin, account=force.dudley, token="good-token", now=NOW)
+    report = file_report(force)
+    original = lost_devices._revoke_tokens
+
+    def meanwhile(*args, **kwargs):
+        outcomes = original(*args, **kwargs)
+        connection_save(actor=force.admin, account=force.dudley, token="new-token", now=NOW)
+        return outcomes
+
+    monkeypatch.setattr(lost_devices, "_revoke_tokens", meanwhile)
+    with pytest.raises(InvalidInputError, match="saved for the account while"):
+        tick_tokens(force, report, force.dudley)
+
+    step = Checklist.objects.get(report=report, account=force.dudley).steps.get(step="tokens")
+    assert not step.done and step.evidence == {}  # the claim is released: tick again now
+    monkeypatch.setattr(lost_devices, "_revoke_tokens", original)
+    fake_x.valid_tokens.add("new-token")
+    step = tick_tokens(force, report, force.dudley)
+    assert step.done and not PlatformConnection.objects.filter(account=force.dudley).exists()
+    assert fake_x.calls("POST", "/2/oauth2/revoke")[-1].form["token"] == "new-token"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bluelamp.engine.model import InputError, Post, Severity, post_from_dict
 from bluelamp.engine.platform_limits import (
@@ -134,3 +136,63 @@ def test_the_platform_comes_from_the_account_in_json():
     assert post_from_dict({"text": "Hello"}).platform is None
     with pytest.raises(InputError, match=r"account\.platform 'myspace' is not one of x, facebook"):
         post_from_dict({"text": "Hello", "account": {"platform": "myspace"}})
+
+
+# -- the cheap bound against the exact count, on generated posts near the limit ---------------
+
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "Police ",
+        ". ",
+        "...",
+        "x.co",
+        "west-midlands.police.uk",
+        URL,
+        "https://t.co/abc123",
+        "例え.jp",
+        "example.рф",
+        "bücher.de/ü",
+        "😀",
+        "👨‍👩‍👧",
+        "🇬🇧",
+        "1\ufe0f\u20e3",
+        "日本語",
+        "경찰",
+        "e\u0301",
+        "\u0958",
+        "…",
+        "“",
+        "\r\n",
+        "#Dudley ",
+        "@WMPolice ",
+        ".\u0301",
+        "\u212b",
+        " ",
+    ]
+)
+_POSTS = st.one_of(
+    st.lists(_PIECES, min_size=0, max_size=160).map("".join),
+    st.text(max_size=320),
+    st.tuples(st.integers(200, 300), st.text(max_size=20)).map(lambda p: "a" * p[0] + p[1]),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_POSTS)
+def test_the_rule_finds_the_same_with_and_without_the_cheap_bound(the_pack, text):
+    """The shortcut only skips the exact count; what the rule finds is the same either way."""
+    from unittest import mock
+
+    from bluelamp.engine import platform_limits
+
+    def findings():
+        report = check_post(Post(text=text, platform="x"), the_pack)
+        return [f for f in report.findings if f.rule == "platform-length"]
+
+    with_shortcut = findings()
+    with mock.patch.object(platform_limits, "certainly_within", lambda text, platform: False):
+        without = findings()
+    assert with_shortcut == without
+    if certainly_within(text, "x"):
+        assert x_weighted_length(text) <= 280

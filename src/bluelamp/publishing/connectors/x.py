@@ -1,7 +1,8 @@
 """X (formerly Twitter) API v2: create a post (``POST /2/tweets``; a reply names the post it
 answers in ``reply.in_reply_to_tweet_id``, a quote in ``quote_tweet_id``), delete it
-(``DELETE /2/tweets/:id``), upload an image (``POST /2/media/upload``) and revoke the token
-(``POST /2/oauth2/revoke``, form-encoded ``token`` and the app's ``client_id``).
+(``DELETE /2/tweets/:id``), upload an image (``POST /2/media/upload``), revoke the token
+(``POST /2/oauth2/revoke``, form-encoded ``token`` and the app's ``client_id``) and look up
+accounts by username (``GET /2/users/by?usernames=…``, up to 100 a request; the spoof search).
 
 Authentication is an OAuth 2.0 user-context bearer token. Rate limits come as
 ``x-rate-limit-limit/remaining/reset`` headers (reset in epoch seconds) with status 429.
@@ -15,6 +16,8 @@ content", 403), which triggers the same lookup.
 from __future__ import annotations
 
 import base64
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from bluelamp.publishing.connectors.base import (
@@ -31,9 +34,31 @@ from bluelamp.publishing.connectors.base import (
     TransientError,
     register,
 )
-from bluelamp.publishing.connectors.http import HttpResponse
+from bluelamp.publishing.connectors.http import HttpResponse, TransportFailure
 
 RECENT_POSTS_TO_CHECK = 20
+#: X's own limits for ``GET /2/users/by``: 100 usernames a request, each 1-15 of these.
+USERS_PER_LOOKUP = 100
+USERNAME = re.compile(r"[A-Za-z0-9_]{1,15}")
+
+
+@dataclass(frozen=True)
+class XUser:
+    """An account X says exists."""
+
+    id: str
+    username: str
+    name: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class UsersFound:
+    """The answer to one users lookup: the accounts that exist and the usernames X reported as
+    not found (or suspended), each with X's own words."""
+
+    users: tuple[XUser, ...] = ()
+    missing: dict[str, str] = field(default_factory=dict)
 
 
 @register
@@ -142,6 +167,54 @@ class XConnector(Connector):
                 raw=body,
             )
         return Revoked(self.platform, raw=body)
+
+    def lookup_usernames(self, usernames: list[str], token: str) -> UsersFound:
+        """Which of ``usernames`` (at most :data:`USERS_PER_LOOKUP`, each a valid X username)
+        are accounts on X. A read, so transient failures are simply tried again; a rate limit
+        longer than the policy's ``max_wait`` is raised as :class:`RateLimited`."""
+        if not 0 < len(usernames) <= USERS_PER_LOOKUP:
+            raise ValueError(f"look up 1 to {USERS_PER_LOOKUP} usernames at a time")
+        bad = [u for u in usernames if not USERNAME.fullmatch(u)]
+        if bad:
+            raise ValueError(f"not X usernames: {', '.join(bad)}")
+        last: ConnectorError | None = None
+        for attempt in range(1, self.retry.max_attempts + 1):
+            try:
+                return self._lookup_once(usernames, token)
+            except TransportFailure as failure:
+                last = TransientError(str(failure), platform=self.platform)
+            except (TransientError, RateLimited) as error:
+                last = error
+            if attempt < self.retry.max_attempts:
+                self._wait(last, attempt)
+        assert last is not None
+        raise last
+
+    def _lookup_once(self, usernames: list[str], token: str) -> UsersFound:
+        body = self.call(
+            "GET",
+            f"{self.api_base}/2/users/by",
+            headers=_auth(token),
+            params={"usernames": ",".join(usernames), "user.fields": "description"},
+        ).json()
+        if not isinstance(body, dict):
+            raise TransientError("GET /2/users/by answered without JSON", platform=self.platform)
+        users = tuple(
+            XUser(
+                id=str(item["id"]),
+                username=str(item["username"]),
+                name=str(item.get("name") or ""),
+                description=str(item.get("description") or ""),
+            )
+            for item in body.get("data") or []
+            if isinstance(item, dict) and item.get("id") and item.get("username")
+        )
+        missing = {
+            str(error.get("value")): str(error.get("detail") or error.get("title") or "")
+            for error in body.get("errors") or []
+            if isinstance(error, dict) and error.get("value")
+        }
+        return UsersFound(users, missing)
 
     def find_existing(self, post: OutgoingPost, token: str) -> Published | None:
         me = self.call("GET", f"{self.api_base}/2/users/me", headers=_auth(token)).json()

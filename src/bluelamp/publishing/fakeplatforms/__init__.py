@@ -244,7 +244,9 @@ def _parse_form(request: Request) -> None:
 
 class FakeX(FakeServer):
     """X API v2: ``/2/tweets``, ``/2/tweets/:id``, ``/2/media/upload``, ``/2/users/me``,
-    ``/2/users/:id/tweets``; bodies and headers from the tweepy cassettes and observed errors."""
+    ``/2/users/:id/tweets``, ``/2/users/by``; bodies and headers from the tweepy cassettes,
+    X's documentation and observed errors. ``accounts`` are the other accounts on this X
+    (username to ``{"id", "name", "description"}``), found by ``/2/users/by``."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -271,6 +273,65 @@ class FakeX(FakeServer):
         self.others: dict[str, dict[str, Any]] = {}
         self.media: dict[str, bytes] = {}
         self.remaining = 200
+        self.accounts: dict[str, dict[str, str]] = {}
+        self.user_ids = itertools.count(1_600_000_000_000_000_000)
+
+    def add_account(self, username: str, name: str = "", description: str = "") -> str:
+        """Put an account on this X (the spoof search finds it); returns its id."""
+        user_id = str(next(self.user_ids))
+        self.accounts[username] = {"id": user_id, "name": name, "description": description}
+        return user_id
+
+    def users_by(self, request: Request) -> Reply:
+        """``GET /2/users/by``: the accounts found in ``data`` (in the order asked), each one not
+        found as an entry of ``errors``; both keys only when they have something. The whole
+        request is refused (400) for a missing, over-long or malformed list."""
+        raw = request.query.get("usernames")
+        if not raw:
+            return self.invalid("The `usernames` query parameter can not be empty")
+        names = raw.split(",")
+        if len(names) > 100:
+            return self.invalid(
+                f"The number of values in the `usernames` query parameter list [{len(names)}] "
+                "is not between 1 and 100"
+            )
+        bad = [n for n in names if not re.fullmatch(r"[A-Za-z0-9_]{1,15}", n)]
+        if bad:
+            return self.invalid(
+                f"The `usernames` query parameter value [{bad[0]}] does not match "
+                "^[A-Za-z0-9_]{1,15}$",
+                parameters={"usernames": [bad[0]]},
+            )
+        fields = set((request.query.get("user.fields") or "").split(","))
+        by_key = {k.casefold(): (k, v) for k, v in self.accounts.items()}
+        data, errors = [], []
+        for name in names:
+            found = by_key.get(name.casefold())
+            if found is None:
+                errors.append(
+                    {
+                        "value": name,
+                        "detail": f"Could not find user with usernames: [{name}].",
+                        "title": "Not Found Error",
+                        "resource_type": "user",
+                        "parameter": "usernames",
+                        "resource_id": name,
+                        "type": "https://api.twitter.com/2/problems/resource-not-found",
+                    }
+                )
+                continue
+            username, account = found
+            user = {"id": account["id"], "name": account["name"], "username": username}
+            if "description" in fields:
+                user["description"] = account["description"]
+            data.append(user)
+        body: dict[str, Any] = {}
+        if data:
+            body["data"] = data
+        if errors:
+            body["errors"] = errors
+        headers = self.limits() | {"x-rate-limit-limit": "300"}
+        return Reply(200, body, headers)
 
     def seed_post(self, post_id: str, text: str, username: str = "someone") -> None:
         """A post by another account, there to be replied to or quoted."""
@@ -303,6 +364,8 @@ class FakeX(FakeServer):
             return Reply(200, {"data": {"deleted": deleted}}, self.limits())
         if request.method == "POST" and request.path == "/2/media/upload":
             return self.upload(request)
+        if request.method == "GET" and request.path == "/2/users/by":
+            return self.users_by(request)
         if request.method == "GET" and request.path == "/2/users/me":
             return Reply(200, {"data": self.me}, self.limits())
         match = re.fullmatch(r"/2/users/(\d+)/tweets", request.path)
@@ -423,11 +486,11 @@ class FakeX(FakeServer):
             self.limits(),
         )
 
-    def invalid(self, message: str) -> Reply:
+    def invalid(self, message: str, parameters: dict[str, Any] | None = None) -> Reply:
         return Reply(
             400,
             {
-                "errors": [{"parameters": {}, "message": message}],
+                "errors": [{"parameters": parameters or {}, "message": message}],
                 "title": "Invalid Request",
                 "detail": "One or more parameters to your request was invalid.",
                 "type": "https://api.x.com/2/problems/invalid-request",

@@ -54,3 +54,22 @@ class CandidateImportSerializer(serializers.Serializer):
 
 class CandidateFilterSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=STATE_FILTERS, required=False)
+
+
+class SearchResultSerializer(serializers.Serializer):
+    looked_up = serializers.IntegerField(help_text="Lookalike usernames looked up on X.")
+    requests = serializers.IntegerField(help_text="Requests made to X (100 usernames each).")
+    found = serializers.ListField(
+        child=serializers.CharField(), help_text="The usernames that exist on X."
+    )
+    added = CandidateSerializer(many=True, help_text="The candidates added for review.")
+    already_listed = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Found, but already a candidate or one of the force's registered accounts.",
+    )
+    stopped = serializers.CharField(
+        help_text="Why X stopped the search part way (its rate limit, an error); blank if not."
+    )
+    retry_after = serializers.IntegerField(
+        allow_null=True, help_text="Seconds to wait before searching again, after a rate limit."
+    )

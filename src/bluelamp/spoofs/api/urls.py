@@ -13,6 +13,11 @@ urlpatterns = [
         views.CandidateImportView.as_view(),
         name="spoof_candidates_import",
     ),
+    path(
+        "spoof-candidates/search",
+        views.CandidateSearchView.as_view(),
+        name="spoof_candidates_search",
+    ),
     path("spoof-candidates/<int:pk>", views.CandidateDetailView.as_view(), name="spoof_candidate"),
     *(
         path(

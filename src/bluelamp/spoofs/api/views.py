@@ -26,6 +26,7 @@ from bluelamp.spoofs.api.serializers import (
     CandidateFilterSerializer,
     CandidateImportSerializer,
     CandidateSerializer,
+    SearchResultSerializer,
 )
 from bluelamp.spoofs.choices import CandidateStatus
 
@@ -114,6 +115,39 @@ class CandidateImportView(ApiView):
         body = validated(CandidateImportSerializer, request.data)
         saved = services.candidate_import(actor=request.user, data=body["csv"], now=now())
         return Response(CandidateSerializer(saved, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class CandidateSearchView(ApiView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        operation_id="spoof_candidates_search",
+        tags=[TAG],
+        summary="Search X for lookalikes of the force's accounts (CCD)",
+        description=(
+            "Looks up on X the lookalike usernames of every registered X handle and of the "
+            "force's names, 100 a request, and adds each account found that is not already "
+            "listed, scored. If X stops it part way the accounts found so far are kept and "
+            "`stopped` says why. 409 `spoof_search_unavailable`: no X token to search with; "
+            "429 `spoof_search_rate_limited` (with `retry_after` seconds) or 503 "
+            "`spoof_search_stopped`: X stopped it before anything was looked up. Facebook and "
+            "Instagram cannot be searched (Graph has no Page or profile search)."
+        ),
+        request=None,
+        responses={
+            200: SearchResultSerializer,
+            **error_responses(
+                **{
+                    "409": "spoof_search_unavailable",
+                    "429": "spoof_search_rate_limited",
+                    "503": "spoof_search_stopped",
+                }
+            ),
+        },
+    )
+    def post(self, request):
+        result = services.candidate_search(actor=request.user, now=now())
+        return Response(SearchResultSerializer(result).data)
 
 
 class CandidateDetailView(ApiView):

@@ -36,6 +36,7 @@ def test_every_page_for_every_role(client, people, role):
     writes = [
         reverse("spoofs:add"),
         reverse("spoofs:import"),
+        reverse("spoofs:search"),
         *(reverse("spoofs:step", args=[candidate.pk, n]) for n in CANDIDATE_ACTIONS.names()),
     ]
     for url in reads:

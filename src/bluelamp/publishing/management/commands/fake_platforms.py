@@ -26,6 +26,11 @@ class Command(BaseCommand):
             raise CommandError("the fake platforms are for development: set DJANGO_DEBUG=true")
         try:
             fake_x = FakeX().start(x_port)
+            # Two lookalikes of the demo's @WMPDudley for the spoof search to find.
+            fake_x.add_account(
+                "WMPDud1ey", "WMP Dudley", "Official West Midlands Police. DM us your reports"
+            )
+            fake_x.add_account("WMPDudley_uk", "Dudley Police Fans", "Not affiliated")
             fake_graph = FakeGraph().start(graph_port)
         except OSError as exc:
             raise CommandError(f"cannot listen on 127.0.0.1 ({exc}); choose other ports") from None
