@@ -9,6 +9,7 @@ from bluelamp.publishing.api import views
 
 urlpatterns = [
     path("posts", views.PostListView.as_view(), name="posts"),
+    path("posts/held/decide", views.HeldPostsDecideView.as_view(), name="posts_held_decide"),
     path("posts/<uuid:public_id>", views.PostDetailView.as_view(), name="post"),
     *(
         path(f"posts/<uuid:public_id>/{action}", view.as_view(), name=f"post_{action}")
