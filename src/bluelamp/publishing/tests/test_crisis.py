@@ -292,3 +292,40 @@ def test_the_api_decides_on_held_posts(room, now, client):
         content_type="application/json",
     )
     assert bad.status_code == 400
+
+
+# ---------------------------------------------------------------- the right people, in words
+
+
+def test_a_supervisors_own_post_with_a_second_opinion_goes_to_ccd_who_are_told(
+    room, now, mailoutbox, django_capture_on_commit_callbacks
+):
+    from bluelamp.core.policy import policy_pack
+    from bluelamp.social_accounts.tests.factories import AccountFactory
+
+    account = AccountFactory(
+        platform="x",
+        handle="WMPSupervised",
+        tier="team",
+        owner=room.manager,
+        supervisor=room.manager,
+    )
+    post = compose.post_create(
+        actor=room.manager, account=account, text=CLEAN, now=now, second_opinion=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post = compose.post_submit(post=post, actor=room.manager, now=now)
+    assert post.approver_needed == flow.CCD
+    assert not [m for m in mailoutbox if m.to == [room.manager.email]]
+    assert [m for m in mailoutbox if m.to == [policy_pack().ccd_mailbox]]
+    assert post not in selectors.approval_queue(user=room.manager)
+    assert post in selectors.approval_queue(user=room.ccd)
+
+
+def test_the_approvers_page_names_rules_in_words(room, now, client):
+    declare(room, now - HOUR)
+    post = compose.post_submit(post=draft(room, now), actor=room.author, now=now)
+    client.force_login(room.ccd)
+    page = client.get(f"/posts/{post.public_id}/approve/").content.decode()
+    assert "Messaging locked during a major incident" in page
+    assert "for: major-incident" not in page
