@@ -329,3 +329,21 @@ def test_the_approvers_page_names_rules_in_words(room, now, client):
     page = client.get(f"/posts/{post.public_id}/approve/").content.decode()
     assert "Messaging locked during a major incident" in page
     assert "for: major-incident" not in page
+
+
+@pytest.mark.parametrize("who", ["author", "colleague", "manager", "outsider", "psd", "auditor"])
+def test_only_ccd_may_use_the_held_posts_api(room, now, client, who):
+    posts, period = held_posts(room, now, 1)
+    end(room, period, now - HOUR)
+    client.force_login(getattr(room, who))
+    for decision in ("release", "withdraw"):
+        answer = client.post(
+            "/api/v1/posts/held/decide",
+            {"posts": [str(posts[0].public_id)], "decision": decision},
+            content_type="application/json",
+        )
+        assert answer.status_code == 403
+        release = client.post(f"/api/v1/posts/{posts[0].public_id}/release")
+        assert release.status_code in (403, 404)
+    assert Post.objects.get(pk=posts[0].pk).state == flow.HELD
+    assert not AuditEvent.objects.filter(action__in=["post.released", "post.withdrawn"]).exists()
