@@ -95,14 +95,25 @@ def post_hold_all(*, actor: Any, reason: str, now: dt.datetime) -> int:
     count = 0
     posts = Post.objects.select_for_update(of=("self",)).select_related("account", "author")
     for post in posts.filter(state__in=sorted(flow.HOLDABLE)).order_by("pk"):
+        # Checked again here, in the one save and audit event that holds it (see
+        # ``posts_recheck_all``): an earlier incident's authority does not carry over.
+        before = {"verdict": post.verdict, "authorisations": list(post.authorisations or [])}
+        post.authorisations = [a for a in before["authorisations"] if a != MAJOR]
+        recheck(post, now)
         moved = move(
             post,
             flow.HOLD,
             actor=actor,
             audit_action="post.held",
             now=now,
-            after={"reason": reason, "verdict": post.verdict},
+            before=before,
+            after={
+                "reason": reason,
+                "verdict": post.verdict,
+                "authorisations": post.authorisations,
+            },
             held_reason=reason,
+            authorisations=post.authorisations,
         )
         notifications.held_or_failed(moved, "held", reason)
         count += 1
@@ -112,12 +123,16 @@ def post_hold_all(*, actor: Any, reason: str, now: dt.datetime) -> int:
 @transaction.atomic
 def posts_recheck_all(*, actor: Any, now: dt.datetime, declared: bool) -> int:
     """Check every post still on its way out again as things stand at ``now`` (a major incident
-    was just declared, or ended). Returns how many changed verdict or approver."""
+    was just declared, or ended). Returns how many changed verdict or approver. On a
+    declaration the ready and scheduled posts are left to ``post_hold_all``, which checks each
+    as it holds it."""
     changed = 0
+    # A declaration holds the ready and scheduled posts, checking each in the same step.
+    states = ON_THE_WAY - flow.HOLDABLE if declared else ON_THE_WAY
     posts = (
         Post.objects.select_for_update(of=("self",))
         .select_related("account", "author")
-        .filter(state__in=sorted(ON_THE_WAY))
+        .filter(state__in=sorted(states))
         .order_by("pk")
     )
     for post in posts:
