@@ -16,3 +16,8 @@ class DataRequestsConfig(AppConfig):
         )
 
         worklist.register(work.work)
+
+        from bluelamp.data_requests.selectors import open_requests_about
+        from bluelamp.publishing import notes
+
+        notes.register(open_requests_about)

@@ -109,6 +109,15 @@ def removal_request_due(
             request, None, None, f"clock unavailable: {exc.message}", "", "grey", False, False
         )
     deadline = clock.final_deadline
+    if request.status not in flow.OPEN_STATES:
+        # Answered or closed: the clock has stopped, so nothing is "due" any more.
+        answered = deadlines.london_date(request.responded_at) if request.responded_at else None
+        text = f"answered {deadlines.long_date(answered)}" if answered else "closed"
+        target_text = (
+            ("met" if answered <= clock.target else "missed") if answered else "not answered"
+        )
+        late = answered is not None and answered > deadline
+        return Due(request, clock, deadline, text, target_text, "grey", late, False)
     text = deadlines.describe_due(deadline, today, extra_holidays)
     target_text = deadlines.describe_due(clock.target, today, extra_holidays)
     overdue = deadline < today
@@ -120,17 +129,40 @@ def removal_request_due(
     return Due(request, clock, deadline, text, target_text, colour, overdue, due_soon)
 
 
+#: Which requests the queue shows: its filter's values and words.
+QUEUE_SHOWS = {"open": "Open", "closed": "Answered or closed", "all": "All"}
+_REFERENCE = re.compile(r"^\s*(?:RR-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
+
+
 def removal_request_queue(
-    *, user: Any, today: dt.date, extra_holidays: Iterable[Any] | None = None
+    *,
+    user: Any,
+    today: dt.date,
+    extra_holidays: Iterable[Any] | None = None,
+    show: str = "open",
+    search: str = "",
 ) -> list[Due]:
-    """The open requests the user may see, with their clocks, the soonest due first (those
-    whose clock cannot be computed last)."""
+    """The requests the user may see, with their clocks: the open ones (``show``), those
+    answered or closed, or all; ``search`` finds a reference ("RR-00012", "12") or a part of
+    the requester's name. The soonest due first (those whose clock cannot be computed last);
+    answered and closed ones latest first."""
     holidays = extra_holidays_or_default(extra_holidays)
-    rows = [
-        removal_request_due(r, today=today, extra_holidays=holidays)
-        for r in removal_request_list(user=user).filter(status__in=flow.OPEN_STATES)
-    ]
+    requests = removal_request_list(user=user)
+    if show == "closed":
+        requests = requests.exclude(status__in=flow.OPEN_STATES)
+    elif show != "all":
+        requests = requests.filter(status__in=flow.OPEN_STATES)
+    search = (search or "").strip()[:200]
+    if search:
+        number = _REFERENCE.match(search)
+        found = Q(requester_name__icontains=search)
+        if number:
+            found |= Q(pk=int(number.group(1)))
+        requests = requests.filter(found)
+    rows = [removal_request_due(r, today=today, extra_holidays=holidays) for r in requests]
     rows.sort(key=lambda d: (d.deadline is None, d.deadline or dt.date.max, d.request.pk))
+    if show != "open":
+        rows.sort(key=lambda d: d.request.status not in flow.OPEN_STATES)
     return rows
 
 
@@ -330,3 +362,34 @@ def confirmed_removal(post: Post | None) -> Removal | None:
         .order_by("-at", "-pk")
         .first()
     )
+
+
+# --- The post page's note -------------------------------------------------------------------------
+
+
+def open_requests_about(post: Any, user: Any) -> list:
+    """For the post's page (``publishing.notes``): the open removal or correction requests
+    that concern ``post``, named by reference and state (never by who asked), linked for
+    those who may read the request."""
+    from django.urls import reverse
+
+    from bluelamp.publishing.notes import PostNote
+
+    requests = (
+        RemovalRequest.objects.filter(posts__archived_post=post, status__in=flow.OPEN_STATES)
+        .distinct()
+        .order_by("pk")
+    )
+    may_read = permissions.can_view(user)
+    return [
+        PostNote(
+            text=(
+                f"An open request from a member of the public asks for this post to be "
+                f"removed or corrected: {request.reference} ({request.get_status_display().lower()}"
+                "). Do not publish it again or share it while the request is open."
+            ),
+            link=reverse("data_requests:detail", args=[request.pk]) if may_read else "",
+            link_text=f"Open {request.reference}",
+        )
+        for request in requests
+    ]

@@ -49,14 +49,24 @@ def today() -> dt.date:
 @require_safe
 @requests_required
 def request_queue(request):
-    """The open requests, the soonest due first, each with its clock in words and colour."""
+    """The requests, the soonest due first, each with its clock in words and colour: the open
+    ones unless asked for those answered or closed, or all; found by reference or name."""
     day = today()
+    show = request.GET.get("show", "open")
+    if show not in selectors.QUEUE_SHOWS:
+        show = "open"
+    search = request.GET.get("q", "")[:200]
     return render(
         request,
         "data_requests/queue.html",
         {
             "title": "Removal and correction requests",
-            "queue": selectors.removal_request_queue(user=request.user, today=day),
+            "queue": selectors.removal_request_queue(
+                user=request.user, today=day, show=show, search=search
+            ),
+            "show": show,
+            "shows": selectors.QUEUE_SHOWS.items(),
+            "search": search,
             "today": day,
             "can_act": permissions.can_act(request.user),
         },

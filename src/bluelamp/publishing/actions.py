@@ -22,10 +22,12 @@ from functools import partial
 from typing import Any
 
 from bluelamp.core.actions import Action, ActionSet
+from bluelamp.core.clock import aware_now
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions
 from bluelamp.publishing.api import serializers as api
 from bluelamp.publishing.choices import CorrectionOutcome, RemovalOutcome
+from bluelamp.publishing.connectors.base import platform_edits_posts
 from bluelamp.publishing.errors import (
     CorrectionFailedError,
     PublishFailedError,
@@ -42,7 +44,7 @@ from bluelamp.publishing.forms import (
     ScheduleForm,
     SubmitForm,
 )
-from bluelamp.publishing.services import approvals, compose, delivery, versions
+from bluelamp.publishing.services import approvals, compose, crisis, delivery, versions
 from bluelamp.publishing.services.common import not_allowed
 
 # --- Who may ------------------------------------------------------------------------------------
@@ -254,7 +256,11 @@ POST_ACTIONS = ActionSet(
         Action(
             name="schedule",
             steps=(flow.SCHEDULE,),
-            hints={flow.DRAFT: "Submit it with a time to publish: it is checked and routed."},
+            condition=lambda post: not crisis.incident_holds_it(post),
+            hints={
+                flow.DRAFT: "Submit it with a time to publish: it is checked and routed.",
+                flow.HELD: crisis.INCIDENT_HINT,
+            },
             permission=author,
             form=partial(ScheduleForm, prefix="schedule"),
             from_form=lambda data: {"when": data["when"]},
@@ -269,6 +275,24 @@ POST_ACTIONS = ActionSet(
             errors=_STATE,
         ),
         Action(
+            name="release",
+            steps=(flow.RELEASE,),
+            condition=lambda post: crisis.major_incident_in_force(aware_now()) is None,
+            hints={flow.HELD: "A major incident is still declared: end it first (4.16)."},
+            permission=crisis.release_refusal,
+            service=crisis.post_release,
+            done=lambda post: (
+                "Released: it will be published at its scheduled time."
+                if post.state == flow.SCHEDULED
+                else "Released: it is ready to publish."
+            ),
+            summary="Release a held post once the major incident has ended (CCD)",
+            description="Corporate Communications only (403). A held post becomes `ready`, or "
+            "`scheduled` when its time is still to come; it is checked again as things stand "
+            "now. Refused with 409 while a major incident is declared. The author is told.",
+            errors=_STATE,
+        ),
+        Action(
             name="unschedule",
             steps=(flow.UNSCHEDULE,),
             permission=author,
@@ -280,7 +304,11 @@ POST_ACTIONS = ActionSet(
         Action(
             name="publish",
             steps=(flow.PUBLISH,),
-            hints={flow.DRAFT: "Submit it first: it is checked and routed."},
+            condition=lambda post: not crisis.incident_holds_it(post),
+            hints={
+                flow.DRAFT: "Submit it first: it is checked and routed.",
+                flow.HELD: crisis.INCIDENT_HINT,
+            },
             permission=author,
             service=delivery.post_publish,
             failures=(PublishFailedError,),
@@ -298,6 +326,11 @@ POST_ACTIONS = ActionSet(
         Action(
             name="correct",
             steps=(flow.CORRECT,),
+            condition=lambda post: platform_edits_posts(post.account.platform),
+            hints={
+                flow.PUBLISHED: "This platform's API cannot change a published post: correct "
+                "it in the platform's app, then record the correction made there."
+            },
             permission=remover,
             form=partial(CorrectForm, prefix="correct"),
             serializer=api.CorrectSerializer,
@@ -365,6 +398,7 @@ API_STEPS = (
     "withdraw",
     "schedule",
     "unschedule",
+    "release",
     "publish",
     "correct",
     "remove",

@@ -22,6 +22,10 @@ register_action("post.revised", "Post taken back to draft")
 register_action("post.scheduled", "Post scheduled")
 register_action("post.unscheduled", "Post taken off the schedule")
 register_action("post.held", "Post held")
+register_action("post.released", "Held post released by Corporate Communications")
+register_action(
+    "post.rechecked", "Post checked again when a major incident was declared or ended (4.16)"
+)
 register_action("post.publish_started", "Publishing started")
 register_action("post.published", "Post published: the platform confirmed it")
 register_action("post.publish_failed", "Publishing failed")

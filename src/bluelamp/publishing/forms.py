@@ -333,3 +333,51 @@ class ConnectionForm(forms.Form):
         max_length=100,
         help_text="Numbers only. Not needed for X.",
     )
+
+
+# --- Held posts after a major incident ----------------------------------------------------------
+
+
+class HeldPostsForm(WhenForm):
+    """CCD's decision on the held posts it ticks: release, reschedule (to one time) or
+    withdraw them (CC/01 4.16)."""
+
+    field_order = ("posts", "decision", "day", "month", "year", "time", "reason")
+    service_fields: ClassVar[dict[str, str]] = {"scheduled_for": "day"}
+
+    posts = forms.MultipleChoiceField(
+        label="Held posts",
+        required=True,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select at least one held post",
+            "invalid_choice": "One of the posts selected is no longer held: select again",
+        },
+    )
+    decision = forms.ChoiceField(
+        label="What should happen to the posts selected?",
+        choices=(
+            ("release", "Release them: ready again, or scheduled for their own time"),
+            ("reschedule", "Reschedule them all for one new time"),
+            ("withdraw", "Withdraw them: they will not be published"),
+        ),
+        widget=GovukRadioSelect,
+        error_messages={"required": "Choose what should happen to the posts selected"},
+    )
+    reason = forms.CharField(
+        label="Why are they being withdrawn? (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, choices: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["posts"].choices = list(choices)
+
+    def clean(self):
+        data = super().clean()
+        unset = data.get("when") is None and not (self.has_error("day") or self.has_error("time"))
+        if data.get("decision") == "reschedule" and unset:
+            self.add_error("day", "Enter the date and time to publish them")
+        return data

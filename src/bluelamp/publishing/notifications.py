@@ -3,8 +3,9 @@
 - sent for approval: the approver it needs (CCD's mailbox, or the author's line manager and the
   account's supervisor);
 - approved, held at approval, returned: the author;
-- held by the worker (a major incident, or a check it now fails) and failed to publish: the
-  author;
+- held (a major incident declared, or a check it now fails at its time) and failed to
+  publish: the author;
+- released, rescheduled or withdrawn by Corporate Communications after it was held: the author;
 - changed by an approver: the author, with what changed; the change rejected: the approver who
   made it.
 
@@ -87,6 +88,17 @@ def held_or_failed(post: Any, what: str, reason: str) -> None:
             f"Your {_what(post)} was {what}: {reason}\n\n"
             "Sign in to Bluelamp and open the post to choose what happens next."
         ),
+        to=addresses(post.author),
+    )
+
+
+def released(post: Any, what: str, actor: Any, then: str) -> None:
+    if post.author is None or post.author_id == getattr(actor, "pk", None):
+        return
+    notify(
+        link=_link(post),
+        subject=f"Your held post on {post.account} was {what}",
+        body=f"Corporate Communications {what} your {_what(post)}, which was held.\n\n{then}",
         to=addresses(post.author),
     )
 

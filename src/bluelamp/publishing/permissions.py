@@ -115,14 +115,24 @@ def check_can_answer_change(user: Any, post: Any) -> None:
 
 
 def manager_ids(post: Any) -> set[int]:
-    """The people who count as the author's line manager for this post."""
+    """The people who count as the author's line manager for this post: the author's own line
+    manager and the account's supervisor, never the author (a supervisor's own post goes to
+    their line manager, or to Corporate Communications when they have none)."""
     ids = set()
     author = post.author
     if author is not None and author.line_manager_id:
         ids.add(author.line_manager_id)
     if post.account.supervisor_id:
         ids.add(post.account.supervisor_id)
+    ids.discard(post.author_id)
     return ids
+
+
+def manages_themselves(user: Any, post: Any) -> bool:
+    """Whether ``user``, the author, is who would approve their own post as its line manager
+    (the account's supervisor, or a line manager with none of their own): it goes to
+    Corporate Communications instead."""
+    return post.account.supervisor_id == user.pk or user_has_role(user, Role.LINE_MANAGER)
 
 
 def removal_refusal(user: Any, post: Any) -> str | None:

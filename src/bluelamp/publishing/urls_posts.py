@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from bluelamp.publishing import views_approvals, views_compose, views_posts
+from bluelamp.publishing import views_approvals, views_compose, views_held, views_posts
 
 urlpatterns = [
     path("posts/", views_compose.post_list, name="post_list"),
     path("posts/new/", views_compose.post_new, name="post_new"),
     path("posts/check/", views_compose.post_check, name="post_check"),
     path("posts/approvals/", views_approvals.approval_list, name="approval_list"),
+    path("posts/held/", views_held.held_list, name="held_posts"),
     path("posts/<uuid:public_id>/", views_posts.post_detail, name="post_detail"),
     path("posts/<uuid:public_id>/edit/", views_compose.post_edit, name="post_edit"),
     path("posts/<uuid:public_id>/approve/", views_approvals.post_approve, name="post_approve"),
@@ -50,6 +51,7 @@ urlpatterns = [
             ("withdraw", "withdraw", "withdraw"),
             ("schedule", "schedule", "schedule"),
             ("unschedule", "unschedule", "unschedule"),
+            ("release", "release", "release"),
             ("publish", "publish", "publish"),
             ("correct", "correct", "correct"),
             ("corrected-by-hand", "correct_by_hand", "corrected_by_hand"),

@@ -18,6 +18,7 @@ from bluelamp.publishing.choices import Approver
 from bluelamp.publishing.forms import (
     ApproverEditForm,
 )
+from bluelamp.publishing.services.common import rule_words
 
 approvers_required = require_role(Role.LINE_MANAGER, Role.CCD)
 #: The approver's page's buttons (``action``) and the declared actions they take.
@@ -49,7 +50,7 @@ def _page(request, post, *, status=200, **forms):
         "verdict_tag": selectors.SEVERITY_TAGS.get(post.verdict or "pass"),
         "verdict_words": selectors.VERDICT_WORDS.get(post.verdict or "pass", ""),
         "approver_label": Approver(post.approver_needed).label if post.approver_needed else "",
-        "asked_for": sorted({f.rule for f in route.approval_for}),
+        "asked_for": rule_words(f.rule for f in route.approval_for),
         "second_opinion": post.second_opinion,
         "approvals": list(selectors.post_approvals(post)),
         "change": selectors.pending_change(post, selectors.post_versions(post)),

@@ -19,9 +19,10 @@ from bluelamp.core.actions import blank_form, page_step
 from bluelamp.core.forms import FIXABLE, problem_form, refused
 from bluelamp.core.permissions import require_role
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import answers, permissions, selectors
+from bluelamp.publishing import answers, notes, permissions, selectors
 from bluelamp.publishing.actions import POST_ACTIONS
 from bluelamp.publishing.choices import RemovalOutcome
+from bluelamp.publishing.connectors.base import platform_edits_posts
 from bluelamp.publishing.diffs import word_diff
 from bluelamp.publishing.flight import IN_FLIGHT
 from bluelamp.publishing.forms import (
@@ -34,7 +35,7 @@ from bluelamp.publishing.forms import (
     RecordForm,
 )
 from bluelamp.publishing.preview import platform_preview
-from bluelamp.publishing.services import compose, connections
+from bluelamp.publishing.services import compose, connections, crisis
 from bluelamp.publishing.services.common import not_allowed
 from bluelamp.social_accounts.models import Account
 
@@ -47,7 +48,8 @@ STATE_GUIDANCE = {
     flow.RETURNED: "Returned to you. Take it back to draft to change it and send it again.",
     flow.READY: "Ready: publish it now or choose a time.",
     flow.SCHEDULED: "Scheduled: it will be published at its time unless it is held.",
-    flow.HELD: "Held: choose a new time or publish it now.",
+    flow.HELD: "Held: choose a new time or publish it now (Corporate Communications may also "
+    "release it).",
     flow.PUBLISHING: "Being published now.",
     flow.PUBLISHED: "Published.",
     flow.FAILED: "The platform did not publish it. Try again, choose a time, or take it back "
@@ -108,7 +110,12 @@ def _detail_page(request, post, *, status: int = 200, **forms):
         "verdict_tag": selectors.SEVERITY_TAGS.get(post.verdict or "pass"),
         "verdict_words": selectors.VERDICT_WORDS.get(post.verdict or "pass", ""),
         "route_summary": route.summary() if post.state == flow.DRAFT else "",
-        "state_guidance": STATE_GUIDANCE.get(post.state, ""),
+        "notes": notes.post_notes(post, user),
+        "state_guidance": (
+            crisis.INCIDENT_HINT
+            if crisis.incident_holds_it(post)
+            else STATE_GUIDANCE.get(post.state, "")
+        ),
         "needs_record": needs_record,
         "image_rows": image_rows,
         "approvals": approvals,
@@ -118,8 +125,11 @@ def _detail_page(request, post, *, status: int = 200, **forms):
         "removals": removals,
         "corrections": corrections,
         "correct_by_hand": can["correct_by_hand"]
-        and last_correction is not None
-        and last_correction.outcome == "failed",
+        and (
+            not can["correct"]
+            or (last_correction is not None and last_correction.outcome == "failed")
+        ),
+        "platform_edits": platform_edits_posts(post.account.platform),
         "by_hand": can["remove_by_hand"]
         and last_removal is not None
         and last_removal.outcome == RemovalOutcome.FAILED,

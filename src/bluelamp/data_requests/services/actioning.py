@@ -8,11 +8,13 @@ import json
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
-from bluelamp.core import validation
+from bluelamp.core import mail, validation
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import FieldErrors, InvalidInputError, InvalidTransitionError
 from bluelamp.core.models import User
+from bluelamp.core.policy import policy_pack
 from bluelamp.data_requests import permissions, selectors
 from bluelamp.data_requests.choices import (
     ACTIONED_OUTCOMES,
@@ -65,7 +67,42 @@ def removal_request_actioning_start(
             audit_action="removal_request.actioning_started",
             after={"tasks": [t.pk for t in tasks]},
         )
+        for task in tasks:
+            _tell_of_task(request, task)
     return tasks
+
+
+_TASK_WORDS = {
+    Outcome.REMOVE: "remove it from its platform",
+    Outcome.AMEND: "correct its words on its platform",
+    Outcome.RESTRICT: "take it down and keep it, marked restricted",
+}
+
+
+def _tell_of_task(request: RemovalRequest, task: RemovalTask) -> None:
+    """The people who carry out a task are told of it: the social media team (Corporate
+    Communications) and, for a post in the archive, its author and its account's owner, who
+    may remove or correct it from its page. The message names no one who asked."""
+    decision = task.decision
+    post = decision.archived_post
+    people: list[Any] = []
+    link = ""
+    where = decision.url or f"a post on {decision.platform}"
+    if post is not None:
+        people = [post.author, post.account.owner]
+        link = reverse("publishing:post_detail", args=[post.public_id])
+        where = f"post {post.pk} on {post.account}"
+    mail.notify(
+        link=link,
+        subject=f"A task for removal request {request.reference}: {where}",
+        body=(
+            f"Information security decided on removal request {request.reference}: "
+            f"{_TASK_WORDS.get(decision.outcome, decision.get_outcome_display().lower())}, for "
+            f"{where} (CC/01 4.29, 4.30).\n\nDo it from the post's page in Bluelamp (or in the "
+            "platform's app, then record it there), so that the request can be answered in time."
+        ),
+        to=[mail.addresses(*people), mail.ccd_addresses(policy_pack())],
+    )
 
 
 def removal_task_complete(

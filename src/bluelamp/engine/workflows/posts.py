@@ -16,13 +16,20 @@ who did not make the change, may approve it instead; the one who made it may not
 
 A post approved after the time it was scheduled for is *held*: it is never published late unless
 a person chooses a new time or publishes it now. A declared major incident holds every scheduled
-post too.
+post too; when it ends, Corporate Communications releases held posts (``release``: ready again,
+or scheduled for their time if it is still to come), reschedules or withdraws them.
+
+During a major incident the ``major-incident`` rule's finding is a ``block`` in the engine's
+contract, but one an approver may lift (``AUTHORISABLE_BLOCKS``): a post carrying it is routed to
+Corporate Communications for approval. ``as_routed`` restates such findings as ``review``, so that
+what a person reads (the verdict, the findings, the approver's queue) says what will happen to
+the post, not "block" for a post that can be sent on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bluelamp.engine.model import Finding, Severity
 from bluelamp.engine.workflows import Workflow
@@ -69,6 +76,7 @@ REVISE = "revise"  # back to draft to change it
 SCHEDULE = "schedule"
 UNSCHEDULE = "unschedule"
 HOLD = "hold"
+RELEASE = "release"  # CCD lets a held post go again once the reason for holding it has passed
 PUBLISH = "publish"  # a person or the worker starts publishing
 CONFIRM = "confirm"  # the platform confirmed it
 FAIL = "fail"
@@ -91,6 +99,7 @@ ACTIONS = (
     SCHEDULE,
     UNSCHEDULE,
     HOLD,
+    RELEASE,
     PUBLISH,
     CONFIRM,
     FAIL,
@@ -133,6 +142,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (SCHEDULED, REVISE): DRAFT,
     (SCHEDULED, WITHDRAW): WITHDRAWN,
     (HELD, SCHEDULE): SCHEDULED,
+    (HELD, RELEASE): READY,
     (HELD, PUBLISH): PUBLISHING,
     (HELD, REVISE): DRAFT,
     (HELD, WITHDRAW): WITHDRAWN,
@@ -193,6 +203,17 @@ GRANTABLE = frozenset({"live-broadcast", "major-incident"})
 AUTHOR_SETTLED = frozenset({"media-faces"})
 
 
+def as_routed(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The findings as the post's route treats them: a block an approver may lift
+    (``AUTHORISABLE_BLOCKS``) is stated as ``review``, the approval it needs."""
+    return tuple(
+        replace(finding, severity=Severity.REVIEW)
+        if finding.severity is Severity.BLOCK and finding.rule in AUTHORISABLE_BLOCKS
+        else finding
+        for finding in findings
+    )
+
+
 @dataclass(frozen=True)
 class Route:
     """What a post needs before it may go out."""
@@ -245,12 +266,9 @@ def route(
     to_settle: list[Finding] = []
     needs_record = False
     for finding in findings:
-        if finding.severity is Severity.BLOCK:
-            if finding.rule in AUTHORISABLE_BLOCKS:
-                approval_for.append(finding)
-            else:
-                must_fix.append(finding)
-        elif finding.severity is Severity.REVIEW:
+        if finding.severity is Severity.BLOCK and finding.rule not in AUTHORISABLE_BLOCKS:
+            must_fix.append(finding)
+        elif finding.severity >= Severity.REVIEW:
             if finding.rule in AUTHOR_SETTLED:
                 if finding.rule not in settled_rules:
                     to_settle.append(finding)

@@ -488,3 +488,39 @@ class CorrectSerializer(serializers.Serializer):
 
 class EmptySerializer(serializers.Serializer):
     """No body is needed (an empty object, or none)."""
+
+
+class HeldPostsDecideSerializer(serializers.Serializer):
+    """CCD's decision on held posts after a major incident (4.16)."""
+
+    posts = serializers.ListField(
+        child=serializers.UUIDField(),
+        min_length=1,
+        max_length=200,
+        help_text="The held posts' ids (`id` of each post).",
+    )
+    decision = serializers.ChoiceField(
+        choices=("release", "reschedule", "withdraw"),
+        help_text="`release`: ready again, or scheduled for its own time if still to come; "
+        "`reschedule`: scheduled for `scheduled_for`; `withdraw`: never published.",
+    )
+    scheduled_for = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="For `reschedule`: when to publish them (ISO 8601; without an offset, UK time).",
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="For `withdraw` (optional)."
+    )
+
+
+class HeldPostOutcomeSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="post.public_id")
+    done = serializers.BooleanField()
+    state = serializers.CharField(source="post.state")
+    message = serializers.CharField()
+
+
+class HeldPostsOutcomeSerializer(serializers.Serializer):
+    results = HeldPostOutcomeSerializer(many=True)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("posts/calendar", flight.PostsCalendarView.as_view(), name="posts_calendar"),
     path("posts/several", several.PostsCreateSeveralView.as_view(), name="posts_create_several"),
     path("posts/approve-many", flight.ApproveManyView.as_view(), name="posts_approve_many"),
+    path("posts/held/decide", views.HeldPostsDecideView.as_view(), name="posts_held_decide"),
     path("posts/<uuid:public_id>", views.PostDetailView.as_view(), name="post"),
     *(
         path(f"posts/<uuid:public_id>/{action}", view.as_view(), name=f"post_{action}")

@@ -23,7 +23,7 @@ from rest_framework import status
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from bluelamp.core.errors import InvalidInputError
+from bluelamp.core.errors import InvalidInputError, PermissionDeniedError
 from bluelamp.core.permissions import user_has_role
 from bluelamp.core.rest.base import ApiView, GenericApiView, validated
 from bluelamp.core.rest.errors import error_responses
@@ -33,6 +33,8 @@ from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions, selectors
 from bluelamp.publishing.actions import API_STEPS, POST_ACTIONS
 from bluelamp.publishing.api.serializers import (
+    HeldPostsDecideSerializer,
+    HeldPostsOutcomeSerializer,
     PostCreateSerializer,
     PostDetailSerializer,
     PostFilterSerializer,
@@ -40,7 +42,7 @@ from bluelamp.publishing.api.serializers import (
     PostUpdateSerializer,
 )
 from bluelamp.publishing.models import Post
-from bluelamp.publishing.services import compose
+from bluelamp.publishing.services import compose, crisis
 from bluelamp.social_accounts.models import Account
 
 TAG = "posts"
@@ -249,3 +251,39 @@ ACTION_VIEWS: dict[str, type[ApiView]] = {
     )
     for name in API_STEPS
 }
+
+
+class HeldPostsDecideView(ApiView):
+    """CCD's one decision on many held posts (4.16)."""
+
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        operation_id="posts_held_decide",
+        tags=[TAG],
+        summary="Release, reschedule or withdraw held posts in one go (CCD)",
+        description=(
+            "Corporate Communications only (403). Each post goes through its own action "
+            "(`release`, `schedule` or `withdraw`), in its own transaction, audited on its own, "
+            "and its author is told. A post that is not held, or may not go out as things stand "
+            "now (`release` and `reschedule` are refused while a major incident is declared), is "
+            "left as it is: its result says why (`done` false). A post id you cannot see, or "
+            "that does not exist: 404."
+        ),
+        request=HeldPostsDecideSerializer,
+        responses={200: HeldPostsOutcomeSerializer, **error_responses()},
+    )
+    def post(self, request):
+        refusal = crisis.release_refusal(request.user)
+        if refusal:
+            raise PermissionDeniedError(refusal)
+        body = validated(HeldPostsDecideSerializer, request.data)
+        posts = [_post(request, public_id) for public_id in dict.fromkeys(body["posts"])]
+        outcomes = crisis.held_posts_decide(
+            actor=request.user,
+            posts=posts,
+            decision=body["decision"],
+            when=body["scheduled_for"],
+            reason=body["reason"],
+        )
+        return Response(HeldPostsOutcomeSerializer({"results": outcomes}).data)

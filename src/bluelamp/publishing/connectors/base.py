@@ -170,6 +170,13 @@ def connector_class(platform: str) -> type[Connector] | None:
     return _REGISTRY.get(platform)
 
 
+def platform_edits_posts(platform: str) -> bool:
+    """Whether Bluelamp can change a published post's words on ``platform`` through its API
+    (else a person corrects it in the platform's app and records that)."""
+    connector = connector_class(platform)
+    return connector is not None and connector.edits_posts()
+
+
 @dataclass
 class RetryPolicy:
     """Bounded attempts with exponential back-off; ``max_wait`` caps how long a rate limit may
@@ -336,6 +343,12 @@ class Connector:
     def find_existing(self, post: OutgoingPost, token: str) -> Published | None:
         """Look on the platform for ``post`` (after an attempt whose answer was lost)."""
         raise NotImplementedError
+
+    @classmethod
+    def edits_posts(cls) -> bool:
+        """Whether the platform's API can change a published post's words: decided once, from
+        whether the connector implements ``_edit_once``."""
+        return cls._edit_once is not Connector._edit_once
 
     def _edit_once(self, platform_post_id: str, text: str, token: str) -> Edited:
         raise UnsupportedError(

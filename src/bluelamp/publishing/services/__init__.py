@@ -5,5 +5,7 @@
   approver's change (four eyes);
 - ``versions``: the versions of a post's words and images, and which one may be published;
 - ``delivery``: publishing through the connectors, the worker's claim, removal;
+- ``crisis``: posts through a major incident (held, checked again when it is declared and when
+  it ends, released, rescheduled or withdrawn by CCD afterwards, one by one or in bulk);
 - ``connections``: the encrypted OAuth tokens and the one-time notice when one fails.
 """

@@ -24,7 +24,14 @@ from bluelamp.publishing import notifications, permissions
 from bluelamp.publishing.choices import Decision, VersionSource
 from bluelamp.publishing.models import Approval, Post
 from bluelamp.publishing.services import versions
-from bluelamp.publishing.services.common import lock, move, recheck, require, state_error
+from bluelamp.publishing.services.common import (
+    lock,
+    move,
+    recheck,
+    require,
+    rule_words,
+    state_error,
+)
 from bluelamp.publishing.services.compose import BlockedError, FacesUnsettledError, clean_text
 from bluelamp.social_accounts.services.security import refuse_if_publishing_suspended
 
@@ -96,7 +103,7 @@ def approval_approve(
     if route.blocked:
         raise BlockedError(
             "The post has problems marked 'block' ("
-            + ", ".join(sorted({f.rule for f in route.must_fix}))
+            + rule_words(f.rule for f in route.must_fix)
             + "): edit the text or return it to the author."
         )
     if route.author_to_settle:
@@ -104,7 +111,7 @@ def approval_approve(
     if route.approver == flow.CCD and not permissions.is_ccd(actor):
         raise InvalidInputError(
             "This post now needs Corporate Communications' approval ("
-            + ", ".join(sorted({f.rule for f in route.approval_for}))
+            + rule_words(f.rule for f in route.approval_for)
             + "); return it to the author to send it again."
         )
     granted = sorted(set(post.authorisations) | route.authorisations)

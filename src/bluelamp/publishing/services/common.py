@@ -29,6 +29,7 @@ ACTION_WORDS = {
     flow.SCHEDULE: "scheduled",
     flow.UNSCHEDULE: "taken off the schedule",
     flow.HOLD: "held",
+    flow.RELEASE: "released",
     flow.PUBLISH: "published",
     flow.CONFIRM: "confirmed",
     flow.FAIL: "marked failed",
@@ -122,6 +123,17 @@ def move(
 # ---------------------------------------------------------------------------------- checking
 
 
+def rule_words(rules: Any) -> str:
+    """Rule ids as people read them: the contract's titles ("Messaging locked during a major
+    incident"), lower-cased after the first, in a stable order; an unknown id as it is."""
+    titles = []
+    for rule in sorted(set(rules)):
+        titles.append(registry.get(rule).title if rule in registry else rule)
+    return "; ".join(
+        title if i == 0 else title[:1].lower() + title[1:] for i, title in enumerate(titles)
+    )
+
+
 def context_flags(now: dt.datetime) -> tuple[bool, bool]:
     """(election_period, major_incident) in force at ``now``."""
     crisis = crisis_context(now)
@@ -189,15 +201,14 @@ def check_text(
     flags: tuple[bool, bool] | None = None,
 ) -> Report:
     """The engine's report on a post as it stands, with the force's context at ``now`` (or the
-    ``(election_period, major_incident)`` flags given)."""
+    ``(election_period, major_incident)`` flags given), its findings as the post's route treats
+    them (``flow.as_routed``: during a major incident an ordinary post needs Corporate
+    Communications' approval, ``review``, and never reads "block" while it can be sent on)."""
     post = engine_post(
         text=text, account=account, kind=kind, now=now, authorisations=authorisations, flags=flags
     )
     report = check_post(post, policy_pack())
-    extra = image_findings(images)
-    if extra:
-        report = Report(report.id, report.findings + tuple(extra))
-    return report
+    return Report(report.id, flow.as_routed(report.findings) + tuple(image_findings(images)))
 
 
 def recheck(post: Post, now: dt.datetime) -> tuple[Report, flow.Route]:

@@ -39,6 +39,7 @@ from bluelamp.publishing.services.common import (
     not_allowed,
     recheck,
     require,
+    rule_words,
     state_error,
 )
 from bluelamp.social_accounts.services.security import refuse_if_publishing_suspended
@@ -527,7 +528,7 @@ def post_record(
 def _route_or_refuse(post: Post, now: dt.datetime) -> flow.Route:
     _report, route = recheck(post, now)
     if route.blocked:
-        rules = ", ".join(sorted({f.rule for f in route.must_fix}))
+        rules = rule_words(f.rule for f in route.must_fix)
         raise BlockedError(
             f"Fix the problems marked 'block' before the post can go further ({rules})."
         )
@@ -560,12 +561,13 @@ def post_submit(
     _fits_the_platform(post)
     sent = versions.version_sent(post=post, actor=actor, now=now)
     pinned = {"version": post.version, "approved_version": None}
+    approver = route.approver
+    no_manager = approver == flow.MANAGER and not permissions.manager_ids(post)
+    if no_manager and (permissions.is_ccd(actor) or permissions.manages_themselves(actor, post)):
+        # No one else is the author's line manager: Corporate Communications decides.
+        approver = flow.CCD
     if route.needs_approval:
-        if (
-            route.approver == flow.MANAGER
-            and not permissions.manager_ids(post)
-            and not (permissions.is_ccd(actor))
-        ):
+        if approver == flow.MANAGER and not permissions.manager_ids(post):
             raise InvalidInputError(
                 "This post needs your line manager's approval, but no line manager is recorded "
                 "for you or the account. Ask Corporate Communications to record one."
@@ -577,17 +579,17 @@ def post_submit(
             audit_action="post.sent_for_approval",
             now=now,
             after={
-                "approver": route.approver,
+                "approver": approver,
                 "for": sorted({f.rule for f in route.approval_for}),
                 "second_opinion": post.second_opinion,
                 "scheduled_for": when,
                 "version": sent.number,
             },
-            approver_needed=route.approver,
+            approver_needed=approver,
             scheduled_for=when,
             **pinned,
         )
-        notifications.sent_for_approval(moved, route.approver)
+        notifications.sent_for_approval(moved, approver)
         return moved
     if when is not None:
         return move(
@@ -730,16 +732,23 @@ def ready_to_go(post: Post, now: dt.datetime) -> None:
     if route.blocked:
         raise BlockedError(
             "The post now has problems marked 'block' ("
-            + ", ".join(sorted({f.rule for f in route.must_fix}))
+            + rule_words(f.rule for f in route.must_fix)
             + "): take it back to draft and fix them."
         )
     granted = set(post.authorisations)
     ungranted = {f.rule for f in route.approval_for if f.rule in flow.GRANTABLE} - granted
+    if ungranted == {"major-incident"}:
+        raise state_error(
+            post,
+            "A major incident is declared: nothing goes out without Corporate Communications' "
+            "authority (4.16). Corporate Communications releases held posts when it ends; or "
+            "take the post back to draft and send it to them for approval.",
+        )
     if ungranted:
         raise state_error(
             post,
             "Since this post was approved, something changed that needs Corporate "
-            f"Communications' approval ({', '.join(sorted(ungranted))}): take it back to draft "
+            f"Communications' approval ({rule_words(ungranted)}): take it back to draft "
             "and send it for approval again.",
         )
     approvals = post.approvals.filter(decision="approved", version=post.version)
@@ -757,7 +766,7 @@ def ready_to_go(post: Post, now: dt.datetime) -> None:
         raise state_error(
             post,
             "Since this post was approved, something changed that needs Corporate "
-            f"Communications' approval ({', '.join(sorted(ccd_rules))}): take it back to draft "
+            f"Communications' approval ({rule_words(ccd_rules)}): take it back to draft "
             "and send it for approval again.",
         )
     if route.needs_record and not post.has_record:

@@ -52,7 +52,7 @@ from bluelamp.publishing.connectors import (
 from bluelamp.publishing.errors import PublishFailedError
 from bluelamp.publishing.models import PlatformConnection, Post, Removal
 from bluelamp.publishing.services import versions
-from bluelamp.publishing.services.common import RECHECKED, lock, move, state_error
+from bluelamp.publishing.services.common import RECHECKED, lock, move, rule_words, state_error
 from bluelamp.publishing.services.compose import ready_to_go
 from bluelamp.publishing.services.connections import (
     connection_failed,
@@ -353,25 +353,6 @@ def run_once(*, clock: Clock | None = None) -> int:
     return len(claimed)
 
 
-@transaction.atomic
-def post_hold_all(*, actor: Any, reason: str, now: dt.datetime) -> int:
-    """Hold every scheduled or ready post (a major incident has been declared, 4.16)."""
-    count = 0
-    posts = Post.objects.select_for_update(of=("self",)).select_related("account")
-    for post in posts.filter(state__in=sorted(flow.HOLDABLE)):
-        move(
-            post,
-            flow.HOLD,
-            actor=actor,
-            audit_action="post.held",
-            now=now,
-            after={"reason": reason},
-            held_reason=reason,
-        )
-        count += 1
-    return count
-
-
 # ---------------------------------------------------------------------------------- removal
 
 
@@ -520,7 +501,7 @@ def _correction_input(post: Post, text: Any, reason: Any, now: dt.datetime) -> t
     )
     route = flow.route(report.findings)
     if route.must_fix:
-        rules = ", ".join(sorted({f.rule for f in route.must_fix}))
+        rules = rule_words(f.rule for f in route.must_fix)
         message = f"The new words have problems marked 'block' ({rules}): fix them first"
         raise InvalidInputError(message, errors={"text": [message]})
     already = {f["rule"] for f in post.findings}
@@ -564,8 +545,7 @@ def post_correct(*, post: Post, actor: Any, text: Any, reason: Any, clock: Clock
                 new_text=words,
                 outcome=CorrectionOutcome.FAILED,
                 by_hand_needed=by_hand,
-                detail=str(error)
-                + (" Correct it in the platform's app, then record that here." if by_hand else ""),
+                detail=_correction_refused(post, error, by_hand),
                 platform_response=error.raw if isinstance(error.raw, dict) else {},
                 at=clock(),
             )
@@ -580,6 +560,17 @@ def post_correct(*, post: Post, actor: Any, text: Any, reason: Any, clock: Clock
     return _corrected(
         post, actor, why, words, CorrectionOutcome.CORRECTED, dict(edited.raw), "", clock()
     )
+
+
+def _correction_refused(post: Post, error: ConnectorError, by_hand: bool) -> str:
+    """The platform's refusal in words, said once."""
+    name = post.account.get_platform_display()
+    if by_hand:
+        return (
+            f"{name}'s API cannot change a published post: correct it in {name}'s app, then "
+            "record that here."
+        )
+    return f"{name} said: {error.message}"
 
 
 def post_correct_by_hand(

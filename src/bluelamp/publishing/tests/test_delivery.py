@@ -463,6 +463,11 @@ def test_an_x_post_is_corrected_by_hand_and_recorded(room, fake_x):
         post=post, actor=room.author, text=new, reason="Wrong day", clock=Clock(NOW)
     )
     assert (failed.outcome, failed.by_hand_needed) == ("failed", True)
+    # said once, in words: no "x [unsupported]:" and no sentence twice
+    assert failed.detail == (
+        "X (Twitter)'s API cannot change a published post: correct it in X (Twitter)'s app, "
+        "then record that here."
+    )
     post.refresh_from_db()
     assert post.text == CLEAN  # unchanged until someone corrects it in the app
     with pytest.raises(InvalidInputError, match="who corrected"):

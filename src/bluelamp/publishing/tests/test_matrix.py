@@ -25,6 +25,7 @@ from bluelamp.audit.models import AuditEvent
 from bluelamp.core.errors import InvalidTransitionError, PermissionDeniedError
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing.actions import POST_ACTIONS
+from bluelamp.publishing.connectors.base import platform_edits_posts
 from bluelamp.publishing.errors import PlatformFailedError
 from bluelamp.publishing.models import Approval, Post, PostVersion
 from bluelamp.publishing.tests.people import newsroom
@@ -52,6 +53,8 @@ MAY = {
     "withdraw": AUTHOR_STEPS,
     "schedule": AUTHOR_STEPS,
     "unschedule": AUTHOR_STEPS,
+    # Releasing a held post once a major incident has ended is Corporate Communications' call.
+    "release": {"ccd"},
     "publish": AUTHOR_STEPS,
     "correct": REMOVERS,
     "remove": REMOVERS,
@@ -72,8 +75,11 @@ STATE_ALLOWS = {
     "withdraw": lambda state: flow.allowed(state, flow.WITHDRAW),
     "schedule": lambda state: flow.allowed(state, flow.SCHEDULE),
     "unschedule": lambda state: flow.allowed(state, flow.UNSCHEDULE),
+    "release": lambda state: state == flow.HELD,
     "publish": lambda state: flow.allowed(state, flow.PUBLISH),
-    "correct": lambda state: state == flow.PUBLISHED,
+    # The matrix's account is on X, whose API cannot change a published post: a person
+    # corrects it in the app and records that (``correct_by_hand``).
+    "correct": lambda state: state == flow.PUBLISHED and platform_edits_posts("x"),
     "remove": lambda state: state == flow.PUBLISHED,
     "correct_by_hand": lambda state: state == flow.PUBLISHED,
     "remove_by_hand": lambda state: state == flow.PUBLISHED,
@@ -95,6 +101,7 @@ def _data(action: str) -> dict[str, Any]:
         "withdraw": {"reason": ""},
         "schedule": {"when": later},
         "unschedule": {},
+        "release": {},
         "publish": {},
         "correct": {"text": "Join us at the Handsworth event on Sunday.", "reason": "Wrong day"},
         "remove": {"reason": "Out of date"},

@@ -441,6 +441,21 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_stored(client, world
     assert not PostImage.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("notes.pdf", b"%PDF-1.4 not an image at all"),
+        ("broken.png", b"\x89PNG\r\n\x1a\n" + b"0" * 40),
+        ("ünïcode.jpg", b"\xff\xd8\xff\xe0garbage"),
+    ],
+)
+def test_an_upload_error_shows_the_file_name_as_it_is(client, world, name, data):
+    post = draft(world)
+    page = add_image(as_user(client, world.author), post, data, name=name).content.decode()
+    assert f"{name} is" in page
+    assert f"{name[0].upper()}{name[1:]} is" not in page
+
+
 def test_a_decompression_bomb_is_refused_with_its_size_and_nothing_stored(client, world):
     from bluelamp.engine.tests.bombs import bomb_png
 

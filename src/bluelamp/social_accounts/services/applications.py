@@ -347,16 +347,27 @@ def _notify_decision(
     manager = application.manager_decided_by or applicant.line_manager
     summary = application_summary(application)
     because = f"\n\nReason given: {reason}" if reason else ""
+    link = reverse("social_accounts:application_detail", args=[application.pk])
     if decision == application_flow.MANAGER_APPROVE:
         notify(
-            link=reverse("social_accounts:application_detail", args=[application.pk]),
+            link=link,
             subject=f"Your line manager approved {application.at_handle}",
             body=(
                 f"{actor.label} approved your application as your line manager.{because}\n\n"
                 f"{summary}\n\nIt now goes to Corporate Communications for the final decision "
                 "(CC/01 3.2)."
             ),
-            to=addresses(applicant, actor),
+            to=addresses(applicant),
+        )
+        notify(
+            link=link,
+            subject=f"You approved {applicant.label}'s application for {application.at_handle}",
+            body=(
+                f"You approved {applicant.label}'s application as their line manager."
+                f"{because}\n\n{summary}\n\nIt now goes to Corporate Communications for the "
+                "final decision (CC/01 3.2)."
+            ),
+            to=addresses(actor),
         )
         notify(
             link=reverse("social_accounts:application_detail", args=[application.pk]),
@@ -370,27 +381,44 @@ def _notify_decision(
         )
     elif decision == application_flow.MANAGER_REJECT:
         notify(
-            link=reverse("social_accounts:application_detail", args=[application.pk]),
+            link=link,
             subject=f"Your line manager rejected {application.at_handle}",
             body=(
                 f"{actor.label} rejected your application as your line manager.{because}\n\n"
                 f"{summary}"
             ),
-            to=addresses(applicant, actor),
+            to=addresses(applicant),
+        )
+        notify(
+            link=link,
+            subject=f"You rejected {applicant.label}'s application for {application.at_handle}",
+            body=(
+                f"You rejected {applicant.label}'s application as their line manager."
+                f"{because}\n\n{summary}"
+            ),
+            to=addresses(actor),
         )
     elif decision == application_flow.CCD_APPROVE:
+        in_registry = (
+            f"Corporate Communications ({actor.label}) approved the application, and the "
+            f"account is now in the registry with {applicant.label} as its owner and "
+            f"{manager.label if manager else 'the line manager'} as its supervisor "
+            f"(CC/01 3.2, 3.6).{because}\n\n{summary}"
+        )
         notify(
-            link=reverse("social_accounts:application_detail", args=[application.pk]),
-            subject=f"{application.at_handle} approved: the account is in the registry",
+            link=link,
+            subject=f"Your application for {application.at_handle} was approved",
             body=(
-                f"Corporate Communications ({actor.label}) approved the application, and the "
-                f"account is now in the registry with {applicant.label} as its owner and "
-                f"{manager.label if manager else 'the line manager'} as its supervisor "
-                f"(CC/01 3.2, 3.6).{because}\n\n{summary}\n\n"
-                "Before you post: show the agreed disclaimer in the bio (4.15), keep location "
-                "services off (3.15), and do not connect other apps (3.14)."
+                f"{in_registry}\n\nBefore you post: show the agreed disclaimer in the bio "
+                "(4.15), keep location services off (3.15), and do not connect other apps (3.14)."
             ),
-            to=[addresses(applicant, manager), ccd_addresses(pack)],
+            to=addresses(applicant),
+        )
+        notify(
+            link=link,
+            subject=f"{application.at_handle} approved: the account is in the registry",
+            body=in_registry,
+            to=[addresses(manager), ccd_addresses(pack)],
         )
     else:  # CCD refused
         notify(

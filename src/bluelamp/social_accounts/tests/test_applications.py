@@ -366,3 +366,23 @@ def test_only_the_applicant_may_withdraw_and_not_once_decided(force):
     account_application_manager_reject(actor=force.manager, application=application, reason="No")
     with pytest.raises(AlreadyDecidedError, match="cannot be withdrawn"):
         account_application_withdraw(actor=force.applicant, application=application)
+
+
+def test_each_party_gets_its_own_wording_for_a_decision(
+    force, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = submit(force.applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        account_application_manager_approve(actor=force.manager, application=application)
+    to_applicant = next(m for m in mailoutbox if m.to == [force.applicant.email])
+    to_manager = next(m for m in mailoutbox if m.to == [force.manager.email])
+    assert "approved your application" in to_applicant.body
+    assert "your application" not in to_manager.body.lower()
+    assert f"You approved {force.applicant.label}'s application" in to_manager.body
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        account_application_ccd_approve(actor=force.ccd, application=application)
+    to_applicant = next(m for m in mailoutbox if m.to == [force.applicant.email])
+    to_manager = next(m for m in mailoutbox if m.to == [force.manager.email])
+    assert "Before you post" in to_applicant.body
+    assert "Before you post" not in to_manager.body

@@ -39,6 +39,7 @@ EXPECTED = {
     **{(state, "withdraw"): "withdrawn" for state in ("ready", "scheduled", "held", "failed")},
     ("ready", "schedule"): "scheduled",
     ("held", "schedule"): "scheduled",
+    ("held", "release"): "ready",
     ("failed", "schedule"): "scheduled",
     ("ready", "hold"): "held",
     ("scheduled", "hold"): "held",

@@ -187,7 +187,7 @@ def test_submitting_a_blocked_post_is_refused_with_post_blocked(room, api):
     refused = response.json()
     assert response.status_code == 400
     assert refused["code"] == "post_blocked"
-    assert "personal-data" in refused["message"]
+    assert "Personal data of a private individual" in refused["message"]
     assert "text" in refused["errors"]
     assert Post.objects.get().state == flow.DRAFT
 
@@ -498,7 +498,7 @@ def test_publish_and_remove_through_the_fake_x(room, api, connected):
     assert body["platform_url"].endswith(f"/status/{body['platform_post_id']}")
     assert body["published_at"]
     assert body["actions"] == ["remove", "correct"]  # CORRECT is in the posts table
-    assert body["available_actions"] == ["record", "correct", "remove"]
+    assert body["available_actions"] == ["record", "remove"]  # X cannot change a published post
     assert ok(author.get("/api/v1/posts", {"state": "published"}))["count"] == 1
 
     assert step(api("colleague"), post_id, "remove", reason="Wrong").status_code == 403
@@ -589,19 +589,21 @@ def test_the_schema_describes_the_posts_endpoints(api):
     assert "502" in paths["/api/v1/posts/{public_id}/publish"]["post"]["responses"]
 
 
-def test_a_correction_on_x_is_502_and_the_words_are_kept(room, api, connected):
+def test_a_correction_on_x_is_refused_up_front_as_its_api_cannot_and_the_words_are_kept(
+    room, api, connected
+):
     author = api("author")
     post_id = made(author, room.team)
     ok(step(author, post_id, "submit"))
     ok(step(author, post_id, "publish"))
+    assert "correct" not in ok(author.get(f"/api/v1/posts/{post_id}"))["available_actions"]
 
-    assert step(author, post_id, "correct", text="Sunday instead.", reason="").status_code == 400
     answer = step(author, post_id, "correct", text="Sunday instead.", reason="Wrong day")
 
-    assert answer.status_code == 502
-    assert answer.json()["code"] == "correction_failed"
-    assert "correct it in the app" in answer.json()["message"]
+    assert answer.status_code == 409
+    message = answer.json()["message"]
+    assert "correct it in the platform's app" in message
+    assert message.count("platform's app") == 1
     body = ok(author.get(f"/api/v1/posts/{post_id}"))
     assert body["text"] == CLEAN
-    [correction] = body["corrections"]
-    assert (correction["outcome"], correction["new_text"]) == ("failed", "Sunday instead.")
+    assert body["corrections"] == []
