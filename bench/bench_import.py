@@ -23,6 +23,7 @@ imported and checked in at most 30 s).
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import platform
@@ -201,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "BLUELAMP_DATA_DIR": str(where),
             "BLUELAMP_LOG_LEVEL": "WARNING",
+            "BLUELAMP_AUDIT_KEYS": "bench:" + secrets.token_urlsafe(32),
+            "BLUELAMP_AUDIT_CHECKPOINT_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         }
         began = time.perf_counter()
         posts, size = write_archive(where / "archive", args.posts)

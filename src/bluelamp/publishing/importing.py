@@ -25,6 +25,7 @@ import concurrent.futures
 import datetime as dt
 import functools
 import hashlib
+import json
 import multiprocessing
 import os
 import sys
@@ -137,23 +138,47 @@ def rules_version(pack: PolicyPack) -> str:
 
 _WORKER_PACK: PolicyPack | None = None
 
+#: What a post's check depends on, and nothing else: its words, the account's tier and handle,
+#: its kind and the periods in force. Two posts with the same key get the same report, so a key
+#: is checked once per import; it is also what goes to a worker (a tuple pickles in a fraction
+#: of the time of a ``Post``).
+Key = tuple[str, str, str, str, bool, bool]
+#: The verdict's label and the findings already as JSON text: encoded where they were found (a
+#: worker, when there are workers), so the importing process neither unpickles nor encodes them.
+Verdict = tuple[str, str]
+NO_FINDINGS = "[]"
+
 
 def _worker_start(pack: PolicyPack) -> None:
     global _WORKER_PACK
     _WORKER_PACK = pack
 
 
-def _check_chunk(posts: list[EnginePost]) -> list[tuple[str, list[dict]]]:
+def _engine_post(key: Key) -> EnginePost:
+    text, tier, handle, kind, election, major = key
+    return EnginePost(
+        text=text,
+        tier=tier,
+        handle=handle,
+        kind=kind,
+        election_period=election,
+        major_incident=major,
+    )
+
+
+def _check_chunk(keys: list[Key]) -> list[Verdict]:
     pack = _WORKER_PACK
     assert pack is not None
-    return [_check_one(post, pack) for post in posts]
+    return [_check_one(_engine_post(key), pack) for key in keys]
 
 
-def _check_one(post: EnginePost, pack: PolicyPack) -> tuple[str, list[dict]]:
+def _check_one(post: EnginePost, pack: PolicyPack) -> Verdict:
     if not post.text.strip():
-        return "pass", []
+        return "pass", NO_FINDINGS
     report = check_post(post, pack)
-    return report.verdict.label, [finding.to_dict() for finding in report.findings]
+    if not report.findings:
+        return report.verdict.label, NO_FINDINGS
+    return report.verdict.label, json.dumps([finding.to_dict() for finding in report.findings])
 
 
 class Checker:
@@ -169,7 +194,7 @@ class Checker:
         ]
         self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self.known: dict[EnginePost, tuple[str, list[dict]]] = {}
+        self.known: dict[Key, Verdict] = {}
 
     def flags(self, when: dt.datetime) -> tuple[bool, bool]:
         election = major = False
@@ -179,46 +204,43 @@ class Checker:
                 major |= kind == CrisisKind.MAJOR_INCIDENT
         return election, major
 
-    def engine_post(self, record: Record) -> EnginePost:
+    def key(self, record: Record) -> Key:
         election, major = self.flags(record.published_at) if self.periods else (False, False)
-        return EnginePost(
-            text=record.text,
-            tier=record.account.tier,
-            handle=record.account.handle,
-            kind=record.kind,
-            election_period=election,
-            major_incident=major,
-        )
+        account = record.account
+        return (record.text, account.tier, account.handle, str(record.kind), election, major)
 
-    def submit(self, records: list[Record]) -> Callable[[], list[tuple[str, list[dict]]]]:
+    def engine_post(self, record: Record) -> EnginePost:
+        return _engine_post(self.key(record))
+
+    def submit(self, records: list[Record]) -> Callable[[], list[Verdict]]:
         """Start checking ``records``; the returned function waits for the verdicts. Small
         batches (and one-core machines) are checked here and now.
 
-        The check is a function of the post alone (its words, kind, account and the periods in
-        force), so the same post met again in an import (replies like "Thanks, passed on") is
-        checked once: ``known`` keeps recent verdicts, bounded so memory stays flat."""
-        posts = [self.engine_post(r) for r in records]
+        The check is a function of the post's key alone, so the same post met again in an
+        import (replies like "Thanks, passed on") is checked once: ``known`` keeps recent
+        verdicts, bounded so memory stays flat."""
+        keys = [self.key(r) for r in records]
         known = self.known
         # Taken now: a later batch may clear ``known`` before this one is collected.
-        ready = {p: known[p] for p in posts if p in known}
-        todo = list(dict.fromkeys(p for p in posts if p not in ready))
+        ready = {k: known[k] for k in keys if k in known}
+        todo = list(dict.fromkeys(k for k in keys if k not in ready))
         if len(known) + len(todo) > KNOWN_LIMIT:
             known.clear()
         if self.workers < 2 or len(todo) < PARALLEL_FROM:
-            for post in todo:
-                ready[post] = known[post] = _check_one(post, self.pack)
-            done = [ready[p] for p in posts]
+            for key in todo:
+                ready[key] = known[key] = _check_one(_engine_post(key), self.pack)
+            done = [ready[k] for k in keys]
             return lambda: done
         pool = self._start()
         chunks = [todo[i : i + PARALLEL_CHUNK] for i in range(0, len(todo), PARALLEL_CHUNK)]
         futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
 
-        def wait() -> list[tuple[str, list[dict]]]:
+        def wait() -> list[Verdict]:
             for chunk, future in zip(chunks, futures, strict=True):
                 found = dict(zip(chunk, future.result(), strict=True))
                 ready.update(found)
                 known.update(found)
-            return [ready[p] for p in posts]
+            return [ready[k] for k in keys]
 
         return wait
 
@@ -249,9 +271,21 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
-def _already_there(batch: list[Record]) -> set[tuple[int, str, str]]:
-    """(account, "id" | "key", value) of the batch's posts already in the archive, by index."""
-    found: set[tuple[int, str, str]] = set()
+#: Values per look-up query (SQLite before 3.32 allows 999 parameters in one statement).
+LOOKUP_CHUNK = 900
+HERE_BEFORE = "already in the archive"
+EARLIER = "the same post is earlier in the file"
+
+
+def _already_there(batch: list[Record], *, now: dt.datetime) -> dict[tuple[int, str, str], str]:
+    """The batch's posts already in the archive: (account, "id" | "key", value) -> why it is
+    skipped (in the archive before, or added earlier in this import, whose posts were all
+    created at ``now``).
+
+    Looked up through the unique indexes on (account, platform post id) and (account, import
+    key), so the cost does not grow with the archive. Those indexes leave out empty values, and
+    a database uses such a partial index only when the query says so itself: hence the
+    ``<> ''`` (without it SQLite read every post of the account, once per batch)."""
     by_account: dict[int, tuple[set[str], set[str]]] = {}
     for record in batch:
         ids, keys = by_account.setdefault(record.account.pk, (set(), set()))
@@ -259,17 +293,32 @@ def _already_there(batch: list[Record]) -> set[tuple[int, str, str]]:
             ids.add(record.platform_post_id)
         if record.import_key:
             keys.add(record.import_key)
-    for account_id, (ids, keys) in by_account.items():
-        if ids:
-            for value in Post.objects.filter(
-                account_id=account_id, platform_post_id__in=ids
-            ).values_list("platform_post_id", flat=True):
-                found.add((account_id, "id", value))
-        if keys:
-            for value in Post.objects.filter(
-                account_id=account_id, import_key__in=keys
-            ).values_list("import_key", flat=True):
-                found.add((account_id, "key", value))
+    connection = connections[router.db_for_write(Post)]
+    quote = connection.ops.quote_name
+    table = quote(Post._meta.db_table)
+    created = quote(Post._meta.get_field("created_at").column)
+    account_column = quote(Post._meta.get_field("account").column)
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    found: dict[tuple[int, str, str], str] = {}
+    with connection.cursor() as cursor:
+        for account_id, (ids, keys) in by_account.items():
+            for kind, field_name, values in (
+                ("id", "platform_post_id", ids),
+                ("key", "import_key", keys),
+            ):
+                column = quote(Post._meta.get_field(field_name).column)
+                ordered = sorted(values)
+                for i in range(0, len(ordered), LOOKUP_CHUNK):
+                    part = ordered[i : i + LOOKUP_CHUNK]
+                    marks = ", ".join(["%s"] * len(part))
+                    cursor.execute(
+                        f"SELECT {column}, {created} = %s FROM {table} "
+                        f"WHERE {account_column} = %s AND {column} <> '' "
+                        f"AND {column} IN ({marks})",
+                        [stamp, account_id, *part],
+                    )
+                    for value, this_import in cursor.fetchall():
+                        found[(account_id, kind, value)] = EARLIER if this_import else HERE_BEFORE
     return found
 
 
@@ -298,23 +347,24 @@ def import_records(
     counts = counts or ImportCounts()
     checker = Checker(workers=workers)
     counts.rules_version = checker.version
-    seen: set[tuple[int, str, str]] = set()
+    # Identities of the posts read but not yet written (the batch being checked and the one
+    # being read): once written, the database answers for them, so memory stays flat.
+    in_flight: dict[tuple[int, str, str], None] = {}
     inserter = _Inserter(now=now, version=checker.version)
     # One batch is checked (on the workers) while the one before it is written.
     pending: tuple[list[Record], Any] | None = None
     try:
         for batch in _batches(records, BATCH):
             counts.read += len(batch)
-            there = _already_there(batch)
+            there = _already_there(batch, now=now)
             fresh: list[Record] = []
             for record in batch:
                 identity = _identity(record)
-                if any(i in there for i in identity):
-                    why = "already in the archive"
-                elif any(i in seen for i in identity):
-                    why = "the same post is earlier in the file"
-                else:
-                    seen.update(identity)
+                why = next((there[i] for i in identity if i in there), None)
+                if why is None and any(i in in_flight for i in identity):
+                    why = EARLIER
+                if why is None:
+                    in_flight.update(dict.fromkeys(identity))
                     fresh.append(record)
                     continue
                 counts.skipped += 1
@@ -323,6 +373,9 @@ def import_records(
             pending, previous = (fresh, checker.submit(fresh)), pending
             if previous is not None:
                 _store(previous, inserter, counts, keep)
+                for record in previous[0]:
+                    for identity in _identity(record):
+                        in_flight.pop(identity, None)
             if progress is not None:
                 progress.update(len(batch))
         if pending is not None:
@@ -362,6 +415,20 @@ def _store(
         counts.posts.extend(found[(r.account.pk, r.import_key)] for r in records)
 
 
+class _JSONText:
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _AlreadyJSON(json.JSONEncoder):
+    """Passes JSON text through ``json.dumps`` as it is (how the database adapters encode)."""
+
+    def encode(self, o: Any) -> str:
+        return o.text if isinstance(o, _JSONText) else super().encode(o)
+
+
 class _Inserter:
     """Writes imported posts with one ``executemany`` per batch.
 
@@ -399,8 +466,12 @@ class _Inserter:
         self.uuid = functools.partial(fields["public_id"].get_db_prep_value, connection=connection)
         self.when = ops.adapt_datetimefield_value
         self.json = functools.partial(ops.adapt_json_value, encoder=fields["findings"].encoder)
+        # Findings arrive as JSON text; the backend's own adapter wraps them (PostgreSQL's
+        # Jsonb) without encoding them again.
+        self.encoded = functools.partial(ops.adapt_json_value, encoder=_AlreadyJSON)
+        self.empty = self.encoded(_JSONText(NO_FINDINGS))
 
-    def insert(self, records: list[Record], verdicts: list[tuple[str, list[dict]]]) -> None:
+    def insert(self, records: list[Record], verdicts: list[Verdict]) -> None:
         rows = [
             self._row(record, verdict, findings)
             for record, (verdict, findings) in zip(records, verdicts, strict=True)
@@ -408,7 +479,7 @@ class _Inserter:
         with self.connection.cursor() as cursor:
             cursor.executemany(self.sql, rows)
 
-    def _row(self, record: Record, verdict: str, findings: list[dict]) -> list[Any]:
+    def _row(self, record: Record, verdict: str, findings: str) -> list[Any]:
         deleted = self.when(record.deleted_at) if record.deleted_at else None
         return [
             self.uuid(uuid.uuid4()),
@@ -418,7 +489,7 @@ class _Inserter:
             record.text,
             PostState.REMOVED.value if record.deleted_at else PostState.PUBLISHED.value,
             verdict,
-            self.json(findings),
+            self.encoded(_JSONText(findings)) if findings != NO_FINDINGS else self.empty,
             record.platform_post_id,
             record.url,
             record.import_key,
@@ -427,7 +498,7 @@ class _Inserter:
             record.quote_of,
             deleted,
             deleted,
-            self.json(list(record.media)),
+            self.json(list(record.media)) if record.media else self.empty,
             self.when(record.published_at),
             *self.fixed,
         ]
