@@ -218,7 +218,11 @@ def main(argv: list[str] | None = None) -> int:
         timed([sys.executable, "-c", SETUP], env, where)
         archive = str(where / "archive")
         read_s, _ = timed(
-            [str(BLUELAMP), "archive", "read", "--jsonl", archive], env, where, subprocess.DEVNULL
+            [str(BLUELAMP), "archive", "read", "--jsonl", archive],
+            env,
+            where,
+            subprocess.DEVNULL,
+            label="read",
         )
         command = [
             str(BLUELAMP),
@@ -259,6 +263,10 @@ def main(argv: list[str] | None = None) -> int:
         f"(target ≤ {TARGET_SECONDS_PER_100K:.0f} s per 100,000: {verdict})"
     )
     print(f"{'the same import again (0 new)':34} {again_s:7.1f} s")
+    print(
+        "CPU time (with worker processes): "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in CPU_S.items() if k in ("read", "import", "again"))
+    )
     cpu = CPU_S.get("import", 0.0)
     print(
         f"CPU time of the import (all its processes): {cpu:.1f} s; on {os.cpu_count()} idle "

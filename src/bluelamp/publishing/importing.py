@@ -54,6 +54,7 @@ from bluelamp.incidents.models import CrisisPeriod
 from bluelamp.publishing import permissions
 from bluelamp.publishing.choices import PostKind, PostState, Source
 from bluelamp.publishing.models import Post
+from bluelamp.publishing.signals import posts_imported
 from bluelamp.social_accounts.models import Account
 
 BATCH = 2_000
@@ -101,6 +102,8 @@ class ImportCounts:
     quotes: int = 0
     media: int = 0
     located: int = 0
+    #: Imported appeal posts linked to the open appeal case they are about (4.11).
+    appeals_linked: int = 0
     verdicts: Counter = field(default_factory=Counter)
     rules_version: str = ""
     #: Filled only when asked for (the JSON Lines import, which reports per line).
@@ -124,6 +127,7 @@ class ImportCounts:
             "quotes": self.quotes,
             "media": self.media,
             "located": self.located,
+            "appeals_linked": self.appeals_linked,
             "verdicts": dict(sorted(self.verdicts.items())),
             "rules_version": self.rules_version,
         }
@@ -340,10 +344,13 @@ def import_records(
     keep: bool = False,
     progress: Any = None,
     workers: int | None = None,
+    actor: Any = None,
 ) -> ImportCounts:
     """Add ``records`` to the archive, skipping those already there; call inside
     ``transaction.atomic`` (the caller audits). ``keep`` fills ``counts.posts`` and
-    ``counts.skipped_records``; ``progress`` is a tqdm bar (or None)."""
+    ``counts.skipped_records``; ``progress`` is a tqdm bar (or None). Each batch written is
+    announced (``signals.posts_imported``: appeals are linked to their case), in the same
+    transaction."""
     counts = counts or ImportCounts()
     checker = Checker(workers=workers)
     counts.rules_version = checker.version
@@ -372,27 +379,35 @@ def import_records(
                     counts.skipped_records.append((record, why))
             pending, previous = (fresh, checker.submit(fresh)), pending
             if previous is not None:
-                _store(previous, inserter, counts, keep)
+                _store(previous, inserter, counts, keep, actor)
                 for record in previous[0]:
                     for identity in _identity(record):
                         in_flight.pop(identity, None)
             if progress is not None:
                 progress.update(len(batch))
         if pending is not None:
-            _store(pending, inserter, counts, keep)
+            _store(pending, inserter, counts, keep, actor)
     finally:
         checker.close()
     return counts
 
 
 def _store(
-    pending: tuple[list[Record], Any], inserter: _Inserter, counts: ImportCounts, keep: bool
+    pending: tuple[list[Record], Any],
+    inserter: _Inserter,
+    counts: ImportCounts,
+    keep: bool,
+    actor: Any,
 ) -> None:
     records, checking = pending
     if not records:
         return
     verdicts = checking()
     inserter.insert(records, verdicts)
+    for _, linked in posts_imported.send(
+        sender=Post, records=records, actor=actor, now=inserter.now
+    ):
+        counts.appeals_linked += linked or 0
     for record, (verdict, _) in zip(records, verdicts, strict=True):
         counts.imported += 1
         counts.with_text += bool(record.text)
@@ -448,6 +463,7 @@ class _Inserter:
     def __init__(self, *, now: dt.datetime, version: str) -> None:
         connection = connections[router.db_for_write(Post)]
         self.connection = connection
+        self.now = now
         ops = connection.ops
         template = Post(
             source=Source.IMPORTED.value,
@@ -596,6 +612,7 @@ def archive_import_export(
                 counts=counts,
                 progress=progress,
                 workers=workers,
+                actor=actor,
             )
             audit_imported(
                 account=account, actor=actor, counts=counts, name=Path(path).name, now=now
@@ -663,6 +680,6 @@ def import_command(
         f"Imported {counts.imported} of {counts.read} posts from the {counts.format} export "
         f"into {found}; skipped {counts.skipped} already in the archive. "
         f"{counts.deleted} deleted on the platform, {counts.reposts} reposts, {counts.media} media "
-        f"({counts.located} with a location). Verdicts: {verdicts}. Rules: {counts.rules_version}."
+        f"({counts.located} with a location), {counts.appeals_linked} appeals linked to their case. Verdicts: {verdicts}. Rules: {counts.rules_version}."
     )
     return 0

@@ -181,10 +181,11 @@ class _Pool:
             if broken and self.executor is executor:
                 self._close_locked()
                 return
-            if self.timer is None:
-                self.timer = threading.Timer(IDLE_SECONDS, self._close_if_idle)
-                self.timer.daemon = True
-                self.timer.start()
+            if self.timer is not None:
+                self.timer.cancel()
+            self.timer = threading.Timer(IDLE_SECONDS, self._close_if_idle)
+            self.timer.daemon = True
+            self.timer.start()
 
     def _close_if_idle(self) -> None:
         with self.lock:
