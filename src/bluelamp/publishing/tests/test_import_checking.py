@@ -96,3 +96,30 @@ def test_the_same_key_gets_the_same_report_whatever_was_checked_before():
     # ...and on a worker process as here.
     importing._worker_start(pack)
     assert importing._check_chunk(shuffled) == [first[k] for k in shuffled]
+
+
+def test_the_look_up_goes_through_the_unique_indexes():
+    """Its cost must not grow with the archive: SQLite uses a partial index only when the query
+    repeats the index's condition, in the index's own words."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan is SQLite's")
+    account = AccountFactory(platform="x", handle="WMPDudley")
+    record = importing.Record(
+        place="line 1",
+        account=account,
+        text="Thanks",
+        published_at=NOW,
+        platform_post_id="1",
+        import_key="x:1",
+    )
+    with CaptureQueriesContext(connection) as queries:
+        importing._already_there([record], now=NOW)
+    assert len(queries.captured_queries) == 2
+    with connection.cursor() as cursor:
+        for query in queries.captured_queries:
+            cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+            plan = " ".join(str(row) for row in cursor.fetchall())
+            assert "unique_per_account" in plan, plan
