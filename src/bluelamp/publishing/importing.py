@@ -29,6 +29,7 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -48,10 +49,18 @@ from bluelamp.core.policy import policy_pack
 from bluelamp.engine.exports import ExportError, ExportItem, detect, read_export
 from bluelamp.engine.model import Post as EnginePost
 from bluelamp.engine.policy_pack import PolicyPack
-from bluelamp.engine.rules import check_post
 from bluelamp.incidents.choices import CrisisKind
 from bluelamp.incidents.models import CrisisPeriod
 from bluelamp.publishing import permissions
+from bluelamp.publishing.bulkcheck import (
+    NO_FINDINGS,
+    Key,
+    Verdict,
+    _check_chunk,
+    _check_one,
+    _engine_post,
+    _worker_start,
+)
 from bluelamp.publishing.choices import PostKind, PostState, Source
 from bluelamp.publishing.models import Post
 from bluelamp.publishing.signals import posts_imported
@@ -140,50 +149,6 @@ def rules_version(pack: PolicyPack) -> str:
 
 # ---------------------------------------------------------------------------------- checking
 
-_WORKER_PACK: PolicyPack | None = None
-
-#: What a post's check depends on, and nothing else: its words, the account's tier and handle,
-#: its kind and the periods in force. Two posts with the same key get the same report, so a key
-#: is checked once per import; it is also what goes to a worker (a tuple pickles in a fraction
-#: of the time of a ``Post``).
-Key = tuple[str, str, str, str, bool, bool]
-#: The verdict's label and the findings already as JSON text: encoded where they were found (a
-#: worker, when there are workers), so the importing process neither unpickles nor encodes them.
-Verdict = tuple[str, str]
-NO_FINDINGS = "[]"
-
-
-def _worker_start(pack: PolicyPack) -> None:
-    global _WORKER_PACK
-    _WORKER_PACK = pack
-
-
-def _engine_post(key: Key) -> EnginePost:
-    text, tier, handle, kind, election, major = key
-    return EnginePost(
-        text=text,
-        tier=tier,
-        handle=handle,
-        kind=kind,
-        election_period=election,
-        major_incident=major,
-    )
-
-
-def _check_chunk(keys: list[Key]) -> list[Verdict]:
-    pack = _WORKER_PACK
-    assert pack is not None
-    return [_check_one(_engine_post(key), pack) for key in keys]
-
-
-def _check_one(post: EnginePost, pack: PolicyPack) -> Verdict:
-    if not post.text.strip():
-        return "pass", NO_FINDINGS
-    report = check_post(post, pack)
-    if not report.findings:
-        return report.verdict.label, NO_FINDINGS
-    return report.verdict.label, json.dumps([finding.to_dict() for finding in report.findings])
-
 
 class Checker:
     """The engine's verdict on each post, with the crisis periods in force when it was
@@ -251,10 +216,19 @@ class Checker:
     def _start(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
             # fork: the workers get the loaded engine at no cost and never touch the database.
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            # Only from a process with one thread (the command line): a copy of a web server's
+            # other threads' locks could hang a worker, so a web process uses forkserver.
+            methods = multiprocessing.get_all_start_methods()
+            if "fork" in methods and threading.active_count() == 1:
+                context = multiprocessing.get_context("fork")
+            elif "forkserver" in methods:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["bluelamp.publishing.bulkcheck"])
+            else:
+                context = multiprocessing.get_context("spawn")
             self._pool = concurrent.futures.ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=multiprocessing.get_context(method),
+                mp_context=context,
                 initializer=_worker_start,
                 initargs=(self.pack,),
             )
@@ -666,6 +640,8 @@ def import_command(
         actor = User.objects.filter(username=actor_username, is_active=True).first()
         if actor is None:
             return fail(f"there is no active user {actor_username!r}")
+    # No monitor thread: a process with one thread starts its checking workers by fork.
+    tqdm.monitor_interval = 0
     bar = tqdm(unit=" posts", disable=not progress, file=sys.stderr, mininterval=0.5)
     try:
         counts = archive_import_export(account=found, actor=actor, path=path, progress=bar)

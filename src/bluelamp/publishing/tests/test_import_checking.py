@@ -123,3 +123,36 @@ def test_the_look_up_goes_through_the_unique_indexes():
             cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
             plan = " ".join(str(row) for row in cursor.fetchall())
             assert "unique_per_account" in plan, plan
+
+
+def test_a_process_with_other_threads_starts_its_workers_by_forkserver(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(importing, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(importing, "PARALLEL_CHUNK", 2)
+    account = AccountFactory(platform="x", handle="WMPDudley")
+    records = [
+        importing.Record(
+            place=f"line {n}",
+            account=account,
+            text=text,
+            published_at=NOW,
+            platform_post_id=str(n),
+            import_key=f"x:{n}",
+        )
+        for n, text in enumerate(TEXTS)
+    ]
+    alone = importing.Checker(workers=1).submit(records)()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # as a web server's threads
+    other.start()
+    try:
+        checker = importing.Checker(workers=2)
+        verdicts = checker.submit(records)()
+        assert checker._pool is not None
+        assert checker._pool._mp_context.get_start_method() == "forkserver"
+        checker.close()
+    finally:
+        stop.set()
+        other.join()
+    assert verdicts == alone
