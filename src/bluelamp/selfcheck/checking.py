@@ -247,6 +247,15 @@ class _Checking:
             self.futures.append((start, self.executor.submit(_check_texts, chunk)))
         self.sent = len(keys)
 
+    def abandon(self) -> None:
+        """The upload could not be read to the end: drop what was sent, free the pool."""
+        for _, future in self.futures:
+            future.cancel()
+        if self.executor is not None:
+            _POOL.release(self.executor, broken=False)
+            self.executor = None
+        self.futures.clear()
+
     def finish(self) -> list[tuple[Found, ...]]:
         broken = False
         try:
@@ -330,13 +339,17 @@ def check_posts(
     checking = _Checking(pack, workers or os.cpu_count() or 1)
     # (key number or -1, photo location?, index, id, platform, when, kind) for each post.
     seen: list[tuple[int, bool, int, str | None, str, object, str]] = []
-    for post in posts:
-        number = checking.add((post.text, _engine_kind(post))) if post.text.strip() else -1
-        when = post.created_at.isoformat() if post.created_at else None
-        seen.append(
-            (number, post.gps is not None, post.index, post.platform_id, post.platform, when,
-             post.kind)
-        )  # fmt: skip
+    try:
+        for post in posts:
+            number = checking.add((post.text, _engine_kind(post))) if post.text.strip() else -1
+            when = post.created_at.isoformat() if post.created_at else None
+            seen.append(
+                (number, post.gps is not None, post.index, post.platform_id, post.platform, when,
+                 post.kind)
+            )  # fmt: skip
+    except BaseException:
+        checking.abandon()
+        raise
     results = checking.finish()
     texts = [text for text, _ in checking.keys]
     flagged: list[dict] = []

@@ -78,3 +78,14 @@ def test_no_hashtag_is_left_in_the_engines_caches():
     check_posts([PlainPost(index=0, text="#MyPrivateHolidayPlans in #Marbella")], PACK, workers=1)
     assert engine_text.split_hashtag.cache_info().currsize == 0
     assert engine_text.segment_words.cache_info().currsize == 0
+
+
+def test_an_upload_refused_half_way_leaves_the_pool_free(small_pool):
+    def posts():
+        yield from _posts(40)
+        raise ValueError("cut short")
+
+    with pytest.raises(ValueError, match="cut short"):
+        check_posts(posts(), PACK, workers=2)
+    assert checking._POOL.busy == 0
+    assert check_posts(_posts(40), PACK, workers=2).posts == 40
