@@ -386,7 +386,9 @@ def _store(rows: list[_Row], *, actor: Any, now: dt.datetime) -> ImportResult:
         )
         for row in rows
     )
-    counts = import_records(records, now=now, counts=ImportCounts(format="jsonl"), keep=True)
+    counts = import_records(
+        records, now=now, counts=ImportCounts(format="jsonl"), keep=True, actor=actor
+    )
     accounts = {row.account for row in rows}
     audit_imported(
         account=next(iter(accounts)) if len(accounts) == 1 else None,

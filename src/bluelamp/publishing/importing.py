@@ -25,9 +25,11 @@ import concurrent.futures
 import datetime as dt
 import functools
 import hashlib
+import json
 import multiprocessing
 import os
 import sys
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -47,12 +49,21 @@ from bluelamp.core.policy import policy_pack
 from bluelamp.engine.exports import ExportError, ExportItem, detect, read_export
 from bluelamp.engine.model import Post as EnginePost
 from bluelamp.engine.policy_pack import PolicyPack
-from bluelamp.engine.rules import check_post
 from bluelamp.incidents.choices import CrisisKind
 from bluelamp.incidents.models import CrisisPeriod
 from bluelamp.publishing import permissions
+from bluelamp.publishing.bulkcheck import (
+    NO_FINDINGS,
+    Key,
+    Verdict,
+    _check_chunk,
+    _check_one,
+    _engine_post,
+    _worker_start,
+)
 from bluelamp.publishing.choices import PostKind, PostState, Source
 from bluelamp.publishing.models import Post
+from bluelamp.publishing.signals import posts_imported
 from bluelamp.social_accounts.models import Account
 
 BATCH = 2_000
@@ -100,6 +111,8 @@ class ImportCounts:
     quotes: int = 0
     media: int = 0
     located: int = 0
+    #: Imported appeal posts linked to the open appeal case they are about (4.11).
+    appeals_linked: int = 0
     verdicts: Counter = field(default_factory=Counter)
     rules_version: str = ""
     #: Filled only when asked for (the JSON Lines import, which reports per line).
@@ -123,6 +136,7 @@ class ImportCounts:
             "quotes": self.quotes,
             "media": self.media,
             "located": self.located,
+            "appeals_linked": self.appeals_linked,
             "verdicts": dict(sorted(self.verdicts.items())),
             "rules_version": self.rules_version,
         }
@@ -134,26 +148,6 @@ def rules_version(pack: PolicyPack) -> str:
 
 
 # ---------------------------------------------------------------------------------- checking
-
-_WORKER_PACK: PolicyPack | None = None
-
-
-def _worker_start(pack: PolicyPack) -> None:
-    global _WORKER_PACK
-    _WORKER_PACK = pack
-
-
-def _check_chunk(posts: list[EnginePost]) -> list[tuple[str, list[dict]]]:
-    pack = _WORKER_PACK
-    assert pack is not None
-    return [_check_one(post, pack) for post in posts]
-
-
-def _check_one(post: EnginePost, pack: PolicyPack) -> tuple[str, list[dict]]:
-    if not post.text.strip():
-        return "pass", []
-    report = check_post(post, pack)
-    return report.verdict.label, [finding.to_dict() for finding in report.findings]
 
 
 class Checker:
@@ -169,7 +163,7 @@ class Checker:
         ]
         self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self.known: dict[EnginePost, tuple[str, list[dict]]] = {}
+        self.known: dict[Key, Verdict] = {}
 
     def flags(self, when: dt.datetime) -> tuple[bool, bool]:
         election = major = False
@@ -179,56 +173,62 @@ class Checker:
                 major |= kind == CrisisKind.MAJOR_INCIDENT
         return election, major
 
-    def engine_post(self, record: Record) -> EnginePost:
+    def key(self, record: Record) -> Key:
         election, major = self.flags(record.published_at) if self.periods else (False, False)
-        return EnginePost(
-            text=record.text,
-            tier=record.account.tier,
-            handle=record.account.handle,
-            kind=record.kind,
-            election_period=election,
-            major_incident=major,
-        )
+        account = record.account
+        return (record.text, account.tier, account.handle, str(record.kind), election, major)
 
-    def submit(self, records: list[Record]) -> Callable[[], list[tuple[str, list[dict]]]]:
+    def engine_post(self, record: Record) -> EnginePost:
+        return _engine_post(self.key(record))
+
+    def submit(self, records: list[Record]) -> Callable[[], list[Verdict]]:
         """Start checking ``records``; the returned function waits for the verdicts. Small
         batches (and one-core machines) are checked here and now.
 
-        The check is a function of the post alone (its words, kind, account and the periods in
-        force), so the same post met again in an import (replies like "Thanks, passed on") is
-        checked once: ``known`` keeps recent verdicts, bounded so memory stays flat."""
-        posts = [self.engine_post(r) for r in records]
+        The check is a function of the post's key alone, so the same post met again in an
+        import (replies like "Thanks, passed on") is checked once: ``known`` keeps recent
+        verdicts, bounded so memory stays flat."""
+        keys = [self.key(r) for r in records]
         known = self.known
         # Taken now: a later batch may clear ``known`` before this one is collected.
-        ready = {p: known[p] for p in posts if p in known}
-        todo = list(dict.fromkeys(p for p in posts if p not in ready))
+        ready = {k: known[k] for k in keys if k in known}
+        todo = list(dict.fromkeys(k for k in keys if k not in ready))
         if len(known) + len(todo) > KNOWN_LIMIT:
             known.clear()
         if self.workers < 2 or len(todo) < PARALLEL_FROM:
-            for post in todo:
-                ready[post] = known[post] = _check_one(post, self.pack)
-            done = [ready[p] for p in posts]
+            for key in todo:
+                ready[key] = known[key] = _check_one(_engine_post(key), self.pack)
+            done = [ready[k] for k in keys]
             return lambda: done
         pool = self._start()
         chunks = [todo[i : i + PARALLEL_CHUNK] for i in range(0, len(todo), PARALLEL_CHUNK)]
         futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
 
-        def wait() -> list[tuple[str, list[dict]]]:
+        def wait() -> list[Verdict]:
             for chunk, future in zip(chunks, futures, strict=True):
                 found = dict(zip(chunk, future.result(), strict=True))
                 ready.update(found)
                 known.update(found)
-            return [ready[p] for p in posts]
+            return [ready[k] for k in keys]
 
         return wait
 
     def _start(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
             # fork: the workers get the loaded engine at no cost and never touch the database.
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            # Only from a process with one thread (the command line): a copy of a web server's
+            # other threads' locks could hang a worker, so a web process uses forkserver.
+            methods = multiprocessing.get_all_start_methods()
+            if "fork" in methods and threading.active_count() == 1:
+                context = multiprocessing.get_context("fork")
+            elif "forkserver" in methods:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["bluelamp.publishing.bulkcheck"])
+            else:
+                context = multiprocessing.get_context("spawn")
             self._pool = concurrent.futures.ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=multiprocessing.get_context(method),
+                mp_context=context,
                 initializer=_worker_start,
                 initargs=(self.pack,),
             )
@@ -249,9 +249,22 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
-def _already_there(batch: list[Record]) -> set[tuple[int, str, str]]:
-    """(account, "id" | "key", value) of the batch's posts already in the archive, by index."""
-    found: set[tuple[int, str, str]] = set()
+#: Values per look-up query (SQLite before 3.32 allows 999 parameters in one statement).
+LOOKUP_CHUNK = 900
+HERE_BEFORE = "already in the archive"
+EARLIER = "the same post is earlier in the file"
+
+
+def _already_there(batch: list[Record], *, now: dt.datetime) -> dict[tuple[int, str, str], str]:
+    """The batch's posts already in the archive: (account, "id" | "key", value) -> why it is
+    skipped (in the archive before, or added earlier in this import, whose posts were all
+    created at ``now``).
+
+    Looked up through the unique indexes on (account, platform post id) and (account, import
+    key), so the cost does not grow with the archive. Those indexes leave out empty values, and
+    a database uses such a partial index only when the query repeats its condition: hence the
+    ``NOT (column = '')``, written as the index has it (SQLite does not take ``<> ''`` for it;
+    without it SQLite read every post of the account, once per batch)."""
     by_account: dict[int, tuple[set[str], set[str]]] = {}
     for record in batch:
         ids, keys = by_account.setdefault(record.account.pk, (set(), set()))
@@ -259,17 +272,32 @@ def _already_there(batch: list[Record]) -> set[tuple[int, str, str]]:
             ids.add(record.platform_post_id)
         if record.import_key:
             keys.add(record.import_key)
-    for account_id, (ids, keys) in by_account.items():
-        if ids:
-            for value in Post.objects.filter(
-                account_id=account_id, platform_post_id__in=ids
-            ).values_list("platform_post_id", flat=True):
-                found.add((account_id, "id", value))
-        if keys:
-            for value in Post.objects.filter(
-                account_id=account_id, import_key__in=keys
-            ).values_list("import_key", flat=True):
-                found.add((account_id, "key", value))
+    connection = connections[router.db_for_write(Post)]
+    quote = connection.ops.quote_name
+    table = quote(Post._meta.db_table)
+    created = quote(Post._meta.get_field("created_at").column)
+    account_column = quote(Post._meta.get_field("account").column)
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    found: dict[tuple[int, str, str], str] = {}
+    with connection.cursor() as cursor:
+        for account_id, (ids, keys) in by_account.items():
+            for kind, field_name, values in (
+                ("id", "platform_post_id", ids),
+                ("key", "import_key", keys),
+            ):
+                column = quote(Post._meta.get_field(field_name).column)
+                ordered = sorted(values)
+                for i in range(0, len(ordered), LOOKUP_CHUNK):
+                    part = ordered[i : i + LOOKUP_CHUNK]
+                    marks = ", ".join(["%s"] * len(part))
+                    cursor.execute(
+                        f"SELECT {column}, {created} = %s FROM {table} "
+                        f"WHERE {account_column} = %s AND NOT ({column} = '') "
+                        f"AND {column} IN ({marks})",
+                        [stamp, account_id, *part],
+                    )
+                    for value, this_import in cursor.fetchall():
+                        found[(account_id, kind, value)] = EARLIER if this_import else HERE_BEFORE
     return found
 
 
@@ -291,30 +319,34 @@ def import_records(
     keep: bool = False,
     progress: Any = None,
     workers: int | None = None,
+    actor: Any = None,
 ) -> ImportCounts:
     """Add ``records`` to the archive, skipping those already there; call inside
     ``transaction.atomic`` (the caller audits). ``keep`` fills ``counts.posts`` and
-    ``counts.skipped_records``; ``progress`` is a tqdm bar (or None)."""
+    ``counts.skipped_records``; ``progress`` is a tqdm bar (or None). Each batch written is
+    announced (``signals.posts_imported``: appeals are linked to their case), in the same
+    transaction."""
     counts = counts or ImportCounts()
     checker = Checker(workers=workers)
     counts.rules_version = checker.version
-    seen: set[tuple[int, str, str]] = set()
+    # Identities of the posts read but not yet written (the batch being checked and the one
+    # being read): once written, the database answers for them, so memory stays flat.
+    in_flight: dict[tuple[int, str, str], None] = {}
     inserter = _Inserter(now=now, version=checker.version)
     # One batch is checked (on the workers) while the one before it is written.
     pending: tuple[list[Record], Any] | None = None
     try:
         for batch in _batches(records, BATCH):
             counts.read += len(batch)
-            there = _already_there(batch)
+            there = _already_there(batch, now=now)
             fresh: list[Record] = []
             for record in batch:
                 identity = _identity(record)
-                if any(i in there for i in identity):
-                    why = "already in the archive"
-                elif any(i in seen for i in identity):
-                    why = "the same post is earlier in the file"
-                else:
-                    seen.update(identity)
+                why = next((there[i] for i in identity if i in there), None)
+                if why is None and any(i in in_flight for i in identity):
+                    why = EARLIER
+                if why is None:
+                    in_flight.update(dict.fromkeys(identity))
                     fresh.append(record)
                     continue
                 counts.skipped += 1
@@ -322,24 +354,35 @@ def import_records(
                     counts.skipped_records.append((record, why))
             pending, previous = (fresh, checker.submit(fresh)), pending
             if previous is not None:
-                _store(previous, inserter, counts, keep)
+                _store(previous, inserter, counts, keep, actor)
+                for record in previous[0]:
+                    for identity in _identity(record):
+                        in_flight.pop(identity, None)
             if progress is not None:
                 progress.update(len(batch))
         if pending is not None:
-            _store(pending, inserter, counts, keep)
+            _store(pending, inserter, counts, keep, actor)
     finally:
         checker.close()
     return counts
 
 
 def _store(
-    pending: tuple[list[Record], Any], inserter: _Inserter, counts: ImportCounts, keep: bool
+    pending: tuple[list[Record], Any],
+    inserter: _Inserter,
+    counts: ImportCounts,
+    keep: bool,
+    actor: Any,
 ) -> None:
     records, checking = pending
     if not records:
         return
     verdicts = checking()
     inserter.insert(records, verdicts)
+    for _, linked in posts_imported.send(
+        sender=Post, records=records, actor=actor, now=inserter.now
+    ):
+        counts.appeals_linked += linked or 0
     for record, (verdict, _) in zip(records, verdicts, strict=True):
         counts.imported += 1
         counts.with_text += bool(record.text)
@@ -362,6 +405,20 @@ def _store(
         counts.posts.extend(found[(r.account.pk, r.import_key)] for r in records)
 
 
+class _JSONText:
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _AlreadyJSON(json.JSONEncoder):
+    """Passes JSON text through ``json.dumps`` as it is (how the database adapters encode)."""
+
+    def encode(self, o: Any) -> str:
+        return o.text if isinstance(o, _JSONText) else super().encode(o)
+
+
 class _Inserter:
     """Writes imported posts with one ``executemany`` per batch.
 
@@ -381,6 +438,7 @@ class _Inserter:
     def __init__(self, *, now: dt.datetime, version: str) -> None:
         connection = connections[router.db_for_write(Post)]
         self.connection = connection
+        self.now = now
         ops = connection.ops
         template = Post(
             source=Source.IMPORTED.value,
@@ -399,8 +457,12 @@ class _Inserter:
         self.uuid = functools.partial(fields["public_id"].get_db_prep_value, connection=connection)
         self.when = ops.adapt_datetimefield_value
         self.json = functools.partial(ops.adapt_json_value, encoder=fields["findings"].encoder)
+        # Findings arrive as JSON text; the backend's own adapter wraps them (PostgreSQL's
+        # Jsonb) without encoding them again.
+        self.encoded = functools.partial(ops.adapt_json_value, encoder=_AlreadyJSON)
+        self.empty = self.encoded(_JSONText(NO_FINDINGS))
 
-    def insert(self, records: list[Record], verdicts: list[tuple[str, list[dict]]]) -> None:
+    def insert(self, records: list[Record], verdicts: list[Verdict]) -> None:
         rows = [
             self._row(record, verdict, findings)
             for record, (verdict, findings) in zip(records, verdicts, strict=True)
@@ -408,7 +470,7 @@ class _Inserter:
         with self.connection.cursor() as cursor:
             cursor.executemany(self.sql, rows)
 
-    def _row(self, record: Record, verdict: str, findings: list[dict]) -> list[Any]:
+    def _row(self, record: Record, verdict: str, findings: str) -> list[Any]:
         deleted = self.when(record.deleted_at) if record.deleted_at else None
         return [
             self.uuid(uuid.uuid4()),
@@ -418,7 +480,7 @@ class _Inserter:
             record.text,
             PostState.REMOVED.value if record.deleted_at else PostState.PUBLISHED.value,
             verdict,
-            self.json(findings),
+            self.encoded(_JSONText(findings)) if findings != NO_FINDINGS else self.empty,
             record.platform_post_id,
             record.url,
             record.import_key,
@@ -427,7 +489,7 @@ class _Inserter:
             record.quote_of,
             deleted,
             deleted,
-            self.json(list(record.media)),
+            self.json(list(record.media)) if record.media else self.empty,
             self.when(record.published_at),
             *self.fixed,
         ]
@@ -525,6 +587,7 @@ def archive_import_export(
                 counts=counts,
                 progress=progress,
                 workers=workers,
+                actor=actor,
             )
             audit_imported(
                 account=account, actor=actor, counts=counts, name=Path(path).name, now=now
@@ -577,6 +640,8 @@ def import_command(
         actor = User.objects.filter(username=actor_username, is_active=True).first()
         if actor is None:
             return fail(f"there is no active user {actor_username!r}")
+    # No monitor thread: a process with one thread starts its checking workers by fork.
+    tqdm.monitor_interval = 0
     bar = tqdm(unit=" posts", disable=not progress, file=sys.stderr, mininterval=0.5)
     try:
         counts = archive_import_export(account=found, actor=actor, path=path, progress=bar)
@@ -592,6 +657,6 @@ def import_command(
         f"Imported {counts.imported} of {counts.read} posts from the {counts.format} export "
         f"into {found}; skipped {counts.skipped} already in the archive. "
         f"{counts.deleted} deleted on the platform, {counts.reposts} reposts, {counts.media} media "
-        f"({counts.located} with a location). Verdicts: {verdicts}. Rules: {counts.rules_version}."
+        f"({counts.located} with a location), {counts.appeals_linked} appeals linked to their case. Verdicts: {verdicts}. Rules: {counts.rules_version}."
     )
     return 0

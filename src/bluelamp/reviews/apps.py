@@ -9,4 +9,4 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Monthly reviews and appeal cases"
 
     def ready(self) -> None:
-        from bluelamp.reviews import audit_actions  # noqa: F401 - registers on import
+        from bluelamp.reviews import audit_actions, receivers  # noqa: F401 - register on import

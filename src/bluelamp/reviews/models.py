@@ -39,8 +39,9 @@ class Case(models.Model):
 class CasePost(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="links")
     post = models.ForeignKey("publishing.Post", on_delete=models.PROTECT, related_name="+")
+    #: None: linked by an import run from the command line (matched, ``reviews.matching``).
     linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     linked_at = models.DateTimeField()
 

@@ -22,8 +22,6 @@ from bluelamp.core.errors import FieldErrors, InvalidInputError
 from bluelamp.core.policy import policy_pack
 from bluelamp.core.transitions import refuse_unless_allowed, transition
 from bluelamp.engine import deadlines
-from bluelamp.engine.model import Post as EnginePost
-from bluelamp.engine.rules.subject import Subject
 from bluelamp.engine.workflows import reviews as flow
 from bluelamp.publishing.choices import CorrectionOutcome, PostState, RemovalOutcome
 from bluelamp.publishing.models import Post
@@ -36,8 +34,9 @@ from bluelamp.reviews.errors import (
     PlatformDidNotActError,
     UndecidedItemsError,
 )
+from bluelamp.reviews.matching import MIN_REFERENCE, CaseMatcher, name_pattern
 from bluelamp.reviews.models import AppealRemovalTask, Case, CasePost, Review, ReviewItem
-from bluelamp.reviews.stale import name_pattern, stale_reasons
+from bluelamp.reviews.stale import stale_reasons
 from bluelamp.social_accounts.choices import AccountStatus
 from bluelamp.social_accounts.models import Account
 
@@ -307,29 +306,67 @@ def case_create(
 
 
 def _matching_posts(case: Case) -> list[Post]:
-    """Live appeals in the archive (made here or imported) whose words carry the case's
-    reference, or its full name (two words or more: one name alone is too common). Only posts
-    the engine reads as an appeal for a missing or wanted person: a news post that names the
-    person is not their appeal."""
+    """Live appeals in the archive (made here or imported) about ``case`` (``matching``)."""
     terms = Q()
-    if len(case.reference) >= 4:
-        terms |= Q(text__icontains=case.reference)
-    pattern = name_pattern(case.name)
-    if pattern is not None:
+    if len(case.reference.strip()) >= MIN_REFERENCE:
+        terms |= Q(text__icontains=case.reference.strip())
+    if name_pattern(case.name) is not None:
         terms |= Q(text__icontains=case.name.split()[-1])
     if not terms:
         return []
-    pack = policy_pack()
+    matcher = CaseMatcher([case], policy_pack())
     posts = Post.objects.filter(terms, state=PostState.PUBLISHED).order_by("pk")
-    return [
-        post
-        for post in posts
-        if (
-            (len(case.reference) >= 4 and case.reference.casefold() in post.text.casefold())
-            or (pattern is not None and pattern.search(post.text))
-        )
-        and Subject(EnginePost(text=post.text), pack).appeal is not None
+    return [post for post in posts if matcher.cases_for(post.text)]
+
+
+def cases_link_imported(*, records: list[Any], actor: Any, now: dt.datetime) -> int:
+    """Link each imported appeal post (``publishing.importing.Record``, just written) to the
+    open case it is about (``matching``), in the import's transaction; returns how many links
+    were made. The import has checked who may run it (CCD, or the command line: ``actor``
+    None); each link is audited as one made by hand is."""
+    cases = list(Case.objects.filter(status=CaseStatus.OPEN).order_by("pk"))
+    if not cases:
+        return 0
+    matcher = CaseMatcher(cases, policy_pack())
+    hits = [
+        (record, case)
+        for record in records
+        if record.deleted_at is None and record.text
+        for case in matcher.cases_for(record.text)
     ]
+    if not hits:
+        return 0
+    accounts = {record.account.pk for record, _ in hits}
+    by_key = {}
+    # Through the partial unique indexes, which a query uses only when it repeats their
+    # condition (the ``exclude``).
+    for kind, field in (("key", "import_key"), ("id", "platform_post_id")):
+        values = {getattr(record, field) for record, _ in hits}
+        values.discard("")
+        if values:
+            for post in Post.objects.filter(
+                account_id__in=accounts, **{f"{field}__in": values}
+            ).exclude(**{field: ""}):
+                by_key[(post.account_id, kind, getattr(post, field))] = post
+    links = []
+    for record, case in hits:
+        kind, value = (
+            ("key", record.import_key) if record.import_key else ("id", record.platform_post_id)
+        )
+        post = by_key.get((record.account.pk, kind, value))
+        if post is not None:
+            links.append(CasePost(case=case, post=post, linked_by=actor, linked_at=now))
+    with transaction.atomic():
+        CasePost.objects.bulk_create(links)
+        for link in links:
+            audit_record(
+                actor=actor,
+                action="case.post_linked",
+                target=link.case,
+                after={"post": str(link.post.public_id), "matched": "import"},
+                now=now,
+            )
+    return len(links)
 
 
 def case_post_link(

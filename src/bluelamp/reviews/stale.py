@@ -4,7 +4,6 @@ its monthly review. Read-only; the services store what this finds."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from bluelamp.core.policy import policy_pack
@@ -17,14 +16,8 @@ from bluelamp.publishing.importing import rules_version
 from bluelamp.publishing.models import Post
 from bluelamp.reviews import links
 from bluelamp.reviews.choices import RESOLVED, CaseStatus, Reason
+from bluelamp.reviews.matching import name_pattern
 from bluelamp.reviews.models import Case, CasePost
-
-
-def name_pattern(name: str) -> re.Pattern[str] | None:
-    words = name.split()
-    if len(words) < 2:  # one word ("Jamie") is too common to say the post names them
-        return None
-    return re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
 
 
 def _rule_ids(findings: Iterable[dict]) -> set[str]:
