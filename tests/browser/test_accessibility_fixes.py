@@ -1,0 +1,99 @@
+"""The accessibility fixes, checked in a browser: the live check tells screen readers a short
+summary only when the verdict changes, and the counter says when a post is too long; wide tables
+scroll in their own box at 320 px, so the page itself never scrolls sideways; highlighted words
+stand out from the page."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PROBLEM = "Lost dog found on Dudley High Street. Call me on 07700 900123 to collect him."
+
+# Every text the aria-live regions are given, in order.
+RECORD = """() => {
+  window.said = [];
+  document.querySelectorAll('[aria-live]').forEach(node => {
+    new MutationObserver(() => window.said.push(node.textContent)).observe(
+      node, {childList: true, characterData: true, subtree: true});
+  });
+}"""
+
+
+@pytest.fixture
+def account(demo_users):
+    from bluelamp.core.models import User
+    from bluelamp.social_accounts.tests.factories import AccountFactory
+
+    return AccountFactory(
+        handle="WMPDudleyA11y",
+        owner=User.objects.get(username="staff"),
+        supervisor=User.objects.get(username="manager"),
+    )
+
+
+def test_the_live_check_announces_a_short_summary_only_when_it_changes(
+    page, sign_in, axe_check, account
+):
+    sign_in("staff")
+    page.goto("/posts/new/")
+    page.get_by_label("Which account is it for?").select_option(str(account.pk))
+    page.evaluate(RECORD)
+    text = page.get_by_label("What do you want to post?")
+
+    # Typed slowly, a key at a time, the problem is announced once, in a few words
+    text.press_sequentially(PROBLEM, delay=5)
+    page.locator("#live-check").get_by_text("A private mobile number is in the post").wait_for()
+    for key in " Thanks":
+        text.press(key if key != " " else "Space")
+        page.wait_for_timeout(400)  # longer than the check's pause: each key is checked
+    page.wait_for_timeout(600)
+    said = page.evaluate("window.said")
+    assert said == ["1 problem: block"], said
+    # The findings region is not itself live, so the whole post is never read out again
+    assert page.locator("#live-check").get_attribute("aria-live") is None
+
+    # When the problem goes, that is said
+    text.fill("Lost dog found on Dudley High Street. Call 101 to collect him.")
+    page.locator("[data-live-status]").get_by_text("No problems found").wait_for()
+
+    # Too long for X: the counter's words are said once the typing pauses
+    text.fill("a" * 287)
+    page.locator("[data-count-status]").get_by_text("7 too many for X", exact=False).wait_for()
+    text.fill("a" * 200)
+    page.locator("[data-count-status]").get_by_text("Now within the limit", exact=False).wait_for()
+    axe_check(page)
+
+
+def test_highlighted_words_stand_out_from_the_page(page, sign_in, account):
+    sign_in("staff")
+    page.goto("/posts/new/")
+    page.get_by_label("Which account is it for?").select_option(str(account.pk))
+    page.get_by_label("What do you want to post?").fill(PROBLEM)
+    mark = page.locator("#live-check mark").first
+    mark.wait_for()
+    colours = mark.evaluate(
+        "m => { const s = getComputedStyle(m); return [s.color, s.backgroundColor, s.boxShadow]; }"
+    )
+    # Black words on GOV.UK yellow, underlined in black (19:1 against the white page)
+    assert colours[0] == "rgb(11, 12, 13)" or colours[0] == "rgb(11, 12, 12)"
+    assert colours[1] == "rgb(255, 221, 0)"
+    assert "inset" in colours[2]
+
+
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [("ccd", "/accounts/"), ("auditor", "/audit/")],
+)
+def test_at_320_px_only_the_table_scrolls_sideways(
+    page, sign_in, axe_check, account, username, path
+):
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in(username)
+    page.goto(path)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    box = page.locator(".bl-table-scroll").first
+    assert box.get_attribute("tabindex") == "0"
+    axe_check(page)
