@@ -97,3 +97,62 @@ def test_at_320_px_only_the_table_scrolls_sideways(
     box = page.locator(".bl-table-scroll").first
     assert box.get_attribute("tabindex") == "0"
     axe_check(page)
+
+
+def test_the_policy_page_and_the_guidance_where_it_matters(page, sign_in, axe_check, account):
+    sign_in("staff")
+    page.goto("/policy/")
+    assert page.title().startswith("The policy: CC/01")
+    page.locator("#clause-4-12").wait_for()
+    axe_check(page)
+
+    # The compose page gives 4.22 and, for replies, 4.17; the live check's clause is a link
+    page.goto("/posts/new/")
+    page.get_by_text("Before you post: what the policy advises").click()
+    assert page.get_by_text("Audience is huge").is_visible()
+    page.get_by_text("Replying to a journalist").click()
+    assert page.get_by_text("Journalists on social media").is_visible()
+    page.get_by_label("Which account is it for?").select_option(str(account.pk))
+    page.get_by_label("What do you want to post?").fill(PROBLEM)
+    cited = page.locator("#live-check a", has_text="CC/01 4.12")
+    cited.wait_for()
+    assert cited.get_attribute("href") == "/policy/#clause-4-12"
+    axe_check(page)
+    cited.click()
+    page.wait_for_url("**/policy/#clause-4-12")
+
+    # The self-check gives 6.3 to 6.10
+    page.goto("/self-check/")
+    page.get_by_text("What the policy advises for your own accounts").click()
+    assert page.get_by_text("The media watch staff accounts").is_visible()
+    axe_check(page)
+
+
+def test_the_time_out_warns_lets_people_stay_and_keeps_their_draft(
+    page, sign_in, axe_check, account, settings
+):
+    settings.SESSION_COOKIE_AGE = 10  # the warning comes 5 seconds before the end
+    sign_in("staff")
+    page.goto("/posts/new/")
+    dialog = page.get_by_role("dialog", name="You are about to be signed out")
+
+    # The warning comes, as a modal dialog with the focus on "Stay signed in"
+    dialog.wait_for(timeout=10_000)
+    stay = dialog.get_by_role("button", name="Stay signed in")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Stay signed in"
+    axe_check(page)
+    stay.click()
+    dialog.wait_for(state="hidden")
+
+    # Left again, with words written: signed out, then signed in again, the words are back
+    page.get_by_label("Which account is it for?").select_option(str(account.pk))
+    page.get_by_label("What do you want to post?").fill("A post written slowly")
+    page.wait_for_url("**/sign-in/**", timeout=20_000)
+    page.get_by_label("Username").fill("staff")
+    page.get_by_label("Password", exact=True).fill("bluelamp-demo-only")
+    settings.SESSION_COOKIE_AGE = 3600
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/posts/new/")
+    page.locator("[data-draft-restored]").wait_for()
+    assert page.get_by_label("What do you want to post?").input_value() == "A post written slowly"
+    assert page.get_by_label("Which account is it for?").input_value() == str(account.pk)

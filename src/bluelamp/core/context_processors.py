@@ -73,4 +73,7 @@ def bluelamp(request) -> dict[str, object]:
         "navigation": _navigation(request, roles) if signed_in else [],
         # Where "tell Corporate Communications" goes: the pack's mailbox (3.4).
         "ccd_contact": policy_pack().ccd_mailbox,
+        # The idle time-out, for its warning (SESSION_SAVE_EVERY_REQUEST slides it).
+        "session_seconds": settings.SESSION_COOKIE_AGE,
+        "session_minutes": settings.SESSION_COOKIE_AGE // 60,
     }

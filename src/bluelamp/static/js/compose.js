@@ -85,7 +85,7 @@
     return box;
   }
 
-  function render(region, text, result) {
+  function render(region, text, result, policy) {
     var out = document.createDocumentFragment();
     out.appendChild(el("h2", "govuk-heading-m", "Your words"));
     result.findings.forEach(function (f, i) {
@@ -105,9 +105,16 @@
         var heading = el("h3", "govuk-heading-s govuk-!-margin-bottom-1", f.number + ". " + f.title + " ");
         heading.appendChild(tag(f.severity));
         item.appendChild(heading);
-        item.appendChild(
-          el("p", "govuk-body-s govuk-!-margin-bottom-1", "CC/01 " + f.clause + " (rule " + f.rule + ")")
-        );
+        var cited = el("p", "govuk-body-s govuk-!-margin-bottom-1");
+        if (policy) {
+          var link = el("a", "govuk-link", "CC/01 " + f.clause);
+          link.href = policy + "#clause-" + String(f.clause).replace(/\./g, "-");
+          cited.appendChild(link);
+        } else {
+          cited.appendChild(document.createTextNode("CC/01 " + f.clause));
+        }
+        cited.appendChild(document.createTextNode(" (rule " + f.rule + ")"));
+        item.appendChild(cited);
         item.appendChild(el("p", "govuk-body govuk-!-margin-bottom-1", f.message));
         if (f.excerpt) {
           var words = el("p", "govuk-body-s", "The words: ");
@@ -246,7 +253,7 @@
           var key = text + "\u0000" + JSON.stringify(answer.body);
           if (key === lastShown) return; // nothing new to announce
           lastShown = key;
-          render(region, text, answer.body);
+          render(region, text, answer.body, form.getAttribute("data-policy"));
           announce(summary(answer.body));
         })
         .catch(function () {
