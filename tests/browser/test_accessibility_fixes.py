@@ -156,3 +156,28 @@ def test_the_time_out_warns_lets_people_stay_and_keeps_their_draft(
     page.locator("[data-draft-restored]").wait_for()
     assert page.get_by_label("What do you want to post?").input_value() == "A post written slowly"
     assert page.get_by_label("Which account is it for?").input_value() == str(account.pk)
+
+
+def test_dates_are_govuk_date_inputs_with_govuk_errors(page, sign_in, axe_check):
+    sign_in("ccd")
+    page.goto("/policy/training/new/")
+    assert page.locator("input[type=date]").count() == 0
+    group = page.get_by_role("group", name="Date completed")
+    group.get_by_label("Day").fill("27")
+    group.get_by_label("Month").fill("Marchember")
+    group.get_by_label("Year").fill("2026")
+    page.get_by_role("button", name="Record training").click()
+    page.wait_for_load_state()
+
+    summary = page.locator(".govuk-error-summary")
+    link = summary.get_by_role("link", name="Date completed must be a real date")
+    assert link.get_attribute("href") == "#id_completed_on_day"
+    assert page.locator("#id_completed_on_day").count() == 1
+    assert page.locator("#id_completed_on-error").count() == 1
+    axe_check(page)
+
+    # "March" is a month
+    group.get_by_label("Month").fill("March")
+    page.get_by_role("button", name="Record training").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Date completed must be a real date").count() == 0

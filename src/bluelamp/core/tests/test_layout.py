@@ -42,8 +42,8 @@ def test_a_page_about_one_thing_says_which_in_its_title():
 
     assert render(title="Close the account", account=account) == "Close the account: @WMPDudley"
     assert render(title="@WMPDudley on X", account=account) == "@WMPDudley on X"
-    assert render(title="Write a letter", rr=SimpleNamespace(reference="RR-2026-0007")) == (
-        "Write a letter: RR-2026-0007"
+    assert render(title="Write a letter", rr=SimpleNamespace(reference="RR-00007")) == (
+        "Write a letter: RR-00007"
     )
     assert render(title="Change the post", post=post) == (
         "Change the post: “Lost dog found on Dudley High Street. C…” on @WMPDudley"
