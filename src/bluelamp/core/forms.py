@@ -4,6 +4,7 @@ refusal helper, the fixable refusals and the GOV.UK field builders."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import ClassVar
 
 from django import forms
@@ -153,6 +154,9 @@ def choice_field(label: str, choices, *, blank: str = "Select") -> forms.ChoiceF
     return forms.ChoiceField(label=label, choices=[("", blank), *choices], required=False)
 
 
+_ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+
+
 class GovukDateInput(forms.MultiWidget):
     """The GOV.UK date input: day, month and year boxes named ``<name>_day`` and so on
     (rendered by includes/field_date.html). A single ``<name>=2026-03-27`` in the data (an
@@ -173,10 +177,10 @@ class GovukDateInput(forms.MultiWidget):
         parts = super().value_from_datadict(data, files, name)
         whole = data.get(name)
         if not any(parts) and whole:
-            try:
-                return self.decompress(dt.date.fromisoformat(whole.strip()))
-            except ValueError:
-                return [whole, "", ""]  # the field says it is not a real date
+            match = _ISO_DATE.fullmatch(whole.strip())
+            if match:
+                return [match["day"], match["month"], match["year"]]
+            return [whole, "", ""]  # the field says what is missing
         return parts
 
     def id_for_label(self, id_):
