@@ -19,24 +19,30 @@ $(VENV)/.installed: pyproject.toml
 # (users of every role, ~40 accounts and applications in every state), prints the demo sign-ins
 # and serves. E-mails go to the console. Run it again and it keeps the data already loaded.
 # Publishing goes to fake X and Graph API servers on 127.0.0.1:8101/8102, and `bluelamp worker`
-# publishes scheduled posts; both stop with the server.
-DEMO_ENV := DJANGO_DEBUG=true BLUELAMP_LOCAL_TWO_FACTOR=false BLUELAMP_X_API_BASE=http://127.0.0.1:8101 \
+# publishes scheduled posts; both stop with the server. Other ports when those are taken:
+# `make run PORT=8080 X_PORT=9101 GRAPH_PORT=9102`.
+PORT ?= 8000
+X_PORT ?= 8101
+GRAPH_PORT ?= 8102
+DEMO_ENV := DJANGO_DEBUG=true BLUELAMP_LOCAL_TWO_FACTOR=false BLUELAMP_X_API_BASE=http://127.0.0.1:$(X_PORT) \
 	BLUELAMP_X_CLIENT_ID=bluelamp-demo \
-	BLUELAMP_GRAPH_API_BASE=http://127.0.0.1:8102/v21.0 BLUELAMP_PUBLIC_BASE_URL=http://127.0.0.1:8000 \
+	BLUELAMP_GRAPH_API_BASE=http://127.0.0.1:$(GRAPH_PORT)/v21.0 \
+	BLUELAMP_X_WEB_BASE=http://127.0.0.1:$(X_PORT) BLUELAMP_FACEBOOK_WEB_BASE=http://127.0.0.1:$(GRAPH_PORT) \
+	BLUELAMP_PUBLIC_BASE_URL=http://127.0.0.1:$(PORT) \
 	BLUELAMP_WORKER_INTERVAL=5
 
 # The demo's sign-ins are local passwords (single sign-on is off until BLUELAMP_OIDC_ISSUER is
 # set) without two-factor, so every role can be tried at once (docs/sign-in.md).
 run: venv static
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=true $(PY) manage.py load_demo
+	$(DEMO_ENV) $(PY) manage.py load_demo
 	@echo
-	@echo 'Serving on http://127.0.0.1:8000/ (Ctrl+C to stop). Sign in with one of the demo users above.'
-	@echo 'Posts are published to fake platforms on 127.0.0.1:8101 (X) and :8102 (Facebook, Instagram).'
-	@$(DEMO_ENV) $(PY) manage.py fake_platforms & fakes=$$!; \
+	@echo 'Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop). Sign in with one of the demo users above.'
+	@echo 'Posts are published to fake platforms on 127.0.0.1:$(X_PORT) (X) and :$(GRAPH_PORT) (Facebook, Instagram).'
+	@$(DEMO_ENV) $(PY) manage.py fake_platforms --x-port $(X_PORT) --graph-port $(GRAPH_PORT) & fakes=$$!; \
 	$(DEMO_ENV) $(BIN)/bluelamp worker & worker=$$!; \
 	trap 'kill $$fakes $$worker 2>/dev/null' EXIT INT TERM; \
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: venv
 	$(BIN)/ruff check src tests bench

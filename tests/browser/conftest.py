@@ -168,3 +168,18 @@ def _describe(violations: list[dict]) -> str:
             html = re.sub(r"\s+", " ", node["html"])[:160]
             lines.append(f"    {json.dumps(node['target'])}: {html}")
     return "\n".join(lines)
+
+
+@pytest.fixture
+def fill_date() -> Callable:
+    """``fill_date(page, "Date received", "2026-03-23")``: type a date into the GOV.UK date
+    input (day, month and year boxes) whose legend is the given words."""
+
+    def fill(page, legend: str, iso: str) -> None:
+        year, month, day = iso.split("-")
+        group = page.get_by_role("group", name=legend)
+        group.get_by_label("Day").fill(str(int(day)))
+        group.get_by_label("Month").fill(str(int(month)))
+        group.get_by_label("Year").fill(year)
+
+    return fill

@@ -9,7 +9,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_staff_acknowledge_and_ccd_follow_up(page, sign_in, axe_check):
+def test_staff_acknowledge_and_ccd_follow_up(page, sign_in, axe_check, fill_date):
     sign_in("staff")
     page.goto("/")
     banner = page.locator("[data-policy-acknowledgement]")
@@ -33,7 +33,7 @@ def test_staff_acknowledge_and_ccd_follow_up(page, sign_in, axe_check):
     page.get_by_role("link", name="Record training").click()
     page.get_by_label("Who completed it").select_option(label="PC 4521 Jo Bloggs (staff)")
     page.get_by_label("Course").fill("Social media for officers and staff")
-    page.get_by_label("Date completed").fill("2026-01-15")
+    fill_date(page, "Date completed", "2026-01-15")
     page.get_by_role("button", name="Record training").click()
     page.wait_for_load_state()
     assert "Training recorded for PC 4521 Jo Bloggs" in page.content()

@@ -42,7 +42,7 @@ def _sign_out(page) -> None:
     _click(page, "button", "Sign out")
 
 
-def test_a_report_goes_from_ccd_to_psd_to_removal_and_closure(page, sign_in, axe_check):
+def test_a_report_goes_from_ccd_to_psd_to_removal_and_closure(page, sign_in, axe_check, fill_date):
     # Given a line manager who saw a post that may breach the policy
     sign_in("manager")
     page.goto("/conduct/")
@@ -93,7 +93,7 @@ def test_a_report_goes_from_ccd_to_psd_to_removal_and_closure(page, sign_in, axe
     page.get_by_label("What they must remove").fill(
         "Your post of 20 March on X showing the custody suite."
     )
-    page.get_by_label("Remove it by").fill("2026-03-31")
+    fill_date(page, "Remove it by", "2026-03-31")
     _click(page, "button", "Send the request")
     _sign_out(page)
 

@@ -27,7 +27,7 @@ def _click(page, role: str, name: str) -> None:
     page.wait_for_load_state()
 
 
-def test_infosec_takes_a_request_from_intake_to_closure(page, sign_in, axe_check):
+def test_infosec_takes_a_request_from_intake_to_closure(page, sign_in, axe_check, fill_date):
     # Given information security, recording a verbal request received yesterday
     sign_in("infosec")
     page.goto("/removal-requests/")
@@ -39,7 +39,7 @@ def test_infosec_takes_a_request_from_intake_to_closure(page, sign_in, axe_check
     page.get_by_label("What they ask").fill("Remove the appeal with my photo: I was found.")
     page.get_by_label("What they want").select_option("erasure")
     page.get_by_label("Regime").select_option("ukgdpr")
-    page.get_by_label("Date received").fill("2026-03-23")
+    fill_date(page, "Date received", "2026-03-23")
     page.get_by_label("How it was received").select_option("verbal")
     _click(page, "button", "Record the request")
     assert re.search(r"/removal-requests/\d+/$", page.url)
@@ -63,7 +63,7 @@ def test_infosec_takes_a_request_from_intake_to_closure(page, sign_in, axe_check
     _click(page, "button", "Set the tasks")
     _click(page, "link", "Record as done")
     page.get_by_label("Who carried it out").fill("Sam Patel, social media team")
-    page.get_by_label("Date it was carried out").fill("2026-03-24")
+    fill_date(page, "Date it was carried out", "2026-03-24")
     page.get_by_label("Evidence").fill("X confirmation 88123")
     _click(page, "button", "Record it")
     # The response is the outcome letter, written from the case and sent first

@@ -49,7 +49,7 @@ def accounts(demo_users):
 
 
 def test_a_pc_reports_a_lost_phone_and_the_accounts_are_secured(
-    page, browser, live_server, sign_in, accounts, axe_check, settings
+    page, browser, live_server, sign_in, accounts, axe_check, settings, fill_date
 ):
     from cryptography.fernet import Fernet
 
@@ -71,7 +71,7 @@ def test_a_pc_reports_a_lost_phone_and_the_accounts_are_secured(
     page.get_by_label("Phone", exact=True).check()
     page.get_by_label("Force-issued").check()
     page.get_by_label("Lost", exact=True).check()
-    page.get_by_label("Date it was lost").fill("2026-03-24")
+    fill_date(page, "Date it was lost", "2026-03-24")
     page.get_by_label("Time it was lost (about)").fill("11:00")
     _click(page, "button", "Report it")
 

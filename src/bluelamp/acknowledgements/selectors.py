@@ -144,3 +144,103 @@ def gate_refusal(person: Any, gate: str, *, now: dt.datetime) -> str | None:
         f"{name} must first {what} ({pack.reference} {pack.version}; "
         "see Policy acknowledgement on the home page)."
     )
+
+
+# --- the policy page ----------------------------------------------------------------------------
+
+#: The sections of the policy the pack's clauses fall in (CC/01's own headings).
+SECTION_TITLES = {
+    3: "Corporate use of social networking and video sharing sites",
+    4: "Management of content",
+    5: "Personal and corporate account security",
+    6: "Private use of social networking and video sharing sites",
+}
+
+ENFORCEMENT_WORDS = {
+    "rule": "checked in every post",
+    "workflow": "a process in Bluelamp",
+    "record": "recorded",
+    "guidance": "guidance, shown where it applies",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One thing in Bluelamp that carries a clause: its words and, for a page, its address."""
+
+    text: str
+    href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseView:
+    id: str
+    title: str
+    summary: str
+    how: str
+    enforcement: tuple[str, ...]
+    places: tuple[Place, ...]
+    guidance: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    number: int
+    title: str
+    clauses: tuple[ClauseView, ...]
+
+
+def _place(artefact: str) -> Place | None:
+    from django.apps import apps
+    from django.urls import NoReverseMatch, reverse
+
+    from bluelamp.engine.rules import registry
+
+    kind, _, name = artefact.partition(":")
+    if kind == "url":
+        try:
+            path = reverse(name)
+        except NoReverseMatch:
+            return None  # a page about one item (an account, a post): reached from its list
+        return Place(f"The page {path}", path)
+    if kind == "rule":
+        title = registry.get(name).title if name in registry else name
+        return Place(f"The check “{title}” ({name})")
+    if kind == "command":
+        return Place(f"The command bluelamp {name}")
+    if kind == "workflow":
+        return Place(f"The {name.replace('_', ' ')} workflow")
+    if kind == "model":
+        try:
+            model = apps.get_model(name)
+        except (LookupError, ValueError):
+            return Place(f"The record {name}")
+        return Place(f"The record of {model._meta.verbose_name_plural}")
+    return None
+
+
+def policy_sections(pack: PolicyPack | None = None) -> list[Section]:
+    """The pack's clauses by section, each with what Bluelamp does for it and where."""
+    pack = pack or policy_pack()
+    by_section: dict[int, list[ClauseView]] = {}
+    for clause in sorted(pack.clauses, key=lambda c: c.number):
+        places = []
+        for artefact in clause.artefacts:
+            place = _place(artefact)
+            if place is not None and place not in places:
+                places.append(place)
+        by_section.setdefault(clause.number[0], []).append(
+            ClauseView(
+                id=clause.id,
+                title=clause.title,
+                summary=clause.summary,
+                how=clause.how,
+                enforcement=tuple(ENFORCEMENT_WORDS.get(e, e) for e in clause.enforcement),
+                places=tuple(places),
+                guidance="guidance" in clause.enforcement,
+            )
+        )
+    return [
+        Section(number, SECTION_TITLES.get(number, f"Section {number}"), tuple(clauses))
+        for number, clauses in sorted(by_section.items())
+    ]

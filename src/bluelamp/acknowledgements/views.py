@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -23,6 +24,23 @@ manage_required = require_role(*permissions.MANAGE_ROLES)
 
 def now() -> dt.datetime:
     return timezone.now()
+
+
+@require_safe
+@login_required
+def policy(request):
+    """The force's policy for everyone: each clause with its summary and what Bluelamp does
+    for it, under an anchor that every citation of the clause links to."""
+    pack = policy_pack()
+    return render(
+        request,
+        "acknowledgements/policy.html",
+        {
+            "title": f"The policy: {pack.reference}",
+            "pack": pack,
+            "sections": selectors.policy_sections(pack),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

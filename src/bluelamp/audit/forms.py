@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from bluelamp.audit.registry import actions
+from bluelamp.core.forms import date_field
 
 
 def _action_choices() -> list[tuple[str, str]]:
@@ -29,20 +30,8 @@ class AuditSearchForm(forms.Form):
         help_text="An ID, or part of the name of the thing acted on",
     )
     target_type = forms.ChoiceField(required=False, label="Kind of thing")
-    date_from = forms.DateField(
-        required=False,
-        label="From",
-        help_text="For example, 2026-03-27",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the start date as a date, like 2026-03-27"},
-    )
-    date_to = forms.DateField(
-        required=False,
-        label="To",
-        help_text="For example, 2026-03-31",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the end date as a date, like 2026-03-31"},
-    )
+    date_from = date_field("From", "For example, 27 3 2026")
+    date_to = date_field("To", "For example, 31 3 2026")
 
     without_sign_ins = forms.BooleanField(
         required=False, label="Leave out people signing in and out"

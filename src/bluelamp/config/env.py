@@ -71,6 +71,9 @@ class PlatformSettings:
 
     x_api_base: str = "https://api.x.com"
     graph_api_base: str = "https://graph.facebook.com/v21.0"
+    #: Where a published post's own page is (the demo's fake platforms serve these too).
+    x_web_base: str = "https://x.com"
+    facebook_web_base: str = "https://www.facebook.com"
     public_base_url: str = ""
     worker_interval: int = 30
     x_client_id: str = ""
@@ -543,6 +546,8 @@ def _platforms(reader: _Reader) -> PlatformSettings:
     for key, name in (
         ("x_api_base", "BLUELAMP_X_API_BASE"),
         ("graph_api_base", "BLUELAMP_GRAPH_API_BASE"),
+        ("x_web_base", "BLUELAMP_X_WEB_BASE"),
+        ("facebook_web_base", "BLUELAMP_FACEBOOK_WEB_BASE"),
         ("public_base_url", "BLUELAMP_PUBLIC_BASE_URL"),
     ):
         value = reader.text(name).rstrip("/")

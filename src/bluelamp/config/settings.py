@@ -229,6 +229,8 @@ BLUELAMP_AUDIT_CHECKPOINT_FILE = ENV.audit.checkpoint_file
 BLUELAMP_AUDIT_CHECKPOINT_MINUTES = ENV.audit.checkpoint_minutes
 BLUELAMP_X_API_BASE = ENV.platforms.x_api_base
 BLUELAMP_GRAPH_API_BASE = ENV.platforms.graph_api_base
+BLUELAMP_X_WEB_BASE = ENV.platforms.x_web_base
+BLUELAMP_FACEBOOK_WEB_BASE = ENV.platforms.facebook_web_base
 BLUELAMP_X_CLIENT_ID = ENV.platforms.x_client_id
 # The X app's bearer token, for the spoof search's account lookups (docs/spoofs.md); blank: the
 # token of an X account connected for publishing is used. The worker searches weekly if asked.

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from bluelamp.core.permissions import user_roles
+from bluelamp.core.policy import policy_pack
 from bluelamp.core.roles import Role
 from bluelamp.core.selectors import unread_notification_count
 
@@ -73,4 +74,9 @@ def bluelamp(request) -> dict[str, object]:
         "csp_nonce": getattr(request, "csp_nonce", ""),
         "user_roles": sorted(roles, key=lambda role: list(Role).index(role)),
         "navigation": _navigation(request, roles) if signed_in else [],
+        # Where "tell Corporate Communications" goes: the pack's mailbox (3.4).
+        "ccd_contact": policy_pack().ccd_mailbox,
+        # The idle time-out, for its warning (SESSION_SAVE_EVERY_REQUEST slides it).
+        "session_seconds": settings.SESSION_COOKIE_AGE,
+        "session_minutes": settings.SESSION_COOKIE_AGE // 60,
     }

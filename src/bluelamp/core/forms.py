@@ -4,6 +4,7 @@ refusal helper, the fixable refusals and the GOV.UK field builders."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import ClassVar
 
 from django import forms
@@ -153,14 +154,112 @@ def choice_field(label: str, choices, *, blank: str = "Select") -> forms.ChoiceF
     return forms.ChoiceField(label=label, choices=[("", blank), *choices], required=False)
 
 
-def date_field(
-    label: str, hint: str = "For example, 27 3 2026: enter it as YYYY-MM-DD."
-) -> forms.DateField:
-    """An optional date (a browser date picker)."""
-    return forms.DateField(
-        label=label,
-        help_text=hint,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date, for example 2026-04-27"},
+_ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+
+
+class GovukDateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes named ``<name>_day`` and so on
+    (rendered by includes/field_date.html). A single ``<name>=2026-03-27`` in the data (an
+    old link, an API-style query) is read too."""
+
+    input_type = "govuk-date"
+    PARTS = ("day", "month", "year")
+
+    def __init__(self, attrs=None):
+        super().__init__({part: forms.TextInput() for part in self.PARTS}, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        parts = super().value_from_datadict(data, files, name)
+        whole = data.get(name)
+        if not any(parts) and whole:
+            match = _ISO_DATE.fullmatch(whole.strip())
+            if match:
+                return [match["day"], match["month"], match["year"]]
+            return [whole, "", ""]  # the field says what is missing
+        return parts
+
+    def id_for_label(self, id_):
+        return f"{id_}_day" if id_ else id_
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
     )
+    for name in names
+}  # fmt: skip
+
+
+def month_number_of(month: str) -> int | None:
+    """A month as people write it: "3", "03", "March", "mar" -> 3; None for anything else."""
+    month = month.strip().lower().rstrip(".")
+    if month.isdigit():
+        return int(month)
+    return _MONTHS.get(month)
+
+
+class GovukDateField(forms.MultiValueField):
+    """An optional date in a GOV.UK date input, with the Design System's error wording: "Date
+    received must include a month", "Date received must be a real date". A month may be
+    written as a number or a name ("3", "March", "mar")."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *, label: str, help_text: str = "", required: bool = False, **kwargs):
+        part = forms.CharField(required=False, strip=True)
+        super().__init__(
+            fields=(part, part, part),
+            require_all_fields=False,
+            required=required,
+            label=label,
+            help_text=help_text,
+            **kwargs,
+        )
+
+    def clean(self, value):
+        if isinstance(value, dt.date):
+            return value
+        return self.compress([str(v or "").strip() for v in value or ()])
+
+    def compress(self, data_list):
+        day, month, year = [*list(data_list), "", "", ""][:3]
+        label = self.label or "The date"
+        if not any((day, month, year)):
+            if self.required:
+                raise forms.ValidationError(f"Enter {label.lower()}", code="required")
+            return None
+        missing = [
+            name
+            for name, v in zip(("a day", "a month", "a year"), (day, month, year), strict=True)
+            if not v
+        ]
+        if missing:
+            raise forms.ValidationError(
+                f"{label} must include {' and '.join(missing)}", code="incomplete"
+            )
+        month_number = _MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
+        if not day.isdigit() or month_number is None or not year.isdigit():
+            raise forms.ValidationError(f"{label} must be a real date", code="invalid")
+        if len(year) != 4:
+            raise forms.ValidationError("Year must include 4 numbers", code="invalid")
+        try:
+            return dt.date(int(year), month_number, int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{label} must be a real date", code="invalid") from None
+
+
+def date_field(label: str, hint: str = "For example, 27 3 2026") -> GovukDateField:
+    """An optional date in a GOV.UK date input."""
+    return GovukDateField(label=label, help_text=hint)

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bluelamp.core import selectors, services, worklist
 from bluelamp.core.forms import LoginForm
@@ -71,6 +72,28 @@ def home(request):
             "work": work,
             "work_total": sum(w.total for w in work),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def stay_signed_in(request):
+    """The idle time-out's "Stay signed in". Every signed-in request slides the session
+    (SESSION_SAVE_EVERY_REQUEST), so answering is enough: JSON for the warning dialog, and
+    without JavaScript a page with the button, which returns to the page the person was on."""
+    if request.method == "POST":
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse({"seconds": settings.SESSION_COOKIE_AGE})
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("core:home")
+        messages.success(request, "You are still signed in.")
+        return redirect(target)
+    return render(
+        request,
+        "core/stay_signed_in.html",
+        {"title": "Stay signed in", "minutes": settings.SESSION_COOKIE_AGE // 60},
     )
 
 

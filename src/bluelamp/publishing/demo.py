@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+
 from bluelamp.core.models import User
 from bluelamp.publishing.fakeplatforms import IG_USER_ID, PAGE_ID
 from bluelamp.publishing.models import PlatformConnection, Post
@@ -110,6 +112,9 @@ def _archive(now: dt.datetime, team: Account, npu: Account, ccd: User) -> int:
 
     from bluelamp.publishing.archive import archive_import
 
+    # `make run` points this at its fake X, which holds these posts too (fake_platforms).
+    web_base = settings.BLUELAMP_X_WEB_BASE
+
     def line(account: Account, days: int, number: int, text: str) -> str:
         at = (now - dt.timedelta(days=days)).replace(microsecond=0)
         return json.dumps(
@@ -118,7 +123,7 @@ def _archive(now: dt.datetime, team: Account, npu: Account, ccd: User) -> int:
                 "text": text,
                 "published_at": at.isoformat(),
                 "platform_post_id": str(1_860_000_000_000_000_000 + number),
-                "url": f"https://x.com/{account.handle}/status/{1_860_000_000_000_000_000 + number}",
+                "url": f"{web_base}/{account.handle}/status/{1_860_000_000_000_000_000 + number}",
                 "author": "PC 4521 Jo Bloggs",
             }
         )

@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
-from bluelamp.core.forms import GovukRadioSelect
+from bluelamp.core.forms import GovukRadioSelect, month_number_of
 from bluelamp.publishing.choices import PostKind
 
 LONDON = ZoneInfo("Europe/London")
-TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+# 09:30, 9.30, 9:30am, 9:30 pm, 9am (GOV.UK: accept the ways people write a time).
+TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE)
 
 
 # --- Writing ------------------------------------------------------------------------------------
@@ -184,17 +185,37 @@ class RecordForm(forms.Form):
 # --- Scheduling ---------------------------------------------------------------------------------
 
 
+def _time_of_day(text: str) -> dt.time | None:
+    """The time written as 09:30, 9.30, 14:00, 9:30am or 2pm; None when it is not a time."""
+    match = TIME.match(text)
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    suffix = (match.group(3) or "").lower().replace(".", "")
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    elif match.group(2) is None:
+        return None  # "9" alone: morning or evening?
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
 class WhenForm(forms.Form):
     """A date and a time of day in the UK (GOV.UK date input and a time field)."""
 
     service_fields: ClassVar[dict[str, str]] = {"scheduled_for": "day"}
     required_when = False
 
-    day = forms.CharField(label="Day", required=False, max_length=2)
-    month = forms.CharField(label="Month", required=False, max_length=2)
-    year = forms.CharField(label="Year", required=False, max_length=4)
+    # No max_length: "March" or "9:30am" get the date's and the time's own messages below,
+    # one per field, rather than Django's "Ensure this value has at most 2 characters".
+    day = forms.CharField(label="Day", required=False)
+    month = forms.CharField(label="Month", required=False)
+    year = forms.CharField(label="Year", required=False)
     time = forms.CharField(
-        label="Time", required=False, max_length=5, help_text="24-hour clock, for example 09:30"
+        label="Time", required=False, help_text="For example, 09:30, 14:00 or 2pm"
     )
 
     def clean(self):
@@ -203,21 +224,36 @@ class WhenForm(forms.Form):
         data["when"] = None
         if not any(parts):
             if self.required_when:
-                self.add_error("day", "Enter the date and time to publish")
+                self.add_error("day", "Enter the date to publish")
             return data
         day, month, year, time = parts
+        # Every date error is on the day box: the error summary links there (GOV.UK).
+        missing = [n for n, v in (("a day", day), ("a month", month), ("a year", year)) if not v]
+        if missing:
+            self.add_error("day", f"The date to publish must include {' and '.join(missing)}")
+            return data
+        month_number = month_number_of(month)
+        if not (day.isdigit() and year.isdigit() and month_number):
+            self.add_error("day", "The date to publish must be a real date")
+            return data
+        if len(year) != 4:
+            self.add_error("day", "Year must include 4 numbers")
+            return data
         try:
-            date = dt.date(int(year), int(month), int(day))
+            date = dt.date(int(year), month_number, int(day))
         except ValueError:
-            self.add_error("day", "Enter a real date, for example 27 3 2027")
+            self.add_error("day", "The date to publish must be a real date")
             return data
-        match = TIME.match(time)
-        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-            self.add_error("time", "Enter a time on the 24-hour clock, for example 09:30")
+        moment = _time_of_day(time)
+        if moment is None:
+            self.add_error(
+                "time",
+                "Enter the time to publish"
+                if not time
+                else "Enter a real time, for example 09:30, 14:00 or 2pm",
+            )
             return data
-        data["when"] = dt.datetime.combine(
-            date, dt.time(int(match.group(1)), int(match.group(2))), tzinfo=LONDON
-        )
+        data["when"] = dt.datetime.combine(date, moment, tzinfo=LONDON)
         return data
 
 

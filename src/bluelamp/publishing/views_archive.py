@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from bluelamp.core.forms import date_field
 from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.core.roles import Role
@@ -50,20 +51,8 @@ class ArchiveFilterForm(forms.Form):
     rule = forms.ChoiceField(label="Rule found when it was checked", required=False)
     state = forms.ChoiceField(label="State", required=False, choices=STATE_CHOICES)
     source = forms.ChoiceField(label="How it was published", required=False, choices=SOURCE_CHOICES)
-    published_from = forms.DateField(
-        label="Published from",
-        required=False,
-        help_text="For example, 2026-03-27",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the start date as a date, like 2026-03-27"},
-    )
-    published_to = forms.DateField(
-        label="Published to",
-        required=False,
-        help_text="For example, 2026-03-31",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the end date as a date, like 2026-03-31"},
-    )
+    published_from = date_field("Published from", "For example, 27 3 2026")
+    published_to = date_field("Published to", "For example, 31 3 2026")
 
     def __init__(self, *args: Any, accounts: Any = (), **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from bluelamp.core.forms import GovukCheckboxSelectMultiple, GovukRadioSelect
+from bluelamp.core.forms import GovukCheckboxSelectMultiple, GovukRadioSelect, date_field
 from bluelamp.engine.workflows import applications as application_flow
 from bluelamp.social_accounts.choices import (
     AccountStatus,
@@ -308,13 +308,7 @@ class AccountDetailsForm(forms.Form):
 class DateForm(forms.Form):
     """One date, defaulting to today (a password change, the last post)."""
 
-    date = forms.DateField(
-        label="Date",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave it empty for today. For example, 2026-03-27",
-        error_messages={"invalid": "Enter the date as a date, like 2026-03-27"},
-    )
+    date = date_field("Date", "Leave it empty for today. For example, 27 3 2026")
 
     #: The service's fields this form's date feeds (``core.forms.apply_service_errors``).
     service_fields: ClassVar[dict[str, str]] = {"changed_at": "date", "posted_at": "date"}

@@ -121,7 +121,10 @@ def test_the_api_reference_loads_only_our_own_scripts(client_as):
     html = response.content.decode()
     assert "swagger-ui-bundle.js" in html
     scripts = re.findall(r"<script[^>]*>", html)
-    assert scripts and all('src="/static/' in tag for tag in scripts)
+    # Our own files, and the layout's one-line script that carries the page's CSP nonce
+    assert scripts and all('src="/static/' in tag or "nonce=" in tag for tag in scripts)
+    # In the service's layout: the skip link and the header's navigation
+    assert 'class="govuk-skip-link"' in html and 'class="govuk-service-navigation' in html
     assert "<style" not in html
     assert "unsafe-inline" not in response["Content-Security-Policy"]
 

@@ -329,7 +329,7 @@ def test_each_action_page_shows_its_form_with_gov_uk_markup(client, force, state
 def test_the_intake_and_decision_forms_render(client, force):
     post = PostDecisionFactory(request__status=RequestStatus.CONSIDERING)
     client.force_login(force.infosec)
-    assert 'name="received_on"' in client.get(reverse("data_requests:create")).content.decode()
+    assert 'name="received_on_day"' in client.get(reverse("data_requests:create")).content.decode()
     html = client.get(
         reverse("data_requests:item_action", args=[post.request.pk, "decide_post", post.pk])
     ).content.decode()

@@ -78,3 +78,10 @@ def test_the_demo_has_posts_in_every_first_state_an_archive_and_removal_requests
     statuses = set(RemovalRequest.objects.values_list("status", flat=True))
     assert len(statuses) == 3
     assert RemovalRequest.objects.filter(posts__archived_post__isnull=False).exists()
+
+
+def test_the_demo_prints_the_address_it_is_served_on(capsys, settings):
+    # `make run PORT=8080` passes its address on
+    settings.BLUELAMP_PUBLIC_BASE_URL = "http://127.0.0.1:8080"
+    call_command("load_demo", force=True)
+    assert "Demo sign-ins at http://127.0.0.1:8080/ " in capsys.readouterr().out

@@ -255,7 +255,7 @@ def test_ccd_sets_an_election_period_through_the_page(client, force):
     [
         ({"starts_on": "", "ends_on": ""}, "Enter when the period starts"),
         ({"starts_on": "2030-05-10", "ends_on": "2030-05-01"}, "The end must be after the start"),
-        ({"starts_on": "2030-02-31", "ends_on": "2030-05-01"}, "Enter a real date"),
+        ({"starts_on": "2030-02-31", "ends_on": "2030-05-01"}, "First day must be a real date"),
     ],
 )
 def test_bad_election_dates_are_shown_on_the_form(client, force, data, message):

@@ -200,6 +200,9 @@ class Connector:
     api_base_setting: ClassVar[str] = ""
     #: The Django setting holding the app's OAuth client id, where revoking a token needs it.
     client_id_setting: ClassVar[str] = ""
+    #: The Django setting holding the address of the platform's public pages, where a
+    #: published post's address is built from it rather than answered by the API.
+    web_base_setting: ClassVar[str] = ""
 
     @classmethod
     def for_account(

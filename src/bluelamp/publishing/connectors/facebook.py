@@ -40,6 +40,7 @@ class FacebookPagesConnector(GraphConnector):
     """Publishes to one Facebook Page."""
 
     platform = "facebook"
+    web_base_setting = "BLUELAMP_FACEBOOK_WEB_BASE"
 
     @classmethod
     def for_account(

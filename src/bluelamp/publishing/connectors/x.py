@@ -68,6 +68,7 @@ class XConnector(Connector):
     platform = "x"
     api_base_setting = "BLUELAMP_X_API_BASE"
     client_id_setting = "BLUELAMP_X_CLIENT_ID"
+    web_base_setting = "BLUELAMP_X_WEB_BASE"
 
     @classmethod
     def for_account(

@@ -21,12 +21,14 @@ from __future__ import annotations
 import base64
 import email
 import email.policy
+import html
 import itertools
 import json
 import re
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -83,6 +85,21 @@ class Fault:
     options: dict[str, Any]
 
 
+def post_page(platform: str, text: str | None) -> Reply:
+    """A post's page on a fake platform: its words, or 404 once it is deleted."""
+    if text is None:
+        body = f"<h1>This post does not exist on the fake {platform}</h1>"
+        status = 404
+    else:
+        body = f"<h1>A post on the fake {platform}</h1><p>{html.escape(text)}</p>"
+        status = 200
+    page = (
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+        f"<title>Fake {platform}</title></head><body><main>{body}</main></body></html>"
+    )
+    return Reply(status, page.encode(), {"content-type": "text/html; charset=utf-8"})
+
+
 class FakeServer:
     """A platform on 127.0.0.1. Subclasses implement :meth:`route` and the fault bodies."""
 
@@ -127,9 +144,9 @@ class FakeServer:
                 raw = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body)
                 data = raw if isinstance(raw, bytes) else raw.encode()
                 self.send_response(reply.status)
-                self.send_header("Content-Type", fake.content_type)
+                headers = {"content-type": fake.content_type} | reply.headers
                 self.send_header("Content-Length", str(len(data)))
-                for key, value in reply.headers.items():
+                for key, value in headers.items():
                     self.send_header(key, value)
                 self.end_headers()
                 self.wfile.write(data)
@@ -172,6 +189,9 @@ class FakeServer:
             fault = self._take_fault(request)
             if fault is not None and fault.kind not in {"drop", "fail_after_create"}:
                 return self.fault_reply(fault, request)
+            page = self.web_page(request) if request.method == "GET" else None
+            if page is not None:
+                return page
             if not self.authorised(request):
                 return self.token_reply(request, "invalid")
             reply = self.route(request)
@@ -204,6 +224,11 @@ class FakeServer:
         raise AssertionError(f"unknown fault {fault.kind}")
 
     # -- per platform ------------------------------------------------------------------
+
+    def web_page(self, request: Request) -> Reply | None:
+        """The public page of a post on the fake platform (where the demo's "On the platform"
+        links go), or None when ``request`` is not for one."""
+        return None
 
     def authorised(self, request: Request) -> bool:
         raise NotImplementedError
@@ -337,6 +362,26 @@ class FakeX(FakeServer):
         """A post by another account, there to be replied to or quoted."""
         with self.lock:
             self.others[post_id] = {"id": post_id, "text": text, "username": username}
+
+    def seed(self, posts: Iterable[tuple[str, str]]) -> int:
+        """Hold posts published before this fake started (``(id, text)`` pairs: the demo's
+        archive and earlier runs), so that deleting them works; new ids come after them."""
+        count = 0
+        with self.lock:
+            for post_id, text in posts:
+                self.posts[post_id] = {"id": post_id, "text": text, "media_ids": []}
+                count += 1
+            if self.posts:
+                highest = max(int(p) for p in self.posts)
+                self.ids = itertools.count(max(next(self.ids), highest + 1))
+        return count
+
+    def web_page(self, request: Request) -> Reply | None:
+        match = re.fullmatch(r"/(?:i/web|[A-Za-z0-9_]{1,15})/status/(\d+)", request.path)
+        if match is None:
+            return None
+        post = self.posts.get(match[1])
+        return post_page("X", post["text"] if post else None)
 
     def authorised(self, request: Request) -> bool:
         if request.path == "/2/oauth2/revoke":
@@ -565,11 +610,25 @@ class FakeGraph(FakeServer):
         self.others: dict[str, dict[str, Any]] = {}
         self.comments: dict[str, dict[str, Any]] = {}
         self.comment_ids = itertools.count(7001)
+        #: Where Instagram's permalinks point (the demo points them at this fake's own pages).
+        self.instagram_web_base = "https://www.instagram.com"
 
     def seed_post(self, post_id: str, message: str) -> None:
         """A post there to be replied to (``{page-id}_{post-id}`` or a bare id)."""
         with self.lock:
             self.others[post_id] = {"id": post_id, "message": message}
+
+    def web_page(self, request: Request) -> Reply | None:
+        if re.fullmatch(r"/p/\w+/", request.path):
+            media = next(
+                (m for m in self.ig_media.values() if m["permalink"].endswith(request.path)), None
+            )
+            return post_page("Instagram", media["caption"] if media else None)
+        match = re.fullmatch(r"/(\d+_\d+)", request.path)
+        if match is None:
+            return None
+        post = self.posts.get(match[1])
+        return post_page("Facebook", (post.get("message") or "") if post else None)
 
     def authorised(self, request: Request) -> bool:
         return request.param("access_token") in self.valid_tokens
@@ -770,7 +829,7 @@ class FakeGraph(FakeServer):
         self.ig_media[media_id] = {
             "id": media_id,
             "caption": container["caption"],
-            "permalink": f"https://www.instagram.com/p/FAKE{media_id[-6:]}/",
+            "permalink": f"{self.instagram_web_base}/p/FAKE{media_id[-6:]}/",
             "timestamp": "2026-11-30T04:00:00+0000",
         }
         return Reply(200, {"id": media_id})

@@ -119,6 +119,8 @@ def connector_for(
         if connector.client_id_setting
         else {}
     )
+    if connector.web_base_setting:
+        extra["web_base"] = getattr(settings, connector.web_base_setting)
     return connector.for_account(
         api_base=getattr(settings, connector.api_base_setting),
         account_id=connection.platform_account_id if connection else "",

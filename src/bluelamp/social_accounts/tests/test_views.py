@@ -535,7 +535,7 @@ def test_a_date_in_the_future_is_refused_on_the_date_field(client, force):
     )
     html = response.content.decode()
     assert response.status_code == 400
-    assert 'href="#id_date"' in html and "today or in the past" in html
+    assert 'href="#id_date_day"' in html and "today or in the past" in html
 
 
 def test_the_admin_site_shows_the_registry_read_only(client, force):

@@ -1,11 +1,14 @@
 // The live check on the compose and edit pages (CC/01 section 4): while the author types, the
 // words are sent to the policy's checks (POST posts/check/, JSON) and the verdict and findings
-// are shown in the page's aria-live region. Without JavaScript the page still works: the
+// are shown below the form. Screen readers are told only a short summary ("2 problems: block"),
+// and only when it changes, in a separate aria-live region; likewise the counter once the post
+// goes over (or back under) the platform's limit. Without JavaScript the page still works: the
 // "Check" button re-renders the page with the findings from the server.
 (function () {
   "use strict";
 
   var DELAY_MS = 300;
+  var COUNT_DELAY_MS = 1000;
 
   function ready(fn) {
     if (document.readyState !== "loading") {
@@ -82,7 +85,7 @@
     return box;
   }
 
-  function render(region, text, result) {
+  function render(region, text, result, policy) {
     var out = document.createDocumentFragment();
     out.appendChild(el("h2", "govuk-heading-m", "Your words"));
     result.findings.forEach(function (f, i) {
@@ -102,9 +105,16 @@
         var heading = el("h3", "govuk-heading-s govuk-!-margin-bottom-1", f.number + ". " + f.title + " ");
         heading.appendChild(tag(f.severity));
         item.appendChild(heading);
-        item.appendChild(
-          el("p", "govuk-body-s govuk-!-margin-bottom-1", "CC/01 " + f.clause + " (rule " + f.rule + ")")
-        );
+        var cited = el("p", "govuk-body-s govuk-!-margin-bottom-1");
+        if (policy) {
+          var link = el("a", "govuk-link", "CC/01 " + f.clause);
+          link.href = policy + "#clause-" + String(f.clause).replace(/\./g, "-");
+          cited.appendChild(link);
+        } else {
+          cited.appendChild(document.createTextNode("CC/01 " + f.clause));
+        }
+        cited.appendChild(document.createTextNode(" (rule " + f.rule + ")"));
+        item.appendChild(cited);
         item.appendChild(el("p", "govuk-body govuk-!-margin-bottom-1", f.message));
         if (f.excerpt) {
           var words = el("p", "govuk-body-s", "The words: ");
@@ -120,6 +130,24 @@
 
   function message(region, text) {
     replace(region, el("p", "govuk-body", text));
+  }
+
+  // "2 problems: block", "1 problem: review", "No problems found".
+  function summary(result) {
+    var n = result.findings.length;
+    if (!n) return "No problems found";
+    var label = (TAGS[result.verdict] || [null, result.verdict])[1].toLowerCase();
+    return n + (n === 1 ? " problem: " : " problems: ") + label;
+  }
+
+  // Says ``text`` through the aria-live ``node`` unless it is what was said last.
+  function announcer(node) {
+    var last = null;
+    return function (text) {
+      if (!node || text === last) return;
+      last = text;
+      node.textContent = text;
+    };
   }
 
   ready(function () {
@@ -141,6 +169,10 @@
       }
     }
     if (!region || !textarea || !csrf) return;
+    var announce = announcer(document.querySelector("[data-live-status]"));
+    var announceCount = announcer(document.querySelector("[data-count-status]"));
+    var wasOver = false;
+    var countTimer = null;
 
     var timer = null;
     var sequence = 0;
@@ -161,6 +193,16 @@
       if (!count) return;
       if (server && server.words) {
         count.textContent = server.words;
+        var over = server.over || server.count === null;
+        var words = over ? server.words : wasOver ? "Now within the limit: " + server.words : null;
+        wasOver = over;
+        // Said once the typing pauses, as GOV.UK's character count does, not at every key.
+        if (countTimer) clearTimeout(countTimer);
+        if (words) {
+          countTimer = setTimeout(function () {
+            announceCount(words);
+          }, COUNT_DELAY_MS);
+        }
         return;
       }
       var length = Array.from(textarea.value).length;
@@ -201,7 +243,9 @@
         .then(function (answer) {
           if (mine !== sequence) return; // a newer check is on its way
           if (!answer.ok) {
-            message(region, answer.body.error || "The checks could not run. Press Check to try again.");
+            var error = answer.body.error || "The checks could not run. Press Check to try again.";
+            message(region, error);
+            announce(error);
             lastShown = null;
             return;
           }
@@ -209,11 +253,13 @@
           var key = text + "\u0000" + JSON.stringify(answer.body);
           if (key === lastShown) return; // nothing new to announce
           lastShown = key;
-          render(region, text, answer.body);
+          render(region, text, answer.body, form.getAttribute("data-policy"));
+          announce(summary(answer.body));
         })
         .catch(function () {
           if (mine !== sequence) return;
           message(region, "The checks could not run. Press Check to try again.");
+          announce("The checks could not run. Press Check to try again.");
         });
     }
 

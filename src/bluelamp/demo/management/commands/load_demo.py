@@ -118,9 +118,9 @@ class Command(BaseCommand):
 
     def _print_logins(self) -> None:
         self.stdout.write("")
-        self.stdout.write(
-            f"Demo sign-ins at http://127.0.0.1:8000/ (password for all: {DEMO_PASSWORD}):"
-        )
+        # `make run PORT=...` passes the address it serves on; the default is runserver's.
+        base = (settings.BLUELAMP_PUBLIC_BASE_URL or "http://127.0.0.1:8000").rstrip("/")
+        self.stdout.write(f"Demo sign-ins at {base}/ (password for all: {DEMO_PASSWORD}):")
         for username, name, roles, _, _, what in DEMO_USERS:
             role_text = ", ".join(r.label for r in roles)
             self.stdout.write(f"  {username:<9} {name:<34} {role_text}")

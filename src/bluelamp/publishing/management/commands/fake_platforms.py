@@ -11,7 +11,20 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from bluelamp.publishing.choices import PostState
 from bluelamp.publishing.fakeplatforms import FakeGraph, FakeX
+from bluelamp.publishing.models import Post
+
+
+def published_on_x() -> list[tuple[str, str]]:
+    """The X posts in the database that are on the platform (published or imported)."""
+    return list(
+        Post.objects.filter(
+            account__platform="x", state=PostState.PUBLISHED, deleted_on_platform_at__isnull=True
+        )
+        .exclude(platform_post_id="")
+        .values_list("platform_post_id", "text")
+    )
 
 
 class Command(BaseCommand):
@@ -34,10 +47,14 @@ class Command(BaseCommand):
             fake_graph = FakeGraph().start(graph_port)
         except OSError as exc:
             raise CommandError(f"cannot listen on 127.0.0.1 ({exc}); choose other ports") from None
+        # Posts link to the fakes' own pages, and the X posts Bluelamp holds as published
+        # (the demo's imported archive among them) exist on the fake X, so removing one works.
+        fake_graph.instagram_web_base = fake_graph.base_url
+        held = fake_x.seed(published_on_x())
         self.stdout.write(
             f"Fake X API on {fake_x.base_url}; fake Graph API on "
             f"{fake_graph.base_url}/{fake_graph.version} (page {fake_graph.page_id}, Instagram "
-            f"user {fake_graph.ig_user_id}). Ctrl+C to stop."
+            f"user {fake_graph.ig_user_id}); {held} published X posts held. Ctrl+C to stop."
         )
         try:
             threading.Event().wait()
