@@ -1,0 +1,139 @@
+"""The judgement rules on their concepts, not on phrasings: each case is written from the law or
+guidance a rule serves (Contempt of Court Act 1981 Sch.1 and the Attorney General's guidance;
+Sexual Offences (Amendment) Act 1992 s.2; CC/01 5.10 and 6.6), with a near miss beside it that
+must stay quiet. Every sentence here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bluelamp.engine.model import post_from_dict
+from bluelamp.engine.rules import check_post
+
+
+def fired(pack, text: str, rule: str, tier: str = "force") -> bool:
+    report = check_post(post_from_dict({"text": text, "account": {"tier": tier}}), pack)
+    return any(f.rule == rule for f in report.findings)
+
+
+# --- contempt-risk: proceedings active (Sch.1) shown by the court, the cells or a trial ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A trial under way: comment on a witness's credibility.
+        "Third day of the Aston burglary trial and the main witness is a compulsive liar.",
+        "Sat through the Moseley stabbing trial today: her story is full of holes.",
+        # Held in the cells: a label for the person held.
+        "Got the vandal who's been smashing bus shelters in Acocks Green. In our cells tonight.",
+        # Before the court: bad character through an earlier sentence.
+        "Due at Walsall Magistrates' Court tomorrow, he was only released from prison in May.",
+        "The woman in the dock at Wolverhampton is a convicted shoplifter.",
+        # Punishment words do not end a case that is still awaiting trial.
+        "Kelly's attacker is behind bars awaiting trial and will never walk free again.",
+        # Comment on the evidence with the jury in the sentence.
+        "The footage played to the jury this morning is pretty conclusive.",
+    ],
+)
+def test_guilt_character_or_evidence_comment_with_proceedings_active(pack, text):
+    assert fired(pack, text, "contempt-risk")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same kinds of comment with nothing active: no arrest, charge, cell or court.
+        "Some people are compulsive liars online: check before you share.",
+        "Free trial of our new neighbourhood alert app: sign up today.",
+        # After sentence the case is over.
+        "Jailed for six years: the convicted shoplifter was sentenced at Wolverhampton.",
+        # Neutral court wording.
+        "A man will appear at Walsall Magistrates' Court tomorrow charged with burglary.",
+        # A liar in general advice, not about a party to a case.
+        "Scammers are liars: your bank will never ask you to move money.",
+    ],
+)
+def test_no_contempt_without_active_proceedings_or_prejudice(pack, text):
+    assert not fired(pack, text, "contempt-risk")
+
+
+# --- sexual-offence-victim: the offences by act and verb, and what identifies the complainant ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Voyeurism by its act (SOA 2003 s.67), the victim by workplace.
+        "A landlord who secretly filmed a tenant has been charged. She works part-time at "
+        "Greggs on Corporation Street.",
+        # The offence verb with an age between it and the name.
+        "A man has been charged with exposing himself to 19-year-old Megan Walsh in Dudley.",
+        # A full name with an age, not the accused.
+        "Thank you to Harriet Cole, 15, for reporting the man who groomed her online. He has "
+        "been charged.",
+        # A given name with an age.
+        "Sophie, 14, was sexually assaulted near her home last week.",
+        # A handle given as the person's.
+        "Intimate images of @katie_b_2001 were shared without consent; a man has been arrested.",
+        # Relation to a named person, an officer included.
+        "Our thoughts are with PC Dan Marsh and his daughter, who was indecently assaulted.",
+        # A sentence that speaks of the victim belongs to the offence.
+        "A man has been charged with voyeurism. The victim works at the Crown Hotel in Acocks "
+        "Green.",
+    ],
+)
+def test_sexual_offence_victim_identified(pack, text):
+    assert fired(pack, text, "sexual-offence-victim")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No identifying detail about the complainant.
+        "A woman was sexually assaulted on Broad Street on Saturday night. Call 101.",
+        # The named and aged person is the accused.
+        "Liam Pryce, 34, of Tipton, pleaded guilty to voyeurism and was jailed for a year.",
+        "Jailed: Carl Dunne, 51, for indecently assaulting a woman in Walsall.",
+        # Hidden cameras as crime prevention advice, nobody named.
+        "Renting a holiday flat? Check for a hidden camera: report one to 101.",
+        # A handle of a support service in a post about sexual offences.
+        "If you have been raped, support is available: follow @RapeCrisisEW for advice.",
+    ],
+)
+def test_sexual_offence_without_an_identified_victim(pack, text):
+    assert not fired(pack, text, "sexual-offence-victim")
+
+
+# --- political-opinion: voting advice, campaigning and stances without a party name ------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polling day tomorrow: make sure you vote for the candidate who backs more officers.",
+        "Whoever you pick, anyone but the current lot please.",
+        "Spent Saturday out leafleting for my local candidate in Sparkbrook.",
+        "Come on Labour, one more push!",
+        "The PCC's new HQ is a vanity project while our stations close.",
+        "Not sharing the mayor's propaganda today. #NotMyMayor",
+        "The Home Secretary has done more for policing in a year than anyone. Credit where it's "
+        "due 👏",
+    ],
+)
+def test_political_opinion_without_a_party_name(pack, text):
+    assert fired(pack, text, "political-opinion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Police and Crime Commissioner visited the Sparkbrook team today.",
+        "Polling stations are open until 10pm: officers will be on hand if you need us.",
+        "Come on Villa! Good luck to everyone at the match tonight.",
+        "Our new custody suite opens next month: a photo of the team.",
+        "Best of luck to our cadets at their passing-out parade on Thursday.",
+    ],
+)
+def test_neutral_mentions_are_not_political_opinion(pack, text):
+    assert not fired(pack, text, "political-opinion")
