@@ -137,3 +137,62 @@ def test_political_opinion_without_a_party_name(pack, text):
 )
 def test_neutral_mentions_are_not_political_opinion(pack, text):
     assert not fired(pack, text, "political-opinion")
+
+
+# --- offensive-language: insults as the head of a phrase about people, disguised profanity -----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Another U-turn from the clowns at the council.",
+        "To the p*ss-heads who block the taxi rank every Friday: go home.",
+        "Whoever keeps dumping tyres here: we will find the spineless coward who did it.",
+    ],
+)
+def test_insults_said_of_people_are_offensive(pack, text):
+    assert fired(pack, text, "offensive-language")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The circus is in town: the clown workshop for children starts at 2pm.",
+        "Charged with a racially aggravated public order offence, he will appear in court.",
+        "Children's entertainers wanted for our open day: magicians, face painters and clowns.",
+    ],
+)
+def test_ordinary_words_and_legal_names_are_not_offensive(pack, text):
+    assert not fired(pack, text, "offensive-language")
+
+
+# --- operational-security: officers in position now, checks planned, a station unstaffed -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers staged at the Merry Hill car park ready for tonight's job.",
+        "We've got eyes on the van you reported: officers are sat just up the road right now.",
+        "Third hour sat in an unmarked car outside the Spar on Soho Road waiting for him to show "
+        "up.",
+        "We'll be running road checks at the Oldbury Ringway junction from 7pm on Friday.",
+        "Walsall station's front office won't be staffed over the bank holiday weekend.",
+        "The front counter will be closed and the building empty from 1pm on Thursday.",
+    ],
+)
+def test_operational_detail_that_could_compromise(pack, text):
+    assert fired(pack, text, "operational-security")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll be patrolling the area tonight: stop and say hello.",
+        "Nine warrants were executed across Walsall this morning and four people arrested.",
+        "The front counter at Walsall station is open 8am to 8pm every day.",
+        "Road checks last night at the Oldbury Ringway found three uninsured drivers.",
+    ],
+)
+def test_reassurance_and_finished_operations_are_not_operational(pack, text):
+    assert not fired(pack, text, "operational-security")
