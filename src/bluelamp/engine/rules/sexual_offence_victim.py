@@ -164,10 +164,14 @@ _GIVEN_WITH_AGE = fast_compile(
     r"\b([A-Z][a-z]{2,})(?:['’]s)?(?:,\s*(?:who\s+is\s+|is\s+)?(?:only\s+|just\s+|aged\s+)?|\s+\(|"
     r"\s+is\s+(?:only\s+|just\s+)|,\s+(?:the|a|an)\s+)(\d{1,2})(?:[-\s]year[-\s]old)?\b(?=\)|,|\s|\.|$)"
 )
-# A handle given as the person's: "photos taken of @name", "(@name on Insta)".
-_HANDLE_OF = fast_compile(r"(?:\bof|\bto|\()\s*$", re.IGNORECASE)
+# A handle given as the person's: "photos taken of @name", "(@name on Insta)", "13-year-old
+# @name", "the boy running @name".
+_HANDLE_OF = fast_compile(
+    r"(?:\bof|\bto|\(|\brunning|\bruns|\bit['’]s that|[-\s]year[-\s]old|\d\s?yo)\s*[–-]?\s*$",
+    re.IGNORECASE,
+)
 _HANDLE_PLATFORM_AFTER = fast_compile(
-    r"\s+on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|x)\b", re.IGNORECASE
+    r"(?:\.[\w.]*\w)?\s+on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|x)\b", re.IGNORECASE
 )
 # "Jess Holloway, 13,": a full name with an age, in a post about a sexual offence, is the
 # complainant unless the post makes them the accused (checked first).
@@ -250,16 +254,8 @@ def _compute(post) -> list[tuple[int, int, str]]:
             )
         ):
             evidence.append((name.start, name.end, "name"))
-    for m in _GIVEN_WITH_AGE.finditer(text):
-        if m.group(1) not in FIRST_NAMES or m.group(1) in CALENDAR:
-            continue
-        after = text[m.end(2) : m.end(2) + 100]
-        before = text[max(0, m.start() - 40) : m.start()]
-        if _DEFENDANT_AFTER.match(after) or _DEFENDANT_BEFORE.search(before):
-            continue
-        if any(n.start <= m.start() < n.end for n in post.names):
-            continue  # a full name, judged above
-        evidence.append((m.start(1), m.end(2), "name and age"))
+    for start, end, _years in given_names_with_age(post):
+        evidence.append((start, end, "name and age"))
     for s_start, s_end in offence_sentences:
         for r in post.finditer(RELATION_RE, s_start, s_end):
             # "charged with raping his wife": the victim is known through the named defendant
@@ -303,13 +299,9 @@ def _compute(post) -> list[tuple[int, int, str]]:
     lead = _LEADING_HANDLE.match(text)
     if lead and post.search(_TO_YOU_RE):
         evidence.append((lead.start(1), lead.end(1), "social media handle"))
-    for m in HANDLE_RE.finditer(text):
-        if m.start() == 0 or not in_offence_sentence(m.start()):
-            continue
-        before = text[max(0, m.start() - 12) : m.start()]
-        personal = _HANDLE_OF.search(before) or _HANDLE_PLATFORM_AFTER.match(text, m.end())
-        if personal and m.group(0) not in post.pack.main_handles:
-            evidence.append((m.start(), m.end(), "social media handle"))
+    for h_start, h_end in personal_handles(post):
+        if in_offence_sentence(h_start):
+            evidence.append((h_start, h_end, "social media handle"))
     for h_start, h_end in tied_handles(text, names, post.ages):
         if text[h_start:h_end] not in post.pack.main_handles:
             evidence.append((h_start, h_end, "social media handle"))
@@ -317,6 +309,40 @@ def _compute(post) -> list[tuple[int, int, str]]:
         if item.kind in ("address", "flat", "postcode") and in_offence_sentence(item.start):
             evidence.append((item.start, item.end, "home address"))
     return _merged(sorted(set(evidence)))
+
+
+def personal_handles(post) -> list[tuple[int, int]]:
+    """Handles the post gives as a private person's ("of @name", "@name on Insta"), not the
+    one a reply is addressed to nor the force's own."""
+    text = post.text
+    if "@" not in text:
+        return []
+    spans = []
+    for m in HANDLE_RE.finditer(text):
+        if m.start() == 0 or m.group(0) in post.pack.main_handles:
+            continue
+        before = text[max(0, m.start() - 14) : m.start()]
+        if _HANDLE_OF.search(before) or _HANDLE_PLATFORM_AFTER.match(text, m.end()):
+            spans.append(m.span())
+    return spans
+
+
+def given_names_with_age(post) -> list[tuple[int, int, int]]:
+    """(start, end, years) of a given name written with an age ("Sophie (15)"), where the
+    post does not make that person the accused."""
+    text = post.text
+    found = []
+    for m in _GIVEN_WITH_AGE.finditer(text):
+        if m.group(1) not in FIRST_NAMES or m.group(1) in CALENDAR:
+            continue
+        after = text[m.end(2) : m.end(2) + 100]
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _DEFENDANT_AFTER.match(after) or _DEFENDANT_BEFORE.search(before):
+            continue
+        if any(n.start <= m.start() < n.end for n in post.names):
+            continue  # a full name, judged with the names
+        found.append((m.start(1), m.end(2), int(m.group(2))))
+    return found
 
 
 def _merged(evidence: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -196,3 +196,35 @@ def test_operational_detail_that_could_compromise(pack, text):
 )
 def test_reassurance_and_finished_operations_are_not_operational(pack, text):
     assert not fired(pack, text, "operational-security")
+
+
+# --- child-identification: a child in a case named with an age, or by a handle given as theirs --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So proud of Amelia (14), who gave evidence against the men who robbed her.",
+        "The 13-year-old who was mugged on the 50 bus (@kai_r.2011 on TikTok) is doing well.",
+        "Shout out to 15-year-old @jaz_m_brum, who was brave enough to report the boys who "
+        "attacked her.",
+        "Two Year 6 pupils at Oakfield Primary saw the shed being broken into and told a teacher.",
+        "The 12-year-old injured in Friday's stabbing is the son of local taxi firm owner Raj "
+        "Patel.",
+    ],
+)
+def test_child_in_a_case_identified(pack, text):
+    assert fired(pack, text, "child-identification")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 15-year-old boy has been arrested on suspicion of robbery in Kings Heath.",
+        "Great to meet Amelia (14) and the cadets at our open day: future officers!",
+        "Missing: Leo (13) was last seen in Dudley on Friday. Have you seen him?",
+        "Thanks to @OakfieldPrimary for inviting us in to talk about online safety.",
+    ],
+)
+def test_child_not_identified_or_not_in_a_case(pack, text):
+    assert not fired(pack, text, "child-identification")
