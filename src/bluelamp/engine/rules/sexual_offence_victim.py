@@ -171,7 +171,8 @@ _HANDLE_OF = fast_compile(
     re.IGNORECASE,
 )
 _HANDLE_PLATFORM_AFTER = fast_compile(
-    r"(?:\.[\w.]*\w)?\s+on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|x)\b", re.IGNORECASE
+    r"(?:\.[\w.]*\w)?\s+on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|x)\b",
+    re.IGNORECASE,
 )
 # "Jess Holloway, 13,": a full name with an age, in a post about a sexual offence, is the
 # complainant unless the post makes them the accused (checked first).
