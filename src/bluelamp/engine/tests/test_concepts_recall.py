@@ -228,3 +228,22 @@ def test_child_in_a_case_identified(pack, text):
 )
 def test_child_not_identified_or_not_in_a_case(pack, text):
     assert not fired(pack, text, "child-identification")
+
+
+# --- jigsaw-identification: details about one person carried on into the next sentence --------
+
+
+def test_details_about_one_person_over_two_sentences_combine(pack):
+    text = (
+        "A woman was threatened with a knife at the Londis on Moor Street, Tipton, last night. "
+        "The 58-year-old shop assistant has worked there for twenty years."
+    )
+    assert fired(pack, text, "jigsaw-identification")
+
+
+def test_details_about_different_people_in_two_sentences_do_not_combine(pack):
+    text = (
+        "A window was smashed at a shop on Moor Street, Tipton, last night. "
+        "Officers will be visiting local businesses this week."
+    )
+    assert not fired(pack, text, "jigsaw-identification")
