@@ -182,12 +182,13 @@ class JigsawIdentification(Rule):
         for i, (start, end) in enumerate(sentences):
             kinds, unique = _kinds(post, start, end)
             if (
-                len(kinds) < 3
+                case
+                and len(kinds) < 3
                 and i + 1 < len(sentences)
                 and _SAME_PERSON.match(post.text, sentences[i + 1][0])
             ):
                 # "…a woman was assaulted at the Spar on Slade Road. The 23-year-old shop
-                # assistant…": the next sentence goes on about the same person.
+                # assistant…": the next sentence goes on about the same person in the case.
                 kinds, unique = _kinds(post, start, sentences[i + 1][1])
             # Only the subject of a case or incident is at risk, unless three details or more
             # already single out one person ("the widower in his 80s at the end of Elm Road").

@@ -247,3 +247,8 @@ def test_details_about_different_people_in_two_sentences_do_not_combine(pack):
         "Officers will be visiting local businesses this week."
     )
     assert not fired(pack, text, "jigsaw-identification")
+
+
+def test_an_officer_introduced_over_two_sentences_is_not_jigsaw(pack):
+    text = "Welcome to Tipton's new PCSO, Jade! She'll be at Tipton library every Tuesday."
+    assert not fired(pack, text, "jigsaw-identification")
