@@ -155,6 +155,12 @@ _TO_YOU_RE = gated(
     r"girlfriend|boyfriend|nan|gran|grandmother|niece|nephew|child|kids?|little girl|little boy))\b",
     re.IGNORECASE,
 )
+# "… of local councillor Dave Hill": a person's first and last name, not an organisation's.
+_OF_SOMEONE = fast_compile(
+    r"\s+of\s+(?:(?:the|a|an|local|[a-z]+)\s+){0,4}[A-Z][a-z]+\s+[A-Z][a-z]+\b(?!\s+(?:Police|"
+    r"Council|Fire|Ambulance|Service|University|Hospital|Trust|Academy|School|College|Club|"
+    r"Limited|Ltd|Group|Centre|Station)\b)(?![\s-]+[a-z]+\s+(?:officer|staff|worker))"
+)
 # A sentence that speaks of the victim ("The alleged victim is Ruby…") belongs to the offence.
 _VICTIM_WORD = gated(r"\b(?:victims?|complainants?|survivors?)\b", re.IGNORECASE)
 # A given name with an age: "Amina, 16,", "Ellie's (12)", "Ana, is only 19", "Ruby, the
@@ -264,7 +270,10 @@ def _compute(post) -> list[tuple[int, int, str]]:
             anyone = any(s_start <= n.start < s_end for n in post.names)
             if names or anyone or re.match(r"[A-Z][a-z]+['’]s", text[r.start() : r.end()]):
                 evidence.append((r.start(), r.end(), "relationship to a named person"))
-            elif r.group(0).lower().startswith(("daughter of", "son of", "wife of", "sister of")):
+            elif r.group(0).lower().startswith(
+                ("daughter of", "son of", "wife of", "sister of")
+            ) or _OF_SOMEONE.match(text, r.end()):
+                # "the sister of local councillor Dave Hill": related to someone the post names.
                 evidence.append((r.start(), r.end(), "relationship to an identifiable person"))
         for rx, what in ((WORKPLACE_RE, "workplace"), (HOME_RE, "home")):
             for w in post.finditer(rx, s_start, s_end):

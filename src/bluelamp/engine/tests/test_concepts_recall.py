@@ -78,6 +78,8 @@ def test_no_contempt_without_active_proceedings_or_prejudice(pack, text):
         "Intimate images of @katie_b_2001 were shared without consent; a man has been arrested.",
         # Relation to a named person, an officer included.
         "Our thoughts are with PC Dan Marsh and his daughter, who was indecently assaulted.",
+        # Related to a person the post names, whatever their office.
+        "A woman who was raped in Walsall is the niece of local councillor Mark Dean.",
         # A sentence that speaks of the victim belongs to the offence.
         "A man has been charged with voyeurism. The victim works at the Crown Hotel in Acocks "
         "Green.",
@@ -97,6 +99,8 @@ def test_sexual_offence_victim_identified(pack, text):
         "Jailed: Carl Dunne, 51, for indecently assaulting a woman in Walsall.",
         # Hidden cameras as crime prevention advice, nobody named.
         "Renting a holiday flat? Check for a hidden camera: report one to 101.",
+        # Related to an organisation, not a named person.
+        "A man was charged with raping the wife of a West Midlands Police officer.",
         # A handle of a support service in a post about sexual offences.
         "If you have been raped, support is available: follow @RapeCrisisEW for advice.",
     ],
