@@ -115,7 +115,7 @@ WATCH_WHEN_RE = fast_compile(
     rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|till|til|now|"
     rf"live|stay tuned|keep watching|won't be "
     rf"long|fingers crossed|again|to (?:show|turn) up|to come (?:out|back|home)|still (?:here|"
-    rf"there|waiting|sat)|\w+ hour (?:sat|waiting|here))\b",
+    rf"there|waiting|sat)|\w+ hour (?:sat|waiting|here)|already|to go down)\b",
     re.IGNORECASE,
 )
 UNSTAFFED_RE = gated(
@@ -183,7 +183,8 @@ def _words(pack) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 _SITE = fast_compile(
     r"\b(?:car park|address|house|flat|garages?|bins|allotments|garden|roof|junction|slip road|"
     r"estate|alley|layby|lay-by|premises|property|shop|yard|island|roundabout|bridge|"
-    r"[AM]\d{1,4}|J\d{1,2}|up the road|down the road|round the corner)\b|"
+    r"[AM]\d{1,4}|J\d{1,2}|up the road|down the road|round the corner|pub|bar|club|café|cafe|"
+    r"bookies|takeaway)\b|"
     r"\b(?:outside|inside) (?:the )?[A-Z]",
 )
 _WHOLE_AREA = fast_compile(

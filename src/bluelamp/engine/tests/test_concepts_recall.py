@@ -34,6 +34,9 @@ def fired(pack, text: str, rule: str, tier: str = "force") -> bool:
         "Kelly's attacker is behind bars awaiting trial and will never walk free again.",
         # Comment on the evidence with the jury in the sentence.
         "The footage played to the jury this morning is pretty conclusive.",
+        # Bad character as a habit, and guilt as common knowledge, while on bail.
+        "Released on bail until May, but he's been at it for years.",
+        "He's on bail until March but we all know he's done it.",
     ],
 )
 def test_guilt_character_or_evidence_comment_with_proceedings_active(pack, text):
@@ -123,6 +126,8 @@ def test_sexual_offence_without_an_identified_victim(pack, text):
         "Not sharing the mayor's propaganda today. #NotMyMayor",
         "The Home Secretary has done more for policing in a year than anyone. Credit where it's "
         "due 👏",
+        "Whitehall hasn't got a clue what our response teams face.",
+        "Back the campaign to reverse the cuts to our neighbourhood teams!",
     ],
 )
 def test_political_opinion_without_a_party_name(pack, text):
@@ -137,6 +142,7 @@ def test_political_opinion_without_a_party_name(pack, text):
         "Come on Villa! Good luck to everyone at the match tonight.",
         "Our new custody suite opens next month: a photo of the team.",
         "Best of luck to our cadets at their passing-out parade on Thursday.",
+        "Support the campaign to end knife crime: join our walk on Saturday.",
     ],
 )
 def test_neutral_mentions_are_not_political_opinion(pack, text):
@@ -180,6 +186,7 @@ def test_ordinary_words_and_legal_names_are_not_offensive(pack, text):
         "We've got eyes on the van you reported: officers are sat just up the road right now.",
         "Third hour sat in an unmarked car outside the Spar on Soho Road waiting for him to show "
         "up.",
+        "Our undercover team are already in the pub on Broad Street waiting for the deal.",
         "We'll be running road checks at the Oldbury Ringway junction from 7pm on Friday.",
         "Walsall station's front office won't be staffed over the bank holiday weekend.",
         "The front counter will be closed and the building empty from 1pm on Thursday.",
