@@ -110,7 +110,11 @@ _PROTECTED_PERSON = fast_compile(
 _COVERT_ANY = fast_compile(
     r"\b(?:unmarked|plain[-\s]clothes?|undercover|covert(?:ly)?)\b", re.IGNORECASE
 )
-_PAST_WATCH = fast_compile(r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PAST_WATCH = fast_compile(
+    r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$|\bfound\s+$", re.IGNORECASE
+)
+# A sentence about someone else ("He's been sat on our doorstep…", of a lost cat): not officers.
+_OTHER_SUBJECT = fast_compile(r"\s*(?:he|she|it|they)(?:['’]s|\s+(?:is|has|was))\b", re.IGNORECASE)
 WATCH_WHEN_RE = fast_compile(
     rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|till|til|now|"
     rf"live|stay tuned|keep watching|won't be "
@@ -254,7 +258,7 @@ class OperationalSecurity(Rule):
                 watch
                 and not _PAST_WATCH.search(text, s_start, watch.start())
                 and (
-                    watch.start() - s_start < 12
+                    (watch.start() - s_start < 12 and not _OTHER_SUBJECT.match(text, s_start))
                     or _COVERT.search(watch.group(0))
                     or watchers.search(text, s_start, watch.start())
                     or _COVERT_ANY.search(text, s_start, s_end)

@@ -263,3 +263,21 @@ def test_details_about_different_people_in_two_sentences_do_not_combine(pack):
 def test_an_officer_introduced_over_two_sentences_is_not_jigsaw(pack):
     text = "Welcome to Tipton's new PCSO, Jade! She'll be at Tipton library every Tuesday."
     assert not fired(pack, text, "jigsaw-identification")
+
+
+# --- "nicked": arrested when done to a person, stolen when done to a thing ---------------------
+
+
+def test_nicked_of_a_thing_is_theft_not_an_arrest(pack):
+    text = "Some scumbag has nicked the charity tin from the Spar on Dudley Road. Call 101."
+    assert not fired(pack, text, "contempt-risk")
+
+
+def test_nicked_of_a_person_is_an_arrest(pack):
+    text = "Finally nicked that scrote Gary Lunt for the Tipton burglaries."
+    assert fired(pack, text, "contempt-risk")
+
+
+def test_someone_else_sat_somewhere_is_not_officers_watching(pack):
+    text = "Lost a tabby round Harborne? She's been sat on our doorstep on Vivian Road all night."
+    assert not fired(pack, text, "operational-security")
