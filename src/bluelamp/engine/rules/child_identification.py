@@ -31,7 +31,7 @@ CASE_ROLE_RE = gated(
     r"assault|stabbing|released under investigation|on bail|bailed|cautioned|reprimand|bitten|"
     r"mauled|witness(?:es)?|giving evidence|gave evidence|snatched|grabbed|approached by|"
     r"chased|jumped|nicked|youth rehabilitation|referral order|robbing|lifted|in the cells|"
-    r"thefts?|mugging)\b",
+    r"thefts?|mugging|broken into|break-ins?|criminal damage|fights|interviewed)\b",
     re.IGNORECASE,
 )
 MISSING_OR_FOUND_RE = gated(
@@ -83,7 +83,11 @@ _CHILD_KIN = (
 def _compute(post) -> list[tuple[int, int, str]]:
     # Imported here, not at the top: importing the module registers its rule, and the
     # catalogue keeps the contract's order.
-    from bluelamp.engine.rules.sexual_offence_victim import offence_spans
+    from bluelamp.engine.rules.sexual_offence_victim import (
+        given_names_with_age,
+        offence_spans,
+        personal_handles,
+    )
 
     text = post.text
     if not (post.search(CASE_ROLE_RE) or offence_spans(post)):
@@ -159,6 +163,16 @@ def _compute(post) -> list[tuple[int, int, str]]:
                 or _OF_AFTER.match(text, m.end())
             ):
                 evidence.append((m.start(), m.end(), "relationship to an identifiable person"))
+    # A given name with a child's age ("Sophie (15)") and a handle the post gives as someone's
+    # in a child's sentence identify the child (s.49(4): name, school, "any particulars
+    # calculated to lead to the identification").
+    for start, end, years in given_names_with_age(post):
+        if years < 18 and not is_deceased(text, start, end):
+            evidence.append((start, end, "name"))
+    child_sentences = {post.sentence_at(a) for a, _ in children}
+    for h_start, h_end in personal_handles(post):
+        if post.sentence_at(h_start) in child_sentences:
+            evidence.append((h_start, h_end, "handle"))
     if evidence or any(not is_deceased(text, a, b) for a, b in children):
         for item in post.identifiers:
             if item.kind in ("address", "flat", "postcode"):
@@ -167,7 +181,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
 
 
 # "the son of Gary Holt", "the daughter of local councillor…": the relation is to a person.
-_OF_AFTER = fast_compile(r"\s+of\s+(?:(?:the|a|an|local|[a-z]+)\s+){0,2}[A-Z]")
+_OF_AFTER = fast_compile(r"\s+of\s+(?:(?:the|a|an|local|[a-z]+)\s+){0,4}[A-Z]")
 
 
 _DEATH_WORDS = gated(

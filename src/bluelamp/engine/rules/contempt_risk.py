@@ -23,6 +23,8 @@ _LABEL_GATE = gated(
 # "the animals who…", but not "the criminal justice system"), said of "he/she/they" ("he's a
 # thug", "they are evil"), or before a name ("thug Dean Walsh").
 _DETERMINER = fast_compile(r"\b(?:the|this|these|that|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# "Leon's killer": a label owned by the victim's name points at the person accused.
+_POSSESSOR = fast_compile(r"\b[A-Z][a-z]+['’]s\s+$")
 _DEMONSTRATIVE = fast_compile(r"\b(?:this|these|that|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _RELATIVE_AFTER = fast_compile(r"(?:s|es)?\s+(?:who|that)\b", re.IGNORECASE)
 # "… is a dangerous man": a condemning adjective before a person noun, said of the subject.
@@ -48,6 +50,20 @@ _NAME_AFTER = fast_compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 _DESCRIPTIVE = frozenset({"the", "this", "these", "those", "that", "he", "she", "they"})
 
 
+def _live(post, pack) -> bool:
+    """Proceedings are active (Contempt of Court Act 1981 Sch.1): the post's arrest or charge
+    with no sentence after it, or the pack's words for a case held or before a court. A trial
+    or sentence still to come keeps the case live whatever else the post says."""
+    if post.proceedings_active:
+        return True
+    words, lower = post.words, post.lower
+    if lexicon.trial_pending(pack).search(post.text, lower, words):
+        return True
+    if post.convicted:
+        return False
+    return lexicon.active_proceedings(pack).search(post.text, lower, words) is not None
+
+
 @register
 class ContemptRisk(Rule):
     id = "contempt-risk"
@@ -65,7 +81,7 @@ class ContemptRisk(Rule):
     )
 
     def check(self, post, pack):
-        if not post.proceedings_active:
+        if not _live(post, pack):
             return []
         findings = []
         matches = [m for rx in GUILT_PARTS for m in post.finditer(rx)]
@@ -87,9 +103,10 @@ class ContemptRisk(Rule):
             before = text[max(0, m.start() - 40) : m.start()]
             if _NAME_AFTER.match(text, m.end()) or _PREDICATIVE.search(before):
                 matches.append(m)  # "thug Dean Walsh", "he's a thug"
-            elif (_DEMONSTRATIVE.search(before) and _HEAD_NOUN_END.match(text, m.end())) or (
-                _DETERMINER.search(before) and _RELATIVE_AFTER.match(text, m.end())
-            ):
+            elif (
+                (_DEMONSTRATIVE.search(before) or _POSSESSOR.search(before))
+                and _HEAD_NOUN_END.match(text, m.end())
+            ) or (_DETERMINER.search(before) and _RELATIVE_AFTER.match(text, m.end())):
                 matches.append(m)  # "this thug", "the animals who…", not "the animal was seized"
         for m in lexicon.defendant_adjectives(pack).finditer(text, post.lower, post.words):
             before = text[max(0, m.start() - 40) : m.start()]

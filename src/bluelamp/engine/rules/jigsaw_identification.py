@@ -90,6 +90,12 @@ WORKPLACE_RE = fast_compile(
 )
 
 
+# A sentence that carries on about the person just described: a pronoun or "the" + a person.
+_SAME_PERSON = fast_compile(
+    r"\s*(?:she|he|they|her|his|their|the (?:[\w-]+ ){0,3}?(?:woman|man|victim|girl|boy|lad|"
+    r"lass|pensioner|assistant|worker|driver|owner|teacher|nurse|person|couple))\b",
+    re.IGNORECASE,
+)
 _TITLE_OF_NAME = fast_compile(r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
 
 
@@ -172,8 +178,18 @@ class JigsawIdentification(Rule):
         if child_evidence(post) or sexual_victim_evidence(post):
             return []  # the more specific rule already says it
         findings = []
-        for start, end in post.sentences:
+        sentences = post.sentences
+        for i, (start, end) in enumerate(sentences):
             kinds, unique = _kinds(post, start, end)
+            if (
+                case
+                and len(kinds) < 3
+                and i + 1 < len(sentences)
+                and _SAME_PERSON.match(post.text, sentences[i + 1][0])
+            ):
+                # "…a woman was assaulted at the Spar on Slade Road. The 23-year-old shop
+                # assistant…": the next sentence goes on about the same person in the case.
+                kinds, unique = _kinds(post, start, sentences[i + 1][1])
             # Only the subject of a case or incident is at risk, unless three details or more
             # already single out one person ("the widower in his 80s at the end of Elm Road").
             if len(kinds) >= 3 or (

@@ -122,7 +122,12 @@ class _Lexicon:
                 rf"she's|she is|ur)(?:\s+(?:such\s+)?an?)?|(?=(?:absolute|total|utter|complete)\s))"
                 rf"\s*(?:(?:absolute|total|complete|"
                 rf"utter|proper|right|massive|bloody|"
-                rf"useless|lazy|little|big|fat|stupid|pathetic)\s+)*{_alt(nouns)}(?!-?\w)",
+                rf"useless|lazy|little|big|fat|stupid|pathetic)\s+)*{_alt(nouns)}(?!-?\w)"
+                # "the clowns at the Home Office", "the current clown", "this vile coward who…":
+                # the insult is the head of a phrase that points at people.
+                rf"|\b(?:the|this|that|these|those)\s+(?:(?:current|new|same|vile|cowardly|"
+                rf"useless|lazy|absolute|total|utter|spineless|pathetic)\s+)?{_alt(nouns)}"
+                rf"(?=\s+(?:at|in charge|running|who|that|please)\b|\s*(?:[.!?,]|$))",
                 re.IGNORECASE,
             )
         # Profanity with an ending ("fcuking", "shitty", "fuckers"): every listed profanity of

@@ -34,7 +34,9 @@ OPERATION_RE = gated(
     r"to arrest|(?:tomorrow's|the) arrest|stopping vehicles|vehicle checks|drugs dogs?|knife "
     r"arch(?:es)?|bait (?:car|bike|van)|dive team|search team|searching (?:the|a) (?:canal|river|"
     r"park|woods|area|house|property|address|pool|lake|reservoir)|start searching|search of (?:the|"
-    r"a) (?:canal|river|park|woods|area|address))\b",
+    r"a) (?:canal|river|park|woods|area|address)|stop checks?|road checks?|checkpoints?|"
+    r"(?:tonight|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s "
+    r"(?:job|op|operation)|hit(?:ting)? \d{1,4}[A-Za-z]? [A-Z]\w+)\b",
     re.IGNORECASE,
 )
 # Case-sensitive parts: a named operation ("Op Target", "Operation Sceptre") and an
@@ -71,13 +73,15 @@ WATCH_RE = gated(
     rf"\b(?:unmarked (?:cars?|vans?|vehicles?|police cars?)|plain[-\s]clothes?|undercover|"
     rf"covert(?:ly)?|lying in wait|(?<!jobs )(?<!calls )(?<!queue )waiting (?:for|at|in|on|outside|"
     rf"round){_NOT_A_TARGET}|bait (?:car|bike|van|vehicle)|(?:sat|sitting|parked|"
-    r"hidden|hiding|positioned|plotted up|set up|holding|on standby) (?:in|on|at|near|outside|"
+    r"hidden|hiding|positioned|plotted up|set up|holding|on standby|staged|staging|standing by|"
+    r"stood by|parked up|tucked up|tucked away)(?:\s+(?:just|right|quietly|discreetly))?"
+    r" (?:in|on|at|near|outside|inside|"
     r"up|round|behind|by|opposite)(?!\s+(?:the\s+|a\s+)?(?:cells?|custody|court|crown court|"
     r"magistrates|traffic|meetings?|office|canteen|briefing|training|class|hospital|a&e|queue)\b)|"
     r"watching (?:the |his |her |their )?(?:address|house|flat|"
     r"garages?|car park|premises|property|shop|bins|area|road|street|junction|entrance|back "
     r"door|front door|estate|place|van|car)|watching (?:him|her|them|it|for|from|over)|in position|"
-    r"on the plot|"
+    r"on the plot|eyes on (?:the|him|her|them|it|his|a|an|their)|"
     r"stake[-\s]?outs?|"
     r"staking out|hidden (?:cameras?|officers)|officers hidden|surveillance (?:on|at|of)|"
     rf"(?:will be|we'll be|are) (?:watching|waiting)(?!\s+(?:with|to)\s)(?!\s+(?:for|on)"
@@ -102,11 +106,20 @@ _PROTECTED_PERSON = fast_compile(
     r"man|girl|boy|child|children|mum|mother|person|people|survivor|complainant)\b",
     re.IGNORECASE,
 )
-_PAST_WATCH = fast_compile(r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# Officers in cover: "sat in an unmarked car", said anywhere in the sentence.
+_COVERT_ANY = fast_compile(
+    r"\b(?:unmarked|plain[-\s]clothes?|undercover|covert(?:ly)?)\b", re.IGNORECASE
+)
+_PAST_WATCH = fast_compile(
+    r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$|\bfound\s+$", re.IGNORECASE
+)
+# A sentence about someone else ("He's been sat on our doorstep…", of a lost cat): not officers.
+_OTHER_SUBJECT = fast_compile(r"\s*(?:he|she|it|they)(?:['’]s|\s+(?:is|has|was))\b", re.IGNORECASE)
 WATCH_WHEN_RE = fast_compile(
     rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|till|til|now|"
     rf"live|stay tuned|keep watching|won't be "
-    rf"long|fingers crossed|again)\b",
+    rf"long|fingers crossed|again|to (?:show|turn) up|to come (?:out|back|home)|still (?:here|"
+    rf"there|waiting|sat)|\w+ hour (?:sat|waiting|here)|already|to go down)\b",
     re.IGNORECASE,
 )
 UNSTAFFED_RE = gated(
@@ -127,13 +140,16 @@ UNSTAFFED_RE = gated(
     r"covering|on shift|for (?:the )?whole|in)|(?:area|town|station) (?:will be|is) (?:left )?"
     r"(?:unpoliced|uncovered|unstaffed)|closed and empty|left unattended|(?:won't|will not|don't|"
     r"do not) have any (?:\w+\s+)?(?:officers|pcsos|cover|units|cars|patrols)|only (?:one|two|"
-    r"three|\d) of us (?:covering|on|in|for))\b",
+    r"three|\d) of us (?:covering|on|in|for)|(?:and|with) the building (?:left )?empty|"
+    r"(?:station|counter|desk|office|base|post|nick)(?:['’]s)?(?:\s+[\w-]+){0,3}\s+(?:won['’]t|"
+    r"will not|isn['’]t going to|is not going to)\s+be\s+(?:staffed|manned|attended))\b",
     re.IGNORECASE,
 )
 _STAFFING_TIME = fast_compile(
     rf"\b(?:{_FUTURE}|between \d|after \d|until \d|overnight|all day|this weekend|today|"
     rf"(?:from|until|till|between) (?:the )?\d{{1,2}}(?:st|nd|rd|th)|"
-    rf"saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b",
+    rf"saturday|sunday|monday|tuesday|wednesday|thursday|friday|bank holiday|over (?:the )?"
+    rf"(?:christmas|easter|new year|holidays?))\b",
     re.IGNORECASE,
 )
 PROTECTED_RE = gated(
@@ -171,7 +187,9 @@ def _words(pack) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 _SITE = fast_compile(
     r"\b(?:car park|address|house|flat|garages?|bins|allotments|garden|roof|junction|slip road|"
     r"estate|alley|layby|lay-by|premises|property|shop|yard|island|roundabout|bridge|"
-    r"[AM]\d{1,4}|J\d{1,2})\b|\boutside (?:the )?[A-Z]",
+    r"[AM]\d{1,4}|J\d{1,2}|up the road|down the road|round the corner|pub|bar|club|café|cafe|"
+    r"bookies|takeaway)\b|"
+    r"\b(?:outside|inside) (?:the )?[A-Z]",
 )
 _WHOLE_AREA = fast_compile(
     r"\b(?:across|throughout|all over|right across|around) (?:the |our )?(?:city|town|region|force|"
@@ -240,9 +258,10 @@ class OperationalSecurity(Rule):
                 watch
                 and not _PAST_WATCH.search(text, s_start, watch.start())
                 and (
-                    watch.start() - s_start < 12
+                    (watch.start() - s_start < 12 and not _OTHER_SUBJECT.match(text, s_start))
                     or _COVERT.search(watch.group(0))
                     or watchers.search(text, s_start, watch.start())
+                    or _COVERT_ANY.search(text, s_start, s_end)
                 )
                 and (
                     WATCH_WHEN_RE.search(text, s_start, s_end)

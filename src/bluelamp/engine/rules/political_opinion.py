@@ -124,6 +124,7 @@ _ADJUNCT = re.compile(
 )
 
 
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A next sentence that starts by pointing back at what was named ("They don't value us").
 _BACK_REFERENCE = re.compile(r"\s*(?:they|it|he|she|this|that|these|those)\b", re.I)
 
@@ -250,7 +251,7 @@ class PoliticalOpinion(Rule):
                 if i + 1 < len(sentences):
                     n_start, n_end = sentences[i + 1]
                     nxt = text[n_start:n_end]
-                    if len(nxt.split()) <= 4 or _BACK_REFERENCE.match(nxt):
+                    if len(_WORD.findall(nxt)) <= 4 or _BACK_REFERENCE.match(nxt):
                         w_end = n_end
                 found = _stance(post, lex, targets, s_start, s_end, w_end)
                 if found:

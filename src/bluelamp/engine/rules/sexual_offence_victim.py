@@ -12,6 +12,8 @@ from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.people import (
     CALENDAR,
+    FIRST_NAMES,
+    HANDLE_RE,
     HIS_PLACE_RE,
     RELATION_RE,
     SCHOOL_RE,
@@ -54,18 +56,26 @@ _VICTIM_BEFORE_NAME = fast_compile(
 _OFFENCE_VERB_BEFORE = fast_compile(
     r"\b(?:raped|raping|rape of|(?:sexually |indecently )?assault(?:ed|ing)|abused|abusing|"
     r"groped|groping|molest(?:ed|ing)|attack(?:ed|ing)|exposed himself to|filming|filmed|"
-    r"photographing|stalking|grooming|groomed|spiking|spiked)\s+$",
+    r"photographing|stalking|grooming|groomed|spiking|spiked|expos(?:ed|ing) (?:him|her)self to|"
+    r"messag(?:ed|ing)|(?:messages|images|photos|pictures) (?:were |was )?(?:sent|taken) (?:to|of)|"
+    r"sent (?:messages|images|photos|pictures) to)\s+(?:(?:a\s+)?\d{1,2}[-\s]year[-\s]old\s+)?$",
     re.IGNORECASE,
 )
 _DEFENDANT_AFTER = fast_compile(
-    r"^(?:,\s*(?:aged\s+)?\d{1,3})?(?:,\s*(?:of|from)\s+[^,]{1,40})?,?\s*(?:who\b[^,]{0,60},\s*)?"
-    r"(?:has|have|had|was|were|is)\s+(?:been\s+)?(?:charged|arrested|jailed|sentenced|convicted|"
-    r"found guilty|remanded|bailed|released|interviewed|given)",
+    # Whatever describes the person first (age, date of birth, home, nationality), up to the
+    # verb that makes them the accused; not past a word that makes them the one harmed.
+    r"^(?:(?!\b(?:(?:was|were|been|being|is)\s+(?:\w+\s+)?(?:raped|assaulted|attacked|abused|"
+    r"molested|groomed|targeted)|by|victim)\b)[^.!?\n]){0,80}?"
+    r"\b"
+    r"(?:(?:has|have|had|was|were|is|will)\s+(?:been\s+|be\s+)?(?:charged|arrested|jailed|"
+    r"sentenced|convicted|found guilty|remanded|bailed|released|interviewed|given|accused|due|"
+    r"set to|appear|appeared|wanted|suspected)|(?:admitted|admits|pleaded|pleads|denied|denies|"
+    r"appeared|appears|faces|faced|stood trial|was found)\b)",
     re.IGNORECASE,
 )
 _DEFENDANT_BEFORE = fast_compile(
-    r"(?:charged|arrested|jailed|sentenced|convicted|teacher|coach|defendant|accused|suspect)\s+"
-    r"(?:\w+\s+)?$",
+    r"(?:charged|arrested|jailed|sentenced|convicted|teacher|coach|defendant|accused|suspect)"
+    r"[:\s]+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _SPEAKER_AFTER = fast_compile(
@@ -87,7 +97,7 @@ _TITLE_BEFORE = fast_compile(
 )
 WORKPLACE_RE = gated(
     r"\b(?:who works?|works|worked|working|employed)\s+(?:as\s+(?:a|an)\s+\w+\s+|nights\s+|"
-    r"days\s+)?(?:at|behind|in|for|on)\b|\b(?:early|late|night|morning|evening|day) shift at\b|"
+    r"days\s+|(?:part|full)[-\s]time\s+|shifts\s+|weekends\s+)?(?:at|behind|in|for|on)\b|\b(?:early|late|night|morning|evening|day) shift at\b|"
     r"\b(?:her|his|their) (?:\w+ )?shift at\b|\b(?:forced|made|sent|trafficked) to work (?:at|in)\b|"
     r"\b(?:barmaid|barman|receptionist|cashier|employee|member of staff|staff member|worker|nurse|"
     r"teacher|physio|hairdresser|volunteer|student|pupil|waitress|waiter|cleaner|carer|manager|"
@@ -127,13 +137,15 @@ PREMISES_RE = fast_compile(
     r"\b(?:[A-Z][\w'’&\-]*\s+){1,4}(?:[Hh]otel|[Pp]ub|[Ii]nn|[Bb]ar|[Ss]hop|[Ss]tore|[Ss]tation|"
     r"[Hh]ospital|[Uu]niversity|[Cc]ollege|[Cc]lub|[Rr]estaurant|[Cc]af[eé]|[Ss]alon|[Gg]ym|"
     r"[Ss]urgery|[Cc]linic|[Ff]actory|[Ww]arehouse|[Oo]ffice|[Cc]entre|[Ss]upermarket|"
-    r"[Gg]arage|[Ll]ibrary|[Cc]inema|[Tt]heatre|[Ss]tadium|[Uu]nion|[Ss]chool|[Aa]cademy)\b"
+    r"[Gg]arage|[Ll]ibrary|[Cc]inema|[Tt]heatre|[Ss]tadium|[Uu]nion|[Ss]chool|[Aa]cademy|"
+    r"(?:[Cc]are|[Nn]ursing|[Rr]esidential) [Hh]ome)\b"
     r"(?:\s+(?:[A-Z][\w'’\-]*|students['’]\s+union))*"
 )
 _EMPLOYED_RE = gated(
     r"\b(?:works?|worked|working|employed|employee|(?:her|his|their) shift|at work|member of "
     r"staff|staff member|receptionists?|barmaids?|barman|cashiers?|cleaners?|nurses?|waitress|"
-    r"waiters?|carers?|shop assistants?|bar staff)\b",
+    r"waiters?|carers?|shop assistants?|bar staff|staff (?:toilets?|rooms?|changing rooms?|"
+    r"areas?|showers?))\b",
     re.IGNORECASE,
 )
 # Addressed to the victim: a reply that says "what happened to you".
@@ -143,6 +155,34 @@ _TO_YOU_RE = gated(
     r"girlfriend|boyfriend|nan|gran|grandmother|niece|nephew|child|kids?|little girl|little boy))\b",
     re.IGNORECASE,
 )
+# "… of local councillor Dave Hill": a person's first and last name, not an organisation's.
+_OF_SOMEONE = fast_compile(
+    r"\s+of\s+(?:(?:the|a|an|local|[a-z]+)\s+){0,4}[A-Z][a-z]+\s+[A-Z][a-z]+\b(?!\s+(?:Police|"
+    r"Council|Fire|Ambulance|Service|University|Hospital|Trust|Academy|School|College|Club|"
+    r"Limited|Ltd|Group|Centre|Station)\b)(?![\s-]+[a-z]+\s+(?:officer|staff|worker))"
+)
+# A sentence that speaks of the victim ("The alleged victim is Ruby…") belongs to the offence.
+_VICTIM_WORD = gated(r"\b(?:victims?|complainants?|survivors?)\b", re.IGNORECASE)
+# A given name with an age: "Amina, 16,", "Ellie's (12)", "Ana, is only 19", "Ruby, the
+# 15-year-old": name and age together identify (s.1(1): "any matter … likely to lead members of
+# the public to identify" the complainant).
+_GIVEN_WITH_AGE = fast_compile(
+    r"\b([A-Z][a-z]{2,})(?:['’]s)?(?:,\s*(?:who\s+is\s+|is\s+)?(?:only\s+|just\s+|aged\s+)?|\s+\(|"
+    r"\s+is\s+(?:only\s+|just\s+)|,\s+(?:the|a|an)\s+)(\d{1,2})(?:[-\s]year[-\s]old)?\b(?=\)|,|\s|\.|$)"
+)
+# A handle given as the person's: "photos taken of @name", "(@name on Insta)", "13-year-old
+# @name", "the boy running @name".
+_HANDLE_OF = fast_compile(
+    r"(?:\bof|\bto|\(|\brunning|\bruns|\bit['’]s that|[-\s]year[-\s]old|\d\s?yo)\s*[–-]?\s*$",
+    re.IGNORECASE,
+)
+_HANDLE_PLATFORM_AFTER = fast_compile(
+    r"(?:\.[\w.]*\w)?\s+on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|x)\b",
+    re.IGNORECASE,
+)
+# "Jess Holloway, 13,": a full name with an age, in a post about a sexual offence, is the
+# complainant unless the post makes them the accused (checked first).
+_AGE_AFTER = fast_compile(r"(?:,\s*(?:aged\s+)?|\s+\((?:aged\s+)?)\d{1,2}\b")
 _LEADING_HANDLE = fast_compile(r"\s*(@[A-Za-z0-9_]{2,30})\b")
 _PLACE_BEFORE = fast_compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,5}")
 _CAPITAL_WORD = fast_compile(r"[A-Z][\w'’&\-]*")
@@ -186,6 +226,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
     evidence: list[tuple[int, int, str]] = []
     names = [n for n in post.identifying_names if not is_deceased(text, n.start, n.end)]
     offence_sentences = {post.sentence_at(s) for s, _ in offences}
+    offence_sentences |= {post.sentence_at(m.start()) for m in post.finditer(_VICTIM_WORD)}
     for s_start, s_end in list(offence_sentences):
         while (nxt := follow_on(post, s_start, s_end)) and nxt not in offence_sentences:
             offence_sentences.add(nxt)  # "The girl is his stepdaughter."
@@ -198,14 +239,18 @@ def _compute(post) -> list[tuple[int, int, str]]:
     for name in names:
         after = text[name.end : name.end + 100]
         before = text[max(0, name.start - 40) : name.start]
-        if _DEFENDANT_AFTER.match(after) or _DEFENDANT_BEFORE.search(before):
+        # The object of the offence's verb is the one harmed ("the rape of Nicola Evans … will
+        # appear" is about the accused's appearance).
+        harmed = _OFFENCE_VERB_BEFORE.search(before)
+        if not harmed and (_DEFENDANT_AFTER.match(after) or _DEFENDANT_BEFORE.search(before)):
             continue
         in_sentence = in_offence_sentence(name.start)
         # A named speaker or professional in a post about sexual offences ("Rape Crisis chief
         # executive Jane Hill said…") is not a victim unless the post says so.
         speaker = _SPEAKER_AFTER.match(after) or _TITLE_BEFORE.search(before)
         if (
-            _VICTIM_AFTER_NAME.match(after)
+            (_AGE_AFTER.match(after) and not _SPEAKER_AFTER.match(after))
+            or _VICTIM_AFTER_NAME.match(after)
             or (_VICTIM_BEFORE_NAME.search(before) and in_sentence)
             or _OFFENCE_VERB_BEFORE.search(before)
             or (
@@ -216,12 +261,19 @@ def _compute(post) -> list[tuple[int, int, str]]:
             )
         ):
             evidence.append((name.start, name.end, "name"))
+    for start, end, _years in given_names_with_age(post):
+        evidence.append((start, end, "name and age"))
     for s_start, s_end in offence_sentences:
         for r in post.finditer(RELATION_RE, s_start, s_end):
-            # "charged with raping his wife": the victim is known through the named defendant.
-            if names or re.match(r"[A-Z][a-z]+['’]s", text[r.start() : r.end()]):
+            # "charged with raping his wife": the victim is known through the named defendant
+            # (or anyone named in the sentence: "Sgt Tom Keane and his wife, who was raped").
+            anyone = any(s_start <= n.start < s_end for n in post.names)
+            if names or anyone or re.match(r"[A-Z][a-z]+['’]s", text[r.start() : r.end()]):
                 evidence.append((r.start(), r.end(), "relationship to a named person"))
-            elif r.group(0).lower().startswith(("daughter of", "son of", "wife of", "sister of")):
+            elif r.group(0).lower().startswith(
+                ("daughter of", "son of", "wife of", "sister of")
+            ) or _OF_SOMEONE.match(text, r.end()):
+                # "the sister of local councillor Dave Hill": related to someone the post names.
                 evidence.append((r.start(), r.end(), "relationship to an identifiable person"))
         for rx, what in ((WORKPLACE_RE, "workplace"), (HOME_RE, "home")):
             for w in post.finditer(rx, s_start, s_end):
@@ -257,6 +309,9 @@ def _compute(post) -> list[tuple[int, int, str]]:
     lead = _LEADING_HANDLE.match(text)
     if lead and post.search(_TO_YOU_RE):
         evidence.append((lead.start(1), lead.end(1), "social media handle"))
+    for h_start, h_end in personal_handles(post):
+        if in_offence_sentence(h_start):
+            evidence.append((h_start, h_end, "social media handle"))
     for h_start, h_end in tied_handles(text, names, post.ages):
         if text[h_start:h_end] not in post.pack.main_handles:
             evidence.append((h_start, h_end, "social media handle"))
@@ -264,6 +319,40 @@ def _compute(post) -> list[tuple[int, int, str]]:
         if item.kind in ("address", "flat", "postcode") and in_offence_sentence(item.start):
             evidence.append((item.start, item.end, "home address"))
     return _merged(sorted(set(evidence)))
+
+
+def personal_handles(post) -> list[tuple[int, int]]:
+    """Handles the post gives as a private person's ("of @name", "@name on Insta"), not the
+    one a reply is addressed to nor the force's own."""
+    text = post.text
+    if "@" not in text:
+        return []
+    spans = []
+    for m in HANDLE_RE.finditer(text):
+        if m.start() == 0 or m.group(0) in post.pack.main_handles:
+            continue
+        before = text[max(0, m.start() - 14) : m.start()]
+        if _HANDLE_OF.search(before) or _HANDLE_PLATFORM_AFTER.match(text, m.end()):
+            spans.append(m.span())
+    return spans
+
+
+def given_names_with_age(post) -> list[tuple[int, int, int]]:
+    """(start, end, years) of a given name written with an age ("Sophie (15)"), where the
+    post does not make that person the accused."""
+    text = post.text
+    found = []
+    for m in _GIVEN_WITH_AGE.finditer(text):
+        if m.group(1) not in FIRST_NAMES or m.group(1) in CALENDAR:
+            continue
+        after = text[m.end(2) : m.end(2) + 100]
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _DEFENDANT_AFTER.match(after) or _DEFENDANT_BEFORE.search(before):
+            continue
+        if any(n.start <= m.start() < n.end for n in post.names):
+            continue  # a full name, judged with the names
+        found.append((m.start(1), m.end(2), int(m.group(2))))
+    return found
 
 
 def _merged(evidence: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -19,7 +19,14 @@ ARREST_RE = gated(
     r"with (?:their|our|its) enquiries|IOPC|Independent Office for Police Conduct|we(?:'re| are) "
     r"investigating|are investigating|is being investigated|being investigated|under arrest|"
     r"handed (?:himself|herself|themselves) in|while we investigate|investigating a complaint|"
-    r"in the cells?|(?:placed|put) on restricted duties|been suspended|was suspended|is suspended|nicked|collared|bagged|lifted for|"
+    r"in the cells?|(?:placed|put) on restricted duties|been suspended|was suspended|is suspended|"
+    # "Nicked" is arrested when done to a person ("got nicked", "we nicked him", "nicked Dean
+    # Pryor"); "has nicked the tin" is stealing.
+    r"(?:got|get|gets|getting|been|was|were|being|we|i|finally|just|and \w+) nicked|nicked "
+    r"(?:him|her|them|that|this|for|on suspicion|(?-i:[A-Z])|(?:the|a|two|three|both|\d+)\s+"
+    r"(?:\w+\s+)?(?:lads?|m[ae]n|wom[ae]n|pair|suspects?|drivers?|youths?|teens?|teenagers?|"
+    r"boys?|girls?|blokes?|guys?|fellas?|occupants))|collared|"
+    r"bagged|lifted for|"
     r"we(?:'ve|’ve| have)\s+(?:just\s+|finally\s+)?lifted|lifted (?:him|her|them)\b|"
     r"under caution|we(?:'ve| "
     r"have) got (?:him|her|them))\b",

@@ -75,6 +75,8 @@ sexual_offences = _getter("people.sexual_offences")
 guilt_statements = _getter("people.guilt_statements")
 defendant_labels = _getter("people.defendant_labels")
 defendant_adjectives = _getter("people.defendant_adjectives", suffix="")
+active_proceedings = _getter("people.active_proceedings")
+trial_pending = _getter("people.trial_pending")
 
 
 def _evidence_comment(pack) -> re.Pattern[str]:
@@ -86,7 +88,7 @@ def _evidence_comment(pack) -> re.Pattern[str]:
     if not subjects or not judgements:
         return re.compile(r"(?!)")
     return fast_compile(
-        rf"(?<![\w@#])(?:{subjects})(?:['’]s?)?\s+(?:[\w'’]+\s+){{0,4}}?(?:is|was|are|were)\s+"
+        rf"(?<![\w@#])(?:{subjects})(?:['’]s?)?\s+(?:[\w'’]+\s+){{0,6}}?(?:is|was|are|were)\s+"
         rf"(?:\w+\s+){{0,2}}?(?:{judgements})(?!\w)"
     )
 

@@ -225,7 +225,9 @@ def lexicon(
         rf"\b(?:{VOTE})\s+(?:for\s+)?(?:the\s+)?(?:{party_alt})\b|\b(?:don'?t|do not|never|"
         rf"won'?t|will not)\s+vote\b|\bvote\s+(?:them|him|her|it)\s+(?:out|in|back)\b|\bvote\s+"
         rf"(?:out|against|for change|wisely)\b|\bvote (?:them|him|her) (?:again|in may|out)\b|"
-        rf"\b(?:{VOTE})\s+(?:for\s+)?(?:him|her|them)\s+again\b",
+        rf"\b(?:{VOTE})\s+(?:for\s+)?(?:him|her|them)\s+again\b|"
+        # A cheer for a party: "Go on Labour", "come on you Greens".
+        rf"\b(?:go on|come on|c'?mon|up the)\s+(?:you\s+)?(?:the\s+)?(?:{party_alt})\b",
         re.IGNORECASE,
     )
     # Partisan framing: "Tory austerity", "Labour chaos", "under Labour, crime has…".
