@@ -55,7 +55,7 @@ def test_a_10000_character_post_for_x_is_refused_by_the_api_with_the_rule(room, 
 
     assert refused.status_code == 400
     assert refused.json()["code"] == "post_blocked"
-    assert "platform-length" in refused.json()["message"]
+    assert "Within the platform's length limit" in refused.json()["message"]
     assert Post.objects.get().state == flow.DRAFT
 
 
