@@ -14,8 +14,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from twitter_text import parse_tweet
-
 X_MAX_WEIGHTED = 280
 INSTAGRAM_MAX_CHARS = 2_200
 INSTAGRAM_MAX_HASHTAGS = 30
@@ -50,6 +48,10 @@ class Length:
 
 def x_weighted_length(text: str) -> int:
     """X's weighted length of ``text`` (twitter-text v3)."""
+    # Imported at first use: twitter-text compiles its emoji and URL patterns and loads
+    # pkg_resources on import, which would otherwise be most of the engine's start-up time.
+    from twitter_text import parse_tweet
+
     return parse_tweet(text).weightedLength
 
 

@@ -185,7 +185,7 @@ def _item(op, av) -> tuple[frozenset[str] | None, frozenset[str] | None]:
     return None, None
 
 
-def necessary_literals(pattern: re.Pattern[str], parsed=None) -> frozenset[str] | None:
+def necessary_literals(pattern: re.Pattern[str] | None, parsed=None) -> frozenset[str] | None:
     """Literals (lower case) one of which occurs in every match, or None if none can be said."""
     if parsed is None:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
@@ -213,20 +213,20 @@ class Gate:
         self._count = 0
         self._requirements: dict[frozenset[str], int] = {}
 
-    def register(self, pattern: re.Pattern[str]) -> tuple[int, tuple[int, ...]]:
+    def register(self, source: str, flags: int = 0) -> tuple[int, tuple[int, ...]]:
         """The pattern's bit, and its terms: masks of requirement bits, one of which must be
         all set for the pattern to match (empty: no more is known than the pattern's bit)."""
         with _REGISTERING:  # lexicons are registered at first use, maybe in two threads
-            return self._register(pattern)
+            return self._register(source, flags)
 
-    def _register(self, pattern: re.Pattern[str]) -> tuple[int, tuple[int, ...]]:
+    def _register(self, source: str, flags: int) -> tuple[int, tuple[int, ...]]:
         global _seen
         index = self._count
         self._count += 1
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        parsed = _parser.parse(source, flags)
         _seen = {}
         try:
-            literals = necessary_literals(pattern, parsed)
+            literals = necessary_literals(None, parsed)
             terms = _terms(parsed)
         finally:
             _seen = None
@@ -296,9 +296,12 @@ def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 def _lowered_source(pattern: re.Pattern[str]) -> tuple[str, int] | None:
     """(source, flags) of ``_lowered(pattern)``."""
     pattern = original(pattern)
-    if not pattern.flags & re.IGNORECASE or "(?-i" in pattern.pattern:
+    return _lowered_source_of(pattern.pattern, pattern.flags)
+
+
+def _lowered_source_of(source: str, flags: int) -> tuple[str, int] | None:
+    if not flags & re.IGNORECASE or "(?-i" in source:
         return None
-    source = pattern.pattern
     out = []
     i = 0
     while i < len(source):
@@ -313,7 +316,7 @@ def _lowered_source(pattern: re.Pattern[str]) -> tuple[str, int] | None:
         else:
             out.append(ch.lower())
             i += 1
-    return "".join(out), pattern.flags & ~re.IGNORECASE
+    return "".join(out), flags & ~re.IGNORECASE
 
 
 class Gated:
@@ -321,25 +324,47 @@ class Gated:
     lower-cased text where that gives the same matches faster.
 
     ``run`` and ``lower`` are the forms that are searched, rewritten by ``fastre.fast`` where
-    the engine can then skip ahead; ``pattern`` is the pattern as written."""
+    the engine can then skip ahead; ``pattern`` is the pattern as written.
 
-    __slots__ = ("index", "lower", "pattern", "run", "terms")
+    Only the gate's analysis happens when the pattern is made (the gate must know every
+    pattern's literals before it scans a post); each form is compiled when first used, so
+    start-up does not pay for patterns a process never runs, nor twice for the pattern as
+    written and its faster form. Compiling is deterministic: whichever thread does it first,
+    the forms are the same."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.index, self.terms = GATE.register(pattern)
-        lowered = _lowered_source(pattern)
-        self.lower = fast_source(*lowered) if lowered else None
-        # With a lower-cased form, the pattern itself runs only on the rare text whose length
-        # changes when lower-cased: not worth rewriting at start-up.
-        self.run = fast(pattern) if self.lower is None else pattern
+    __slots__ = ("_flags", "_source", "index", "lower", "pattern", "run", "terms")
 
-    def __getattr__(self, name):  # flags, groupindex… of the compiled pattern
-        return getattr(self.pattern, name)
+    def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0) -> None:
+        if isinstance(pattern, str):
+            self._source, self._flags = pattern, flags
+        else:
+            self.pattern = pattern
+            written = original(pattern)
+            self._source, self._flags = written.pattern, written.flags
+        self.index, self.terms = GATE.register(self._source, self._flags)
+
+    def __getattr__(self, name):
+        # Reached only while a slot is still unset: compile that form once, then the slot
+        # answers directly.
+        if name == "pattern":
+            value = re.compile(self._source, self._flags)
+        elif name == "lower":
+            lowered = _lowered_source_of(self._source, self._flags)
+            value = fast_source(*lowered) if lowered else None
+        elif name == "run":
+            # With a lower-cased form, the pattern itself runs only on the rare text whose
+            # length changes when lower-cased: not worth rewriting.
+            value = fast(self.pattern) if self.lower is None else self.pattern
+        elif name.startswith("_") or name in ("index", "terms"):
+            raise AttributeError(name)
+        else:  # flags, groupindex… of the compiled pattern
+            return getattr(self.pattern, name)
+        setattr(self, name, value)
+        return value
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:
-    return Gated(re.compile(pattern, flags))
+    return Gated(pattern, flags)
 
 
 def top_level_alternatives(pattern: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bluelamp.engine.rules.detectors.fastre import fast as fast_rx
@@ -248,7 +249,9 @@ _LINE_RE = fast_compile(r"[^\n|]+")
 _WORDS_RE = fast_compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
-def headline_spans(text: str) -> list[tuple[int, int]]:
+# Full names and given names alone both need the post's headlines: worked out once per post.
+@lru_cache(maxsize=8)
+def headline_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of lines written in title case, where capitals do not mark names."""
     spans = []
     for line in _LINE_RE.finditer(text):
@@ -259,7 +262,7 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
         titled = sum(w in _TITLE_WORDS for w in words[1:])
         if (titled and caps >= 0.7 * len(words)) or (len(words) >= 5 and caps >= 0.85 * len(words)):
             spans.append(line.span())
-    return spans
+    return tuple(spans)
 
 
 _NICK_GAP = fast_compile(r"\s+['‘\"“][A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’\"”]\s+")
@@ -276,11 +279,11 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
         found.append(Name(m.start(), m.end(), m.group(0), _role(text, m.start())))
         taken.append((m.start(), m.end()))
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
-    heads = headline_spans(text) if len(tokens) >= 4 else []
+    # Headlines are looked for only once a given name is found: most posts have none.
+    heads = None
     i = 0
     while i < len(tokens):
         start, end, word = tokens[i]
-        headline = any(a <= start < b for a, b in heads)
         if (
             not is_given_name(word.split("-")[0])
             or any(s <= start < e for s, e in taken)
@@ -288,6 +291,9 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
         ):
             i += 1
             continue
+        if heads is None:
+            heads = headline_spans(text) if len(tokens) >= 4 else ()
+        headline = any(a <= start < b for a, b in heads)
         j = i + 1
         last_end = end
         while j < len(tokens) and j - i <= 2:
