@@ -15,6 +15,7 @@ from bluelamp.core.forms import (
     date_field,
     london_start,
     text_field,
+    time_field,
 )
 
 
@@ -41,12 +42,9 @@ class LostDeviceForm(forms.Form):
         required=False,
     )
     lost_on = date_field("Date it was lost")
-    lost_time = forms.TimeField(
-        label="Time it was lost (about)",
-        help_text="24-hour clock, for example 14:30. Leave it empty if you do not know.",
-        required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
-        error_messages={"invalid": "Enter a time like 14:30"},
+    lost_time = time_field(
+        "Time it was lost (about)",
+        hint="For example, 09:30, 14:00 or 2pm. Leave it empty if you do not know.",
     )
     accounts = forms.MultipleChoiceField(
         label="Accounts signed in on it",

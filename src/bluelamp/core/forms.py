@@ -263,3 +263,52 @@ class GovukDateField(forms.MultiValueField):
 def date_field(label: str, hint: str = "For example, 27 3 2026") -> GovukDateField:
     """An optional date in a GOV.UK date input."""
     return GovukDateField(label=label, help_text=hint)
+
+
+# 09:30, 9.30, 9:30am, 9:30 pm, 9am (GOV.UK: accept the ways people write a time).
+TIME_OF_DAY = re.compile(
+    r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE
+)
+
+
+def time_of_day(text: str) -> dt.time | None:
+    """The time written as 09:30, 9.30, 14:00, 9:30am or 2pm; None when it is not a time."""
+    match = TIME_OF_DAY.match(text)
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    suffix = (match.group(3) or "").lower().replace(".", "")
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    elif match.group(2) is None:
+        return None  # "9" alone: morning or evening?
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+class GovukTimeField(forms.CharField):
+    """An optional time typed as people write it (no browser time picker, whose format
+    depends on the browser's locale): "Enter a real time, for example 09:30, 14:00 or 2pm"."""
+
+    def __init__(self, *, label: str, help_text: str = "", required: bool = False, **kwargs):
+        super().__init__(label=label, help_text=help_text, required=required, strip=True, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        found = time_of_day(text)
+        if found is None:
+            raise forms.ValidationError(
+                f"{self.label} must be a real time, for example 09:30, 14:00 or 2pm",
+                code="invalid",
+            )
+        return found
+
+
+def time_field(label: str, hint: str = "For example, 09:30, 14:00 or 2pm") -> GovukTimeField:
+    """An optional time of day in a text box."""
+    return GovukTimeField(label=label, help_text=hint)

@@ -13,6 +13,7 @@ as an in-service notification (``Notification``), written in the same transactio
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
@@ -44,6 +45,29 @@ def page_link(path: str) -> str:
         return path
     base = getattr(settings, "BLUELAMP_PUBLIC_BASE_URL", "") or ""
     return f"{base.rstrip('/')}{path}"
+
+
+# "CC/01 5.5, 5.6" or "CC/01 3.2–3.6": every clause number in a citation.
+_CITATION = re.compile(r"CC/01 (\d+\.\d+(?:\s*(?:,|and|–|-)\s*\d+\.\d+)*)")
+_NUMBER = re.compile(r"\d+\.\d+")
+
+
+def clause_links(text: str) -> str:
+    """The lines that give each clause ``text`` cites its address on the policy page, so a
+    citation in an e-mail leads to the clause as one on a page does; empty when none is cited."""
+    from bluelamp.core.templatetags.clauses import clause_url
+
+    cited: list[str] = []
+    for citation in _CITATION.finditer(text):
+        for number in _NUMBER.findall(citation[1]):
+            if number not in cited:
+                cited.append(number)
+    lines = [
+        f"  CC/01 {number}: {page_link(url)}"
+        for number in cited
+        if (url := clause_url(number)) is not None
+    ]
+    return "The policy:\n" + "\n".join(lines) if lines else ""
 
 
 def _record_notifications(addresses: list[str], *, subject: str, body: str, link: str) -> None:
@@ -115,6 +139,8 @@ def notify(
     _record_notifications(flat, subject=subject, body=text, link=link)
     if link:
         text += f"\n\nOpen it in {service_name()}: {page_link(link)}"
+    if policy := clause_links(text):
+        text += f"\n\n{policy}"
     if footer:
         text += FOOTER.format(service=service_name())
     messages = [

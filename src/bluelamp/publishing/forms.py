@@ -5,18 +5,15 @@ put a service's field errors back on the form (``apply_service_errors``)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from django import forms
 
-from bluelamp.core.forms import GovukRadioSelect, month_number_of
+from bluelamp.core.forms import GovukRadioSelect, month_number_of, time_of_day
 from bluelamp.publishing.choices import PostKind
 
 LONDON = ZoneInfo("Europe/London")
-# 09:30, 9.30, 9:30am, 9:30 pm, 9am (GOV.UK: accept the ways people write a time).
-TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE)
 
 
 # --- Writing ------------------------------------------------------------------------------------
@@ -186,21 +183,7 @@ class RecordForm(forms.Form):
 
 
 def _time_of_day(text: str) -> dt.time | None:
-    """The time written as 09:30, 9.30, 14:00, 9:30am or 2pm; None when it is not a time."""
-    match = TIME.match(text)
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    suffix = (match.group(3) or "").lower().replace(".", "")
-    if suffix:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if suffix == "pm" else 0)
-    elif match.group(2) is None:
-        return None  # "9" alone: morning or evening?
-    if hour > 23 or minute > 59:
-        return None
-    return dt.time(hour, minute)
+    return time_of_day(text)
 
 
 class WhenForm(forms.Form):

@@ -31,3 +31,27 @@ def test_a_message_may_go_without_the_footer():
     with transaction.atomic():
         mail.notify(subject="Digest", body="Due", to=["a@x.uk"], footer=False)
     assert outbox.outbox[0].body == "Due"
+
+
+def test_each_clause_a_message_cites_is_linked_to_the_policy_page(settings):
+    settings.BLUELAMP_PUBLIC_BASE_URL = "https://bluelamp.example.police.uk"
+    with transaction.atomic():
+        mail.notify(
+            subject="Lost device",
+            body="Secure every account now (CC/01 5.5, 5.6). Rotate it (CC/01 5.7 and 5.9).",
+            to=["a@x.uk"],
+        )
+    body = outbox.outbox[0].body
+    policy = body.split("The policy:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert policy == [
+        f"  CC/01 {n}: https://bluelamp.example.police.uk/policy/#clause-{n.replace('.', '-')}"
+        for n in ("5.5", "5.6", "5.7", "5.9")
+    ]
+
+
+def test_a_message_that_cites_no_clause_or_an_unknown_one_gets_no_policy_lines():
+    with transaction.atomic():
+        mail.notify(
+            subject="Hello", body="Nothing cited; CC/01 99.1 is not a clause.", to=["a@x.uk"]
+        )
+    assert "The policy:" not in outbox.outbox[0].body
