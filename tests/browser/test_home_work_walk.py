@@ -114,7 +114,7 @@ def test_the_auditor_reads_every_post_and_exports_the_trail(page, sign_in, axe_c
         assert page.locator(f'[data-work="{key}"]').count() == 0, key
     axe_check(page)
     nav = page.get_by_role("navigation", name="Menu")
-    nav.get_by_role("link", name="Posts").click()
+    nav.get_by_role("link", name="Posts", exact=True).click()
     page.get_by_role("link", name="See every post on every account, in every state").click()
     page.wait_for_load_state()
     axe_check(page)
