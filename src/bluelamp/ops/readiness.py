@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
@@ -33,7 +32,10 @@ def migrations() -> str | None:
 
 
 def vault_keys() -> str | None:
-    if not getattr(settings, "BLUELAMP_VAULT_KEYS", None):
+    # The vault's own answer: a configured key, or development's derived one.
+    from bluelamp.social_accounts import vault
+
+    if not vault.available():
         return "no vault key is configured (BLUELAMP_VAULT_KEYS)"
     return None
 

@@ -172,3 +172,9 @@ def test_the_metrics_token_is_read_but_never_shown():
     read = env.read({"DJANGO_DEBUG": "true", "BLUELAMP_METRICS_TOKEN": TOKEN})
     assert read.metrics_token == TOKEN
     assert TOKEN not in repr(read)
+
+
+def test_development_counts_its_derived_vault_key_as_ready(client, settings):
+    settings.BLUELAMP_VAULT_KEYS = []
+    settings.DEBUG = True
+    assert client.get("/readyz").json()["checks"]["vault_keys"] == "ok"
