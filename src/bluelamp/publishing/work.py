@@ -66,7 +66,10 @@ def work(user: Any, now: dt.datetime) -> list[WorkList]:
                 WorkList(
                     key="publishing.held",
                     title="Held posts and posts that failed to publish",
-                    url=reverse("publishing:post_list") + "?view=all&state=held",
+                    # Held posts are decided on their own page; failed ones are seen in flight.
+                    url=reverse("publishing:held_posts")
+                    if any(p.state == flow.HELD for p in stuck)
+                    else reverse("publishing:flight_list") + "?state=failed",
                     items=[
                         _item(
                             p,

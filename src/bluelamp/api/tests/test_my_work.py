@@ -107,8 +107,16 @@ def test_ccd_sees_held_and_failed_posts_force_wide():
         reverse("publishing:post_detail", args=[failed.public_id]),
     }
     assert any("Major incident declared" in i["detail"] for i in work["items"])
+    assert work["url"] == reverse("publishing:held_posts")
     for person in (room.author, room.manager, room.psd, room.auditor):
         assert "publishing.held" not in _keys(_api(person))
+
+
+def test_failed_posts_alone_lead_to_the_posts_in_flight():
+    room = newsroom()
+    _post(room.npu, room.author, flow.FAILED)
+    work = _keys(_api(room.ccd))["publishing.held"]
+    assert work["url"] == reverse("publishing:flight_list") + "?state=failed"
 
 
 def test_applications_wait_for_the_manager_then_for_ccd():
