@@ -14,13 +14,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from bluelamp.publishing.connectors import defaults
 from bluelamp.publishing.connectors.http import HttpClient, HttpResponse, TransportFailure
 
 Sleep = Callable[[float], None]
 Clock = Callable[[], float]
+T = TypeVar("T")
 
 
 # ---------------------------------------------------------------------------- data in and out
@@ -308,13 +309,13 @@ class Connector:
         assert last is not None
         raise last
 
-    def edit(self, platform_post_id: str, text: str, token: str) -> Edited:
-        """Change a published post's words; returns once the platform confirmed it. Setting
-        the same words twice is harmless, so every failure may simply be tried again."""
+    def _idempotent(self, call: Callable[[], T]) -> T:
+        """``call()``, tried again on a transport failure, a 5xx or a rate limit, for requests
+        that are harmless to repeat (publishing and deleting are not: they reconcile first)."""
         last: ConnectorError | None = None
         for attempt in range(1, self.retry.max_attempts + 1):
             try:
-                return self._edit_once(platform_post_id, text, token)
+                return call()
             except TransportFailure as failure:
                 last = TransientError(str(failure), platform=self.platform)
             except (TransientError, RateLimited) as error:
@@ -324,21 +325,15 @@ class Connector:
         assert last is not None
         raise last
 
+    def edit(self, platform_post_id: str, text: str, token: str) -> Edited:
+        """Change a published post's words; returns once the platform confirmed it. Setting
+        the same words twice is harmless, so every failure may simply be tried again."""
+        return self._idempotent(lambda: self._edit_once(platform_post_id, text, token))
+
     def revoke_token(self, token: str) -> Revoked:
         """Ask the platform to revoke ``token``; ``Revoked(supported=False)`` where it cannot.
         Revoking twice is harmless, so every transient failure may simply be tried again."""
-        last: ConnectorError | None = None
-        for attempt in range(1, self.retry.max_attempts + 1):
-            try:
-                return self._revoke_once(token)
-            except TransportFailure as failure:
-                last = TransientError(str(failure), platform=self.platform)
-            except (TransientError, RateLimited) as error:
-                last = error
-            if attempt < self.retry.max_attempts:
-                self._wait(last, attempt)
-        assert last is not None
-        raise last
+        return self._idempotent(lambda: self._revoke_once(token))
 
     def _revoke_once(self, token: str) -> Revoked:
         return Revoked(self.platform, supported=False)

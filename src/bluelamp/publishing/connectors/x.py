@@ -34,7 +34,7 @@ from bluelamp.publishing.connectors.base import (
     TransientError,
     register,
 )
-from bluelamp.publishing.connectors.http import HttpResponse, TransportFailure
+from bluelamp.publishing.connectors.http import HttpResponse
 
 RECENT_POSTS_TO_CHECK = 20
 #: X's own limits for ``GET /2/users/by``: 100 usernames a request, each 1-15 of these.
@@ -178,18 +178,7 @@ class XConnector(Connector):
         bad = [u for u in usernames if not USERNAME.fullmatch(u)]
         if bad:
             raise ValueError(f"not X usernames: {', '.join(bad)}")
-        last: ConnectorError | None = None
-        for attempt in range(1, self.retry.max_attempts + 1):
-            try:
-                return self._lookup_once(usernames, token)
-            except TransportFailure as failure:
-                last = TransientError(str(failure), platform=self.platform)
-            except (TransientError, RateLimited) as error:
-                last = error
-            if attempt < self.retry.max_attempts:
-                self._wait(last, attempt)
-        assert last is not None
-        raise last
+        return self._idempotent(lambda: self._lookup_once(usernames, token))
 
     def _lookup_once(self, usernames: list[str], token: str) -> UsersFound:
         body = self.call(
