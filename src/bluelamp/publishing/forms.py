@@ -182,10 +182,6 @@ class RecordForm(forms.Form):
 # --- Scheduling ---------------------------------------------------------------------------------
 
 
-def _time_of_day(text: str) -> dt.time | None:
-    return time_of_day(text)
-
-
 class WhenForm(forms.Form):
     """A date and a time of day in the UK (GOV.UK date input and a time field)."""
 
@@ -227,7 +223,7 @@ class WhenForm(forms.Form):
         except ValueError:
             self.add_error("day", "The date to publish must be a real date")
             return data
-        moment = _time_of_day(time)
+        moment = time_of_day(time)
         if moment is None:
             self.add_error(
                 "time",
