@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -159,26 +159,27 @@ def held_posts(*, user: Any) -> list[Post]:
     return list(_posts().filter(state=flow.HELD).order_by("updated_at", "pk")[:200])
 
 
-def approval_queue(*, user: Any) -> list[Post]:
+def approval_queue(*, user: Any) -> QuerySet[Post]:
     """Posts waiting for an approval ``user`` may give (never their own, nor words they changed
-    that the author has not accepted yet), oldest first."""
+    that the author has not accepted yet), oldest first.
+
+    Every condition of ``permissions.approval_refusal`` is asked of the database, so that the
+    queue can be counted and paged there (a queue of a thousand is one page of fifty, not a
+    thousand posts loaded and checked one by one)."""
     waiting = _posts().filter(state__in=sorted(flow.DECIDING)).exclude(author=user)
-    if not permissions.is_ccd(user):
+    if permissions.is_ccd(user):
+        waiting = waiting.filter(approver_needed__in=[flow.CCD, flow.MANAGER])
+    else:
         waiting = waiting.filter(approver_needed=flow.MANAGER).filter(
             Q(author__line_manager=user) | Q(account__supervisor=user)
         )
-    waiting = waiting.order_by("updated_at", "pk")
-    return [
-        post
-        for post in waiting
-        if permissions.approval_refusal(user, post) is None
-        and not (post.state == flow.AWAITING_AUTHOR and _changed_by(post, user))
-    ]
-
-
-def _changed_by(post: Post, user: Any) -> bool:
-    made_by = post.versions.order_by("-number").values_list("made_by_id", flat=True).first()
-    return made_by == user.pk
+    latest_maker = PostVersion.objects.filter(post=OuterRef("pk")).order_by("-number")
+    waiting = waiting.alias(
+        latest_maker=Coalesce(
+            Subquery(latest_maker.values("made_by_id")[:1]), Value(0), output_field=IntegerField()
+        )
+    ).exclude(state=flow.AWAITING_AUTHOR, latest_maker=user.pk)
+    return waiting.order_by("updated_at", "pk")
 
 
 def post_images(post: Post) -> QuerySet[PostImage]:
