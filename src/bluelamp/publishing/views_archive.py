@@ -11,14 +11,13 @@ import csv
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from bluelamp.core.forms import date_field
-from bluelamp.core.paging import page_numbers
+from bluelamp.core.paging import count_of
 from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.core.roles import Role
 from bluelamp.publishing import archive, disclosure, permissions
@@ -77,7 +76,8 @@ class ArchiveFilterForm(forms.Form):
 
 def _query_without_page(request) -> str:
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "after", "before"):
+        query.pop(name, None)
     return query.urlencode()
 
 
@@ -89,7 +89,12 @@ def archive_list(request):
     form = ArchiveFilterForm(request.GET or None, accounts=accounts)
     filters = form.filters()
     posts = archive.archive_search(user=request.user, **filters)
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Newer and older by keyset, and a count that stops at COUNT_CAP (PostgreSQL's estimate
+    # beyond it): neither reads the whole archive, however large.
+    page = archive.archive_paginator(posts, per_page=PAGE_SIZE).page(
+        after=request.GET.get("after", ""), before=request.GET.get("before", "")
+    )
+    count = count_of(posts)
     status = 400 if form.is_bound and form.errors else 200
     return render(
         request,
@@ -99,7 +104,7 @@ def archive_list(request):
             "form": form,
             "filtered": bool(filters),
             "page": page,
-            "page_numbers": page_numbers(page),
+            "count": count,
             "query": _query_without_page(request),
             "reads_everything": permissions.post_visibility(request.user) is None,
             "can_import": user_has_role(request.user, Role.CCD),

@@ -27,7 +27,7 @@ from bluelamp.core.errors import InvalidInputError, PermissionDeniedError
 from bluelamp.core.permissions import user_has_role
 from bluelamp.core.rest.base import ApiView, GenericApiView, validated
 from bluelamp.core.rest.errors import error_responses
-from bluelamp.core.rest.pagination import ApiPagination
+from bluelamp.core.rest.pagination import LargeListPagination
 from bluelamp.core.rest.steps import step_view
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions, selectors
@@ -103,7 +103,7 @@ class PostListView(GenericApiView):
     """The posts the caller may read, and new drafts."""
 
     permission_classes = PERMISSIONS
-    pagination_class = ApiPagination
+    pagination_class = LargeListPagination
     serializer_class = PostSerializer
 
     @extend_schema(
@@ -111,7 +111,8 @@ class PostListView(GenericApiView):
         tags=[TAG],
         summary="List, search and filter the posts you may read",
         description=(
-            "Newest first. Staff see the posts of the accounts they post on and their own; "
+            "Newest first. `count` is exact up to 10,000 posts and PostgreSQL's estimate "
+            "beyond. Staff see the posts of the accounts they post on and their own; "
             "line managers also their team's; CCD, PSD and auditors every post. "
             "`author` is a username or part of a name; `published_after` and "
             "`published_before` are whole days in Europe/London, both included (the archive "
