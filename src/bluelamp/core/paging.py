@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import F, Q, QuerySet
 
@@ -27,6 +28,17 @@ def page_numbers(page) -> list[int | None]:
             numbers.append(None)
         numbers.append(number)
     return numbers
+
+
+def page_context(request: Any, rows: Any, per_page: int = 50) -> dict[str, Any]:
+    """What a list page's template needs to show ``rows`` (a queryset or a list) a page at a
+    time with ``includes/pagination.html``: ``page`` (from ``?page=``, as Django's
+    ``get_page`` reads it), ``page_numbers``, and ``query``, the request's other parameters (the
+    filters), so that every page keeps them."""
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page": page, "page_numbers": page_numbers(page), "query": query.urlencode()}
 
 
 # --- Lists too long to count or to page by number -------------------------------------------------
