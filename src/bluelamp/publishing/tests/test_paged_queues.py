@@ -136,3 +136,12 @@ def test_the_work_list_shows_the_first_few_and_counts_them_all():
     assert approvals["items"][0]["url"] == reverse(
         "publishing:post_detail", args=[oldest.public_id]
     )
+
+
+def test_the_queue_reads_the_posts_by_state_through_an_index():
+    from bluelamp.publishing.tests.test_search_indexes import _plan
+
+    room = newsroom()
+    for user in (room.ccd, room.manager):
+        plan = _plan(selectors.approval_queue(user=user).order_by()[:50])
+        assert "publishing__state_a395d7_idx" in plan, plan
