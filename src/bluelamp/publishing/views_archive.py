@@ -21,7 +21,7 @@ from bluelamp.core.forms import date_field
 from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.core.roles import Role
-from bluelamp.publishing import archive, disclosure, permissions
+from bluelamp.publishing import archive, disclosure, permissions, search
 from bluelamp.publishing.actions import POST_ACTIONS
 from bluelamp.publishing.choices import PostState, Source
 
@@ -42,7 +42,13 @@ class ArchiveFilterForm(forms.Form):
     """Search the archive (all optional; GET)."""
 
     q = forms.CharField(
-        label="Words in the post", required=False, max_length=200, help_text="In part, any case"
+        label="Words in the post",
+        required=False,
+        max_length=200,
+        help_text=(
+            'Any form of each word. Use "quotes" for a phrase, * for the start of a word '
+            "(burg*), a minus to leave a word out (-theft) and OR for either word"
+        ),
     )
     account = forms.ChoiceField(label="Account", required=False)
     author = forms.CharField(
@@ -60,6 +66,12 @@ class ArchiveFilterForm(forms.Form):
             (str(a.pk), f"{a.at_handle} ({a.get_platform_display()})") for a in accounts
         ]
         self.fields["rule"].choices = [("", "Any rule"), *archive.rule_choices()]
+
+    def clean_q(self) -> str:
+        q = self.cleaned_data.get("q", "")
+        if problem := search.problem(q):
+            raise forms.ValidationError(problem)
+        return q
 
     def clean(self):
         cleaned = super().clean()
@@ -90,6 +102,9 @@ def archive_list(request):
     filters = form.filters()
     posts = archive.archive_search(user=request.user, **filters)
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    words = filters.get("q", "")
+    if words:
+        page.object_list = search.with_highlights(page.object_list, words)
     status = 400 if form.is_bound and form.errors else 200
     return render(
         request,
@@ -98,6 +113,7 @@ def archive_list(request):
             "title": "Archive",
             "form": form,
             "filtered": bool(filters),
+            "ranked": bool(words),
             "page": page,
             "page_numbers": page_numbers(page),
             "query": _query_without_page(request),

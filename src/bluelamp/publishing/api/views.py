@@ -111,7 +111,8 @@ class PostListView(GenericApiView):
         tags=[TAG],
         summary="List, search and filter the posts you may read",
         description=(
-            "Newest first. Staff see the posts of the accounts they post on and their own; "
+            "Newest first; with `q` (full-text search, see the parameter), best match first. "
+            "Staff see the posts of the accounts they post on and their own; "
             "line managers also their team's; CCD, PSD and auditors every post. "
             "`author` is a username or part of a name; `published_after` and "
             "`published_before` are whole days in Europe/London, both included (the archive "
@@ -132,7 +133,8 @@ class PostListView(GenericApiView):
             published_from=filters.get("published_after"),
             published_to=filters.get("published_before"),
         )
-        posts = posts.order_by("-created_at", "-pk")
+        if not filters.get("q", "").strip():
+            posts = posts.order_by("-created_at", "-pk")
         page = self.paginate_queryset(posts)
         return self.get_paginated_response(PostSerializer(page, many=True).data)
 
