@@ -33,6 +33,7 @@ from bluelamp.engine.workflows import data_requests as flow
 from bluelamp.publishing.archive import archive_q
 from bluelamp.publishing.choices import RemovalOutcome
 from bluelamp.publishing.models import Post, Removal
+from bluelamp.publishing.search import post_fulltext
 
 #: Within this many working days of the deadline a request is flagged as due soon.
 DUE_SOON_WORKING_DAYS = 3
@@ -289,19 +290,21 @@ def archive_post_search(
     read removal requests this search is not limited by ``publishing.permissions.
     post_visibility``. Everyone else gets NotFoundError (as for a request).
 
-    ``q``: every word is in the text (in part, ignoring case); ``handle``: the account's
+    ``q``: a full-text query, as the archive page's (``publishing.search``: every word in any
+    form, "phrases", beginnings*, -left out, OR); newest first all the same, as a request
+    names a post rather than a subject; ``handle``: the account's
     handle in part (with or without the @); ``address``: see ``_address_q``. With no criterion
     nothing is listed."""
     if not permissions.can_view(user):
         raise NotFoundError()
-    words = (q or "").split()
+    q = (q or "").strip()
     handle = (handle or "").strip().lstrip("@")
     address = (address or "").strip()
-    if not (words or handle or address):
+    if not (q or handle or address):
         return []
     posts = _archived_posts()
-    for word in words:
-        posts = posts.filter(text__icontains=word)
+    if q:
+        posts = post_fulltext(posts, q)
     if handle:
         posts = posts.filter(account__handle__icontains=handle)
     if address:
