@@ -33,7 +33,9 @@ from bluelamp.engine.workflows import data_requests as flow
 from bluelamp.publishing.archive import archive_q
 from bluelamp.publishing.choices import RemovalOutcome
 from bluelamp.publishing.models import Post, Removal
-from bluelamp.publishing.search import post_fulltext
+from bluelamp.publishing.search import fulltext, post_fulltext
+from bluelamp.publishing.search import problem as search_problem
+from bluelamp.publishing.search_schema import REMOVAL_REQUESTS
 
 #: Within this many working days of the deadline a request is flagged as due soon.
 DUE_SOON_WORKING_DAYS = 3
@@ -144,8 +146,9 @@ def removal_request_queue(
     search: str = "",
 ) -> list[Due]:
     """The requests the user may see, with their clocks: the open ones (``show``), those
-    answered or closed, or all; ``search`` finds a reference ("RR-00012", "12") or a part of
-    the requester's name. The soonest due first (those whose clock cannot be computed last);
+    answered or closed, or all; ``search`` finds a reference ("RR-00012", "12"), a part of
+    the requester's name, or words in the request's notes (what was asked, the response, the
+    reasons for an extension) by full-text search (``publishing.search``). The soonest due first (those whose clock cannot be computed last);
     answered and closed ones latest first."""
     holidays = extra_holidays_or_default(extra_holidays)
     requests = removal_request_list(user=user)
@@ -157,6 +160,15 @@ def removal_request_queue(
     if search:
         number = _REFERENCE.match(search)
         found = Q(requester_name__icontains=search)
+        if not search_problem(search):
+            in_notes = fulltext(
+                RemovalRequest.objects.all(),
+                search,
+                document="search_entry__document",
+                beside="request_text",
+                vector=REMOVAL_REQUESTS.vector_column,
+            )
+            found |= Q(pk__in=in_notes.values("pk"))
         if number:
             found |= Q(pk=int(number.group(1)))
         requests = requests.filter(found)

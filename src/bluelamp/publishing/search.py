@@ -210,20 +210,22 @@ def tsquery(parsed: QueryParse) -> tuple[str, list[str]]:
 
 
 class _SearchVector(Func):
-    """The post's stored ``tsvector`` (the generated column ``text_search``, which only
-    PostgreSQL has, so the model does not declare it): the column of ``text`` in the same
-    table, whatever alias the query gives it."""
+    """A stored ``tsvector`` column (generated, which only PostgreSQL has, so the model does
+    not declare it), named as the column ``beside`` in the same table is: whatever alias the
+    query gives the table."""
 
     output_field = TextField()
 
-    def __init__(self) -> None:
-        super().__init__(F("text"))
+    def __init__(self, beside: str = "text", column: str = "text_search") -> None:
+        self.beside, self.column = beside, column
+        super().__init__(F(beside))
 
     def as_sql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
-        if not sql.endswith('"text"'):  # pragma: no cover - the column is always quoted so
+        quoted = f'"{self.beside}"'
+        if not sql.endswith(quoted):  # pragma: no cover - Django always quotes the column
             raise ValueError(f"unexpected column {sql}")
-        return sql[: -len('"text"')] + '"text_search"', params
+        return sql[: -len(quoted)] + f'"{self.column}"', params
 
 
 class _Matches(Func):
@@ -240,28 +242,35 @@ class _Rank(Func):
 # ------------------------------------------------------------------------------ the selector
 
 
+def fulltext(rows: QuerySet, query: str, *, document: str, beside: str, vector: str) -> QuerySet:
+    """The ``rows`` matching ``query`` on the full-text index of their table
+    (``search_schema``), annotated ``search_rank`` (larger is better on both databases),
+    unordered. ``document`` is the path to the FTS5 table's document column (SQLite),
+    ``vector`` the stored ``tsvector`` column and ``beside`` a column of the same table
+    (PostgreSQL). An empty or unusable query (see ``parse``) matches nothing."""
+    parsed = parse(query)
+    if not parsed:
+        return rows.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
+    if connections[router.db_for_read(rows.model)].vendor == "postgresql":
+        sql, params = tsquery(parsed)
+        return rows.filter(_Matches(_SearchVector(beside, vector), RawSQL(sql, params))).annotate(
+            search_rank=_Rank(_SearchVector(beside, vector), RawSQL(sql, params))
+        )
+    return rows.filter(**{f"{document}__fts5_match": fts5_query(parsed)}).annotate(
+        # bm25 is smaller for a better match: negated so both databases sort alike.
+        search_rank=-_Fts5Function(F(document), function="bm25")
+    )
+
+
 def post_fulltext(posts: QuerySet[Post], query: str) -> QuerySet[Post]:
     """The ``posts`` (already scoped to what the user may read) matching ``query``, best match
     first, then newest published, newest created. An empty or unusable query (see ``parse``)
-    matches nothing. Each post carries ``search_rank`` (larger is better on both databases)."""
-    parsed = parse(query)
-    if not parsed:
-        return posts.none()
-    if _vendor() == "postgresql":
-        sql, params = tsquery(parsed)
-        found = posts.filter(_Matches(_SearchVector(), RawSQL(sql, params))).annotate(
-            search_rank=_Rank(_SearchVector(), RawSQL(sql, params))
-        )
-        best_first = F("search_rank").desc()
-    else:
-        expression = fts5_query(parsed)
-        found = posts.filter(search_entry__document__fts5_match=expression).annotate(
-            # bm25 is smaller for a better match: negated so both databases sort alike.
-            search_rank=-_Fts5Function(F("search_entry__document"), function="bm25")
-        )
-        best_first = F("search_rank").desc()
+    matches nothing. Each post carries ``search_rank``."""
+    found = fulltext(
+        posts, query, document="search_entry__document", beside="text", vector="text_search"
+    )
     return found.order_by(
-        best_first,
+        F("search_rank").desc(),
         F("published_at").desc(nulls_last=True),
         F("created_at").desc(),
         F("pk").desc(),

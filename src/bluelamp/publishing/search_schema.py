@@ -1,39 +1,70 @@
-"""The full-text indexes' schema, per database (see ``publishing.search``).
+"""The full-text indexes' schema, per database (see ``publishing.search``): the posts' words,
+and the notes of removal requests (``data_requests``).
 
-SQLite: an FTS5 table whose content is the post table (it stores only the index, not a second
-copy of the words), the porter stemmer over Unicode words, and three triggers that keep it in
-step with every insert, change of text and delete, whoever writes. SQLite drops a table's
+SQLite: an FTS5 table whose content is the indexed table (it stores only the index, not a
+second copy of the words), the porter stemmer over Unicode words, and three triggers that keep
+it in step with every insert, change and delete, whoever writes. SQLite drops a table's
 triggers with the table, and Django rebuilds a table on SQLite to alter it, so ``ensure`` is
-also run after every ``migrate`` (``apps.py``) to put back any that are missing, rebuilding the
-index from the posts when it does.
+also run after every ``migrate`` (each app's ``apps.py``) to put back any that are missing,
+rebuilding the index from the table when it does.
 
-PostgreSQL: a stored generated ``tsvector`` of the text (English stemming) and a GIN index on
-it; ranking reads the stored vector rather than parsing every matching post again. The
-trigram index that served the old in-part search is dropped: nothing searches that way now.
+PostgreSQL: a stored generated ``tsvector`` of the words (English stemming) and a GIN index on
+it; ranking reads the stored vector rather than parsing every matching row again.
 """
 
 from __future__ import annotations
 
-FTS_TABLE = "publishing_post_fts"
-TRIGGERS = {
-    "publishing_post_fts_insert": (
-        "AFTER INSERT ON publishing_post BEGIN "
-        f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text); END"
-    ),
-    "publishing_post_fts_delete": (
-        "AFTER DELETE ON publishing_post BEGIN "
-        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.id, old.text); "
-        "END"
-    ),
-    "publishing_post_fts_update": (
-        "AFTER UPDATE OF text ON publishing_post BEGIN "
-        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.id, old.text); "
-        f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text); END"
-    ),
-}
-PG_COLUMN = "text_search"
-PG_INDEX = "publishing_post_text_search"
-TRIGRAM_INDEX = "publishing_post_text_trgm"
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FullTextIndex:
+    """One table's full-text index: its text ``columns`` (NOT NULL), and the names of what
+    holds it on each database."""
+
+    table: str
+    columns: tuple[str, ...]
+    #: PostgreSQL's stored ``tsvector`` column, and its GIN index.
+    vector_column: str
+    vector_index: str
+    #: Indexes an earlier migration made for the search this one replaces (dropped).
+    replaces: tuple[str, ...] = ()
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.table}_fts"
+
+    def triggers(self) -> dict[str, str]:
+        fts, cols = self.fts_table, ", ".join(self.columns)
+        new = ", ".join(f"new.{c}" for c in self.columns)
+        old = ", ".join(f"old.{c}" for c in self.columns)
+        insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new});"
+        delete = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"
+        return {
+            f"{fts}_insert": f"AFTER INSERT ON {self.table} BEGIN {insert} END",
+            f"{fts}_delete": f"AFTER DELETE ON {self.table} BEGIN {delete} END",
+            f"{fts}_update": f"AFTER UPDATE OF {cols} ON {self.table} BEGIN {delete} {insert} END",
+        }
+
+    def vector_sql(self) -> str:
+        words = " || ' ' || ".join(f'"{c}"' for c in self.columns)
+        return f"to_tsvector('english'::regconfig, {words})"
+
+
+POSTS = FullTextIndex(
+    table="publishing_post",
+    columns=("text",),
+    vector_column="text_search",
+    vector_index="publishing_post_text_search",
+    # The trigram index of the old in-part search (migration 0008): nothing searches so now.
+    replaces=("publishing_post_text_trgm",),
+)
+REMOVAL_REQUESTS = FullTextIndex(
+    table="data_requests_removalrequest",
+    columns=("request_text", "response_summary", "extension_reasons"),
+    vector_column="notes_search",
+    vector_index="data_requests_removalrequest_notes_search",
+)
 
 
 def _sqlite_names(cursor, kind: str) -> set[str]:
@@ -41,55 +72,59 @@ def _sqlite_names(cursor, kind: str) -> set[str]:
     return {row[0] for row in cursor.fetchall()}
 
 
-def ensure(connection) -> bool:
-    """Create whatever of the full-text index is missing on ``connection``; True if anything
-    was. Safe to run any number of times."""
+def ensure(connection, index: FullTextIndex = POSTS) -> bool:
+    """Create whatever of ``index`` is missing on ``connection``; True if anything was. Safe to
+    run any number of times; does nothing before the table exists."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             tables = _sqlite_names(cursor, "table")
-            if "publishing_post" not in tables:
+            if index.table not in tables:
                 return False
-            missing = set(TRIGGERS) - _sqlite_names(cursor, "trigger")
-            if FTS_TABLE in tables and not missing:
+            triggers = index.triggers()
+            missing = set(triggers) - _sqlite_names(cursor, "trigger")
+            if index.fts_table in tables and not missing:
                 return False
-            if FTS_TABLE not in tables:
+            if index.fts_table not in tables:
                 cursor.execute(
-                    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(text, "
-                    "content='publishing_post', content_rowid='id', "
+                    f"CREATE VIRTUAL TABLE {index.fts_table} USING fts5("
+                    f"{', '.join(index.columns)}, content='{index.table}', content_rowid='id', "
                     "tokenize='porter unicode61 remove_diacritics 2')"
                 )
-            for name in missing:
-                cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {TRIGGERS[name]}")
+            for name in sorted(missing):
+                cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {triggers[name]}")
             # Whatever changed while a trigger was missing is indexed afresh.
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+            cursor.execute(f"INSERT INTO {index.fts_table}({index.fts_table}) VALUES ('rebuild')")
             return True
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
-                "AND table_name = 'publishing_post' AND column_name = %s",
-                [PG_COLUMN],
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = %s",
+                [index.table],
             )
-            if cursor.fetchone():
+            columns = {row[0] for row in cursor.fetchall()}
+            if not columns or index.vector_column in columns:
                 return False
             cursor.execute(
-                f"ALTER TABLE publishing_post ADD COLUMN {PG_COLUMN} tsvector "
-                "GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED"
+                f"ALTER TABLE {index.table} ADD COLUMN {index.vector_column} tsvector "
+                f"GENERATED ALWAYS AS ({index.vector_sql()}) STORED"
             )
             cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON publishing_post USING gin ({PG_COLUMN})"
+                f"CREATE INDEX IF NOT EXISTS {index.vector_index} ON {index.table} "
+                f"USING gin ({index.vector_column})"
             )
-            cursor.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
+            for name in index.replaces:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
             return True
     return False
 
 
-def remove(connection) -> None:
-    """Undo ``ensure`` (the migration's way back)."""
+def remove(connection, index: FullTextIndex = POSTS) -> None:
+    """Undo ``ensure`` (a migration's way back)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            for name in TRIGGERS:
+            for name in index.triggers():
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+            cursor.execute(f"DROP TABLE IF EXISTS {index.fts_table}")
         elif connection.vendor == "postgresql":
-            cursor.execute(f"DROP INDEX IF EXISTS {PG_INDEX}")
-            cursor.execute(f"ALTER TABLE publishing_post DROP COLUMN IF EXISTS {PG_COLUMN}")
+            cursor.execute(f"DROP INDEX IF EXISTS {index.vector_index}")
+            cursor.execute(f"ALTER TABLE {index.table} DROP COLUMN IF EXISTS {index.vector_column}")

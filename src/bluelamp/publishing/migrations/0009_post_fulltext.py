@@ -12,11 +12,11 @@ from bluelamp.publishing import search_schema
 
 
 def forwards(apps, schema_editor):
-    search_schema.ensure(schema_editor.connection)
+    search_schema.ensure(schema_editor.connection, search_schema.POSTS)
 
 
 def backwards(apps, schema_editor):
-    search_schema.remove(schema_editor.connection)
+    search_schema.remove(schema_editor.connection, search_schema.POSTS)
 
 
 class Migration(migrations.Migration):
