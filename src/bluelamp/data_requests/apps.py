@@ -7,7 +7,7 @@ def _ensure_fulltext(sender, using="default", **kwargs) -> None:
     # A migration that alters the request table on SQLite rebuilds it and loses its triggers.
     from bluelamp.publishing import search_schema
 
-    search_schema.ensure(connections[using], search_schema.REMOVAL_REQUESTS)
+    search_schema.repair(connections[using], search_schema.REMOVAL_REQUESTS)
 
 
 class DataRequestsConfig(AppConfig):

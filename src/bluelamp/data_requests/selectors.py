@@ -156,7 +156,8 @@ def removal_request_queue(
         requests = requests.exclude(status__in=flow.OPEN_STATES)
     elif show != "all":
         requests = requests.filter(status__in=flow.OPEN_STATES)
-    search = (search or "").strip()[:200]
+    # NUL cannot be compared on PostgreSQL; nobody means it.
+    search = (search or "").replace("\x00", "").strip()[:200]
     if search:
         number = _REFERENCE.match(search)
         found = Q(requester_name__icontains=search)

@@ -7,7 +7,7 @@ def _ensure_fulltext(sender, using="default", **kwargs) -> None:
     # A migration that alters the post table on SQLite rebuilds it and loses its triggers.
     from bluelamp.publishing import search_schema
 
-    search_schema.ensure(connections[using], search_schema.POSTS)
+    search_schema.repair(connections[using], search_schema.POSTS)
 
 
 class PublishingConfig(AppConfig):

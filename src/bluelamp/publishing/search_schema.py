@@ -4,9 +4,9 @@ and the notes of removal requests (``data_requests``).
 SQLite: an FTS5 table whose content is the indexed table (it stores only the index, not a
 second copy of the words), the porter stemmer over Unicode words, and three triggers that keep
 it in step with every insert, change and delete, whoever writes. SQLite drops a table's
-triggers with the table, and Django rebuilds a table on SQLite to alter it, so ``ensure`` is
-also run after every ``migrate`` (each app's ``apps.py``) to put back any that are missing,
-rebuilding the index from the table when it does.
+triggers with the table, and Django rebuilds a table on SQLite to alter it, so ``repair`` runs
+after every ``migrate`` (each app's ``apps.py``) to put back any that are missing, rebuilding
+the index from the table when it does.
 
 PostgreSQL: a stored generated ``tsvector`` of the words (English stemming) and a GIN index on
 it; ranking reads the stored vector rather than parsing every matching row again.
@@ -116,6 +116,18 @@ def ensure(connection, index: FullTextIndex = POSTS) -> bool:
                 cursor.execute(f"DROP INDEX IF EXISTS {name}")
             return True
     return False
+
+
+def repair(connection, index: FullTextIndex = POSTS) -> bool:
+    """After ``migrate``: on SQLite, put back the triggers of an FTS5 index that exists (a
+    migration that rebuilt its table dropped them) and rebuild it; True if it did. Does
+    nothing where the index was never made or was migrated away."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        if index.fts_table not in _sqlite_names(cursor, "table"):
+            return False
+    return ensure(connection, index)
 
 
 def remove(connection, index: FullTextIndex = POSTS) -> None:

@@ -314,10 +314,10 @@ def test_lost_triggers_are_put_back_and_the_index_rebuilt(world):
     Post.objects.filter(pk=post.pk).update(text="Bike marking at the station.")
     assert found(world.ccd, "bike") == []
 
-    assert search_schema.ensure(connection) is True
+    assert search_schema.repair(connection) is True
 
     assert found(world.ccd, "bike") == [post.pk]
-    assert search_schema.ensure(connection) is False
+    assert search_schema.repair(connection) is False
 
 
 # ------------------------------------------------------------------------ the page and API
