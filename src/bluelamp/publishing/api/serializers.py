@@ -254,6 +254,15 @@ class PostSerializer(serializers.ModelSerializer):
     )
 
     platform_url = OptionalURLField(read_only=True, allow_blank=True)
+    match = serializers.CharField(
+        source="search_highlight",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="In a list searched with `q`: an extract of the text around the words "
+        "found, as HTML: the post's words escaped, the words found in `<mark class=\"bl-search-"
+        'match">`. Otherwise null.',
+    )
 
     class Meta:
         model = Post
@@ -264,6 +273,7 @@ class PostSerializer(serializers.ModelSerializer):
             "author_name",
             "kind",
             "text",
+            "match",
             "in_reply_to",
             "quote_of",
             "state",

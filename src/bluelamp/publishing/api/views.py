@@ -30,7 +30,7 @@ from bluelamp.core.rest.errors import error_responses
 from bluelamp.core.rest.pagination import ApiPagination
 from bluelamp.core.rest.steps import step_view
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import permissions, selectors
+from bluelamp.publishing import permissions, search, selectors
 from bluelamp.publishing.actions import API_STEPS, POST_ACTIONS
 from bluelamp.publishing.api.serializers import (
     HeldPostsDecideSerializer,
@@ -136,6 +136,8 @@ class PostListView(GenericApiView):
         if not filters.get("q", "").strip():
             posts = posts.order_by("-created_at", "-pk")
         page = self.paginate_queryset(posts)
+        if filters.get("q", "").strip():
+            page = search.with_highlights(page, filters["q"])
         return self.get_paginated_response(PostSerializer(page, many=True).data)
 
     @extend_schema(

@@ -361,6 +361,9 @@ def test_the_api_searches_the_same_way(client, world):
         str(thrice.public_id),
         str(once.public_id),
     ]
+    first = response.json()["results"][0]
+    assert first["match"].startswith('<mark class="bl-search-match">Burglary</mark>')
+    assert client.get("/api/v1/posts").json()["results"][0]["match"] is None
     bad = client.get("/api/v1/posts", {"q": '"*"'})
     assert bad.status_code == 400
     assert search.NOTHING_TO_FIND in bad.json()["message"]
