@@ -40,7 +40,8 @@ MAX_TERMS = 16
 SNIPPET_WORDS = 30
 
 # Characters a post's text will not hold, to mark the highlighted words inside the engine's
-# output before it is escaped (Unicode noncharacters, removed from the text first).
+# output before it is escaped: Unicode noncharacters, removed from queries (and from the text
+# on PostgreSQL). A post that held one could only misplace a mark, never open markup.
 _OPEN, _CLOSE = "\ufdd0", "\ufdd1"
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|([^\s"]+)')
 _ALNUM = re.compile(r"[^\W_]+")
