@@ -6,6 +6,7 @@ break it."""
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -318,6 +319,23 @@ def test_lost_triggers_are_put_back_and_the_index_rebuilt(world):
 
     assert found(world.ccd, "bike") == [post.pk]
     assert search_schema.repair(connection) is False
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the triggers are SQLite's")
+@pytest.mark.django_db(transaction=True)
+def test_a_migration_that_rebuilds_the_post_table_gets_the_triggers_back():
+    # What Django does on SQLite to alter any column of a table: copy it to a new one.
+    with connection.schema_editor() as editor:
+        editor._remake_table(Post)
+    with connection.cursor() as cursor:
+        triggers = search_schema._sqlite_names(cursor, "trigger")
+    assert not set(search_schema.POSTS.triggers()) & triggers
+
+    call_command("migrate", verbosity=0)  # nothing to apply; post_migrate repairs
+
+    with connection.cursor() as cursor:
+        triggers = search_schema._sqlite_names(cursor, "trigger")
+    assert set(search_schema.POSTS.triggers()) <= triggers
 
 
 # ------------------------------------------------------------------------ the page and API
