@@ -72,6 +72,18 @@ def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
     return queryset.order_by()[: cap + 1].count()
 
 
+class CappedPaginator(Paginator):
+    """Numbered pages over at most the first ``COUNT_CAP`` rows, for lists whose order cannot be
+    read by keyset (best match first): counting stops at the cap, so a common word in a large
+    archive costs no more than the cap to count."""
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        if not hasattr(self, "_capped"):
+            self._capped = min(capped_count(self.object_list), COUNT_CAP)
+        return self._capped
+
+
 def estimated_rows(queryset: QuerySet) -> int | None:
     """PostgreSQL's planner estimate of the rows ``queryset`` returns (from its statistics,
     without reading the rows); None on other databases."""

@@ -83,8 +83,10 @@ def rule_choices() -> list[tuple[str, str]]:
 def archive_search(*, user: Any, **filters: Any) -> QuerySet[Post]:
     """The archived posts ``user`` may read that match every filter given
     (``selectors.post_search``: the API's post list searches the same way), newest published
-    first."""
+    first; with words to find (``q``), best match first."""
     posts = selectors.post_search(posts=archive_posts(user), **filters)
+    if (filters.get("q") or "").strip():
+        return posts  # best match first (``publishing.search``)
     return posts.order_by(
         F("published_at").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()
     )

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from bluelamp.core.errors import NotFoundError
 from bluelamp.engine.rules.base import registry
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import permissions
+from bluelamp.publishing import permissions, search
 from bluelamp.publishing.diffs import word_diff
 from bluelamp.publishing.models import (
     Approval,
@@ -106,16 +106,16 @@ def post_search(
     published_to: dt.date | None = None,
 ) -> QuerySet[Post]:
     """The ``posts`` (already scoped to what the user may read) that match every filter given,
-    unordered. The one search of posts: the archive page and ``GET /api/v1/posts`` both use it.
+    unordered unless ``q`` is given. The one search of posts: the archive page and
+    ``GET /api/v1/posts`` both use it.
 
-    ``q`` is in the text (in part, ignoring case); ``account`` is an account's pk; ``author``
+    ``q`` is a full-text query (``publishing.search``: words in any form, "phrases",
+    beginnings*, -left out, OR); when it is given the posts come ranked, best match first,
+    and the caller keeps that order. ``account`` is an account's pk; ``author``
     matches the author's username exactly (with or without ``@``) or their name in part, or an
     imported post's author in part; ``rule`` is a rule id the post's findings include (an
     unknown id matches nothing); ``state`` and ``source`` are exact; the dates are whole days in
     Europe/London, both ends included."""
-    q = (q or "").strip()
-    if q:
-        posts = posts.filter(text__icontains=q)
     if account not in (None, ""):
         try:
             posts = posts.filter(account_id=int(account))
@@ -143,6 +143,9 @@ def post_search(
         posts = posts.filter(published_at__gte=day_start(published_from))
     if published_to:
         posts = posts.filter(published_at__lt=day_start(published_to + dt.timedelta(days=1)))
+    q = (q or "").strip()
+    if q:
+        posts = search.post_fulltext(posts, q)
     return posts
 
 
