@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,40 +14,80 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='WorkerProcess',
+            name="WorkerProcess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('worker_id', models.CharField(max_length=64, unique=True)),
-                ('host', models.CharField(max_length=255)),
-                ('pid', models.IntegerField()),
-                ('started_at', models.DateTimeField()),
-                ('seen_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("worker_id", models.CharField(max_length=64, unique=True)),
+                ("host", models.CharField(max_length=255)),
+                ("pid", models.IntegerField()),
+                ("started_at", models.DateTimeField()),
+                ("seen_at", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(help_text='What the job does (jobs.kinds).', max_length=40)),
-                ('args', models.JSONField(blank=True, default=dict, help_text='Ids only.')),
-                ('key', models.CharField(blank=True, max_length=120, null=True, unique=True)),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Done'), ('failed', 'Failed')], default='queued', max_length=10)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('max_attempts', models.PositiveIntegerField(default=3)),
-                ('run_after', models.DateTimeField(blank=True, null=True)),
-                ('task_id', models.CharField(blank=True, max_length=36)),
-                ('worker', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField()),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('result', models.CharField(blank=True, max_length=500)),
-                ('outcome', models.JSONField(blank=True, default=dict, help_text='Counts, for the pages.')),
-                ('error', models.CharField(blank=True, max_length=500)),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(help_text="What the job does (jobs.kinds).", max_length=40),
+                ),
+                ("args", models.JSONField(blank=True, default=dict, help_text="Ids only.")),
+                ("key", models.CharField(blank=True, max_length=120, null=True, unique=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("succeeded", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("max_attempts", models.PositiveIntegerField(default=3)),
+                ("run_after", models.DateTimeField(blank=True, null=True)),
+                ("task_id", models.CharField(blank=True, max_length=36)),
+                ("worker", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField()),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("result", models.CharField(blank=True, max_length=500)),
+                (
+                    "outcome",
+                    models.JSONField(blank=True, default=dict, help_text="Counts, for the pages."),
+                ),
+                ("error", models.CharField(blank=True, max_length=500)),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at', '-id'),
-                'indexes': [models.Index(fields=['state', '-created_at', '-id'], name='jobs_state_created'), models.Index(fields=['-created_at', '-id'], name='jobs_created')],
+                "ordering": ("-created_at", "-id"),
+                "indexes": [
+                    models.Index(fields=["state", "-created_at", "-id"], name="jobs_state_created"),
+                    models.Index(fields=["-created_at", "-id"], name="jobs_created"),
+                ],
             },
         ),
     ]
