@@ -45,7 +45,13 @@ def _run(args: argparse.Namespace) -> int:
             flush=True,
         )
     try:
-        return worker.run(interval=interval, once=args.once, digest=not args.no_digest) or EXIT_OK
+        status = worker.run(
+            interval=interval,
+            once=args.once,
+            digest=not args.no_digest,
+            schedule=not getattr(args, "no_schedule", False),
+        )
+        return status or EXIT_OK
     except Exception:
         log.exception("worker failed")
         return 1
@@ -72,5 +78,10 @@ def register(sub) -> None:
         "--no-digest",
         action="store_true",
         help="do not queue the daily removal-request digest and reminders",
+    )
+    parser.add_argument(
+        "--no-schedule",
+        action="store_true",
+        help="run queued jobs only; leave queueing the periodic ones to the other workers",
     )
     parser.set_defaults(func=_run)

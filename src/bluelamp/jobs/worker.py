@@ -38,9 +38,12 @@ def _every(stop: threading.Event, seconds: float, step, name: str) -> threading.
     return thread
 
 
-def schedule_pass(*, digest: bool) -> None:
+def schedule_pass(*, digest: bool, schedule: bool = True) -> None:
+    """Recover the jobs of dead workers; queue this period's periodic jobs (unless told not
+    to: a worker kept for imports, say, while others schedule)."""
     services.jobs_recover()
-    services.jobs_schedule(digest=digest)
+    if schedule:
+        services.jobs_schedule(digest=digest)
 
 
 def run(
@@ -64,15 +67,14 @@ def run(
         excluded_queue_names=[],
     )
     try:
-        if schedule:
-            schedule_pass(digest=digest)
+        schedule_pass(digest=digest, schedule=schedule)
         if once:
             queue.run()
             return 0
         stop = threading.Event()
         beat = max(min(settings.BLUELAMP_JOB_LEASE_SECONDS / 4, 15), 1)
         _every(stop, beat, lambda: services.worker_beat(worker_id=worker_id), "heartbeat")
-        _every(stop, interval, lambda: schedule_pass(digest=digest), "scheduler")
+        _every(stop, interval, lambda: schedule_pass(digest=digest, schedule=schedule), "scheduler")
         queue.configure_signals()
         try:
             queue.run()
