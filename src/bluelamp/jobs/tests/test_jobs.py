@@ -166,3 +166,29 @@ def test_a_running_job_whose_worker_is_gone_is_queued_again():
     alive = services.worker_register(worker_id="alive")
     Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, worker=alive.worker_id)
     assert services.jobs_recover() == []
+
+
+@pytest.mark.parametrize(
+    ("roles", "status"),
+    [
+        ([Role.STAFF, Role.CCD], 200),
+        ([Role.STAFF], 403),
+        ([Role.STAFF, Role.LINE_MANAGER], 403),
+        ([Role.INFOSEC], 403),
+        ([Role.PSD], 403),
+        ([Role.AUDITOR], 403),
+        ([Role.WELFARE], 403),
+    ],
+)
+def test_the_api_lists_jobs_for_ccd_alone(client, roles, status):
+    job = services.job_enqueue(kind="retention")
+    client.force_login(UserFactory(roles=roles))
+    answer = client.get("/api/v1/jobs")
+    assert answer.status_code == status
+    if status == 200:
+        body = answer.json()
+        assert body["count"] == 1 and body["results"][0]["id"] == job.pk
+        assert body["results"][0]["state"] == "queued"
+        assert client.get("/api/v1/jobs?state=failed").json()["count"] == 0
+    else:
+        assert answer.json()["code"] == "permission_denied"
