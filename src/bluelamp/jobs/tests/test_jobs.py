@@ -192,3 +192,17 @@ def test_the_api_lists_jobs_for_ccd_alone(client, roles, status):
         assert client.get("/api/v1/jobs?state=failed").json()["count"] == 0
     else:
         assert answer.json()["code"] == "permission_denied"
+
+
+def test_metrics_count_the_jobs_by_state(client, settings):
+    settings.BLUELAMP_METRICS_TOKEN = "metrics-token-for-the-jobs-test-0123456789"
+    for _ in range(2):
+        services.job_enqueue(kind="retention")
+    failed = services.job_enqueue(kind="retention")
+    Job.objects.filter(pk=failed.pk).update(state=JobState.FAILED)
+    text = client.get(
+        "/metrics", headers={"Authorization": f"Bearer {settings.BLUELAMP_METRICS_TOKEN}"}
+    ).content.decode()
+    assert 'bluelamp_jobs{state="queued"} 2.0' in text
+    assert 'bluelamp_jobs{state="running"} 0.0' in text
+    assert 'bluelamp_jobs{state="failed"} 1.0' in text
