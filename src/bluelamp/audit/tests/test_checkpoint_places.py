@@ -24,6 +24,11 @@ def test_the_worker_appends_a_checkpoint_when_one_is_due(
     path = tmp_path / "var" / "checkpoints"
     settings.BLUELAMP_AUDIT_CHECKPOINT_FILE = path
     monkeypatch.setattr("django.db.close_old_connections", lambda: None)
+    # The queue's worker loop (django-tasks-db) checks the connection between jobs; the test's
+    # database lives inside one transaction, which that check would close.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     record(2)
     args = argparse.Namespace(once=True, interval=1, no_digest=True)
     with django_capture_on_commit_callbacks(execute=True):

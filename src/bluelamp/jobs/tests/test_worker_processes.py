@@ -137,10 +137,11 @@ def test_two_workers_side_by_side_never_publish_a_post_twice(settings):
         texts = sorted(p["text"] for p in fake.posts.values())
         assert len(fake.posts) == 12, outs
         assert len(set(texts)) == 12
-        # Each queue entry was claimed by one worker.
-        assert all(
-            len(ids) == 1 for ids in DBTaskResult.objects.values_list("worker_ids", flat=True)
-        )
+        # Each queue entry was claimed by one worker at most (the last periodic ones queued
+        # before the workers stopped were claimed by none).
+        claims = list(DBTaskResult.objects.values_list("worker_ids", flat=True))
+        assert all(len(ids) <= 1 for ids in claims), claims
+        assert len({ids[0] for ids in claims if ids}) >= 1
         # Both workers queued the periodic jobs, and each period's job exists once.
         keys = list(Job.objects.exclude(key=None).values_list("key", flat=True))
         assert len(keys) == len(set(keys))
