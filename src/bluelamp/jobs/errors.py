@@ -11,3 +11,12 @@ class JobFailed(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class TryAgain(Exception):
+    """A refusal that trying again can mend (another import wrote the same posts at the same
+    moment): the attempt fails and the next one follows after the back-off, like any error."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

@@ -76,9 +76,9 @@ def backoff(attempt: int) -> dt.timedelta:
 def error_text(exc: BaseException) -> str:
     """What Corporate Communications reads about a failure: the kind of error and its message,
     cut short. Handlers and services word their messages with ids, not personal data."""
-    from bluelamp.jobs.errors import JobFailed
+    from bluelamp.jobs.errors import JobFailed, TryAgain
 
-    if isinstance(exc, JobFailed):
+    if isinstance(exc, JobFailed | TryAgain):
         return exc.message[:500]
     message = getattr(exc, "message", None) or str(exc)
     return f"{type(exc).__name__}: {message}"[:500]

@@ -667,7 +667,7 @@ def archive_import_job(*, job: Any, file_id: int) -> tuple[str, dict[str, Any]]:
     job at once, naming the file and place."""
     import tempfile
 
-    from bluelamp.jobs.errors import JobFailed
+    from bluelamp.jobs.errors import JobFailed, TryAgain
     from bluelamp.publishing.models import ArchiveImportFile
 
     upload = (
@@ -689,6 +689,10 @@ def archive_import_job(*, job: Any, file_id: int) -> tuple[str, dict[str, Any]]:
         except ExportError as exc:
             where = f"{exc.place}: " if exc.place else ""
             raise JobFailed(f"{upload.name}: {where}{exc.message}. Nothing was imported.") from None
+        except ConflictError as exc:
+            # The platform was checked when the job was queued: this is another import writing
+            # some of the same posts at the same moment, and the next attempt skips them.
+            raise TryAgain(exc.message) from None
     summary = (
         f"{counts.imported} of {counts.read} posts imported into account {upload.account_id}; "
         f"{counts.skipped} already in the archive"

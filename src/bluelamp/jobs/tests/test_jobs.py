@@ -206,3 +206,24 @@ def test_metrics_count_the_jobs_by_state(client, settings):
     assert 'bluelamp_jobs{state="queued"} 2.0' in text
     assert 'bluelamp_jobs{state="running"} 0.0' in text
     assert 'bluelamp_jobs{state="failed"} 1.0' in text
+
+
+def test_an_import_that_met_another_import_is_tried_again(monkeypatch, settings):
+    from bluelamp.core.errors import ConflictError
+    from bluelamp.publishing import importing
+    from bluelamp.social_accounts.tests.factories import AccountFactory
+
+    ccd = UserFactory(roles=[Role.STAFF, Role.CCD])
+    account = AccountFactory(platform="x", handle="WMPDudley")
+    job = importing.archive_import_queue(
+        account=account, actor=ccd, name="tweets.js", chunks=[b"window.YTD.tweets.part0 = []"]
+    )
+
+    def clash(**kwargs):
+        raise ConflictError("Another import added some of these posts at the same time.")
+
+    monkeypatch.setattr(importing, "archive_import_export", clash)
+    run_queue(monkeypatch)
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (JobState.QUEUED, 1)
+    assert job.error.startswith("Another import added") and job.run_after is not None
