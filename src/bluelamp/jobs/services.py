@@ -243,12 +243,10 @@ def jobs_recover(*, now: dt.datetime | None = None) -> list[Job]:
 
     now = now or timezone.now()
     recovered = []
+    # Running jobs first, then the workers: a worker records itself before it claims a job, so
+    # every job read here has its worker in the second read unless that worker is gone.
     running = list(Job.objects.filter(state=JobState.RUNNING).values_list("pk", "worker"))
-    if not running:
-        return recovered
-    workers = {
-        w.worker_id: w for w in WorkerProcess.objects.filter(worker_id__in={w for _, w in running})
-    }
+    workers = {w.worker_id: w for w in WorkerProcess.objects.all()}
     for pk, worker_id in running:
         if not _dead(workers.get(worker_id), now=now):
             continue
@@ -274,6 +272,7 @@ def jobs_recover(*, now: dt.datetime | None = None) -> list[Job]:
                 _queue(job, run_after=None)
         log.warning("job %s (%s): its worker %s stopped; %s", pk, job.kind, worker_id, job.state)
         recovered.append(job)
+    # The records of workers gone (with a job or idle), so the table holds the live ones.
     WorkerProcess.objects.filter(
         worker_id__in=[w for w in workers if _dead(workers[w], now=now)]
     ).delete()

@@ -227,3 +227,13 @@ def test_an_import_that_met_another_import_is_tried_again(monkeypatch, settings)
     job.refresh_from_db()
     assert (job.state, job.attempts) == (JobState.QUEUED, 1)
     assert job.error.startswith("Another import added") and job.run_after is not None
+
+
+def test_the_records_of_idle_workers_gone_are_deleted():
+    now = timezone.now()
+    WorkerProcess.objects.create(
+        worker_id="idle-gone", host=services.this_host(), pid=2**22 + 9, started_at=now, seen_at=now
+    )
+    alive = services.worker_register(worker_id="alive")
+    assert services.jobs_recover() == []
+    assert list(WorkerProcess.objects.values_list("worker_id", flat=True)) == [alive.worker_id]
