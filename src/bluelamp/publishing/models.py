@@ -352,3 +352,22 @@ class PostSearchEntry(models.Model):
     class Meta:
         managed = False
         db_table = "publishing_post_fts"
+
+
+class ArchiveImportFile(models.Model):
+    """A platform export uploaded on the import page, held until the import job has read it
+    (the job runs on a worker, maybe on another host: the database is what they share). Deleted
+    once imported; the import's audit event names the file."""
+
+    account = models.ForeignKey(
+        "social_accounts.Account", on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name
