@@ -80,7 +80,7 @@ class Person(HttpUser):
         return response
 
     def sign_in(self) -> None:
-        page = self.get("/sign-in/", name="GET /sign-in/ (once per user)")
+        page = self.get("/sign-in/", name="/sign-in/ (once per user)")
         token = CSRF_FIELD.search(page.text or "")
         with self.client.post(
             "/sign-in/",
@@ -89,7 +89,7 @@ class Person(HttpUser):
                 "username": self.username,
                 "password": PASSWORD,
             },
-            name="POST /sign-in/ (once per user)",
+            name="/sign-in/ (once per user)",
             allow_redirects=False,
             catch_response=True,
         ) as response:
@@ -133,7 +133,7 @@ class Person(HttpUser):
         with self.client.post(
             f"/posts/{public_id}/approve/",
             data=data,
-            name="POST /posts/[post]/approve/",
+            name="/posts/[post]/approve/",
             allow_redirects=False,
             catch_response=True,
         ) as response:
@@ -166,7 +166,7 @@ class Staff(Person):
                 "/posts/check/",
                 json={"text": typed, "account": account, "kind": "post"},
                 headers={"X-CSRFToken": self.csrf()},
-                name="POST /posts/check/ (live check)",
+                name="/posts/check/ (live check)",
                 catch_response=True,
             ) as response:
                 if response.status_code != 200:
@@ -234,4 +234,4 @@ class Ccd(Person):
 
     @task(1)
     def api(self) -> None:
-        self.get("/api/v1/posts", name="GET /api/v1/posts")
+        self.get("/api/v1/posts", name="/api/v1/posts")
