@@ -620,7 +620,7 @@ def generate(
     sample: int = SAMPLE,
     force: bool = False,
     load_demo: bool = True,
-    report: Callable[[str], None] = print,
+    report: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Generate the dataset into the configured database (Django set up); returns its counts
     and the seconds each part took."""
@@ -630,6 +630,11 @@ def generate(
 
     from bluelamp.core.clock import aware_now
     from bluelamp.demo.management.commands.load_demo import HELD_BACK
+
+    if report is None:
+
+        def report(line: str) -> None:
+            print(line, file=sys.stderr, flush=True)
 
     now = aware_now(None)
     until = until or now.replace(hour=0, minute=0, second=0, microsecond=0)
