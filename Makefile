@@ -83,9 +83,11 @@ bench-scale: venv
 # and the PostgreSQL in DATABASE_URL: .ci/with-postgres make load (bench/README.md).
 LOAD_SCALE ?= 100000
 LOAD_USERS ?= 200
-LOAD_TIME ?= 180s
+LOAD_SPAWN ?= 2
+LOAD_TIME ?= 300s
 load: venv
-	$(PY) bench/bench_load.py --posts $(LOAD_SCALE) --users $(LOAD_USERS) --run-time $(LOAD_TIME)
+	$(PY) bench/bench_load.py --posts $(LOAD_SCALE) --users $(LOAD_USERS) \
+		--spawn-rate $(LOAD_SPAWN) --run-time $(LOAD_TIME)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
