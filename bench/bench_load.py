@@ -8,7 +8,7 @@ with several workers and PostgreSQL, on 127.0.0.1.
 2. gunicorn with ``deploy/gunicorn.conf.py`` as shipped: one worker per core, 4 threads each
    (``--workers`` / ``--threads`` to change).
 3. Locust, headless, in its own process: ``--users`` (200) spawned at ``--spawn-rate`` (2 a
-   second: each signs in once, and a password check costs the server about a tenth of a
+   second: each signs in once, and a password check costs the server about a quarter of a
    second of CPU, so a faster start measures a sign-in storm), for ``--run-time`` (5 minutes). Its CSV statistics
    (``bench/out/load_stats.csv`` ...) give p50 / p95 / p99 and errors per kind of request,
    printed as a table and written to ``bench/out/load.json`` with the load average, the
