@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: venv run test test-engine lint bench bench-images clean static serve test-postgres test-browser
+.PHONY: venv run test test-engine lint bench bench-images bench-scale load clean static serve test-postgres test-browser
 
 venv: $(VENV)/.installed
 
@@ -70,6 +70,24 @@ bench: venv
 # Peak memory of an image upload in the web process and in the capped child that decodes it.
 bench-images: venv
 	$(PY) bench/bench_images.py
+
+# Request timings at scale: the demo plus SCALE archived posts over 5,000 accounts (generated,
+# seeded), gunicorn with one worker, signed in as CCD, 20 requests of each page one at a time.
+# SQLite by default; on PostgreSQL: .ci/with-postgres make bench-scale (bench/README.md).
+SCALE ?= 1000000
+bench-scale: venv
+	$(PY) bench/bench_scale.py --posts $(SCALE)
+
+# The load test: 200 simulated users (Locust, headless) composing with the live check, browsing
+# and searching the archive and working the approvals queue, against gunicorn (several workers)
+# and the PostgreSQL in DATABASE_URL: .ci/with-postgres make load (bench/README.md).
+LOAD_SCALE ?= 100000
+LOAD_USERS ?= 200
+LOAD_SPAWN ?= 2
+LOAD_TIME ?= 300s
+load: venv
+	$(PY) bench/bench_load.py --posts $(LOAD_SCALE) --users $(LOAD_USERS) \
+		--spawn-rate $(LOAD_SPAWN) --run-time $(LOAD_TIME)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
