@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from bluelamp.core.forms import date_field
-from bluelamp.core.paging import count_of
+from bluelamp.core.paging import Count, count_of
 from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.core.roles import Role
 from bluelamp.publishing import archive, disclosure, permissions
@@ -94,7 +94,9 @@ def archive_list(request):
     page = archive.archive_paginator(posts, per_page=PAGE_SIZE).page(
         after=request.GET.get("after", ""), before=request.GET.get("before", "")
     )
-    count = count_of(posts)
+    # A first page with no next holds the whole result: it is its own count.
+    single = not page.has_previous() and not page.has_next()
+    count = Count(len(page)) if single else count_of(posts)
     status = 400 if form.is_bound and form.errors else 200
     return render(
         request,
