@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from bluelamp.core.forms import date_field
-from bluelamp.core.paging import CappedPaginator, count_of, page_numbers
+from bluelamp.core.paging import CappedPaginator, Count, count_of, page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.core.roles import Role
 from bluelamp.publishing import archive, disclosure, permissions, search
@@ -102,18 +102,21 @@ def archive_list(request):
     filters = form.filters()
     posts = archive.archive_search(user=request.user, **filters)
     words = filters.get("q", "")
-    count = count_of(posts)
     if words:
         # Best match first cannot be read by keyset: numbered pages over the first COUNT_CAP
         # matches, counted no further.
         page = CappedPaginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = search.with_highlights(page.object_list, words)
+        count = count_of(posts)
     else:
         # Newer and older by keyset, and a count that stops at COUNT_CAP (PostgreSQL's
         # estimate beyond it): neither reads the whole archive, however large.
         page = archive.archive_paginator(posts, per_page=PAGE_SIZE).page(
             after=request.GET.get("after", ""), before=request.GET.get("before", "")
         )
+        # A first page with no next holds the whole result: it is its own count.
+        single = not page.has_previous() and not page.has_next()
+        count = Count(len(page)) if single else count_of(posts)
     status = 400 if form.is_bound and form.errors else 200
     return render(
         request,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from bluelamp.core import paging
-from bluelamp.publishing import archive, selectors
+from bluelamp.publishing import archive, selectors, views_archive
 from bluelamp.publishing.tests.test_archive import NOW, build_world, make_post
 from bluelamp.publishing.tests.test_search_indexes import _plan
 
@@ -116,10 +116,20 @@ def test_counts_stop_at_the_cap(world):
     assert paging.Count(1_234_567, exact=False, estimated=True).shown == "about 1,234,567"
 
 
+def test_a_single_page_is_its_own_count(world, client):
+    tied_posts(world, groups=2, size=2, undated=0)
+    client.force_login(world.ccd)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("publishing:archive")).text
+    assert "4 posts" in html
+    assert not [q for q in queries if "COUNT(*)" in q["sql"] and "publishing_post" in q["sql"]]
+
+
 def test_the_archive_page_says_more_than_the_cap(world, client, monkeypatch):
     tied_posts(world, groups=2, size=4, undated=0)
     monkeypatch.setattr(paging, "COUNT_CAP", 5)
     monkeypatch.setattr(paging.count_of, "__defaults__", (5,))
+    monkeypatch.setattr(views_archive, "PAGE_SIZE", 3)  # one page alone is its own count
     client.force_login(world.ccd)
     html = client.get(reverse("publishing:archive")).text
     if connection.vendor == "postgresql":
