@@ -355,6 +355,32 @@ def test_the_archive_page_ranks_and_highlights(client, world):
     assert "best match first" in response.text
 
 
+def test_the_archive_page_numbers_the_pages_of_ranked_matches(client, world, monkeypatch):
+    from bluelamp.publishing import views_archive
+
+    monkeypatch.setattr(views_archive, "PAGE_SIZE", 2)
+    for i in range(5):
+        make_post(world.team, text=f"Burglary report number {i}.")
+    make_post(world.team, text="Nothing to do with it.")
+    client.force_login(world.ccd)
+
+    first = client.get(reverse("publishing:archive"), {"q": "burglary"})
+    third = client.get(reverse("publishing:archive"), {"q": "burglary", "page": "3"})
+
+    assert first.status_code == third.status_code == 200
+    assert len(first.context["page"]) == 2 and len(third.context["page"]) == 1
+    assert "page 1 of 3" in first.text and "5 posts found" in first.text
+    assert "q=burglary&amp;page=2" in first.text  # numbered links keep the words
+    shown = {
+        p.pk
+        for n in (1, 2, 3)
+        for p in client.get(
+            reverse("publishing:archive"), {"q": "burglary", "page": str(n)}
+        ).context["page"]
+    }
+    assert len(shown) == 5
+
+
 def test_the_archive_page_explains_a_query_with_nothing_to_find(client, world):
     make_post(world.team)
     client.force_login(world.ccd)
