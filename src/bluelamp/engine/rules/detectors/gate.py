@@ -225,6 +225,8 @@ class Gate:
         # bits always set beside their scans: every bit but those of the patterns they cover.
         self._scanners: tuple[tuple[prefilter.Prefilter, ...], int] = ((), -1)
         self._built = 0  # patterns below this index are covered, or being covered, by a build
+        self._posts = 0
+        self._threads: list[threading.Thread] = []
         self.mode = os.environ.get("BLUELAMP_PREFILTER", "hyperscan")
 
     def register(self, pattern: re.Pattern[str]) -> tuple[int, tuple[int, ...]]:
@@ -290,7 +292,10 @@ class Gate:
         (``-1 << count``: Python's integers behave as infinitely sign-extended)."""
         if self.mode == "hyperscan":
             if self._built < self._count and prefilter.available():
-                self._start_build()
+                # From the second post on: the first one registers the pack's word lists.
+                self._posts += 1
+                if self._posts >= 2:
+                    self._start_build()
             scanners, mask = self._scanners  # one tuple: never a mask without its scanners
             if scanners:
                 for scanner in scanners:
@@ -315,6 +320,8 @@ class Gate:
             if patterns is None:
                 break
             self._install(patterns, lo, hi)
+        for thread in list(self._threads):  # builds already under way
+            thread.join()
         return bool(self._scanners[0])
 
     def _new_patterns(self):
@@ -331,12 +338,14 @@ class Gate:
         with _REGISTERING:
             patterns, lo, hi = self._new_patterns()
         if patterns is not None:
-            threading.Thread(
+            thread = threading.Thread(
                 target=self._install,
                 args=(patterns, lo, hi),
                 name="bluelamp-prefilter",
                 daemon=True,
-            ).start()
+            )
+            self._threads.append(thread)
+            thread.start()
 
     def _install(self, patterns: dict[int, re.Pattern[str]], lo: int, hi: int) -> None:
         try:
@@ -353,6 +362,26 @@ class Gate:
         with _REGISTERING:
             scanners, always = self._scanners
             self._scanners = ((*scanners, scanner), always & ~covered)
+            merge = len(scanners) >= 1 and self._built == hi
+            patterns = dict(self._patterns) if merge else None
+        if merge:
+            # Several scans per post cost more than one: build one database for all of them
+            # (in the same thread, while these serve) and put it in their place.
+            self._merge(patterns, hi)
+
+    def _merge(self, patterns: dict[int, re.Pattern[str]], hi: int) -> None:
+        try:
+            scanner = prefilter.Prefilter(patterns)
+        except Exception:
+            return
+        covered = 0
+        for index in patterns:
+            covered |= 1 << index
+        covered &= ~scanner.unsupported
+        with _REGISTERING:
+            if self._built != hi:
+                return  # newer patterns came meanwhile: their own build will merge again
+            self._scanners = ((scanner,), -1 & ~covered)
 
     def use(self, mode: str) -> None:
         """Switch between "hyperscan" and "literals" (for tests and measurements)."""

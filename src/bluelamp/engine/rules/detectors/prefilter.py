@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - depends on the installation
 
 # Non-ASCII letters that Python's IGNORECASE matches with an ASCII letter (found by trying every
 # code point; a test checks the list).
-TRAPS = {"ı": "i", "İ": "i", "K": "k", "ſ": "s"}
+TRAPS = {"\u0131": "i", "\u0130": "i", "\u212a": "k", "\u017f": "s"}  # ı İ K (Kelvin) ſ
 # Flags as plain integers: RegexFlag arithmetic is slow, and thousands of items are translated.
 _I, _S, _A, _L = int(re.IGNORECASE), int(re.DOTALL), int(re.ASCII), int(re.LOCALE)
 # Part of the cache key: a change to the translation must not load an old database.
@@ -102,22 +102,23 @@ class _Alphabet:
         self.table = _NarrowTable(self.byte)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 class _NarrowTable(dict):
-    """str.translate table: code point → byte value (as a one-character str), filled lazily."""
+    """Non-ASCII character → its byte (as a one-character str), filled as characters come."""
 
     def __init__(self, own: dict[str, int]) -> None:
-        super().__init__({ord(ch): chr(b) for ch, b in own.items()})
+        super().__init__({ch: chr(b) for ch, b in own.items()})
 
-    def __missing__(self, cp: int) -> str:
-        ch = chr(cp)
-        if cp < 128:
-            value = ch
-        elif _is_word(ch):
-            value = chr(WORD_BYTE)
-        else:
-            value = chr(OTHER_BYTE)
-        self[cp] = value
+    def __missing__(self, ch: str) -> str:
+        value = self[ch] = chr(WORD_BYTE) if _is_word(ch) else chr(OTHER_BYTE)
         return value
+
+    def run(self, m: re.Match[str]) -> str:
+        """A run of non-ASCII characters, narrowed (for re.sub: posts have few such runs)."""
+        run = m.group()
+        return self[run] if len(run) == 1 else "".join([self[ch] for ch in run])
 
 
 def _class_member_source(op, av) -> str:
@@ -346,7 +347,7 @@ class Prefilter:
 
     def __init__(self, patterns: dict[int, re.Pattern[str]]) -> None:
         self._local = threading.local()
-        written = [(i, p.pattern, int(p.flags)) for i, p in sorted(patterns.items())]
+        written = [(i, canonical(p.pattern), int(p.flags)) for i, p in sorted(patterns.items())]
         key = repr((TRANSLATION, hyperscan.__version__, written)).encode()
         path = _cache_path(hashlib.sha256(key).hexdigest())
         loaded = _load(path) if path else None
@@ -379,7 +380,7 @@ class Prefilter:
         """The text as Hyperscan sees it: one byte per character (see the module's notes)."""
         if text.isascii():
             return text.encode("ascii")
-        return text.translate(self.alphabet.table).encode("latin-1")
+        return _NON_ASCII.sub(self.alphabet.table.run, text).encode("latin-1")
 
     def scan(self, text: str) -> int:
         """Bit mask of the patterns with a (relaxed) match in the text, and the unsupported."""
@@ -397,6 +398,33 @@ class Prefilter:
         for bit in found:
             mask |= bit
         return mask
+
+
+# A group that is only a list of alternatives without groups or classes (but for the words_re
+# spacing ``[\s\-]+``): word lists, often built from sets, so in an order that changes from one
+# process to the next (string hashing is randomised).
+_PLAIN = r"(?:[^\\()\[\]|]|\\.|\[\\s\\-\]\+)*"
+_PLAIN_GROUP = re.compile(rf"\(\?:({_PLAIN}(?:\|{_PLAIN})+)\)")
+_PLAIN_TOKEN = re.compile(r"\\.|\[\\s\\-\]\+|[^\\|]|\|")
+
+
+def canonical(source: str) -> str:
+    """The pattern with the alternatives of each plain group in sorted order: for the cache's
+    key. Which alternative is tried first decides which match Python reports, never whether
+    there is one, which is all the prefilter tells."""
+
+    def sort(m: re.Match[str]) -> str:
+        alternatives, current = [], []
+        for token in _PLAIN_TOKEN.findall(m.group(1)):
+            if token == "|":
+                alternatives.append("".join(current))
+                current = []
+            else:
+                current.append(token)
+        alternatives.append("".join(current))
+        return "(?:" + "|".join(sorted(set(alternatives))) + ")"
+
+    return _PLAIN_GROUP.sub(sort, source)
 
 
 def _cache_path(key: str) -> Path | None:
