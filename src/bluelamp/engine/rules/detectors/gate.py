@@ -227,6 +227,7 @@ class Gate:
         self._built = 0  # patterns below this index are covered, or being covered, by a build
         self._posts = 0
         self._threads: list[threading.Thread] = []
+        self._in_flight = 0  # builds under way
         self.mode = os.environ.get("BLUELAMP_PREFILTER", "hyperscan")
 
     def register(self, pattern: re.Pattern[str]) -> tuple[int, tuple[int, ...]]:
@@ -330,6 +331,7 @@ class Gate:
         if lo >= hi:
             return None, lo, hi
         self._built = hi
+        self._in_flight += 1
         return {i: p for i, p in self._patterns.items() if lo <= i < hi}, lo, hi
 
     def _start_build(self) -> None:
@@ -351,41 +353,47 @@ class Gate:
         try:
             scanner = prefilter.Prefilter(patterns) if patterns else None
         except Exception:  # never worse than the literals
+            scanner = None
             self.mode = "literals"
-            return
-        if scanner is None:
-            return
-        covered = 0
-        for index in patterns:
-            covered |= 1 << index
-        covered &= ~scanner.unsupported
         with _REGISTERING:
+            self._in_flight -= 1
+            if scanner is None:
+                return
             scanners, always = self._scanners
-            self._scanners = ((*scanners, scanner), always & ~covered)
-            merge = len(scanners) >= 1 and self._built == hi
-            patterns = dict(self._patterns) if merge else None
+            self._scanners = ((*scanners, scanner), always & ~_covered(patterns, scanner))
+            # Several scans per post cost more than one: once no other build is under way,
+            # build one database for all of them (in this thread, while these serve) and put
+            # it in their place.
+            built = self._built
+            merge = len(scanners) >= 1 and self._in_flight == 0
+            if merge:
+                self._in_flight += 1
+                patterns = {i: p for i, p in self._patterns.items() if i < built}
         if merge:
-            # Several scans per post cost more than one: build one database for all of them
-            # (in the same thread, while these serve) and put it in their place.
-            self._merge(patterns, hi)
+            self._merge(patterns, built)
 
-    def _merge(self, patterns: dict[int, re.Pattern[str]], hi: int) -> None:
+    def _merge(self, patterns: dict[int, re.Pattern[str]], built: int) -> None:
         try:
             scanner = prefilter.Prefilter(patterns)
         except Exception:
-            return
-        covered = 0
-        for index in patterns:
-            covered |= 1 << index
-        covered &= ~scanner.unsupported
+            scanner = None
         with _REGISTERING:
-            if self._built != hi:
-                return  # newer patterns came meanwhile: their own build will merge again
-            self._scanners = ((scanner,), -1 & ~covered)
+            self._in_flight -= 1
+            # Newer patterns came meanwhile: their own build merges again.
+            if scanner is not None and self._built == built and self._in_flight == 0:
+                self._scanners = ((scanner,), -1 & ~_covered(patterns, scanner))
 
     def use(self, mode: str) -> None:
         """Switch between "hyperscan" and "literals" (for tests and measurements)."""
         self.mode = mode
+
+
+def _covered(patterns: dict[int, re.Pattern[str]], scanner: prefilter.Prefilter) -> int:
+    """The bits of the patterns the scanner rules in or out."""
+    covered = 0
+    for index in patterns:
+        covered |= 1 << index
+    return covered & ~scanner.unsupported
 
 
 GATE = Gate()
