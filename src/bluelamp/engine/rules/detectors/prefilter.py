@@ -457,8 +457,22 @@ def _store(path: Path, own: list[str], unsupported: int, database) -> None:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(len(header).to_bytes(4, "little") + header + hyperscan.dumpb(database))
         tmp.replace(path)  # atomic: another process never reads half a file
+        # Keep the newest few: each set of patterns (each change to the rules) makes one.
+        kept = sorted(path.parent.glob("prefilter-*.hsdb"), key=_mtime, reverse=True)
+        for old in kept[_CACHE_FILES:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+_CACHE_FILES = 8
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _database(sources: list[bytes], ids: list[int], flags: list[int]):
