@@ -32,8 +32,6 @@ its Aho-Corasick literals (see gate.py). The tests compare both with ungated run
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import threading
@@ -372,6 +370,8 @@ class Prefilter:
             (i, canonical(p.pattern, p.flags), int(p.flags)) for i, p in sorted(patterns.items())
         ]
         key = repr((TRANSLATION, hyperscan.__version__, written)).encode()
+        import hashlib  # here, not at start-up: only the background thread needs it
+
         path = _cache_path(hashlib.sha256(key).hexdigest())
         loaded = _load(path) if path else None
         if loaded is not None:
@@ -475,6 +475,8 @@ def _cache_path(key: str) -> Path | None:
 
 def _load(path: Path):
     """(own characters, unsupported mask, database) from the cache, or None."""
+    import json
+
     try:
         blob = path.read_bytes()
         size = int.from_bytes(blob[:4], "little")
@@ -486,6 +488,8 @@ def _load(path: Path):
 
 
 def _store(path: Path, own: list[str], unsupported: int, database) -> None:
+    import json
+
     header = json.dumps({"own": own, "unsupported": f"{unsupported:x}"}).encode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
