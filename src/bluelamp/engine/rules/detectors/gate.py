@@ -1,14 +1,22 @@
 """Cheap gates in front of costly patterns.
 
-Most posts are ordinary. Before a pattern runs, one pass of an Aho-Corasick automaton over the
-lower-cased post finds which patterns *could* match: every match of a pattern contains at least
-one of its necessary literals (worked out from the pattern itself), so a pattern none of whose
-literals occur cannot match and is skipped. Gating never changes a result, only its cost; the
-tests compare gated and ungated runs.
+Most posts are ordinary. Before a pattern runs, one pass over the post finds which patterns
+*could* match, and the others are skipped:
+
+- with Hyperscan (the ``hyperscan`` package, see prefilter.py), one scan of the post with every
+  gated pattern compiled into one database finds which of them have a match at all (a relaxed
+  form of each pattern, that matches wherever the pattern does);
+- without it, or until its database is ready, one pass of an Aho-Corasick automaton over the
+  lower-cased post finds which patterns' necessary literals occur: every match of a pattern
+  contains at least one of them (worked out from the pattern itself).
+
+Gating never changes a result, only its cost; the tests compare gated and ungated runs, and both
+gates. ``BLUELAMP_PREFILTER=literals`` (or ``GATE.mode = "literals"``) keeps to the literals.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import threading
@@ -17,6 +25,7 @@ from re import _parser
 
 import ahocorasick
 
+from bluelamp.engine.rules.detectors import prefilter
 from bluelamp.engine.rules.detectors.fastre import fast, fast_source, original
 
 _MAX_EXACT = 64
@@ -212,6 +221,16 @@ class Gate:
         self._automaton_count = 0
         self._count = 0
         self._requirements: dict[frozenset[str], int] = {}
+        self._patterns: dict[int, prefilter.Source] = {}
+        # The Hyperscan prefilters in use, one per generation of patterns (those registered at
+        # start-up; a pack's word lists, registered when the first post needs them), and the
+        # bits always set beside their scans: every bit but those of the patterns they cover.
+        self._scanners: tuple[tuple[prefilter.Prefilter, ...], int] = ((), -1)
+        self._built = 0  # patterns below this index are covered, or being covered, by a build
+        self._posts = 0
+        self._threads: list[threading.Thread] = []
+        self._in_flight = 0  # builds under way
+        self.mode = os.environ.get("BLUELAMP_PREFILTER", "hyperscan")
 
     def register(self, source: str, flags: int = 0) -> tuple[int, tuple[int, ...]]:
         """The pattern's bit, and its terms: masks of requirement bits, one of which must be
@@ -230,6 +249,7 @@ class Gate:
             terms = _terms(parsed)
         finally:
             _seen = None
+        self._patterns[index] = prefilter.Source(source, flags)
         if literals is None:
             self._ungated |= 1 << index
         else:
@@ -274,6 +294,17 @@ class Gate:
         the first post is checked) is unknown to it, so every bit from the automaton's count on
         is set (``-1 << n``: Python's integers are sign-extended): such a pattern always runs
         on that post, and is gated from the next one."""
+        if self.mode == "hyperscan":
+            if self._built < self._count and prefilter.available():
+                # From the second post on: the first one registers the pack's word lists.
+                self._posts += 1
+                if self._posts >= 2:
+                    self._start_build()
+            scanners, mask = self._scanners  # one tuple: never a mask without its scanners
+            if scanners:
+                for scanner in scanners:
+                    mask |= scanner.scan(text)
+                return mask
         if not text.isascii() and not _FOLD_TRAPS.isdisjoint(text):
             return None
         auto = self._automaton or self._build()
@@ -281,6 +312,91 @@ class Gate:
         for _, bits in auto.iter(lower if lower is not None else text.lower()):
             mask |= bits
         return mask
+
+    def prepare(self) -> bool:
+        """Build (or load from the cache) the Hyperscan prefilter for every pattern registered
+        so far, now; whether Hyperscan is in use."""
+        if self.mode != "hyperscan" or not prefilter.available():
+            return False
+        while True:
+            with _REGISTERING:
+                patterns, lo, hi = self._new_patterns()
+            if patterns is None:
+                break
+            self._install(patterns, lo, hi)
+        for thread in list(self._threads):  # builds already under way
+            thread.join()
+        return bool(self._scanners[0])
+
+    def _new_patterns(self):
+        """(patterns, first index, end) not yet covered by a build, marked as covered."""
+        lo, hi = self._built, self._count
+        if lo >= hi:
+            return None, lo, hi
+        self._built = hi
+        self._in_flight += 1
+        return {i: p for i, p in self._patterns.items() if lo <= i < hi}, lo, hi
+
+    def _start_build(self) -> None:
+        """Build the prefilter for the patterns registered since the last build, in a thread:
+        posts are gated by the literals meanwhile (Hyperscan compiles without the GIL)."""
+        with _REGISTERING:
+            patterns, lo, hi = self._new_patterns()
+        if patterns is not None:
+            thread = threading.Thread(
+                target=self._install,
+                args=(patterns, lo, hi),
+                name="bluelamp-prefilter",
+                daemon=True,
+            )
+            self._threads.append(thread)
+            thread.start()
+
+    def _install(self, patterns: dict[int, prefilter.Source], lo: int, hi: int) -> None:
+        try:
+            scanner = prefilter.Prefilter(patterns) if patterns else None
+        except Exception:  # never worse than the literals
+            scanner = None
+            self.mode = "literals"
+        with _REGISTERING:
+            self._in_flight -= 1
+            if scanner is None:
+                return
+            scanners, always = self._scanners
+            self._scanners = ((*scanners, scanner), always & ~_covered(patterns, scanner))
+            # Several scans per post cost more than one: once no other build is under way,
+            # build one database for all of them (in this thread, while these serve) and put
+            # it in their place.
+            built = self._built
+            merge = len(scanners) >= 1 and self._in_flight == 0
+            if merge:
+                self._in_flight += 1
+                patterns = {i: p for i, p in self._patterns.items() if i < built}
+        if merge:
+            self._merge(patterns, built)
+
+    def _merge(self, patterns: dict[int, prefilter.Source], built: int) -> None:
+        try:
+            scanner = prefilter.Prefilter(patterns)
+        except Exception:
+            scanner = None
+        with _REGISTERING:
+            self._in_flight -= 1
+            # Newer patterns came meanwhile: their own build merges again.
+            if scanner is not None and self._built == built and self._in_flight == 0:
+                self._scanners = ((scanner,), -1 & ~_covered(patterns, scanner))
+
+    def use(self, mode: str) -> None:
+        """Switch between "hyperscan" and "literals" (for tests and measurements)."""
+        self.mode = mode
+
+
+def _covered(patterns: dict[int, prefilter.Source], scanner: prefilter.Prefilter) -> int:
+    """The bits of the patterns the scanner rules in or out."""
+    covered = 0
+    for index in patterns:
+        covered |= 1 << index
+    return covered & ~scanner.unsupported
 
 
 GATE = Gate()
