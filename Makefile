@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: venv run test test-engine lint bench bench-images clean static serve test-postgres test-browser
+.PHONY: model venv run test test-engine lint bench bench-images clean static serve test-postgres test-browser
 
 venv: $(VENV)/.installed
 
@@ -70,6 +70,12 @@ bench: venv
 # Peak memory of an image upload in the web process and in the capped child that decodes it.
 bench-images: venv
 	$(PY) bench/bench_images.py
+
+# The statistical stage's weights (src/bluelamp/engine/stat/data/model.json), retrained from the
+# labelled corpora and ../shared/corpus/uk-police-posts-dev.csv: the same file byte for byte each
+# time. `$(PY) bench/stat_loro.py` measures it round by round (docs/statistical-stage.md).
+model: venv
+	$(PY) -m bluelamp.engine.stat.training
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
