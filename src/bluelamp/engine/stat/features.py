@@ -135,7 +135,7 @@ def _features(post) -> Spans:
             found.setdefault("o:" + kind, (s, e))
     concepts: Spans = {}
     for key, lex in pack_lexicons(post.pack):
-        m = lex.search(text, None, post.words)
+        m = lex.search(text, post.lower, post.words)
         if m:
             concepts["x:" + key] = m.span()
     concepts.update(_detectors(post))

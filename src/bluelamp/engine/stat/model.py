@@ -28,14 +28,18 @@ class RuleModel:
         return found
 
     def score(self, present) -> float:
-        w = self.weights
-        return self.bias + sum(w[f] for f in present if f in w)
+        # map/filter run in C: a few hundred features are looked up in microseconds.
+        return self.bias + sum(filter(None, map(self.weights.get, present)))
 
 
 @dataclass(frozen=True, slots=True)
 class Model:
     version: str
     rules: dict[str, RuleModel]
+
+    def scores(self, present, rules) -> dict[str, float]:
+        """The score of each of ``rules`` (ids) for the features ``present``."""
+        return {r: self.rules[r].score(present) for r in rules}
 
 
 def parse(data: dict) -> Model:

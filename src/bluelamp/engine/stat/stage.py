@@ -49,13 +49,13 @@ def consult(post, findings, model=None) -> list[Finding]:
     if not _state["enabled"]:
         return []
     fired = {f.rule for f in findings}
-    out = []
-    for m in candidates(post, fired, model):
-        present = features(post)
-        if m.score(present) < m.threshold:
-            continue
-        out.append(_finding(post, m, present))
-    return out
+    model = model or load()
+    rules = candidates(post, fired, model)
+    if not rules:
+        return []
+    present = features(post)
+    scores = model.scores(present, [m.rule for m in rules])
+    return [_finding(post, m, present) for m in rules if scores[m.rule] >= m.threshold]
 
 
 def _finding(post, m: RuleModel, present) -> Finding:
