@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: venv run test test-engine lint bench bench-images bench-scale load clean static serve test-postgres test-browser
+.PHONY: model venv run test test-engine lint bench bench-images bench-scale load clean static serve test-postgres test-browser
 
 venv: $(VENV)/.installed
 
@@ -88,6 +88,12 @@ LOAD_TIME ?= 300s
 load: venv
 	$(PY) bench/bench_load.py --posts $(LOAD_SCALE) --users $(LOAD_USERS) \
 		--spawn-rate $(LOAD_SPAWN) --run-time $(LOAD_TIME)
+
+# The statistical stage's weights (src/bluelamp/engine/stat/data/model.json), retrained from the
+# labelled corpora and ../shared/corpus/uk-police-posts-dev.csv: the same file byte for byte each
+# time. `$(PY) bench/stat_loro.py` measures it round by round (docs/statistical-stage.md).
+model: venv
+	$(PY) -m bluelamp.engine.stat.training
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # Exit statuses shared by every subcommand.
@@ -49,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bluelamp.engine.stat import stage
+
+    # BLUELAMP_STATISTICAL_STAGE=off: the patterns alone, to measure what the stage adds.
+    stage.set_enabled(stage.setting_enabled(os.environ.get(stage.ENV)))
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -6,6 +6,7 @@ from bluelamp.engine.model import Post, Report
 from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.rules.base import registry
 from bluelamp.engine.rules.subject import Subject
+from bluelamp.engine.stat import stage as statistical_stage
 
 _ORDER = {rule_id: i for i, rule_id in enumerate(registry.ids())}
 
@@ -16,6 +17,8 @@ def check_post(post: Post, pack: PolicyPack) -> Report:
     findings = []
     for rule in registry:
         findings.extend(rule.check(subject, pack))
+    # Where the patterns found nothing, the statistical stage may (engine/stat/stage.py).
+    findings.extend(statistical_stage.consult(subject, findings))
     findings.sort(
         key=lambda f: (-f.severity, _ORDER[f.rule], f.start if f.start is not None else -1)
     )
