@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 # (users of every role, ~40 accounts and applications in every state), prints the demo sign-ins
 # and serves. E-mails go to the console. Run it again and it keeps the data already loaded.
 # Publishing goes to fake X and Graph API servers on 127.0.0.1:8101/8102, and `bluelamp worker`
-# publishes scheduled posts; both stop with the server. Other ports when those are taken:
+# runs the job queue (scheduled posts, digests, imports: docs/jobs.md); both stop with the server. Other ports when those are taken:
 # `make run PORT=8080 X_PORT=9101 GRAPH_PORT=9102`.
 PORT ?= 8000
 X_PORT ?= 8101

@@ -13,6 +13,7 @@ from bluelamp.api import pages, views
 from bluelamp.conduct.api import urls as conduct_api
 from bluelamp.data_requests.api import urls as data_requests_api
 from bluelamp.disclosure.api import urls as disclosure_api
+from bluelamp.jobs.api import urls as jobs_api
 from bluelamp.publishing.api import urls as publishing_api
 from bluelamp.reviews.api import urls as reviews_api
 from bluelamp.selfcheck.api import urls as selfcheck_api
@@ -34,6 +35,7 @@ v1 = [
     *conduct_api.urlpatterns,
     *reviews_api.urlpatterns,
     *disclosure_api.urlpatterns,
+    *jobs_api.urlpatterns,
 ]
 
 urlpatterns = [

@@ -76,6 +76,10 @@ class PlatformSettings:
     facebook_web_base: str = "https://www.facebook.com"
     public_base_url: str = ""
     worker_interval: int = 30
+    #: Seconds before a failed job's second attempt (doubled after each failure, capped at an hour).
+    job_retry_seconds: int = 30
+    #: Seconds without a heartbeat after which a worker on another host is taken for dead.
+    job_lease_seconds: int = 60
     x_client_id: str = ""
     #: The X app's bearer token (OAuth 2.0 app-only): the spoof search looks accounts up with it.
     x_bearer_token: str = ""
@@ -558,6 +562,8 @@ def _platforms(reader: _Reader) -> PlatformSettings:
     return PlatformSettings(
         **values,
         worker_interval=reader.integer("BLUELAMP_WORKER_INTERVAL", 30, minimum=1),
+        job_retry_seconds=reader.integer("BLUELAMP_JOB_RETRY_SECONDS", 30, minimum=0),
+        job_lease_seconds=reader.integer("BLUELAMP_JOB_LEASE_SECONDS", 60, minimum=5),
         x_client_id=reader.text("BLUELAMP_X_CLIENT_ID"),
         x_bearer_token=reader.text("BLUELAMP_X_BEARER_TOKEN"),
         spoof_search_weekly=reader.flag("BLUELAMP_SPOOF_SEARCH_WEEKLY", False),

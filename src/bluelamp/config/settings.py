@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "bluelamp.disclosure",
     "bluelamp.selfcheck",
     "bluelamp.acknowledgements",
+    "django_tasks",
+    "django_tasks_db",
+    "bluelamp.jobs",
     "bluelamp.api",
     "bluelamp.ops",
     "bluelamp.demo",
@@ -238,6 +241,10 @@ BLUELAMP_X_BEARER_TOKEN = ENV.platforms.x_bearer_token
 BLUELAMP_SPOOF_SEARCH_WEEKLY = ENV.platforms.spoof_search_weekly
 BLUELAMP_PUBLIC_BASE_URL = ENV.platforms.public_base_url
 BLUELAMP_WORKER_INTERVAL = ENV.platforms.worker_interval
+# The job queue (docs/jobs.md): Django's tasks framework on this database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+BLUELAMP_JOB_RETRY_SECONDS = ENV.platforms.job_retry_seconds
+BLUELAMP_JOB_LEASE_SECONDS = ENV.platforms.job_lease_seconds
 BLUELAMP_CCD_DUTY_CONTACT = ENV.ccd_duty_contact
 # Where staff reports go (bluelamp.conduct): abuse to staff welfare, journalists' approaches to
 # CCD's press office. Blank: the welfare role's members; the pack's CCD mailbox or CCD's members.

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("bluelamp.disclosure.urls")),
     path("", include("bluelamp.selfcheck.urls")),
     path("", include("bluelamp.acknowledgements.urls")),
+    path("", include("bluelamp.jobs.urls")),
     path("api/", include("bluelamp.api.urls")),
     # The admin site signs in through the service's own sign-in page (single sign-on, the
     # break-glass rule and two-factor apply there), never through a login form of its own.

@@ -54,6 +54,8 @@ def _navigation(request, roles: frozenset[Role]) -> list[dict[str, object]]:
         items.append({"text": "Disclosure export", "href": reverse("disclosure:export")})
     if not roles.isdisjoint((Role.CCD, Role.AUDITOR)):
         items.append({"text": "Spoof accounts", "href": reverse("spoofs:queue")})
+    if Role.CCD in roles:
+        items.append({"text": "Background jobs", "href": reverse("jobs:list")})
     items.append({"text": "Conduct", "href": reverse("conduct:index")})
     if Role.AUDITOR in roles:
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})

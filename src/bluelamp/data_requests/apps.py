@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
+
+
+def _ensure_fulltext(sender, using="default", **kwargs) -> None:
+    # A migration that alters the request table on SQLite rebuilds it and loses its triggers.
+    from bluelamp.publishing import search_schema
+
+    search_schema.repair(connections[using], search_schema.REMOVAL_REQUESTS)
 
 
 class DataRequestsConfig(AppConfig):
@@ -21,3 +30,4 @@ class DataRequestsConfig(AppConfig):
         from bluelamp.publishing import notes
 
         notes.register(open_requests_about)
+        post_migrate.connect(_ensure_fulltext, sender=self, dispatch_uid="data_requests.fulltext")

@@ -10,6 +10,7 @@ from django import forms
 from bluelamp.core.forms import choice_field, date_field, text_field
 from bluelamp.data_requests.choices import Outcome, ReceivedHow, Regime, Right
 from bluelamp.engine.deadlines import london_date
+from bluelamp.publishing.search import problem as search_problem
 
 
 class IntakeForm(forms.Form):
@@ -34,13 +35,23 @@ class PostForm(forms.Form):
 class ArchiveSearchForm(forms.Form):
     """Find a post in the archive, on any account."""
 
-    q = text_field("Words in the post", hint="Every word must be in the text, in any order.")
+    q = text_field(
+        "Words in the post",
+        hint='Every word must be in the text, in any form. Use "quotes" for a phrase and * for '
+        "the start of a word (Whitl*).",
+    )
     handle = text_field("Account", hint="Its handle, for example @WMPDudley.")
     address = text_field(
         "Address of the post",
         hint="The post's address on the platform (https://x.com/…/status/…), or its page in "
         "Bluelamp.",
     )
+
+    def clean_q(self) -> str:
+        q = self.cleaned_data.get("q", "")
+        if problem := search_problem(q):
+            raise forms.ValidationError(problem)
+        return q
 
 
 class ArchiveLinkForm(forms.Form):

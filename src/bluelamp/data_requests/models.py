@@ -21,6 +21,7 @@ from bluelamp.data_requests.choices import (
     RequestStatus,
     Right,
 )
+from bluelamp.publishing.models import FullTextDocumentField
 
 
 class RemovalRequest(TimeStampedModel):
@@ -223,3 +224,25 @@ class Letter(models.Model):
     def filename(self) -> str:
         """The PDF's file name (the case number, kind and letter number; no personal data)."""
         return f"{self.request.reference}-{self.kind}-{self.pk}.pdf"
+
+
+class RemovalRequestSearchEntry(models.Model):
+    """SQLite's full-text index of the requests' notes (what was asked, the response, the
+    reasons for an extension): an FTS5 table whose content is the request table, kept in step
+    by triggers (``publishing.search_schema.REMOVAL_REQUESTS``). Read only by
+    ``selectors.removal_request_queue`` on SQLite; PostgreSQL keeps a stored ``tsvector`` on
+    the request table instead, so this table does not exist there."""
+
+    request = models.OneToOneField(
+        RemovalRequest,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="search_entry",
+    )
+    document = FullTextDocumentField(db_column="data_requests_removalrequest_fts")
+
+    class Meta:
+        managed = False
+        db_table = "data_requests_removalrequest_fts"

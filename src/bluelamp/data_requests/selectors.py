@@ -33,6 +33,9 @@ from bluelamp.engine.workflows import data_requests as flow
 from bluelamp.publishing.archive import archive_q
 from bluelamp.publishing.choices import RemovalOutcome
 from bluelamp.publishing.models import Post, Removal
+from bluelamp.publishing.search import fulltext, post_fulltext
+from bluelamp.publishing.search import problem as search_problem
+from bluelamp.publishing.search_schema import REMOVAL_REQUESTS
 
 #: Within this many working days of the deadline a request is flagged as due soon.
 DUE_SOON_WORKING_DAYS = 3
@@ -143,8 +146,9 @@ def removal_request_queue(
     search: str = "",
 ) -> list[Due]:
     """The requests the user may see, with their clocks: the open ones (``show``), those
-    answered or closed, or all; ``search`` finds a reference ("RR-00012", "12") or a part of
-    the requester's name. The soonest due first (those whose clock cannot be computed last);
+    answered or closed, or all; ``search`` finds a reference ("RR-00012", "12"), a part of
+    the requester's name, or words in the request's notes (what was asked, the response, the
+    reasons for an extension) by full-text search (``publishing.search``). The soonest due first (those whose clock cannot be computed last);
     answered and closed ones latest first."""
     holidays = extra_holidays_or_default(extra_holidays)
     requests = removal_request_list(user=user)
@@ -152,10 +156,20 @@ def removal_request_queue(
         requests = requests.exclude(status__in=flow.OPEN_STATES)
     elif show != "all":
         requests = requests.filter(status__in=flow.OPEN_STATES)
-    search = (search or "").strip()[:200]
+    # NUL cannot be compared on PostgreSQL; nobody means it.
+    search = (search or "").replace("\x00", "").strip()[:200]
     if search:
         number = _REFERENCE.match(search)
         found = Q(requester_name__icontains=search)
+        if not search_problem(search):
+            in_notes = fulltext(
+                RemovalRequest.objects.all(),
+                search,
+                document="search_entry__document",
+                beside="request_text",
+                vector=REMOVAL_REQUESTS.vector_column,
+            )
+            found |= Q(pk__in=in_notes.values("pk"))
         if number:
             found |= Q(pk=int(number.group(1)))
         requests = requests.filter(found)
@@ -289,19 +303,21 @@ def archive_post_search(
     read removal requests this search is not limited by ``publishing.permissions.
     post_visibility``. Everyone else gets NotFoundError (as for a request).
 
-    ``q``: every word is in the text (in part, ignoring case); ``handle``: the account's
+    ``q``: a full-text query, as the archive page's (``publishing.search``: every word in any
+    form, "phrases", beginnings*, -left out, OR); newest first all the same, as a request
+    names a post rather than a subject; ``handle``: the account's
     handle in part (with or without the @); ``address``: see ``_address_q``. With no criterion
     nothing is listed."""
     if not permissions.can_view(user):
         raise NotFoundError()
-    words = (q or "").split()
+    q = (q or "").strip()
     handle = (handle or "").strip().lstrip("@")
     address = (address or "").strip()
-    if not (words or handle or address):
+    if not (q or handle or address):
         return []
     posts = _archived_posts()
-    for word in words:
-        posts = posts.filter(text__icontains=word)
+    if q:
+        posts = post_fulltext(posts, q)
     if handle:
         posts = posts.filter(account__handle__icontains=handle)
     if address:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bluelamp.core.forms import FIXABLE, london_start, refused
+from bluelamp.core.paging import page_context
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
 from bluelamp.data_requests import forms, permissions, selectors
@@ -56,14 +57,17 @@ def request_queue(request):
     if show not in selectors.QUEUE_SHOWS:
         show = "open"
     search = request.GET.get("q", "")[:200]
+    paging = page_context(
+        request,
+        selectors.removal_request_queue(user=request.user, today=day, show=show, search=search),
+    )
     return render(
         request,
         "data_requests/queue.html",
         {
             "title": "Removal and correction requests",
-            "queue": selectors.removal_request_queue(
-                user=request.user, today=day, show=show, search=search
-            ),
+            "queue": paging["page"].object_list,
+            **paging,
             "show": show,
             "shows": selectors.QUEUE_SHOWS.items(),
             "search": search,

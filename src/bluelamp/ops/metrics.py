@@ -106,6 +106,17 @@ class WorkCollector:
             value=RemovalRequest.objects.exclude(status=RequestStatus.CLOSED).count(),
         )
 
+        from bluelamp.jobs.selectors import jobs_counts
+
+        jobs = GaugeMetricFamily(
+            "bluelamp_jobs",
+            "Background jobs queued, running and failed (docs/jobs.md).",
+            labels=("state",),
+        )
+        for state, n in jobs_counts().items():
+            jobs.add_metric((str(state),), n)
+        yield jobs
+
         head = ChainHead.objects.filter(pk=1).values_list("sequence", flat=True).first()
         yield GaugeMetricFamily(
             "bluelamp_audit_events",

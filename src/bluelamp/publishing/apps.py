@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
+
+
+def _ensure_fulltext(sender, using="default", **kwargs) -> None:
+    # A migration that alters the post table on SQLite rebuilds it and loses its triggers.
+    from bluelamp.publishing import search_schema
+
+    search_schema.repair(connections[using], search_schema.POSTS)
 
 
 class PublishingConfig(AppConfig):
@@ -18,3 +27,4 @@ class PublishingConfig(AppConfig):
         from bluelamp.publishing import work
 
         worklist.register(work.work)
+        post_migrate.connect(_ensure_fulltext, sender=self, dispatch_uid="publishing.fulltext")

@@ -11,6 +11,7 @@ missing and a post that is not theirs are answered alike, with ``NotFoundError``
   published_from=..., published_to=...)``: the archive, newest first;
 - ``archive_get(user=..., public_id=...)``: one archived post (its images are served by
   ``views_posts.post_image``, which checks the same visibility);
+- ``archive_paginator(posts, per_page=...)``: pages of a search by keyset (newer, older);
 - ``archive_accounts(user=...)``: the accounts with posts in the user's archive (the filter);
 - ``post_history(post)``: the post's audit events, oldest first, with what each changed.
 
@@ -45,6 +46,7 @@ from bluelamp.audit.models import AuditEvent
 from bluelamp.core.clock import aware_now
 from bluelamp.core.errors import ConflictError, NotFoundError
 from bluelamp.core.errors import PermissionDeniedError as Refused
+from bluelamp.core.paging import KeysetPaginator
 from bluelamp.engine.rules import registry
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions, selectors
@@ -81,11 +83,25 @@ def rule_choices() -> list[tuple[str, str]]:
 def archive_search(*, user: Any, **filters: Any) -> QuerySet[Post]:
     """The archived posts ``user`` may read that match every filter given
     (``selectors.post_search``: the API's post list searches the same way), newest published
-    first."""
+    first; with words to find (``q``), best match first."""
     posts = selectors.post_search(posts=archive_posts(user), **filters)
+    if (filters.get("q") or "").strip():
+        return posts  # best match first (``publishing.search``)
     return posts.order_by(
         F("published_at").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()
     )
+
+
+#: The archive's order, newest published first; served by the index
+#: ``publishing_post_published_desc`` (migration 0008).
+ARCHIVE_KEYS = ("published_at", "created_at", "pk")
+
+
+def archive_paginator(posts: QuerySet[Post], *, per_page: int) -> KeysetPaginator:
+    """Pages of ``posts`` (an ``archive_search``) by keyset: "newer" and "older" from the
+    posts at the page's edges, so that a page deep in a million posts reads only its own
+    rows from the index, and no post is skipped or shown twice where times are equal."""
+    return KeysetPaginator(posts, ARCHIVE_KEYS, per_page=per_page, first_key_nullable=True)
 
 
 def _uuid(value: Any) -> uuid.UUID:

@@ -614,6 +614,96 @@ def audit_imported(
     )
 
 
+# ------------------------------------------------------------------------------ the job
+
+
+def archive_import_queue(
+    *,
+    account: Account,
+    actor: Any,
+    name: str,
+    chunks: Iterable[bytes],
+    now: dt.datetime | None = None,
+) -> Any:
+    """Hold an uploaded export and queue its import as a job for a worker. Checked here: the
+    person (CCD), and that the export is of the account's platform (cheap: the file names);
+    the reading and checking of every post happen in the job."""
+    import tempfile
+
+    from bluelamp.jobs.services import job_enqueue
+    from bluelamp.publishing.models import ArchiveImportFile
+
+    if not permissions.is_ccd(actor):
+        raise Refused("Only Corporate Communications can import posts into the archive.")
+    now = aware_now(now)
+    with tempfile.TemporaryDirectory(prefix="bluelamp-import-") as folder:
+        path = Path(folder) / name
+        with open(path, "wb") as target:
+            for chunk in chunks:
+                target.write(chunk)
+        platform = detect(path)
+        if platform != account.platform:
+            raise ConflictError(
+                f"This is a {platform} export, and {account} is a {account.get_platform_display()} "
+                "account: choose the account the export came from."
+            )
+        with transaction.atomic():
+            upload = ArchiveImportFile.objects.create(
+                account=account,
+                name=name,
+                data=path.read_bytes(),
+                uploaded_by=actor,
+                uploaded_at=now,
+            )
+            return job_enqueue(
+                kind="archive-import", args={"file_id": upload.pk}, actor=actor, now=now
+            )
+
+
+def archive_import_job(*, job: Any, file_id: int) -> tuple[str, dict[str, Any]]:
+    """The "archive-import" job (``bluelamp.jobs``): import the export uploaded on the page as
+    the person who uploaded it. All or nothing, and posts already in the archive are skipped,
+    so an attempt cut short by a dead worker is simply run again. A damaged export fails the
+    job at once, naming the file and place."""
+    import tempfile
+
+    from bluelamp.jobs.errors import JobFailed, TryAgain
+    from bluelamp.publishing.models import ArchiveImportFile
+
+    upload = (
+        ArchiveImportFile.objects.select_related("account", "uploaded_by")
+        .filter(pk=file_id)
+        .first()
+    )
+    if upload is None:
+        raise JobFailed("The uploaded export is no longer held: upload it again.")
+    with tempfile.TemporaryDirectory(prefix="bluelamp-import-") as folder:
+        path = Path(folder) / upload.name
+        path.write_bytes(bytes(upload.data))
+        try:
+            with transaction.atomic():
+                counts = archive_import_export(
+                    account=upload.account, actor=upload.uploaded_by, path=path
+                )
+                upload.delete()
+        except ExportError as exc:
+            where = f"{exc.place}: " if exc.place else ""
+            raise JobFailed(f"{upload.name}: {where}{exc.message}. Nothing was imported.") from None
+        except ConflictError as exc:
+            # The platform was checked when the job was queued: this is another import writing
+            # some of the same posts at the same moment, and the next attempt skips them.
+            raise TryAgain(exc.message) from None
+    summary = (
+        f"{counts.imported} of {counts.read} posts imported into account {upload.account_id}; "
+        f"{counts.skipped} already in the archive"
+    )
+    return summary, {
+        "account": upload.account_id,
+        **counts.as_audit(),
+        "verdict_list": counts.verdict_list,
+    }
+
+
 # ------------------------------------------------------------------------------ the command
 
 

@@ -311,3 +311,63 @@ class PlatformConnection(models.Model):
 
     def __str__(self) -> str:
         return f"Connection for {self.account}"
+
+
+class _FullTextMatch(models.Lookup):
+    """``document MATCH <query>`` (SQLite FTS5): the query is an FTS5 expression that
+    ``publishing.search`` built from quoted strings only."""
+
+    lookup_name = "fts5_match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class FullTextDocumentField(models.TextField):
+    """The FTS5 table's hidden column named as the table: what MATCH, ``bm25`` and
+    ``snippet`` take."""
+
+
+FullTextDocumentField.register_lookup(_FullTextMatch)
+
+
+class PostSearchEntry(models.Model):
+    """SQLite's full-text index of the posts' words (an FTS5 table whose content is the post
+    table, kept in step by triggers; migration ``0009_post_fulltext``). Never written through
+    the ORM; read by ``publishing.search`` only on SQLite. PostgreSQL keeps a stored
+    ``tsvector`` column on the post table instead, so this table does not exist there."""
+
+    post = models.OneToOneField(
+        Post,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="search_entry",
+    )
+    document = FullTextDocumentField(db_column="publishing_post_fts")
+
+    class Meta:
+        managed = False
+        db_table = "publishing_post_fts"
+
+
+class ArchiveImportFile(models.Model):
+    """A platform export uploaded on the import page, held until the import job has read it
+    (the job runs on a worker, maybe on another host: the database is what they share). Deleted
+    once imported; the import's audit event names the file."""
+
+    account = models.ForeignKey(
+        "social_accounts.Account", on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from bluelamp.core.errors import NotFoundError
 from bluelamp.engine.rules.base import registry
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import permissions
+from bluelamp.publishing import permissions, search
 from bluelamp.publishing.diffs import word_diff
 from bluelamp.publishing.models import (
     Approval,
@@ -106,16 +106,16 @@ def post_search(
     published_to: dt.date | None = None,
 ) -> QuerySet[Post]:
     """The ``posts`` (already scoped to what the user may read) that match every filter given,
-    unordered. The one search of posts: the archive page and ``GET /api/v1/posts`` both use it.
+    unordered unless ``q`` is given. The one search of posts: the archive page and
+    ``GET /api/v1/posts`` both use it.
 
-    ``q`` is in the text (in part, ignoring case); ``account`` is an account's pk; ``author``
+    ``q`` is a full-text query (``publishing.search``: words in any form, "phrases",
+    beginnings*, -left out, OR); when it is given the posts come ranked, best match first,
+    and the caller keeps that order. ``account`` is an account's pk; ``author``
     matches the author's username exactly (with or without ``@``) or their name in part, or an
     imported post's author in part; ``rule`` is a rule id the post's findings include (an
     unknown id matches nothing); ``state`` and ``source`` are exact; the dates are whole days in
     Europe/London, both ends included."""
-    q = (q or "").strip()
-    if q:
-        posts = posts.filter(text__icontains=q)
     if account not in (None, ""):
         try:
             posts = posts.filter(account_id=int(account))
@@ -143,6 +143,9 @@ def post_search(
         posts = posts.filter(published_at__gte=day_start(published_from))
     if published_to:
         posts = posts.filter(published_at__lt=day_start(published_to + dt.timedelta(days=1)))
+    q = (q or "").strip()
+    if q:
+        posts = search.post_fulltext(posts, q)
     return posts
 
 
@@ -159,26 +162,27 @@ def held_posts(*, user: Any) -> list[Post]:
     return list(_posts().filter(state=flow.HELD).order_by("updated_at", "pk")[:200])
 
 
-def approval_queue(*, user: Any) -> list[Post]:
+def approval_queue(*, user: Any) -> QuerySet[Post]:
     """Posts waiting for an approval ``user`` may give (never their own, nor words they changed
-    that the author has not accepted yet), oldest first."""
+    that the author has not accepted yet), oldest first.
+
+    Every condition of ``permissions.approval_refusal`` is asked of the database, so that the
+    queue can be counted and paged there (a queue of a thousand is one page of fifty, not a
+    thousand posts loaded and checked one by one)."""
     waiting = _posts().filter(state__in=sorted(flow.DECIDING)).exclude(author=user)
-    if not permissions.is_ccd(user):
+    if permissions.is_ccd(user):
+        waiting = waiting.filter(approver_needed__in=[flow.CCD, flow.MANAGER])
+    else:
         waiting = waiting.filter(approver_needed=flow.MANAGER).filter(
             Q(author__line_manager=user) | Q(account__supervisor=user)
         )
-    waiting = waiting.order_by("updated_at", "pk")
-    return [
-        post
-        for post in waiting
-        if permissions.approval_refusal(user, post) is None
-        and not (post.state == flow.AWAITING_AUTHOR and _changed_by(post, user))
-    ]
-
-
-def _changed_by(post: Post, user: Any) -> bool:
-    made_by = post.versions.order_by("-number").values_list("made_by_id", flat=True).first()
-    return made_by == user.pk
+    latest_maker = PostVersion.objects.filter(post=OuterRef("pk")).order_by("-number")
+    waiting = waiting.alias(
+        latest_maker=Coalesce(
+            Subquery(latest_maker.values("made_by_id")[:1]), Value(0), output_field=IntegerField()
+        )
+    ).exclude(state=flow.AWAITING_AUTHOR, latest_maker=user.pk)
+    return waiting.order_by("updated_at", "pk")
 
 
 def post_images(post: Post) -> QuerySet[PostImage]:

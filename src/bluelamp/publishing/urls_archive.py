@@ -11,6 +11,11 @@ from bluelamp.publishing import views_import
 urlpatterns = [
     path("archive/", views.archive_list, name="archive"),
     path("archive/import/", views_import.archive_import, name="archive_import"),
+    path(
+        "archive/import/<int:job_id>/",
+        views_import.archive_import_job,
+        name="archive_import_job",
+    ),
     path("archive/disclosure/", views.disclosure_list, name="disclosure_list"),
     path("archive/disclosure/<path:ref>/csv", views.disclosure_csv, name="disclosure_csv"),
     path("archive/disclosure/<path:ref>/pdf", views.disclosure_pdf, name="disclosure_pdf"),

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bluelamp.core.actions import blank_form, page_step
+from bluelamp.core.paging import page_numbers
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
 from bluelamp.publishing import permissions, selectors
@@ -23,18 +25,24 @@ from bluelamp.publishing.services.common import rule_words
 approvers_required = require_role(Role.LINE_MANAGER, Role.CCD)
 #: The approver's page's buttons (``action``) and the declared actions they take.
 DECISIONS = {"edit": "approver_edit", "approve": "approve", "return": "return"}
+PAGE_SIZE = 50
 
 
 @require_safe
 @approvers_required
 def approval_list(request):
-    """Posts waiting for the user's approval, oldest first."""
+    """Posts waiting for the user's approval, oldest first, a page at a time."""
+    queue = selectors.approval_queue(user=request.user)
+    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "publishing/approval_list.html",
         {
             "title": "Waiting for your approval",
-            "posts": selectors.approval_queue(user=request.user),
+            "posts": page.object_list,
+            "page": page,
+            "page_numbers": page_numbers(page),
+            "query": "",
         },
     )
 

@@ -11,17 +11,16 @@ import csv
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from bluelamp.core.forms import date_field
-from bluelamp.core.paging import page_numbers
+from bluelamp.core.paging import CappedPaginator, Count, count_of, page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.core.roles import Role
-from bluelamp.publishing import archive, disclosure, permissions
+from bluelamp.publishing import archive, disclosure, permissions, search
 from bluelamp.publishing.actions import POST_ACTIONS
 from bluelamp.publishing.choices import PostState, Source
 
@@ -42,7 +41,13 @@ class ArchiveFilterForm(forms.Form):
     """Search the archive (all optional; GET)."""
 
     q = forms.CharField(
-        label="Words in the post", required=False, max_length=200, help_text="In part, any case"
+        label="Words in the post",
+        required=False,
+        max_length=200,
+        help_text=(
+            'Any form of each word. Use "quotes" for a phrase, * for the start of a word '
+            "(burg*), a minus to leave a word out (-theft) and OR for either word"
+        ),
     )
     account = forms.ChoiceField(label="Account", required=False)
     author = forms.CharField(
@@ -61,6 +66,12 @@ class ArchiveFilterForm(forms.Form):
         ]
         self.fields["rule"].choices = [("", "Any rule"), *archive.rule_choices()]
 
+    def clean_q(self) -> str:
+        q = self.cleaned_data.get("q", "")
+        if problem := search.problem(q):
+            raise forms.ValidationError(problem)
+        return q
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("published_from"), cleaned.get("published_to")
@@ -77,7 +88,8 @@ class ArchiveFilterForm(forms.Form):
 
 def _query_without_page(request) -> str:
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "after", "before"):
+        query.pop(name, None)
     return query.urlencode()
 
 
@@ -89,7 +101,22 @@ def archive_list(request):
     form = ArchiveFilterForm(request.GET or None, accounts=accounts)
     filters = form.filters()
     posts = archive.archive_search(user=request.user, **filters)
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    words = filters.get("q", "")
+    if words:
+        # Best match first cannot be read by keyset: numbered pages over the first COUNT_CAP
+        # matches, counted no further.
+        page = CappedPaginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = search.with_highlights(page.object_list, words)
+        count = count_of(posts)
+    else:
+        # Newer and older by keyset, and a count that stops at COUNT_CAP (PostgreSQL's
+        # estimate beyond it): neither reads the whole archive, however large.
+        page = archive.archive_paginator(posts, per_page=PAGE_SIZE).page(
+            after=request.GET.get("after", ""), before=request.GET.get("before", "")
+        )
+        # A first page with no next holds the whole result: it is its own count.
+        single = not page.has_previous() and not page.has_next()
+        count = Count(len(page)) if single else count_of(posts)
     status = 400 if form.is_bound and form.errors else 200
     return render(
         request,
@@ -98,8 +125,10 @@ def archive_list(request):
             "title": "Archive",
             "form": form,
             "filtered": bool(filters),
+            "ranked": bool(words),
             "page": page,
-            "page_numbers": page_numbers(page),
+            "count": count,
+            "page_numbers": page_numbers(page) if words else [],
             "query": _query_without_page(request),
             "reads_everything": permissions.post_visibility(request.user) is None,
             "can_import": user_has_role(request.user, Role.CCD),

@@ -173,7 +173,7 @@ def post_list(request):
             "reads_all": reads_all,
             "states": PostState.choices,
             "state": state,
-            "waiting": len(selectors.approval_queue(user=request.user)) if writes else 0,
+            "waiting": selectors.approval_queue(user=request.user).count() if writes else 0,
             "held": selectors.held_posts(user=request.user),
             "can_write": writes and permissions.postable_accounts(request.user).exists(),
         },

@@ -61,7 +61,7 @@ def flight_list(request):
             "department": department,
             "state": state,
             "can_approve": user_has_role(request.user, Role.LINE_MANAGER, Role.CCD)
-            and bool(selectors.approval_queue(user=request.user)),
+            and selectors.approval_queue(user=request.user).exists(),
         },
     )
 
@@ -113,7 +113,6 @@ def flight_approve(request):
     """Approve several posts waiting for the user's approval: each goes through the one
     approval action (who may, its state, the service's checks), and the page says what
     happened to each."""
-    queue = selectors.approval_queue(user=request.user)
     results = []
     status = 200
     error = ""
@@ -128,13 +127,19 @@ def flight_approve(request):
             status = 400
         else:
             results = bulk.approve_each(user=request.user, public_ids=chosen, note=note)
-            queue = selectors.approval_queue(user=request.user)
+    # A page at a time, no more than can be approved at once.
+    page = Paginator(selectors.approval_queue(user=request.user), bulk.MAX_BULK).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "publishing/flight_approve.html",
         {
             "title": "Approve several posts",
-            "posts": queue,
+            "posts": page.object_list,
+            "page": page,
+            "page_numbers": page_numbers(page),
+            "query": "",
             "results": results,
             "approved": sum(1 for r in results if r["ok"]),
             "error": error,

@@ -1,21 +1,21 @@
 """Corporate Communications' page for importing a platform's own export into the archive
-(CC/01 4.4, 4.26): the same service as `bluelamp archive import` (``importing``)."""
+(CC/01 4.4, 4.26): the same service as `bluelamp archive import` (``importing``), run as a
+background job on a worker (docs/jobs.md)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from django import forms
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 
 from bluelamp.core.errors import ApplicationError
 from bluelamp.core.forms import refused
 from bluelamp.core.permissions import require_role
 from bluelamp.core.roles import Role
 from bluelamp.engine.exports import ExportError
+from bluelamp.jobs.selectors import job_get
 from bluelamp.publishing import importing
 from bluelamp.social_accounts.models import Account
 
@@ -48,34 +48,50 @@ class ImportForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @require_role(Role.CCD)
 def archive_import(request):
+    """The form: the export is held in the database and an "archive-import" job queued (the
+    import runs on a worker, not in the request); the page then shows the job."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    counts = None
     status = 200
     if request.method == "POST" and form.is_valid():
         account = form.accounts[form.cleaned_data["account"]]
         upload = form.cleaned_data["export"]
         # The readers know an export's files by their names: keep the name given.
         name = Path(upload.name).name or "export"
-        with tempfile.TemporaryDirectory(prefix="bluelamp-import-") as folder:
-            path = os.path.join(folder, name)
-            with open(path, "wb") as target:
-                for chunk in upload.chunks():
-                    target.write(chunk)
-            try:
-                counts = importing.archive_import_export(
-                    account=account, actor=request.user, path=path
-                )
-            except ExportError as exc:
-                where = f"{exc.place}: " if exc.place else ""
-                form.add_error("export", f"{name}: {where}{exc.message}. Nothing was imported.")
-                status = 400
-            except ApplicationError as exc:
-                status = refused(form, exc)
+        try:
+            job = importing.archive_import_queue(
+                account=account, actor=request.user, name=name, chunks=upload.chunks()
+            )
+        except ExportError as exc:
+            where = f"{exc.place}: " if exc.place else ""
+            form.add_error("export", f"{name}: {where}{exc.message}. Nothing was imported.")
+            status = 400
+        except ApplicationError as exc:
+            status = refused(form, exc)
+        else:
+            return redirect("publishing:archive_import_job", job_id=job.pk, permanent=False)
     elif request.method == "POST":
         status = 400
     return render(
         request,
         "publishing/archive_import.html",
-        {"title": "Import an export", "form": form, "counts": counts},
+        {"title": "Import an export", "form": form, "counts": None},
         status=status,
+    )
+
+
+@require_safe
+@require_role(Role.CCD)
+def archive_import_job(request, job_id: int):
+    """Where an import stands: waiting, running, done with its counts, or failed with why."""
+    job = job_get(job_id=job_id, kind="archive-import")
+    titles = {
+        "queued": "Import waiting for a worker",
+        "running": "Import running",
+        "succeeded": "Import done",
+        "failed": "Import failed",
+    }
+    return render(
+        request,
+        "publishing/archive_import_job.html",
+        {"title": titles[job.state], "job": job, "counts": job.outcome, "form": ImportForm()},
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import F
 from django.urls import reverse
 
-from bluelamp.core.worklist import WorkItem, WorkList
+from bluelamp.core.worklist import SHOWN, WorkItem, WorkList
 from bluelamp.engine.workflows import posts as flow
 from bluelamp.publishing import permissions, selectors
 from bluelamp.publishing.choices import PostState
@@ -31,7 +32,12 @@ def _item(post: Any, detail: str) -> WorkItem:
 
 def work(user: Any, now: dt.datetime) -> list[WorkList]:
     found = []
-    waiting = selectors.approval_queue(user=user)
+    queue = selectors.approval_queue(user=user)
+    # The first few in the work list's own order (due soonest, then waited longest), and the
+    # count: a queue of a thousand is not loaded to show ten.
+    waiting = list(
+        queue.order_by(F("scheduled_for").asc(nulls_last=True), "updated_at", "pk")[:SHOWN]
+    )
     if waiting:
         found.append(
             WorkList(
@@ -39,6 +45,7 @@ def work(user: Any, now: dt.datetime) -> list[WorkList]:
                 title="Posts waiting for your approval",
                 url=reverse("publishing:approval_list"),
                 items=[_item(p, f"By {p.author or p.author_text}") for p in waiting],
+                count=queue.count() if len(waiting) == SHOWN else len(waiting),
             )
         )
     mine = list(

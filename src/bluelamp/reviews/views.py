@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from bluelamp.core.actions import page_step
 from bluelamp.core.forms import FIXABLE, refused
+from bluelamp.core.paging import page_context
 from bluelamp.core.permissions import require_role
 from bluelamp.publishing.models import Post
 from bluelamp.reviews import actions, forms, permissions, selectors, services
@@ -35,12 +36,14 @@ def review_list(request):
     status = request.GET.get("status", "")
     if status not in ReviewStatus.values:
         status = ""
+    paging = page_context(request, selectors.review_list(user=request.user, status=status))
     return render(
         request,
         "reviews/list.html",
         {
             "title": "Monthly reviews",
-            "rows": selectors.review_list(user=request.user, status=status),
+            "rows": paging["page"].object_list,
+            **paging,
             "filters": [("", "All"), *ReviewStatus.choices],
             "status": status,
             "can_see_chart": permissions.can_see_chart(request.user),
@@ -168,12 +171,14 @@ case_viewers = require_role(*permissions.CASE_ROLES)
 @require_safe
 @case_viewers
 def case_list(request):
+    paging = page_context(request, selectors.case_list(user=request.user))
     return render(
         request,
         "reviews/case_list.html",
         {
             "title": "Appeal cases",
-            "rows": selectors.case_list(user=request.user),
+            "rows": paging["page"].object_list,
+            **paging,
             "can_manage": permissions.case_refusal(request.user) is None,
         },
     )

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -184,7 +185,8 @@ class HealthCount:
 @dataclass(frozen=True)
 class HealthReport:
     """Account health across the force: how many live accounts have each kind of problem,
-    and the accounts with problems (those of ``kind`` only, when one is chosen)."""
+    and one page of the accounts with problems (those of ``kind`` only, when one is chosen),
+    most problems first. ``page`` is a Django ``Page`` whose objects are ``rows``."""
 
     now: dt.datetime
     live_accounts: int
@@ -192,41 +194,75 @@ class HealthReport:
     counts: list[HealthCount]
     rows: list[HealthRow]
     kind: health.HealthKind | None
+    page: Page
+
+
+#: Accounts with problems shown on one page of the health report.
+HEALTH_PAGE_SIZE = 50
+
+# Only what the checks read: the report checks every live account, so it must not load (or
+# render) whole rows for thousands of them; the page's accounts are fetched in one query after.
+_FACT_FIELDS = (
+    "registration_email",
+    "shows_disclaimer",
+    "location_services_on",
+    "connected_apps",
+    "opened_at",
+    "last_post_at",
+    "password_changed_at",
+    "roster_changed_at",
+)
 
 
 def account_health_report(
-    *, user: Any, now: dt.datetime, pack: PolicyPack | None = None, kind: str = ""
+    *,
+    user: Any,
+    now: dt.datetime,
+    pack: PolicyPack | None = None,
+    kind: str = "",
+    page: Any = 1,
+    per_page: int = HEALTH_PAGE_SIZE,
 ) -> HealthReport:
     """CCD's dashboard (the auditor may read it). PermissionDeniedError for anyone else;
-    an unknown ``kind`` is ignored."""
+    an unknown ``kind`` is ignored, and ``page`` is read as Django's ``get_page`` reads it (a
+    number out of range or not a number gives the last or the first page).
+
+    Two queries whatever the number of accounts: the facts of every live account (the
+    checks are the engine's, in Python), then the page's accounts with their owners."""
     if not permissions.can_see_health(user):
         raise PermissionDeniedError("Account health is for Corporate Communications.")
     pack = pack or policy_pack()
     chosen = health.KIND_BY_KEY.get(kind)
-    accounts = (
-        Account.objects.filter(status__in=account_flow.LIVE_STATES)
-        .select_related("owner")
-        .order_by("platform", "handle")
+    facts = Account.objects.filter(status__in=account_flow.LIVE_STATES).values_list(
+        "pk", "platform", "handle", *_FACT_FIELDS
     )
-    all_rows = [
-        HealthRow(a, health.check_account(account_facts(a), now=now, pack=pack)) for a in accounts
-    ]
-    counts = health.count_by_kind(row.issues for row in all_rows)
-    rows = [row for row in all_rows if row.issues]
+    checked: list[tuple[int, str, str, list[health.HealthIssue]]] = []
+    for pk, platform, handle, *values in facts.iterator(chunk_size=2000):
+        fields = dict(zip(_FACT_FIELDS, values, strict=True))
+        fields["connected_apps"] = tuple(fields["connected_apps"] or ())
+        issues = health.check_account(health.AccountFacts(**fields), now=now, pack=pack)
+        checked.append((pk, platform, handle, issues))
+    counts = health.count_by_kind(issues for *_, issues in checked)
+    with_problems = [row for row in checked if row[3]]
     if chosen is not None:
-        rows = [
-            HealthRow(row.account, [i for i in row.issues if i.kind == chosen.key])
-            for row in rows
-            if any(i.kind == chosen.key for i in row.issues)
+        with_problems = [
+            (pk, platform, handle, [i for i in issues if i.kind == chosen.key])
+            for pk, platform, handle, issues in with_problems
+            if any(i.kind == chosen.key for i in issues)
         ]
-    rows.sort(key=lambda row: (-len(row.issues), row.account.platform, row.account.handle.lower()))
+    with_problems.sort(key=lambda row: (-len(row[3]), row[1], row[2].lower(), row[0]))
+    page_of = Paginator(with_problems, per_page).get_page(page)
+    by_pk = Account.objects.select_related("owner").in_bulk([row[0] for row in page_of])
+    rows = [HealthRow(by_pk[pk], issues) for pk, _, _, issues in page_of if pk in by_pk]
+    page_of.object_list = rows
     return HealthReport(
         now=now,
-        live_accounts=len(all_rows),
-        healthy_accounts=sum(1 for row in all_rows if not row.issues),
+        live_accounts=len(checked),
+        healthy_accounts=sum(1 for row in checked if not row[3]),
         counts=[HealthCount(k, counts[k.key]) for k in health.KINDS],
         rows=rows,
         kind=chosen,
+        page=page_of,
     )
 
 

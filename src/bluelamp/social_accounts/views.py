@@ -463,11 +463,20 @@ def account_conversion_decide(request, pk: int):
 def account_health(request):
     """CCD's dashboard: the policy points each live account breaks now, counted by kind."""
     kind = request.GET.get("kind", "")
-    report = selectors.account_health_report(user=request.user, now=timezone.now(), kind=kind)
+    report = selectors.account_health_report(
+        user=request.user, now=timezone.now(), kind=kind, page=request.GET.get("page")
+    )
     return render(
         request,
         "social_accounts/health.html",
-        {"title": "Account health", "report": report, "kinds": health.KINDS},
+        {
+            "title": "Account health",
+            "report": report,
+            "kinds": health.KINDS,
+            "page": report.page,
+            "page_numbers": page_numbers(report.page),
+            "query": _query_without_page(request),
+        },
     )
 
 

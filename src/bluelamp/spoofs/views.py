@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from bluelamp.core.actions import page_step
 from bluelamp.core.errors import ApplicationError
 from bluelamp.core.forms import FIXABLE, refused
+from bluelamp.core.paging import page_context
 from bluelamp.core.permissions import require_role
 from bluelamp.spoofs import actions, forms, permissions, selectors, services
 from bluelamp.spoofs.choices import CandidateStatus
@@ -38,13 +39,14 @@ def queue(request):
     status = request.GET.get("status", "open")
     if status not in dict(FILTERS):
         status = "open"
-    rows = selectors.candidate_list(user=request.user, status=status)
+    paging = page_context(request, selectors.candidate_list(user=request.user, status=status))
     return render(
         request,
         "spoofs/queue.html",
         {
             "title": "Spoof and unofficial accounts",
-            "rows": rows,
+            "rows": paging["page"].object_list,
+            **paging,
             "filters": FILTERS,
             "status": status,
             "can_manage": permissions.can_manage(request.user),

@@ -214,6 +214,20 @@ def test_information_security_finds_posts_on_any_account(force, accounts):
     assert selectors.archive_post_search(user=force.infosec) == []
 
 
+def test_information_security_searches_the_archive_with_full_text(force, accounts):
+    appeal = make_post(accounts["walsall"], text="Appeal: Dana Whitlock was last seen in Bloxwich.")
+    make_post(accounts["dudley"], text="Beat meeting tonight.")
+
+    assert [p.pk for p in selectors.archive_post_search(user=force.infosec, q="appeals")] == [
+        appeal.pk
+    ]
+    assert [
+        p.pk for p in selectors.archive_post_search(user=force.infosec, q='"last seen" Blox*')
+    ] == [appeal.pk]
+    assert selectors.archive_post_search(user=force.infosec, q='"seen last"') == []
+    assert selectors.archive_post_search(user=force.infosec, q="-appeal") == []
+
+
 def test_the_search_is_refused_to_everyone_else(force, accounts):
     make_post(accounts["dudley"])
     for role in (Role.STAFF, Role.CCD, Role.PSD, Role.LINE_MANAGER):

@@ -334,3 +334,18 @@ def test_the_intake_and_decision_forms_render(client, force):
         reverse("data_requests:item_action", args=[post.request.pk, "decide_post", post.pk])
     ).content.decode()
     assert 'name="outcome"' in html and 'name="corrected_text"' in html
+
+
+def test_the_queue_is_paged_and_keeps_what_it_shows(client, force):
+    for n in range(55):
+        RemovalRequestFactory(requester_name=f"Requester {n:02}", owner=force.infosec)
+    client.force_login(force.infosec)
+    first = client.get(reverse("data_requests:queue"), {"show": "all"})
+    html = first.content.decode()
+    assert "55 requests, page 1 of 2" in html
+    assert "show=all&amp;page=2" in html
+    second = client.get(reverse("data_requests:queue"), {"show": "all", "page": 2})
+    seen = [d.request.pk for d in first.context["queue"]] + [
+        d.request.pk for d in second.context["queue"]
+    ]
+    assert len(seen) == len(set(seen)) == 55

@@ -180,3 +180,51 @@ def test_records_are_read_in_batches_in_order(force, account):
     filters = selectors.export_filters(account="x:WMPDudley", **RANGE, format="csv")
     records = list(selectors.export_records(selectors.export_posts(filters), batch=3))
     assert [r["text"] for r in records] == [f"post {n}" for n in range(7)]
+
+
+def _with_history(account, user, n: int, start: int = 0) -> None:
+    """``n`` more posts in the range, each with a version, an approval, a removal, a
+    correction, a removal request's decision and two audit events."""
+    from django.db import transaction
+
+    from bluelamp.audit.services import audit_record
+    from bluelamp.data_requests.tests.factories import PostDecisionFactory
+    from bluelamp.disclosure.tests.conftest import PUBLISHED, make_post
+    from bluelamp.publishing.models import Approval, Correction, PostVersion, Removal
+
+    for i in range(start, start + n):
+        at = PUBLISHED + dt.timedelta(hours=i + 1)
+        post = make_post(account, text=f"Post {i}", published_at=at, platform_post_id=f"9{i}")
+        PostVersion.objects.create(
+            post=post, number=1, text=post.text, source="sent", made_by=user, made_at=at
+        )
+        Approval.objects.create(
+            post=post, approver=user, as_role="ccd", decision="approved", version=1, decided_at=at
+        )
+        Removal.objects.create(post=post, requested_by=user, reason="Old.", at=at)
+        Correction.objects.create(
+            post=post, requested_by=user, reason="Typo.", old_text="a", new_text="b", at=at
+        )
+        PostDecisionFactory(archived_post=post, platform="x")
+        with transaction.atomic():
+            for action in ("post.submitted", "post.published"):
+                audit_record(actor=user, action=action, target=post, after={}, now=at)
+
+
+def test_the_exports_queries_do_not_grow_with_its_posts(force, account):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(**filters) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            export = exported(force.ccd, account="x:WMPDudley", format="csv", **filters)
+            text = body(export)
+        return len(captured), text.count("\n")
+
+    _with_history(account, force.ccd, 2)
+    queries()  # the policy pack, read once and kept
+    few, few_lines = queries()
+    _with_history(account, force.ccd, 10, start=2)
+    many, many_lines = queries()
+    assert many_lines >= few_lines + 10 * 8  # each new post has its own and 7 history rows
+    assert many == few  # one query per kind of record for each batch of posts, not per post

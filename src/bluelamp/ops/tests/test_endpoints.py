@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.logging import JsonFormatter, RedactSecretsFilter, RequestIdFilter
+from bluelamp.ops import readiness
 from bluelamp.publishing.choices import PostState
 from bluelamp.publishing.models import Post
 from bluelamp.social_accounts.tests.factories import AccountFactory, ForceUserFactory
@@ -26,6 +27,13 @@ def vault_key(settings):
     from cryptography.fernet import Fernet
 
     settings.BLUELAMP_VAULT_KEYS = [Fernet.generate_key().decode()]
+
+
+@pytest.fixture(autouse=True)
+def migrations_unknown():
+    readiness.forget_migrations()
+    yield
+    readiness.forget_migrations()
 
 
 def test_liveness_answers_without_signing_in_and_sets_no_cookie(client):
@@ -70,6 +78,34 @@ def test_readiness_fails_while_a_migration_is_unapplied(client):
     response = client.get("/readyz")
     assert response.status_code == 503
     assert "not applied" in response.json()["checks"]["migrations"]
+
+
+def test_readiness_reads_the_migrations_once_but_the_database_every_time(client, monkeypatch):
+    from django.db.migrations import executor
+
+    built = []
+    real = executor.MigrationExecutor
+
+    def counting(*args, **kwargs):
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(readiness, "MigrationExecutor", counting)
+    for _ in range(3):
+        assert client.get("/readyz").status_code == 200
+    assert len(built) == 1  # the graph is built once, then remembered
+    monkeypatch.setitem(
+        readiness.CHECKS, "database", lambda: "the database does not answer (Error)"
+    )
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"].startswith("the database does not answer")
+
+
+def test_unapplied_migrations_are_not_remembered(client):
+    MigrationRecorder.Migration.objects.filter(app="publishing").order_by("-id").first().delete()
+    assert client.get("/readyz").status_code == 503
+    assert client.get("/readyz").status_code == 503
 
 
 def test_metrics_are_off_without_a_token(client, settings):

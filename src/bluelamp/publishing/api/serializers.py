@@ -18,6 +18,7 @@ from bluelamp.core.rest.serializers import (
 )
 from bluelamp.core.validation import MAX_ID
 from bluelamp.engine.rules import registry
+from bluelamp.publishing import search
 from bluelamp.publishing.choices import (
     Approver,
     CorrectionOutcome,
@@ -253,6 +254,15 @@ class PostSerializer(serializers.ModelSerializer):
     )
 
     platform_url = OptionalURLField(read_only=True, allow_blank=True)
+    match = serializers.CharField(
+        source="search_highlight",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="In a list searched with `q`: an extract of the text around the words "
+        "found, as HTML: the post's words escaped, the words found in `<mark class=\"bl-search-"
+        'match">`. Otherwise null.',
+    )
 
     class Meta:
         model = Post
@@ -263,6 +273,7 @@ class PostSerializer(serializers.ModelSerializer):
             "author_name",
             "kind",
             "text",
+            "match",
             "in_reply_to",
             "quote_of",
             "state",
@@ -364,13 +375,29 @@ class PostFilterSerializer(serializers.Serializer):
         default="",
         help_text="A rule id (e.g. personal-data): posts whose findings include it.",
     )
-    q = serializers.CharField(required=False, default="", help_text="Words in the text.")
+    q = serializers.CharField(
+        required=False,
+        default="",
+        max_length=500,
+        help_text=(
+            "Words in the text, found in any form (full-text search, English stemming): every "
+            'word must be there; `"a phrase"` finds the words together in order; `word*` '
+            'finds words that begin so; `-word` or `-"a phrase"` leaves posts out; `OR` '
+            "between two words or phrases finds either. Anything else typed is a plain word. "
+            "With `q` the results come best match first."
+        ),
+    )
     published_after = serializers.DateField(
         required=False, help_text="Published on or after this day (Europe/London)."
     )
     published_before = serializers.DateField(
         required=False, help_text="Published on or before this day (Europe/London)."
     )
+
+    def validate_q(self, value: str) -> str:
+        if problem := search.problem(value):
+            raise serializers.ValidationError(problem + ".")
+        return value
 
     def validate_rule(self, value: str) -> str:
         value = value.strip()

@@ -27,10 +27,10 @@ from bluelamp.core.errors import InvalidInputError, PermissionDeniedError
 from bluelamp.core.permissions import user_has_role
 from bluelamp.core.rest.base import ApiView, GenericApiView, validated
 from bluelamp.core.rest.errors import error_responses
-from bluelamp.core.rest.pagination import ApiPagination
+from bluelamp.core.rest.pagination import LargeListPagination
 from bluelamp.core.rest.steps import step_view
 from bluelamp.engine.workflows import posts as flow
-from bluelamp.publishing import permissions, selectors
+from bluelamp.publishing import permissions, search, selectors
 from bluelamp.publishing.actions import API_STEPS, POST_ACTIONS
 from bluelamp.publishing.api.serializers import (
     HeldPostsDecideSerializer,
@@ -103,7 +103,7 @@ class PostListView(GenericApiView):
     """The posts the caller may read, and new drafts."""
 
     permission_classes = PERMISSIONS
-    pagination_class = ApiPagination
+    pagination_class = LargeListPagination
     serializer_class = PostSerializer
 
     @extend_schema(
@@ -111,7 +111,9 @@ class PostListView(GenericApiView):
         tags=[TAG],
         summary="List, search and filter the posts you may read",
         description=(
-            "Newest first. Staff see the posts of the accounts they post on and their own; "
+            "Newest first; with `q` (full-text search, see the parameter), best match first. "
+            "`count` is exact up to 10,000 posts and PostgreSQL's estimate beyond. "
+            "Staff see the posts of the accounts they post on and their own; "
             "line managers also their team's; CCD, PSD and auditors every post. "
             "`author` is a username or part of a name; `published_after` and "
             "`published_before` are whole days in Europe/London, both included (the archive "
@@ -132,8 +134,11 @@ class PostListView(GenericApiView):
             published_from=filters.get("published_after"),
             published_to=filters.get("published_before"),
         )
-        posts = posts.order_by("-created_at", "-pk")
+        if not filters.get("q", "").strip():
+            posts = posts.order_by("-created_at", "-pk")
         page = self.paginate_queryset(posts)
+        if filters.get("q", "").strip():
+            page = search.with_highlights(page, filters["q"])
         return self.get_paginated_response(PostSerializer(page, many=True).data)
 
     @extend_schema(

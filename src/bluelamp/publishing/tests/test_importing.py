@@ -272,27 +272,40 @@ def x_zip(tmp_path) -> Path:
     return target
 
 
-def test_ccd_imports_an_export_on_the_page(client, accounts, ccd, tmp_path):
+def test_ccd_imports_an_export_on_the_page(client, accounts, ccd, tmp_path, monkeypatch):
+    # The page queues the import as a job and shows it; a worker runs it (docs/jobs.md).
     from django.urls import reverse
+
+    from bluelamp.jobs.testing import run_queue
 
     client.force_login(ccd)
     url = reverse("publishing:archive_import")
     page = client.get(url)
     assert page.status_code == 200 and "<title>Import an export" in page.text
     answer = client.post(url, {"account": accounts["x"].pk, "export": upload(x_zip(tmp_path))})
-    assert answer.status_code == 200
-    assert "8 posts imported" in answer.text
+    assert answer.status_code == 302
+    waiting = client.get(answer["Location"])
+    assert "<title>Import waiting for a worker" in waiting.text
+    assert Post.objects.filter(account=accounts["x"]).count() == 0
+    run_queue(monkeypatch)
+    done = client.get(answer["Location"])
+    assert "<title>Import done" in done.text and "8 posts imported" in done.text
     assert Post.objects.filter(account=accounts["x"]).count() == 8
     (event,) = AuditEvent.objects.filter(action="archive.imported")
     assert event.actor == ccd and event.after["file"] == "twitter-archive.zip"
     again = client.post(url, {"account": accounts["x"].pk, "export": upload(x_zip(tmp_path))})
+    run_queue(monkeypatch)
+    again = client.get(again["Location"])
     assert "0 posts imported" in again.text and "8 already in the archive" in again.text
 
 
 def test_the_page_names_the_place_of_a_bad_export_and_imports_nothing(
-    client, accounts, ccd, tmp_path
+    client, accounts, ccd, tmp_path, monkeypatch
 ):
     from django.urls import reverse
+
+    from bluelamp.jobs.models import Job
+    from bluelamp.jobs.testing import run_queue
 
     client.force_login(ccd)
     cut = tmp_path / "your_posts_1.json"
@@ -302,9 +315,13 @@ def test_the_page_names_the_place_of_a_bad_export_and_imports_nothing(
     )
     url = reverse("publishing:archive_import")
     answer = client.post(url, {"account": accounts["facebook"].pk, "export": upload(cut)})
-    assert answer.status_code == 400
-    assert "There is a problem" in answer.text
-    assert "your_posts_1.json: line " in answer.text and "Nothing was imported" in answer.text
+    assert answer.status_code == 302
+    run_queue(monkeypatch)
+    failed = client.get(answer["Location"])
+    assert "<title>Import failed" in failed.text and "There is a problem" in failed.text
+    assert "your_posts_1.json: line " in failed.text and "Nothing was imported" in failed.text
+    # Trying again cannot mend a damaged export: one attempt, failed at once.
+    assert Job.objects.get().attempts == 1
     wrong = client.post(url, {"account": accounts["x"].pk, "export": upload(cut)})
     assert wrong.status_code == 409 and "This is a facebook export" in wrong.text
     missing = client.post(url, {"account": ""})
@@ -327,6 +344,18 @@ def test_only_ccd_reaches_the_page(client, accounts, tmp_path, roles):
     assert answer.status_code == 403
     assert Post.objects.count() == 0
     assert not AuditEvent.objects.filter(action="archive.imported").exists()
+    assert client.get(reverse("publishing:archive_import_job", args=[1])).status_code == 403
+
+
+def test_the_job_page_shows_import_jobs_only(client, ccd, db):
+    from django.urls import reverse
+
+    from bluelamp.jobs.services import job_enqueue
+
+    other = job_enqueue(kind="retention")
+    client.force_login(ccd)
+    assert client.get(reverse("publishing:archive_import_job", args=[other.pk])).status_code == 404
+    assert client.get(reverse("publishing:archive_import_job", args=[999])).status_code == 404
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, db):

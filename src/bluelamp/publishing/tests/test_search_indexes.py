@@ -1,5 +1,6 @@
 """The archive's and the API's queries can be answered from an index in their own order, and on
-PostgreSQL the rule filter and word search have GIN indexes (migration 0008). Shown with the
+PostgreSQL the rule filter and word search have GIN indexes (migrations 0008 and
+0009; on SQLite word search reads its FTS5 index). Shown with the
 databases' own EXPLAIN: on a test's few rows a planner would rightly scan the table, so on
 PostgreSQL the test forbids sequential scans and sorts, and asks whether a plan without them
 exists; SQLite's planner prefers an index for ORDER BY … LIMIT by itself."""
@@ -56,9 +57,17 @@ def test_the_rule_filter_uses_the_findings_index(ccd):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")
-def test_word_search_uses_the_trigram_index(ccd):
+@pytest.mark.parametrize("q", ["burglary", '"walsall road"', "burg*", "knife OR blade -theft"])
+def test_word_search_uses_the_full_text_index(ccd, q):
     # The word filter alone (the joins of a full page would let the planner start elsewhere on
-    # a test's empty tables).
+    # a test's empty tables); words, phrases, beginnings and OR alike.
+    words = selectors.post_search(posts=Post.objects.all(), q=q).order_by()
+    plan = _plan(words.only("pk"))
+    assert "publishing_post_text_search" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is SQLite's")
+def test_word_search_reads_the_fts5_index(ccd):
     words = selectors.post_search(posts=Post.objects.all(), q="burglary").order_by()
     plan = _plan(words.only("pk"))
-    assert "publishing_post_text_trgm" in plan, plan
+    assert "publishing_post_fts VIRTUAL TABLE" in plan, plan

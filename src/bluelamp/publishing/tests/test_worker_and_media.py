@@ -18,6 +18,8 @@ from bluelamp.publishing.models import Post
 from bluelamp.publishing.services import compose, connections, delivery
 from bluelamp.publishing.tests.people import newsroom
 
+# The queue's worker loop (django-tasks-db) checks its connection between jobs.
+QUEUE_LOOP = "django_tasks_db.management.commands.db_worker.close_old_connections"
 CLEAN = "Join us at the Handsworth community event on Saturday from 10am."
 
 
@@ -36,8 +38,8 @@ def room(db):
 
 def test_the_worker_publishes_a_due_post_in_one_pass(room, fake_x, monkeypatch, capsys):
     monkeypatch.setattr(delivery, "SLEEP", lambda seconds: None)
-    # the test's database lives inside one transaction: the worker must not close it
-    monkeypatch.setattr("django.db.close_old_connections", lambda: None)
+    # the test's database lives inside one transaction: the queue's worker must not close it
+    monkeypatch.setattr(QUEUE_LOOP, lambda: None)
     now = timezone.now()
     connections.connection_save(actor=room.ccd, account=room.team, token="good-token", now=now)
     post = compose.post_create(actor=room.author, account=room.team, text=CLEAN, now=now)
@@ -88,7 +90,7 @@ def test_the_demo_loads_posts_once_and_connects_accounts(room):
 def test_the_worker_sends_the_removal_request_digest_once_a_day(db, monkeypatch):
     from bluelamp.data_requests.models import DigestRun
 
-    monkeypatch.setattr("django.db.close_old_connections", lambda: None)
+    monkeypatch.setattr(QUEUE_LOOP, lambda: None)
     args = argparse.Namespace(once=True, interval=1, no_digest=False)
     assert worker._run(args) == 0
     assert worker._run(args) == 0  # a second pass the same day sends nothing more

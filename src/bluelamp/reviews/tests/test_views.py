@@ -121,3 +121,25 @@ def test_a_case_is_recorded_linked_and_resolved_through_its_page(client, room):
     assert client.post(url, {"status": "found"}).status_code == 302
     case.refresh_from_db()
     assert case.status == "found" and list(case.posts.all()) == [post]
+
+
+def test_the_review_list_is_paged_keeping_the_status_chosen(client, people, room):
+    import datetime as dt
+
+    for n in range(55):
+        Review.objects.create(
+            account=room.team,
+            owner=room.team.owner,
+            month=dt.date(2020 + n // 12, n % 12 + 1, 1),
+            due_on=dt.date(2030, 1, 1),
+            status="open",
+            opened_at=NOW,
+            updated_at=NOW,
+        )
+    client.force_login(people[Role.CCD])
+    first = client.get(reverse("reviews:list"), {"status": "open"})
+    html = first.content.decode()
+    assert "55 reviews, page 1 of 2" in html and "status=open&amp;page=2" in html
+    second = client.get(reverse("reviews:list"), {"status": "open", "page": 2})
+    seen = [r.pk for r in first.context["rows"]] + [r.pk for r in second.context["rows"]]
+    assert len(seen) == len(set(seen)) == 55

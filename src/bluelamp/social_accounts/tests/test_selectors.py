@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bluelamp.core.errors import NotFoundError, PermissionDeniedError
@@ -197,3 +199,45 @@ def test_waiting_for_me_lists_the_decisions_each_person_owes(force):
     assert list(selectors.application_list(user=force.ccd, waiting_for_me=True)) == [at_ccd]
     assert list(selectors.application_list(user=force.applicant, waiting_for_me=True)) == []
     assert selectors.applications_waiting_count(user=force.other_manager) == 0
+
+
+# --- Health at scale ----------------------------------------------------------------------------
+
+
+def test_the_health_report_is_paged_most_problems_first_with_the_counts_over_every_page(force):
+    for n in range(7):
+        AccountFactory(handle=f"WMPPaged{n}", owner=force.ccd, location_services_on=True)
+    worst = AccountFactory(
+        handle="WMPWorst", owner=force.ccd, location_services_on=True, shows_disclaimer=False
+    )
+    first = selectors.account_health_report(user=force.ccd, now=timezone.now(), per_page=3)
+    assert first.page.paginator.num_pages == 3
+    assert first.rows[0].account == worst
+    assert {c.kind.key: c.accounts for c in first.counts}["location_on"] == 8
+    seen = []
+    for number in (1, 2, 3):
+        report = selectors.account_health_report(
+            user=force.ccd, now=timezone.now(), per_page=3, page=number
+        )
+        seen += [row.account.pk for row in report.rows]
+    assert len(seen) == len(set(seen)) == 8  # no account skipped or shown twice
+    beyond = selectors.account_health_report(
+        user=force.ccd, now=timezone.now(), per_page=3, page="99"
+    )
+    assert beyond.page.number == 3
+
+
+def test_the_health_reports_queries_do_not_grow_with_the_accounts(force):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            report = selectors.account_health_report(user=force.ccd, now=timezone.now())
+            for row in report.rows:
+                (row.account.owner.label, row.account.get_platform_display())
+        return len(captured)
+
+    AccountFactory(owner=force.ccd, location_services_on=True)
+    queries()  # the policy pack, read once and kept
+    few = queries()
+    for _ in range(30):
+        AccountFactory(owner=force.applicant, location_services_on=True)
+    assert queries() == few <= 2

@@ -5,11 +5,14 @@ application walked from the form to an account in the registry."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
 from bluelamp.audit.models import AuditEvent
 from bluelamp.core.roles import Role
+from bluelamp.social_accounts import selectors
 from bluelamp.social_accounts.choices import ALL_ACKNOWLEDGEMENTS
 from bluelamp.social_accounts.models import Account, AccountApplication
 from bluelamp.social_accounts.tests.factories import (
@@ -177,6 +180,24 @@ def test_the_health_page_counts_problems_with_their_clauses(client, force):
         reverse("social_accounts:account_health"), {"kind": "location_on"}
     )
     assert "@WMPDudley" not in filtered.content.decode().split("Accounts with this problem")[1]
+
+
+def test_the_health_page_pages_the_accounts_and_keeps_the_problem_chosen(client, force):
+    for n in range(selectors.HEALTH_PAGE_SIZE + 5):
+        AccountFactory(handle=f"WMPMany{n:03}", owner=force.ccd, location_services_on=True)
+    signed_in(client, force.ccd)
+    url = reverse("social_accounts:account_health")
+    with CaptureQueriesContext(connection) as first:
+        html = client.get(url, {"kind": "location_on"}).content.decode()
+    assert 'class="govuk-pagination"' in html
+    assert "?kind=location_on&amp;page=2" in html
+    second = client.get(url, {"kind": "location_on", "page": 2}).content.decode()
+    assert "page 2 of 2" in second and "@WMPMany054" in second
+    for n in range(20):
+        AccountFactory(handle=f"WMPMore{n:03}", owner=force.applicant, location_services_on=True)
+    with CaptureQueriesContext(connection) as more:
+        client.get(url, {"kind": "location_on"})
+    assert len(more) == len(first)
 
 
 # --- Acting on accounts through the pages -------------------------------------------------------
