@@ -75,8 +75,9 @@ bench-images: venv
 # seeded), gunicorn with one worker, signed in as CCD, 20 requests of each page one at a time.
 # SQLite by default; on PostgreSQL: .ci/with-postgres make bench-scale (bench/README.md).
 SCALE ?= 1000000
+LABEL ?=
 bench-scale: venv
-	$(PY) bench/bench_scale.py --posts $(SCALE)
+	$(PY) bench/bench_scale.py --posts $(SCALE) --label "$(LABEL)"
 
 # The load test: 200 simulated users (Locust, headless) composing with the live check, browsing
 # and searching the archive and working the approvals queue, against gunicorn (several workers)
@@ -86,7 +87,7 @@ LOAD_USERS ?= 200
 LOAD_SPAWN ?= 2
 LOAD_TIME ?= 300s
 load: venv
-	$(PY) bench/bench_load.py --posts $(LOAD_SCALE) --users $(LOAD_USERS) \
+	$(PY) bench/bench_load.py --posts $(LOAD_SCALE) --users $(LOAD_USERS) --label "$(LABEL)" \
 		--spawn-rate $(LOAD_SPAWN) --run-time $(LOAD_TIME)
 
 # The statistical stage's weights (src/bluelamp/engine/stat/data/model.json), retrained from the

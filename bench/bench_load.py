@@ -158,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             result["load_average_end"] = load_average()
             errors = [
-                line for line in instance.log().splitlines() if "Error" in line or "[ERROR]" in line
+                line
+                for line in instance.log().splitlines()
+                if any(word in line for word in ("Error", "[ERROR]", "[CRITICAL]", "TIMEOUT"))
             ]
             result["server_log_errors"] = errors[-20:]
         finally:

@@ -378,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
         result["dataset"] = generated
+        result["posts_asked"] = args.posts = generated["generated"]["posts"]
         targets = json.loads(instance.run("-c", TARGETS, quiet=True).strip().splitlines()[-1])
         targets.update(word=WORD, rule=RULE)
         result["targets"] = targets

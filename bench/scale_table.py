@@ -14,8 +14,8 @@ from pathlib import Path
 
 def column_title(result: dict) -> str:
     database = "PostgreSQL" if result["database"] == "postgresql" else "SQLite"
-    posts = result["posts_asked"]
-    size = f"{posts / 1e6:.1f}M" if posts >= 950_000 else f"{round(posts, -3) // 1000:,.0f}k"
+    posts = result["dataset"]["generated"]["posts"]
+    size = f"{posts / 1e6:g}M" if posts >= 950_000 else f"{round(posts, -3) // 1000:,.0f}k"
     label = f"{result.get('label') or ''} ".lstrip()
     return f"{label}{size} {database}".strip()
 
