@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from bluelamp.engine.stat import stage
 
-    # BLUELAMP_STATISTICAL_STAGE=off: the patterns alone, to measure what the stage adds.
+    # BLUELAMP_STATISTICAL_STAGE=on: the statistical stage after the patterns (off by default).
     stage.set_enabled(stage.setting_enabled(os.environ.get(stage.ENV)))
     parser = build_parser()
     args = parser.parse_args(argv)

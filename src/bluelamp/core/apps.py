@@ -21,7 +21,14 @@ class CoreConfig(AppConfig):
     verbose_name = "Users and roles"
 
     def ready(self) -> None:
+        import os
+
         from bluelamp.core import signals  # noqa: F401 - registers on import
+        from bluelamp.engine.stat import stage
+
+        # The engine reads no environment: the statistical stage is on only when the
+        # installation says so (BLUELAMP_STATISTICAL_STAGE=on, docs/statistical-stage.md).
+        stage.set_enabled(stage.setting_enabled(os.environ.get(stage.ENV)))
 
         # After every migrate (and after the test database is flushed): the role groups
         # exist and hold exactly the permissions core.roles declares.

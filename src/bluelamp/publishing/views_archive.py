@@ -37,6 +37,10 @@ STATE_CHOICES = [
 SOURCE_CHOICES = [("", "Any source"), *Source.choices]
 
 
+#: Up to this many accounts the account filter is a drop-down; beyond, a handle to type.
+ACCOUNT_MENU_LIMIT = 100
+
+
 class ArchiveFilterForm(forms.Form):
     """Search the archive (all optional; GET)."""
 
@@ -61,10 +65,45 @@ class ArchiveFilterForm(forms.Form):
 
     def __init__(self, *args: Any, accounts: Any = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["account"].choices = [("", "Any account")] + [
-            (str(a.pk), f"{a.at_handle} ({a.get_platform_display()})") for a in accounts
-        ]
+        self._accounts = accounts
+        listed = list(accounts[: ACCOUNT_MENU_LIMIT + 1])
+        if len(listed) <= ACCOUNT_MENU_LIMIT:
+            self.fields["account"].choices = [("", "Any account")] + [
+                (str(a.pk), f"{a.at_handle} ({a.get_platform_display()})") for a in listed
+            ]
+        else:
+            # Thousands of options make a page of hundreds of kilobytes that nobody can scan:
+            # past the limit the account is typed.
+            self.fields["account"] = forms.CharField(
+                label="Account",
+                required=False,
+                max_length=120,
+                help_text="The account's handle, for example @WMPDudley (or x:@WMPDudley)",
+            )
         self.fields["rule"].choices = [("", "Any rule"), *archive.rule_choices()]
+
+    @property
+    def account_is_typed(self) -> bool:
+        return isinstance(self.fields["account"], forms.CharField)
+
+    def clean_account(self) -> str:
+        value = (self.cleaned_data.get("account") or "").strip()
+        if not value or not self.account_is_typed:
+            return value
+        platform, _, handle = value.rpartition(":")
+        handle = handle.strip().lstrip("@")
+        found = self._accounts.filter(handle__iexact=handle)
+        if platform.strip():
+            found = found.filter(platform=platform.strip().lower())
+        matches = list(found[:5])
+        if not matches:
+            raise forms.ValidationError(f"No account in the archive has the handle @{handle}")
+        if len(matches) > 1:
+            where = " or ".join(f"{a.platform}:{a.at_handle}" for a in matches)
+            raise forms.ValidationError(
+                f"@{handle} is an account on more than one platform: enter {where}"
+            )
+        return str(matches[0].pk)
 
     def clean_q(self) -> str:
         q = self.cleaned_data.get("q", "")
