@@ -37,6 +37,9 @@ def start_worker(*args: str, env: dict[str, str] | None = None) -> subprocess.Po
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # Its own process group: a worker may start helpers of its own (the bulk check's
+        # forkserver) that outlive a SIGKILL and would hold its output open for ever.
+        start_new_session=True,
     )
 
 
@@ -45,12 +48,22 @@ def stop(worker: subprocess.Popen, *, kill: bool = False) -> str:
     its process id is gone. Returns what it printed."""
     if worker.poll() is None:
         worker.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+    if kill:
+        _kill_group(worker)
     try:
         out, _ = worker.communicate(timeout=60)
     except subprocess.TimeoutExpired:
-        worker.kill()
-        out, _ = worker.communicate()
+        _kill_group(worker)
+        out, _ = worker.communicate(timeout=60)
+    _kill_group(worker)  # whatever it started and left behind
     return out or ""
+
+
+def _kill_group(worker: subprocess.Popen) -> None:
+    try:
+        os.killpg(worker.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def wait_for(condition: Callable[[], bool], *, timeout: float, what: str) -> None:
