@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     from bluelamp.engine.stat import stage
 
     # BLUELAMP_STATISTICAL_STAGE=on: the statistical stage after the patterns (off by default).
-    stage.set_enabled(stage.setting_enabled(os.environ.get(stage.ENV)))
+    stage.configure(os.environ)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -28,7 +28,7 @@ class CoreConfig(AppConfig):
 
         # The engine reads no environment: the statistical stage is on only when the
         # installation says so (BLUELAMP_STATISTICAL_STAGE=on, docs/statistical-stage.md).
-        stage.set_enabled(stage.setting_enabled(os.environ.get(stage.ENV)))
+        stage.configure(os.environ)
 
         # After every migrate (and after the test database is flushed): the role groups
         # exist and hold exactly the permissions core.roles declares.

@@ -26,6 +26,12 @@ def setting_enabled(value: str | None) -> bool:
     return value is not None and value.strip().lower() in _ON
 
 
+def configure(environ) -> None:
+    """On or off as ``environ`` (a caller's environment mapping) says: the one reading of
+    ``ENV``, for the command line and the web application alike."""
+    set_enabled(setting_enabled(environ.get(ENV)))
+
+
 def enabled() -> bool:
     return _state["enabled"]
 
