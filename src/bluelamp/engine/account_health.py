@@ -1,13 +1,18 @@
 """Account health: which policy points an account in the registry breaks now.
 
 Pure: the caller passes the account as plain ``AccountFacts``, the time ``now`` and the policy
-pack, and gets back the problems, each naming its clause. The web application's CCD dashboard
-runs it over every live account and counts the problems by kind.
+pack, and gets back the problems, each naming its clause. The web application keeps each live
+account's answer (the kinds of problem found) with the facts and the pack it was worked out from,
+and ``kinds_hold_until`` says how long such an answer stays true when nothing changes: the
+dashboard counts, filters and sorts those kept answers in the database, and checks again only
+the accounts whose facts, pack or time limit have moved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -213,3 +218,37 @@ def count_by_kind(results: Iterable[Iterable[HealthIssue]]) -> dict[str, int]:
     for issues in results:
         counts.update({issue.kind for issue in issues})
     return {kind.key: counts.get(kind.key, 0) for kind in KINDS}
+
+
+def kinds_hold_until(
+    facts: AccountFacts, *, now: dt.datetime, pack: PolicyPack
+) -> dt.datetime | None:
+    """The last instant up to which the kinds of problem ``check_account`` finds for ``facts``
+    stay what they are at ``now`` (the facts and pack unchanged): the next dormancy or password
+    rotation limit still to pass, or None when none is. Only those two checks read the time;
+    their messages count days and so change daily, their kinds only at the limits."""
+    _aware(now, "now")
+    limits = []
+    last_activity = facts.last_post_at or facts.opened_at
+    if last_activity is not None:
+        limits.append(last_activity + dt.timedelta(days=pack.thresholds["dormancy_days"]))
+    password_baseline = facts.password_changed_at or facts.opened_at
+    if password_baseline is not None:
+        limits.append(
+            password_baseline + dt.timedelta(days=pack.thresholds["password_rotation_days"])
+        )
+    return min((limit for limit in limits if limit >= now), default=None)
+
+
+def pack_key(pack: PolicyPack) -> str:
+    """A digest of what the checks read from ``pack``: an answer kept from another pack (a
+    changed allow-list, domain or limit) is checked again. The disclaimer markers are not in
+    it: the account's ``shows_disclaimer`` is worked out from them when its bio is saved."""
+    read = {
+        "mail_domains": list(pack.mail_domains),
+        "allowed_apps": list(pack.allowed_apps),
+        "required_apps": list(pack.required_apps),
+        "dormancy_days": pack.thresholds["dormancy_days"],
+        "password_rotation_days": pack.thresholds["password_rotation_days"],
+    }
+    return hashlib.sha256(json.dumps(read, sort_keys=True).encode()).hexdigest()[:32]

@@ -41,6 +41,13 @@ KINDS: dict[str, Kind] = {
             every="pass",
         ),
         Kind(
+            "account-health",
+            "Bring the kept account health answers up to date",
+            "bluelamp.ops.jobs.account_health",
+            max_attempts=1,
+            every="pass",
+        ),
+        Kind(
             "daily-digest",
             "Removal-request digest, reminders and expiring tokens",
             "bluelamp.ops.jobs.daily_digest",

@@ -73,6 +73,15 @@ def retention(*, job: Any) -> str:
     return f"retention swept; {pruned} finished job(s) deleted"
 
 
+def account_health(*, job: Any) -> str:
+    """Work out again the kept account health answers gone stale (an account changed, a time
+    limit passed, another pack), so that the dashboard rarely has any to do on a view."""
+    from bluelamp.social_accounts.services.health import account_health_records_refresh
+
+    done = account_health_records_refresh(now=timezone.now())
+    return f"{done} account(s) checked again" if done else ""
+
+
 def spoof_search(*, job: Any) -> str:
     """When BLUELAMP_SPOOF_SEARCH_WEEKLY is on: search X for spoof accounts (the service skips a
     search within a week of the last one, by anyone)."""

@@ -263,3 +263,55 @@ class AccountCredential(models.Model):
 
     def __str__(self) -> str:  # never the password
         return f"Credentials of {self.account}"
+
+
+class AccountHealthRecord(models.Model):
+    """The health checks' answer for one account, kept so that the dashboard counts, filters,
+    sorts and pages accounts in the database instead of checking every account on each view.
+
+    Derived data, never a record of anything a person did (no audit event): it holds a copy of
+    the facts it was worked out from, the digest of the pack (``engine.account_health.pack_key``),
+    when it was worked out and until when its kinds hold (``kinds_hold_until``). Any difference
+    from the account's facts as they are now, another pack, or a time outside that window makes
+    it stale, whatever wrote the account (a service, a bulk update, a migration); stale answers
+    are worked out again by the engine (``services.health``). The messages shown are always the
+    engine's, worked out again for the accounts on the page: they count days."""
+
+    account = models.OneToOneField(
+        Account, on_delete=models.CASCADE, primary_key=True, related_name="health_record"
+    )
+    # The facts the answer was worked out from (``engine.account_health.AccountFacts``).
+    registration_email = models.CharField(max_length=254, blank=True)
+    shows_disclaimer = models.BooleanField(default=False)
+    location_services_on = models.BooleanField(default=False)
+    connected_apps = models.JSONField(default=list, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    last_post_at = models.DateTimeField(null=True, blank=True)
+    password_changed_at = models.DateTimeField(null=True, blank=True)
+    roster_changed_at = models.DateTimeField(null=True, blank=True)
+    pack_key = models.CharField(max_length=64)
+    checked_at = models.DateTimeField()
+    holds_until = models.DateTimeField(null=True, blank=True)
+    # The answer: how many problems in all, and of each kind (``engine.account_health.KINDS``).
+    problems = models.PositiveSmallIntegerField(default=0)
+    issues_no_disclaimer = models.PositiveSmallIntegerField(default=0)
+    issues_location_on = models.PositiveSmallIntegerField(default=0)
+    issues_app_not_allowed = models.PositiveSmallIntegerField(default=0)
+    issues_required_app_missing = models.PositiveSmallIntegerField(default=0)
+    issues_email_off_domain = models.PositiveSmallIntegerField(default=0)
+    issues_dormant = models.PositiveSmallIntegerField(default=0)
+    issues_roster_changed = models.PositiveSmallIntegerField(default=0)
+    issues_password_overdue = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = (
+            # The dashboard's order: most problems first (rows with none are never listed).
+            models.Index(
+                fields=["-problems", "account"],
+                name="social_acc_health_problems",
+                condition=models.Q(problems__gt=0),
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"health of account {self.account_id}: {self.problems} problem(s)"

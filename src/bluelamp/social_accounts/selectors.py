@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 
 from bluelamp.audit.models import AuditEvent
@@ -34,7 +34,12 @@ from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.workflows import accounts as account_flow
 from bluelamp.social_accounts import permissions
 from bluelamp.social_accounts.choices import ApplicationStatus
-from bluelamp.social_accounts.models import Account, AccountApplication, RosterMembership
+from bluelamp.social_accounts.models import (
+    Account,
+    AccountApplication,
+    AccountHealthRecord,
+    RosterMembership,
+)
 
 # --- The policy pack ------------------------------------------------------------------------------
 
@@ -200,19 +205,6 @@ class HealthReport:
 #: Accounts with problems shown on one page of the health report.
 HEALTH_PAGE_SIZE = 50
 
-# Only what the checks read: the report checks every live account, so it must not load (or
-# render) whole rows for thousands of them; the page's accounts are fetched in one query after.
-_FACT_FIELDS = (
-    "registration_email",
-    "shows_disclaimer",
-    "location_services_on",
-    "connected_apps",
-    "opened_at",
-    "last_post_at",
-    "password_changed_at",
-    "roster_changed_at",
-)
-
 
 def account_health_report(
     *,
@@ -227,39 +219,54 @@ def account_health_report(
     an unknown ``kind`` is ignored, and ``page`` is read as Django's ``get_page`` reads it (a
     number out of range or not a number gives the last or the first page).
 
-    Two queries whatever the number of accounts: the facts of every live account (the
-    checks are the engine's, in Python), then the page's accounts with their owners."""
+    The database counts, filters, sorts and pages the kept answers of the checks
+    (``AccountHealthRecord``), after the stale ones are worked out again
+    (``services.health``); the engine's checks then run again for the page's accounts only,
+    for their messages. A constant number of queries, and engine work that follows the page
+    and the accounts changed since the last view, not the registry."""
+    from bluelamp.social_accounts.services.health import (
+        KIND_COLUMNS,
+        account_health_records_refresh,
+    )
+
     if not permissions.can_see_health(user):
         raise PermissionDeniedError("Account health is for Corporate Communications.")
     pack = pack or policy_pack()
     chosen = health.KIND_BY_KEY.get(kind)
-    facts = Account.objects.filter(status__in=account_flow.LIVE_STATES).values_list(
-        "pk", "platform", "handle", *_FACT_FIELDS
+    account_health_records_refresh(now=now, pack=pack)
+    records = AccountHealthRecord.objects.filter(account__status__in=account_flow.LIVE_STATES)
+    totals = records.aggregate(
+        live=Count("pk"),
+        healthy=Count("pk", filter=Q(problems=0)),
+        **{
+            key: Count("pk", filter=Q(**{f"{column}__gt": 0}))
+            for key, column in KIND_COLUMNS.items()
+        },
     )
-    checked: list[tuple[int, str, str, list[health.HealthIssue]]] = []
-    for pk, platform, handle, *values in facts.iterator(chunk_size=2000):
-        fields = dict(zip(_FACT_FIELDS, values, strict=True))
-        fields["connected_apps"] = tuple(fields["connected_apps"] or ())
-        issues = health.check_account(health.AccountFacts(**fields), now=now, pack=pack)
-        checked.append((pk, platform, handle, issues))
-    counts = health.count_by_kind(issues for *_, issues in checked)
-    with_problems = [row for row in checked if row[3]]
-    if chosen is not None:
-        with_problems = [
-            (pk, platform, handle, [i for i in issues if i.kind == chosen.key])
-            for pk, platform, handle, issues in with_problems
-            if any(i.kind == chosen.key for i in issues)
-        ]
-    with_problems.sort(key=lambda row: (-len(row[3]), row[1], row[2].lower(), row[0]))
-    page_of = Paginator(with_problems, per_page).get_page(page)
-    by_pk = Account.objects.select_related("owner").in_bulk([row[0] for row in page_of])
-    rows = [HealthRow(by_pk[pk], issues) for pk, _, _, issues in page_of if pk in by_pk]
+    column = KIND_COLUMNS[chosen.key] if chosen is not None else "problems"
+    listed = (
+        records.filter(**{f"{column}__gt": 0})
+        .select_related("account__owner")
+        .order_by(F(column).desc(), "account__platform", Lower("account__handle"), "account_id")
+    )
+    paginator = Paginator(listed, per_page)
+    # Already counted with the rest: no second count of the same rows.
+    paginator.count = (
+        totals[chosen.key] if chosen is not None else totals["live"] - totals["healthy"]
+    )
+    page_of = paginator.get_page(page)
+    rows = []
+    for record in page_of:
+        issues = account_health(record.account, now=now, pack=pack)
+        if chosen is not None:
+            issues = [issue for issue in issues if issue.kind == chosen.key]
+        rows.append(HealthRow(record.account, issues))
     page_of.object_list = rows
     return HealthReport(
         now=now,
-        live_accounts=len(checked),
-        healthy_accounts=sum(1 for row in checked if not row[3]),
-        counts=[HealthCount(k, counts[k.key]) for k in health.KINDS],
+        live_accounts=totals["live"],
+        healthy_accounts=totals["healthy"],
+        counts=[HealthCount(k, totals[k.key]) for k in health.KINDS],
         rows=rows,
         kind=chosen,
         page=page_of,

@@ -16,6 +16,8 @@ from bluelamp.engine.account_health import (
     check_account,
     count_by_kind,
     email_on_force_domain,
+    kinds_hold_until,
+    pack_key,
 )
 from bluelamp.engine.policy_pack import load_pack
 
@@ -182,3 +184,61 @@ def test_the_required_app_is_allowed_and_names_compare_ignoring_case():
     assert app_allowed("hootsuite", PACK)
     assert app_allowed(" Orlo ", PACK)
     assert not app_allowed("Buffer", PACK)
+
+
+# --- How long an answer holds -------------------------------------------------------------------
+
+
+def _kind_set(facts: AccountFacts, at: dt.datetime) -> list[str]:
+    return [issue.kind for issue in check_account(facts, now=at, pack=PACK)]
+
+
+def _facts_around_the_limits():
+    dormancy = PACK.thresholds["dormancy_days"] * DAY
+    rotation = PACK.thresholds["password_rotation_days"] * DAY
+    offsets = (None, -dormancy - DAY, -dormancy, -rotation + DAY, -3 * DAY, DAY)
+    for opened in (NOW - 900 * DAY, NOW - dormancy + DAY, NOW - rotation - DAY):
+        for last_post in offsets:
+            for password in offsets:
+                yield dataclasses.replace(
+                    HEALTHY,
+                    opened_at=opened,
+                    last_post_at=None if last_post is None else NOW + last_post,
+                    password_changed_at=None if password is None else NOW + password,
+                )
+
+
+def test_the_kinds_hold_until_the_next_limit_and_change_just_after_it():
+    tried = 0
+    for facts in _facts_around_the_limits():
+        until = kinds_hold_until(facts, now=NOW, pack=PACK)
+        at_now = _kind_set(facts, NOW)
+        if until is None:
+            assert _kind_set(facts, NOW + 3650 * DAY) == at_now
+            continue
+        assert until >= NOW
+        for t in (NOW + (until - NOW) / 3, NOW + (until - NOW) / 2, until):
+            assert _kind_set(facts, t) == at_now
+        assert _kind_set(facts, until + dt.timedelta(microseconds=1)) != at_now
+        tried += 1
+    assert tried > 10
+
+
+def test_an_account_flagged_for_both_limits_holds_for_ever():
+    stale = dataclasses.replace(
+        HEALTHY, opened_at=NOW - 900 * DAY, last_post_at=None, password_changed_at=None
+    )
+    assert {"dormant", "password_overdue"} <= set(_kind_set(stale, NOW))
+    assert kinds_hold_until(stale, now=NOW, pack=PACK) is None
+
+
+def test_the_pack_key_changes_with_what_the_checks_read_and_nothing_else():
+    key = pack_key(PACK)
+    assert key == pack_key(PACK)
+    more_apps = dataclasses.replace(PACK, allowed_apps=(*PACK.allowed_apps, "Buffer"))
+    assert pack_key(more_apps) != key
+    longer = dataclasses.replace(
+        PACK, thresholds={**PACK.thresholds, "dormancy_days": PACK.thresholds["dormancy_days"] + 1}
+    )
+    assert pack_key(longer) != key
+    assert pack_key(dataclasses.replace(PACK, version="9.9")) == key

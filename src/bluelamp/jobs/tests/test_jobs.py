@@ -137,7 +137,7 @@ def test_periodic_jobs_are_queued_once_per_period(settings):
     later = services.jobs_schedule(
         now=now + dt.timedelta(seconds=settings.BLUELAMP_WORKER_INTERVAL)
     )
-    assert {j.kind for j in later} == {"publish-due", "security-sweep"}
+    assert {j.kind for j in later} == {"publish-due", "security-sweep", "account-health"}
     # A key is unique in the database, whoever races for it.
     assert services.job_enqueue(kind="retention", key=first[0].key) is None
     assert not services.jobs_schedule(now=now, digest=False)
