@@ -317,7 +317,7 @@ def archive_post_search(
         return []
     posts = _archived_posts()
     if q:
-        posts = post_fulltext(posts, q)
+        posts = post_fulltext(posts, q, rank_limit=None)
     if handle:
         posts = posts.filter(account__handle__icontains=handle)
     if address:

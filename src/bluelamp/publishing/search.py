@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connections, router
 from django.db.models import BooleanField, F, FloatField, Func, QuerySet, TextField, Value
@@ -36,6 +37,11 @@ from bluelamp.publishing.models import Post
 #: More terms than this are ignored: a person's search never needs them, and each costs the
 #: engine a pass over an index.
 MAX_TERMS = 16
+#: Ranking reads every match's row (its rank decides the order), so a word in a large share of a
+#: big archive would cost a read of each of its matches. Only this many are ranked and returned:
+#: the newest, found by reading the archive's own index newest first (or, for a rarer word, its
+#: matches from the word index), whichever the database estimates cheaper (docs/search.md).
+RANK_LIMIT = 200
 #: How much text a highlighted extract shows around the words found.
 SNIPPET_WORDS = 30
 
@@ -243,39 +249,62 @@ class _Rank(Func):
 # ------------------------------------------------------------------------------ the selector
 
 
-def fulltext(rows: QuerySet, query: str, *, document: str, beside: str, vector: str) -> QuerySet:
+def fulltext(
+    rows: QuerySet, query: str, *, document: str, beside: str, vector: str, matched: bool = False
+) -> QuerySet:
     """The ``rows`` matching ``query`` on the full-text index of their table
     (``search_schema``), annotated ``search_rank`` (larger is better on both databases),
     unordered. ``document`` is the path to the FTS5 table's document column (SQLite),
     ``vector`` the stored ``tsvector`` column and ``beside`` a column of the same table
-    (PostgreSQL). An empty or unusable query (see ``parse``) matches nothing."""
+    (PostgreSQL). An empty or unusable query (see ``parse``) matches nothing. ``matched``
+    says the ``rows`` are known to match already: PostgreSQL then only ranks them (SQLite's
+    rank needs the match in the same query)."""
     parsed = parse(query)
     if not parsed:
         return rows.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     if connections[router.db_for_read(rows.model)].vendor == "postgresql":
         sql, params = tsquery(parsed)
-        return rows.filter(_Matches(_SearchVector(beside, vector), RawSQL(sql, params))).annotate(
-            search_rank=_Rank(_SearchVector(beside, vector), RawSQL(sql, params))
-        )
+        if not matched:
+            rows = rows.filter(_Matches(_SearchVector(beside, vector), RawSQL(sql, params)))
+        return rows.annotate(search_rank=_Rank(_SearchVector(beside, vector), RawSQL(sql, params)))
     return rows.filter(**{f"{document}__fts5_match": fts5_query(parsed)}).annotate(
         # bm25 is smaller for a better match: negated so both databases sort alike.
         search_rank=-_Fts5Function(F(document), function="bm25")
     )
 
 
-def post_fulltext(posts: QuerySet[Post], query: str) -> QuerySet[Post]:
-    """The ``posts`` (already scoped to what the user may read) matching ``query``, best match
-    first, then newest published, newest created. An empty or unusable query (see ``parse``)
-    matches nothing. Each post carries ``search_rank``."""
-    found = fulltext(
+_DEFAULT_LIMIT: Any = object()
+
+
+def post_fulltext(
+    posts: QuerySet[Post], query: str, *, rank_limit: int | None = _DEFAULT_LIMIT
+) -> QuerySet[Post]:
+    """The ``posts`` (already scoped to what the user may read, and filtered) matching
+    ``query``, best match first, then newest published, newest created. An empty or unusable
+    query (see ``parse``) matches nothing. Each post carries ``search_rank``.
+
+    With ``rank_limit`` (by default ``RANK_LIMIT``) only that many matches are ranked and
+    returned: the newest, found by the database from the word index and the archive's order
+    before any is ranked, so a common word costs what ``rank_limit`` matches cost, not what all
+    of them do. Filters added to the result afterwards narrow those only: pass
+    ``rank_limit=None`` to filter after the words (the result is then every match)."""
+    if rank_limit is _DEFAULT_LIMIT:
+        rank_limit = RANK_LIMIT
+    newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("pk").desc())
+    matches = fulltext(
         posts, query, document="search_entry__document", beside="text", vector="text_search"
     )
-    return found.order_by(
-        F("search_rank").desc(),
-        F("published_at").desc(nulls_last=True),
-        F("created_at").desc(),
-        F("pk").desc(),
-    )
+    if rank_limit is not None:
+        candidates = matches.order_by(*newest).values("pk")[:rank_limit]
+        matches = fulltext(
+            posts.filter(pk__in=candidates),
+            query,
+            document="search_entry__document",
+            beside="text",
+            vector="text_search",
+            matched=True,
+        )
+    return matches.order_by(F("search_rank").desc(), *newest)
 
 
 def _marked(text: str) -> SafeString:

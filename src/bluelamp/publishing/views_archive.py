@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from bluelamp.core.forms import date_field
-from bluelamp.core.paging import CappedPaginator, Count, count_of, page_numbers
+from bluelamp.core.paging import COUNT_CAP, CappedPaginator, Count, count_of, page_numbers
 from bluelamp.core.permissions import require_role, user_has_role
 from bluelamp.core.roles import Role
 from bluelamp.publishing import archive, disclosure, permissions, search
@@ -144,9 +144,11 @@ def archive_list(request):
     if words:
         # Best match first cannot be read by keyset: numbered pages over the first COUNT_CAP
         # matches, counted no further.
-        page = CappedPaginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = CappedPaginator(posts, PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
         page.object_list = search.with_highlights(page.object_list, words)
-        count = count_of(posts)
+        # The pages' count is exact below the cap: the matches are not counted twice.
+        count = Count(paginator.count) if paginator.count < COUNT_CAP else count_of(posts)
     else:
         # Newer and older by keyset, and a count that stops at COUNT_CAP (PostgreSQL's
         # estimate beyond it): neither reads the whole archive, however large.
@@ -165,6 +167,9 @@ def archive_list(request):
             "form": form,
             "filtered": bool(filters),
             "ranked": bool(words),
+            # Only the newest matches are ranked (search.RANK_LIMIT): say so when there may be more.
+            "rank_limit": f"{search.RANK_LIMIT:,}",
+            "bounded": bool(words) and count.value >= search.RANK_LIMIT,
             "page": page,
             "count": count,
             "page_numbers": page_numbers(page) if words else [],

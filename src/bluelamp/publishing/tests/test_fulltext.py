@@ -5,6 +5,8 @@ break it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 
 from bluelamp.publishing import archive, search, search_schema
 from bluelamp.publishing.models import Post
-from bluelamp.publishing.tests.test_archive import build_world, make_post
+from bluelamp.publishing.tests.test_archive import NOW, build_world, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +137,53 @@ def test_results_come_best_match_first(world):
     assert [p.pk for p in results] == [thrice.pk, once.pk]
     assert results[0].search_rank > results[1].search_rank
     assert other.pk not in found(world.ccd, "burglary")
+
+
+def _aged(account, text: str, days: int) -> Post:
+    return make_post(account, text=text, published_at=NOW - dt.timedelta(days=days))
+
+
+def test_only_the_newest_matches_are_ranked_and_returned(world, monkeypatch):
+    monkeypatch.setattr(search, "RANK_LIMIT", 3)
+    best_but_old = _aged(world.team, "Patrol, patrol, patrol: the night patrol.", 30)
+    newest = [
+        _aged(world.team, "Patrol tonight in the town centre, with the council.", 1),
+        _aged(world.team, "Patrol patrol in the park.", 2),
+        _aged(world.team, "A foot patrol on the high street this afternoon.", 3),
+    ]
+    _aged(world.team, "Nothing of the kind.", 0)
+
+    results = list(search.post_fulltext(Post.objects.all(), "patrol", rank_limit=3))
+    unbounded = list(search.post_fulltext(Post.objects.all(), "patrol", rank_limit=None))
+
+    # The three newest matches, best first among them; the older, better match is left out.
+    assert {p.pk for p in results} == {p.pk for p in newest}
+    assert results[0].pk == newest[1].pk
+    assert [p.search_rank for p in results] == sorted(
+        (p.search_rank for p in results), reverse=True
+    )
+    assert unbounded[0].pk == best_but_old.pk
+    assert len(unbounded) == 4
+    # The archive (and so the API) ranks within the same bound.
+    assert {p for p in found(world.ccd, "patrol")} == {p.pk for p in newest}
+
+
+def test_the_bound_counts_only_what_the_user_may_read_and_the_filters_keep(world, monkeypatch):
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    mine = [_aged(world.team, f"Cordon lifted on road {n}.", 5 + n) for n in range(3)]
+    theirs = [_aged(world.other, f"Cordon in place on street {n}.", n) for n in range(3)]
+
+    # Newer posts the author may not read take no place among their two.
+    assert found(world.author, "cordon") and set(found(world.author, "cordon")) == {
+        mine[0].pk,
+        mine[1].pk,
+    }
+    assert set(found(world.ccd, "cordon")) == {theirs[0].pk, theirs[1].pk}
+    # Filters are applied before the bound: the team's two newest, not none.
+    assert set(found(world.ccd, "cordon", account=world.team.pk)) == {mine[0].pk, mine[1].pk}
+    # And the highlights mark the words of the ranked posts.
+    marked = search.highlights(archive.archive_search(user=world.ccd, q="cordon"), "cordon")
+    assert all("<mark" in str(extract) for extract in marked.values()) and len(marked) == 2
 
 
 def test_the_index_follows_changes_and_deletes(world):
@@ -379,6 +428,22 @@ def test_the_archive_page_numbers_the_pages_of_ranked_matches(client, world, mon
         ).context["page"]
     }
     assert len(shown) == 5
+
+
+def test_the_archive_page_says_when_only_the_newest_matches_are_ranked(client, world, monkeypatch):
+    for i in range(3):
+        make_post(world.team, text=f"Burglary report number {i}.")
+    client.force_login(world.ccd)
+    assert (
+        "Only the newest" not in client.get(reverse("publishing:archive"), {"q": "burglary"}).text
+    )
+
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    page = client.get(reverse("publishing:archive"), {"q": "burglary"})
+
+    assert len(page.context["page"]) == 2
+    assert "The newest 2 posts found, best match first" in page.text
+    assert "Only the newest 2 posts with these words are ranked and shown" in page.text
 
 
 def test_the_archive_page_explains_a_query_with_nothing_to_find(client, world):

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from bluelamp.core.roles import Role
-from bluelamp.publishing import archive, selectors
+from bluelamp.publishing import archive, search, selectors
 from bluelamp.publishing.models import Post
 from bluelamp.social_accounts.tests.factories import ForceUserFactory
 
@@ -59,9 +59,10 @@ def test_the_rule_filter_uses_the_findings_index(ccd):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")
 @pytest.mark.parametrize("q", ["burglary", '"walsall road"', "burg*", "knife OR blade -theft"])
 def test_word_search_uses_the_full_text_index(ccd, q):
-    # The word filter alone (the joins of a full page would let the planner start elsewhere on
-    # a test's empty tables); words, phrases, beginnings and OR alike.
-    words = selectors.post_search(posts=Post.objects.all(), q=q).order_by()
+    # The word filter alone (the joins of a full page, or the bound on the matches ranked,
+    # would let the planner start elsewhere on a test's empty tables); words, phrases,
+    # beginnings and OR alike.
+    words = search.post_fulltext(Post.objects.all(), q, rank_limit=None).order_by()
     plan = _plan(words.only("pk"))
     assert "publishing_post_text_search" in plan, plan
 
@@ -71,3 +72,12 @@ def test_word_search_reads_the_fts5_index(ccd):
     words = selectors.post_search(posts=Post.objects.all(), q="burglary").order_by()
     plan = _plan(words.only("pk"))
     assert "publishing_post_fts VIRTUAL TABLE" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
+def test_a_word_is_ranked_over_its_newest_matches_found_in_the_archives_order(ccd):
+    # The matches to rank are the newest RANK_LIMIT, read from the archive's index in order and
+    # cut there; only those are ranked (docs/search.md).
+    plan = _plan(archive.archive_search(user=ccd, q="burglary")[:50])
+    assert "publishing_post_published_desc" in plan, plan
+    assert plan.count("Limit") >= 2, plan

@@ -12,6 +12,8 @@ per sub-domain (Zulip's ``actions/*``); callers import the module they need:
 - ``lifecycle``: ``account_conversion_request``, ``account_conversion_decide``,
   ``account_suspend``, ``account_reinstate``, ``account_close``;
 - ``credentials``: ``account_credentials_record``, ``account_credentials_reveal``;
+- ``health``: ``account_health_records_refresh`` (the kept health answers, derived data:
+  no actor, no audit event);
 - ``common``: the input checks, snapshots and lock the others share.
 
 Each service is keyword-only and takes the acting user (``actor``; None only where it says
