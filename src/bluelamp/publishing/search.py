@@ -32,16 +32,20 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from bluelamp.core.paging import estimated_rows
 from bluelamp.publishing.models import Post
 
 #: More terms than this are ignored: a person's search never needs them, and each costs the
 #: engine a pass over an index.
 MAX_TERMS = 16
 #: Ranking reads every match's row (its rank decides the order), so a word in a large share of a
-#: big archive would cost a read of each of its matches. Only this many are ranked and returned:
-#: the newest, found by reading the archive's own index newest first (or, for a rarer word, its
-#: matches from the word index), whichever the database estimates cheaper (docs/search.md).
+#: big archive would cost a read of each of its matches. On PostgreSQL, a word with more matches
+#: than ``rank_every_match`` allows has only its newest this many ranked and returned, found by
+#: reading the archive's own index newest first until there are enough (docs/search.md).
 RANK_LIMIT = 200
+#: Reading a row in the archive's order (the index) costs about this share of reading one
+#: match's row from the word index (measured at a million posts: docs/search.md).
+_ORDERED_READ_SHARE = 0.5
 #: How much text a highlighted extract shows around the words found.
 SNIPPET_WORDS = 30
 
@@ -276,6 +280,25 @@ def fulltext(
 _DEFAULT_LIMIT: Any = object()
 
 
+def rank_every_match(matches: int, posts: int, limit: int) -> bool:
+    """Whether ranking all of a word's ``matches`` (one row read each) costs no more than
+    finding its newest ``limit`` in the archive's order: about ``limit * posts / matches``
+    rows read, each a share (``_ORDERED_READ_SHARE``) of the cost. Both cost at most about
+    the square root of ``limit * posts`` reads, where they meet, whatever the word."""
+    return matches * matches <= _ORDERED_READ_SHARE * limit * max(posts, 1)
+
+
+def _ranks_every_match(matches: QuerySet, limit: int) -> bool:
+    """Rank all ``matches`` (True), or only the newest ``limit``? From PostgreSQL's
+    estimates (no row read). Always all on SQLite: FTS5 reads every match to join them to
+    the posts whatever the order, so a bound there would save little."""
+    if connections[router.db_for_read(Post)].vendor != "postgresql" or matches.query.is_empty():
+        return True
+    found = estimated_rows(matches)
+    posts = estimated_rows(Post.objects.all())
+    return rank_every_match(found or 0, posts or 0, limit)
+
+
 def post_fulltext(
     posts: QuerySet[Post], query: str, *, rank_limit: int | None = _DEFAULT_LIMIT
 ) -> QuerySet[Post]:
@@ -283,18 +306,19 @@ def post_fulltext(
     ``query``, best match first, then newest published, newest created. An empty or unusable
     query (see ``parse``) matches nothing. Each post carries ``search_rank``.
 
-    With ``rank_limit`` (by default ``RANK_LIMIT``) only that many matches are ranked and
-    returned: the newest, found by the database from the word index and the archive's order
-    before any is ranked, so a common word costs what ``rank_limit`` matches cost, not what all
-    of them do. Filters added to the result afterwards narrow those only: pass
-    ``rank_limit=None`` to filter after the words (the result is then every match)."""
+    With ``rank_limit`` (by default ``RANK_LIMIT``), a word too common to rank every match
+    cheaply (``rank_every_match``, from PostgreSQL's estimates) has only its newest
+    ``rank_limit`` matches ranked and returned, found in the archive's order before any is
+    ranked: its cost follows ``rank_limit``, not its number of matches. Filters added to the
+    result afterwards narrow those only: pass ``rank_limit=None`` to filter after the words
+    (the result is then every match)."""
     if rank_limit is _DEFAULT_LIMIT:
         rank_limit = RANK_LIMIT
     newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("pk").desc())
     matches = fulltext(
         posts, query, document="search_entry__document", beside="text", vector="text_search"
     )
-    if rank_limit is not None:
+    if rank_limit is not None and not _ranks_every_match(matches, rank_limit):
         candidates = matches.order_by(*newest).values("pk")[:rank_limit]
         matches = fulltext(
             posts.filter(pk__in=candidates),

@@ -169,7 +169,7 @@ def archive_list(request):
             "ranked": bool(words),
             # Only the newest matches are ranked (search.RANK_LIMIT): say so when there may be more.
             "rank_limit": f"{search.RANK_LIMIT:,}",
-            "bounded": bool(words) and count.value >= search.RANK_LIMIT,
+            "bounded": bool(words) and count.value == search.RANK_LIMIT,
             "page": page,
             "count": count,
             "page_numbers": page_numbers(page) if words else [],

@@ -145,6 +145,7 @@ def _aged(account, text: str, days: int) -> Post:
 
 def test_only_the_newest_matches_are_ranked_and_returned(world, monkeypatch):
     monkeypatch.setattr(search, "RANK_LIMIT", 3)
+    monkeypatch.setattr(search, "_ranks_every_match", lambda matches, limit: False)
     best_but_old = _aged(world.team, "Patrol, patrol, patrol: the night patrol.", 30)
     newest = [
         _aged(world.team, "Patrol tonight in the town centre, with the council.", 1),
@@ -170,6 +171,7 @@ def test_only_the_newest_matches_are_ranked_and_returned(world, monkeypatch):
 
 def test_the_bound_counts_only_what_the_user_may_read_and_the_filters_keep(world, monkeypatch):
     monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    monkeypatch.setattr(search, "_ranks_every_match", lambda matches, limit: False)
     mine = [_aged(world.team, f"Cordon lifted on road {n}.", 5 + n) for n in range(3)]
     theirs = [_aged(world.other, f"Cordon in place on street {n}.", n) for n in range(3)]
 
@@ -184,6 +186,21 @@ def test_the_bound_counts_only_what_the_user_may_read_and_the_filters_keep(world
     # And the highlights mark the words of the ranked posts.
     marked = search.highlights(archive.archive_search(user=world.ccd, q="cordon"), "cordon")
     assert all("<mark" in str(extract) for extract in marked.values()) and len(marked) == 2
+
+
+def test_a_word_is_ranked_in_full_while_that_costs_no_more_than_the_bound():
+    # A million posts, 200 to rank: all of up to 10,000 matches, the newest 200 beyond.
+    assert search.rank_every_match(10_000, 1_000_000, 200)
+    assert not search.rank_every_match(10_001, 1_000_000, 200)
+    assert search.rank_every_match(3_000, 100_000, 200)
+    assert not search.rank_every_match(25_000, 1_000_000, 200)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's choice")
+def test_sqlite_ranks_every_match(world, monkeypatch):
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    posts = [make_post(world.team, text=f"Speed check number {n}.") for n in range(3)]
+    assert set(found(world.ccd, "speed")) == {p.pk for p in posts}
 
 
 def test_the_index_follows_changes_and_deletes(world):
@@ -439,6 +456,7 @@ def test_the_archive_page_says_when_only_the_newest_matches_are_ranked(client, w
     )
 
     monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    monkeypatch.setattr(search, "_ranks_every_match", lambda matches, limit: False)
     page = client.get(reverse("publishing:archive"), {"q": "burglary"})
 
     assert len(page.context["page"]) == 2
