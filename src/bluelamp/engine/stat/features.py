@@ -89,14 +89,19 @@ def _tokens(text: str, lower: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _lexicons(pack):
+def lexicon_entries(pack) -> dict[str, tuple[str, ...]]:
+    """The entries of every concept lexicon, by feature name (``x:…``)."""
     keys = sorted(k for k in pack.lexicons if k.startswith(_FAMILIES))
-    found = [("x:" + k, lexicons.build(pack.lexicon(k))) for k in keys if pack.lexicon(k)]
+    found = {"x:" + k: tuple(pack.lexicon(k)) for k in keys if pack.lexicon(k)}
     for key in _POLITICS:
-        words = getattr(pack, key, ())
+        words = tuple(getattr(pack, key, ()))
         if words:
-            found.append(("x:politics." + key, lexicons.build(words)))
-    return sorted(found, key=lambda kv: kv[0])
+            found["x:politics." + key] = words
+    return found
+
+
+def _lexicons(pack):
+    return sorted((k, lexicons.build(v)) for k, v in lexicon_entries(pack).items())
 
 
 pack_lexicons = per_pack(_lexicons)

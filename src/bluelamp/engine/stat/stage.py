@@ -14,8 +14,15 @@ import re
 
 from bluelamp.engine.model import Finding
 from bluelamp.engine.rules.base import registry
+from bluelamp.engine.rules.detectors.lexicon import build as build_lexicon
 from bluelamp.engine.rules.detectors.offensive import TERMS
-from bluelamp.engine.stat.features import feature_set, features, lexicon_span, pack_lexicons
+from bluelamp.engine.stat.features import (
+    feature_set,
+    features,
+    lexicon_entries,
+    lexicon_span,
+    pack_lexicons,
+)
 from bluelamp.engine.stat.model import Model, RuleModel, load
 
 ENV = "BLUELAMP_STATISTICAL_STAGE"
@@ -102,6 +109,14 @@ def _lexicon_test(key: str, lex):
     return test
 
 
+def _any_lexicon_test(keys: tuple[str, ...], pack):
+    """Whether any of the lexicons ``keys`` matches: their entries as one lexicon, one search
+    (a group may hold a dozen, whose gate words are common)."""
+    entries = lexicon_entries(pack)
+    lex = build_lexicon([e for k in keys for e in entries[k]])
+    return _lexicon_test("|".join(keys), lex)
+
+
 #: Concepts whose test costs most (finding every name in the post): their group is tried last.
 _COSTLY = frozenset({"d:name", "d:private-name"})
 
@@ -119,7 +134,7 @@ def _build_gates(model: Model, pack) -> dict[str, tuple[tuple[frozenset[str], tu
             words = frozenset(k[2:] for k in group if k.startswith("w:"))
             tests = []
             lexicon_words: set[str] = set()
-            lexicon_tests = []
+            lexicon_keys = []
             for key in sorted(group):
                 if key.startswith("o:"):
                     tests.append(_offensive_may)
@@ -127,9 +142,14 @@ def _build_gates(model: Model, pack) -> dict[str, tuple[tuple[frozenset[str], tu
                     tests.append(_DETECTED[key])
                 elif key in lexicons:
                     lexicon_words |= lexicons[key].gate
-                    lexicon_tests.append(_lexicon_test(key, lexicons[key]))
+                    lexicon_keys.append(key)
                 elif not key.startswith("w:"):
                     tests.append(lambda post: True)  # not known here: the features decide
+            lexicon_tests = []
+            if len(lexicon_keys) == 1:
+                lexicon_tests.append(_lexicon_test(lexicon_keys[0], lexicons[lexicon_keys[0]]))
+            elif lexicon_keys:
+                lexicon_tests.append(_any_lexicon_test(tuple(lexicon_keys), pack))
             groups.append(
                 (
                     words,

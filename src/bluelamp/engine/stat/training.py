@@ -116,8 +116,19 @@ REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
     "contempt-risk": (_ACTIVE,),
     # Someone named, in a case that is open.
     "named-before-charge": (_ACTIVE, ("d:name", "d:private-name")),
-    # Evidence in a case still open.
-    "evidential-risk": (_ACTIVE,),
+    # Evidence (items recovered, a search) in a case still open.
+    "evidential-risk": (
+        _ACTIVE,
+        (
+            "x:contacts.recovered_items",
+            "w:seized",
+            "w:recovered",
+            "w:found",
+            "w:search",
+            "w:searched",
+            "w:searches",
+        ),
+    ),
     # An office, institution, party, policy or campaigning act must be named.
     "political-opinion": (_POLITICAL,),
     # A term of the offensive-terms list or an insult of the pack.
@@ -135,8 +146,18 @@ REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     # A child: an age under 18 or a word for one.
     "child-identification": (_CHILD,),
-    # Who is protected, who watches unseen, or when: the details an operation turns on.
+    # An operation, a watch or a protected person, and when (now or to come): the details an
+    # operation turns on. Where a protected person is kept needs no time.
     "operational-security": (
+        (
+            "x:contacts.protected_people",
+            "w:tonight",
+            "w:tomorrow",
+            "w:now",
+            "w:currently",
+            "w:later",
+            "w:soon",
+        ),
         (
             "x:contacts.protected_people",
             "w:covert",
@@ -144,15 +165,18 @@ REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
             "w:undercover",
             "w:surveillance",
             "w:bait",
-            "w:tonight",
-            "w:tomorrow",
-            "w:now",
-            "w:currently",
             "w:raid",
             "w:raids",
             "w:warrant",
             "w:warrants",
             "w:operation",
+            "w:watching",
+            "w:waiting",
+            "w:position",
+            "w:plain",
+            "w:parked",
+            "w:unstaffed",
+            "w:unmanned",
         ),
     ),
     # Details that point to one person (the contract: "age + street + occupation or
