@@ -1,12 +1,13 @@
 """The statistical stage as the check pipeline calls it: for each judgement rule the fast stage
-did not fire, a post holding one of the rule's anchor words is scored; at or above the rule's
+did not fire, a post that passes the rule's concept gate (what the rule is about, from the
+policy pack's lexicons and the fast stage's detectors) is scored; at or above the rule's
 threshold it gets a finding that names the clause and the words that weighed most.
 
-Off by default: on blind posts it adds recall, but on near-miss sentences of ordinary police
-wording (the engine's real-text tests) it still raises false alarms, so it is offered for review
-work and measurement until those are gone. ``set_enabled(True)`` turns it on. The engine reads no
-environment: the command line and the web application turn it on when
-``BLUELAMP_STATISTICAL_STAGE=on`` (``ENV``) is set."""
+On by default: its thresholds raise no false alarm on ordinary police wording (the engine's
+real-text tests, the real published posts) and it still finds some of what the patterns miss on
+blind posts, for about a quarter of the check's throughput (docs/statistical-stage.md).
+``set_enabled(False)`` turns it off. The engine reads no environment: the command line and the
+web application turn it off when ``BLUELAMP_STATISTICAL_STAGE=off`` (``ENV``) is set."""
 
 from __future__ import annotations
 
@@ -26,14 +27,14 @@ from bluelamp.engine.stat.features import (
 from bluelamp.engine.stat.model import Model, RuleModel, load
 
 ENV = "BLUELAMP_STATISTICAL_STAGE"
-_ON = ("on", "1", "true", "yes")
-_state = {"enabled": False}
+_OFF = ("off", "0", "false", "no")
+_state = {"enabled": True}
 
 
 def setting_enabled(value: str | None) -> bool:
-    """What a setting's text (the environment variable's, when a caller reads it) means: off
-    unless it says on."""
-    return value is not None and value.strip().lower() in _ON
+    """What a setting's text (the environment variable's, when a caller reads it) means: on
+    unless it says off."""
+    return value is None or value.strip().lower() not in _OFF
 
 
 def configure(environ) -> None:

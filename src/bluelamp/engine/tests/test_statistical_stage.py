@@ -205,9 +205,17 @@ def test_the_stage_can_be_turned_off(pack):
         stage.set_enabled(was)
 
 
-def test_the_setting_is_off_unless_it_says_on():
-    assert stage.setting_enabled("on") and stage.setting_enabled(" ON ")
-    assert not any(stage.setting_enabled(v) for v in (None, "", "off", "0", "false", "no"))
+def test_the_setting_is_on_unless_it_says_off():
+    assert all(stage.setting_enabled(v) for v in (None, "", "on", " ON ", "1", "yes"))
+    assert not any(stage.setting_enabled(v) for v in ("off", " OFF ", "0", "false", "no"))
+
+
+def test_the_engine_has_it_on_by_default():
+    code = (
+        "import sys; from bluelamp.engine.stat import stage; "
+        "sys.exit(0 if stage.enabled() else 1)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 def test_checking_never_imports_numpy():
@@ -266,16 +274,16 @@ def test_retraining_reproduces_the_shipped_model_byte_for_byte(tmp_path):
     assert hashlib.sha256(out.read_bytes()).hexdigest() == shipped
 
 
-def test_the_command_line_turns_it_on_from_the_environment(monkeypatch, capsys):
+def test_the_command_line_turns_it_off_from_the_environment(monkeypatch, capsys):
     from bluelamp.cli import main
 
     was = stage.enabled()
     try:
-        monkeypatch.setenv(stage.ENV, "on")
-        main(["rules"])
-        assert stage.enabled()
-        monkeypatch.delenv(stage.ENV)
+        monkeypatch.setenv(stage.ENV, "off")
         main(["rules"])
         assert not stage.enabled()
+        monkeypatch.delenv(stage.ENV)
+        main(["rules"])
+        assert stage.enabled()
     finally:
         stage.set_enabled(was)
