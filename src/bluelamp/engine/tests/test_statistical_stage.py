@@ -212,8 +212,7 @@ def test_the_setting_is_on_unless_it_says_off():
 
 def test_the_engine_has_it_on_by_default():
     code = (
-        "import sys; from bluelamp.engine.stat import stage; "
-        "sys.exit(0 if stage.enabled() else 1)"
+        "import sys; from bluelamp.engine.stat import stage; sys.exit(0 if stage.enabled() else 1)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
