@@ -20,7 +20,9 @@ def added(model: dict, ex, rule: str) -> bool:
     m = model["rules"].get(rule)
     if m is None or rule in ex.fired:
         return False
-    if ex.words.isdisjoint(m["anchors"]):
+    if m["anchors"] and ex.words.isdisjoint(m["anchors"]):
+        return False
+    if not ex.admitted(rule):
         return False
     return score(m, ex.feats) >= m["threshold"]
 

@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from bluelamp.engine.stat import stage
 
-    # BLUELAMP_STATISTICAL_STAGE=on: the statistical stage after the patterns (off by default).
+    # BLUELAMP_STATISTICAL_STAGE=off: no statistical stage after the patterns (on by default).
     stage.configure(os.environ)
     parser = build_parser()
     args = parser.parse_args(argv)

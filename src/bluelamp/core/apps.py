@@ -26,8 +26,8 @@ class CoreConfig(AppConfig):
         from bluelamp.core import signals  # noqa: F401 - registers on import
         from bluelamp.engine.stat import stage
 
-        # The engine reads no environment: the statistical stage is on only when the
-        # installation says so (BLUELAMP_STATISTICAL_STAGE=on, docs/statistical-stage.md).
+        # The engine reads no environment: the statistical stage is on unless the
+        # installation says off (BLUELAMP_STATISTICAL_STAGE=off, docs/statistical-stage.md).
         stage.configure(os.environ)
 
         # After every migrate (and after the test database is flushed): the role groups

@@ -14,6 +14,9 @@ from bluelamp.engine.rules.detectors import lexicon as lexicons
 from bluelamp.engine.rules.detectors.offensive import TERMS
 from bluelamp.engine.rules.detectors.people import is_deceased
 from bluelamp.engine.rules.detectors.text import per_pack
+from bluelamp.engine.rules.named_before_charge import (
+    _ALREADY_IN_PROCEEDINGS as ALREADY_IN_PROCEEDINGS,
+)
 from bluelamp.engine.rules.sexual_offence_victim import (
     _DEFENDANT_AFTER as DEFENDANT_AFTER,
 )
@@ -24,9 +27,21 @@ from bluelamp.engine.rules.sexual_offence_victim import (
 _TOKEN = re.compile(r"[\w*$@'’!]+")
 _EDGE = "'’!*"
 _LEET = str.maketrans("013457@$", "oieastas")
-#: The lexicon families that carry concepts (contacts and spoofs are about addresses and
-#: handles, which the fast stage handles alone).
-_FAMILIES = ("people.", "language.")
+#: The lexicon families that carry concepts, and the few contact lists that name one (who is
+#: watching, who is protected, what was recovered, what is finished, where someone lives); the
+#: rest of contacts and spoofs are about addresses and handles, which the fast stage handles alone.
+_FAMILIES = (
+    "people.",
+    "language.",
+    "contacts.watchers",
+    "contacts.protected_people",
+    "contacts.recovered_items",
+    "contacts.completed_operation_words",
+    "contacts.home_words",
+)
+#: The pack's [politics] lists, as concepts: parties, politicians and elected offices, contested
+#: policies and partisan slogans.
+_POLITICS = ("parties", "politicians", "elected_offices", "contested_policies", "partisan_slogans")
 
 Spans = dict[str, tuple[int, int]]
 
@@ -36,6 +51,21 @@ def _number(tok: str) -> str:
         return "<num>"
     n = int(tok)
     return "<minor>" if n < 18 else "<adult>" if n < 100 else "<num>"
+
+
+def _normal(raw: str) -> str:
+    """A token as the features read it ('' for none): what _tokens makes of one match."""
+    tok = raw.strip(_EDGE)
+    if not tok:
+        return ""
+    tok = tok.replace("’", "'")
+    if tok.startswith("@"):
+        return "<handle>"
+    if tok.isdigit():
+        return _number(tok)
+    if tok.endswith("'s"):
+        return tok[:-2]
+    return tok
 
 
 def _tokens(text: str, lower: str) -> list[tuple[str, int, int]]:
@@ -59,9 +89,19 @@ def _tokens(text: str, lower: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _lexicons(pack):
+def lexicon_entries(pack) -> dict[str, tuple[str, ...]]:
+    """The entries of every concept lexicon, by feature name (``x:…``)."""
     keys = sorted(k for k in pack.lexicons if k.startswith(_FAMILIES))
-    return [(k, lexicons.build(pack.lexicon(k))) for k in keys if pack.lexicon(k)]
+    found = {"x:" + k: tuple(pack.lexicon(k)) for k in keys if pack.lexicon(k)}
+    for key in _POLITICS:
+        words = tuple(getattr(pack, key, ()))
+        if words:
+            found["x:politics." + key] = words
+    return found
+
+
+def _lexicons(pack):
+    return sorted((k, lexicons.build(v)) for k, v in lexicon_entries(pack).items())
 
 
 pack_lexicons = per_pack(_lexicons)
@@ -109,41 +149,164 @@ def _detectors(post) -> Spans:
     return found
 
 
-def features(post) -> Spans:
-    """Every feature present in the post with the span of its first occurrence."""
-    return post.memo("stat-features", _features)
+def already_in_proceedings(text: str) -> bool:
+    """Someone recalled to prison, in breach of licence or wanted for not attending court: the
+    fast stage's own reading of a case already charged or convicted. A gate, not a feature."""
+    return ALREADY_IN_PROCEEDINGS.search(text) is not None
 
 
-def _features(post) -> Spans:
-    text, lower = post.text, post.text.lower()
+def _token_features(tok: str) -> list[str]:
+    """The features one word gives by itself, in the order they are first recorded."""
+    out = ["w:" + tok]
+    if len(tok) >= 4 and not tok.startswith("<"):
+        padded = f"^{tok}$"
+        out.extend("c:" + padded[i : i + 4] for i in range(len(padded) - 3))
+    kind = TERMS.get(tok) or TERMS.get(tok.translate(_LEET))
+    if kind:
+        out.append("o:" + kind)
+    return out
+
+
+class Vocabulary:
+    """The features a model can use: checking computes only these (the result is the full
+    feature set restricted to them, spans and order included), and remembers what each word
+    gives, so a word seen before costs one dictionary look-up."""
+
+    #: Words remembered at most; past it the memory starts again (a bound, not a policy).
+    LIMIT = 200_000
+
+    def __init__(self, names) -> None:
+        self.names = frozenset(names)
+        self.bigram_heads = frozenset(n[2:].split(" ", 1)[0] for n in self.names if n[:2] == "b:")
+        self.pairs = frozenset(n for n in self.names if "&" in n)
+        self._words: dict[str, tuple[str, ...]] = {}
+        self._normal: dict[str, str] = {}
+
+    def normal(self, raw: str) -> str:
+        try:
+            return self._normal[raw]
+        except KeyError:
+            if len(self._normal) >= self.LIMIT:
+                self._normal.clear()
+            tok = self._normal[raw] = _normal(raw)
+            return tok
+
+    def word(self, tok: str) -> tuple[str, ...]:
+        try:
+            return self._words[tok]
+        except KeyError:
+            if len(self._words) >= self.LIMIT:
+                self._words.clear()
+            names = self.names
+            kept = self._words[tok] = tuple(f for f in _token_features(tok) if f in names)
+            return kept
+
+
+def features(post, vocabulary: Vocabulary | None = None) -> Spans:
+    """Every feature present in the post with the span of its first occurrence; with a
+    ``vocabulary``, only those in it (what checking needs), computed without the rest."""
+    if vocabulary is None:
+        return post.memo("stat-features", _features)
+    return post.memo("stat-features-v", lambda p: _features(p, vocabulary))
+
+
+def feature_set(post, vocabulary: Vocabulary) -> set[str]:
+    """The features of ``vocabulary`` present in the post (and its concepts), without where they
+    are: what gating and scoring need, the same set as ``features`` gives, for less. The spans
+    are computed only for a post that gets a finding."""
+    return post.memo("stat-feature-set", lambda p: _feature_set(p, vocabulary))
+
+
+def _lowered(text: str) -> str:
+    lower = text.lower()
     if len(lower) != len(text):
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    found: Spans = {}
-    toks = _tokens(text, lower)
+    return lower
+
+
+def _feature_set(post, vocabulary: Vocabulary) -> set[str]:
+    names, heads, word, normal = (
+        vocabulary.names,
+        vocabulary.bigram_heads,
+        vocabulary.word,
+        vocabulary.normal,
+    )
+    found: set[str] = set()
     prev = None
-    for tok, s, e in toks:
-        found.setdefault("w:" + tok, (s, e))
-        if prev is not None:
-            found.setdefault(f"b:{prev[0]} {tok}", (prev[1], e))
-        prev = (tok, s, e)
-        if len(tok) >= 4 and not tok.startswith("<"):
-            padded = f"^{tok}$"
-            for i in range(len(padded) - 3):
-                found.setdefault("c:" + padded[i : i + 4], (s, e))
-        kind = TERMS.get(tok) or TERMS.get(tok.translate(_LEET))
-        if kind:
-            found.setdefault("o:" + kind, (s, e))
-    concepts: Spans = {}
-    for key, lex in pack_lexicons(post.pack):
-        m = lex.search(text, post.lower, post.words)
-        if m:
-            concepts["x:" + key] = m.span()
-    concepts.update(_detectors(post))
+    for raw in _TOKEN.findall(_lowered(post.text)):
+        tok = normal(raw)
+        if not tok:
+            continue
+        if prev in heads:
+            b = f"b:{prev} {tok}"
+            if b in names:
+                found.add(b)
+        found.update(word(tok))
+        prev = tok
+    concepts = post.memo("stat-concepts", _concepts)
+    found.update(concepts)
+    keys = sorted(concepts)
+    pairs = vocabulary.pairs
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            pair = f"{a}&{b}"
+            if pair in pairs:
+                found.add(pair)
+    return found
+
+
+def _features(post, vocabulary: Vocabulary | None = None) -> Spans:
+    text = post.text
+    found: Spans = {}
+    toks = _tokens(text, _lowered(text))
+    prev = None
+    if vocabulary is None:
+        for tok, s, e in toks:
+            if prev is not None:
+                found.setdefault(f"b:{prev[0]} {tok}", (prev[1], e))
+            for f in _token_features(tok):
+                found.setdefault(f, (s, e))
+            prev = (tok, s, e)
+    else:
+        names, heads, word = vocabulary.names, vocabulary.bigram_heads, vocabulary.word
+        for tok, s, e in toks:
+            if prev is not None and prev[0] in heads:
+                b = f"b:{prev[0]} {tok}"
+                if b in names and b not in found:
+                    found[b] = (prev[1], e)
+            for f in word(tok):
+                if f not in found:
+                    found[f] = (s, e)
+            prev = (tok, s, e)
+    concepts = post.memo("stat-concepts", _concepts)
     found.update(concepts)
     # Pairs of concepts: the span is the second's (the person, the detail), which is what a
     # reader must change.
     keys = sorted(concepts)
+    pairs = None if vocabulary is None else vocabulary.pairs
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
-            found[f"{a}&{b}"] = concepts[b] if b.startswith("d:") else concepts[a]
+            pair = f"{a}&{b}"
+            if pairs is None or pair in pairs:
+                found[pair] = concepts[b] if b.startswith("d:") else concepts[a]
     return found
+
+
+def lexicon_span(post, key: str, lex) -> tuple[int, int] | None:
+    """Where the pack lexicon ``key`` first matches in the post, searched once a post."""
+
+    def search(p):
+        m = lex.search(p.text, p.lower, p.words)
+        return m.span() if m else None
+
+    return post.memo("stat-" + key, search)
+
+
+def _concepts(post) -> Spans:
+    concepts: Spans = {}
+    for key, lex in pack_lexicons(post.pack):
+        span = lexicon_span(post, key, lex)
+        if span is not None:
+            concepts[key] = span
+    concepts.update(_detectors(post))
+    return concepts

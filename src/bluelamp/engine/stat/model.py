@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from bluelamp.engine.stat.features import Vocabulary, already_in_proceedings
+
+#: The exclusion read from the text rather than the features (features.already_in_proceedings).
+ALREADY = "d:already-in-proceedings"
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "model.json"
 
@@ -15,10 +20,25 @@ class RuleModel:
     rule: str
     bias: float
     threshold: float
-    #: The gate: a post holding none of these words cannot reach the threshold on the
-    #: training data, so it is not scored.
+    #: The word gate: a post holding none of these words is not scored (empty: no word gate).
     anchors: frozenset[str]
     weights: dict[str, float]
+    #: The concept gate: the post must hold a concept of each group (a lexicon of the policy
+    #: pack, an offensive term or a detector's finding) before its score counts; no word the
+    #: model learnt can make a finding on its own.
+    requires: tuple[frozenset[str], ...] = ()
+    #: Concepts that stop the rule: what the contract says it does not cover.
+    excludes: frozenset[str] = frozenset()
+
+    def admits(self, present, text: str = "") -> bool:
+        """Whether the concept gate lets the rule's score count: no excluded concept, and one of
+        each required group (``present``: the post's features; ``text`` for the gates read from
+        the text itself)."""
+        if not self.excludes.isdisjoint(present):
+            return False
+        if ALREADY in self.excludes and text and already_in_proceedings(text):
+            return False
+        return all(not group.isdisjoint(present) for group in self.requires)
 
     def contributions(self, present) -> list[tuple[float, str]]:
         """(weight, feature) for every weighted feature present, largest first."""
@@ -36,6 +56,18 @@ class RuleModel:
 class Model:
     version: str
     rules: dict[str, RuleModel]
+    #: Every feature a rule weighs or requires: what checking computes.
+    vocabulary: Vocabulary = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.vocabulary is None:
+            names = set()
+            for m in self.rules.values():
+                names.update(m.weights)
+                for group in m.requires:
+                    names.update(group)
+                names.update(m.excludes)
+            object.__setattr__(self, "vocabulary", Vocabulary(names))
 
     def scores(self, present, rules) -> dict[str, float]:
         """The score of each of ``rules`` (ids) for the features ``present``."""
@@ -57,6 +89,8 @@ def parse(data: dict) -> Model:
             threshold=float(r["threshold"]),
             anchors=frozenset(r["anchors"]),
             weights=weights,
+            requires=tuple(frozenset(g) for g in r.get("requires", ())),
+            excludes=frozenset(r.get("excludes", ())),
         )
     return Model(version=data["version"], rules=rules)
 

@@ -58,7 +58,9 @@ def test_the_shipped_model_covers_judgement_rules_only_with_finite_thresholds(mo
     for rule_id, m in model.rules.items():
         assert rule_id in RULES and rule_id in registry
         assert m.threshold == m.threshold and m.threshold < 1e6
-        assert m.anchors and all(a.isalpha() for a in m.anchors)
+        assert all(a.isalpha() for a in m.anchors)
+        # every rule rests on a concept of the policy pack or a detector, never on words alone
+        assert m.requires and all(m.requires)
 
 
 def test_the_shipped_file_is_the_canonical_serialisation(model):
@@ -111,6 +113,77 @@ def test_the_gate_skips_posts_without_an_anchor_word(pack, stage_on, monkeypatch
     assert calls == []  # not even featurised
 
 
+def test_checking_computes_only_the_models_features_and_the_same_ones(pack, model):
+    from bluelamp.engine.stat.features import _features, feature_set
+
+    texts = (
+        "Police are looking for Jack Smith, 15, after a girl was raped near Hill Street school.",
+        "A man has been charged. This vile thug should never be freed #JusticeForAll",
+        "The Home Secretary's cuts are a disaster for policing. Vote them out!",
+        "Sh1t parking again on Elm Grove, you absolute muppets.",
+    )
+    names = model.vocabulary.names
+    for text in texts:
+        full = _features(Subject(Post(text=text), pack))
+        restricted = features(Subject(Post(text=text), pack), model.vocabulary)
+        expected = {k: v for k, v in full.items() if k in names}
+        assert {k: v for k, v in restricted.items() if k in names} == expected
+        assert all(k in names or ("&" not in k and k[:2] in ("x:", "d:")) for k in restricted)
+        # what gating and scoring use: the same features, without their places
+        assert feature_set(Subject(Post(text=text), pack), model.vocabulary) == set(restricted)
+        for m in model.rules.values():
+            assert m.score(restricted) == m.score(full)
+
+
+def test_the_concept_gate_keeps_a_rule_without_its_concept_from_being_scored(
+    pack, stage_on, monkeypatch
+):
+    m = parse(
+        {
+            "version": "test",
+            "rules": {
+                "sexual-offence-victim": {
+                    "bias": 5.0,
+                    "threshold": 1.0,
+                    "anchors": [],
+                    "requires": [["x:people.sexual_offences"]],
+                    "weights": {"w:speaker": 1.0},
+                }
+            },
+        }
+    )
+    calls = []
+    real = stage.features
+    monkeypatch.setattr(stage, "features", lambda *a: calls.append(a) or real(*a))
+    post = Subject(Post(text="Our speaker Jo Bell talked about cyber crime."), pack)
+    assert stage.consult(post, [], m) == []
+    assert calls == []  # not even featurised
+    post = Subject(Post(text="Our speaker Jo Bell talked about rape."), pack)
+    assert [f.rule for f in stage.consult(post, [], m)] == ["sexual-offence-victim"]
+
+
+def test_the_near_miss_training_posts_hold_no_sentence_of_the_real_text_tests():
+    """The real-text tests are the held-out check of the stage's precision: none of their
+    sentences may be trained on."""
+    import ast
+
+    from bluelamp.engine.stat.training import NEAR_MISS
+
+    trained = [json.loads(line)["text"] for line in NEAR_MISS.read_text().splitlines() if line]
+    held_out = set()
+    for path in (REPO / "src/bluelamp/engine/tests").glob("test_real_text_*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and len(node.value) > 25
+            ):
+                held_out.add(node.value.strip())
+    assert len(trained) >= 150
+    for text in trained:
+        assert not any(h in text or text in h for h in held_out), text
+
+
 def test_a_rule_the_patterns_already_found_is_not_scored_again(pack, stage_on):
     m = _model_with("sexual-offence-victim", {"w:raped": 5.0})
     post = Subject(Post(text="A woman was raped."), pack)
@@ -132,9 +205,16 @@ def test_the_stage_can_be_turned_off(pack):
         stage.set_enabled(was)
 
 
-def test_the_setting_is_off_unless_it_says_on():
-    assert stage.setting_enabled("on") and stage.setting_enabled(" ON ")
-    assert not any(stage.setting_enabled(v) for v in (None, "", "off", "0", "false", "no"))
+def test_the_setting_is_on_unless_it_says_off():
+    assert all(stage.setting_enabled(v) for v in (None, "", "on", " ON ", "1", "yes"))
+    assert not any(stage.setting_enabled(v) for v in ("off", " OFF ", "0", "false", "no"))
+
+
+def test_the_engine_has_it_on_by_default():
+    code = (
+        "import sys; from bluelamp.engine.stat import stage; sys.exit(0 if stage.enabled() else 1)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 def test_checking_never_imports_numpy():
@@ -193,16 +273,16 @@ def test_retraining_reproduces_the_shipped_model_byte_for_byte(tmp_path):
     assert hashlib.sha256(out.read_bytes()).hexdigest() == shipped
 
 
-def test_the_command_line_turns_it_on_from_the_environment(monkeypatch, capsys):
+def test_the_command_line_turns_it_off_from_the_environment(monkeypatch, capsys):
     from bluelamp.cli import main
 
     was = stage.enabled()
     try:
-        monkeypatch.setenv(stage.ENV, "on")
-        main(["rules"])
-        assert stage.enabled()
-        monkeypatch.delenv(stage.ENV)
+        monkeypatch.setenv(stage.ENV, "off")
         main(["rules"])
         assert not stage.enabled()
+        monkeypatch.delenv(stage.ENV)
+        main(["rules"])
+        assert stage.enabled()
     finally:
         stage.set_enabled(was)

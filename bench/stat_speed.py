@@ -1,0 +1,81 @@
+"""What the statistical stage costs: the check's throughput with the stage off and on, in
+alternating runs over the same posts in one process, by CPU time (the machine is shared, so
+wall-clock figures from separate runs are not comparable).
+
+    nice .venv/bin/python bench/stat_speed.py            # 10,000 generated posts, 3 pairs
+    nice .venv/bin/python bench/stat_speed.py --real     # the real published posts instead
+
+The posts are bench/corpus_gen.py's (the same seeded corpus as bench/bench_check.py) or the real
+published posts of ../shared/corpus/uk-police-posts-dev.csv."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR))
+REAL_FILE = BENCH_DIR.parent.parent / "shared" / "corpus" / "uk-police-posts-dev.csv"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--real", action="store_true", help="the real published posts")
+    args = parser.parse_args(argv)
+
+    from bluelamp.engine.model import post_from_dict
+    from bluelamp.engine.policy_pack import load_pack
+    from bluelamp.engine.rules import check_post
+    from bluelamp.engine.stat import stage
+    from bluelamp.engine.stat.model import load
+
+    pack = load_pack()
+    if args.real:
+        with open(REAL_FILE, encoding="utf-8", newline="") as fh:
+            data = [
+                {"text": r["text"], "account": {"tier": "force"}}
+                for r in csv.DictReader(fh)
+                if (r["text"] or "").strip()
+            ]
+    else:
+        import corpus_gen
+
+        data = list(corpus_gen.generate(args.posts, corpus_gen.DEFAULT_SEED))
+    load()  # the weights are read once per process, at the first post that reaches the stage
+    was = stage.enabled()
+
+    def run(on: bool) -> float:
+        stage.set_enabled(on)
+        posts = [post_from_dict(d) for d in data]
+        t0 = time.process_time()
+        for p in posts:
+            check_post(p, pack)
+        return len(posts) / (time.process_time() - t0)
+
+    try:
+        run(False)
+        run(True)  # warm-up: patterns compiled, the stage's word memory filled as in service
+        rates: dict[bool, list[float]] = {False: [], True: []}
+        for _ in range(args.pairs):
+            for on in (False, True):
+                rates[on].append(run(on))
+    finally:
+        stage.set_enabled(was)
+    off, on = sorted(rates[False]), sorted(rates[True])
+    med_off, med_on = off[len(off) // 2], on[len(on) // 2]
+    print(f"posts: {len(data):,} ({'real' if args.real else 'generated'})")
+    print("stage off, posts/s of CPU: " + ", ".join(f"{r:,.0f}" for r in rates[False]))
+    print("stage on,  posts/s of CPU: " + ", ".join(f"{r:,.0f}" for r in rates[True]))
+    print(
+        f"median: off {med_off:,.0f}, on {med_on:,.0f}; the stage costs {1 - med_on / med_off:.1%}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
