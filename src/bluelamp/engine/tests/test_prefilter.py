@@ -319,3 +319,23 @@ def test_prepare_builds_one_scanner_before_the_first_post(tmp_path):
     assert out[0] == "True 1 0"
     assert "political-opinion" in out[1]
     assert out[2] == "1 True"
+
+
+def test_a_build_under_way_at_fork_is_forgotten_in_the_child(tmp_path, monkeypatch):
+    """The thread building a prefilter is not copied by fork: the child must not wait for it
+    (no merge would ever happen) but build every pattern at once."""
+    from bluelamp.engine.rules.detectors.gate import Gate
+
+    monkeypatch.setenv("BLUELAMP_CACHE_DIR", str(tmp_path))
+    gate = Gate()
+    bit = gate.register(r"\bburglary\b")[0]
+    assert gate.prepare()
+    late = gate.register(r"\bstolen\b")[0]
+    gate._new_patterns()  # a build started, as by a thread of the parent
+    gate.forked()
+    assert gate._in_flight == 0 and gate._scanners == ((), -1) and gate._built == 0
+    assert gate.prepare()
+    assert len(gate._scanners[0]) == 1
+    mask = gate.live("was anything stolen in the burglary?")
+    assert mask >> bit & 1 and mask >> late & 1
+    assert not gate.live("have a lovely weekend") >> late & 1
