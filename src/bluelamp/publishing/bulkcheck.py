@@ -8,7 +8,7 @@ import json
 
 from bluelamp.engine.model import Post as EnginePost
 from bluelamp.engine.policy_pack import PolicyPack
-from bluelamp.engine.rules import check_post
+from bluelamp.engine.rules import check_post, prepare
 
 _WORKER_PACK: PolicyPack | None = None
 
@@ -26,6 +26,7 @@ NO_FINDINGS = "[]"
 def _worker_start(pack: PolicyPack) -> None:
     global _WORKER_PACK
     _WORKER_PACK = pack
+    prepare(pack)  # the whole prefilter before the first post, not pieces of it on the way
 
 
 def _engine_post(key: Key) -> EnginePost:

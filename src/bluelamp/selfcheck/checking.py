@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from bluelamp.engine.model import Post, Severity
 from bluelamp.engine.policy_pack import PolicyPack
-from bluelamp.engine.rules import check_post
+from bluelamp.engine.rules import check_post, prepare
 from bluelamp.engine.rules.detectors import text as engine_text
 from bluelamp.selfcheck.reading import PlainPost
 
@@ -80,6 +80,11 @@ def _start(pack: PolicyPack) -> None:
     _force_words = re.compile(
         rf"(?<!\w)(?:{names})(?:\W+(?:\w+\W+){{0,2}}(?:{crest}))?(?!\w)", re.IGNORECASE
     )
+
+
+def _worker_start(pack: PolicyPack) -> None:
+    _start(pack)
+    prepare(pack)  # the whole prefilter before the first post, not pieces of it on the way
 
 
 def _force_name(text: str) -> dict | None:
@@ -167,7 +172,10 @@ class _Pool:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(["bluelamp.engine.rules"])
                 self.executor = concurrent.futures.ProcessPoolExecutor(
-                    max_workers=workers, mp_context=context, initializer=_start, initargs=(pack,)
+                    max_workers=workers,
+                    mp_context=context,
+                    initializer=_worker_start,
+                    initargs=(pack,),
                 )
                 self.pack, self.workers, self.pid = pack, workers, os.getpid()
             self.busy += 1

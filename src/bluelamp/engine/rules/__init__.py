@@ -40,4 +40,24 @@ for _name in RULE_MODULES:
 
 from bluelamp.engine.rules.check import check_post  # noqa: E402
 
-__all__ = ["Rule", "check_post", "registry"]
+
+def prepare(pack) -> bool:
+    """Build now what checking a pack's first posts builds on the way: the pack's word lists
+    as gated patterns, then one Hyperscan prefilter over every gated pattern (from its cache
+    when the same patterns were built before), for a process about to check many posts (a
+    worker of a bulk check). Without this the word lists register one by one as posts need
+    them, and each set makes a prefilter of its own until they are merged. Whether Hyperscan
+    is in use; nothing here changes a report."""
+    from bluelamp.engine.model import Post
+    from bluelamp.engine.rules.detectors import offensive, politics
+    from bluelamp.engine.rules.detectors.gate import GATE
+    from bluelamp.engine.rules.offensive_language import _pack_lexicon
+
+    politics.for_pack(pack)
+    _pack_lexicon(pack)
+    offensive.insult_pattern()
+    check_post(Post(text="-", tier="force"), pack)  # whatever else a first post registers
+    return GATE.prepare()
+
+
+__all__ = ["Rule", "check_post", "prepare", "registry"]

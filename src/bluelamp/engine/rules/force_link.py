@@ -20,7 +20,8 @@ class ForceLink(Rule):
     )
 
     def check(self, post, pack):
-        if post.has_force_web_link or incident_span(post) is None:
+        # The incident is already worked out (disclosure-log); the links, only for its posts.
+        if incident_span(post) is None or post.has_force_web_link:
             return []
         return [
             self.finding(

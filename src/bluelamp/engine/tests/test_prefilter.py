@@ -256,3 +256,86 @@ def test_the_first_post_of_a_process_gets_the_pack_word_lists(mode, tmp_path):
         },
     ).stdout.splitlines()
     assert len(out) == 3 and len(set(out)) == 1 and "political-opinion" in out[0]
+
+
+def test_patterns_added_while_scanners_merge_end_in_one_scanner(tmp_path, monkeypatch):
+    """The scanners of several builds are merged into one; a pattern registered while that
+    merge is built makes it stale, and the build of the new pattern ends while the merge is
+    still under way: the merge is made again, with it, rather than leaving three scans a post
+    for the life of the process."""
+    from bluelamp.engine.rules.detectors.gate import Gate
+
+    monkeypatch.setenv("BLUELAMP_CACHE_DIR", str(tmp_path))
+    gate = Gate()
+    bits = [gate.register(r"\bburglary\b")[0]]
+    assert gate.prepare()
+    bits.append(gate.register(r"\bwitness(?:es)?\b")[0])
+    first = gate._new_patterns()
+
+    real = prefilter.Prefilter
+    late = []
+
+    def merging(patterns):
+        if len(patterns) == 2 and not late:  # the merge of the first two: a third comes
+            late.append(gate.register(r"\bstolen\b")[0])
+            gate._install(*gate._new_patterns())
+        return real(patterns)
+
+    monkeypatch.setattr(prefilter, "Prefilter", merging)
+    gate._install(*first)
+    assert late
+    scanners, _ = gate._scanners
+    assert len(scanners) == 1 and gate._in_flight == 0
+    mask = gate.live("witnesses to the burglary: was anything stolen?")
+    assert all(mask >> i & 1 for i in [*bits, *late])
+    quiet = gate.live("Have a lovely weekend")
+    assert not any(quiet >> i & 1 for i in [*bits, *late])
+
+
+def test_prepare_builds_one_scanner_before_the_first_post(tmp_path):
+    """A bulk check's worker prepares the pack: its posts are all gated by one scan."""
+    script = (
+        "from bluelamp.engine.policy_pack import load_pack\n"
+        "from bluelamp.engine.model import post_from_dict\n"
+        "from bluelamp.engine.rules import check_post, prepare\n"
+        "from bluelamp.engine.rules.detectors.gate import GATE\n"
+        "pack = load_pack()\n"
+        "print(prepare(pack), len(GATE._scanners[0]), GATE._in_flight)\n"
+        "t = 'Tory chaos again. Vote Labour, they are the only party who care!'\n"
+        "print(sorted(f.rule for f in check_post(post_from_dict({'text': t}), pack).findings))\n"
+        "print(len(GATE._scanners[0]), GATE._built == GATE._count)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            "BLUELAMP_CACHE_DIR": str(tmp_path),
+            "PATH": "",
+            "PYTHONPATH": str(Path(prefilter.__file__).parents[5]),
+        },
+    ).stdout.splitlines()
+    assert out[0] == "True 1 0"
+    assert "political-opinion" in out[1]
+    assert out[2] == "1 True"
+
+
+def test_a_build_under_way_at_fork_is_forgotten_in_the_child(tmp_path, monkeypatch):
+    """The thread building a prefilter is not copied by fork: the child must not wait for it
+    (no merge would ever happen) but build every pattern at once."""
+    from bluelamp.engine.rules.detectors.gate import Gate
+
+    monkeypatch.setenv("BLUELAMP_CACHE_DIR", str(tmp_path))
+    gate = Gate()
+    bit = gate.register(r"\bburglary\b")[0]
+    assert gate.prepare()
+    late = gate.register(r"\bstolen\b")[0]
+    gate._new_patterns()  # a build started, as by a thread of the parent
+    gate.forked()
+    assert gate._in_flight == 0 and gate._scanners == ((), -1) and gate._built == 0
+    assert gate.prepare()
+    assert len(gate._scanners[0]) == 1
+    mask = gate.live("was anything stolen in the burglary?")
+    assert mask >> bit & 1 and mask >> late & 1
+    assert not gate.live("have a lovely weekend") >> late & 1

@@ -364,27 +364,49 @@ class Gate:
                 return
             scanners, always = self._scanners
             self._scanners = ((*scanners, scanner), always & ~_covered(patterns, scanner))
-            # Several scans per post cost more than one: once no other build is under way,
-            # build one database for all of them (in this thread, while these serve) and put
-            # it in their place.
-            built = self._built
-            merge = len(scanners) >= 1 and self._in_flight == 0
-            if merge:
-                self._in_flight += 1
-                patterns = {i: p for i, p in self._patterns.items() if i < built}
-        if merge:
-            self._merge(patterns, built)
+            job = self._merge_job()
+        if job is not None:
+            self._merge(*job)
+
+    def _merge_job(self) -> tuple[dict[int, prefilter.Source], int] | None:
+        """Several scans per post cost more than one: once no build is under way, the patterns
+        of them all for one database, to build (in this thread, while these serve) and put in
+        their place. Called holding the lock."""
+        if len(self._scanners[0]) < 2 or self._in_flight:
+            return None
+        self._in_flight += 1
+        built = self._built
+        return {i: p for i, p in self._patterns.items() if i < built}, built
 
     def _merge(self, patterns: dict[int, prefilter.Source], built: int) -> None:
-        try:
-            scanner = prefilter.Prefilter(patterns)
-        except Exception:
-            scanner = None
-        with _REGISTERING:
-            self._in_flight -= 1
-            # Newer patterns came meanwhile: their own build merges again.
-            if scanner is not None and self._built == built and self._in_flight == 0:
-                self._scanners = ((scanner,), -1 & ~_covered(patterns, scanner))
+        while True:
+            try:
+                scanner = prefilter.Prefilter(patterns)
+            except Exception:
+                scanner = None
+            with _REGISTERING:
+                self._in_flight -= 1
+                if scanner is None:
+                    return
+                if self._built == built and self._in_flight == 0:
+                    self._scanners = ((scanner,), -1 & ~_covered(patterns, scanner))
+                    return
+                # Newer patterns came meanwhile: a build still under way merges when it ends;
+                # once all have ended, merge again here, with them.
+                job = self._merge_job()
+            if job is None:
+                return
+            patterns, built = job
+
+    def forked(self) -> None:
+        """In a child made by fork: a build that was under way in one of the parent's threads
+        never ends here. Forget it, and the scanners whose cover it was to complete, so that the
+        next build covers every pattern at once."""
+        if self._in_flight:
+            self._scanners = ((), -1)
+            self._built = 0
+            self._in_flight = 0
+        self._threads = []
 
     def use(self, mode: str) -> None:
         """Switch between "hyperscan" and "literals" (for tests and measurements)."""
@@ -400,6 +422,16 @@ def _covered(patterns: dict[int, prefilter.Source], scanner: prefilter.Prefilter
 
 
 GATE = Gate()
+
+
+def _after_fork() -> None:
+    global _REGISTERING
+    _REGISTERING = threading.Lock()  # it may have been held by a thread that is not copied
+    GATE.forked()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
 
 
 def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:

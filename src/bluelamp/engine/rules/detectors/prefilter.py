@@ -504,7 +504,7 @@ def _store(path: Path, own: list[str], unsupported: int, database) -> None:
         pass
 
 
-_CACHE_FILES = 8
+_CACHE_FILES = 32
 
 
 def _mtime(path: Path) -> float:
