@@ -61,7 +61,7 @@ def _normal(raw: str) -> str:
     tok = tok.replace("’", "'")
     if tok.startswith("@"):
         return "<handle>"
-    if tok.isdigit():
+    if tok.isdecimal():
         return _number(tok)
     if tok.endswith("'s"):
         return tok[:-2]
@@ -81,7 +81,7 @@ def _tokens(text: str, lower: str) -> list[tuple[str, int, int]]:
         tok = stripped.replace("’", "'")
         if tok.startswith("@"):
             tok = "<handle>"
-        elif tok.isdigit():
+        elif tok.isdecimal():  # what int() reads ("²" is a digit, not a decimal)
             tok = _number(tok)
         elif tok.endswith("'s"):
             tok = tok[:-2]  # a possessive is the word it belongs to

@@ -90,6 +90,17 @@ def test_features_know_words_pairs_pieces_and_concepts(pack):
     assert "Kirsty Lane, 33, was raped at her home on Elm Grove."[s:e] == "raped"
 
 
+@pytest.mark.parametrize("odd", ["m²", "²", "¹²³", "①", "٣٣", "x³ 15"])
+def test_digits_that_are_not_decimal_numbers_are_read_as_words(pack, stage_on, odd):
+    # str.isdigit() accepts "²" and "①", which int() refuses: a post holding one must still be
+    # checked, not crash the check.
+    text = f"Kirsty Lane, 15, was raped at her home on Elm Grove, a {odd} flat."
+    f = features(Subject(Post(text=text), pack))
+    assert "w:raped" in f
+    report = check_post(Post(text=text), pack)
+    assert any(finding.rule == "sexual-offence-victim" for finding in report.findings)
+
+
 def test_a_finding_names_the_clause_and_the_words_that_weighed_most(pack, stage_on):
     m = _model_with(
         "sexual-offence-victim", {"w:raped": 2.0, "w:works": 1.5, "w:the": -0.1}, threshold=1.0
