@@ -243,18 +243,7 @@ def test_the_first_post_of_a_process_gets_the_pack_word_lists(mode, tmp_path):
         "for _ in range(3):\n"
         "    print(sorted(f.rule for f in check_post(post_from_dict({'text': t}), pack).findings))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={
-            "BLUELAMP_PREFILTER": mode,
-            "BLUELAMP_CACHE_DIR": str(tmp_path),
-            "PATH": "",
-            "PYTHONPATH": str(Path(prefilter.__file__).parents[5]),
-        },
-    ).stdout.splitlines()
+    out = _fresh_process(script, tmp_path, BLUELAMP_PREFILTER=mode)
     assert len(out) == 3 and len(set(out)) == 1 and "political-opinion" in out[0]
 
 
@@ -305,17 +294,7 @@ def test_prepare_builds_one_scanner_before_the_first_post(tmp_path):
         "print(sorted(f.rule for f in check_post(post_from_dict({'text': t}), pack).findings))\n"
         "print(len(GATE._scanners[0]), GATE._built == GATE._count)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={
-            "BLUELAMP_CACHE_DIR": str(tmp_path),
-            "PATH": "",
-            "PYTHONPATH": str(Path(prefilter.__file__).parents[5]),
-        },
-    ).stdout.splitlines()
+    out = _fresh_process(script, tmp_path)
     assert out[0] == "True 1 0"
     assert "political-opinion" in out[1]
     assert out[2] == "1 True"
@@ -339,3 +318,19 @@ def test_a_build_under_way_at_fork_is_forgotten_in_the_child(tmp_path, monkeypat
     mask = gate.live("was anything stolen in the burglary?")
     assert mask >> bit & 1 and mask >> late & 1
     assert not gate.live("have a lovely weekend") >> late & 1
+
+
+def _fresh_process(script: str, cache_dir: Path, **env: str) -> list[str]:
+    """The lines ``script`` prints in a new interpreter with its own prefilter cache."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            "BLUELAMP_CACHE_DIR": str(cache_dir),
+            "PATH": "",
+            "PYTHONPATH": str(Path(prefilter.__file__).parents[5]),
+            **env,
+        },
+    ).stdout.splitlines()
