@@ -15,8 +15,8 @@ What a user may do to an account or application now is answered by ``actions``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -151,18 +151,20 @@ def account_history(*, account: Account, limit: int = 50) -> list[AuditEvent]:
     )
 
 
+#: The account's fields the health checks read: exactly the engine's ``AccountFacts``.
+FACT_FIELDS = tuple(f.name for f in fields(health.AccountFacts))
+
+
+def facts_from(values: Mapping[str, Any]) -> health.AccountFacts:
+    """The health checks' facts from the account's values (``FACT_FIELDS``, as stored)."""
+    return health.AccountFacts(
+        **{**values, "connected_apps": tuple(values["connected_apps"] or ())}
+    )
+
+
 def account_facts(account: Account) -> health.AccountFacts:
     """The plain data the health checks read."""
-    return health.AccountFacts(
-        registration_email=account.registration_email,
-        shows_disclaimer=account.shows_disclaimer,
-        location_services_on=account.location_services_on,
-        connected_apps=tuple(account.connected_apps or ()),
-        opened_at=account.opened_at,
-        last_post_at=account.last_post_at,
-        password_changed_at=account.password_changed_at,
-        roster_changed_at=account.roster_changed_at,
-    )
+    return facts_from({name: getattr(account, name) for name in FACT_FIELDS})
 
 
 def account_health(

@@ -25,18 +25,8 @@ from bluelamp.engine import account_health as health
 from bluelamp.engine.policy_pack import PolicyPack
 from bluelamp.engine.workflows import accounts as account_flow
 from bluelamp.social_accounts.models import Account, AccountHealthRecord
+from bluelamp.social_accounts.selectors import FACT_FIELDS, facts_from
 
-#: The account's fields the checks read, copied into the kept answer.
-FACT_FIELDS = (
-    "registration_email",
-    "shows_disclaimer",
-    "location_services_on",
-    "connected_apps",
-    "opened_at",
-    "last_post_at",
-    "password_changed_at",
-    "roster_changed_at",
-)
 #: The kept answer's column for each kind of problem (one per ``engine.account_health.KINDS``).
 KIND_COLUMNS = {kind.key: f"issues_{kind.key}" for kind in health.KINDS}
 _ANSWER_FIELDS = (
@@ -78,9 +68,7 @@ def stale_accounts(*, now: dt.datetime, key: str) -> Any:
 
 
 def _answer(pk: int, values: dict[str, Any], *, now: dt.datetime, pack: PolicyPack, key: str):
-    facts = health.AccountFacts(
-        **{**values, "connected_apps": tuple(values["connected_apps"] or ())}
-    )
+    facts = facts_from(values)
     issues = health.check_account(facts, now=now, pack=pack)
     counts = {column: 0 for column in KIND_COLUMNS.values()}
     for issue in issues:
