@@ -394,3 +394,30 @@ def test_the_same_post_met_again_is_checked_once(accounts, monkeypatch):
     assert len(calls) == 6
     stored = Post.objects.filter(text="Thanks, we have passed this on.")
     assert stored.count() == 5 and len({p.verdict for p in stored}) == 1
+
+
+def test_several_posts_per_insert_store_what_one_per_insert_stores(accounts, monkeypatch):
+    """On SQLite a batch is written several posts to a statement (the full-text index is
+    flushed once a statement): the rows and the word search must be what one post per
+    statement gives."""
+    from bluelamp.publishing.search import post_fulltext
+
+    def stored():
+        return sorted(
+            (p.platform_post_id, p.text, p.verdict, p.findings, p.published_at, p.state)
+            for p in Post.objects.all()
+        )
+
+    monkeypatch.setattr(importing, "_rows_per_statement", lambda connection, columns: 1)
+    assert run(SAMPLES / "x-2022", accounts["x"]).imported == 8
+    one_each = stored()
+    words = Post.objects.first().text.split()[0]
+    found_one_each = set(
+        post_fulltext(Post.objects.all(), words).values_list("platform_post_id", flat=True)
+    )
+    Post.objects.all().delete()
+    monkeypatch.setattr(importing, "_rows_per_statement", lambda connection, columns: 3)
+    assert run(SAMPLES / "x-2022", accounts["x"]).imported == 8  # statements of 3, 3 and 2
+    assert stored() == one_each
+    found = set(post_fulltext(Post.objects.all(), words).values_list("platform_post_id", flat=True))
+    assert found == found_one_each and found
