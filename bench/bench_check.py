@@ -740,13 +740,25 @@ def pin_to_one_core(wanted: int | None) -> int | None:
     return cpu
 
 
+def _stage_state(b: Bench) -> str:
+    if not b.engine or not b.engine.real:
+        return "n/a"
+    from bluelamp.engine.stat import stage
+
+    return "on" if stage.enabled() else f"off ({stage.ENV})"
+
+
 def load_engine(stand_in: bool) -> Engine:
     if stand_in:
         return _stand_in_engine()
     from bluelamp.engine.model import post_from_dict
     from bluelamp.engine.policy_pack import load_pack
     from bluelamp.engine.rules import check_post
+    from bluelamp.engine.stat import stage
 
+    # The statistical stage as the installation sets it (BLUELAMP_STATISTICAL_STAGE), like the
+    # command line: `BLUELAMP_STATISTICAL_STAGE=off make bench` measures the patterns alone.
+    stage.configure(os.environ)
     return Engine(check_post=check_post, post_from_dict=post_from_dict, pack=load_pack())
 
 
@@ -955,6 +967,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.stand_in
         else ("bluelamp.engine.rules" if b.engine else b.engine_error),
         "gc": "enabled; corpus frozen with gc.freeze()",
+        "statistical_stage": _stage_state(b),
     }
     source = f"{args.corpus}" if args.corpus else f"generated, seed {args.seed}"
     print(f"Bluelamp rules engine benchmark: {len(posts):,} text-only posts ({source})")
@@ -966,6 +979,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{platform.python_implementation()} {platform.python_version()}, {_cpu_model()}, {pinned}; git {meta['git']}"
     )
+    print(f"statistical stage: {meta['statistical_stage']}")
     ln = corpus_stats["length"]
     print(
         f"corpus: {corpus_stats['distinct_texts']:,} distinct texts, {len(corpus_stats['by_kind_of_post'])} kinds of post, length p50 {ln['p50']} / p99 {ln['p99']} / max {ln['max']:,} chars; generated in {gen_s:.1f} s"

@@ -45,7 +45,12 @@ class Lexicon:
         return self.lowered.finditer(lower, start, end)
 
     def search(self, text: str, lower: str | None = None, words=None, start=0, end=None):
-        return next(iter(self.finditer(text, lower, words, start, end)), None)
+        if not self.may(words if words is not None else word_set(text, lower)):
+            return None
+        end = len(text) if end is None else end
+        if lower is None:
+            return self.pattern.search(text, start, end)
+        return self.lowered.search(lower, start, end)
 
 
 def _rarest(entry: str) -> str:
