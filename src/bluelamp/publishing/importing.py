@@ -465,8 +465,7 @@ class _Inserter:
         columns = ", ".join(ops.quote_name(f.column) for f in ordered)
         marks = ", ".join(["%s"] * len(ordered))
         self.sql_head = f"INSERT INTO {ops.quote_name(Post._meta.db_table)} ({columns}) VALUES "
-        self.marks = f"({marks})"
-        self.sql = self.sql_head + self.marks
+        self.sql = self.sql_head + f"({marks})"
         self.per_statement = _rows_per_statement(connection, len(ordered))
         self.uuid = functools.partial(fields["public_id"].get_db_prep_value, connection=connection)
         self.when = ops.adapt_datetimefield_value
@@ -487,11 +486,16 @@ class _Inserter:
                 return
             # SQLite's full-text index flushes its pending terms at the end of every statement,
             # so one statement per row spent most of the insert there (4x the whole insert).
+            # The driver's own cursor, with its own "?" marks: Django's would rewrite every
+            # statement's thousands of "%s" first.
+            raw = cursor.cursor
             step = self.per_statement
+            one = "(" + ", ".join(["?"] * len(rows[0])) + ")" if rows else ""
             for i in range(0, len(rows), step):
                 chunk = rows[i : i + step]
-                cursor.execute(
-                    self.sql_head + ", ".join([self.marks] * len(chunk)),
+                sqlite3.Cursor.execute(
+                    raw,
+                    self.sql_head + ", ".join([one] * len(chunk)),
                     [value for row in chunk for value in row],
                 )
 
