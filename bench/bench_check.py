@@ -688,12 +688,14 @@ def _detector_costs(b: Bench, m: int) -> dict[str, float]:
     if not b.engine.real:
         return {}
     try:
-        from functools import cached_property
+        from functools import cached_property as functools_cached_property
 
         from bluelamp.engine.rules.subject import Subject
+        from bluelamp.engine.rules.subject import cached_property as subject_cached_property
     except Exception:
         return {}
-    names = [k for k, v in vars(Subject).items() if isinstance(v, cached_property)]
+    kinds = (functools_cached_property, subject_cached_property)
+    names = [k for k, v in vars(Subject).items() if isinstance(v, kinds)]
     pack, from_dict = b.engine.pack, b.engine.post_from_dict
     posts = [from_dict(d) for d in b.posts[:m]]
     clock = time.perf_counter_ns
