@@ -389,26 +389,34 @@ _NOT_CASUAL_SURNAME = frozenset(
 )
 
 
+_FEW_SPANS = 8
+
+
 def find_given_names(text: str, taken: list[tuple[int, int]]) -> list[Name]:
     """Given names alone, and names typed in lower case in casual posts."""
     found: list[Name] = []
     heads = None
-    covered: set[int] | None = None  # the positions inside ``taken``, once one is asked about
+    # A long post names many people: there, the positions inside ``taken`` as a set, not a
+    # look at every name for every token.
+    covered: set[int] | None = None
+    if len(taken) > _FEW_SPANS:
+        covered = set()
+        for s, e in taken:
+            covered.update(range(s, e))
     # A token that is a given name is its own head: none if no head is one.
     for m in _TOKEN_RE.finditer(text) if _may_hold_given_name(text) else ():
         word = m.group(0)
         if (
             word not in FIRST_NAMES
             or word in NOT_SURNAMES
+            or (
+                m.start() in covered
+                if covered is not None
+                else any(s <= m.start() < e for s, e in taken)
+            )
             or not is_given_name(word)
             or text[max(0, m.start() - 2) : m.start()][:1].isdigit()
         ):
-            continue
-        if covered is None:
-            covered = set()
-            for s, e in taken:
-                covered.update(range(s, e))
-        if m.start() in covered:
             continue
         if heads is None:
             heads = headline_spans(text)
