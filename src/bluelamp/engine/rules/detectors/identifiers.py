@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bluelamp.engine.rules.detectors.fastre import fast_compile
+from bluelamp.engine.rules.detectors.text import ascii_digits
 
 STREET_SUFFIXES = (
     "Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Dr|Way|Crescent|Cres|Grove|Gr|Place|Pl|"
@@ -153,7 +154,6 @@ _DOB_NAME_SHAPE = fast_compile(
 _NINO_DIGITS = fast_compile(r"\d\d\s?\d\d\s?\d\d\s?[A-Da-d]")
 # Any of these words in the lower-cased text: one search instead of a test per word.
 _HOUSE_NAME_CUE = fast_compile(r"cottage|farm|lodge|barn|villa|bungalow|manor")
-_DIGITS = "0123456789"
 
 
 def find_identifiers(
@@ -165,8 +165,7 @@ def find_identifiers(
     add = found.append
     lower = lower if lower is not None else text.lower()  # only for cues: length may differ
     if has_digit:
-        # ASCII digits; str.count per digit is much faster than str.translate with a table.
-        n_digits = sum(map(text.count, _DIGITS))
+        n_digits = ascii_digits(text)
         streets = not words.isdisjoint(_STREET_WORDS)
         for m in (
             HOUSE_NUMBER_RE.finditer(text) if streets and _HOUSE_NUMBER_SHAPE.search(text) else ()

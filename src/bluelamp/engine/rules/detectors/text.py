@@ -16,6 +16,13 @@ _LOWER_WORD_RE = fast_compile(r"[a-z0-9]+(?:['’][a-z]+)*")
 _SENT_END = fast_compile(r"[.!?…][\"'”’)]*\s+(?=[^\sa-z])|\n+")
 
 
+@functools.lru_cache(maxsize=8)
+def ascii_digits(text: str) -> int:
+    """How many ASCII digits ``text`` holds: the phone and identifier detectors both ask of the
+    same post. str.count per digit is much faster than str.translate with a table."""
+    return sum(map(text.count, "0123456789"))
+
+
 def word_set(text: str, lower: str | None = None) -> frozenset[str]:
     """Lower-case word tokens; pass ``lower`` when the lower-cased text is already at hand."""
     return frozenset(_LOWER_WORD_RE.findall(lower if lower is not None else text.lower()))
