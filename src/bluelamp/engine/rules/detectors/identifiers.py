@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bluelamp.engine.rules.detectors.fastre import fast_compile
+from bluelamp.engine.rules.detectors.text import ascii_digits
 
 STREET_SUFFIXES = (
     "Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Dr|Way|Crescent|Cres|Grove|Gr|Place|Pl|"
@@ -128,7 +129,31 @@ _DOB_CUES = ("birth", "born", "dob", "d.o.b", "d o b", "d.ob", "do.b", "d. o. b"
 # used: the search starts at the first digit and looks back for the letters.
 _NINO_SHAPE = fast_compile(r"\d(?:(?<=[A-Za-z]{2}\d)|(?<=[A-Za-z]{2} \d))\d ?\d\d")
 _POSTCODE_SHAPE = fast_compile(r"[A-Z]\d")
-_DIGITS = "0123456789"
+# What every match of HOUSE_NUMBER_RE holds: a house number's last digit (and letter) and the
+# street. It is tried at digits only, where HOUSE_NUMBER_RE is also tried at every "n" (of
+# "no."): most posts with a number and a street word have no match, and find that sooner.
+_HOUSE_NUMBER_SHAPE = fast_compile(rf"\d[A-Za-z]?,?\s+(?:the\s+)?{STREET_NAME}")
+# The prefilters below run on the lower-cased text without IGNORECASE, several times faster. To
+# find every place the case-insensitive pattern matches the text, "i" also stands for "ı" and
+# for "i̇" (what "İ" lower-cases to), and "s" for "ſ": IGNORECASE takes them for "i" and "s".
+_I = "(?:i\u0307?|ı)"
+_S = "[sſ]"
+# What every match of FLAT_RE holds (its words, then a digit): "number" alone is in many posts.
+_FLAT_SHAPE = fast_compile(
+    rf"(?:flat|apartment|apt\.?|ma{_I}{_S}onette)\s*(?:no\.?\s*)?\d|number \d"
+)
+# What every match of DOB_AFTER_RE holds (the date before the cue makes it costly to search).
+_DOB_AFTER_CUE = fast_compile(rf"d\.?o\.?b|date of b{_I}rth")
+# What every match of DOB_NAME_RE holds: the date in brackets, or between commas before one of
+# its words. Searched from the "(" or ",", not at each capitalised word.
+_DOB_NAME_SHAPE = fast_compile(
+    rf"\(\s*{FULL_DATE}\s*\)|,\s*{_NUMERIC_DATE},\s*(?=(?:of|from|who|has|was|is|and|aged)\b)"
+)
+# What every match of NINO_RE and NINO_CUE_RE holds: three pairs of digits and the final letter
+# (A to D, either case). A year after two letters ("in 2024") passes _NINO_SHAPE, not this.
+_NINO_DIGITS = fast_compile(r"\d\d\s?\d\d\s?\d\d\s?[A-Da-d]")
+# Any of these words in the lower-cased text: one search instead of a test per word.
+_HOUSE_NAME_CUE = fast_compile(r"cottage|farm|lodge|barn|villa|bungalow|manor")
 
 
 def find_identifiers(
@@ -140,17 +165,21 @@ def find_identifiers(
     add = found.append
     lower = lower if lower is not None else text.lower()  # only for cues: length may differ
     if has_digit:
-        # ASCII digits; str.count per digit is much faster than str.translate with a table.
-        n_digits = sum(map(text.count, _DIGITS))
+        n_digits = ascii_digits(text)
         streets = not words.isdisjoint(_STREET_WORDS)
-        for m in HOUSE_NUMBER_RE.finditer(text) if streets else ():
+        for m in (
+            HOUSE_NUMBER_RE.finditer(text) if streets and _HOUSE_NUMBER_SHAPE.search(text) else ()
+        ):
             if _FLAT_BEFORE.search(text, max(0, m.start() - 14), m.start()):
                 continue  # "Flat 3, Tower Court": the flat number is the finding
             add(Identifier(m.start(), m.end(), "address", m.group(0)))
         for m in (
             FLAT_RE.finditer(text)
-            if ("flat" in lower or "apart" in lower or "apt" in lower or "maisonette" in lower)
-            or "number" in lower
+            if (
+                ("flat" in lower or "apart" in lower or "apt" in lower or "maisonette" in lower)
+                or "number" in lower
+            )
+            and _FLAT_SHAPE.search(lower)
             else ()
         ):
             add(Identifier(m.start(), m.end(), "flat", m.group(0)))
@@ -160,10 +189,16 @@ def find_identifiers(
             if _PUBLIC_PLACE.search(window) and not _HOME.search(window):
                 continue
             add(Identifier(m.start(), m.end(), "postcode", m.group(0)))
-        for rx in (DOB_RE, DOB_AFTER_RE) if any(c in lower for c in _DOB_CUES) else ():
-            for m in rx.finditer(text):
+        if any(c in lower for c in _DOB_CUES):
+            for m in DOB_RE.finditer(text):
                 add(Identifier(m.start(), m.end(), "dob", m.group(0)))
-        for m in DOB_NAME_RE.finditer(text) if _DATE_SHAPE.search(text) else ():
+            for m in DOB_AFTER_RE.finditer(text) if _DOB_AFTER_CUE.search(lower) else ():
+                add(Identifier(m.start(), m.end(), "dob", m.group(0)))
+        for m in (
+            DOB_NAME_RE.finditer(text)
+            if _DATE_SHAPE.search(text) and _DOB_NAME_SHAPE.search(text)
+            else ()
+        ):
             name = m.group("name") or m.group("name2")
             if name.lower() in _NOT_A_NAME or name.lower() in _STREET_WORDS:
                 continue
@@ -173,7 +208,7 @@ def find_identifiers(
                 continue  # "Blues v Villa (12/03/2021)": a person's name comes first
             group = "date" if m.group("date") else "date2"
             add(Identifier(m.start(group), m.end(group), "dob", m.group(group)))
-        if n_digits >= 6 and _NINO_SHAPE.search(text):
+        if n_digits >= 6 and _NINO_DIGITS.search(text) and _NINO_SHAPE.search(text):
             for m in NINO_RE.finditer(text):
                 add(Identifier(m.start(), m.end(), "nino", m.group(0)))
             for m in NINO_CUE_RE.finditer(text):
@@ -190,8 +225,7 @@ def find_identifiers(
             grouped = re.fullmatch(r"\d{4}([ -])\d{4}\1\d{4}\1\d{4}", m.group(0))
             if 13 <= len(digits) <= 19 and (_luhn(digits) or grouped):
                 add(Identifier(m.start(), m.end(), "card", m.group(0)))
-    house_names = ("cottage", "farm", "lodge", "barn", "villa", "bungalow", "manor")
-    for m in HOUSE_NAME_RE.finditer(text) if any(h in lower for h in house_names) else ():
+    for m in HOUSE_NAME_RE.finditer(text) if _HOUSE_NAME_CUE.search(lower) else ():
         add(Identifier(m.start(), m.end(), "address", m.group(0)))
     return _dedupe(found)
 

@@ -309,7 +309,8 @@ def classify_appeal(post) -> Appeal | None:
         )
         and WANTED_CAPS_RE.search(post.text)
     )
-    resolved = _resolution(post, wanted or missing)
+    # Whether the appeal has ended matters only for an appeal.
+    resolved = _resolution(post, wanted or missing) if wanted or missing else None
     if wanted and not resolved:
         return Appeal("wanted", wanted.start(), wanted.end())
     if (

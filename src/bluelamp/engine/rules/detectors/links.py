@@ -50,6 +50,11 @@ _LINK_RE_LOWER = fast(_lowered(LINK_RE))
 # Every match of [^\s.]*\.\S* is a whole run of non-space characters containing a dot, so
 # the match may only start where a run starts; said so, no start inside a word is tried.
 _DOTTED_RUN = fast_compile(r"(?<!\S)[^\s.]*+\.\S*")
+# What every link holds: the end of a host's label, a dot and a letter of the next one. Most
+# dotted runs are words that end a sentence ("station."): this finds them out sooner than
+# the link pattern does. One form for each of the link pattern's.
+_HOST_DOT = fast_compile(r"\.(?<=[a-z0-9]\.)[a-z]")
+_HOST_DOT_ANY_CASE = fast_compile(r"\.(?<=[a-z0-9]\.)[a-z]", re.IGNORECASE)
 
 
 def find_links(text: str, web_domains, flickr_paths, lower: str | None = None) -> list[Link]:
@@ -58,13 +63,18 @@ def find_links(text: str, web_domains, flickr_paths, lower: str | None = None) -
     links: list[Link] = []
     if "." not in text or not _LINK_CUE.search(text) or not _LINK_SIGN.search(text):
         return links
-    rx, haystack = (_LINK_RE_LOWER, lower) if lower is not None else (LINK_RE, text)
+    rx, haystack, cue = (
+        (_LINK_RE_LOWER, lower, _HOST_DOT)
+        if lower is not None
+        else (LINK_RE, text, _HOST_DOT_ANY_CASE)
+    )
     # A link is one run of non-space characters with a dot in it: run the (costly) link
     # pattern only inside such runs.
     matches = (
         m
         for run in _DOTTED_RUN.finditer(text)
-        for m in rx.finditer(haystack, run.start(), run.end())
+        if cue.search(haystack, *run.span())
+        for m in rx.finditer(haystack, *run.span())
     )
     for m in matches:
         host = m.group("host").lower()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import filterfalse
 from pathlib import Path
 
 from bluelamp.engine.rules.detectors.gate import Gated, gated
@@ -90,7 +91,7 @@ def disguised_in_post(post, words: frozenset[str]) -> list[tuple[int, int]]:
     times (when the gate saw one)."""
     tokens = []
     if post.has_digit:
-        tokens = [t for t in post.words if not t.isalpha()]
+        tokens = list(filterfalse(str.isalpha, post.words))  # no loop in Python per word
     if post.may(TRIPLE):
         text = post.lower or post.text.lower()
         tokens.extend(

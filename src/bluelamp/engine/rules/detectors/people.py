@@ -182,6 +182,19 @@ class Age:
 
 
 _TOKEN_RE = fast_compile(r"(?<![\w@#'’‘])[A-Z][A-Za-z'’‘\-]*")
+# The part of each capitalised token before its first hyphen (and the parts after hyphens too):
+# every token's head is among these, so no head is a given name if none of these is.
+_HEAD_RE = fast_compile(r"(?<![\w@#'’‘])[A-Z][A-Za-z'’‘]*")
+
+
+# Full names and given names alone both ask this of the post: worked out once.
+@lru_cache(maxsize=8)
+def _may_hold_given_name(text: str) -> bool:
+    """Whether a capitalised token of ``text`` may begin with a known given name: most posts
+    have none, and then no token needs looking at."""
+    return not FIRST_NAMES.isdisjoint(_HEAD_RE.findall(text))
+
+
 # "Kirsty Lane, 33", "Sophie Lane, arrested…", "Amy Road has been…": a street word followed
 # by an age, a lower-case word or a verb is a surname.
 _AGE_FOLLOWS = fast_compile(
@@ -247,6 +260,10 @@ _TITLE_WORDS = frozenset(
 )
 _LINE_RE = fast_compile(r"[^\n|]+")
 _WORDS_RE = fast_compile(r"[A-Za-z][A-Za-z'’\-]*")
+# The first letter of each word of _WORDS_RE: a word runs to the end of its run of letters,
+# apostrophes and hyphens, so each such run that holds a letter is one word, begun by its first
+# letter.
+_INITIALS_RE = fast_compile(r"['’\-]*([A-Za-z])[A-Za-z'’\-]*")
 
 
 # Full names and given names alone both need the post's headlines: worked out once per post.
@@ -255,14 +272,28 @@ def headline_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of lines written in title case, where capitals do not mark names."""
     spans = []
     for line in _LINE_RE.finditer(text):
-        words = _WORDS_RE.findall(line.group(0))
-        if len(words) < 4:
+        start, end = line.span()
+        initials = _INITIALS_RE.findall(text, start, end)
+        n = len(initials)
+        if n < 4:
             continue
-        caps = sum(w[0].isupper() for w in words)
-        titled = sum(w in _TITLE_WORDS for w in words[1:])
-        if (titled and caps >= 0.7 * len(words)) or (len(words) >= 5 and caps >= 0.85 * len(words)):
-            spans.append(line.span())
+        caps = sum(map(str.isupper, initials))
+        if caps < 0.7 * n:
+            continue  # too few capitals for either test below
+        # The little words are looked for only when the capitals alone do not decide.
+        if (n >= 5 and caps >= 0.85 * n) or not _TITLE_WORDS.isdisjoint(
+            _WORDS_RE.findall(text, start, end)[1:]
+        ):
+            spans.append((start, end))
     return tuple(spans)
+
+
+_POSSESSIVE = ("'s", "’s")
+
+
+def _bare(word: str) -> str:
+    """A token without its possessive ending ("Smith's" -> "Smith")."""
+    return word[:-2] if word.endswith(_POSSESSIVE) else word
 
 
 _NICK_GAP = fast_compile(r"\s+['‘\"“][A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’\"”]\s+")
@@ -278,14 +309,18 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
     for m in TITLE_NAME_RE.finditer(text) if titled or "Master" in text else ():
         found.append(Name(m.start(), m.end(), m.group(0), _role(text, m.start())))
         taken.append((m.start(), m.end()))
+    if not _may_hold_given_name(text):
+        return found  # in the order found, which is by start
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
     # Headlines are looked for only once a given name is found: most posts have none.
     heads = None
     i = 0
     while i < len(tokens):
         start, end, word = tokens[i]
+        head = word.split("-")[0]
         if (
-            not is_given_name(word.split("-")[0])
+            head not in FIRST_NAMES  # is_given_name's first test, without a call per token
+            or not is_given_name(head)
             or any(s <= start < e for s, e in taken)
             or _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
         ):
@@ -299,7 +334,7 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
         while j < len(tokens) and j - i <= 2:
             s, e, w = tokens[j]
             gap = text[last_end:s]
-            bare = re.sub(r"['’]s$", "", w)
+            bare = w[:-2] if w.endswith(_POSSESSIVE) else w
             aged = _AGE_FOLLOWS.match(text, e)
             # A nickname in quotes between given name and surname: "Dean 'Tank' Morris".
             nick = j == i + 1 and _NICK_GAP.fullmatch(gap) is not None
@@ -321,7 +356,7 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
         if j == i + 1:
             i += 1
             continue
-        if j < len(tokens) and re.sub(r"['’]s$", "", tokens[j][2]) in NOT_SURNAMES:
+        if j < len(tokens) and _bare(tokens[j][2]) in NOT_SURNAMES:
             nxt_gap = text[last_end : tokens[j][0]]
             if nxt_gap.isspace() and not _AGE_FOLLOWS.match(text, last_end):
                 i = j + 1  # "Cherry Tree Lane", "Velvet Rooms": a place, not a person
@@ -354,16 +389,31 @@ _NOT_CASUAL_SURNAME = frozenset(
 )
 
 
+_FEW_SPANS = 8
+
+
 def find_given_names(text: str, taken: list[tuple[int, int]]) -> list[Name]:
     """Given names alone, and names typed in lower case in casual posts."""
     found: list[Name] = []
     heads = None
-    for m in _TOKEN_RE.finditer(text):
+    # A long post names many people: there, the positions inside ``taken`` as a set, not a
+    # look at every name for every token.
+    covered: set[int] | None = None
+    if len(taken) > _FEW_SPANS:
+        covered = set()
+        for s, e in taken:
+            covered.update(range(s, e))
+    # A token that is a given name is its own head: none if no head is one.
+    for m in _TOKEN_RE.finditer(text) if _may_hold_given_name(text) else ():
         word = m.group(0)
         if (
             word not in FIRST_NAMES
             or word in NOT_SURNAMES
-            or any(s <= m.start() < e for s, e in taken)
+            or (
+                m.start() in covered
+                if covered is not None
+                else any(s <= m.start() < e for s, e in taken)
+            )
             or not is_given_name(word)
             or text[max(0, m.start() - 2) : m.start()][:1].isdigit()
         ):
@@ -404,6 +454,23 @@ def _role(text: str, start: int) -> str:
 
 
 _FAST = {}
+# What every match of a pattern holds, looked for in the lower-cased text before the pattern
+# runs: most posts hold the cue ("old" in "hold", "yo" in "you", "now ") but not this. An "s"
+# also stands for "ſ", which IGNORECASE takes for "s" and lower-casing leaves as it is.
+_YEAR_OLD_CUE = fast_compile(r"(?:year|yr)[sſ]?(?:\s*-\s*|\s+)old")
+_YO_CUE = fast_compile(r"\d\s*(?:yo|y/o|yr)")
+_NOW_AGE_CUE = fast_compile(r"(?:now|turned|turn[sſ])\s+(?:aged\s+)?\d")
+# Each pattern with the words that must be in the lower-cased text (any of them) and the cue
+# above, if it has one; in this order, the first to find an age at a place gives it.
+_AGE_PATTERNS = (
+    (_YEAR_OLD_RE, ("old",), _YEAR_OLD_CUE),
+    (_AGED_RE, ("aged",), None),
+    (_COMMA_AGE_RE, (", ",), None),
+    (_YO_RE, ("yo", "yr", "y/o"), _YO_CUE),
+    (_PAREN_AGE_RE, ("(",), None),
+    (_NOW_AGE_RE, ("now ", "turn"), _NOW_AGE_CUE),
+    (_AT_THE_TIME_RE, ("at the time",), None),
+)
 
 
 def find_ages(text: str, lower: str | None = None) -> list[Age]:
@@ -412,37 +479,30 @@ def find_ages(text: str, lower: str | None = None) -> list[Age]:
     fast = lower is not None
     lower = lower if lower is not None else text.lower()
     ages: list[Age] = []
-    done = set()
-    for rx, cue in (
-        (_YEAR_OLD_RE, "old"),
-        (_AGED_RE, "aged"),
-        (_COMMA_AGE_RE, ", "),
-        (_YO_RE, "yo"),
-        (_YO_RE, "yr"),
-        (_YO_RE, "y/o"),
-        (_PAREN_AGE_RE, "("),
-        (_NOW_AGE_RE, "now "),
-        (_NOW_AGE_RE, "turn"),
-        (_AT_THE_TIME_RE, "at the time"),
-    ):
-        if cue not in lower or rx in done:
+    starts = set()
+    for rx, words, cue in _AGE_PATTERNS:
+        for word in words:
+            if word in lower:
+                break
+        else:
             continue
-        done.add(rx)
+        if cue is not None and cue.search(lower) is None:
+            continue
         if fast and rx.flags & re.IGNORECASE:
             if rx not in _FAST:
                 _FAST[rx] = fast_rx(_lowered(rx))
             matches = _FAST[rx].finditer(lower)
         else:
             matches = rx.finditer(text)
+        after_word = rx is _COMMA_AGE_RE or rx is _PAREN_AGE_RE
         for m in matches:
             start = m.start()
-            if rx is _COMMA_AGE_RE and not (start and text[start - 1].isalpha()):
-                continue
-            if rx is _PAREN_AGE_RE and not (start and text[start - 1].isalpha()):
+            if after_word and not (start and text[start - 1].isalpha()):
                 continue
             raw = m.group(1).lower()
             years = _NUM_WORDS[raw] if raw in _NUM_WORDS else int(raw)
-            if years <= 120 and all(a.start != start for a in ages):
+            if years <= 120 and start not in starts:
+                starts.add(start)
                 ages.append(Age(start, m.end(), years))
     ages.sort(key=lambda a: a.start)
     return ages

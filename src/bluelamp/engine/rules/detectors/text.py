@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
+from operator import itemgetter
 
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 
@@ -14,9 +16,19 @@ _LOWER_WORD_RE = fast_compile(r"[a-z0-9]+(?:['’][a-z]+)*")
 _SENT_END = fast_compile(r"[.!?…][\"'”’)]*\s+(?=[^\sa-z])|\n+")
 
 
+@functools.lru_cache(maxsize=8)
+def ascii_digits(text: str) -> int:
+    """How many ASCII digits ``text`` holds: the phone and identifier detectors both ask of the
+    same post. str.count per digit is much faster than str.translate with a table."""
+    return sum(map(text.count, "0123456789"))
+
+
 def word_set(text: str, lower: str | None = None) -> frozenset[str]:
     """Lower-case word tokens; pass ``lower`` when the lower-cased text is already at hand."""
     return frozenset(_LOWER_WORD_RE.findall(lower if lower is not None else text.lower()))
+
+
+_start = itemgetter(0)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -34,8 +46,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in spans:
-        if s <= pos < e:
+    """The sentence (of ``sentence_spans``: in order, not overlapping) holding ``pos``, else the
+    last one. A binary search: rules ask for each finding, and a long post has many of both."""
+    i = bisect_right(spans, pos, key=_start) - 1
+    if i >= 0:
+        s, e = spans[i]
+        if pos < e:
             return s, e
     return spans[-1]
 
