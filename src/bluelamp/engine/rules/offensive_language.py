@@ -15,6 +15,7 @@ from bluelamp.engine.rules.detectors.offensive import (
     spaced_spans,
     token_spans,
 )
+from bluelamp.engine.rules.detectors.people import FIRST_NAMES
 from bluelamp.engine.rules.detectors.text import (
     LazyPattern,
     Phrases,
@@ -38,7 +39,8 @@ MASKED_RE = LazyPattern(
     lambda: fast_compile(
         r"(?<![\w*])(?:"
         + "|".join(_masked(t) for t in sorted(_MASKABLE, key=len, reverse=True))
-        + r")(?![\w*])",
+        # With its endings: "p*kis", "f**king", "tw*ts".
+        + r")(?:e?s|ies|ing|in|ed|er|ers|y)?(?![\w*])",
         re.IGNORECASE,
     )
 )
@@ -153,6 +155,12 @@ _DEHUMANISED = re.compile(
     r"(?:injured|hurt|found|killed|rescued|stolen|lost|missing|taken))",
     re.IGNORECASE,
 )
+# Before a person's name: "that animal Craig Poole", "the monster Dean Walsh" (a first name
+# from the list, so that "the animal Welfare Officer" is no one).
+_DEHUMANISED_NAMED = re.compile(
+    r"\b(?i:the|this|that)\s+(?:(?i:absolute|sick|evil|vile|cowardly|heartless)\s+)?"
+    r"(?i:animal|monster|beast|savage)\s+([A-Z][a-z]+)\s+[A-Z][a-z]+"
+)
 
 
 def _lazy(source: str, flags: int) -> LazyPattern:
@@ -213,6 +221,10 @@ class OffensiveLanguage(Rule):
             _MASK_SIGN.search(text)
         ):
             spans.extend(m.span() for m in MASKED_RE.finditer(text))
+        if not _DEHUMANISED_WORDS.isdisjoint(words):
+            spans.extend(
+                m.span() for m in _DEHUMANISED_NAMED.finditer(text) if m.group(1) in FIRST_NAMES
+            )
         if "animals" in post.words:
             spans.extend(m.span() for m in _NOT_PEOPLE.finditer(text))
         spans.extend(m.span() for m in post.finditer(ABOUT_FORCE_RE))
