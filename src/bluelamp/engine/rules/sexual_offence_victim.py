@@ -184,7 +184,8 @@ _AGE_THEN_GIVEN = fast_compile(
 # A handle given as the person's: "photos taken of @name", "(@name on Insta)", "13-year-old
 # @name", "the boy running @name".
 _HANDLE_OF = fast_compile(
-    r"(?:\bof|\bto|\(|\brunning|\bruns|\bit['’]s that|[-\s]year[-\s]old|\d\s?yo)\s*[–-]?\s*$",
+    r"(?:\bof|\bto|\(|\brunning|\bruns|\bit['’]s that|[-\s]year[-\s]old|\d\s?yo|\b(?:account|"
+    r"profile|username|handle) (?:he|she|they) (?:used|uses|runs|ran),?|\bunder the name)\s*[–-]?\s*$",
     re.IGNORECASE,
 )
 _HANDLE_PLATFORM_AFTER = fast_compile(
@@ -375,7 +376,7 @@ def personal_handles(post) -> list[tuple[int, int]]:
     for m in HANDLE_RE.finditer(text):
         if m.start() == 0 or m.group(0) in post.pack.main_handles:
             continue
-        before = text[max(0, m.start() - 14) : m.start()]
+        before = text[max(0, m.start() - 24) : m.start()]
         if _HANDLE_OF.search(before) or _HANDLE_PLATFORM_AFTER.match(text, m.end()):
             spans.append(m.span())
     return spans

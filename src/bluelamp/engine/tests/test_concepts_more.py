@@ -209,3 +209,39 @@ def test_sexual_offence_victim_identified_in_new_wording(pack, text):
 )
 def test_sexual_offence_without_an_identified_victim_stays_quiet(pack, text):
     assert not fired(pack, text, "sexual-offence-victim")
+
+
+# --- child-identification: an age said as a predicate, where the child goes, their account ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The age as a predicate, with the child's named school or club.
+        "We can confirm the boy arrested is 14 and a pupil at Hillcrest Grammar.",
+        "Attended a stabbing tonight, the victim's only 15 and plays for the Walsall FC academy.",
+        # A named child with the age said after the name.
+        "My nephew's friend Connor Hale (he's 15) got arrested last night over the bikes.",
+        # The child's account, in the sentence after the one that gives the age.
+        "A 16-year-old has been charged with sending threats. The account he used, "
+        "@jdawg_b44, has been suspended.",
+        # A later sentence about the images of a child victim.
+        "A man has been arrested on suspicion of making indecent images of children. The images "
+        "include photos of two girls who live next door to him on Elm Road.",
+    ],
+)
+def test_child_identified_in_new_wording(pack, text):
+    assert fired(pack, text, "child-identification")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 15-year-old boy has been arrested on suspicion of robbery in Erdington.",
+        "The score is 14 to 3 and the officers' team plays for the charity cup at Villa Park.",
+        "He's 16 minutes away from the station, so we sent a car: the man was arrested.",
+        "Our cadets, who are 14 to 17, attend Walsall Academy's open evening on Friday.",
+    ],
+)
+def test_child_not_identified_stays_quiet(pack, text):
+    assert not fired(pack, text, "child-identification")
