@@ -245,3 +245,33 @@ def test_child_identified_in_new_wording(pack, text):
 )
 def test_child_not_identified_stays_quiet(pack, text):
     assert not fired(pack, text, "child-identification")
+
+
+# --- evidential-risk: what was found, found in other words, in a case still open ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Still investigating the burglary on Elm Road: here's the crowbar we recovered nearby.",
+        "The quad we recovered this morning is yours, @farmer_j. Two men are still being questioned.",
+        "PD Max sniffed out £20,000 of cash in a car on the M5. The driver was arrested.",
+        "We've arrested a man with £600 of razor blades stuffed down his coat in the Bullring.",
+        "Search after this morning's arrest: we've recovered a pair of trainers for forensic tests.",
+    ],
+)
+def test_recovered_items_in_an_open_case_in_new_wording(pack, text):
+    assert fired(pack, text, "evidential-risk")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man has been arrested in connection with a firearm discharge. He remains in custody.",
+        "We're investigating a robbery and want to speak to anyone who saw a man wearing the "
+        "clothing pictured. We've made an arrest.",
+        "Lock your quad bike away at night: thefts from farms rise in the winter.",
+    ],
+)
+def test_arrests_and_appeals_without_items_found_stay_quiet(pack, text):
+    assert not fired(pack, text, "evidential-risk")
