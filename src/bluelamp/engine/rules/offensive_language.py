@@ -129,7 +129,9 @@ class _Lexicon:
                 # the insult is the head of a phrase that points at people.
                 rf"|\b(?:the|this|that|these|those)\s+(?:(?:current|new|same|vile|cowardly|"
                 rf"useless|lazy|absolute|total|utter|spineless|pathetic)\s+)?{_alt(nouns)}"
-                rf"(?=\s+(?:at|in charge|running|who|that|please)\b|\s*(?:[.!?,]|$))",
+                rf"(?=\s+(?:at|in charge|running|who|that|please|in (?:power|office|government|"
+                rf"Whitehall|Westminster|Downing Street|Parliament|the Home Office|the council|"
+                rf"HQ|headquarters))\b|\s*(?:[.!?,]|$))",
                 re.IGNORECASE,
             )
         # Profanity with an ending ("fcuking", "shitty", "fuckers"): every listed profanity of

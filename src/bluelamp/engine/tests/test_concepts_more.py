@@ -155,6 +155,8 @@ def test_neutral_arrest_and_charge_wording_stays_quiet(pack, text):
         "Spent the whole shift dealing with p*kis outside the chippy.",
         "Shoplifter legged it and the daft sod tripped over in the car park.",
         "Good luck to the jury in the trial of that monster Dean Walsh.",
+        # Name-calling aimed at those in office.
+        "The muppets in power have no idea what a night shift is like.",
     ],
 )
 def test_offensive_language_in_new_wording(pack, text):
@@ -167,6 +169,7 @@ def test_offensive_language_in_new_wording(pack, text):
         "The animal Welfare Officer from the council joined us today.",
         "Our photo of the week: a savage Sunday storm on the coast.",
         "Sod's law: the rain started just as the fun run began.",
+        "The kids loved the clowns in the parade on Saturday!",
     ],
 )
 def test_ordinary_words_near_insults_stay_quiet(pack, text):
