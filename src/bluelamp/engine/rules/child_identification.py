@@ -41,6 +41,34 @@ MISSING_OR_FOUND_RE = gated(
 )
 
 
+# An age said of the child as a predicate: "he's 16", "the boy arrested is 14", "the victim's
+# only 16" (not "the score is 14", "he's 16 minutes away").
+_PREDICATIVE_AGE = fast_compile(
+    r"\b(?:[Hh]e|[Ss]he|[Tt]he (?:boy|girl|lad|lass|child|teenager|teen|victim|youngster|youth|"
+    r"young person|suspect|pupil)(?: (?:arrested|charged|involved|injured|hurt|concerned|"
+    r"responsible|in question))?)(?:['’]s| is| was)\s+(?:only\s+|just\s+|aged\s+)?"
+    r"(\d{1,2})\b(?![\d:.,]\d|\s*(?:%|am\b|pm\b|years? ago|mins?\b|minutes|hours|miles|times|"
+    r"metres|feet|ft\b|degrees|mph|stone|kg|pounds|weeks|months|days))"
+)
+# A sentence that goes on about the case's images or victims ("the images include…", "one of
+# them is…") belongs to the child's sentence before it.
+_CASE_ANAPHOR = fast_compile(
+    r"\b(?:the|these|those) (?:offences?|images|photos|photographs|videos|abuse|children "
+    r"pictured)\b|\bone of (?:the|them|those)\b|\b(?:the|his|her|their) (?:account|profile|"
+    r"handle|username)s? (?:he|she|they)?",
+    re.IGNORECASE,
+)
+
+
+# Where the child goes, named: "a pupil at Thorns Collegiate", "attends St Mary's", "plays
+# for the Aston Villa academy" (s.49(4): particulars that lead to the child).
+_CHILD_PLACE = fast_compile(
+    r"\b(?:(?:a |the )?(?:pupil|student|year \d{1,2}) (?:at|of)|goes to|attends|attending|"
+    r"plays for|playing for|trains with|trains at)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,4}"
+    r"(?:academy|youth team|juniors|under[-\s]?\d{1,2}s|u\d{1,2}s)?",
+)
+
+
 def child_evidence(post) -> list[tuple[int, int, str]]:
     """Spans that identify a child in a criminal case, with what identifies them."""
     return post.memo("child-identification", _compute)
@@ -93,6 +121,9 @@ def _compute(post) -> list[tuple[int, int, str]]:
     if not (post.search(CASE_ROLE_RE) or offence_spans(post)):
         return []  # no part in a criminal case: nothing to protect under s.49 / s.45
     children = [(a.start, a.end) for a in post.ages if a.years < 18]
+    for m in _PREDICATIVE_AGE.finditer(text):
+        if 0 < int(m.group(1)) < 18 and not any(a <= m.start(1) < b for a, b in children):
+            children.append(m.span())
     if not children and not post.words & _CHILD_GATE:
         return []
     for m in post.finditer(CHILD_WORDS_RE):
@@ -109,6 +140,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
     if (missing or post.search(MISSING_OR_FOUND_RE)) and not post.search(_SUSPECT_RE):
         return []  # naming a missing child is how appeals work; a wanted child suspect is not one
     evidence: list[tuple[int, int, str]] = []
+    child_sentences: set[tuple[int, int]] = set()
     # The dead are not protected (s.49 and s.45 protect the living); nor is a named adult.
     living = [n for n in post.identifying_names if not is_deceased(text, n.start, n.end)]
     names = [
@@ -140,9 +172,19 @@ def _compute(post) -> list[tuple[int, int, str]]:
         nxt = follow_on(post, s_start, s_end)
         if nxt is not None:
             s_end = nxt[1]
+        elif s_end < len(text):
+            after = post.sentence_at(
+                min(len(text) - 1, s_end + len(text[s_end:]) - len(text[s_end:].lstrip()))
+            )
+            if after[0] >= s_end and _CASE_ANAPHOR.search(text, after[0], after[1]):
+                s_end = after[1]
+        child_sentences.add((s_start, s_end))
         for m in post.finditer(SCHOOL_RE, s_start, s_end):
             if not category:
                 evidence.append((m.start(), m.end(), "school"))
+        if not category:
+            for m in _CHILD_PLACE.finditer(text, s_start, s_end):
+                evidence.append((m.start(), m.end(), "school or club"))
         for h_start, h_end in tied_handles(text, living, post.ages):
             if s_start <= h_start < s_end:
                 evidence.append((h_start, h_end, "handle"))
@@ -169,9 +211,9 @@ def _compute(post) -> list[tuple[int, int, str]]:
     for start, end, years in given_names_with_age(post):
         if years < 18 and not is_deceased(text, start, end):
             evidence.append((start, end, "name"))
-    child_sentences = {post.sentence_at(a) for a, _ in children}
+    child_sentences |= {post.sentence_at(a) for a, _ in children}
     for h_start, h_end in personal_handles(post):
-        if post.sentence_at(h_start) in child_sentences:
+        if any(a <= h_start < b for a, b in child_sentences):
             evidence.append((h_start, h_end, "handle"))
     if evidence or any(not is_deceased(text, a, b) for a, b in children):
         for item in post.identifiers:

@@ -46,6 +46,27 @@ _PERSON_AFTER = fast_compile(
     r"female|lad|lads)\b",
     re.IGNORECASE,
 )
+# A label as the subject of the arrest or charge, as in a headline ("Drug dealer charged",
+# "Burglar arrested"): the label states what the court has still to decide.
+_LABEL_CHARGED = fast_compile(
+    r"\s+(?:has been |have been |was |is |were )?(?:charged|arrested|remanded|held|bailed|"
+    r"in court|appears in court|appear in court|due in court|before magistrates|in the dock)\b",
+    re.IGNORECASE,
+)
+# The act put to a person as done, in a relative clause: "the bloke who tried to fight a police
+# horse", "the man who's been ripping off pensioners". (The plain past, "the man who robbed",
+# is the detectors' GUILT_PARTS.)
+_WHO_DID = fast_compile(
+    r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:man|men|woman|women|bloke|blokes|lad|lads|guy|guys|"
+    r"fella|person|people|driver|pair|gang|male|female|one)\s+(?:who|that)(?:['’]s|\s+has|\s+had|"
+    r"\s+have)?\s+(?:been\s+)?(?:tried|attempted|decided|thought it was (?:ok|okay|fine|funny))\s+"
+    r"to\s+(?!help\b|report\b|call\b|stop\b|save\b|intervene\b)\w+|"
+    r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:man|men|woman|women|bloke|lad|lads|guy|person|people|"
+    r"pair|gang|one)\s+(?:who|that)(?:['’]s|\s+has|\s+have)\s+been\s+(?:ripping|conning|"
+    r"scamming|fleecing|swindling|cheating|defrauding|targeting|terrorising|terrorizing|"
+    r"harassing|stalking|grooming|abusing|exploiting|preying)\b",
+    re.IGNORECASE,
+)
 _NAME_AFTER = fast_compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 _DESCRIPTIVE = frozenset({"the", "this", "these", "those", "that", "he", "she", "they"})
 
@@ -108,6 +129,17 @@ class ContemptRisk(Rule):
                 and _HEAD_NOUN_END.match(text, m.end())
             ) or (_DETERMINER.search(before) and _RELATIVE_AFTER.match(text, m.end())):
                 matches.append(m)  # "this thug", "the animals who…", not "the animal was seized"
+        for m in lexicon.defendant_labels(pack).finditer(text, post.lower, post.words):
+            s_start, _ = post.sentence_at(m.start())
+            lead = text[s_start : m.start()]
+            # Only as the whole subject: "Drug dealer charged", not "a man charged with being
+            # a drug dealer".
+            if (not lead.strip() or lead.strip().lower() == "drug") and (
+                _LABEL_CHARGED.match(text, m.end())
+            ):
+                matches.append(m)
+        if "who" in text or "that" in text:
+            matches += list(post.finditer(_WHO_DID))
         for m in lexicon.defendant_adjectives(pack).finditer(text, post.lower, post.words):
             before = text[max(0, m.start() - 40) : m.start()]
             if _PREDICATIVE.search(before) or (

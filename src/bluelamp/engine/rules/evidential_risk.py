@@ -34,7 +34,9 @@ FOUND_RE = gated(
     r"taken off the streets|off the streets|in the boot|in the car|back from|pulled out of|"
     r"full of|sent (?:it |them )?(?:off )?for forensic|in the back of|turned up|evidence store|"
     r"morning's work|night's work|day's work|in (?:his|her|their) (?:sock|socks|pocket|pockets|"
-    r"waistband|bag|car|van|bra|underwear|boot)|on (?:him|her|them)|\d+\s?x\s)\b",
+    r"waistband|bag|car|van|bra|underwear|boot)|on (?:him|her|them)|\d+\s?x\s|sniffed out|"
+    r"spare wheel(?: well)?|stuffed (?:down|in|into|inside|under)|tucked (?:in|into|inside|under)|"
+    r"arrested (?:a|an|the|two|three) (?:\w+\s+){1,2}?with)\b",
     re.IGNORECASE,
 )
 OPEN_CASE_RE = gated(
@@ -46,6 +48,9 @@ OPEN_CASE_RE = gated(
     r"continue|nicked|lifted)\b",
     re.IGNORECASE,
 )
+# The case still open, said of what officers are doing: "still investigating", "two men are
+# being questioned".
+_OPEN_NOW = fast_compile(r"\b(?:investigating|being questioned|questioning)\b", re.IGNORECASE)
 CLOSED_RE = gated(
     r"\b(?:jailed|sentenced|convicted|found guilty|pleaded guilty|locked up|imprisoned|behind "
     r"bars|in (?:jail|prison)|sent to prison)\b",
@@ -105,7 +110,11 @@ class EvidentialRisk(Rule):
 
     def check(self, post, pack):
         # An open case is the rarer condition: look for it first.
-        if not post.search(OPEN_CASE_RE) or not post.search(FOUND_RE) or post.search(CLOSED_RE):
+        if (
+            not (post.search(OPEN_CASE_RE) or _OPEN_NOW.search(post.text))
+            or not post.search(FOUND_RE)
+            or post.search(CLOSED_RE)
+        ):
             return []
         if (
             post.search(GENERIC_RE)

@@ -15,6 +15,7 @@ from bluelamp.engine.rules.detectors.offensive import (
     spaced_spans,
     token_spans,
 )
+from bluelamp.engine.rules.detectors.people import FIRST_NAMES
 from bluelamp.engine.rules.detectors.text import (
     LazyPattern,
     Phrases,
@@ -38,7 +39,8 @@ MASKED_RE = LazyPattern(
     lambda: fast_compile(
         r"(?<![\w*])(?:"
         + "|".join(_masked(t) for t in sorted(_MASKABLE, key=len, reverse=True))
-        + r")(?![\w*])",
+        # With its endings: "p*kis", "f**king", "tw*ts".
+        + r")(?:e?s|ies|ing|in|ed|er|ers|y)?(?![\w*])",
         re.IGNORECASE,
     )
 )
@@ -127,7 +129,9 @@ class _Lexicon:
                 # the insult is the head of a phrase that points at people.
                 rf"|\b(?:the|this|that|these|those)\s+(?:(?:current|new|same|vile|cowardly|"
                 rf"useless|lazy|absolute|total|utter|spineless|pathetic)\s+)?{_alt(nouns)}"
-                rf"(?=\s+(?:at|in charge|running|who|that|please)\b|\s*(?:[.!?,]|$))",
+                rf"(?=\s+(?:at|in charge|running|who|that|please|in (?:power|office|government|"
+                rf"Whitehall|Westminster|Downing Street|Parliament|the Home Office|the council|"
+                rf"HQ|headquarters))\b|\s*(?:[.!?,]|$))",
                 re.IGNORECASE,
             )
         # Profanity with an ending ("fcuking", "shitty", "fuckers"): every listed profanity of
@@ -152,6 +156,12 @@ _DEHUMANISED = re.compile(
     r"(?:animals?|monsters?|beasts?|savages?)\s+(?:who|that)\b(?!\s+(?:was|were|is|are|has|had)\s+"
     r"(?:injured|hurt|found|killed|rescued|stolen|lost|missing|taken))",
     re.IGNORECASE,
+)
+# Before a person's name: "that animal Craig Poole", "the monster Dean Walsh" (a first name
+# from the list, so that "the animal Welfare Officer" is no one).
+_DEHUMANISED_NAMED = re.compile(
+    r"\b(?i:the|this|that)\s+(?:(?i:absolute|sick|evil|vile|cowardly|heartless)\s+)?"
+    r"(?i:animal|monster|beast|savage)\s+([A-Z][a-z]+)\s+[A-Z][a-z]+"
 )
 
 
@@ -213,6 +223,10 @@ class OffensiveLanguage(Rule):
             _MASK_SIGN.search(text)
         ):
             spans.extend(m.span() for m in MASKED_RE.finditer(text))
+        if not _DEHUMANISED_WORDS.isdisjoint(words):
+            spans.extend(
+                m.span() for m in _DEHUMANISED_NAMED.finditer(text) if m.group(1) in FIRST_NAMES
+            )
         if "animals" in post.words:
             spans.extend(m.span() for m in _NOT_PEOPLE.finditer(text))
         spans.extend(m.span() for m in post.finditer(ABOUT_FORCE_RE))

@@ -20,7 +20,7 @@ _FUTURE = (
     rf"\s*(?:am|pm|hrs)?|from \d{{1,2}}(?:[.:]\d{{2}})?\s*(?:am|pm)?|(?:we|officers|police|they|team|"
     rf"teams|units)(?:'ll| will| are going to| plan to| are planning to| are due to)|will be|'ll "
     rf"be|going in|goes in|planned|upcoming|dawn|first thing|in the morning|at first light|"
-    rf"\d{{1,2}}\s*(?:am|pm)|\b0\d00\b|\d{{4}} (?:{_DAYS})|every (?:night|day|evening) this week|"
+    rf"\d{{1,2}}\s*(?:am|pm)|\b0\d00\b|[0-2]\d[0-5]\d\s*hrs\b|\d{{4}} (?:{_DAYS})|every (?:night|day|evening) this week|"
     rf"starts? (?:tomorrow|tonight|on)|about to|ahead of|until (?:the )?trial|till (?:friday|monday|the))"
 )
 FUTURE_RE = fast_compile(rf"\b{_FUTURE}", re.IGNORECASE)
@@ -28,13 +28,18 @@ OPERATION_RE = gated(
     r"\b(?:(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23|arrest)\s+warrants?|"
     r"warrants?(?! of further detention| cards?)|go(?:ing)? through the door|(?:back|"
     r"return(?:ing)?) (?:at|to) the (?:address|house|flat|property|premises)|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|doors? in\b|(?:going|"
-    r"goes) in|put the door in|hit(?:ting)? (?:the|an|this|that)\s+(?:[\w'’]+\s+){0,3}(?:address|"
-    r"addresses|house|flat|property|properties|cannabis farms?|premises)|(?:arrest|drugs|covert|"
+    r"goes) in|put the door in|hit(?:ting)? (?:the|an|this|that|two|three|four|five|six|seven|eight|"
+    r"nine|ten|several|multiple|a few|\d{1,3})\s+(?:[\w'’]+\s+){0,3}(?:address|"
+    r"addresses|house|houses|flat|flats|property|properties|cannabis farms?|premises)|(?:arrest|drugs|covert|"
     r"early[-\s]morning|dawn) (?:operation|op|visit|raid)|sting|test purchas\w+|planned arrest|"
     r"to arrest|(?:tomorrow's|the) arrest|stopping vehicles|vehicle checks|drugs dogs?|knife "
     r"arch(?:es)?|bait (?:car|bike|van)|dive team|search team|searching (?:the|a) (?:canal|river|"
     r"park|woods|area|house|property|address|pool|lake|reservoir)|start searching|search of (?:the|"
     r"a) (?:canal|river|park|woods|area|address)|stop checks?|road checks?|checkpoints?|"
+    r"\d{1,2}(?:[.:]\d{2})?\s*(?:am|hrs)\s+(?:door|doors|knock|warrant|entry|strike)|"
+    r"(?:RV|rendezvous|RVP)\s+(?:point\s+)?(?:is\s+|will be\s+)?(?:at|in)|"
+    r"(?:serials?|units|teams|officers)\s+(?:will\s+)?deploy(?:ing)?\s+(?:to|at|from)|"
+    r"entry (?:at|is at|planned for)|strike (?:time|day)|"
     r"(?:tonight|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s "
     r"(?:job|op|operation)|hit(?:ting)? \d{1,4}[A-Za-z]? [A-Z]\w+)\b",
     re.IGNORECASE,
@@ -84,10 +89,13 @@ WATCH_RE = gated(
     r"on the plot|eyes on (?:the|him|her|them|it|his|a|an|their)|"
     r"stake[-\s]?outs?|"
     r"staking out|hidden (?:cameras?|officers)|officers hidden|surveillance (?:on|at|of)|"
+    r"(?:surveillance|obs|observation|covert) (?:van|car|vehicle|motor|team|unit) (?:is|are|has|"
+    r"will be|sat|parked)|"
     rf"(?:will be|we'll be|are) (?:watching|waiting)(?!\s+(?:with|to)\s)(?!\s+(?:for|on)"
     rf"{_NOT_A_TARGET[3:]}|(?:a|hidden|covert) cameras? (?:and|in|on|at)|"
     r"observation (?:point|post)|obs (?:log|point|post)|doesn't know we're here|"
-    r"(?:officers|someone|team|camera) (?:in|on) (?:a|the) (?:neighbour's|garden|roof))\b",
+    r"(?:officers|someone|team|camera|snipers?|units?)(?:\s+(?:are|is|will be|'re))? (?:in|on) "
+    r"(?:a|the) (?:\w+\s+)?(?:neighbour's|neighbours'|gardens?|roofs?|rooftops?|loft))\b",
     re.IGNORECASE,
 )
 # Who is watching or waiting (the pack's ``contacts.watchers``: officers, a bait car, a
@@ -155,7 +163,7 @@ _STAFFING_TIME = fast_compile(
 PROTECTED_RE = gated(
     r"\b(?:safe[-\s]?house|protected (?:person|persons|witness|witnesses|victim|identity)|"
     r"witness protection|protective custody|close protection|women's refuge|refuge|being "
-    r"(?:kept|housed|hidden|put up) (?:at|in|on)|put up at|staying (?:with|at)|under (?:armed )?"
+    r"(?:kept|housed|hidden|put up)(?: safe(?:ly)?| secretly| under guard)? (?:at|in|on)|put up at|staying (?:with|at)|under (?:armed )?"
     r"guard|armed guard|guarding|protection (?:detail|duty|officers?) (?:at|for|on|outside)|"
     r"protection detail|safe (?:property|address|place|location|flat|accommodation)|booked "
     r"(?:you|her|him|them|the \w+) into|(?:watching over|looking after|"
@@ -196,6 +204,22 @@ _WHOLE_AREA = fast_compile(
     r"county|borough|district|area|country|west midlands)",
     re.IGNORECASE,
 )
+
+
+# "A warrant will be executed at…": a word that reports an operation as done, in the future
+# or the passive of an intention, still announces it.
+_TO_COME = fast_compile(
+    r"\b(?:will|shall|'ll|to|going to|due to|set to|about to|planning to)\s+(?:be\s+|have\s+been\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _done_after(done_op, text: str, start: int, end: int) -> bool:
+    """Whether a word in [start, end) reports the operation as already done."""
+    for m in done_op.finditer(text, start, end):
+        if not _TO_COME.search(text, max(start, m.start() - 24), m.start()):
+            return True
+    return False
 
 
 def _has_place(post, start: int, end: int) -> bool:
@@ -242,13 +266,17 @@ class OperationalSecurity(Rule):
                 op
                 and FUTURE_RE.search(text, s_start, s_end)
                 and not PAST_OP_RE.search(text, s_start, op.start())
-                and not done_op.search(text, op.end(), s_end)
+                and not _done_after(done_op, text, op.end(), s_end)
                 and not _RETROSPECTIVE.search(text, max(s_start, op.start() - 60), op.start())
                 and not (
                     ("search" in op.group(0).lower() or "dive" in op.group(0).lower())
                     and _FOR_MISSING.search(text, s_start, s_end)
                 )
-                and (_has_place(post, s_start, s_end) or re.search(r"\d", text[s_start:s_end]))
+                and (
+                    _has_place(post, s_start, s_end)
+                    or re.search(r"\d", text[s_start:s_end])
+                    or _SITE.search(text, s_start, s_end)
+                )
             ):
                 found.append((op.start(), op.end(), "a planned operation with its time or place"))
             watch = has_watch and (

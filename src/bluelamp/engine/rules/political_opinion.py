@@ -6,6 +6,7 @@ import re
 
 from bluelamp.engine.model import Severity
 from bluelamp.engine.rules.base import Rule, first_of_overlapping, register
+from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.politics import (
     ALLEGIANCE_RE,
     CRITIC_RE,
@@ -22,6 +23,7 @@ from bluelamp.engine.rules.detectors.politics import (
     political_hashtags,
     search,
 )
+from bluelamp.engine.rules.detectors.text import per_pack, phrase_alternation
 
 # What may stand between a word that takes a side and its target ("say no to the council's
 # new Clean Air Zone").
@@ -29,6 +31,49 @@ _BETWEEN = re.compile(
     r"[\s\-–]*(?:(?:the|our|this|these|their|your|a|new|proposed|planned|latest|"
     r"so-called)\b[\s\-–]*){0,3}$",
     re.IGNORECASE,
+)
+
+
+@per_pack
+def _party_allegiance(pack) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """A party's name, as written (capitalised), followed by the pack's words of allegiance
+    ("Green Party all the way", "Plaid or nothing"): the short form of a party counts here, as
+    in "vote Green", because the words after it say it is the party; after "the" it is a
+    thing ("the Green all the way round the park")."""
+    after = [w.strip().lower() for w in pack.lexicon("language.party_allegiance") if w.strip()]
+    if not after or not pack.parties:
+        return None
+    forms = set(pack.parties)
+    for p in pack.parties:
+        first = p.split()[0]
+        if first.lower() not in ("independent", "women's") and first[:1].isupper():
+            forms.add(first)
+    names = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    body = phrase_alternation(sorted(set(after), key=len, reverse=True))
+    rx = fast_compile(
+        rf"(?<![\w@#])(?<![Tt]he )(?:{names})(?:\s+(?:Party|party))?[\s,!–—-]+(?i:{body})(?!\w)"
+    )
+    return rx, frozenset(f.split()[0].lower() for f in forms)
+
+
+# Steering a vote to a kind of candidate: "whoever you vote for, make sure it's someone who'll
+# keep our station open" (6.6). The steer needs both the vote and the kind of candidate.
+_WHOEVER_VOTE = fast_compile(
+    r"\b(?:whoever|whichever (?:party|candidate)|who(?:ever)?) you (?:vote for|back|choose|pick)\b",
+    re.IGNORECASE,
+)
+_KIND_OF_CANDIDATE = fast_compile(
+    r"\b(?:it['’]s|it is|they['’]re|they are|you pick|you choose|you back|vote for)\s+"
+    r"(?:someone|somebody|a candidate|a party|the one|one|people)\s+(?:who|that)",
+    re.IGNORECASE,
+)
+# Scare quotes: a plain word or two put in quotation marks to mock it ("another 'consultation'
+# from the PCC", "run a shift on 'efficiencies'"); with a political target in the sentence the
+# sneer is at the target's policy.
+# A name for something ("the council's 'walkabout'", "our 'cuppa' morning") is quoted, not mocked.
+_SCARE_QUOTES = fast_compile(
+    r"(?<![\w'‘’\"“])(?<!['’]s )(?<![Oo]ur )(?<![Tt]he )(?<![Tt]his )(?<! a )(?<![Aa]n )"
+    r"['‘“\"][a-z]{4,}['’”\"](?![\w'’])"
 )
 
 
@@ -160,7 +205,10 @@ def _stance(post, lex, targets, start: int, end: int, window_end: int):
     must be said of the target, not by it or of someone else."""
     text = post.text
     strong = _stance_matches(
-        post, (CRITIC_RE, lex.criticism, STRONG_PRAISE_RE, lex.praise), start, window_end
+        post,
+        (CRITIC_RE, lex.criticism, STRONG_PRAISE_RE, lex.praise, _SCARE_QUOTES),
+        start,
+        window_end,
     )
     plain = []
     if (
@@ -226,6 +274,16 @@ class PoliticalOpinion(Rule):
             if rx is not None:
                 for m in finditer(post, rx):  # nearly always none: no generator to set up
                     spans.append((m.start(), m.end(), what))
+        allegiance = _party_allegiance(pack)
+        if allegiance is not None and not allegiance[1].isdisjoint(post.words):
+            for m in allegiance[0].finditer(text):
+                spans.append((m.start(), m.end(), "allegiance to a party"))
+        if "vote" in post.words or "back" in post.words or "choose" in post.words:
+            for m in post.finditer(_WHOEVER_VOTE):
+                s_start, s_end = post.sentence_at(m.start())
+                steer = _KIND_OF_CANDIDATE.search(text, m.end(), s_end)
+                if steer:
+                    spans.append((m.start(), steer.end(), "voting advice"))
         if "#" in text:
             for s, e, kind in political_hashtags(post, lex):
                 if kind == "partisan":
@@ -235,6 +293,7 @@ class PoliticalOpinion(Rule):
                 spans.append((s, e, "political campaigning"))
         if (
             (phrases and lex.criticism is not None and search(post, lex.criticism))
+            or (("'" in text or "‘" in text or "“" in text) and post.search(_SCARE_QUOTES))
             or (phrases and lex.praise is not None and search(post, lex.praise))
             or post.search(CRITIC_RE)
             or post.search(STRONG_PRAISE_RE)

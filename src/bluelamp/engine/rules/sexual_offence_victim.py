@@ -36,17 +36,22 @@ SEXUAL_RE = gated(
 # How the victim is tied to a name: "Chloe Webb, 22, was sexually assaulted", "the rape of
 # Nicola Evans", "victim … is Shannon Price", "Kirsty Lane, 33, victim of rape".
 _VICTIM_AFTER_NAME = fast_compile(
-    r"^(?:,?\s*(?:aged\s+)?\d{1,3},?)?\s*(?:,?\s*(?:who|from|of)\b[^.]{0,40}?,?\s*)?(?:(?:was|"
-    r"has been|had been|were|is|got|reported (?:being|that she|that he)|said (?:she|he) was)\s+"
+    r"^(?:,?\s*(?:aged\s+|now\s+)?\d{1,3},?)?\s*(?:,?\s*(?:who|from|of)\b[^.]{0,40}?,?\s*)?(?:(?:was|"
+    r"has been|had been|were|is|got|reported (?:being|that she|that he)|said (?:she|he) was|"
+    r"(?:has |have )?(?:told|tells|told us|disclosed|reported|said)(?: \w+)?(?: that)? (?:she|he|"
+    r"they)(?:['’]d| had| has| was| were)(?: been)?|discovered (?:she|he|they) (?:had been|was|"
+    r"were))\s+"
     r"(?:\w+\s+){0,2}?)?(?:sexually|raped|indecently|groped|molested|attacked|assaulted|flashed|"
-    r"the victim|victim of|the woman|the man|the girl|the person)",
+    r"the victim|victim of|the woman|the man|the girl|the person|secretly|filmed|trafficked|"
+    r"exploited|abused|groomed)",
     re.IGNORECASE,
 )
 _VICTIM_BEFORE_NAME = fast_compile(
     r"(?:raped|raping|rape of|assault(?:ed|ing)?(?: of)?|abused|abusing|abuse of|groped|groping|"
     r"molest(?:ed|ing)|attack(?:ed|ing)|filming|filmed|photographing|spiking|spiked|stalking|"
     r"grooming|groomed|exploiting|exploited|victim|survivor|complainant|victims?,|touching|exposed himself to|"
-    r"targeted|is|was|friend|mate|housemate|flatmate|sister|cousin|daughter|niece)[\s,:]+"
+    r"targeted|is|was|friend|mate|housemate|flatmate|sister|cousin|daughter|niece|tenant|lodger|"
+    r"neighbour|patient|client|pupil|student|employee|colleague|stepdaughter|granddaughter)[\s,:]+"
     r"(?:\w+\s+)?$",
     re.IGNORECASE,
 )
@@ -108,8 +113,8 @@ WORKPLACE_RE = gated(
     re.IGNORECASE,
 )
 HOME_RE = gated(
-    r"\b(?:lives|living|lived|resides|staying|stays)\s+(?:at|on|in|off|above|below|over|"
-    r"next\s+to|opposite|behind|near)\b|\b(?:her|his|their)\s+"
+    r"\b(?:lives|living|lived|resides|staying|stays|(?<=who )live|(?<=that )live)\s+(?:at|on|in|"
+    r"off|above|below|over|next\s+to|opposite|behind|near)\b|\b(?:her|his|their)\s+"
     r"(?:own\s+)?(?:home|house|flat|address|room|halls)\s+(?:on|in|at|off)\b|\bwhere (?:she|he|"
     r"they) lives?\b|\bhalls?\s+of\s+residence\b|\b(?:student|uni|university)\s+"
     r"(?:halls?|accommodation)\b",
@@ -170,10 +175,17 @@ _GIVEN_WITH_AGE = fast_compile(
     r"\b([A-Z][a-z]{2,})(?:['’]s)?(?:,\s*(?:who\s+is\s+|is\s+)?(?:only\s+|just\s+|aged\s+)?|\s+\(|"
     r"\s+is\s+(?:only\s+|just\s+)|,\s+(?:the|a|an)\s+)(\d{1,2})(?:[-\s]year[-\s]old)?\b(?=\)|,|\s|\.|$)"
 )
+# The age first: "a 17-year-old girl, Linh,", "15-year-old Priya from Small Heath".
+_AGE_THEN_GIVEN = fast_compile(
+    r"\b(\d{1,2})[-\s]year[-\s]old\s+(?:(?:[A-Z][a-z]+|girl|boy|woman|man|teenager|teen|child|"
+    r"pupil|student|schoolgirl|schoolboy|daughter|son|lad|lass)\b\s*){0,2}?(?:,\s*)?([A-Z][a-z]{2,})"
+    r"(?=,|\s+(?:from|of|was|is|has|had|who|said|told|gave)\b)"
+)
 # A handle given as the person's: "photos taken of @name", "(@name on Insta)", "13-year-old
 # @name", "the boy running @name".
 _HANDLE_OF = fast_compile(
-    r"(?:\bof|\bto|\(|\brunning|\bruns|\bit['’]s that|[-\s]year[-\s]old|\d\s?yo)\s*[–-]?\s*$",
+    r"(?:\bof|\bto|\(|\brunning|\bruns|\bit['’]s that|[-\s]year[-\s]old|\d\s?yo|\b(?:account|"
+    r"profile|username|handle) (?:he|she|they) (?:used|uses|runs|ran),?|\bunder the name)\s*[–-]?\s*$",
     re.IGNORECASE,
 )
 _HANDLE_PLATFORM_AFTER = fast_compile(
@@ -182,11 +194,38 @@ _HANDLE_PLATFORM_AFTER = fast_compile(
 )
 # "Jess Holloway, 13,": a full name with an age, in a post about a sexual offence, is the
 # complainant unless the post makes them the accused (checked first).
-_AGE_AFTER = fast_compile(r"(?:,\s*(?:aged\s+)?|\s+\((?:aged\s+)?)\d{1,2}\b")
+_AGE_AFTER = fast_compile(r"(?:,\s*(?:aged\s+|now\s+)?|\s+\((?:aged\s+|now\s+)?)\d{1,2}\b")
 _LEADING_HANDLE = fast_compile(r"\s*(@[A-Za-z0-9_]{2,30})\b")
 _PLACE_BEFORE = fast_compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,5}")
 _CAPITAL_WORD = fast_compile(r"[A-Z][\w'’&\-]*")
 _YEAR_ONLY = fast_compile(r"Year\s+\d", re.IGNORECASE)
+# A sentence that points back to the offence or its victims ("The offences relate to a girl
+# who…", "One of the children pictured is…", "the images include…") belongs to the offence.
+_OFFENCE_ANAPHOR = gated(
+    r"\b(?:the|these|those) (?:offences?|offending|images|photos|photographs|videos|abuse|"
+    r"assaults?|attacks?|children pictured|girls? pictured|boys? pictured)\b|\bone of (?:the|"
+    r"them|those)(?: (?:children|girls|boys|women|victims|young women))?\b",
+    re.IGNORECASE,
+)
+# Kin of a named person with a word between: "PC Anna Booth's younger sister".
+_NAMED_KIN = fast_compile(
+    r"\b[A-Z][a-z]+['’]s\s+(?:(?i:younger|older|little|big|baby|twin|teenage|elder|eldest|"
+    r"youngest|oldest|only|step|late)\s+)(?i:sister|brother|daughter|son|niece|nephew|cousin|"
+    r"wife|partner|girlfriend|mum|mother)\b"
+)
+# The victim's work at the scene the post has named ("a flat above a nail bar on Lower High
+# Street … one of them, who worked in the salon downstairs"; "at the PureGym on Bilston Street
+# … the woman, who teaches the gym's spin class").
+_WORKS_AT_SCENE = gated(
+    r"\b(?:works?|worked|working|employed|teaches|taught|coaches|coached|runs|ran|cleans|"
+    r"cleaned)\s+(?:\w+\s+)?(?:at\s+|in\s+|for\s+)?the\s+(?:[a-z]+['’]s\s+|(?:[a-z]+\s+){1,2}?"
+    r"(?:downstairs|upstairs|next door|below|above|opposite|there)\b)",
+    re.IGNORECASE,
+)
+_SCENE_NAMED = fast_compile(
+    r"\b(?:on|in|at)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s+){0,3}(?:Road|Street|Lane|Avenue|Way|"
+    r"Drive|Close|High Street|Square|Parade|Place|Row|Hill)\b"
+)
 
 
 def _particular(text: str, start: int, end: int) -> int | None:
@@ -227,6 +266,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
     names = [n for n in post.identifying_names if not is_deceased(text, n.start, n.end)]
     offence_sentences = {post.sentence_at(s) for s, _ in offences}
     offence_sentences |= {post.sentence_at(m.start()) for m in post.finditer(_VICTIM_WORD)}
+    offence_sentences |= {post.sentence_at(m.start()) for m in post.finditer(_OFFENCE_ANAPHOR)}
     for s_start, s_end in list(offence_sentences):
         while (nxt := follow_on(post, s_start, s_end)) and nxt not in offence_sentences:
             offence_sentences.add(nxt)  # "The girl is his stepdaughter."
@@ -289,6 +329,11 @@ def _compute(post) -> list[tuple[int, int, str]]:
                         while first and places[first - 1].end() == places[first].start():
                             first -= 1  # "at Fitness First" + "in Solihull"
                         evidence.append((places[first].start(), w.end(), what))
+        for w in _NAMED_KIN.finditer(text, s_start, s_end):
+            evidence.append((w.start(), w.end(), "relationship to a named person"))
+        w = post.search(_WORKS_AT_SCENE, s_start, s_end)
+        if w and (_SCENE_NAMED.search(text) or PREMISES_RE.search(text)):
+            evidence.append((w.start(), w.end(), "workplace"))
         if post.search(_THERE_RE, s_start, s_end):
             # "…at the Red Lion. The barmaid who works there": the premises named in the post.
             for w in PREMISES_RE.finditer(text):
@@ -331,7 +376,7 @@ def personal_handles(post) -> list[tuple[int, int]]:
     for m in HANDLE_RE.finditer(text):
         if m.start() == 0 or m.group(0) in post.pack.main_handles:
             continue
-        before = text[max(0, m.start() - 14) : m.start()]
+        before = text[max(0, m.start() - 24) : m.start()]
         if _HANDLE_OF.search(before) or _HANDLE_PLATFORM_AFTER.match(text, m.end()):
             spans.append(m.span())
     return spans
@@ -352,6 +397,17 @@ def given_names_with_age(post) -> list[tuple[int, int, int]]:
         if any(n.start <= m.start() < n.end for n in post.names):
             continue  # a full name, judged with the names
         found.append((m.start(1), m.end(2), int(m.group(2))))
+    for m in _AGE_THEN_GIVEN.finditer(text):
+        name = m.group(2)
+        if name not in FIRST_NAMES or name in CALENDAR:
+            continue
+        after = text[m.end(2) : m.end(2) + 100]
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _DEFENDANT_AFTER.match(after) or _DEFENDANT_BEFORE.search(before):
+            continue
+        if any(n.start <= m.start(2) < n.end for n in post.names):
+            continue  # a full name, judged with the names
+        found.append((m.start(1), m.end(2), int(m.group(1))))
     return found
 
 
