@@ -109,11 +109,8 @@ class ContemptRisk(Rule):
         if "responsible" in post.text or post.search(_LABEL_GATE):
             matches += list(GUILT_NAMED_RE.finditer(post.text))
         # An insult about someone in a live case is bad character too ("he's a right scrote").
-        matches += [
-            m
-            for m in post.finditer(insult_pattern())
-            if m.start() not in {x.start() for x in matches}
-        ]
+        starts = {x.start() for x in matches}
+        matches += [m for m in post.finditer(insult_pattern()) if m.start() not in starts]
         # The pack's concepts: statements of guilt, comment on the evidence or a witness, bad
         # character, and names that brand a defendant ("this thug", "he's a monster").
         matches += list(lexicon.guilt_statements(pack).finditer(post.text, post.lower, post.words))
