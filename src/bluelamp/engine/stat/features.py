@@ -204,7 +204,14 @@ class Vocabulary:
             tuple(n[2:].split(" ", 1)): n for n in self.names if n[:2] == "b:" and " " in n
         }
         self.pairs = frozenset(n for n in self.names if "&" in n)
+        #: Every feature by a number (its place in sorted order), and back: the stage bounds
+        #: scores on sets of small integers and lists of weights, cheaper than strings and
+        #: dictionaries.
+        self.by_id = tuple(sorted(self.names))
+        self.ids = {n: i for i, n in enumerate(self.by_id)}
+        self.bigram_ids = {pair: self.ids[n] for pair, n in self.bigrams.items()}
         self._words = _Memo(self._word)
+        self._word_ids = _Memo(self._ids)
         self._normal = _Memo(_normal)
 
     def normal(self, raw: str) -> str:
@@ -217,16 +224,24 @@ class Vocabulary:
     def word(self, tok: str) -> tuple[str, ...]:
         return self._words[tok]
 
-    def token_features(self, text: str) -> set[str]:
-        """The features of the post's words and pairs of words (``w:``, ``b:``, ``c:``, ``o:``)
-        in the vocabulary: each step a C loop (``map``) over memories, none per word in
-        Python."""
+    def _ids(self, tok: str) -> tuple[int, ...]:
+        ids = self.ids
+        return tuple(ids[f] for f in self._words[tok])
+
+    def token_ids(self, text: str) -> set[int]:
+        """The numbers (``by_id``) of the features of the post's words and pairs of words
+        (``w:``, ``b:``, ``c:``, ``o:``) in the vocabulary: each step a C loop (``map``) over
+        memories, none per word in Python."""
         toks = list(filter(None, map(self._normal.__getitem__, _TOKEN.findall(_lowered(text)))))
-        found = set(chain.from_iterable(map(self._words.__getitem__, set(toks))))
-        if self.bigrams:
-            found.update(map(self.bigrams.get, pairwise(toks)))
+        found = set(chain.from_iterable(map(self._word_ids.__getitem__, set(toks))))
+        if self.bigram_ids:
+            found.update(map(self.bigram_ids.get, pairwise(toks)))
             found.discard(None)
         return found
+
+    def token_features(self, text: str) -> set[str]:
+        """The features of the post's words and pairs of words, by name."""
+        return set(map(self.by_id.__getitem__, self.token_ids(text)))
 
 
 def features(post, vocabulary: Vocabulary | None = None) -> Spans:
@@ -251,14 +266,15 @@ def _lowered(text: str) -> str:
     return lower
 
 
-def token_feature_set(post, vocabulary: Vocabulary) -> set[str]:
-    """The features of the post's words alone (``w:``, ``b:``, ``c:``, ``o:``): part of
-    ``feature_set``, and what the stage bounds a score with before any concept is looked for."""
-    return post.memo("stat-token-features", lambda p: vocabulary.token_features(p.text))
+def token_feature_ids(post, vocabulary: Vocabulary) -> set[int]:
+    """The features of the post's words alone (``w:``, ``b:``, ``c:``, ``o:``), by number: part
+    of ``feature_set``, and what the stage bounds a score with before any concept is looked
+    for."""
+    return post.memo("stat-token-ids", lambda p: vocabulary.token_ids(p.text))
 
 
 def _feature_set(post, vocabulary: Vocabulary) -> set[str]:
-    found = set(token_feature_set(post, vocabulary))
+    found = set(map(vocabulary.by_id.__getitem__, token_feature_ids(post, vocabulary)))
     concepts = post.memo("stat-concepts", _concepts)
     found.update(concepts)
     keys = sorted(concepts)
@@ -364,7 +380,9 @@ def possible_lexicons(post) -> tuple[tuple[str, lexicons.Lexicon], ...]:
         return tuple(
             (key, lex)
             for key, lex, rx in concept_table(p.pack)
-            if may(live, rx) and not lex.gate.isdisjoint(words)
+            if (live is None or live >> rx.index & 1)
+            and not lex.gate.isdisjoint(words)
+            and may(live, rx)
         )
 
     return post.memo("stat-possible", possible)

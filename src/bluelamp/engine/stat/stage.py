@@ -12,6 +12,7 @@ web application turn it off when ``BLUELAMP_STATISTICAL_STAGE=off`` (``ENV``) is
 from __future__ import annotations
 
 import re
+from operator import attrgetter, itemgetter
 
 from bluelamp.engine.model import Finding
 from bluelamp.engine.rules.base import registry
@@ -26,7 +27,7 @@ from bluelamp.engine.stat.features import (
     may,
     pack_lexicons,
     possible_lexicons,
-    token_feature_set,
+    token_feature_ids,
 )
 from bluelamp.engine.stat.model import Model, RuleModel, load
 
@@ -83,6 +84,7 @@ _IDENTIFIERS = {"d:address": "address", "d:flat": "flat", "d:postcode": "postcod
 _AGES = {"d:minor-age": True, "d:adult-age": False}
 #: Finding every name in the post: tried last in its group, and its group last.
 _NAMES = {"d:name": "identifying_names", "d:private-name": "private_names"}
+_NAME_ORDER = ["private_names", "identifying_names"]
 _DETECTED = frozenset(_ATTRIBUTES) | frozenset(_IDENTIFIERS) | frozenset(_AGES) | frozenset(_NAMES)
 
 _GATES: dict[tuple[int, int], tuple] = {}
@@ -96,13 +98,31 @@ def _bounds(model: Model, pack) -> dict[str, tuple]:
     return _prepared(model, pack)[1]
 
 
-def _prepared(model: Model, pack) -> tuple[dict, dict]:
-    """The concept gates and the concept bounds of ``model`` for ``pack``, made once."""
+def _vectors(model: Model, pack) -> dict[str, list[float]]:
+    return _prepared(model, pack)[2]
+
+
+_LAST: list[tuple] = [(None, None, None)]
+
+
+def _prepared(model: Model, pack) -> tuple[dict, dict, dict]:
+    """The concept gates and the concept bounds of ``model`` for ``pack``, and each rule's
+    weights as a list by feature number (Vocabulary.by_id), made once."""
+    last_model, last_pack, made = _LAST[0]
+    if last_model is model and last_pack is pack:
+        return made
     key = (id(model), id(pack))
     try:
-        return _GATES[key][2]
+        made = _GATES[key][2]
+        _LAST[0] = (model, pack, made)
+        return made
     except KeyError:
-        made = (_build_gates(model, pack), _build_bounds(model, pack))
+        by_id = model.vocabulary.by_id
+        vectors = {
+            rule_id: [m.weights.get(name, 0.0) for name in by_id]
+            for rule_id, m in model.rules.items()
+        }
+        made = (_build_gates(model, pack), _build_bounds(model, pack), vectors)
         _GATES[key] = (model, pack, made)  # the objects kept, so their ids stay theirs
         return made
 
@@ -123,6 +143,7 @@ class _Group:
         "merged",
         "names",
         "offensive",
+        "tests",
         "unknown",
         "words",
     )
@@ -154,25 +175,42 @@ class _Group:
             entries = lexicon_entries(pack)
             self.merged = ("|".join(keys), build_lexicon([e for k in keys for e in entries[k]]))
 
-    def holds(self, post) -> bool:
-        words = post.words
-        if self.unknown or not self.words.isdisjoint(words):
-            return True
-        for attribute in self.attributes:
-            if getattr(post, attribute):
-                return True
-        if self.kinds and any(i.kind in self.kinds for i in post.identifiers):
-            return True
-        if self.ages and any((a.years < 18) in self.ages for a in post.ages):
-            return True
-        if self.offensive and _offensive_may(post):
-            return True
-        if self.lexicons and self._lexicon(post, words):
-            return True
-        return any(getattr(post, attribute) for attribute in self.names)
+        self.tests = self._tests()
 
-    def _lexicon(self, post, words) -> bool:
+    def _tests(self) -> tuple:
+        """The group's tests, cheapest first, each a call returning something true or false."""
+        if self.unknown:
+            return (lambda post: True,)
+        tests: list = []
+        if self.words:
+            words = self.words
+            tests.append(lambda post: not words.isdisjoint(post.words))
+        tests.extend(attrgetter(a) for a in self.attributes)
+        if self.kinds:
+            kinds = self.kinds
+            tests.append(lambda post: any(i.kind in kinds for i in post.identifiers))
+        if self.ages:
+            ages = self.ages
+            tests.append(lambda post: any((a.years < 18) in ages for a in post.ages))
+        if self.offensive:
+            tests.append(_offensive_may)
+        if self.lexicons:
+            tests.append(self._lexicon)
+        # A private name is an identifying one too (Subject.identifying_names): the cheaper
+        # first.
+        tests.extend(attrgetter(a) for a in sorted(self.names, key=_NAME_ORDER.index))
+        return tuple(tests)
+
+    def holds(self, post) -> bool:
+        # A plain loop: a generator in any() costs more than most of the tests.
+        for test in self.tests:  # noqa: SIM110
+            if test(post):
+                return True
+        return False
+
+    def _lexicon(self, post) -> bool:
         live = getattr(post, "live", None)
+        words = post.words
         if live is None:
             if self.lexicon_words.isdisjoint(words):
                 return False
@@ -180,10 +218,14 @@ class _Group:
                 return lexicon_span(post, *self.merged) is not None
         elif not live & self.lexicon_mask:
             return False  # the prefilter rules every one of them out
-        return any(
-            may(live, rx) and lexicon_span(post, key, lex) is not None
-            for key, lex, rx in self.lexicons
-        )
+        for key, lex, rx in self.lexicons:
+            if (
+                may(live, rx)
+                and not lex.gate.isdisjoint(words)
+                and lexicon_span(post, key, lex) is not None
+            ):
+                return True
+        return False
 
 
 def _build_gates(model: Model, pack) -> dict[str, tuple[_Group, ...]]:
@@ -244,44 +286,61 @@ def _build_bounds(model: Model, pack) -> dict[str, tuple]:
 
 
 def _may_reach(post, rules: list[RuleModel], model: Model) -> list[RuleModel]:
-    """The rules whose score could reach their threshold: the score of the post's word features
-    (cheap), plus every positive weight of the concepts that may be present. A rule left out
+    """The rules whose score could reach their threshold (``score_bounds``). A rule left out
     could not get a finding whatever its concepts are, so they are never looked for; the rules
     kept are scored exactly, as before."""
-    words = token_feature_set(post, model.vocabulary)
+    return [
+        m
+        for m, most in zip(rules, score_bounds(post, rules, model, early=True), strict=True)
+        if most >= m.threshold - _MARGIN
+    ]
+
+
+def score_bounds(post, rules: list[RuleModel], model: Model, early: bool = False) -> list[float]:
+    """For each of ``rules``, at least the score the post can get: the exact score of its word
+    features (cheap: small integers into lists), plus every positive weight of the concepts and
+    pairs of concepts that may be present (a detector's always may; a lexicon's only where the
+    prefilter and the post's words allow it). With ``early``, a bound already at the rule's
+    threshold is not raised further (it is then only known to be at least that)."""
+    words = token_feature_ids(post, model.vocabulary)
     possible = sorted(key for key, _ in possible_lexicons(post))
     bounds = _bounds(model, post.pack)
-    kept = []
+    vectors = _vectors(model, post.pack)
+    found = []
+    # One getter for the post's features, applied to each rule's list (a C loop each).
+    get = itemgetter(*words) if len(words) > 1 else lambda v: tuple(v[i] for i in words)
     for m in rules:
         base, single, double = bounds[m.rule]
-        most = m.bias + sum(filter(None, map(m.weights.get, words))) + base
-        if most >= m.threshold - _MARGIN:
-            kept.append(m)
-            continue
-        for i, a in enumerate(possible):
-            most += single.get(a, 0.0)
-            for b in possible[i + 1 :]:
-                most += double.get((a, b), 0.0)
-        if most >= m.threshold - _MARGIN:
-            kept.append(m)
-    return kept
+        most = m.bias + sum(get(vectors[m.rule])) + base
+        if not (early and most >= m.threshold - _MARGIN):
+            for i, a in enumerate(possible):
+                most += single.get(a, 0.0)
+                for b in possible[i + 1 :]:
+                    most += double.get((a, b), 0.0)
+        found.append(most)
+    return found
 
 
 def candidates(post, fired: set[str], model=None) -> list[RuleModel]:
     """The rules to score for this post: not already found by the fast stage, and, where the
     rule has anchor words, the post holds one (a set test on the words the post has computed
-    anyway)."""
+    anyway), and it passes the rule's concept gate (each group tested once a post)."""
     model = model or load()
-    words = post.words
     gates = _gates(model, post.pack)
     seen: dict[_Group, bool] = {}
-    return [
-        m
-        for rule_id, m in model.rules.items()
-        if rule_id not in fired
-        and (not m.anchors or not m.anchors.isdisjoint(words))
-        and _may_admit(post, gates[rule_id], seen)
-    ]
+    found = []
+    for rule_id, m in model.rules.items():
+        if rule_id in fired or (m.anchors and m.anchors.isdisjoint(post.words)):
+            continue
+        for group in gates[rule_id]:
+            holds = seen.get(group)
+            if holds is None:
+                holds = seen[group] = group.holds(post)
+            if not holds:
+                break
+        else:
+            found.append(m)
+    return found
 
 
 def consult(post, findings, model=None) -> list[Finding]:
