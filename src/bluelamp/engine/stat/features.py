@@ -228,11 +228,14 @@ class Vocabulary:
         ids = self.ids
         return tuple(ids[f] for f in self._words[tok])
 
-    def token_ids(self, text: str) -> set[int]:
+    def token_ids(self, text: str, lower: str | None = None) -> set[int]:
         """The numbers (``by_id``) of the features of the post's words and pairs of words
         (``w:``, ``b:``, ``c:``, ``o:``) in the vocabulary: each step a C loop (``map``) over
-        memories, none per word in Python."""
-        toks = list(filter(None, map(self._normal.__getitem__, _TOKEN.findall(_lowered(text)))))
+        memories, none per word in Python. ``lower``: the text lower-cased, where that keeps
+        every offset (Subject.lower), if at hand."""
+        if lower is None:
+            lower = _lowered(text)
+        toks = list(filter(None, map(self._normal.__getitem__, _TOKEN.findall(lower))))
         found = set(chain.from_iterable(map(self._word_ids.__getitem__, set(toks))))
         if self.bigram_ids:
             found.update(map(self.bigram_ids.get, pairwise(toks)))
@@ -270,7 +273,9 @@ def token_feature_ids(post, vocabulary: Vocabulary) -> set[int]:
     """The features of the post's words alone (``w:``, ``b:``, ``c:``, ``o:``), by number: part
     of ``feature_set``, and what the stage bounds a score with before any concept is looked
     for."""
-    return post.memo("stat-token-ids", lambda p: vocabulary.token_ids(p.text))
+    return post.memo(
+        "stat-token-ids", lambda p: vocabulary.token_ids(p.text, getattr(p, "lower", None))
+    )
 
 
 def _feature_set(post, vocabulary: Vocabulary) -> set[str]:
@@ -363,11 +368,21 @@ def lexicon_span(post, key: str, lex) -> tuple[int, int] | None:
     return post.memo("stat-" + key, search)
 
 
-def _concept_table(pack) -> tuple[tuple[str, lexicons.Lexicon, Gated], ...]:
-    return tuple((key, lex, gated(lex)) for key, lex in pack_lexicons(pack))
+class _ConceptTable:
+    """The pack's concept lexicons with their prefilter patterns, and the span of the
+    prefilter's bits they occupy (``low``, ``bits``): one shift and mask of the post's bits
+    keeps just theirs, a small integer to test each against."""
+
+    __slots__ = ("bits", "entries", "low")
+
+    def __init__(self, pack) -> None:
+        self.entries = tuple((key, lex, gated(lex)) for key, lex in pack_lexicons(pack))
+        indexes = [rx.index for _, _, rx in self.entries] or [0]
+        self.low = min(indexes)
+        self.bits = (1 << (max(indexes) - self.low + 1)) - 1
 
 
-concept_table = per_pack(_concept_table)
+concept_table = per_pack(_ConceptTable)
 
 
 def possible_lexicons(post) -> tuple[tuple[str, lexicons.Lexicon], ...]:
@@ -377,12 +392,16 @@ def possible_lexicons(post) -> tuple[tuple[str, lexicons.Lexicon], ...]:
     def possible(p):
         words = p.words
         live = getattr(p, "live", None)
+        table = concept_table(p.pack)
+        if live is None:
+            return tuple(
+                (key, lex) for key, lex, _ in table.entries if not lex.gate.isdisjoint(words)
+            )
+        low, bits = table.low, live >> table.low & table.bits
         return tuple(
             (key, lex)
-            for key, lex, rx in concept_table(p.pack)
-            if (live is None or live >> rx.index & 1)
-            and not lex.gate.isdisjoint(words)
-            and may(live, rx)
+            for key, lex, rx in table.entries
+            if bits >> (rx.index - low) & 1 and not lex.gate.isdisjoint(words) and may(live, rx)
         )
 
     return post.memo("stat-possible", possible)
