@@ -242,10 +242,6 @@ class Vocabulary:
             found.discard(None)
         return found
 
-    def token_features(self, text: str) -> set[str]:
-        """The features of the post's words and pairs of words, by name."""
-        return set(map(self.by_id.__getitem__, self.token_ids(text)))
-
 
 def features(post, vocabulary: Vocabulary | None = None) -> Spans:
     """Every feature present in the post with the span of its first occurrence; with a

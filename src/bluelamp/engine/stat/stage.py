@@ -90,7 +90,7 @@ _DETECTED = frozenset(_ATTRIBUTES) | frozenset(_IDENTIFIERS) | frozenset(_AGES) 
 _GATES: dict[tuple[int, int], tuple] = {}
 
 
-def _gates(model: Model, pack) -> dict[str, tuple[tuple[frozenset[str], tuple], ...]]:
+def _gates(model: Model, pack) -> dict[str, tuple[_Group, ...]]:
     return _prepared(model, pack)[0]
 
 
@@ -239,20 +239,6 @@ def _build_gates(model: Model, pack) -> dict[str, tuple[_Group, ...]]:
         # A group that fails early spares the rest: the costly ones (names) last (a stable sort).
         out[rule_id] = tuple(sorted(groups, key=lambda g: bool(g.names)))
     return out
-
-
-def _may_admit(post, groups, seen: dict | None = None) -> bool:
-    """Whether the post holds a concept of each group (``seen``: the answers so far for this
-    post, by group)."""
-    if seen is None:
-        seen = {}
-    for group in groups:
-        holds = seen.get(group)
-        if holds is None:
-            holds = seen[group] = group.holds(post)
-        if not holds:
-            return False
-    return True
 
 
 #: Below the threshold by more than any difference the order of a float sum can make: a bound
