@@ -5,7 +5,7 @@ threshold it gets a finding that names the clause and the words that weighed mos
 
 On by default: its thresholds raise no false alarm on ordinary police wording (the engine's
 real-text tests, the real published posts) and it still finds some of what the patterns miss on
-blind posts, for about a quarter of the check's throughput (docs/statistical-stage.md).
+blind posts, for about an eighth of the check's throughput (docs/statistical-stage.md).
 ``set_enabled(False)`` turns it off. The engine reads no environment: the command line and the
 web application turn it off when ``BLUELAMP_STATISTICAL_STAGE=off`` (``ENV``) is set."""
 
