@@ -9,8 +9,10 @@ two of those together (a linear model cannot otherwise say "a sexual offence *an
 from __future__ import annotations
 
 import re
+from itertools import chain, pairwise
 
 from bluelamp.engine.rules.detectors import lexicon as lexicons
+from bluelamp.engine.rules.detectors.gate import Gated
 from bluelamp.engine.rules.detectors.offensive import TERMS
 from bluelamp.engine.rules.detectors.people import is_deceased
 from bluelamp.engine.rules.detectors.text import per_pack
@@ -101,7 +103,10 @@ def lexicon_entries(pack) -> dict[str, tuple[str, ...]]:
 
 
 def _lexicons(pack):
-    return sorted((k, lexicons.build(v)) for k, v in lexicon_entries(pack).items())
+    found = sorted((k, lexicons.build(v)) for k, v in lexicon_entries(pack).items())
+    for _, lex in found:
+        gated(lex)  # all at once: the prefilter then adds them in one build, not one by one
+    return found
 
 
 pack_lexicons = per_pack(_lexicons)
@@ -167,6 +172,22 @@ def _token_features(tok: str) -> list[str]:
     return out
 
 
+class _Memo(dict):
+    """A bounded memory of ``compute``, read with ``__getitem__`` so ``map`` calls it from C."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        if len(self) >= Vocabulary.LIMIT:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
 class Vocabulary:
     """The features a model can use: checking computes only these (the result is the full
     feature set restricted to them, spans and order included), and remembers what each word
@@ -178,28 +199,48 @@ class Vocabulary:
     def __init__(self, names) -> None:
         self.names = frozenset(names)
         self.bigram_heads = frozenset(n[2:].split(" ", 1)[0] for n in self.names if n[:2] == "b:")
+        #: (word, next word) → its feature, for the pairs of words the model knows.
+        self.bigrams = {
+            tuple(n[2:].split(" ", 1)): n for n in self.names if n[:2] == "b:" and " " in n
+        }
         self.pairs = frozenset(n for n in self.names if "&" in n)
-        self._words: dict[str, tuple[str, ...]] = {}
-        self._normal: dict[str, str] = {}
+        #: Every feature by a number (its place in sorted order), and back: the stage bounds
+        #: scores on sets of small integers and lists of weights, cheaper than strings and
+        #: dictionaries.
+        self.by_id = tuple(sorted(self.names))
+        self.ids = {n: i for i, n in enumerate(self.by_id)}
+        self.bigram_ids = {pair: self.ids[n] for pair, n in self.bigrams.items()}
+        self._words = _Memo(self._word)
+        self._word_ids = _Memo(self._ids)
+        self._normal = _Memo(_normal)
 
     def normal(self, raw: str) -> str:
-        try:
-            return self._normal[raw]
-        except KeyError:
-            if len(self._normal) >= self.LIMIT:
-                self._normal.clear()
-            tok = self._normal[raw] = _normal(raw)
-            return tok
+        return self._normal[raw]
+
+    def _word(self, tok: str) -> tuple[str, ...]:
+        names = self.names
+        return tuple(f for f in _token_features(tok) if f in names)
 
     def word(self, tok: str) -> tuple[str, ...]:
-        try:
-            return self._words[tok]
-        except KeyError:
-            if len(self._words) >= self.LIMIT:
-                self._words.clear()
-            names = self.names
-            kept = self._words[tok] = tuple(f for f in _token_features(tok) if f in names)
-            return kept
+        return self._words[tok]
+
+    def _ids(self, tok: str) -> tuple[int, ...]:
+        ids = self.ids
+        return tuple(ids[f] for f in self._words[tok])
+
+    def token_ids(self, text: str, lower: str | None = None) -> set[int]:
+        """The numbers (``by_id``) of the features of the post's words and pairs of words
+        (``w:``, ``b:``, ``c:``, ``o:``) in the vocabulary: each step a C loop (``map``) over
+        memories, none per word in Python. ``lower``: the text lower-cased, where that keeps
+        every offset (Subject.lower), if at hand."""
+        if lower is None:
+            lower = _lowered(text)
+        toks = list(filter(None, map(self._normal.__getitem__, _TOKEN.findall(lower))))
+        found = set(chain.from_iterable(map(self._word_ids.__getitem__, set(toks))))
+        if self.bigram_ids:
+            found.update(map(self.bigram_ids.get, pairwise(toks)))
+            found.discard(None)
+        return found
 
 
 def features(post, vocabulary: Vocabulary | None = None) -> Spans:
@@ -224,25 +265,17 @@ def _lowered(text: str) -> str:
     return lower
 
 
-def _feature_set(post, vocabulary: Vocabulary) -> set[str]:
-    names, heads, word, normal = (
-        vocabulary.names,
-        vocabulary.bigram_heads,
-        vocabulary.word,
-        vocabulary.normal,
+def token_feature_ids(post, vocabulary: Vocabulary) -> set[int]:
+    """The features of the post's words alone (``w:``, ``b:``, ``c:``, ``o:``), by number: part
+    of ``feature_set``, and what the stage bounds a score with before any concept is looked
+    for."""
+    return post.memo(
+        "stat-token-ids", lambda p: vocabulary.token_ids(p.text, getattr(p, "lower", None))
     )
-    found: set[str] = set()
-    prev = None
-    for raw in _TOKEN.findall(_lowered(post.text)):
-        tok = normal(raw)
-        if not tok:
-            continue
-        if prev in heads:
-            b = f"b:{prev} {tok}"
-            if b in names:
-                found.add(b)
-        found.update(word(tok))
-        prev = tok
+
+
+def _feature_set(post, vocabulary: Vocabulary) -> set[str]:
+    found = set(map(vocabulary.by_id.__getitem__, token_feature_ids(post, vocabulary)))
     concepts = post.memo("stat-concepts", _concepts)
     found.update(concepts)
     keys = sorted(concepts)
@@ -292,19 +325,87 @@ def _features(post, vocabulary: Vocabulary | None = None) -> Spans:
     return found
 
 
+#: Each lexicon's pattern as one of the prefilter's gated patterns, by its source: the scan the
+#: fast stage makes of every post anyway then says, for nothing, which lexicons cannot match.
+_GATED: dict[str, Gated] = {}
+
+
+def gated(lex) -> Gated:
+    source = lex.pattern.pattern
+    try:
+        return _GATED[source]
+    except KeyError:
+        return _GATED.setdefault(source, Gated(source, lex.pattern.flags))
+
+
+def may(live: int | None, rx: Gated) -> bool:
+    """Whether the prefilter's ``live`` mask for a post (Subject.live) leaves ``rx`` a chance
+    there (Subject.search's test, without the search: the lexicon's own search, as it always
+    ran, decides)."""
+    if live is None:
+        return True
+    if not live >> rx.index & 1:
+        return False
+    if not rx.terms:
+        return True
+    return any(live & term == term for term in rx.terms)
+
+
 def lexicon_span(post, key: str, lex) -> tuple[int, int] | None:
-    """Where the pack lexicon ``key`` first matches in the post, searched once a post."""
+    """Where the pack lexicon ``key`` first matches in the post, searched once a post, and only
+    where the prefilter says it may."""
 
     def search(p):
+        if not lex.may(p.words) or not may(getattr(p, "live", None), gated(lex)):
+            return None
         m = lex.search(p.text, p.lower, p.words)
         return m.span() if m else None
 
     return post.memo("stat-" + key, search)
 
 
+class _ConceptTable:
+    """The pack's concept lexicons with their prefilter patterns, and the span of the
+    prefilter's bits they occupy (``low``, ``bits``): one shift and mask of the post's bits
+    keeps just theirs, a small integer to test each against."""
+
+    __slots__ = ("bits", "entries", "low")
+
+    def __init__(self, pack) -> None:
+        self.entries = tuple((key, lex, gated(lex)) for key, lex in pack_lexicons(pack))
+        indexes = [rx.index for _, _, rx in self.entries] or [0]
+        self.low = min(indexes)
+        self.bits = (1 << (max(indexes) - self.low + 1)) - 1
+
+
+concept_table = per_pack(_ConceptTable)
+
+
+def possible_lexicons(post) -> tuple[tuple[str, lexicons.Lexicon], ...]:
+    """The pack lexicons that may match in the post, by the prefilter's scan and a set test on
+    the post's words (no search): every lexicon feature the post has is among them."""
+
+    def possible(p):
+        words = p.words
+        live = getattr(p, "live", None)
+        table = concept_table(p.pack)
+        if live is None:
+            return tuple(
+                (key, lex) for key, lex, _ in table.entries if not lex.gate.isdisjoint(words)
+            )
+        low, bits = table.low, live >> table.low & table.bits
+        return tuple(
+            (key, lex)
+            for key, lex, rx in table.entries
+            if bits >> (rx.index - low) & 1 and not lex.gate.isdisjoint(words) and may(live, rx)
+        )
+
+    return post.memo("stat-possible", possible)
+
+
 def _concepts(post) -> Spans:
     concepts: Spans = {}
-    for key, lex in pack_lexicons(post.pack):
+    for key, lex in possible_lexicons(post):
         span = lexicon_span(post, key, lex)
         if span is not None:
             concepts[key] = span
