@@ -45,7 +45,6 @@ LABELLED = (
     "blind-round-1.jsonl",
     "blind-round-2.jsonl",
     "blind-round-3.jsonl",
-    "blind-round-4.jsonl",
     "heldout-blind.jsonl",
     "heldout-seen.jsonl",
 )
