@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bluelamp.engine.model import post_from_dict
-from bluelamp.engine.rules import check_post
-
-
-def fired(pack, text: str, rule: str, tier: str = "team") -> bool:
-    report = check_post(post_from_dict({"text": text, "account": {"tier": tier}}), pack)
-    return any(f.rule == rule for f in report.findings)
+#: The tier these posts come from: a team account (the conftest's ``check`` runs them).
+TIER = "team"
 
 
 # --- operational-security: plans to come, where officers are, where a witness is kept ---------
@@ -40,8 +35,8 @@ def fired(pack, text: str, rule: str, tier: str = "team") -> bool:
         "The witness is being kept safely at a Travelodge in Walsall until the trial.",
     ],
 )
-def test_operational_detail_in_new_wording(pack, text):
-    assert fired(pack, text, "operational-security")
+def test_operational_detail_in_new_wording(check, text):
+    assert "operational-security" in check(text, tier=TIER)
 
 
 @pytest.mark.parametrize(
@@ -54,8 +49,8 @@ def test_operational_detail_in_new_wording(pack, text):
         "We will be holding a surgery at Tipton library on Friday at 10am.",
     ],
 )
-def test_public_events_and_finished_operations_stay_quiet(pack, text):
-    assert not fired(pack, text, "operational-security")
+def test_public_events_and_finished_operations_stay_quiet(check, text):
+    assert "operational-security" not in check(text, tier=TIER)
 
 
 # --- political-opinion: allegiance, voting steers and sneers with no party word needed ---------
@@ -81,8 +76,8 @@ def test_public_events_and_finished_operations_stay_quiet(pack, text):
         "Proud to police a city that voted to remain.",
     ],
 )
-def test_political_opinion_in_new_wording(pack, text):
-    assert fired(pack, text, "political-opinion")
+def test_political_opinion_in_new_wording(check, text):
+    assert "political-opinion" in check(text, tier=TIER)
 
 
 @pytest.mark.parametrize(
@@ -97,8 +92,8 @@ def test_political_opinion_in_new_wording(pack, text):
         "Our 'cuppa' with the councillor is at the library on Monday.",
     ],
 )
-def test_names_quotes_and_neutral_voting_stay_quiet(pack, text):
-    assert not fired(pack, text, "political-opinion")
+def test_names_quotes_and_neutral_voting_stay_quiet(check, text):
+    assert "political-opinion" not in check(text, tier=TIER)
 
 
 # --- contempt-risk: guilt put as fact, witnesses judged, bad character by repetition ------------
@@ -126,8 +121,8 @@ def test_names_quotes_and_neutral_voting_stay_quiet(pack, text):
         "So proud of my friend for going to court this week to face the man who attacked her.",
     ],
 )
-def test_prejudice_to_active_proceedings_in_new_wording(pack, text):
-    assert fired(pack, text, "contempt-risk")
+def test_prejudice_to_active_proceedings_in_new_wording(check, text):
+    assert "contempt-risk" in check(text, tier=TIER)
 
 
 @pytest.mark.parametrize(
@@ -141,8 +136,8 @@ def test_prejudice_to_active_proceedings_in_new_wording(pack, text):
         "Third time this year our charity run has sold out! Thanks everyone.",
     ],
 )
-def test_neutral_arrest_and_charge_wording_stays_quiet(pack, text):
-    assert not fired(pack, text, "contempt-risk")
+def test_neutral_arrest_and_charge_wording_stays_quiet(check, text):
+    assert "contempt-risk" not in check(text, tier=TIER)
 
 
 # --- offensive-language: masked and clipped spellings, mild insults, a label before a name -----
@@ -159,8 +154,8 @@ def test_neutral_arrest_and_charge_wording_stays_quiet(pack, text):
         "The muppets in power have no idea what a night shift is like.",
     ],
 )
-def test_offensive_language_in_new_wording(pack, text):
-    assert fired(pack, text, "offensive-language")
+def test_offensive_language_in_new_wording(check, text):
+    assert "offensive-language" in check(text, tier=TIER)
 
 
 @pytest.mark.parametrize(
@@ -172,8 +167,8 @@ def test_offensive_language_in_new_wording(pack, text):
         "The kids loved the clowns in the parade on Saturday!",
     ],
 )
-def test_ordinary_words_near_insults_stay_quiet(pack, text):
-    assert not fired(pack, text, "offensive-language")
+def test_ordinary_words_near_insults_stay_quiet(check, text):
+    assert "offensive-language" not in check(text, tier=TIER)
 
 
 # --- sexual-offence-victim: who the victim is, said in other ways --------------------------------
@@ -198,8 +193,8 @@ def test_ordinary_words_near_insults_stay_quiet(pack, text):
         "A 19-year-old woman, Ioana, was rescued after being forced into prostitution.",
     ],
 )
-def test_sexual_offence_victim_identified_in_new_wording(pack, text):
-    assert fired(pack, text, "sexual-offence-victim")
+def test_sexual_offence_victim_identified_in_new_wording(check, text):
+    assert "sexual-offence-victim" in check(text, tier=TIER)
 
 
 @pytest.mark.parametrize(
@@ -210,8 +205,8 @@ def test_sexual_offence_victim_identified_in_new_wording(pack, text):
         "A 45-year-old man has been charged with making indecent images of children.",
     ],
 )
-def test_sexual_offence_without_an_identified_victim_stays_quiet(pack, text):
-    assert not fired(pack, text, "sexual-offence-victim")
+def test_sexual_offence_without_an_identified_victim_stays_quiet(check, text):
+    assert "sexual-offence-victim" not in check(text, tier=TIER)
 
 
 # --- child-identification: an age said as a predicate, where the child goes, their account ----
@@ -233,8 +228,8 @@ def test_sexual_offence_without_an_identified_victim_stays_quiet(pack, text):
         "include photos of two girls who live next door to him on Elm Road.",
     ],
 )
-def test_child_identified_in_new_wording(pack, text):
-    assert fired(pack, text, "child-identification")
+def test_child_identified_in_new_wording(check, text):
+    assert "child-identification" in check(text, tier=TIER)
 
 
 @pytest.mark.parametrize(
@@ -246,8 +241,8 @@ def test_child_identified_in_new_wording(pack, text):
         "Our cadets, who are 14 to 17, attend Walsall Academy's open evening on Friday.",
     ],
 )
-def test_child_not_identified_stays_quiet(pack, text):
-    assert not fired(pack, text, "child-identification")
+def test_child_not_identified_stays_quiet(check, text):
+    assert "child-identification" not in check(text, tier=TIER)
 
 
 # --- evidential-risk: what was found, found in other words, in a case still open ---------------
@@ -263,8 +258,8 @@ def test_child_not_identified_stays_quiet(pack, text):
         "Search after this morning's arrest: we've recovered a pair of trainers for forensic tests.",
     ],
 )
-def test_recovered_items_in_an_open_case_in_new_wording(pack, text):
-    assert fired(pack, text, "evidential-risk")
+def test_recovered_items_in_an_open_case_in_new_wording(check, text):
+    assert "evidential-risk" in check(text, tier=TIER)
 
 
 @pytest.mark.parametrize(
@@ -276,5 +271,5 @@ def test_recovered_items_in_an_open_case_in_new_wording(pack, text):
         "Lock your quad bike away at night: thefts from farms rise in the winter.",
     ],
 )
-def test_arrests_and_appeals_without_items_found_stay_quiet(pack, text):
-    assert not fired(pack, text, "evidential-risk")
+def test_arrests_and_appeals_without_items_found_stay_quiet(check, text):
+    assert "evidential-risk" not in check(text, tier=TIER)
