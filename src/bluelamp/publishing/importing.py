@@ -467,6 +467,8 @@ class _Inserter:
         self.sql_head = f"INSERT INTO {ops.quote_name(Post._meta.db_table)} ({columns}) VALUES "
         self.sql = self.sql_head + f"({marks})"
         self.per_statement = _rows_per_statement(connection, len(ordered))
+        # One post's marks in the driver's own style, for SQLite's several-post statements.
+        self.row_marks = "(" + ", ".join(["?"] * len(ordered)) + ")"
         self.uuid = functools.partial(fields["public_id"].get_db_prep_value, connection=connection)
         self.when = ops.adapt_datetimefield_value
         self.json = functools.partial(ops.adapt_json_value, encoder=fields["findings"].encoder)
@@ -490,12 +492,11 @@ class _Inserter:
             # statement's thousands of "%s" first.
             raw = cursor.cursor
             step = self.per_statement
-            one = "(" + ", ".join(["?"] * len(rows[0])) + ")" if rows else ""
             for i in range(0, len(rows), step):
                 chunk = rows[i : i + step]
                 sqlite3.Cursor.execute(
                     raw,
-                    self.sql_head + ", ".join([one] * len(chunk)),
+                    self.sql_head + ", ".join([self.row_marks] * len(chunk)),
                     [value for row in chunk for value in row],
                 )
 
