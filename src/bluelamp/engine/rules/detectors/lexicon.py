@@ -27,6 +27,14 @@ class Lexicon:
         match."""
         return not self.gate.isdisjoint(words)
 
+    def _target(self, text: str, lower: str | None, words: frozenset[str] | None):
+        """The pattern to run and the text to run it on, or None when no entry can match."""
+        if not self.may(words if words is not None else word_set(text, lower)):
+            return None
+        if lower is None:
+            return self.pattern, text
+        return self.lowered, lower
+
     def finditer(
         self,
         text: str,
@@ -37,20 +45,18 @@ class Lexicon:
     ):
         """Matches in ``text``; ``lower`` is its lower-cased form when that keeps every offset
         (None otherwise), ``words`` its lower-case words (see text.word_set) if at hand."""
-        end = len(text) if end is None else end
-        if not self.may(words if words is not None else word_set(text, lower)):
+        target = self._target(text, lower, words)
+        if target is None:
             return iter(())
-        if lower is None:
-            return self.pattern.finditer(text, start, end)
-        return self.lowered.finditer(lower, start, end)
+        rx, subject = target
+        return rx.finditer(subject, start, len(text) if end is None else end)
 
     def search(self, text: str, lower: str | None = None, words=None, start=0, end=None):
-        if not self.may(words if words is not None else word_set(text, lower)):
+        target = self._target(text, lower, words)
+        if target is None:
             return None
-        end = len(text) if end is None else end
-        if lower is None:
-            return self.pattern.search(text, start, end)
-        return self.lowered.search(lower, start, end)
+        rx, subject = target
+        return rx.search(subject, start, len(text) if end is None else end)
 
 
 def _rarest(entry: str) -> str:
