@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from bluelamp.engine.model import Finding
 from bluelamp.engine.rules.base import registry
@@ -87,43 +88,31 @@ _NAMES = {"d:name": "identifying_names", "d:private-name": "private_names"}
 _NAME_ORDER = ["private_names", "identifying_names"]
 _DETECTED = frozenset(_ATTRIBUTES) | frozenset(_IDENTIFIERS) | frozenset(_AGES) | frozenset(_NAMES)
 
-_GATES: dict[tuple[int, int], tuple] = {}
+
+class _Prepared(NamedTuple):
+    """What ``model`` needs for ``pack``, made once: each rule's concept gate, its concept
+    bounds, and its weights as a list by feature number (Vocabulary.by_id)."""
+
+    gates: dict[str, tuple[_Group, ...]]
+    bounds: dict[str, tuple]
+    vectors: dict[str, list[float]]
 
 
-def _gates(model: Model, pack) -> dict[str, tuple[_Group, ...]]:
-    return _prepared(model, pack)[0]
+_PREPARED: dict[tuple[int, int], tuple] = {}
 
 
-def _bounds(model: Model, pack) -> dict[str, tuple]:
-    return _prepared(model, pack)[1]
-
-
-def _vectors(model: Model, pack) -> dict[str, list[float]]:
-    return _prepared(model, pack)[2]
-
-
-_LAST: list[tuple] = [(None, None, None)]
-
-
-def _prepared(model: Model, pack) -> tuple[dict, dict, dict]:
-    """The concept gates and the concept bounds of ``model`` for ``pack``, and each rule's
-    weights as a list by feature number (Vocabulary.by_id), made once."""
-    last_model, last_pack, made = _LAST[0]
-    if last_model is model and last_pack is pack:
-        return made
+def _prepared(model: Model, pack) -> _Prepared:
     key = (id(model), id(pack))
     try:
-        made = _GATES[key][2]
-        _LAST[0] = (model, pack, made)
-        return made
+        return _PREPARED[key][2]
     except KeyError:
         by_id = model.vocabulary.by_id
         vectors = {
             rule_id: [m.weights.get(name, 0.0) for name in by_id]
             for rule_id, m in model.rules.items()
         }
-        made = (_build_gates(model, pack), _build_bounds(model, pack), vectors)
-        _GATES[key] = (model, pack, made)  # the objects kept, so their ids stay theirs
+        made = _Prepared(_build_gates(model, pack), _build_bounds(model, pack), vectors)
+        _PREPARED[key] = (model, pack, made)  # the objects kept, so their ids stay theirs
         return made
 
 
@@ -290,8 +279,8 @@ def score_bounds(post, rules: list[RuleModel], model: Model, early: bool = False
     threshold is not raised further (it is then only known to be at least that)."""
     words = token_feature_ids(post, model.vocabulary)
     possible = sorted(key for key, _ in possible_lexicons(post))
-    bounds = _bounds(model, post.pack)
-    vectors = _vectors(model, post.pack)
+    prepared = _prepared(model, post.pack)
+    bounds, vectors = prepared.bounds, prepared.vectors
     found = []
     # One getter for the post's features, applied to each rule's list (a C loop each).
     get = itemgetter(*words) if len(words) > 1 else lambda v: tuple(v[i] for i in words)
@@ -312,7 +301,7 @@ def candidates(post, fired: set[str], model=None) -> list[RuleModel]:
     rule has anchor words, the post holds one (a set test on the words the post has computed
     anyway), and it passes the rule's concept gate (each group tested once a post)."""
     model = model or load()
-    gates = _gates(model, post.pack)
+    gates = _prepared(model, post.pack).gates
     seen: dict[_Group, bool] = {}
     found = []
     for rule_id, m in model.rules.items():
