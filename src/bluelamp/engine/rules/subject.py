@@ -64,17 +64,8 @@ class Subject:
     def search(self, rx, pos: int = 0, endpos: int = MAXSIZE):
         """rx.search over the post's text, skipped when the gate shows it cannot match."""
         if isinstance(rx, Gated):
-            live = self.live
-            if live is not None:
-                if not live >> rx.index & 1:
-                    return None
-                # A plain loop: a generator in any() costs more than the check itself.
-                for term in rx.terms:
-                    if live & term == term:
-                        break
-                else:
-                    if rx.terms:
-                        return None
+            if not rx.admits(self.live):
+                return None
             if rx.lower is not None and self.lower is not None:
                 return rx.lower.search(self.lower, pos, endpos)
             rx = rx.run
@@ -82,17 +73,8 @@ class Subject:
 
     def finditer(self, rx, pos: int = 0, endpos: int = MAXSIZE):
         if isinstance(rx, Gated):
-            live = self.live
-            if live is not None:
-                if not live >> rx.index & 1:
-                    return iter(())
-                # A plain loop: a generator in any() costs more than the check itself.
-                for term in rx.terms:
-                    if live & term == term:
-                        break
-                else:
-                    if rx.terms:
-                        return iter(())
+            if not rx.admits(self.live):
+                return iter(())
             if rx.lower is not None and self.lower is not None:
                 return rx.lower.finditer(self.lower, pos, endpos)
             rx = rx.run

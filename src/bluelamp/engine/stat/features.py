@@ -338,25 +338,12 @@ def gated(lex) -> Gated:
         return _GATED.setdefault(source, Gated(source, lex.pattern.flags))
 
 
-def may(live: int | None, rx: Gated) -> bool:
-    """Whether the prefilter's ``live`` mask for a post (Subject.live) leaves ``rx`` a chance
-    there (Subject.search's test, without the search: the lexicon's own search, as it always
-    ran, decides)."""
-    if live is None:
-        return True
-    if not live >> rx.index & 1:
-        return False
-    if not rx.terms:
-        return True
-    return any(live & term == term for term in rx.terms)
-
-
 def lexicon_span(post, key: str, lex) -> tuple[int, int] | None:
     """Where the pack lexicon ``key`` first matches in the post, searched once a post, and only
     where the prefilter says it may."""
 
     def search(p):
-        if not lex.may(p.words) or not may(getattr(p, "live", None), gated(lex)):
+        if not lex.may(p.words) or not gated(lex).admits(getattr(p, "live", None)):
             return None
         m = lex.search(p.text, p.lower, p.words)
         return m.span() if m else None
@@ -397,7 +384,7 @@ def possible_lexicons(post) -> tuple[tuple[str, lexicons.Lexicon], ...]:
         return tuple(
             (key, lex)
             for key, lex, rx in table.entries
-            if bits >> (rx.index - low) & 1 and not lex.gate.isdisjoint(words) and may(live, rx)
+            if bits >> (rx.index - low) & 1 and not lex.gate.isdisjoint(words) and rx.admits(live)
         )
 
     return post.memo("stat-possible", possible)

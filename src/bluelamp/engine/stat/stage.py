@@ -25,7 +25,6 @@ from bluelamp.engine.stat.features import (
     gated,
     lexicon_entries,
     lexicon_span,
-    may,
     pack_lexicons,
     possible_lexicons,
     token_feature_ids,
@@ -209,7 +208,7 @@ class _Group:
             return False  # the prefilter rules every one of them out
         for key, lex, rx in self.lexicons:
             if (
-                may(live, rx)
+                rx.admits(live)
                 and not lex.gate.isdisjoint(words)
                 and lexicon_span(post, key, lex) is not None
             ):

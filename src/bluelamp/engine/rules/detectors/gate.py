@@ -491,6 +491,22 @@ class Gated:
             self._source, self._flags = written.pattern, written.flags
         self.index, self.terms = GATE.register(self._source, self._flags)
 
+    def admits(self, live: int | None) -> bool:
+        """Whether a post whose prefilter mask is ``live`` (``GATE.live``; None when it cannot
+        say) leaves this pattern a chance to match: its own bit, and every literal of one of its
+        terms."""
+        if live is None:
+            return True
+        if not live >> self.index & 1:
+            return False
+        if not self.terms:
+            return True
+        # A plain loop: a generator in any() costs more than the test itself.
+        for term in self.terms:  # noqa: SIM110
+            if live & term == term:
+                return True
+        return False
+
     def __getattr__(self, name):
         # Reached only while a slot is still unset: compile that form once, then the slot
         # answers directly.
