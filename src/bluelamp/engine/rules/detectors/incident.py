@@ -56,7 +56,16 @@ STRONG_RE = gated(
     r"evacuat\w+|suspicious (?:package|item|death)|body (?:of|was|has been) (?:found|discovered)|"
     r"stop and search of|we(?:'ve| have) seized|were seized|was seized|recovered (?:a|the|two|"
     r"three|\d)|were recovered|was recovered|has been recovered|have been recovered|dispersal "
-    r"order (?:is|was|has been) (?:in place|authorised|issued)|section 60)\b",
+    r"order (?:is|was|has been) (?:in place|authorised|issued)|section 60|"
+    # An offence dealt with (a driver reported for court, clocked at a speed).
+    r"reported for (?:summons|court|the offences?|careless|dangerous|speeding|driving|using)|"
+    r"clocked (?:at|doing) \d+\s*mph|"
+    # Conduct proceedings about an officer are a case too.
+    r"dismissed without notice|misconduct (?:hearing|meeting) (?:found|heard|concluded|ruled)|"
+    r"referred (?:the matter|this|it|him|her|the officer|the incident) to (?:our |the )?"
+    r"(?:Professional Standards|IOPC|Independent Office)|"
+    # A victim or witness moved somewhere safe.
+    r"(?:moved|taken|placed|staying|safe|living) (?:to|in|at) (?:a|the) (?:safe house|refuge))\b",
     re.IGNORECASE,
 )
 CRIME_RE = gated(
@@ -86,11 +95,17 @@ CRIME_RE = gated(
 OPERATION_RE = gated(
     r"\b(?:warrants?(?!\s+cards?)|raids?|raiding|(?:going|goes|went) in (?:at|on|tomorrow|tonight)|door'?s in|"
     r"hit(?:ting)? (?:the|an|this|that)\s+(?:\w+\s+)?(?:address|addresses|house|flat|"
-    r"property|cannabis farms?)|planned arrest|arrest (?:at|of) an address|search team|obs log|"
+    r"property|cannabis farms?)|(?:hit|hitting|doing|search|searching) (?:\d+|two|three|four|"
+    r"five|six|seven|eight|nine|ten|several|a few|multiple) addresses|(?:goes|go|going|went|"
+    r"gone) through the door|\d{1,2}\s*am doors?|in position (?:around|outside|near|at|by|on|"
+    r"in|behind)|hiding up|briefing (?:for|on) the|eyes on (?:the|a|an|this|that) (?:house|"
+    r"address|flat|property|car|van)|planned arrest|arrest (?:at|of) an address|search team|obs log|"
     r"stake[-\s]?out|waiting for (?:the|our|them|him|her)|plotted up|keeping an eye on (?:a|an|the|this|that) "
     r"(?:certain |particular )?(?:address|house|flat|car|van|property|premises)|covert "
     r"cameras?|house[-\s]to[-\s]house|officer in (?:his|her) case|(?:sat|parked|hidden|holding) (?:in|on|"
-    r"at|outside|round|near)|OIC|officer in (?:the )?case|press lines|the \w+ job|obs point|target "
+    r"at|outside|round|near)|OIC|officer in (?:the )?case|press lines|the (?!(?:best|dream|new|old|same|only|whole|"
+    r"right|wrong|great|good|hardest|toughest|proper|real|next|last|first|actual|day|police)\s)"
+    r"\w+ job|the (?-i:[A-Z][\w'’]*\s+){2,3}job|obs point|target "
     r"address|(?:today|tomorrow|tonight|friday|saturday|sunday|monday|tuesday|wednesday|thursday)"
     r"['’]s op)\b",
     re.IGNORECASE,
@@ -152,7 +167,9 @@ MISSING_RE = gated(
     r"unit|team|reports?|cases|week|day|charity|co-?ordinator|appeals|figures|policy|procedures?|"
     r"enquiries|investigations?)|(?:\w+\s+)?(?:dogs?|cats?|puppy|pets?|tortoise|parrot|bike|"
     r"property|items?|persons? unit|link|piece|pieces)))|last seen|not been seen(?: since)?|"
-    r"hasn't been seen|has not been seen|gone missing|concern(?:s|ed)? (?:for|about) (?:the )?"
+    r"hasn't been seen|has not been seen|gone missing|wandered (?:off|away) from|walked out of "
+    r"(?:his|her|their|the) (?:care home|nursing home|hospital|ward)|"
+    r"concern(?:s|ed)? (?:for|about) (?:the )?"
     r"(?:welfare|safety|wellbeing)|whereabouts|(?:(?:help|can you help)(?: us)? (?:to )?(?:find|locate)|have you seen|"
     r"looking for|search for)\s+(?:\d{1,3}[-\s]year[-\s]old|(?:this |a |the |"
     r"missing )?(?:man|woman|boy|girl|teenager|teen|pensioner|person|child|him|her|them)\b))\b",
@@ -162,7 +179,8 @@ MISSING_RE = gated(
 # only the parts whose words occur in a post are run.
 WANTED_PARTS = (
     gated(
-        r"\b(?:is|are|was|remains?|still|currently)\s+wanted\b|\bwanted\s+(?:in connection|for|on "
+        r"\b(?:is|are|was|remains?|still|currently)\s+wanted\b|(?<!coordinator )(?<!volunteers )"
+        r"(?<!volunteer )(?<!helpers )(?<!members )(?<!drivers )\bwanted\s+(?:in connection|for|on "
         r"(?:recall|warrant|suspicion)|by (?:police|officers|us|the police)|over|after|following|"
         r"in relation)|(?<!witnesses )(?<!witness )(?<!information )\bwanted:(?!\s*(?:volunteers|"
         r"staff|recruits|drivers|helpers|people|you))|\bwanted (?:man|woman|person|suspect)\b",
@@ -172,7 +190,9 @@ WANTED_PARTS = (
         r"\b(?:help|can you help)(?: us)? (?:to )?(?:identify|trace|find|locate|track down)\s+(?:this|"
         r"these|the|a)?\s*(?:\w+\s+)?(?:man|woman|men|women|people|person|suspect|suspects|pair|"
         r"group|teenager|teenagers|boy|girl|male|female|lads?|driver|cyclist|rider|individual|"
-        r"individuals|him|her|them)\b|\b(?:like|want|need) to (?:identify|trace|track down)\b",
+        r"individuals|him|her|them)\b|\b(?:like|want|need) to (?:identify|trace|track down)\b|"
+        r"\b(?:help|can you help)(?: us)? (?:to )?(?:trace|track down) (?-i:[A-Z][a-z]+)\b|"
+        r"\bwho (?:we|officers|detectives|police) (?:need|want|would like) to (?:speak|talk) to\b",
         re.IGNORECASE,
     ),
     gated(
@@ -231,7 +251,8 @@ MAJOR_SCENE_RE = gated(
     r"avoid the area|stay away from the area|remains? closed|road closures?|diversions?|at the "
     r"scene|the scene|(?:an|the) (?:ongoing )?incident|(?:today's|this morning's|last night's|"
     r"yesterday's|tonight's) (?:events|incident)|affected by (?:the|this|today's)|caught up in|"
-    r"family liaison|fire|blaze|situation)\b",
+    r"family liaison|fire|blaze|situation|flood(?:s|ing|ed)?|crash|collision|stood down|"
+    r"deployed|rumours?|speculat\w+|what(?:'s|’s| is) happening)\b",
     re.IGNORECASE,
 )
 # A casualty bureau is opened only for a major incident (NPCC casualty bureau guidance).
@@ -382,7 +403,7 @@ def incident_evidence(post) -> tuple[int, int] | None:
     def pets():
         return post.search(PET_OR_PROPERTY_RE)
 
-    m = post.search(STRONG_RE)
+    m = next((x for x in post.finditer(STRONG_RE) if not _patrol_plan(post, x)), None)
     if (
         m
         and not pets()
@@ -415,6 +436,18 @@ def incident_evidence(post) -> tuple[int, int] | None:
     if anchored and (not generic() or post.search(TIME_ANCHOR_RE) or post.search(DEFINITE_CASE_RE)):
         return m.span()
     return None
+
+
+_PATROL_RE = gated(r"\bpatrol\w*", re.IGNORECASE)
+
+
+def _patrol_plan(post, m) -> bool:
+    """ "We'll be patrolling the park after reports of ASB": a patrol plan, which the contract
+    leaves out, not a case."""
+    if not m.group(0).lower().startswith(("after reports", "following reports")):
+        return False
+    start, _ = post.sentence_at(m.start())
+    return post.search(_PATROL_RE, start, m.start()) is not None
 
 
 # A trend or a talk about a kind of crime, not a case: "thefts are rising across Solihull",
