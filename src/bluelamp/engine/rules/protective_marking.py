@@ -20,7 +20,8 @@ _UPPER_MARKING = gated(
 # Lower-case forms count only where the context shows a marking: "marked restricted",
 # "classified as secret", or a heading such as "Restricted – ..." or "Confidential:".
 _QUOTED_MARKING = gated(
-    r"\b(?:marked|stamped|labelled|labeled|classified|graded|headed|protectively marked)\s+(?:as\s+)?"
+    r"\b(?:marked|stamped|stamping|stamps|labelled|labeled|classified|graded|headed|protectively "
+    r"marked)\s+(?:(?:it|them|everything|all|this|that)\s+)?(?:as\s+)?"
     r"[\"'“‘]?(?:top[\s\-]+secret|secret|restricted|confidential|protect|official[\s\-]*sensitive|"
     r"not for publication|police only|internal use only)\b",
     re.IGNORECASE,
@@ -43,7 +44,11 @@ _LABEL_BEFORE = re.compile(r"(?:^|\n|//|[\[(*|:])[\W_]*$")
 _DOCUMENT_AFTER = re.compile(
     r"[ \t]+(?:[a-z]+[ \t]+)?(?:version|copy|folder|file|files|document|documents|doc|docs|"
     r"slides?|briefing|report|e-?mails?|paper|papers|pack|print-?out|sheet|minutes|memo|"
-    r"material|intel|intelligence|annex|attachment|notes|plan|assessment|log)\b"
+    r"material|intel|intelligence|annex|attachment|notes|plan|assessment|log|header|heading|"
+    r"footer|banner|sticker|stamp|label|watermark|marking|markings)\b"
+    # …or as what is on it: "RESTRICTED stamped on the front", "a PROTECT-marked document".
+    r"|[ \t]+(?:stamped|printed|written|marked)[ \t]+(?:on|across|at|in)\b"
+    r"|-(?:marked|stamped|classified|graded)\b"
 )
 _QUOTES = "'\"‘’“”"
 
