@@ -249,7 +249,39 @@ def email_is_personal(text: str, contact: Contact, cw: ContactWords) -> bool:
     ):
         return False  # "walsallwatch@", "cadets.group@": a scheme's or a club's mailbox
     handles = {h.lower() for h in re.findall(r"(?<![\w.])@(\w{2,})", text)}
-    return local not in handles
+    if local in handles:
+        return False
+    return not _organisation_named(text, local, domain)
+
+
+def _organisation_named(text: str, local: str, domain: str) -> bool:
+    """The post names the organisation whose domain the mailbox is on ("Samaritans … on
+    jo@samaritans.org"): its mailbox, published for the public. Not a domain that could be a
+    person's own (a given name, a name in the mailbox itself, "jones.me" beside "Dave Jones")."""
+    from bluelamp.engine.rules.detectors.people import FIRST_NAMES  # people imports us
+
+    label = domain.split(".", 1)[0]
+    if len(label) < 5 or label in local or label.capitalize() in FIRST_NAMES:
+        return False
+    # The name as written: one to three capitalised words ("Samaritans", "Mindline Trust"),
+    # not after a given name (a person's surname).
+    words = list(_CAPITALISED.finditer(text))
+    for i, first in enumerate(words):
+        if i and words[i - 1].group(1) in FIRST_NAMES and words[i - 1].end() + 1 >= first.start():
+            continue
+        joined, end = "", first.start()
+        for word in words[i : i + 3]:
+            if word.start() > end + 1:
+                break  # not the next word
+            joined, end = joined + word.group(1).lower(), word.end()
+            if joined == label:
+                return True
+            if not label.startswith(joined):
+                break
+    return False
+
+
+_CAPITALISED = re.compile(r"(?<![\w@.])([A-Z][a-z]+)(?:['’]s)?(?![\w@])")
 
 
 def lexicon_re(words, flags=re.IGNORECASE, inflect: bool = True) -> re.Pattern[str]:

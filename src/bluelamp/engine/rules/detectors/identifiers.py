@@ -85,12 +85,18 @@ _NOT_A_NAME = frozenset(
     closing closed opening open date dated ref reference log incident crime from on of at by
     until since between week weekend month year""".split()
 )
+# Whose birthday: a police dog's ("PD Max, born 3rd May 2017") or the force's own ("West
+# Midlands Police was born on 1 April 1974") is no person's date of birth.
+_BORN_NOT_A_PERSON = fast_compile(
+    r"(?:\b(?:PD|police dogs?|dogs?|puppy|pup|horses?|pony|kitten|cat)\b[^.!?\n]{0,16}"
+    r"|\b(?:Police|Constabulary|Service)\s+(?:was\s+)?)$"
+)
 DOB_AFTER_RE = fast_compile(rf"(?P<date>{FULL_DATE})\s*\(?\b(?:d\.?o\.?b\.?|date of birth)\b", re.I)
 NINO_RE = fast_compile(
     r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
 )
 NINO_CUE_RE = fast_compile(
-    r"\b(?:NI|N\.I\.|NINO|national insurance)\b(?:\s*(?:no\.?|number))?[\s:.]*(?:is\s+|was\s+)?"
+    r"\b(?:NI|N\.I\.|NINO|national insurance)\b(?:\s*(?:no\.?|number))?[\s:.(]*(?:is\s+|was\s+)?"
     r"(?P<n>[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d])\b",
     re.I,
 )
@@ -191,7 +197,8 @@ def find_identifiers(
             add(Identifier(m.start(), m.end(), "postcode", m.group(0)))
         if any(c in lower for c in _DOB_CUES):
             for m in DOB_RE.finditer(text):
-                add(Identifier(m.start(), m.end(), "dob", m.group(0)))
+                if not _BORN_NOT_A_PERSON.search(text, max(0, m.start() - 24), m.start()):
+                    add(Identifier(m.start(), m.end(), "dob", m.group(0)))
             for m in DOB_AFTER_RE.finditer(text) if _DOB_AFTER_CUE.search(lower) else ():
                 add(Identifier(m.start(), m.end(), "dob", m.group(0)))
         for m in (
