@@ -28,3 +28,17 @@ def test_not_a_private_persons_details(text, check):
 )
 def test_a_persons_own_details_still_are(text, check):
     assert "personal-data" in check(text, tier="team")
+
+
+def test_an_officers_mobile_written_with_the_trunk_zero(check):
+    text = "If you saw the crash please call DC Ravi Shah on +44 (0)7700 900561."
+    assert "personal-data" in check(text, tier="team")
+    # The force's own switchboard in the same form is published for the public.
+    assert "personal-data" not in check("Call us on +44 (0)345 113 5000.", tier="team")
+
+
+def test_a_national_insurance_number_said_to_be_one(check):
+    text = "HR need your National Insurance number. I have it down as QQ 12 34 56 C, right?"
+    assert "personal-data" in check(text, kind="direct-message", tier="individual")
+    # The same letters and digits with no word of National Insurance are a reference.
+    assert "personal-data" not in check("Our ref QQ 12 34 56 C, thanks.", tier="team")

@@ -41,6 +41,8 @@ class Contact:
 def _national(digits: str, raw: str) -> str | None:
     """The UK national form (leading 0) of a number, or None if it is not a UK number."""
     if raw.lstrip("(").startswith("+"):
+        if digits.startswith("440") and len(digits) == 13:  # +44 (0)7700 …: the 0 written too
+            return digits[2:]
         return "0" + digits[2:] if digits.startswith("44") else None
     if digits.startswith("0044"):
         return "0" + digits[4:]

@@ -100,7 +100,12 @@ NINO_CUE_RE = fast_compile(
     r"(?P<n>[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d])\b",
     re.I,
 )
-TEN_DIGITS_RE = fast_compile(r"(?<![\d\w+])\d{3}[\s\-]?\d{3}[\s\-]?\d{4}(?![\d\w])")
+_NI_WORD = fast_compile(r"\b(?:NI|NINO)\b")
+_NINO_ANY_PREFIX = fast_compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
+# (Not the rest of a phone number written "+44 (0)345 …".)
+TEN_DIGITS_RE = fast_compile(
+    r"(?<![\d\w+])(?<!\(0\))(?<!\(0\) )\d{3}[\s\-]?\d{3}[\s\-]?\d{4}(?![\d\w])"
+)
 CARD_RE = fast_compile(r"(?<![\d\w])[2-6]\d{3}(?:[\s\-]?\d){9,15}(?![\d\w])")
 
 
@@ -220,6 +225,11 @@ def find_identifiers(
                 add(Identifier(m.start(), m.end(), "nino", m.group(0)))
             for m in NINO_CUE_RE.finditer(text):
                 add(Identifier(m.start("n"), m.end("n"), "nino", m.group("n")))
+            # Said to be one ("your National Insurance number … I've got it as QQ 12 34 56
+            # C"): any two capitals, the shape HMRC writes its own examples in.
+            if "national insurance" in lower or _NI_WORD.search(text):
+                for m in _NINO_ANY_PREFIX.finditer(text):
+                    add(Identifier(m.start(), m.end(), "nino", m.group(0)))
         for m in TEN_DIGITS_RE.finditer(text) if n_digits >= 10 else ():
             digits = re.sub(r"\D", "", m.group(0))
             cue = "nhs" in text[max(0, m.start() - 40) : m.start()].lower()
