@@ -1,0 +1,98 @@
+"""Concepts the judgement rules learned from labelled posts by independent writers, each with
+near misses that must stay quiet: political opinion through sarcasm, devolved governments,
+colours and campaign slogans (CC/01 5.10, 6.6); cover blown on an observation, an entry or a
+protected person (4.10, 6.7). Every sentence is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+#: The tier these posts come from: a team account (the conftest's ``check`` runs them).
+TIER = "team"
+
+
+# --- political-opinion: sarcasm, devolved governments, colours, slogans, one politician praised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sarcasm about a government's spending.
+        "Funny how Whitehall always finds money for reviews and never for our custody suites.",
+        # A devolved government and a contested policy, mocked.
+        "Holyrood's latest plan is the daftest idea I've heard all year.",
+        "These 20mph limits are vote-losing nonsense if you ask me.",
+        # Voting advice by colour or by 'the other lot'.
+        "Polls open at 7am. Do not let the other lot in! #VoteRed",
+        "Think very carefully about who you put your cross next to on Thursday, folks.",
+        # A campaign's words.
+        "Half our shift is voting for change this time round.",
+        "For the many, not the few. See you at the count.",
+        "Refugees welcome here, whatever the papers say.",
+        # A promise held against ministers in the next sentence.
+        "Ministers promised us more detectives. Still waiting for ours.",
+        # One elected member praised against the rest.
+        "Cheers to Cllr Jo Reid, the only councillor round here who actually turns up.",
+    ],
+)
+def test_political_opinion_without_a_party(check, text):
+    assert "political-opinion" in check(text, tier=TIER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new 20mph limit outside Hillcrest Primary starts on Monday: please slow down.",
+        "Funny how the dog always finds the one muddy puddle on the walk.",
+        "Thanks to the Senedd's cross-party group for hosting our road safety talk.",
+        "Polls open at 7am on Thursday. Please park considerately near polling stations.",
+        "Still waiting for your lost property? Ring 101 and quote the reference.",
+        "Thanks to Cllr Jo Reid for joining the litter pick in Netherton.",
+    ],
+)
+def test_neutral_government_and_voting_stay_quiet(check, text):
+    assert "political-opinion" not in check(text, tier=TIER)
+
+
+# --- operational-security: cover blown, an entry announced, where a protected person is -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Officers in cover on a bus now.
+        "Plain clothes officers are on the number 50 bus this evening watching for pickpockets.",
+        # An observation vehicle or post given away.
+        "That grey Corsa parked on Elm Road all week? It's one of ours. Nothing to see.",
+        "Spot a van with ladders on Park Lane over the next few days? It's not a window cleaner.",
+        "Two officers are sat in the flat above the chemist on Bath Street keeping an eye on "
+        "who comes and goes.",
+        # An entry still to come.
+        "The team goes through the door at 14 Birch Close at 0500 Friday.",
+        "Live from outside the house on Mill Lane before we go in. Stay tuned!",
+        "Who's on the 6am briefing for the Crown Street job tomorrow?",
+        # A station left empty.
+        "Nobody on the front desk at Tipton this Saturday, we're all at the carnival.",
+        # Where a protected victim stays, and who the informant is.
+        "She's safe at her aunt's on Grove Road for now. He mustn't find out.",
+        "The informant lives in the end house on Yew Tree Lane. Don't park outside.",
+    ],
+)
+def test_cover_entry_and_protected_places(check, text):
+    assert "operational-security" in check(text, tier=TIER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers promised more officers. Still waiting for ours in Sandwell.",
+        "Sat in the public gallery at Wolverhampton Crown Court today for the sentencing.",
+        "Missing teenager Amy has been found safe at her friend's house on Grove Road.",
+        "The boy is safe and staying with relatives.",
+        "The team went through the door at 14 Birch Close at 0500 this morning: two arrested.",
+        "Don't worry about the police car on Elm Road, it is there for the school crossing.",
+        "Our PCSOs will be on the buses across the city this week giving crime prevention advice.",
+    ],
+)
+def test_past_entries_and_safe_returns_stay_quiet(check, text):
+    assert "operational-security" not in check(text, tier=TIER)
