@@ -96,3 +96,37 @@ def test_cover_entry_and_protected_places(check, text):
 )
 def test_past_entries_and_safe_returns_stay_quiet(check, text):
     assert "operational-security" not in check(text, tier=TIER)
+
+
+# --- named-before-charge: arrest in officers' own words, and who is investigated ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lifted Gary Thorpe outside the bookies this morning for the shed break-ins.",
+        "Nicked Sean Maddox on the Broadway for the phone thefts.",
+        "My neighbour Dean Kemp got lifted last night, the whole close came out to watch.",
+        "Brilliant work by the team who got hands on Wayne Foley after a week of looking.",
+        "Thanks for sharing our appeal for Lee Booth. He came into Bilston station this morning "
+        "and is now being questioned.",
+        "The IOPC is now looking into the conduct of PC Sam Orme after the Harborne incident.",
+        "Released: Naeem Aziz, 28, arrested on Friday, has been released with no further action.",
+    ],
+)
+def test_arrest_in_officers_words_names(check, text):
+    assert "named-before-charge" in check(text, tier=TIER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crane lifted the van off the verge on the A41 this morning.",
+        "Community champion Sue Park is being interviewed on BBC WM tomorrow about the fun day.",
+        "Gary Thorpe lifted the trophy for Tipton Town on Saturday.",
+        "Nicked bikes can be reported online; ask for Sean at the front desk.",
+        "Wayne Foley, 41, has been charged with burglary and will appear in court on Monday.",
+    ],
+)
+def test_people_not_in_custody_stay_unnamed_by_the_rule(check, text):
+    assert "named-before-charge" not in check(text, tier=TIER)
