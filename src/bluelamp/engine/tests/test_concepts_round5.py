@@ -130,3 +130,33 @@ def test_arrest_in_officers_words_names(check, text):
 )
 def test_people_not_in_custody_stay_unnamed_by_the_rule(check, text):
     assert "named-before-charge" not in check(text, tier=TIER)
+
+
+# --- offensive-language: masked spellings at a sentence's end, sound-alike masks, insults that
+# need their modifier ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whoever rota'd this weekend needs their head looking at. Absolute tw@ts.",
+        "Some k*nt nicked the charity tin off the front counter.",
+        "Stop replying to every post, you total weapon.",
+        "The lying little rat who keyed my car has been caught on the doorbell camera.",
+    ],
+)
+def test_masked_and_modified_insults(check, text):
+    assert "offensive-language" in check(text, tier=TIER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Come along to the beast Summer Fair at Walsall Arboretum on Saturday!",
+        "What a weapon to find on a school run: a machete in the footwell.",
+        "A rat was living in the evidence store. Pest control has been called.",
+        "Questions about the fun day? Email events@example.org.",
+    ],
+)
+def test_events_weapons_pests_and_mailboxes_stay_quiet(check, text):
+    assert "offensive-language" not in check(text, tier=TIER)
