@@ -160,3 +160,56 @@ def test_masked_and_modified_insults(check, text):
 )
 def test_events_weapons_pests_and_mailboxes_stay_quiet(check, text):
     assert "offensive-language" not in check(text, tier=TIER)
+
+
+# --- sexual-offence-victim: given names tied to the one harmed, workplaces and clubs in other
+# words, the old euphemism ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Kin or a friend of the writer, named by a given name.
+        "Thinking of my sister Chloe, who has to face the man who raped her at Wolverhampton "
+        "Crown Court next week.",
+        # A given name in apposition to the one harmed.
+        "So proud of Megan, the Wolverhampton Uni student who was sexually assaulted on the "
+        "tram, for giving evidence today.",
+        # A given name as the subject of the offence.
+        "Poor Hannah from the bakery on Market Street got groped on her way home.",
+        # A name, then the offence done to "her" in the next sentence.
+        "Good to see Maureen Pike back at the lunch club. After that man molested her on the "
+        "bus she barely went out.",
+        # The victim's work, ward, or the business of her father.
+        "A woman who works nights as a care assistant at Beech House was sexually assaulted "
+        "on Friday.",
+        "A nurse on Ward 4 at New Cross was sexually assaulted in the staff car park.",
+        "The girl, whose dad runs the tyre place on Dudley Road, was indecently assaulted.",
+        # The club the victim plays for.
+        "The victim of the sexual assault plays for Tipton Ladies FC's first team.",
+        # Where the offence happened and that she works there.
+        "A woman was filmed by a hidden camera at the Red Lion on Park Street, where she works.",
+        # The upskirting victim named after the offence.
+        "A man has been charged after photos were taken up the skirt of Jade Kerr on a bus.",
+    ],
+)
+def test_victim_identified_in_other_words(check, text):
+    assert "sexual-offence-victim" in check(text, tier=TIER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A woman was sexually assaulted on the tram on Friday. Enquiries continue.",
+        "My sister Chloe joined us for the sexual violence awareness walk on Saturday.",
+        "A man interfered with the investigation and has been charged with perverting the "
+        "course of justice.",
+        "Thanks to Maureen Pike of the lunch club for the cakes. A man who groped a woman on "
+        "the bus has been jailed.",
+        "A woman was sexually assaulted in Walsall. Please call us if you were in the area.",
+        "Our officers trained with a member of GMP's rape investigation team this week.",
+        "The man, who plays for a Sunday league side, has been charged with rape.",
+    ],
+)
+def test_unidentified_victims_stay_quiet(check, text):
+    assert "sexual-offence-victim" not in check(text, tier=TIER)
