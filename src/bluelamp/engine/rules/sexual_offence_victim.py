@@ -197,7 +197,11 @@ _AGE_THEN_GIVEN = fast_compile(
 # @name", "the boy running @name".
 _HANDLE_OF = fast_compile(
     r"(?:\bof|\bto|\(|\brunning|\bruns|\bit['’]s that|[-\s]year[-\s]old|\d\s?yo|\b(?:account|"
-    r"profile|username|handle) (?:he|she|they) (?:used|uses|runs|ran),?|\bunder the name)\s*[–-]?\s*$",
+    r"profile|username|handle) (?:he|she|they) (?:used|uses|runs|ran),?|\bunder the name|"
+    # "She posts dance videos as @name", "my 16yo niece @name": the account is the person's.
+    r"\b(?:posts?|posting|posted|streams?|goes|went|known|videos|content)\b[^.!?\n]{0,30}?\bas|"
+    r"\b(?:niece|nephew|daughter|son|sister|brother|cousin|granddaughter|grandson|stepdaughter|"
+    r"stepson)\b)\s*[–-]?\s*$",
     re.IGNORECASE,
 )
 _HANDLE_PLATFORM_AFTER = fast_compile(

@@ -213,3 +213,47 @@ def test_victim_identified_in_other_words(check, text):
 )
 def test_unidentified_victims_stay_quiet(check, text):
     assert "sexual-offence-victim" not in check(text, tier=TIER)
+
+
+# --- child-identification: a child known without an age word, through a parent, a youth team,
+# an account or a name said to them ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A child through a named parent.
+        "The lad arrested over the bus shelter fire is Dean Price's youngest – only 15.",
+        "The 9-year-old boy, whose mum runs the launderette on Mill Street, was hurt in the "
+        "robbery.",
+        # A youth team and the child's position in it.
+        "Her son, the goalkeeper for Wednesfield Wolves U14s, had his bike pinched at training.",
+        # An account the child posts from.
+        "A 14-year-old girl was sent threats after she posted dances as @tilly_flips.",
+        "Gutted for my 15yo nephew @jaydenk_07 who had his phone snatched near the park.",
+        # Spoken to by name.
+        "To the 12-year-old boy who was robbed in the park on Sunday – Kai, you did everything "
+        "right.",
+        # A child offence makes 'a girl' a child.
+        "A man was jailed for grooming a girl online. She is the daughter of our PCSO.",
+        # Pupils at a named school in an images case.
+        "A man was charged with making indecent images of children; two are pupils at St Anne's.",
+    ],
+)
+def test_child_identified_without_an_age_word(check, text):
+    assert "child-identification" in check(text, tier=TIER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trials for the Wednesfield Wolves U14s are on Saturday at 10am, all welcome.",
+        "Our PCSOs are giving talks on online grooming to parents at St Anne's this week.",
+        "The boy who was reported missing last night has been found safe and well.",
+        "Thanks to my mate in the control room for the tea.",
+        "The 14-year-old boy was hurt in a robbery on Sunday. Enquiries continue.",
+        "Follow our team on Instagram as @wmpolice for updates.",
+    ],
+)
+def test_children_not_identified_stay_quiet(check, text):
+    assert "child-identification" not in check(text, tier=TIER)
