@@ -257,3 +257,38 @@ def test_child_identified_without_an_age_word(check, text):
 )
 def test_children_not_identified_stay_quiet(check, text):
     assert "child-identification" not in check(text, tier=TIER)
+
+
+# --- evidential-risk: finds told as finds, where things were hidden, items as emoji, a search
+# still to come ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "£18k in a carrier bag under the floorboards. Someone's got a long night in the cells.",
+        "Biggest find of my service: a sawn-off in a wardrobe in Bilston. Can't say more yet.",
+        "The stolen bikes were all stashed in his shed. Man, 41, still being interviewed.",
+        "Look what was hiding under the seat of that Astra 🔪🔫 Driver's in custody.",
+        "The suspect's phone has been seized and is with the lab now.",
+        "Photos of the gun from the Aston job attached, not for release until after the S18.",
+        "PC Hale with the machete taken from a 16-year-old in Lozells. He has been charged and "
+        "will appear at youth court.",
+    ],
+)
+def test_finds_in_open_cases(check, text):
+    assert "evidential-risk" in check(text, tier=TIER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bike was taken from a teenager in Kings Heath. A 15-year-old boy has been arrested.",
+        "Check under the bed and behind the sofa before you call us about a lost phone.",
+        "Stashed away your valuables? Great, but lock the shed too. #BurglaryPrevention",
+        "The knife taken from a 16-year-old in Lozells was shown to the court before he was "
+        "sentenced to a youth rehabilitation order.",
+    ],
+)
+def test_prevention_stolen_goods_and_closed_cases_stay_quiet(check, text):
+    assert "evidential-risk" not in check(text, tier=TIER)
