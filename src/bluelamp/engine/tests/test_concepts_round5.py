@@ -292,3 +292,38 @@ def test_finds_in_open_cases(check, text):
 )
 def test_prevention_stolen_goods_and_closed_cases_stay_quiet(check, text):
     assert "evidential-risk" not in check(text, tier=TIER)
+
+
+# --- contempt-risk: sneers in scare quotes, the act put as done, another crime put to the
+# accused, a witness's story judged ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Funny how the 'innocent' man charged over the Bilston fire had petrol on his shoes.",
+        "Day 2 of the Tipton assault trial. Their main witness has a very selective memory.",
+        "The bloke who's been pinching parcels off doorsteps in Wednesfield has been charged.",
+        "Great news Mrs Khan: we've caught the man who snatched your bag. He is in custody.",
+        "Dean Cole (charged, in court Monday) is the same lad behind last summer's arson.",
+        "Walsall robbery trial: our DC gave his evidence this morning and it was rock solid.",
+        "The complainant's neighbour has been all over the place with his story at the trial.",
+    ],
+)
+def test_guilt_and_credibility_in_live_cases(check, text):
+    assert "contempt-risk" in check(text, tier=TIER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Funny how the sun always comes out when we finish the beach patrol.",
+        "The 'Friends of Bilston Park' litter pick is on Saturday.",
+        "We've caught the man who snatched the bag: he was jailed for two years on Friday.",
+        "A man has been charged with robbery and will appear at Walsall Magistrates' Court on "
+        "Monday.",
+        "The weather has been all over the place this week; drive to the conditions.",
+    ],
+)
+def test_neutral_and_closed_cases_stay_quiet(check, text):
+    assert "contempt-risk" not in check(text, tier=TIER)
