@@ -327,3 +327,31 @@ def test_guilt_and_credibility_in_live_cases(check, text):
 )
 def test_neutral_and_closed_cases_stay_quiet(check, text):
     assert "contempt-risk" not in check(text, tier=TIER)
+
+
+# --- jigsaw-identification: kin of an office holder, large families, veterans; bad character is
+# not a distinctive feature -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The woman arrested is the 38-year-old ex-wife of one of our Dudley councillors.",
+        "The off-duty paramedic who helped at the crash, a dad of triplets from Kingstanding – "
+        "thank you.",
+    ],
+)
+def test_details_that_single_out_one_person(check, text):
+    assert "jigsaw-identification" in check(text, tier=TIER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 31-year-old Tipton man, well known to officers, has been charged with burglary.",
+        "Thank you to every D-Day veteran who joined our Remembrance parade in Penn.",
+        "Twins, triplets or quads? Our car seat safety checks are free this Saturday.",
+    ],
+)
+def test_bad_character_and_general_mentions_are_not_jigsaw(check, text):
+    assert "jigsaw-identification" not in check(text, tier=TIER)
