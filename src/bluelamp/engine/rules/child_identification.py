@@ -10,7 +10,9 @@ from bluelamp.engine.rules.base import Rule, register
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.people import (
+    CALENDAR,
     CHILD_WORDS_RE,
+    FIRST_NAMES,
     HIS_PLACE_RE,
     RELATION_RE,
     SCHOOL_RE,
@@ -31,7 +33,9 @@ CASE_ROLE_RE = gated(
     r"assault|stabbing|released under investigation|on bail|bailed|cautioned|reprimand|bitten|"
     r"mauled|witness(?:es)?|giving evidence|gave evidence|snatched|grabbed|approached by|"
     r"chased|jumped|nicked|youth rehabilitation|referral order|robbing|lifted|in the cells|"
-    r"thefts?|mugging|broken into|break-ins?|criminal damage|fights|interviewed)\b",
+    r"thefts?|mugging|broken into|break-ins?|criminal damage|fights|interviewed|pinched|"
+    r"swiped|nabbed|terrorising|terrorizing|threats|threatening|harassed|harassment|stalked|"
+    r"stalking|blackmail\w*)\b",
     re.IGNORECASE,
 )
 MISSING_OR_FOUND_RE = gated(
@@ -63,8 +67,9 @@ _CASE_ANAPHOR = fast_compile(
 # Where the child goes, named: "a pupil at Thorns Collegiate", "attends St Mary's", "plays
 # for the Aston Villa academy" (s.49(4): particulars that lead to the child).
 _CHILD_PLACE = fast_compile(
-    r"\b(?:(?:a |the )?(?:pupil|student|year \d{1,2}) (?:at|of)|goes to|attends|attending|"
-    r"plays for|playing for|trains with|trains at)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,4}"
+    r"\b(?:(?:a |the )?(?:pupils?|students?|year \d{1,2}) (?:at|of)|goes to|attends|attending|"
+    r"plays for|playing for|trains with|trains at|(?:goal)?keeper for|captain of|striker for)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,4}"
     r"(?:academy|youth team|juniors|under[-\s]?\d{1,2}s|u\d{1,2}s)?",
 )
 
@@ -124,6 +129,10 @@ def _compute(post) -> list[tuple[int, int, str]]:
     for m in _PREDICATIVE_AGE.finditer(text):
         if 0 < int(m.group(1)) < 18 and not any(a <= m.start(1) < b for a, b in children):
             children.append(m.span())
+    for rx in (_YOUTH_TEAM, _DASH_AGE):
+        for m in rx.finditer(text):
+            if 0 < int(m.group(1)) < 18:
+                children.append(m.span())
     if not children and not post.words & _CHILD_GATE:
         return []
     for m in post.finditer(CHILD_WORDS_RE):
@@ -131,7 +140,13 @@ def _compute(post) -> list[tuple[int, int, str]]:
         # a school, or "little"/"young" before it.
         weak = m.group(0).lower().rstrip("s") in _WEAK_CHILD_WORDS
         young = re.search(r"(?:little|young|small)\s+$", text[max(0, m.start() - 8) : m.start()])
-        if weak and not (children or young or post.search(SCHOOL_RE)):
+        if weak and not (
+            children
+            or young
+            or post.search(SCHOOL_RE)
+            or post.search(_CHILD_OFFENCE)
+            or _BOY_HARMED.match(text, max(0, m.start() - 4), m.end() + 20)
+        ):
             continue
         children.append(m.span())
     if not children:
@@ -205,6 +220,12 @@ def _compute(post) -> list[tuple[int, int, str]]:
                 or _OF_AFTER.match(text, m.end())
             ):
                 evidence.append((m.start(), m.end(), "relationship to an identifiable person"))
+        for rx in (_NAMED_PARENTS_CHILD, _PARENT_BUSINESS):
+            for m in rx.finditer(text, s_start, s_end):
+                evidence.append((m.start(), m.end(), "relationship to an identifiable person"))
+        for m in _VOCATIVE_GIVEN.finditer(text, s_start, s_end):
+            if m.group(1) in FIRST_NAMES and m.group(1) not in CALENDAR:
+                evidence.append((m.start(1), m.end(1), "name"))
     # A given name with a child's age ("Sophie (15)") and a handle the post gives as someone's
     # in a child's sentence identify the child (s.49(4): name, school, "any particulars
     # calculated to lead to the identification").
@@ -270,6 +291,33 @@ _APPOSITION = fast_compile(
     r"[\s,:(\-–]+){0,4}?"
 )
 _WEAK_CHILD_WORDS = frozenset({"boy", "girl", "kid", "lad", "lass"})
+# What makes a "boy" or "girl" a child with no age given: a youth team ("the keeper for Bloxwich
+# Town U16s"), an offence that only a child can suffer ("grooming a girl", "indecent images"),
+# a boy as the victim in a police report ("the boy who was stabbed"), an age after a dash
+# ("Jordan Pike's youngest – only 17").
+_YOUTH_TEAM = fast_compile(r"\b(?:U|[Uu]nder[-\s]?)(1[0-7])s?\b")
+_CHILD_OFFENCE = gated(
+    r"\b(?:groom(?:ed|ing)|indecent (?:images|photos|photographs|videos)|sexual activity with|"
+    r"causing or inciting|sexual communication with)\b",
+    re.IGNORECASE,
+)
+_BOY_HARMED = fast_compile(
+    r"\b[Tt]he (?:young )?boy who (?:was|had been|has been|got)\b", re.IGNORECASE
+)
+_DASH_AGE = fast_compile(r"[–—-]\s*(?:only|just|aged)\s+(\d{1,2})\b(?![\d:.,]\d)")
+# A child known through a named parent: "Jordan Pike's youngest", "whose dad runs the phone
+# shop on Ladypool Road".
+_NAMED_PARENTS_CHILD = fast_compile(
+    r"\b[A-Z][a-z]+ [A-Z][a-z]+['’]s (?:youngest|eldest|oldest|middle one|lad|boy|girl|kid|son|"
+    r"daughter)\b"
+)
+_PARENT_BUSINESS = fast_compile(
+    r"\bwhose (?:dad|father|mum|mom|mother|parents?|nan|gran|grandad|grandfather|uncle|aunt) "
+    r"(?:runs|owns|manages|works at)\s+(?:the\s+|a\s+)?(?:[a-z]+\s+){0,3}(?:[a-z]+\s+)?"
+    r"(?:on|in|at)\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*"
+)
+# A child addressed by a given name in the child's sentence: "– Keisha, you were so brave".
+_VOCATIVE_GIVEN = fast_compile(r"(?:^|[–—,.!]\s+)([A-Z][a-z]{2,}),\s+(?:you|we|thank you)\b")
 _CHILD_GATE = frozenset(
     "boy girl boys girls schoolboy schoolgirl pupil pupils teen teens teenager teenagers teenage "
     "juvenile youngster youngsters youth minor child children kid kids toddler baby infant year "

@@ -62,9 +62,17 @@ _WHO_DID = fast_compile(
     r"\s+have)?\s+(?:been\s+)?(?:tried|attempted|decided|thought it was (?:ok|okay|fine|funny))\s+"
     r"to\s+(?!help\b|report\b|call\b|stop\b|save\b|intervene\b)\w+|"
     r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:man|men|woman|women|bloke|lad|lads|guy|person|people|"
-    r"pair|gang|one)\s+(?:who|that)(?:['’]s|\s+has|\s+have)\s+been\s+(?:ripping|conning|"
-    r"scamming|fleecing|swindling|cheating|defrauding|targeting|terrorising|terrorizing|"
-    r"harassing|stalking|grooming|abusing|exploiting|preying)\b",
+    r"pair|gang|one|fella|fellow|chap)\s+(?:who|that)(?:['’]s|\s+has|\s+have)\s+been\s+(?:ripping|"
+    r"conning|scamming|fleecing|swindling|cheating|defrauding|targeting|terrorising|terrorizing|"
+    r"harassing|stalking|grooming|abusing|exploiting|preying|nicking|pinching|stealing|robbing|"
+    r"burgling|breaking into|dealing|selling|flogging|keying|torching|smashing|dumping)\b",
+    re.IGNORECASE,
+)
+# A word of innocence or honesty in scare quotes, said in a live case, sneers at it: "the
+# 'innocent' lad charged…", "the star witness has a very 'creative' memory".
+_SCARE_QUOTED = fast_compile(
+    r"['‘\"“](?:innocent|creative|honest|reliable|truthful|accident|accidental|self[-\s]defen[cs]e|"
+    r"alibi|victim|misunderstanding|mistake|upstanding|good lad|good boy|nice lad)['’\"”]",
     re.IGNORECASE,
 )
 _NAME_AFTER = fast_compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
@@ -137,6 +145,8 @@ class ContemptRisk(Rule):
                 matches.append(m)
         if "who" in text or "that" in text:
             matches += list(post.finditer(_WHO_DID))
+        if "'" in text or "‘" in text or '"' in text or "“" in text:
+            matches += list(_SCARE_QUOTED.finditer(text))
         for m in lexicon.defendant_adjectives(pack).finditer(text, post.lower, post.words):
             before = text[max(0, m.start() - 40) : m.start()]
             if _PREDICATIVE.search(before) or (

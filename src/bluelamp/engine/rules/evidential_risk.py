@@ -36,7 +36,13 @@ FOUND_RE = gated(
     r"morning's work|night's work|day's work|in (?:his|her|their) (?:sock|socks|pocket|pockets|"
     r"waistband|bag|car|van|bra|underwear|boot)|on (?:him|her|them)|\d+\s?x\s|sniffed out|"
     r"spare wheel(?: well)?|stuffed (?:down|in|into|inside|under)|tucked (?:in|into|inside|under)|"
-    r"arrested (?:a|an|the|two|three) (?:\w+\s+){1,2}?with)\b",
+    r"arrested (?:a|an|the|two|three) (?:\w+\s+){1,2}?with|"
+    # Where it was hidden, and finds told as finds: "£42k in a Lidl bag behind the bath panel",
+    # "stashed up there", "best find of my career", "the knife taken from a 17-year-old".
+    r"(?:behind|under|beneath|inside) (?:the|a) (?:bath panel|panel|bath|fridge|freezer|wardrobe|"
+    r"skirting|mattress|bed|floorboards|sofa|settee|cushions?|loft hatch|boiler|drawer)|"
+    r"stashed|hiding in|was hiding|(?:best|biggest) find|find of (?:my|the|our)|"
+    r"(?<!was )(?<!were )(?<!been )taken from)\b",
     re.IGNORECASE,
 )
 OPEN_CASE_RE = gated(
@@ -45,12 +51,17 @@ OPEN_CASE_RE = gated(
     r"appear|appear(?:s|ed)? (?:at|before)|awaiting trial|interviewed under caution|forensic\w*|"
     r"being (?:reviewed|examined|analysed)|to find (?:who|the)|contacting the owners|search (?:is )?"
     r"(?:still )?(?:under ?way|ongoing|continuing)|still outstanding|outstanding|still at large|enquiries "
-    r"continue|nicked|lifted)\b",
+    r"continue|nicked|lifted|S18|s\.18|section 18|can['’]t say (?:any )?more|cannot say more|"
+    r"more to follow)\b",
     re.IGNORECASE,
 )
 # The case still open, said of what officers are doing: "still investigating", "two men are
 # being questioned".
-_OPEN_NOW = fast_compile(r"\b(?:investigating|being questioned|questioning)\b", re.IGNORECASE)
+_OPEN_NOW = fast_compile(
+    r"\b(?:investigating|being (?:questioned|interviewed)|questioning)\b", re.IGNORECASE
+)
+# Items shown as emoji: "Guess what was hiding in the boot? 🔪🔪🔪".
+_ITEM_EMOJI = fast_compile(r"[\U0001F52A\U0001F52B\U0001F48A\U0001F4B0\U0001F4B7\U0001F489]")
 CLOSED_RE = gated(
     r"\b(?:jailed|sentenced|convicted|found guilty|pleaded guilty|locked up|imprisoned|behind "
     r"bars|in (?:jail|prison)|sent to prison)\b",
@@ -134,7 +145,11 @@ class EvidentialRisk(Rule):
                 text, s_start, found.start()
             ):
                 s_start = max((b for b, e in post.sentences if e <= s_start), default=s_start)
-            item = items.search(text, s_start, s_end) or AMOUNT_RE.search(text, s_start, s_end)
+            item = (
+                items.search(text, s_start, s_end)
+                or AMOUNT_RE.search(text, s_start, s_end)
+                or _ITEM_EMOJI.search(text, s_start, min(len(text), s_end + 8))
+            )
             if item:
                 break
         if not item:

@@ -48,9 +48,9 @@ UNIQUE_RE = gated(
     r"|\bthe (?:[\w-]+ ){0,3}(?:man|woman|lad|lass|bloke|fella|fellow|chap|guy|lady|gent|gentleman|"
     r"pensioner|person|couple|family) who (?:owns|runs|works|lives|coaches|feeds|manages|"
     r"teaches|drives|sells|delivers|cleans|looks after|volunteers)\b"
-    r"|\bthe (?:\w+ )?(?:brother|sister|son|daughter|wife|husband|mother|mum|father|dad|partner|"
+    r"|\bthe (?:[\w-]+ )?(?:ex-)?(?:brother|sister|son|daughter|wife|husband|mother|mum|father|dad|partner|"
     r"widow|widower|twin|cousin|nephew|niece|uncle|aunt|grandson|granddaughter|girlfriend|"
-    r"boyfriend) of (?:the|a|bilston|[A-Z])",
+    r"boyfriend) of (?:the|a|one of (?:our|the|your)|bilston|[A-Z])",
     re.IGNORECASE,
 )
 AGE_WORDS_RE = gated(
@@ -69,14 +69,17 @@ RESIDENCE_RE = gated(
 FAMILY_RE = gated(
     r"\b(?:mother|father|mum|dad|mom) of (?:one|two|three|four|five|six|\d+)\b|\b(?:grandmother|"
     r"grandfather|grandma|grandad|granddad|widow|widower|single (?:mum|mother|dad|father)|twins?|"
+    r"triplets|quads|quadruplets|"
     r"newly ?weds?|pregnant)\b|\blives (?:alone|with)\b|\b(?:brother|sister|son|daughter|wife|"
     r"husband|mother|father|partner|cousin|nephew|niece) of\b",
     re.IGNORECASE,
 )
 DISTINCT_RE = gated(
     r"\b(?:wheelchair|blind|deaf|amputee|walking stick|guide dog|mobility scooter|disabled|"
-    r"ginger|red-haired|tattooed|[\w-]+-speaking|well[-\s]known|the only|who feeds|with the "
-    r"eyelashes|owns the|who owns|distinctive|famous|local legend|everyone knows)\b|"
+    r"ginger|red-haired|tattooed|[\w-]+-speaking|well[-\s]known(?! to (?:officers|police|us|the police))|"
+    r"the only|who feeds|with the "
+    r"eyelashes|owns the|who owns|distinctive|famous|local legend|everyone knows|"
+    r"(?:D-Day|war|Falklands|Gulf|Korea|Korean War|Normandy|Arctic Convoy) veteran)\b|"
     r"\bwith the (?:[\w-]+\s+){0,2}?(?:hair|beard|moustache|tattoos?|scar|glasses|limp|accent|"
     r"piercings?|van|car|motorbike|dog|dogs|pram|bike)\b|"
     r"\b(?:driven|worked|run|ran|lived|taught|coached|served)\s+(?:\w+\s+){0,3}?for\s+"

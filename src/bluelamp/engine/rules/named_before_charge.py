@@ -76,10 +76,11 @@ _RELATIVE_IS = fast_compile(
 # The next sentence says the named person was arrested: "…the home of Wayne Oakes, 36. He has
 # been arrested…", "She is on bail."
 _PRONOUN_ARREST = fast_compile(
-    r"\s*(?:He|She|They)(?:['’]s|['’]re|\s+(?:has|have|had|was|were|is|are|remains?))\s+"
+    r"\s*(?:He|She|They)(?:[^.!?\n]{0,60}?\band)?(?:['’]s|['’]re|\s+(?:has|have|had|was|were|is|"
+    r"are|remains?))\s+"
     r"(?:been\s+|now\s+|also\s+|since\s+)*(?:arrested|bailed|on\s+(?:police\s+)?bail|"
     r"released\s+(?:under\s+investigation|on\s+bail|without\s+charge)|in\s+(?:police\s+)?"
-    r"custody|being\s+(?:questioned|interviewed)|helping)\b"
+    r"custody|in\s+the\s+cells|being\s+(?:questioned|interviewed)|helping)\b"
 )
 # Someone else in the sentence the pronoun could mean: "messages from a man…. He has been
 # arrested".
@@ -116,7 +117,10 @@ def describe(post, name) -> str:
 
 _OTHER_CLAUSE = fast_compile(r"\b(?:after|following|when|while|whilst|because|as)\b", re.IGNORECASE)
 _ARRESTED_NAME = fast_compile(
-    r"(?:arrested|investigating|detained|interviewed|bailed|questioning)\s+$", re.IGNORECASE
+    r"(?:arrested|investigating|detained|interviewed|bailed|questioning|(?:conduct|actions) of|"
+    r"investigation into|complaint against|looking into)\s+(?:(?:PC|PCSO|DC|DS|DI|DCI|Sgt|"
+    r"Sergeant|Insp|Inspector)\.?\s+)?$",
+    re.IGNORECASE,
 )
 
 

@@ -180,7 +180,7 @@ def _pack_lexicon(pack) -> _Lexicon:
 # the engine jumps to, and looks back for the letter.
 _MASK_SIGN = fast_compile(
     r"[*#$%!@](?<=[A-Za-z][*#$%!@])"
-    r"(?:(?<=[*#$%!])[*#$%!]*[A-Za-z*]|(?<=[*#$%])[*#$%]+|(?<=@)[a-z]{1,6}\b(?![.@]))"
+    r"(?:(?<=[*#$%!])[*#$%!]*[A-Za-z*]|(?<=[*#$%])[*#$%]+|(?<=@)[a-z]{1,6}\b(?!@|\.\w))"
 )
 
 
@@ -224,8 +224,12 @@ class OffensiveLanguage(Rule):
         ):
             spans.extend(m.span() for m in MASKED_RE.finditer(text))
         if not _DEHUMANISED_WORDS.isdisjoint(words):
+            # The words after it must be a person the post names: "the beast Summer Fair" is
+            # an event, though "Summer" is a given name.
             spans.extend(
-                m.span() for m in _DEHUMANISED_NAMED.finditer(text) if m.group(1) in FIRST_NAMES
+                m.span()
+                for m in _DEHUMANISED_NAMED.finditer(text)
+                if m.group(1) in FIRST_NAMES and any(n.start == m.start(1) for n in post.names)
             )
         if "animals" in post.words:
             spans.extend(m.span() for m in _NOT_PEOPLE.finditer(text))

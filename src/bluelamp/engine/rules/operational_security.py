@@ -19,14 +19,14 @@ _FUTURE = (
     rf"(?:week|month|{_DAYS})|(?:on |this |from |until |till )(?:{_DAYS})\b|at \d{{1,2}}(?:[.:]\d{{2}})?"
     rf"\s*(?:am|pm|hrs)?|from \d{{1,2}}(?:[.:]\d{{2}})?\s*(?:am|pm)?|(?:we|officers|police|they|team|"
     rf"teams|units)(?:'ll| will| are going to| plan to| are planning to| are due to)|will be|'ll "
-    rf"be|going in|goes in|planned|upcoming|dawn|first thing|in the morning|at first light|"
+    rf"be|going in|goes in|before we go in|planned|upcoming|dawn|first thing|in the morning|at first light|"
     rf"\d{{1,2}}\s*(?:am|pm)|\b0\d00\b|[0-2]\d[0-5]\d\s*hrs\b|\d{{4}} (?:{_DAYS})|every (?:night|day|evening) this week|"
     rf"starts? (?:tomorrow|tonight|on)|about to|ahead of|until (?:the )?trial|till (?:friday|monday|the))"
 )
 FUTURE_RE = fast_compile(rf"\b{_FUTURE}", re.IGNORECASE)
 OPERATION_RE = gated(
     r"\b(?:(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23|arrest)\s+warrants?|"
-    r"warrants?(?! of further detention| cards?)|go(?:ing)? through the door|(?:back|"
+    r"warrants?(?! of further detention| cards?)|go(?:es|ing)? through the door|(?:before|when|once|then) we go in|briefing for the (?:[\w'’]+\s+){1,4}?(?:job|op|operation|warrant|raid)|(?:back|"
     r"return(?:ing)?) (?:at|to) the (?:address|house|flat|property|premises)|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|doors? in\b|(?:going|"
     r"goes) in|put the door in|hit(?:ting)? (?:the|an|this|that|two|three|four|five|six|seven|eight|"
     r"nine|ten|several|multiple|a few|\d{1,3})\s+(?:[\w'’]+\s+){0,3}(?:address|"
@@ -72,7 +72,7 @@ PAST_OP_RE = fast_compile(
 _NOT_A_TARGET = (
     r"(?!\s+(?:the |a |an |your |our )?(?:recovery|tow|ambulances?|paramedics|fire service|"
     r"bus|buses|train|trains|results?|news|update|weather|calls?|you\b|collection|delivery|"
-    r"doors|tea|visitors|guests|questions)\b)"
+    r"doors|tea|visitors|guests|questions|ours|more officers|extra officers)\b)"
 )
 WATCH_RE = gated(
     rf"\b(?:unmarked (?:cars?|vans?|vehicles?|police cars?)|plain[-\s]clothes?|undercover|"
@@ -82,7 +82,8 @@ WATCH_RE = gated(
     r"stood by|parked up|tucked up|tucked away)(?:\s+(?:just|right|quietly|discreetly))?"
     r" (?:in|on|at|near|outside|inside|"
     r"up|round|behind|by|opposite)(?!\s+(?:the\s+|a\s+)?(?:cells?|custody|court|crown court|"
-    r"magistrates|traffic|meetings?|office|canteen|briefing|training|class|hospital|a&e|queue)\b)|"
+    r"magistrates|traffic|meetings?|office|canteen|briefing|training|class|hospital|a&e|queue|"
+    r"public gallery|gallery|audience|crowd|stands)\b)|"
     r"watching (?:the |his |her |their )?(?:address|house|flat|"
     r"garages?|car park|premises|property|shop|bins|area|road|street|junction|entrance|back "
     r"door|front door|estate|place|van|car)|watching (?:him|her|them|it|for|from|over)|in position|"
@@ -94,6 +95,14 @@ WATCH_RE = gated(
     rf"(?:will be|we'll be|are) (?:watching|waiting)(?!\s+(?:with|to)\s)(?!\s+(?:for|on)"
     rf"{_NOT_A_TARGET[3:]}|(?:a|hidden|covert) cameras? (?:and|in|on|at)|"
     r"observation (?:point|post)|obs (?:log|point|post)|doesn't know we're here|"
+    # Cover blown: who officers watch ("keeping an eye on a certain address", "on who comes and
+    # goes"), a vehicle that is "one of ours", a disguise ("it's not a window cleaner").
+    r"keep(?:ing)? (?:an )?eyes? on (?:a certain \w+|who comes and goes|who['’]s coming and "
+    r"going|(?:the|that|this) (?:address|house|flat|property|premises))|"
+    r"(?:it['’]s|it is|that['’]s|they['’]re|they are) (?:one|two) of ours|"
+    r"(?:it['’]s|it is|they['’]re|they are|that['’]s) not (?:a |the |really (?:a |the )?)?"
+    r"(?:window cleaners?|plumbers?|builders?|workm[ae]n|delivery (?:driver|van)s?|gas (?:man|men)|"
+    r"BT van|council van|meter readers?)|"
     r"(?:officers|someone|team|camera|snipers?|units?)(?:\s+(?:are|is|will be|'re))? (?:in|on) "
     r"(?:a|the) (?:\w+\s+)?(?:neighbour's|neighbours'|gardens?|roofs?|rooftops?|loft))\b",
     re.IGNORECASE,
@@ -103,7 +112,7 @@ WATCH_RE = gated(
 # sentence leaves them implied. A covert word is enough on its own.
 _COVERT = fast_compile(
     r"^(?:unmarked|plain|undercover|covert|lying in wait|stake|staking|hidden|officers hidden|"
-    r"surveillance|observation|obs|doesn't know|OP is)",
+    r"surveillance|observation|obs|doesn't know|OP is|keep|it|that|they)",
     re.IGNORECASE,
 )
 # Who is moved or kept somewhere for safety is the pack's ``contacts.protected_people`` (a
@@ -126,7 +135,8 @@ _OTHER_SUBJECT = fast_compile(r"\s*(?:he|she|it|they)(?:['’]s|\s+(?:is|has|was
 WATCH_WHEN_RE = fast_compile(
     rf"\b(?:{_FUTURE}|right now|currently|at the moment|as we speak|all night|until|till|til|now|"
     rf"live|stay tuned|keep watching|won't be "
-    rf"long|fingers crossed|again|to (?:show|turn) up|to come (?:out|back|home)|still (?:here|"
+    rf"long|fingers crossed|again|to (?:show|turn) up|to come (?:out|back|home)|all week|"
+    rf"over the (?:next|coming) (?:few )?days|keeping an eye|comes and goes|still (?:here|"
     rf"there|waiting|sat)|\w+ hour (?:sat|waiting|here)|already|to go down)\b",
     re.IGNORECASE,
 )
@@ -143,7 +153,8 @@ UNSTAFFED_RE = gated(
     r"(?:will|can|should|must|would|was|were|had|has|have|of|injured|hurt|knows?|else|"
     r"(?:\w+\s+)?(?:injured|hurt|harmed|charged|arrested))\b)|(?:whole|all|entire) (?:\w+\s+)?(?:team|shift|station|"
     r"snt|pcsos|officers|units)(?:\s+\w+){0,2}\s+(?:is|will be|are|'ll be|away)\b|(?:nobody|"
-    r"no one|no-one)\s+(?:will be\s+|is\s+)?(?:on duty|in|at|covering|manning|else on)|"
+    r"no one|no-one)\s+(?:will be\s+|is\s+)?(?:on duty|in|at|covering|manning|else on|on the "
+    r"(?:front )?(?:desk|counter))|"
     r"(?:only|the) (?:one|two|\d) (?:officers?|pcsos?|cars?|units?|response cars?) (?:on duty|"
     r"covering|on shift|for (?:the )?whole|in)|(?:area|town|station) (?:will be|is) (?:left )?"
     r"(?:unpoliced|uncovered|unstaffed)|closed and empty|left unattended|(?:won't|will not|don't|"
@@ -163,7 +174,12 @@ _STAFFING_TIME = fast_compile(
 PROTECTED_RE = gated(
     r"\b(?:safe[-\s]?house|protected (?:person|persons|witness|witnesses|victim|identity)|"
     r"witness protection|protective custody|close protection|women's refuge|refuge|being "
-    r"(?:kept|housed|hidden|put up)(?: safe(?:ly)?| secretly| under guard)? (?:at|in|on)|put up at|staying (?:with|at)|under (?:armed )?"
+    r"(?:kept|housed|hidden|put up)(?: safe(?:ly)?| secretly| under guard)? (?:at|in|on)|put up at|"
+    r"staying (?:with|at)(?! (?:relatives|family|friends|(?:her|his|their) family)\W{0,3}(?:[.!?]|$))|"
+    # Safe with kin at a named street ("she's safe at her sister's on Hawthorn Road"), and who
+    # or where the informant is.
+    r"(?<!found )safe at (?:her|his|their) (?:\w+['’]s|(?:\w+\s)?(?:house|home|flat))|"
+    r"(?:the|our) (?:informant|source|grass|CHIS) (?:is|lives)|under (?:armed )?"
     r"guard|armed guard|guarding|protection (?:detail|duty|officers?) (?:at|for|on|outside)|"
     r"protection detail|safe (?:property|address|place|location|flat|accommodation)|booked "
     r"(?:you|her|him|them|the \w+) into|(?:watching over|looking after|"
@@ -196,7 +212,7 @@ _SITE = fast_compile(
     r"\b(?:car park|address|house|flat|garages?|bins|allotments|garden|roof|junction|slip road|"
     r"estate|alley|layby|lay-by|premises|property|shop|yard|island|roundabout|bridge|"
     r"[AM]\d{1,4}|J\d{1,2}|up the road|down the road|round the corner|pub|bar|club|café|cafe|"
-    r"bookies|takeaway)\b|"
+    r"bookies|takeaway|bus|tram|train|number \d{1,3}|no\.? ?\d{1,3} bus)\b|"
     r"\b(?:outside|inside) (?:the )?[A-Z]",
 )
 _WHOLE_AREA = fast_compile(

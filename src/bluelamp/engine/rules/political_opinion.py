@@ -170,8 +170,11 @@ _ADJUNCT = re.compile(
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# A next sentence that starts by pointing back at what was named ("They don't value us").
-_BACK_REFERENCE = re.compile(r"\s*(?:they|it|he|she|this|that|these|those)\b", re.I)
+# A next sentence that starts by pointing back at what was named ("They don't value us"), or
+# that holds it to a promise ("Ministers promised 20,000 officers. Still waiting for ours").
+_BACK_REFERENCE = re.compile(
+    r"\s*(?:they|it|he|she|this|that|these|those|still (?:waiting|no|nothing|none))\b", re.I
+)
 
 
 def _stance_matches(post, rxs, start: int, end: int) -> list:

@@ -63,7 +63,8 @@ _OFFENCE_VERB_BEFORE = fast_compile(
     r"groped|groping|molest(?:ed|ing)|attack(?:ed|ing)|exposed himself to|filming|filmed|"
     r"photographing|stalking|grooming|groomed|spiking|spiked|expos(?:ed|ing) (?:him|her)self to|"
     r"messag(?:ed|ing)|(?:messages|images|photos|pictures) (?:were |was )?(?:sent|taken) (?:to|of)|"
-    r"sent (?:messages|images|photos|pictures) to)\s+(?:(?:a\s+)?\d{1,2}[-\s]year[-\s]old\s+)?$",
+    r"sent (?:messages|images|photos|pictures) to|(?:up|under) (?:the|her) (?:skirt|dress) of)\s+"
+    r"(?:(?:a\s+)?\d{1,2}[-\s]year[-\s]old\s+)?$",
     re.IGNORECASE,
 )
 _DEFENDANT_AFTER = fast_compile(
@@ -104,6 +105,10 @@ WORKPLACE_RE = gated(
     r"\b(?:who works?|works|worked|working|employed)\s+(?:as\s+(?:a|an)\s+\w+\s+|nights\s+|"
     r"days\s+|(?:part|full)[-\s]time\s+|shifts\s+|weekends\s+)?(?:at|behind|in|for|on)\b|\b(?:early|late|night|morning|evening|day) shift at\b|"
     r"\b(?:her|his|their) (?:\w+ )?shift at\b|\b(?:forced|made|sent|trafficked) to work (?:at|in)\b|"
+    r"\bfrom behind the (?:bar|counter|till|desk) (?:at|in|of)\b|\b(?:on|from|of) ward \d{1,3}\b|"
+    r"\bworks? (?:\w+\s+){0,3}?as an? (?:[\w-]+\s+){0,2}?(?:at|for|in)\b|"
+    r"\bwhose (?:dad|father|mum|mom|mother|parents?|brother|sister|husband|wife|uncle|aunt|"
+    r"grandad|grandfather|nan|gran) (?:runs|owns|manages|works (?:at|in))\b|"
     r"\b(?:barmaid|barman|receptionist|cashier|employee|member of staff|staff member|worker|nurse|"
     r"teacher|physio|hairdresser|volunteer|student|pupil|waitress|waiter|cleaner|carer|manager|"
     r"colleague|co-worker|coworker|workmate|"
@@ -118,6 +123,13 @@ HOME_RE = gated(
     r"(?:own\s+)?(?:home|house|flat|address|room|halls)\s+(?:on|in|at|off)\b|\bwhere (?:she|he|"
     r"they) lives?\b|\bhalls?\s+of\s+residence\b|\b(?:student|uni|university)\s+"
     r"(?:halls?|accommodation)\b",
+    re.IGNORECASE,
+)
+# A club or team the victim belongs to ("plays for Knowle Hockey Club's U16s"): as particular
+# as a workplace when a proper name follows.
+CLUB_RE = gated(
+    r"\b(?:plays?|played|playing|swims?|swam|boxes|boxed) (?:for|at)\b|\bdances? (?:at|for)\b|"
+    r"\b(?:captain|keeper|goalkeeper) (?:of|for)\b",
     re.IGNORECASE,
 )
 # What makes a workplace, home or school a particular one: a proper name or a street after the
@@ -185,7 +197,11 @@ _AGE_THEN_GIVEN = fast_compile(
 # @name", "the boy running @name".
 _HANDLE_OF = fast_compile(
     r"(?:\bof|\bto|\(|\brunning|\bruns|\bit['’]s that|[-\s]year[-\s]old|\d\s?yo|\b(?:account|"
-    r"profile|username|handle) (?:he|she|they) (?:used|uses|runs|ran),?|\bunder the name)\s*[–-]?\s*$",
+    r"profile|username|handle) (?:he|she|they) (?:used|uses|runs|ran),?|\bunder the name|"
+    # "She posts dance videos as @name", "my 16yo niece @name": the account is the person's.
+    r"\b(?:posts?|posting|posted|streams?|goes|went|known|videos|content)\b[^.!?\n]{0,30}?\bas|"
+    r"\b(?:niece|nephew|daughter|son|sister|brother|cousin|granddaughter|grandson|stepdaughter|"
+    r"stepson)\b)\s*[–-]?\s*$",
     re.IGNORECASE,
 )
 _HANDLE_PLATFORM_AFTER = fast_compile(
@@ -196,7 +212,7 @@ _HANDLE_PLATFORM_AFTER = fast_compile(
 # complainant unless the post makes them the accused (checked first).
 _AGE_AFTER = fast_compile(r"(?:,\s*(?:aged\s+|now\s+)?|\s+\((?:aged\s+|now\s+)?)\d{1,2}\b")
 _LEADING_HANDLE = fast_compile(r"\s*(@[A-Za-z0-9_]{2,30})\b")
-_PLACE_BEFORE = fast_compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,5}")
+_PLACE_BEFORE = fast_compile(r"\b(?:at|in|on)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,5}")
 _CAPITAL_WORD = fast_compile(r"[A-Z][\w'’&\-]*")
 _YEAR_ONLY = fast_compile(r"Year\s+\d", re.IGNORECASE)
 # A sentence that points back to the offence or its victims ("The offences relate to a girl
@@ -226,6 +242,82 @@ _SCENE_NAMED = fast_compile(
     r"\b(?:on|in|at)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s+){0,3}(?:Road|Street|Lane|Avenue|Way|"
     r"Drive|Close|High Street|Square|Parade|Place|Row|Hill)\b"
 )
+
+
+# A given name the post ties to the victim: kin or a friend of the writer ("my cousin Leanne",
+# "my wife Sarah who…"), a name in apposition to the one harmed ("Priya, the student who was…"),
+# or the subject of the offence ("Gemma from behind the bar … got raped").
+_KIN_GIVEN = fast_compile(
+    r"\b(?i:my|our|his|her|their|your)\s+(?:(?i:little|big|younger|older|twin|best|step|"
+    r"eldest|youngest)[\s-]*)?(?i:cousin|wife|sister|daughter|niece|mum|mom|mother|friend|"
+    r"mate|pal|girlfriend|partner|colleague|neighbour|stepdaughter|granddaughter|nan|gran|"
+    r"auntie|aunt|son|brother|nephew|husband|boyfriend|grandson|flatmate|housemate)\s+"
+    r"([A-Z][a-z]{2,})\b"
+)
+_GIVEN_APPOSED = fast_compile(
+    r"\b([A-Z][a-z]{2,}),\s+(?:the|a|an|our)\s+[^,.!?]{0,50}?\bwho\s+(?:was|got|had been|"
+    r"has been)\b"
+)
+_GIVEN_SUBJECT = fast_compile(
+    r"\b([A-Z][a-z]{2,})\b(?:\s+(?:from|at|of|who works)\b[^.!?,]{0,60}?)?\s+(?:got|was|has been|"
+    r"had been)\s+(?:\w+\s+)?(?:raped|groped|sexually|indecently|molested|abused|flashed)"
+)
+
+
+_PLACE_PREPOSITION = fast_compile(r"\b(?:in|at|from|of|on|near|to)\s+$", re.IGNORECASE)
+
+
+def _tied_given_names(post, offence_sentences) -> list[tuple[int, int]]:
+    text = post.text
+    taken = [(n.start, n.end) for n in post.names]
+    out = []
+    for s_start, s_end in offence_sentences:
+        for rx in (_KIN_GIVEN, _GIVEN_APPOSED, _GIVEN_SUBJECT):
+            for m in rx.finditer(text, s_start, s_end):
+                word = m.group(1)
+                if word not in FIRST_NAMES or word in CALENDAR:
+                    continue
+                if rx is _GIVEN_SUBJECT and _PLACE_PREPOSITION.search(
+                    text, max(0, m.start(1) - 6), m.start(1)
+                ):
+                    continue  # "the Red Lion in Quinton was…": a place
+                if any(a <= m.start(1) < b for a, b in taken):
+                    continue  # a full name, judged with the names
+                after = text[m.end(1) : m.end(1) + 100]
+                before = text[max(0, m.start(1) - 40) : m.start(1)]
+                if _DEFENDANT_AFTER.match(after) or _DEFENDANT_BEFORE.search(before):
+                    continue
+                out.append(m.span(1))
+    return out
+
+
+_HARMED_PRONOUN = fast_compile(r"(?:\s+(?:her|him)|(?<=\sher)|(?<=\shim))\b", re.IGNORECASE)
+
+
+def _named_then_harmed(post, offences, names) -> list[tuple[int, int, str]]:
+    """ "Lovely to see Doreen Hatton back at the coffee morning. After that man interfered with
+    her…": the one person the post names, in the sentence before an offence done to "her" or
+    "him", is the one harmed."""
+    if len(names) != 1:
+        return []
+    text = post.text
+    name = names[0]
+    n_sentence = post.sentence_at(name.start)
+    sentences = post.sentences
+    try:
+        following = sentences[sentences.index(n_sentence) + 1]
+    except (ValueError, IndexError):
+        return []
+    after = text[name.end : name.end + 100]
+    before = text[max(0, name.start - 40) : name.start]
+    if _DEFENDANT_AFTER.match(after) or _DEFENDANT_BEFORE.search(before):
+        return []
+    if _SPEAKER_AFTER.match(after) or _TITLE_BEFORE.search(before):
+        return []
+    for start, end in offences:
+        if following[0] <= start < following[1] and _HARMED_PRONOUN.match(text, end):
+            return [(name.start, name.end, "name")]
+    return []
 
 
 def _particular(text: str, start: int, end: int) -> int | None:
@@ -303,6 +395,9 @@ def _compute(post) -> list[tuple[int, int, str]]:
             evidence.append((name.start, name.end, "name"))
     for start, end, _years in given_names_with_age(post):
         evidence.append((start, end, "name and age"))
+    for start, end in _tied_given_names(post, offence_sentences):
+        evidence.append((start, end, "name"))
+    evidence.extend(_named_then_harmed(post, offences, names))
     for s_start, s_end in offence_sentences:
         for r in post.finditer(RELATION_RE, s_start, s_end):
             # "charged with raping his wife": the victim is known through the named defendant
@@ -315,7 +410,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
             ) or _OF_SOMEONE.match(text, r.end()):
                 # "the sister of local councillor Dave Hill": related to someone the post names.
                 evidence.append((r.start(), r.end(), "relationship to an identifiable person"))
-        for rx, what in ((WORKPLACE_RE, "workplace"), (HOME_RE, "home")):
+        for rx, what in ((WORKPLACE_RE, "workplace"), (HOME_RE, "home"), (CLUB_RE, "club")):
             for w in post.finditer(rx, s_start, s_end):
                 end = _particular(text, w.start(), w.end())
                 if end is not None:

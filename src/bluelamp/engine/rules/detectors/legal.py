@@ -23,11 +23,17 @@ ARREST_RE = gated(
     # "Nicked" is arrested when done to a person ("got nicked", "we nicked him", "nicked Dean
     # Pryor"); "has nicked the tin" is stealing.
     r"(?:got|get|gets|getting|been|was|were|being|we|i|finally|just|and \w+) nicked|nicked "
-    r"(?:him|her|them|that|this|for|on suspicion|(?-i:[A-Z])|(?:the|a|two|three|both|\d+)\s+"
+    r"(?:him|her|them|that|this|for|on suspicion|(?-i:[A-Z][a-z]+)|(?:the|a|two|three|both|\d+)\s+"
     r"(?:\w+\s+)?(?:lads?|m[ae]n|wom[ae]n|pair|suspects?|drivers?|youths?|teens?|teenagers?|"
     r"boys?|girls?|blokes?|guys?|fellas?|occupants))|collared|"
     r"bagged|lifted for|"
     r"we(?:'ve|’ve| have)\s+(?:just\s+|finally\s+)?lifted|lifted (?:him|her|them)\b|"
+    # Arrest in the words officers use: "got lifted", "lifted Kev Rawlings", "got hands on
+    # Aaron Pryce", "is now being questioned", "reported for summons".
+    r"(?:got|get|gets|getting|been|was|were) lifted|lifted (?-i:[A-Z][a-z]+ [A-Z][a-z]+)|"
+    r"(?:got|get|getting|put|laid) (?:our |the |)(?:hands|cuffs) on|"
+    r"(?:is|are|was|were|now|still) being questioned|"
+    r"reported for (?:a )?summons|"
     r"under caution|we(?:'ve| "
     r"have) got (?:him|her|them))\b",
     re.IGNORECASE,

@@ -433,7 +433,11 @@ def find_given_names(text: str, taken: list[tuple[int, int]]) -> list[Name]:
         first = m.group(1) or m.group(3)
         last = m.group(2) or m.group(4)
         start = m.start(1) if m.group(1) else m.start(3)
-        if first not in FIRST_NAMES_LOWER or any(s <= start < e for s, e in taken):
+        if (
+            first not in FIRST_NAMES_LOWER
+            or first in _NOT_CASUAL_SURNAME  # "my mate in the Bull's Head"
+            or any(s <= start < e for s, e in taken)
+        ):
             continue
         end = start + len(first)
         if last and last not in _NOT_CASUAL_SURNAME and last not in FIRST_NAMES_LOWER:
