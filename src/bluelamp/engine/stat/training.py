@@ -116,18 +116,11 @@ REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
     "contempt-risk": (_ACTIVE,),
     # Someone named, in a case that is open.
     "named-before-charge": (_ACTIVE, ("d:name", "d:private-name")),
-    # Evidence (items recovered, a search) in a case still open.
+    # Evidence (the items recovered) in a case still open.
     "evidential-risk": (
         _ACTIVE,
-        (
-            "x:contacts.recovered_items",
-            "w:seized",
-            "w:recovered",
-            "w:found",
-            "w:search",
-            "w:searched",
-            "w:searches",
-        ),
+        # The items themselves: "searched and nothing was found" shows no evidence.
+        ("x:contacts.recovered_items",),
     ),
     # An office, institution, party, policy or campaigning act must be named.
     "political-opinion": (_POLITICAL,),
