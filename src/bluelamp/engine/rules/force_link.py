@@ -15,15 +15,11 @@ class ForceLink(Rule):
     title = "Link news back to the force website"
     explanation = (
         "CC/01 4.14: where possible, news and appeals link back to the force website for context "
-        "and to bring people to it. Short links and the force's pages on other platforms are "
-        "not the website. A direct message is a private conversation, not news: it is not asked "
-        "for a link."
+        "and to bring people to it. The force Flickr, short links and the force's pages on other "
+        "platforms are not the website."
     )
 
     def check(self, post, pack):
-        # A direct message reaches one person: the link is for what the force publishes.
-        if post.post.kind == "direct-message":
-            return []
         # The incident is already worked out (disclosure-log); the links, only for its posts.
         if incident_span(post) is None or post.has_force_web_link:
             return []
