@@ -267,7 +267,7 @@ def _organisation_named(text: str, local: str, domain: str) -> bool:
         return False
     # The name as written: one to three capitalised words ("Samaritans", "Mindline Trust"),
     # not after a given name (a person's surname).
-    words = list(_CAPITALISED.finditer(text))
+    words = list(_ORGANISATION_WORD.finditer(text))
     for i, first in enumerate(words):
         if i and words[i - 1].group(1) in FIRST_NAMES and words[i - 1].end() + 1 >= first.start():
             continue
@@ -283,7 +283,7 @@ def _organisation_named(text: str, local: str, domain: str) -> bool:
     return False
 
 
-_CAPITALISED = re.compile(r"(?<![\w@.])([A-Z][a-z]+)(?:['’]s)?(?![\w@])")
+_ORGANISATION_WORD = re.compile(r"(?<![\w@.])([A-Z][a-z]+)(?:['’]s)?(?![\w@])")
 
 
 def lexicon_re(words, flags=re.IGNORECASE, inflect: bool = True) -> re.Pattern[str]:
