@@ -175,7 +175,7 @@ def _pack_lexicon(pack) -> _Lexicon:
 
 
 # A masking character inside a word ("f*ck", "sh!t") is the cheap sign that MASKED_RE may match:
-#   [A-Za-z][*#$%!]+[A-Za-z*] | [A-Za-z][*#$%]{2,} | [A-Za-z]@[a-z]{1,6}\b(?![.@])
+#   [A-Za-z][*#$%!]+[A-Za-z*] | [A-Za-z][*#$%]{2,} | [A-Za-z]@[a-z]{1,6}\b(?!@|\.\w)
 # Only whether it occurs is used, so the search starts at the (rare) masking character, which
 # the engine jumps to, and looks back for the letter.
 _MASK_SIGN = fast_compile(

@@ -126,7 +126,7 @@ _FORMS = {
     "link cue": (r"[A-Za-z0-9]\.[A-Za-z]", "links", "_LINK_CUE"),
     "NI number shape": (r"[A-Za-z]{2} ?\d\d ?\d\d", "identifiers", "_NINO_SHAPE"),
     "mask sign": (
-        r"[A-Za-z][*#$%!]+[A-Za-z*]|[A-Za-z][*#$%]{2,}|[A-Za-z]@[a-z]{1,6}\b(?![.@])",
+        r"[A-Za-z][*#$%!]+[A-Za-z*]|[A-Za-z][*#$%]{2,}|[A-Za-z]@[a-z]{1,6}\b(?!@|\.\w)",
         "offensive_language",
         "_MASK_SIGN",
     ),
