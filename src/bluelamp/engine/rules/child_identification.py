@@ -35,7 +35,10 @@ CASE_ROLE_RE = gated(
     r"chased|jumped|nicked|youth rehabilitation|referral order|robbing|lifted|in the cells|"
     r"thefts?|mugging|broken into|break-ins?|criminal damage|fights|interviewed|pinched|"
     r"swiped|nabbed|terrorising|terrorizing|threats|threatening|harassed|harassment|stalked|"
-    r"stalking|blackmail\w*)\b",
+    r"stalking|blackmail\w*|"
+    # Exploited into crime, or doing the damage: "recruited to run drugs", "smashing the shelters".
+    r"recruited|county lines|running drugs|run drugs|drug running|smashing|smashed|vandalis\w+|"
+    r"vandaliz\w+|set fire|setting fires|criminally exploited)\b",
     re.IGNORECASE,
 )
 MISSING_OR_FOUND_RE = gated(
@@ -116,11 +119,7 @@ _CHILD_KIN = (
 def _compute(post) -> list[tuple[int, int, str]]:
     # Imported here, not at the top: importing the module registers its rule, and the
     # catalogue keeps the contract's order.
-    from bluelamp.engine.rules.sexual_offence_victim import (
-        given_names_with_age,
-        offence_spans,
-        personal_handles,
-    )
+    from bluelamp.engine.rules.sexual_offence_victim import offence_spans
 
     text = post.text
     if not (post.search(CASE_ROLE_RE) or offence_spans(post)):
@@ -133,6 +132,8 @@ def _compute(post) -> list[tuple[int, int, str]]:
         for m in rx.finditer(text):
             if 0 < int(m.group(1)) < 18:
                 children.append(m.span())
+    kin = _named_parents_children(post)
+    children += [(a, b) for a, b, _ in kin]
     if not children and not post.words & _CHILD_GATE:
         return []
     for m in post.finditer(CHILD_WORDS_RE):
@@ -151,6 +152,16 @@ def _compute(post) -> list[tuple[int, int, str]]:
         children.append(m.span())
     if not children:
         return []
+    if kin and not post.search(MISSING_OR_FOUND_RE):
+        return sorted(set(kin) | set(_evidence(post, children)))
+    return _evidence(post, children)
+
+
+def _evidence(post, children) -> list[tuple[int, int, str]]:
+    """What identifies each of the ``children`` (spans of their ages or child words)."""
+    from bluelamp.engine.rules.sexual_offence_victim import given_names_with_age, personal_handles
+
+    text = post.text
     missing = post.appeal is not None and post.appeal.kind == "missing"
     if (missing or post.search(MISSING_OR_FOUND_RE)) and not post.search(_SUSPECT_RE):
         return []  # naming a missing child is how appeals work; a wanted child suspect is not one
@@ -241,6 +252,43 @@ def _compute(post) -> list[tuple[int, int, str]]:
             if item.kind in ("address", "flat", "postcode"):
                 evidence.append((item.start, item.end, "home address"))
     return sorted(set(evidence))
+
+
+# An offence whose victim is by its nature a child of the accused: child neglect or cruelty, a
+# failure to protect a girl from FGM, sexual activity with a child in the family.
+_OFFENCE_AGAINST_A_CHILD = gated(
+    r"\b(?:neglect(?:ed|ing)?|cruelty|ill[-\s]treat(?:ed|ing|ment)|abandon(?:ed|ing)|female "
+    r"genital mutilation|FGM|sexual activity with a (?:child|family member)|incest|familial|"
+    r"indecent (?:images|photos|photographs|videos) of (?:his|her|their))\b",
+    re.IGNORECASE,
+)
+# The accused's own child: "her two children", "his daughter", "his partner's daughter".
+_OWN_CHILD = fast_compile(
+    r"\b(?:his|her|their)\s+(?:own\s+)?(?:(?:two|three|four|five|six|twin|young|baby|infant|"
+    r"newborn|little|\w+[-\s]year[-\s]old|(?:partner|girlfriend|boyfriend|wife|husband)['’]s)\s+)*"
+    r"(?:children|kids|child|baby|babies|twins|sons?|daughters?|step-?daughters?|step-?sons?|"
+    r"granddaughters?|grandsons?|grandchildren)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_parents_children(post) -> list[tuple[int, int, str]]:
+    """A named person's own children in an offence against children: the parent's name is the
+    "particulars calculated to lead to the identification" of the child (CYPA 1933 s.49(4))."""
+    if not post.identifying_names or not post.search(_OFFENCE_AGAINST_A_CHILD):
+        return []
+    text = post.text
+    found = []
+    for m in _OWN_CHILD.finditer(text):
+        s_start, s_end = post.sentence_at(m.start())
+        prev = post.sentence_at(max(0, s_start - 2))[0] if s_start else s_start
+        named = any(
+            prev <= n.start < s_end and not is_deceased(text, n.start, n.end)
+            for n in post.identifying_names
+        )
+        if named and not is_deceased(text, m.start(), m.end()):
+            found.append((m.start(), m.end(), "relationship to an identifiable person"))
+    return found
 
 
 # "the son of Gary Holt", "the daughter of local councillor…": the relation is to a person.

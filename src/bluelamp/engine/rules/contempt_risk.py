@@ -75,6 +75,15 @@ _SCARE_QUOTED = fast_compile(
     r"alibi|victim|misunderstanding|mistake|upstanding|good lad|good boy|nice lad)['’\"”]",
     re.IGNORECASE,
 )
+# The evidence told as what it proves: "CCTV shows her stuffing the bottles into her bag",
+# "the footage clearly captured him kicking the door" (comment on the evidence in a live case).
+_FOOTAGE_SHOWS = gated(
+    r"\b(?:cctv|footage|video|dash-?cam|body-?cam|body[-\s]worn(?:\s+(?:video|camera|footage))?|"
+    r"doorbell(?:\s+(?:camera|footage|video))?|camera)\s+(?:(?:clearly|quite clearly|plainly|"
+    r"also)\s+)?(?:shows|showed|captured|captures|caught|has captured|picked up)\s+(?:him|her|"
+    r"them)\s+(?:\w+ly\s+)?\w+ing\b",
+    re.IGNORECASE,
+)
 _NAME_AFTER = fast_compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 _DESCRIPTIVE = frozenset({"the", "this", "these", "those", "that", "he", "she", "they"})
 
@@ -145,6 +154,7 @@ class ContemptRisk(Rule):
                 matches.append(m)
         if "who" in text or "that" in text:
             matches += list(post.finditer(_WHO_DID))
+        matches += list(post.finditer(_FOOTAGE_SHOWS))
         if "'" in text or "‘" in text or '"' in text or "“" in text:
             matches += list(_SCARE_QUOTED.finditer(text))
         for m in lexicon.defendant_adjectives(pack).finditer(text, post.lower, post.words):

@@ -29,12 +29,15 @@ ROLES = (
     r"councillor|businessman|businesswoman|entrepreneur|presenter|influencer|blogger|"
     r"sergeant|constable|inspector|detective|custody officer|detention officer|prison officer|"
     r"special constable|traffic warden|civil enforcement officer|paramedic|"
-    r"head of year|form tutor|teaching assistant|coach driver|cab driver|courier"
+    r"head of year|form tutor|teaching assistant|coach driver|cab driver|courier|"
+    # Faith roles: few people hold one at any one place of worship.
+    r"granthis?|pastor|deacon|elder of|sevadar|parish priest|curate|choirmaster|lay reader"
 )
 ROLE_RE = gated(
     rf"\b(?:{ROLES}|vets?)\b|\bwho (?:runs|run|owns|own|manages|manage|coaches|coach|teaches|teach|"
     r"drives|works|work|sells|delivers|cleans|volunteers)\b|\bworks? (?:as|at|for|behind|the)\b|"
-    r"\bbased at\b|\bemployed (?:at|by|as)\b",
+    r"\bbased at\b|\bemployed (?:at|by|as)\b|\bplays? (?:in goal |up front |in defence )?for\b|"
+    r"\b(?:keeper|captain|manager|coach|chair(?:man|woman)?) (?:of|for|at) (?:the )?[A-Z]",
     re.IGNORECASE,
 )
 _ROLE_ABBREV = fast_compile(r"\b(?:GP|MP|DJ|PCSO)\b")
@@ -44,7 +47,7 @@ UNIQUE_RE = gated(
     rf"\bthe\s+(?:\d{{1,3}}[-\s]year[-\s]old\s+|elderly\s+|retired\s+|former\s+|new\s+|"
     rf"[\w-]+-speaking\s+|female\s+|male\s+|local\s+)*(?:{ROLES})\b(?!\s+(?:of|at|in)\s+the\s+"
     rf"(?:year|month|week|day))"
-    r"|\bthe only\b|\bone of the (?:twin|two|three)\b"
+    r"|\bthe only\b|\bone of the (?:twin|two|three)\b|\bthe one who\b"
     r"|\bthe (?:[\w-]+ ){0,3}(?:man|woman|lad|lass|bloke|fella|fellow|chap|guy|lady|gent|gentleman|"
     r"pensioner|person|couple|family) who (?:owns|runs|works|lives|coaches|feeds|manages|"
     r"teaches|drives|sells|delivers|cleans|looks after|volunteers)\b"
@@ -71,7 +74,11 @@ FAMILY_RE = gated(
     r"grandfather|grandma|grandad|granddad|widow|widower|single (?:mum|mother|dad|father)|twins?|"
     r"triplets|quads|quadruplets|"
     r"newly ?weds?|pregnant)\b|\blives (?:alone|with)\b|\b(?:brother|sister|son|daughter|wife|"
-    r"husband|mother|father|partner|cousin|nephew|niece) of\b",
+    r"husband|mother|father|partner|cousin|nephew|niece) of\b|\bmarried to\b|"
+    r"\b(?:my|our|his|her|their) (?:[\w-]+['’]s )?(?:son|daughter|brother|sister|mother|father)"
+    r"-in-law\b|\b(?:my|our|his|her|their) (?:neighbour|friend|colleague|boss)['’]s (?:son|"
+    r"daughter|brother|sister|husband|wife|partner|dad|mum|father|mother|nephew|niece|"
+    r"grandson|granddaughter)\b",
     re.IGNORECASE,
 )
 DISTINCT_RE = gated(
@@ -82,6 +89,7 @@ DISTINCT_RE = gated(
     r"(?:D-Day|war|Falklands|Gulf|Korea|Korean War|Normandy|Arctic Convoy) veteran)\b|"
     r"\bwith the (?:[\w-]+\s+){0,2}?(?:hair|beard|moustache|tattoos?|scar|glasses|limp|accent|"
     r"piercings?|van|car|motorbike|dog|dogs|pram|bike)\b|"
+    r"\bwith (?:\d{1,2}|ten|twenty|thirty|forty) years['’]? (?:service|experience)\b|"
     r"\b(?:driven|worked|run|ran|lived|taught|coached|served)\s+(?:\w+\s+){0,3}?for\s+"
     r"(?:\d{1,2}|ten|twenty|thirty|forty|many)\s+years\b",
     re.IGNORECASE,

@@ -79,7 +79,8 @@ WATCH_RE = gated(
     rf"covert(?:ly)?|lying in wait|(?<!jobs )(?<!calls )(?<!queue )waiting (?:for|at|in|on|outside|"
     rf"round){_NOT_A_TARGET}|bait (?:car|bike|van|vehicle)|(?:sat|sitting|parked|"
     r"hidden|hiding|positioned|plotted up|set up|holding|on standby|staged|staging|standing by|"
-    r"stood by|parked up|tucked up|tucked away)(?:\s+(?:just|right|quietly|discreetly))?"
+    r"stood by|parked up|tucked up|tucked away|tucked)(?:\s+(?:just|right|quietly|discreetly|"
+    r"out of sight|out of view|away))?"
     r" (?:in|on|at|near|outside|inside|"
     r"up|round|behind|by|opposite)(?!\s+(?:the\s+|a\s+)?(?:cells?|custody|court|crown court|"
     r"magistrates|traffic|meetings?|office|canteen|briefing|training|class|hospital|a&e|queue|"
@@ -137,7 +138,9 @@ WATCH_WHEN_RE = fast_compile(
     rf"live|stay tuned|keep watching|won't be "
     rf"long|fingers crossed|again|to (?:show|turn) up|to come (?:out|back|home)|all week|"
     rf"over the (?:next|coming) (?:few )?days|keeping an eye|comes and goes|still (?:here|"
-    rf"there|waiting|sat)|\w+ hour (?:sat|waiting|here)|already|to go down)\b",
+    rf"there|waiting|sat)|\w+ hour (?:sat|waiting|here)|already|to go down|"
+    # Waiting for the order to go in: the operation is about to happen.
+    rf"waiting for (?:the |our )?(?:go|green light|go-ahead|call to go in|order to go in))\b",
     re.IGNORECASE,
 )
 UNSTAFFED_RE = gated(

@@ -156,6 +156,18 @@ _SPEAKER = re.compile(
     r"visited|visits|attended|attends|met|meets|commented|stated|explained|tweeted|wrote|"
     r"hailed|opened|launched|backed|supported|funded|funds)\b"
 )
+
+
+def political_speaker(post) -> tuple[int, int] | None:
+    """The first political target when every one the post names is the speaker or the doer
+    ("The Home Secretary said the attack was appalling"): what follows is theirs, not an
+    opinion about them. The statistical stage's reading of reported speech."""
+    targets = _all_targets(post, for_pack(post.pack))
+    if targets and all(_SPEAKER.match(post.text, t.end()) for t in targets):
+        return targets[0].start(), targets[0].end()
+    return None
+
+
 # A relative clause between target and stance: the stance is about someone else ("the PCC
 # joined officers to stop drivers who don't care").
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b|\bthat (?!is\b|are\b|was\b|were\b)", re.I)

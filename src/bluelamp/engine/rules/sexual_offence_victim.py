@@ -105,6 +105,9 @@ WORKPLACE_RE = gated(
     r"\b(?:who works?|works|worked|working|employed)\s+(?:as\s+(?:a|an)\s+\w+\s+|nights\s+|"
     r"days\s+|(?:part|full)[-\s]time\s+|shifts\s+|weekends\s+)?(?:at|behind|in|for|on)\b|\b(?:early|late|night|morning|evening|day) shift at\b|"
     r"\b(?:her|his|their) (?:\w+ )?shift at\b|\b(?:forced|made|sent|trafficked) to work (?:at|in)\b|"
+    # "she's only just started at the Greggs on Broad Street", "a new job at the Co-op".
+    r"\b(?:just |only just |recently )?started (?:work |working |a (?:new )?job |(?:her|his) "
+    r"(?:new )?job )?at\b|\b(?:new|first|part-time|weekend|saturday) job (?:at|in)\b|"
     r"\bfrom behind the (?:bar|counter|till|desk) (?:at|in|of)\b|\b(?:on|from|of) ward \d{1,3}\b|"
     r"\bworks? (?:\w+\s+){0,3}?as an? (?:[\w-]+\s+){0,2}?(?:at|for|in)\b|"
     r"\bwhose (?:dad|father|mum|mom|mother|parents?|brother|sister|husband|wife|uncle|aunt|"
@@ -191,7 +194,8 @@ _GIVEN_WITH_AGE = fast_compile(
 _AGE_THEN_GIVEN = fast_compile(
     r"\b(\d{1,2})[-\s]year[-\s]old\s+(?:(?:[A-Z][a-z]+|girl|boy|woman|man|teenager|teen|child|"
     r"pupil|student|schoolgirl|schoolboy|daughter|son|lad|lass)\b\s*){0,2}?(?:,\s*)?([A-Z][a-z]{2,})"
-    r"(?=,|\s+(?:from|of|was|is|has|had|who|said|told|gave)\b)"
+    r"(?=[,.!?;:)]|$|\s+(?:from|of|was|is|has|had|who|said|told|gave|after|and|in|at|on|to|"
+    r"with|when|suffered|needed|needs|remains|were|says|tells)\b)"
 )
 # A handle given as the person's: "photos taken of @name", "(@name on Insta)", "13-year-old
 # @name", "the boy running @name".
@@ -200,12 +204,15 @@ _HANDLE_OF = fast_compile(
     r"profile|username|handle) (?:he|she|they) (?:used|uses|runs|ran),?|\bunder the name|"
     # "She posts dance videos as @name", "my 16yo niece @name": the account is the person's.
     r"\b(?:posts?|posting|posted|streams?|goes|went|known|videos|content)\b[^.!?\n]{0,30}?\bas|"
+    # "the 15-year-old behind @name", "the girl targeted was @name": the account is the person's.
+    r"\bbehind(?: the)?|\bwho runs(?: the)?|\b(?:targeted|involved|victim|girl|boy|lad) (?:is|was)|"
     r"\b(?:niece|nephew|daughter|son|sister|brother|cousin|granddaughter|grandson|stepdaughter|"
     r"stepson)\b)\s*[–-]?\s*$",
     re.IGNORECASE,
 )
 _HANDLE_PLATFORM_AFTER = fast_compile(
-    r"(?:\.[\w.]*\w)?\s+on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|x)\b",
+    r"(?:\.[\w.]*\w)?\s+(?:on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|x)\b|"
+    r"(?:insta(?:gram)?|tiktok|snap(?:chat)?|youtube|twitch) (?:account|page|profile|channel)\b)",
     re.IGNORECASE,
 )
 # "Jess Holloway, 13,": a full name with an age, in a post about a sexual offence, is the
@@ -248,7 +255,10 @@ _SCENE_NAMED = fast_compile(
 # "my wife Sarah who…"), a name in apposition to the one harmed ("Priya, the student who was…"),
 # or the subject of the offence ("Gemma from behind the bar … got raped").
 _KIN_GIVEN = fast_compile(
-    r"\b(?i:my|our|his|her|their|your)\s+(?:(?i:little|big|younger|older|twin|best|step|"
+    # "my wife Tayla", "my cousin's wife Tayla": the relation may run through another relative.
+    r"\b(?i:my|our|his|her|their|your)\s+(?:(?i:cousin|sister|brother|mate|friend|neighbour|"
+    r"colleague|mum|dad|son|daughter|uncle|aunt|auntie|nan|gran)['’]s\s+)?"
+    r"(?:(?i:little|big|younger|older|twin|best|step|"
     r"eldest|youngest)[\s-]*)?(?i:cousin|wife|sister|daughter|niece|mum|mom|mother|friend|"
     r"mate|pal|girlfriend|partner|colleague|neighbour|stepdaughter|granddaughter|nan|gran|"
     r"auntie|aunt|son|brother|nephew|husband|boyfriend|grandson|flatmate|housemate)\s+"

@@ -14,6 +14,11 @@ from bluelamp.engine.rules.detectors.places import PLACES
 from bluelamp.engine.rules.detectors.text import sentence_of, sentence_spans, word_set
 
 _DIGIT = fast_compile(r"\d")
+# A conviction dated in the past or called earlier: a record, not this case's outcome.
+_PAST_RECORD_AFTER = fast_compile(
+    r"\s+(?:\w+\s+){0,2}?(?:in (?:19|20)\d\d\b|(?:\w+\s+)?years ago\b|twice before|before\b)"
+)
+_PAST_RECORD_BEFORE = fast_compile(r"\b(?:previously|already|once|had been|had)\s+$", re.IGNORECASE)
 _AGAIN = fast_compile(r"\b(?:again|now|new|fresh|further|another)\b", re.IGNORECASE)
 
 
@@ -165,7 +170,14 @@ class Subject:
 
     @cached_property
     def convicted(self):
-        return self.search(legal.CONVICT_RE)
+        """The first conviction or sentence in the post that is not a past record ("was jailed
+        in 2016 for a similar attack" is bad character, not the end of this case)."""
+        for m in self.finditer(legal.CONVICT_RE):
+            if not _PAST_RECORD_AFTER.match(self.text, m.end()) and not _PAST_RECORD_BEFORE.search(
+                self.text, max(0, m.start() - 20), m.start()
+            ):
+                return m
+        return None
 
     @cached_property
     def proceedings_active(self) -> bool:

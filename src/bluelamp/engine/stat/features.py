@@ -19,6 +19,7 @@ from bluelamp.engine.rules.detectors.text import per_pack
 from bluelamp.engine.rules.named_before_charge import (
     _ALREADY_IN_PROCEEDINGS as ALREADY_IN_PROCEEDINGS,
 )
+from bluelamp.engine.rules.political_opinion import political_speaker
 from bluelamp.engine.rules.sexual_offence_victim import (
     _DEFENDANT_AFTER as DEFENDANT_AFTER,
 )
@@ -26,6 +27,7 @@ from bluelamp.engine.rules.sexual_offence_victim import (
     _DEFENDANT_BEFORE as DEFENDANT_BEFORE,
 )
 
+_POLITICAL_FAMILIES = ("x:language.political_", "x:politics.")
 _TOKEN = re.compile(r"[\w*$@'’!]+")
 _EDGE = "'’!*"
 _LEET = str.maketrans("013457@$", "oieastas")
@@ -397,4 +399,8 @@ def _concepts(post) -> Spans:
         if span is not None:
             concepts[key] = span
     concepts.update(_detectors(post))
+    if any(k.startswith(_POLITICAL_FAMILIES) for k in concepts):
+        span = political_speaker(post)
+        if span is not None:
+            concepts["d:political-speaker"] = span
     return concepts

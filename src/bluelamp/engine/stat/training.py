@@ -215,6 +215,9 @@ REQUIRES: dict[str, tuple[tuple[str, ...], ...]] = {
 #: court is not named before charge.
 EXCLUDES: dict[str, tuple[str, ...]] = {
     "named-before-charge": ("d:charged", "d:convicted", "d:already-in-proceedings"),
+    # Every office holder or institution named is the one speaking or acting: what they said
+    # is reported, not an opinion about them (the contract: a neutral mention never fires).
+    "political-opinion": ("d:political-speaker",),
 }
 VERSION = "2"
 MIN_DOCS = 3

@@ -34,8 +34,15 @@ ARREST_RE = gated(
     r"(?:got|get|getting|put|laid) (?:our |the |)(?:hands|cuffs) on|"
     r"(?:is|are|was|were|now|still) being questioned|"
     r"reported for (?:a )?summons|"
+    # The arrest as a noun, done: "following the arrest of Gareth Lyle", "led to the arrest of";
+    # not the reward's "information leading to the arrest of…", which is still to come.
+    r"(?<!leading to the )(?<!leads to the )(?<!lead to the )(?<!help in the )"
+    r"(?<!assist in the )(?<!assist with the )arrest of|"
     r"under caution|we(?:'ve| "
-    r"have) got (?:him|her|them))\b",
+    r"have) got (?:him|her|them)|"
+    r"(?:police|officers|cops|coppers|they|the old bill) (?:have |['’]ve )?(?:got|caught|collared|"
+    r"nabbed) (?:him|her|them|the (?:lad|man|bloke|guy|woman|pair|driver)) (?:now|already|at last|"
+    r"finally|thankfully))\b",
     re.IGNORECASE,
 )
 # "Released under investigation" as police write it: RUI, in capitals (kept out of ARREST_RE so
@@ -103,11 +110,24 @@ GUILT_PARTS = gated_parts(
     rf"(?:who|that)(?:['’]s|\s+has|\s+had|\s+have|['’]ve)?\s+(?:been\s+)?(?:\w+\s+){{0,3}}?"
     rf"(?:(?:{_CRIME_ING})|(?<!was )(?<!were )(?<!been )(?<!got )(?<!being )(?:{_CRIME_VERBS}|rob|"
     rf"steal|attack|stab|burgle|deal|sell|scam|con|nick|snatch))\b"
+    # A record by its date or count: "Mills was jailed in 2016 for a similar attack", "he's
+    # been caught twice before" (bad character while the case is live).
+    r"|\b(?:was|were|has been|have been|had been|['’]s been|been)\s+(?:previously\s+)?(?:jailed|"
+    r"convicted|imprisoned|locked up|sent down|caught|done|nicked|cautioned)\s+(?:\w+\s+){0,2}?"
+    r"(?:in (?:19|20)\d\d|before\b|previously|twice|three times|four times|several times|"
+    r"\d+ times|(?:\w+\s+)?years ago|for (?:a |the )?(?:similar|same)\b)"
     r"|\b(?:mastermind|ringleader|brains)['’\"]?\s+behind\b|\b(?:he|she|they)['’](?:s| is| are| re) a "
     r"(?:right |proper |total |complete |nasty |little )*(?:scrote|scumbag|thug|crook|wrong['’]un|"
     r"toerag|lowlife|piece of work|menace|nasty piece)\b|\bevidence against (?:\w+\s+){1,2}is "
     r"(?:overwhelming|strong|clear|damning|compelling|watertight)\b"
-    rf"|\b(?:he|she|they)\s+(?:{_CRIME_VERBS})\b"
+    rf"|\b(?:he|she|they)\s+(?:(?:repeatedly|deliberately|brutally|viciously|callously|then|"
+    rf"also)\s+)?(?:{_CRIME_VERBS})\b"
+    # "the man behind the scam": the one who did it, said of the accused.
+    rf"|\b(?:the|this|that)\s+(?:\w+\s+)?(?:{_PERSON_NOUNS})\s+behind\s+(?:the|this|these|that|"
+    r"those|a|an|last\s+\w+['’]s|our)\s+(?:[\w'’-]+\s+){0,3}?(?:scams?|frauds?|attacks?|"
+    r"robber(?:y|ies)|burglar(?:y|ies)|thefts?|raids?|stabbings?|shootings?|killings?|murders?|"
+    r"assaults?|spate|wave|campaign|con|cons|swindle|break-ins?|arson|fires|crimes?|offences?|"
+    r"thefts|vandalism|damage|graffiti|abuse)\b"
     rf"|\b(?:the|this|these)\s+(?:\w+\s+){{0,2}}?(?:man|men|woman|women|person|people|driver|"
     rf"pair|gang|lads?|male|female|individual|individuals|suspect|suspects)\s+responsible\b"
     r"|\b(?:the|this|these|those)\s+(?:\w+\s+)?(?:thug|thugs|yob|yobs|killer|killers|murderer|"
