@@ -42,7 +42,9 @@ CASE_ROLE_RE = gated(
     re.IGNORECASE,
 )
 MISSING_OR_FOUND_RE = gated(
-    r"\b(?:missing|last seen|found safe|been found|safe and well|located safe|have you seen|"
+    # "Safe and well" alone is not a missing person ("the victim is safe and well with foster
+    # carers"); found safe and well is.
+    r"\b(?:missing|last seen|found safe|been found|located safe|have you seen|"
     r"help (?:us )?find|concern for)\b",
     re.IGNORECASE,
 )
@@ -108,6 +110,9 @@ _CHILD_KIN = (
     "nephew",
     "granddaughter",
     "grandson",
+    "grandchild",
+    "great-nephew",
+    "great-niece",
     "sister",
     "brother",
     "cousin",
@@ -196,6 +201,9 @@ def _evidence(post, children) -> list[tuple[int, int, str]]:
         # "The girl, her niece, was 9.", "She's the daughter of…": the next sentence about the
         # same child.
         nxt = follow_on(post, s_start, s_end)
+        if nxt is None and _CHILD_FOLLOW.match(text, s_end):
+            gap = len(text[s_end:]) - len(text[s_end:].lstrip())
+            nxt = post.sentence_at(min(len(text) - 1, s_end + gap))
         if nxt is not None:
             s_end = nxt[1]
         elif s_end < len(text):
@@ -267,7 +275,8 @@ _OWN_CHILD = fast_compile(
     r"\b(?:his|her|their)\s+(?:own\s+)?(?:(?:two|three|four|five|six|twin|young|baby|infant|"
     r"newborn|little|\w+[-\s]year[-\s]old|(?:partner|girlfriend|boyfriend|wife|husband)['’]s)\s+)*"
     r"(?:children|kids|child|baby|babies|twins|sons?|daughters?|step-?daughters?|step-?sons?|"
-    r"granddaughters?|grandsons?|grandchildren)\b",
+    r"granddaughters?|grandsons?|grandchildren|step-?grand(?:daughter|son|child)s?|"
+    r"step-?grandchildren|great-(?:nephew|niece|grandson|granddaughter|grandchild)s?)\b",
     re.IGNORECASE,
 )
 
@@ -289,6 +298,15 @@ def _named_parents_children(post) -> list[tuple[int, int, str]]:
         if named and not is_deceased(text, m.start(), m.end()):
             found.append((m.start(), m.end(), "relationship to an identifiable person"))
     return found
+
+
+# The next sentence says who the child is: "He is the son of local boxing coach Terry Maddox",
+# "She attends Thorns Collegiate".
+_CHILD_FOLLOW = fast_compile(
+    r"\s*(?:He|She)(?:\s+is|\s+was|['’]s)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:son|daughter|grandson|"
+    r"granddaughter|stepson|stepdaughter|nephew|niece|pupil|student)\b|\s*(?:He|She)\s+(?:attends|"
+    r"goes to|plays for|lives)\b"
+)
 
 
 # "the son of Gary Holt", "the daughter of local councillor…": the relation is to a person.

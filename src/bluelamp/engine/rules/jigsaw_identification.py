@@ -36,7 +36,7 @@ ROLES = (
 ROLE_RE = gated(
     rf"\b(?:{ROLES}|vets?)\b|\bwho (?:runs|run|owns|own|manages|manage|coaches|coach|teaches|teach|"
     r"drives|works|work|sells|delivers|cleans|volunteers)\b|\bworks? (?:as|at|for|behind|the)\b|"
-    r"\bbased at\b|\bemployed (?:at|by|as)\b|\bplays? (?:in goal |up front |in defence )?for\b|"
+    r"\bbased at\b|\bemployed (?:at|by|as)\b|\bworking (?:for|at|as)\b(?! part of)|\bplays? (?:in goal |up front |in defence )?for\b|"
     r"\b(?:keeper|captain|manager|coach|chair(?:man|woman)?) (?:of|for|at) (?:the )?[A-Z]",
     re.IGNORECASE,
 )
@@ -59,7 +59,8 @@ UNIQUE_RE = gated(
 AGE_WORDS_RE = gated(
     r"\bin (?:his|her|their) (?:late |early |mid-?)?(?:teens|20s|30s|40s|50s|60s|70s|80s|90s|"
     r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|\b\d0-odd\b|"
-    r"\bnow (?:aged )?\d{2}\b|\b(?:elderly|pensioner|octogenarian|nonagenarian|centenarian)\b",
+    r"\bnow (?:aged )?\d{2}\b|\b(?:elderly|pensioner|octogenarian|nonagenarian|centenarian)\b|"
+    r"\b\d0-(?:something|odd|plus)\b",
     re.IGNORECASE,
 )
 RESIDENCE_RE = gated(
@@ -90,6 +91,10 @@ DISTINCT_RE = gated(
     r"\bwith the (?:[\w-]+\s+){0,2}?(?:hair|beard|moustache|tattoos?|scar|glasses|limp|accent|"
     r"piercings?|van|car|motorbike|dog|dogs|pram|bike)\b|"
     r"\bwith (?:\d{1,2}|ten|twenty|thirty|forty) years['’]? (?:service|experience)\b|"
+    # A routine others can see: "walks his collie along the Tweed every morning at 7".
+    r"\bevery (?:morning|evening|night|day|weekend|week|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday) at\b|\bwho walks (?:his|her|their) (?:\w+\s+)?(?:dog|collie|"
+    r"spaniel|labrador|terrier|greyhound|lurcher|dogs)\b|"
     r"\b(?:driven|worked|run|ran|lived|taught|coached|served)\s+(?:\w+\s+){0,3}?for\s+"
     r"(?:\d{1,2}|ten|twenty|thirty|forty|many)\s+years\b",
     re.IGNORECASE,
@@ -105,6 +110,11 @@ WORKPLACE_RE = fast_compile(
 _SAME_PERSON = fast_compile(
     r"\s*(?:she|he|they|her|his|their|the (?:[\w-]+ ){0,3}?(?:woman|man|victim|girl|boy|lad|"
     r"lass|pensioner|assistant|worker|driver|owner|teacher|nurse|person|couple))\b",
+    re.IGNORECASE,
+)
+_ANIMAL_FOUND = gated(
+    r"\b(?:is this your (?:dog|cat|horse|pony|tortoise|parrot|pet)|(?:lost|found|stray) (?:dog|cat|"
+    r"pet|puppy|kitten|horse|pony)|found wandering|dog warden)\b",
     re.IGNORECASE,
 )
 _TITLE_OF_NAME = fast_compile(r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
@@ -180,6 +190,8 @@ class JigsawIdentification(Rule):
                 possible += bool(STREET_RE.search(post.text))
                 if possible < 2:
                     return []
+        if post.search(_ANIMAL_FOUND):
+            return []  # a lost or found animal is the subject, not a person
         if post.private_names or (
             post.appeal is not None and post.appeal.kind in ("wanted", "missing")
         ):

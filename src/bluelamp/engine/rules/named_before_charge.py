@@ -82,6 +82,13 @@ _PRONOUN_ARREST = fast_compile(
     r"released\s+(?:under\s+investigation|on\s+bail|without\s+charge)|in\s+(?:police\s+)?"
     r"custody|in\s+the\s+cells|being\s+(?:questioned|interviewed)|helping)\b"
 )
+# What the given name, said again later, has had done: "Jamie's been arrested".
+_GIVEN_ARREST = (
+    r"(?:['’]s|\s+(?:has|have|had|was|were|is|remains?))\s+(?:been\s+|now\s+|also\s+|since\s+)*"
+    r"(?:arrested|bailed|on\s+(?:police\s+)?bail|released\s+(?:under\s+investigation|on\s+bail|"
+    r"without\s+charge)|in\s+(?:police\s+)?custody|in\s+the\s+cells|being\s+(?:questioned|"
+    r"interviewed))\b"
+)
 # Someone else in the sentence the pronoun could mean: "messages from a man…. He has been
 # arrested".
 _OTHER_PERSON = fast_compile(
@@ -168,6 +175,13 @@ class NamedBeforeCharge(Rule):
             if _VICTIM_AFTER.match(text, name.end):
                 continue
             if not arrest:
+                # "Stopped Jamie Reid on the A7… Jamie's been arrested": the given name again.
+                given = name.text.split()[0]
+                if len(name.text.split()) > 1 and re.search(
+                    rf"\b{re.escape(given)}" + _GIVEN_ARREST, text[s_end:]
+                ):
+                    findings.append(self._named(post, name))
+                    continue
                 # "…the home of Wayne Oakes, 36. He has been arrested": only when the named
                 # person is the only one the next sentence can mean.
                 if (

@@ -10,6 +10,7 @@ from bluelamp.engine.rules.detectors.contacts import lexicon_re
 from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.identifiers import STREET_RE
+from bluelamp.engine.rules.detectors.people import CALENDAR, FIRST_NAMES
 from bluelamp.engine.rules.detectors.places import PLACES
 from bluelamp.engine.rules.detectors.text import per_pack
 
@@ -28,7 +29,7 @@ OPERATION_RE = gated(
     r"\b(?:(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23|arrest)\s+warrants?|"
     r"warrants?(?! of further detention| cards?)|go(?:es|ing)? through the door|(?:before|when|once|then) we go in|briefing for the (?:[\w'’]+\s+){1,4}?(?:job|op|operation|warrant|raid)|(?:back|"
     r"return(?:ing)?) (?:at|to) the (?:address|house|flat|property|premises)|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|doors? in\b|(?:going|"
-    r"goes) in|put the door in|hit(?:ting)? (?:the|an|this|that|two|three|four|five|six|seven|eight|"
+    r"goes) in|put the door in|hit(?:ting)? (?:the|an?|this|that|two|three|four|five|six|seven|eight|"
     r"nine|ten|several|multiple|a few|\d{1,3})\s+(?:[\w'’]+\s+){0,3}(?:address|"
     r"addresses|house|houses|flat|flats|property|properties|cannabis farms?|premises)|(?:arrest|drugs|covert|"
     r"early[-\s]morning|dawn) (?:operation|op|visit|raid)|sting|test purchas\w+|planned arrest|"
@@ -98,6 +99,7 @@ WATCH_RE = gated(
     r"observation (?:point|post)|obs (?:log|point|post)|doesn't know we're here|"
     # Cover blown: who officers watch ("keeping an eye on a certain address", "on who comes and
     # goes"), a vehicle that is "one of ours", a disguise ("it's not a window cleaner").
+    r"keep(?:ing)? watch (?:on|over|outside)|staying on (?:at|in)|"
     r"keep(?:ing)? (?:an )?eyes? on (?:a certain \w+|who comes and goes|who['’]s coming and "
     r"going|(?:the|that|this) (?:address|house|flat|property|premises))|"
     r"(?:it['’]s|it is|that['’]s|they['’]re|they are) (?:one|two) of ours|"
@@ -126,7 +128,9 @@ _PROTECTED_PERSON = fast_compile(
 )
 # Officers in cover: "sat in an unmarked car", said anywhere in the sentence.
 _COVERT_ANY = fast_compile(
-    r"\b(?:unmarked|plain[-\s]clothes?|undercover|covert(?:ly)?)\b", re.IGNORECASE
+    r"\b(?:unmarked|plain[-\s]clothes?|undercover|covert(?:ly)?|obs (?:van|car|point|post)|"
+    r"observation (?:van|car|point|post))\b",
+    re.IGNORECASE,
 )
 _PAST_WATCH = fast_compile(
     r"\b(?:was|were|had been|we'd been)\s+(?:\w+\s+)?$|\bfound\s+$", re.IGNORECASE
@@ -139,6 +143,9 @@ WATCH_WHEN_RE = fast_compile(
     rf"long|fingers crossed|again|to (?:show|turn) up|to come (?:out|back|home)|all week|"
     rf"over the (?:next|coming) (?:few )?days|keeping an eye|comes and goes|still (?:here|"
     rf"there|waiting|sat)|\w+ hour (?:sat|waiting|here)|already|to go down|"
+    rf"in case (?:\w+\s+){{0,6}}?comes? back|(?:\d+(?:st|nd|rd|th)|\w+) (?:day|night|shift)s? "
+    rf"(?:running|in a row)|\d{{1,2}}[:.]\d{{2}}|(?:are|is|['’]re)\s+(?:\w+\s+)?(?:keeping watch|"
+    rf"watching)|"
     # Waiting for the order to go in: the operation is about to happen.
     rf"waiting for (?:the |our )?(?:go|green light|go-ahead|call to go in|order to go in))\b",
     re.IGNORECASE,
@@ -185,7 +192,7 @@ PROTECTED_RE = gated(
     r"(?:the|our) (?:informant|source|grass|CHIS) (?:is|lives)|under (?:armed )?"
     r"guard|armed guard|guarding|protection (?:detail|duty|officers?) (?:at|for|on|outside)|"
     r"protection detail|safe (?:property|address|place|location|flat|accommodation)|booked "
-    r"(?:you|her|him|them|the \w+) into|(?:watching over|looking after|"
+    r"(?:you|her|him|them|the \w+) into|(?:watching over|looking after|babysitting|"
     r"guarding|sitting with|protecting|minding) (?:our|the|a|their|his|her) (?:\w+\s+)?"
     r"(?:witness|witnesses|victim|victims|informant|protected person)|(?:has|have) been (?:moved|"
     r"relocated|rehoused|placed|housed)|(?:is|are) being (?:moved|relocated|rehoused|housed|"
@@ -241,10 +248,23 @@ def _done_after(done_op, text: str, start: int, end: int) -> bool:
     return False
 
 
+# A place the pack's list does not know, by how it is said: "near Seahouses", "in Buckley",
+# "on the outskirts of Gretna", "at Brampton" (any force's area, not only the West Midlands).
+_NAMED_PLACE = fast_compile(
+    r"\b(?:in|near|at|outside|off|on the outskirts of|just outside)\s+(?:the\s+)?([A-Z][a-z]{2,})\b"
+)
+
+
 def _has_place(post, start: int, end: int) -> bool:
-    if STREET_RE.search(post.text, start, end):
+    text = post.text
+    if STREET_RE.search(text, start, end):
         return True
-    return any(w in PLACES for w in re.findall(r"[A-Z][a-z]+", post.text[start:end]))
+    if any(w in PLACES for w in re.findall(r"[A-Z][a-z]+", text[start:end])):
+        return True
+    return any(
+        m.group(1) not in CALENDAR and m.group(1) not in FIRST_NAMES
+        for m in _NAMED_PLACE.finditer(text, start, end)
+    )
 
 
 @register

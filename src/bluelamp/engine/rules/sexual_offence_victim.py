@@ -257,11 +257,12 @@ _SCENE_NAMED = fast_compile(
 _KIN_GIVEN = fast_compile(
     # "my wife Tayla", "my cousin's wife Tayla": the relation may run through another relative.
     r"\b(?i:my|our|his|her|their|your)\s+(?:(?i:cousin|sister|brother|mate|friend|neighbour|"
-    r"colleague|mum|dad|son|daughter|uncle|aunt|auntie|nan|gran)['’]s\s+)?"
+    r"colleague|mum|dad|son|daughter|uncle|aunt|auntie|nan|gran|pal|missus)['’]s\s+)?"
     r"(?:(?i:little|big|younger|older|twin|best|step|"
     r"eldest|youngest)[\s-]*)?(?i:cousin|wife|sister|daughter|niece|mum|mom|mother|friend|"
     r"mate|pal|girlfriend|partner|colleague|neighbour|stepdaughter|granddaughter|nan|gran|"
-    r"auntie|aunt|son|brother|nephew|husband|boyfriend|grandson|flatmate|housemate)\s+"
+    r"auntie|aunt|son|brother|nephew|husband|boyfriend|grandson|flatmate|housemate|missus|"
+    r"hubby|fiancée?|sister-in-law|daughter-in-law)\s+"
     r"([A-Z][a-z]{2,})\b"
 )
 _GIVEN_APPOSED = fast_compile(

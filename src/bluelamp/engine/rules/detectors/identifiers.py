@@ -17,7 +17,12 @@ STREET_SUFFIXES = (
     "Causeway|Crest|Drove|Embankment|Esplanade|Leys|Orchard|Pathway|Promenade|Villas|Wynd|Highway|"
     "Queensway|Ringway|Middleway"
 )
-STREET_NAME = rf"(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{STREET_SUFFIXES})\b(?!\s+\d)"
+# Welsh names put the street word first: "Heol y Dderwen", "Ffordd Penrhyn", "Stryd Fawr".
+WELSH_STREET = (
+    r"(?:Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Clos|Cilgant|Teras|Maes)\s+"
+    r"(?:(?:y|yr|['’]r|[A-Z][\w'’\-]*)\s+){0,2}[A-Z][\w'’\-]*"
+)
+STREET_NAME = rf"(?:(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{STREET_SUFFIXES})\b|{WELSH_STREET}\b)(?!\s+\d)"
 STREET_RE = fast_compile(rf"\b{STREET_NAME}")
 # A house number (or range, or 12a) directly before a named street: a house-level address.
 HOUSE_NUMBER_RE = fast_compile(
@@ -35,7 +40,8 @@ HOUSE_NAME_RE = fast_compile(
 )
 POSTCODE_RE = fast_compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[ABD-HJLNP-UW-Z]{2}\b")
 _PUBLIC_PLACE = fast_compile(
-    r"\b(?:police station|station|library|court|centre|center|church|mosque|gurdwara|temple|"
+    r"\b(?:police station|station|front counter|front desk|enquiry office|library|court|centre|"
+    r"center|church|mosque|gurdwara|temple|"
     r"synagogue|school|academy|college|university|hospital|stadium|park|shop|store|supermarket|"
     r"office|offices|HQ|headquarters|hall|museum|theatre|venue|hub|surgery|market|arena|ground|"
     r"Lloyd House|pub|hotel|restaurant|cafe|café|garage|depot)\b",
@@ -134,7 +140,9 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-_STREET_WORDS = frozenset(s.lower() for s in STREET_SUFFIXES.split("|"))
+_STREET_WORDS = frozenset(s.lower() for s in STREET_SUFFIXES.split("|")) | frozenset(
+    "heol ffordd stryd lôn lon rhodfa clos cilgant teras maes".split()
+)
 _DOB_CUES = ("birth", "born", "dob", "d.o.b", "d o b", "d.ob", "do.b", "d. o. b")
 # Two letters, then four digits (a space allowed between pairs). Only whether it occurs is
 # used: the search starts at the first digit and looks back for the letters.

@@ -33,6 +33,8 @@ ARREST_RE = gated(
     r"(?:got|get|gets|getting|been|was|were) lifted|lifted (?-i:[A-Z][a-z]+ [A-Z][a-z]+)|"
     r"(?:got|get|getting|put|laid) (?:our |the |)(?:hands|cuffs) on|"
     r"(?:is|are|was|were|now|still) being questioned|"
+    # "Finally got Steph Rourke in custody".
+    r"(?:got|have|has|had) (?-i:[A-Z][a-z]+(?: [A-Z][\w'’-]+)?) in (?:custody|the cells)|"
     r"reported for (?:a )?summons|"
     # The arrest as a noun, done: "following the arrest of Gareth Lyle", "led to the arrest of";
     # not the reward's "information leading to the arrest of…", which is still to come.
@@ -97,7 +99,8 @@ _CRIME_VERBS = (
 # passive check below.
 _CRIME_ING = "|".join(v for v in _CRIME_VERBS.split("|") if v.split(" ")[0].endswith("ing"))
 _PERSON_NOUNS = (
-    r"man|men|woman|women|person|people|lads?|guy|bloke|fella|male|female|driver|pair|duo|gang|"
+    r"man|men|woman|women|person|people|lads?|girl|boy|teenager|youth|guy|bloke|fella|male|"
+    r"female|driver|pair|duo|gang|"
     r"one|ones|thug|thugs|yob|yobs|thief|thieves|burglar|burglars|robber|robbers|killer|"
     r"murderer|attacker|attackers|rapist|dealer|dealers|paedophile|predator|fraudster|fraudsters|"
     r"conman|offender|offenders|culprit|culprits|perpetrator|perpetrators|criminal|criminals|"

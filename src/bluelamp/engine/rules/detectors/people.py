@@ -112,6 +112,8 @@ CHILD_WORDS_RE = gated(
 SCHOOL_RE = gated(
     r"\b(?:[A-Z][\w'’\-]*\s+){1,4}(?:Academy|School|College|High|Primary|Grammar|Infants?|"
     r"Juniors?|Sixth Form)\b(?!\s+(?:Street|St|Road|Rd|Lane|Park))|\bYear\s+(?:[1-9]|1[0-3])\b"
+    # Welsh-medium schools put the word first: "Ysgol Bro Teifi", "Ysgol Uwchradd Tywyn".
+    r"|\bYsgol(?:\s+(?:y|yr|[A-Z][\w'’\-]*)){1,4}"
 )
 HANDLE_RE = fast_compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
 # A place or home that the post ties to the suspect: "the club where he coached", "lives next
@@ -143,7 +145,9 @@ def follow_on(post, start: int, end: int) -> tuple[int, int] | None:
 
 
 RELATION_RE = gated(
-    r"\b(?:his|her|their|the)\s+(?:own\s+|next[-\s]door\s+|former\s+|elderly\s+|estranged\s+)?(?:wife|husband|partner|ex[-\s]?(?:wife|husband|"
+    r"\b(?:his|her|their|the)\s+(?:own\s+|next[-\s]door\s+|former\s+|elderly\s+|estranged\s+)?(?:"
+    r"step-?grand(?:daughter|son|child)|great-(?:nephew|niece|grandson|granddaughter|grandchild)|"
+    r"missus|hubby|wife|husband|partner|ex[-\s]?(?:wife|husband|"
     r"partner|girlfriend|boyfriend)|girlfriend|boyfriend|daughter|son|stepdaughter|stepson|"
     r"step-daughter|step-son|sister|brother|niece|nephew|cousin|mother|mum|father|dad|"
     r"grandmother|grandfather|granddaughter|grandson|aunt|uncle|sister-in-law|brother-in-law|"
