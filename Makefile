@@ -65,6 +65,7 @@ bench: venv
 	$(PY) bench/bench_check.py
 	$(PY) bench/bench_api.py
 	$(PY) bench/bench_import.py
+	$(PY) bench/bench_selfcheck.py --runs 2
 	$(PY) bench/bench_images.py
 
 # Peak memory of an image upload in the web process and in the capped child that decodes it.

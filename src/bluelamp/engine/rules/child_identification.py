@@ -38,7 +38,8 @@ CASE_ROLE_RE = gated(
     r"stalking|blackmail\w*|"
     # Exploited into crime, or doing the damage: "recruited to run drugs", "smashing the shelters".
     r"recruited|county lines|running drugs|run drugs|drug running|smashing|smashed|vandalis\w+|"
-    r"vandaliz\w+|set fire|setting fires|criminally exploited)\b",
+    r"vandaliz\w+|set fire|setting fires|criminally exploited|snatch|snatching|battered|"
+    r"nicking|pinching)\b",
     re.IGNORECASE,
 )
 MISSING_OR_FOUND_RE = gated(
@@ -242,6 +243,9 @@ def _evidence(post, children) -> list[tuple[int, int, str]]:
         for rx in (_NAMED_PARENTS_CHILD, _PARENT_BUSINESS):
             for m in rx.finditer(text, s_start, s_end):
                 evidence.append((m.start(), m.end(), "relationship to an identifiable person"))
+        for m in _CALLED_GIVEN.finditer(text, s_start, s_end):
+            if m.group(1) in FIRST_NAMES and m.group(1) not in CALENDAR:
+                evidence.append((m.start(1), m.end(1), "name"))
         for m in _VOCATIVE_GIVEN.finditer(text, s_start, s_end):
             if m.group(1) in FIRST_NAMES and m.group(1) not in CALENDAR:
                 evidence.append((m.start(1), m.end(1), "name"))
@@ -382,6 +386,8 @@ _PARENT_BUSINESS = fast_compile(
     r"(?:runs|owns|manages|works at)\s+(?:the\s+|a\s+)?(?:[a-z]+\s+){0,3}(?:[a-z]+\s+)?"
     r"(?:on|in|at)\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*"
 )
+# "the Year 9 lad from St Bede's called Kai": a given name put to the child.
+_CALLED_GIVEN = fast_compile(r"\b(?:called|named)\s+([A-Z][a-z]{2,})\b")
 # A child addressed by a given name in the child's sentence: "– Keisha, you were so brave".
 _VOCATIVE_GIVEN = fast_compile(r"(?:^|[–—,.!]\s+)([A-Z][a-z]{2,}),\s+(?:you|we|thank you)\b")
 _CHILD_GATE = frozenset(

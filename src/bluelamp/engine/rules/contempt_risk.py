@@ -11,6 +11,7 @@ from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.legal import GUILT_NAMED_RE, GUILT_PARTS, HEDGE_RE
 from bluelamp.engine.rules.detectors.offensive import insult_pattern
+from bluelamp.engine.rules.detectors.text import per_pack
 
 _LABEL_GATE = gated(
     r"\b(?:scumbag|scum|thug|crook|lowlife|low-life|scrote|nonce|paedo|predator|monster|animal|"
@@ -80,12 +81,28 @@ _SCARE_QUOTED = fast_compile(
 _FOOTAGE_SHOWS = gated(
     r"\b(?:cctv|footage|video|dash-?cam|body-?cam|body[-\s]worn(?:\s+(?:video|camera|footage))?|"
     r"doorbell(?:\s+(?:camera|footage|video))?|camera)\s+(?:(?:clearly|quite clearly|plainly|"
-    r"also)\s+)?(?:shows|showed|captured|captures|caught|has captured|picked up)\s+(?:him|her|"
-    r"them)\s+(?:\w+ly\s+)?\w+ing\b",
+    r"also)\s+)?(?:shows|showed|captured|captures|caught|has captured|picked up)\s+(?:(?:him|her|"
+    r"them)\s+(?:\w+ly\s+)?\w+ing\b|(?:the whole thing|everything|it all)\b)",
     re.IGNORECASE,
 )
 _NAME_AFTER = fast_compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 _DESCRIPTIVE = frozenset({"the", "this", "these", "those", "that", "he", "she", "they"})
+
+
+_HASHTAG = fast_compile(r"#(\w+)")
+
+
+@per_pack
+def _guilt_tags(pack) -> frozenset[str]:
+    """The pack's statements of guilt as a hashtag writes them: "#openandshut", "#guilty"."""
+    phrases = pack.lexicon("people.guilt_statements")
+    return frozenset(re.sub(r"[^a-z0-9]", "", p.lower()) for p in phrases if " " in p)
+
+
+def _guilt_hashtags(post, pack) -> list:
+    """Hashtags that say a statement of guilt ("#openandshut", "#bangtorights")."""
+    tags = _guilt_tags(pack)
+    return [m for m in _HASHTAG.finditer(post.text) if m.group(1).lower() in tags]
 
 
 def _live(post, pack) -> bool:
@@ -155,6 +172,8 @@ class ContemptRisk(Rule):
         if "who" in text or "that" in text:
             matches += list(post.finditer(_WHO_DID))
         matches += list(post.finditer(_FOOTAGE_SHOWS))
+        if "#" in text:
+            matches += _guilt_hashtags(post, pack)
         if "'" in text or "‘" in text or '"' in text or "“" in text:
             matches += list(_SCARE_QUOTED.finditer(text))
         for m in lexicon.defendant_adjectives(pack).finditer(text, post.lower, post.words):

@@ -97,7 +97,9 @@ _TOTALS = fast_compile(
     r"\b(?:so far|to date|in total|in (?:a|one) (?:week|month|"
     r"year)|since (?:it|the|its|april|january|february|march|may|june|july|august|september|"
     r"october|november|december|launch)|over the (?:past|last)|"
-    r"(?:this|last|a|each|every) year|in (?:less than |under |just |the (?:past|last) )?(?:\d+|"
+    r"(?:this|last|a|each|every) (?:year|month|summer|winter|spring|autumn|quarter)|in (?:january|"
+    r"february|march|april|may|june|july|august|september|october|november|december)|"
+    r"in (?:less than |under |just |the (?:past|last) )?(?:\d+|"
     r"two|three|four|six|twelve|eighteen) (?:days|weeks|months|years))\b",
     re.IGNORECASE,
 )

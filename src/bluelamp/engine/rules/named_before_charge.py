@@ -63,14 +63,17 @@ _OBJECT_GAP = fast_compile(
 _RELATIVE_OF = fast_compile(
     r"\b(?:son|daughter|stepson|stepdaughter|brother|sister|wife|husband|partner|girlfriend|"
     r"boyfriend|mother|father|mum|dad|nephew|niece|cousin|grandson|granddaughter|neighbour|"
-    r"friend)s?\s+of\s+(?:(?:the|a|an|[a-z]+)\s+){0,3}$",
+    r"friend)s?\s+of\s+(?:(?:the|a|an|[a-z]+)\s+){0,3}$"
+    # "the son of the harbourmaster here in Mevagissey, Tony Pascoe": the relative, in apposition.
+    r"|\b(?:son|daughter|stepson|stepdaughter|brother|sister|wife|husband|partner|nephew|niece|"
+    r"grandson|granddaughter)s?\s+of\s+(?:the|a|an)\s+[^.!?,]{1,40},\s*$",
     re.IGNORECASE,
 )
 # "…turns out his dad is Wayne Oakes": the named person is the relative of the one arrested.
 _RELATIVE_IS = fast_compile(
-    r"\b(?:his|her|their)\s+(?:dad|father|mum|mom|mother|brother|sister|uncle|aunt|grandad|"
+    r"\b(?:his|her|their|whose)\s+(?:dad|father|mum|mom|mother|brother|sister|uncle|aunt|grandad|"
     r"grandfather|nan|gran|grandmother|stepdad|stepfather|stepmum|stepmother|parents?)\s+"
-    r"(?:is|was|are)\s+(?:(?:local\s+)?[a-z]+\s+)?$",
+    r"(?:is|was|are)\s+(?:the\s+)?(?:(?:local\s+)?[a-z]+\s+)?$",
     re.IGNORECASE,
 )
 # The next sentence says the named person was arrested: "…the home of Wayne Oakes, 36. He has

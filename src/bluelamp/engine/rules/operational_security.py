@@ -22,14 +22,16 @@ _FUTURE = (
     rf"teams|units)(?:'ll| will| are going to| plan to| are planning to| are due to)|will be|'ll "
     rf"be|going in|goes in|before we go in|planned|upcoming|dawn|first thing|in the morning|at first light|"
     rf"\d{{1,2}}\s*(?:am|pm)|\b0\d00\b|[0-2]\d[0-5]\d\s*hrs\b|\d{{4}} (?:{_DAYS})|every (?:night|day|evening) this week|"
-    rf"starts? (?:tomorrow|tonight|on)|about to|ahead of|until (?:the )?trial|till (?:friday|monday|the))"
+    rf"starts? (?:tomorrow|tonight|on)|about to|ahead of|until (?:the )?trial|till (?:friday|monday|the)|"
+    # Happening as the post goes out: "we're live as the team go through the door".
+    rf"we['’]re live|going live|live as|stay tuned|as we speak|right now|\b[0-2]\d:[0-5]\d\b)"
 )
 FUTURE_RE = fast_compile(rf"\b{_FUTURE}", re.IGNORECASE)
 OPERATION_RE = gated(
     r"\b(?:(?:drugs?|search|firearms?|misuse of drugs act|s23|section 23|arrest)\s+warrants?|"
     r"warrants?(?! of further detention| cards?)|go(?:es|ing)? through the door|(?:before|when|once|then) we go in|briefing for the (?:[\w'’]+\s+){1,4}?(?:job|op|operation|warrant|raid)|(?:back|"
-    r"return(?:ing)?) (?:at|to) the (?:address|house|flat|property|premises)|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|doors? in\b|(?:going|"
-    r"goes) in|put the door in|hit(?:ting)? (?:the|an?|this|that|two|three|four|five|six|seven|eight|"
+    r"return(?:ing)?) (?:at|to) the (?:address|house|flat|property|premises)|raids?|raiding|swoop|(?:drugs?\s+)?bust|doors? (?:will )?go(?:ing)? in|(?<!kicking the )(?<!kicked the )(?<!kicks the )(?<!kick the )doors? in\b|(?:going|"
+    r"goes) in|put the door in|\d{1,3} doors|hit(?:ting)? (?:the|an?|this|that|two|three|four|five|six|seven|eight|"
     r"nine|ten|several|multiple|a few|\d{1,3})\s+(?:[\w'’]+\s+){0,3}(?:address|"
     r"addresses|house|houses|flat|flats|property|properties|cannabis farms?|premises)|(?:arrest|drugs|covert|"
     r"early[-\s]morning|dawn) (?:operation|op|visit|raid)|sting|test purchas\w+|planned arrest|"
@@ -144,7 +146,7 @@ WATCH_WHEN_RE = fast_compile(
     rf"over the (?:next|coming) (?:few )?days|keeping an eye|comes and goes|still (?:here|"
     rf"there|waiting|sat)|\w+ hour (?:sat|waiting|here)|already|to go down|"
     rf"in case (?:\w+\s+){{0,6}}?comes? back|(?:\d+(?:st|nd|rd|th)|\w+) (?:day|night|shift)s? "
-    rf"(?:running|in a row)|\d{{1,2}}[:.]\d{{2}}|(?:are|is|['’]re)\s+(?:\w+\s+)?(?:keeping watch|"
+    rf"(?:running|in a row|sat|waiting)|to show (?:his|her|their) face|\d{{1,2}}[:.]\d{{2}}|(?:are|is|['’]re)\s+(?:\w+\s+)?(?:keeping watch|"
     rf"watching)|"
     # Waiting for the order to go in: the operation is about to happen.
     rf"waiting for (?:the |our )?(?:go|green light|go-ahead|call to go in|order to go in))\b",
@@ -165,6 +167,7 @@ UNSTAFFED_RE = gated(
     r"snt|pcsos|officers|units)(?:\s+\w+){0,2}\s+(?:is|will be|are|'ll be|away)\b|(?:nobody|"
     r"no one|no-one)\s+(?:will be\s+|is\s+)?(?:on duty|in|at|covering|manning|else on|on the "
     r"(?:front )?(?:desk|counter))|"
+    r"(?:(?:one|two|a single) (?:cars?|units?|officers?|crews?|vans?) covering (?:the whole|all) of)|"
     r"(?:only|the) (?:one|two|\d) (?:officers?|pcsos?|cars?|units?|response cars?) (?:on duty|"
     r"covering|on shift|for (?:the )?whole|in)|(?:area|town|station) (?:will be|is) (?:left )?"
     r"(?:unpoliced|uncovered|unstaffed)|closed and empty|left unattended|(?:won't|will not|don't|"
@@ -222,7 +225,8 @@ _SITE = fast_compile(
     r"\b(?:car park|address|house|flat|garages?|bins|allotments|garden|roof|junction|slip road|"
     r"estate|alley|layby|lay-by|premises|property|shop|yard|island|roundabout|bridge|"
     r"[AM]\d{1,4}|J\d{1,2}|up the road|down the road|round the corner|pub|bar|club|café|cafe|"
-    r"bookies|takeaway|bus|tram|train|number \d{1,3}|no\.? ?\d{1,3} bus)\b|"
+    r"bookies|takeaway|bus|tram|train|number \d{1,3}|no\.? ?\d{1,3} bus|drive|driveway|doorstep|"
+    r"pier|seafront|promenade|harbour|quay|racks?|ferry|terminal|port)\b|"
     r"\b(?:outside|inside) (?:the )?[A-Z]",
 )
 _WHOLE_AREA = fast_compile(
@@ -251,7 +255,7 @@ def _done_after(done_op, text: str, start: int, end: int) -> bool:
 # A place the pack's list does not know, by how it is said: "near Seahouses", "in Buckley",
 # "on the outskirts of Gretna", "at Brampton" (any force's area, not only the West Midlands).
 _NAMED_PLACE = fast_compile(
-    r"\b(?:in|near|at|outside|off|on the outskirts of|just outside)\s+(?:the\s+)?([A-Z][a-z]{2,})\b"
+    r"\b(?:in|near|at|by|outside|off|on the outskirts of|just outside)\s+(?:the\s+)?([A-Z][a-z]{2,})\b"
 )
 
 

@@ -211,8 +211,10 @@ _HANDLE_OF = fast_compile(
     re.IGNORECASE,
 )
 _HANDLE_PLATFORM_AFTER = fast_compile(
-    r"(?:\.[\w.]*\w)?\s+(?:on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|x)\b|"
-    r"(?:insta(?:gram)?|tiktok|snap(?:chat)?|youtube|twitch) (?:account|page|profile|channel)\b)",
+    r"(?:\.[\w.]*\w)?(?:\s+(?:on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|x)\b|"
+    r"(?:insta(?:gram)?|tiktok|snap(?:chat)?|youtube|twitch) (?:account|page|profile|channel)\b)|"
+    # "@name's post about what happened to her": the account is hers.
+    r"['’]s\s+(?:post|posts|story|video|tweet|account|page|reel|message)\b)",
     re.IGNORECASE,
 )
 # "Jess Holloway, 13,": a full name with an age, in a post about a sexual offence, is the
@@ -396,6 +398,7 @@ def _compute(post) -> list[tuple[int, int, str]]:
             or _VICTIM_AFTER_NAME.match(after)
             or (_VICTIM_BEFORE_NAME.search(before) and in_sentence)
             or _OFFENCE_VERB_BEFORE.search(before)
+            or (in_sentence and _AGE_BEFORE_NAME.search(before))
             or (
                 in_sentence
                 and len(names) == 1
@@ -407,6 +410,8 @@ def _compute(post) -> list[tuple[int, int, str]]:
     for start, end, _years in given_names_with_age(post):
         evidence.append((start, end, "name and age"))
     for start, end in _tied_given_names(post, offence_sentences):
+        evidence.append((start, end, "name"))
+    for start, end in _named_before_harmed(post, offences):
         evidence.append((start, end, "name"))
     evidence.extend(_named_then_harmed(post, offences, names))
     for s_start, s_end in offence_sentences:
@@ -486,6 +491,46 @@ def personal_handles(post) -> list[tuple[int, int]]:
         if _HANDLE_OF.search(before) or _HANDLE_PLATFORM_AFTER.match(text, m.end()):
             spans.append(m.span())
     return spans
+
+
+# "The boy, 13-year-old Nathan Goss from…": an age just before the full name, in the sentence
+# of the offence (the accused's name is excluded first, by the words around it).
+_AGE_BEFORE_NAME = fast_compile(r"\b\d{1,2}[-\s]year[-\s]old\s+$")
+# "Please stop naming Chantelle. She was sexually assaulted…": the one given name in the
+# sentence before an offence done to "she" or "he".
+_PRONOUN_HARMED_START = fast_compile(r"\s*(?:She|He)\s+(?:was|had been|has been|got)\b")
+
+
+def _named_before_harmed(post, offences) -> list[tuple[int, int]]:
+    text = post.text
+    out = []
+    sentences = post.sentences
+    for i, (s_start, s_end) in enumerate(sentences):
+        if i == 0 or not _PRONOUN_HARMED_START.match(text, s_start):
+            continue
+        if not any(s_start <= o < s_end for o, _ in offences):
+            continue  # the offence itself is in the pronoun's sentence
+        p_start, p_end = sentences[i - 1]
+        given = [
+            m
+            for m in _CAPITAL_WORD.finditer(text, p_start, p_end)
+            if m.group(0) in FIRST_NAMES
+            and m.group(0) not in CALENDAR
+            and m.start() > p_start
+            and not any(n.start <= m.start() < n.end for n in post.names)
+        ]
+        if (
+            len(given) == 1
+            and not is_deceased(text, given[0].start(), given[0].end())
+            and not _KILLED.search(text, p_start, s_end)
+        ):
+            out.append(given[0].span())
+    return out
+
+
+_CAPITAL_WORD = fast_compile(r"\b[A-Z][a-z]{2,}\b")
+# The one harmed died: the 1992 Act's anonymity is for the living.
+_KILLED = fast_compile(r"\b(?:murdered|killed|died|body|death)\b", re.IGNORECASE)
 
 
 def given_names_with_age(post) -> list[tuple[int, int, int]]:

@@ -33,6 +33,12 @@ ARREST_RE = gated(
     r"(?:got|get|gets|getting|been|was|were) lifted|lifted (?-i:[A-Z][a-z]+ [A-Z][a-z]+)|"
     r"(?:got|get|getting|put|laid) (?:our |the |)(?:hands|cuffs) on|"
     r"(?:is|are|was|were|now|still) being questioned|"
+    # "Officers are speaking to Kevin Ash in connection with the theft": under investigation
+    # (not "would like to speak to…", which is the appeal).
+    r"(?:are|were|have been|is) (?:speaking|talking) to (?-i:[A-Z][a-z]+ [A-Z][\w'’-]+) in "
+    r"connection with|"
+    # "The bloke we locked up for the break-in": officers' words for an arrest.
+    r"we (?:have |['’]ve )?locked up|"
     # "Finally got Steph Rourke in custody".
     r"(?:got|have|has|had) (?-i:[A-Z][a-z]+(?: [A-Z][\w'’-]+)?) in (?:custody|the cells)|"
     r"reported for (?:a )?summons|"
@@ -76,7 +82,7 @@ CHARGE_RE = gated(
 )
 CONVICT_RE = gated(
     r"\b(?:jailed|sentenced|convicted of|was convicted|were convicted|been convicted|found guilty|"
-    r"pleaded guilty|pleads guilty|admitted|locked up|imprisoned|given (?:a |an )?(?:suspended |"
+    r"pleaded guilty|pleads guilty|admitted|(?<!we )(?<!we['’]ve )(?<!we have )locked up|imprisoned|given (?:a |an )?(?:suspended |"
     r"\d+[-\s](?:year|month|week)\s+)?(?:sentence|prison sentence|community order|order)|"
     r"community order|(?:was|were) fined|ordered to pay|banned from driving|behind bars|"
     r"years? (?:in prison|inside|in jail|behind bars)|life sentence|life imprisonment|"

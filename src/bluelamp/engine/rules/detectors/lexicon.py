@@ -62,9 +62,14 @@ class Lexicon:
 def _rarest(entry: str) -> str:
     """The entry's least common word (wordfreq): every match of the entry contains it as a word
     (with at most a plural or possessive ending), and few posts do."""
-    words = [w for w in re.split(r"[^a-z0-9]+", entry.lower()) if len(w) > 2]
-    words = words or [w for w in re.split(r"[^a-z0-9]+", entry.lower()) if w]
+    # Words as the post's word set has them: "doesn't" is one word there, so a gate of "doesn"
+    # would never open.
+    tokens = _ENTRY_WORD.findall(entry.lower().replace("’", "'"))
+    words = [w for w in tokens if len(w) > 2] or tokens
     return min(words, key=lambda w: (zipf(w), -len(w)))
+
+
+_ENTRY_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 
 
 def build(words, suffix: str = r"(?:['’]s|s|es)?") -> Lexicon:
@@ -74,7 +79,9 @@ def build(words, suffix: str = r"(?:['’]s|s|es)?") -> Lexicon:
     gate = set()
     for w in alts:
         stem = _rarest(w)
-        gate.update((stem, stem + "s", stem + "es", stem + "'s", stem + "’s"))
+        forms = (stem, stem + "s", stem + "es", stem + "'s", stem + "’s")
+        gate.update(forms)
+        gate.update(f.replace("'", "’") for f in forms)  # "doesn’t", typed with a curly quote
     return Lexicon(re.compile(source, re.IGNORECASE), fast_compile(source), frozenset(gate))
 
 

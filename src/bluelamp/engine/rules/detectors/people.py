@@ -205,6 +205,12 @@ _AGE_FOLLOWS = fast_compile(
     r",\s*(?:aged\s+)?\d{1,3}\b|\s+\(\d{1,3}\)|,\s+(?:who|arrested|charged|aged|now)\b|\s+"
     r"(?:has|had|was|is|who|said)\b"
 )
+# Street words no one has as a surname: "the garage on Albert Road who…" is a place even
+# when "who" follows ("Jack Lane, who…" is a person).
+_NEVER_SURNAMES = frozenset(
+    "Road Rd Street Avenue Ave Crescent Cres Terrace Gardens Square Mews Parade Boulevard "
+    "Circus Esplanade Promenade Highway Middleway Ringway Queensway Embankment Causeway".split()
+)
 _SURNAME_RE = fast_compile(rf"{_SURNAME}(?:['’]s)?$")
 # "Jane Hill MP", "Tom Reid, QC": a public office or honour after the name.
 _PUBLIC_AFTER = fast_compile(r"\s*,?\s*(?:MP|MEP|MSP|MS|AM|QC|KC|OBE|MBE|CBE|PCC|JP)\b")
@@ -345,7 +351,7 @@ def find_names(text: str, places: frozenset[str]) -> list[Name]:
             if (
                 not (gap.isspace() or nick)
                 or "\n" in gap
-                or (bare in NOT_SURNAMES and not aged)
+                or (bare in NOT_SURNAMES and (not aged or bare in _NEVER_SURNAMES))
                 or not _SURNAME_RE.match(w)
                 or (bare.lower() in PLACES_LOWER and word in places and not aged)
                 or (headline and not _headline_surname_ok(w))

@@ -61,8 +61,13 @@ def phrase_alternation(words, *, hyphen: str = r"\-") -> str:
     space matching any spacing or a hyphen, a hyphen matching ``hyphen`` (itself by default).
     The one place the word-list matchers (``words_re``, the pack's lexicons) build their body."""
     alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    # An apostrophe matches either the straight or the curly one ("doesn't", "doesn’t").
     return "|".join(
-        re.escape(w).replace(r"\-", "\0").replace(r"\ ", r"[\s\-]+").replace("\0", hyphen)
+        re.escape(w.replace("’", "'"))
+        .replace(r"\-", "\0")
+        .replace(r"\ ", r"[\s\-]+")
+        .replace("\0", hyphen)
+        .replace("'", "['’]")
         for w in alts
     )
 
