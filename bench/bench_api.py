@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import math
 import os
@@ -165,6 +166,9 @@ class Instance:
             "DJANGO_ALLOWED_HOSTS": HOST,
             "BLUELAMP_DATA_DIR": str(self.dir),
             "BLUELAMP_LOG_LEVEL": "WARNING",
+            # Production settings sign the audit trail and refuse to start without a key.
+            "BLUELAMP_AUDIT_KEYS": "bench:" + secrets.token_urlsafe(32),
+            "BLUELAMP_AUDIT_CHECKPOINT_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         }
         self.server: subprocess.Popen | None = None
         self.users: list[dict] = []
