@@ -38,8 +38,8 @@ CASE_ROLE_RE = gated(
     r"stalking|blackmail\w*|"
     # Exploited into crime, or doing the damage: "recruited to run drugs", "smashing the shelters".
     r"recruited|county lines|running drugs|run drugs|drug running|smashing|smashed|vandalis\w+|"
-    r"vandaliz\w+|set fire|setting fires|criminally exploited|snatch|snatching|battered|"
-    r"nicking|pinching)\b",
+    r"vandaliz\w+|set fire|setting fires|criminally exploited|snatch|snatching|battered|grooming|"
+    r"community resolution|nicking|pinching)\b",
     re.IGNORECASE,
 )
 MISSING_OR_FOUND_RE = gated(
@@ -285,14 +285,27 @@ _OWN_CHILD = fast_compile(
 )
 
 
+# A relative the post calls young is a child: "his young niece", "her little brother".
+_YOUNG_KIN = gated(
+    r"\b(?:his|her|their)\s+(?:young|little|baby|infant|toddler)\s+(?:niece|nephew|cousin|sister|"
+    r"brother|daughter|son|grandson|granddaughter|stepdaughter|stepson)\b",
+    re.IGNORECASE,
+)
+
+
 def _named_parents_children(post) -> list[tuple[int, int, str]]:
-    """A named person's own children in an offence against children: the parent's name is the
-    "particulars calculated to lead to the identification" of the child (CYPA 1933 s.49(4))."""
-    if not post.identifying_names or not post.search(_OFFENCE_AGAINST_A_CHILD):
+    """A named person's own children in an offence against children, or a relative the post
+    calls young ("his young niece"): the named person is the "particulars calculated to lead to
+    the identification" of the child (CYPA 1933 s.49(4))."""
+    if not post.identifying_names:
+        return []
+    against_child = post.search(_OFFENCE_AGAINST_A_CHILD)
+    if not against_child and not post.search(_YOUNG_KIN):
         return []
     text = post.text
     found = []
-    for m in _OWN_CHILD.finditer(text):
+    kin = [*(_OWN_CHILD.finditer(text) if against_child else ()), *_YOUNG_KIN.finditer(text)]
+    for m in kin:
         s_start, s_end = post.sentence_at(m.start())
         prev = post.sentence_at(max(0, s_start - 2))[0] if s_start else s_start
         named = any(
@@ -314,7 +327,7 @@ _CHILD_FOLLOW = fast_compile(
 
 
 # "the son of Gary Holt", "the daughter of local councillor…": the relation is to a person.
-_OF_AFTER = fast_compile(r"\s+of\s+(?:(?:the|a|an|local|[a-z]+)\s+){0,4}[A-Z]")
+_OF_AFTER = fast_compile(r"\s+of\s+(?:(?:the|a|an|local|[a-z]+)\s+){0,4}(?:[a-z]+,\s+)?[A-Z]")
 
 
 _DEATH_WORDS = gated(
@@ -392,7 +405,7 @@ _CALLED_GIVEN = fast_compile(r"\b(?:called|named)\s+([A-Z][a-z]{2,})\b")
 _VOCATIVE_GIVEN = fast_compile(r"(?:^|[–—,.!]\s+)([A-Z][a-z]{2,}),\s+(?:you|we|thank you)\b")
 _CHILD_GATE = frozenset(
     "boy girl boys girls schoolboy schoolgirl pupil pupils teen teens teenager teenagers teenage "
-    "juvenile youngster youngsters youth minor child children kid kids toddler baby infant year "
+    "juvenile youngster youngsters youth minor child children kid kids toddler baby infant year yr "
     "sixth".split()
 )
 

@@ -25,7 +25,8 @@ def _items(pack) -> re.Pattern[str]:
 
 
 FOUND_RE = gated(
-    r"\b(?:found|recovered|seized|discovered|uncovered|located|confiscated|look what|photos? "
+    r"\b(?:found|recovered|seized|discovered|uncovered|located|confiscated|look what|"
+    r"(?:was|were) carrying|had on (?:him|her)|photos? "
     r"(?:from|of|shows)|pictured|pic(?:ture)?s? (?:shows|of|from)|you can see|here(?:'s| is| are) "
     r"(?:the|what)|haul|stash|hidden|concealed|inside (?:we|was|were)|search(?:ed|ing)? (?:of|at) "
     r"(?:(?:a|an|the|his|her|their|two|three|several|\d+)\s+)?(?:\w+\s+)?(?:house|home|flat|"

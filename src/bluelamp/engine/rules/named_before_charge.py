@@ -212,7 +212,13 @@ class NamedBeforeCharge(Rule):
                 gap = text[arrest.end() : name.start]
                 copula = _COPULA_END.search(gap) and not _OTHER_CLAUSE.search(gap)
                 if not (_OBJECT_GAP.fullmatch(gap) or (copula and len(gap) <= 80)):
-                    continue
+                    # "Two men arrested after a fight – Jack Pennington, 22, and Callum Reid,
+                    # 24, – have been released on bail": a second mention after the names.
+                    later = arrest_in(post, name.end, s_end)
+                    if later is None or _OTHER_CLAUSE.search(
+                        _RELATIVE.sub("", text[name.end : later.start()])
+                    ):
+                        continue
             findings.append(self._named(post, name))
         if conduct:
             findings += self._officers(post, findings)

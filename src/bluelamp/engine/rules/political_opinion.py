@@ -208,7 +208,9 @@ def _about(text: str, t, m) -> bool:
     if m.start() >= t.end():
         if _SPEAKER.match(text, t.end()):
             return False
-        if _RELATIVE.search(text, t.end(), m.start()):
+        rel = _RELATIVE.search(text, t.end(), m.start())
+        # "a Home Secretary who actually backs…": a clause on the target itself is about it.
+        if rel and text[t.end() : rel.start()].strip():
             return False
     return True
 

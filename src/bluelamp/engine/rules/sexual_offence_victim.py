@@ -113,6 +113,7 @@ WORKPLACE_RE = gated(
     r"\bwhose (?:dad|father|mum|mom|mother|parents?|brother|sister|husband|wife|uncle|aunt|"
     r"grandad|grandfather|nan|gran) (?:runs|owns|manages|works (?:at|in))\b|"
     r"\b(?:barmaid|barman|receptionist|cashier|employee|member of staff|staff member|worker|nurse|"
+    r"door supervisor|supervisor|bouncer|barista|bartender|lifeguard|steward|security guard|"
     r"teacher|physio|hairdresser|volunteer|student|pupil|waitress|waiter|cleaner|carer|manager|"
     r"colleague|co-worker|coworker|workmate|"
     r"owner|assistant|doctor|paramedic|officer|pcso|driver|coach|trainer|instructor)s?\s+"
@@ -206,6 +207,9 @@ _HANDLE_OF = fast_compile(
     r"\b(?:posts?|posting|posted|streams?|goes|went|known|videos|content)\b[^.!?\n]{0,30}?\bas|"
     # "the 15-year-old behind @name", "the girl targeted was @name": the account is the person's.
     r"\bbehind(?: the)?|\bwho runs(?: the)?|\b(?:targeted|involved|victim|girl|boy|lad) (?:is|was)|"
+    # "the TikTok account @name", "send her your support at @name".
+    r"\b(?:tiktok|instagram|insta|snapchat|snap|twitter|youtube|facebook) (?:account|profile|"
+    r"page|handle)|\b(?:support|love|messages?|wishes) (?:to|at)|"
     r"\b(?:niece|nephew|daughter|son|sister|brother|cousin|granddaughter|grandson|stepdaughter|"
     r"stepson)\b)\s*[–-]?\s*$",
     re.IGNORECASE,
@@ -487,7 +491,7 @@ def personal_handles(post) -> list[tuple[int, int]]:
     for m in HANDLE_RE.finditer(text):
         if m.start() == 0 or m.group(0) in post.pack.main_handles:
             continue
-        before = text[max(0, m.start() - 24) : m.start()]
+        before = text[max(0, m.start() - 32) : m.start()]
         if _HANDLE_OF.search(before) or _HANDLE_PLATFORM_AFTER.match(text, m.end()):
             spans.append(m.span())
     return spans

@@ -22,6 +22,7 @@ ARREST_RE = gated(
     r"in the cells?|(?:placed|put) on restricted duties|been suspended|was suspended|is suspended|"
     # "Nicked" is arrested when done to a person ("got nicked", "we nicked him", "nicked Dean
     # Pryor"); "has nicked the tin" is stealing.
+    r"nicking (?-i:[A-Z][a-z]+ [A-Z][a-z]+)|served with a (?:gross )?misconduct notice|"
     r"(?:got|get|gets|getting|been|was|were|being|we|i|finally|just|and \w+) nicked|nicked "
     r"(?:him|her|them|that|this|for|on suspicion|(?-i:[A-Z][a-z]+)|(?:the|a|two|three|both|\d+)\s+"
     r"(?:\w+\s+)?(?:lads?|m[ae]n|wom[ae]n|pair|suspects?|drivers?|youths?|teens?|teenagers?|"
@@ -119,6 +120,9 @@ GUILT_PARTS = gated_parts(
     rf"(?:who|that)(?:['’]s|\s+has|\s+had|\s+have|['’]ve)?\s+(?:been\s+)?(?:\w+\s+){{0,3}}?"
     rf"(?:(?:{_CRIME_ING})|(?<!was )(?<!were )(?<!been )(?<!got )(?<!being )(?:{_CRIME_VERBS}|rob|"
     rf"steal|attack|stab|burgle|deal|sell|scam|con|nick|snatch))\b"
+    # "Served four years for a similar scam", "he did it, no question".
+    r"|\bserved (?:\w+\s+){0,2}(?:years?|months?) (?:for|in)\b"
+    r"|\b(?:did|done) it[,!.]? (?:no question|no doubt|100%|for sure|definitely)"
     # A record by its date or count: "Mills was jailed in 2016 for a similar attack", "he's
     # been caught twice before" (bad character while the case is live).
     r"|\b(?:was|were|has been|have been|had been|['’]s been|been)\s+(?:previously\s+)?(?:jailed|"
@@ -152,7 +156,7 @@ GUILT_PARTS = gated_parts(
     r"convictions?|previously convicted|previously jailed|has a (?:long )?history of|history of "
     r"violence|criminal record|long record|record for|has form|got form|has previous|(?:repeat|"
     r"serial|persistent|habitual|prolific) (?:offender|burglar|thief|shoplifter|criminal|"
-    r"fraudster)|prolific|career criminal|convicted (?:drug )?(?:dealer|burglar|thief|robber|"
+    r"fraudster|conman|con man|scammer|rapist|abuser|sex offender|robber)|prolific|career criminal|convicted (?:drug )?(?:dealer|burglar|thief|robber|"
     r"rapist|paedophile|criminal|killer|sex offender|offender)|known (?:drug )?(?:dealer|burglar|"
     r"thief|offender|criminal|gang member|shoplifter)|(?:done|did) (?:it|this|the same) before|"
     r"who (?:has|have|had)\s+(?:\w+\s+){1,3}before\b|leaves? no doubt|no doubt (?:about|that|in (?:our|my) minds?)|open and shut|"

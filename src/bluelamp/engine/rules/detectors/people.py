@@ -105,7 +105,7 @@ CHILD_WORDS_RE = gated(
     r"centre|center|service|services|group|project|work|justice|offending|zone|clubs))|"
     r"minor(?!\s+(?:injur\w*|damage|offen[cs]e\w*|collision|crash|incident|road|roads|"
     r"disruption|delays?|fire|cuts?|bruis\w*|wounds?|repairs?|works|changes?))|"
-    r"child|children|kid|toddler|baby|infant|year\s+(?:[1-9]|1[0-3])\b(?:\s+(?:pupil|student|boy|girl|"
+    r"child|children|kid|toddler|baby|infant|(?:year|yr\.?)\s*(?:[1-9]|1[0-3])\b(?:\s+(?:pupil|student|boy|girl|"
     r"lad|lass))?|under[-\s]?18|sixth[-\s]former|birthday boy|birthday girl)s?\b",
     re.IGNORECASE,
 )
@@ -113,7 +113,7 @@ SCHOOL_RE = gated(
     r"\b(?:[A-Z][\w'’\-]*\s+){1,4}(?:Academy|School|College|High|Primary|Grammar|Infants?|"
     r"Juniors?|Sixth Form)\b(?!\s+(?:Street|St|Road|Rd|Lane|Park))|\bYear\s+(?:[1-9]|1[0-3])\b"
     # Welsh-medium schools put the word first: "Ysgol Bro Teifi", "Ysgol Uwchradd Tywyn".
-    r"|\bYsgol(?:\s+(?:y|yr|[A-Z][\w'’\-]*)){1,4}"
+    r"|\bYsgol(?:\s+(?:y|yr|[A-Z][\w'’\-]*)){1,4}|\bYr\.?\s?(?:[1-9]|1[0-3])\b"
 )
 HANDLE_RE = fast_compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
 # A place or home that the post ties to the suspect: "the club where he coached", "lives next
