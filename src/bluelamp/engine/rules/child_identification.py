@@ -39,7 +39,8 @@ CASE_ROLE_RE = gated(
     # Exploited into crime, or doing the damage: "recruited to run drugs", "smashing the shelters".
     r"recruited|county lines|running drugs|run drugs|drug running|smashing|smashed|vandalis\w+|"
     r"vandaliz\w+|set fire|setting fires|criminally exploited|snatch|snatching|battered|grooming|"
-    r"community resolution|nicking|pinching)\b",
+    r"community resolution|nicking|pinching|youth conference order|giving (?:her|his|their) "
+    r"evidence|evidence by video link)\b",
     re.IGNORECASE,
 )
 MISSING_OR_FOUND_RE = gated(
@@ -279,6 +280,7 @@ _OWN_CHILD = fast_compile(
     r"\b(?:his|her|their)\s+(?:own\s+)?(?:(?:two|three|four|five|six|twin|young|baby|infant|"
     r"newborn|little|\w+[-\s]year[-\s]old|(?:partner|girlfriend|boyfriend|wife|husband)['’]s)\s+)*"
     r"(?:children|kids|child|baby|babies|twins|sons?|daughters?|step-?daughters?|step-?sons?|"
+    r"nieces?|nephews?|"
     r"granddaughters?|grandsons?|grandchildren|step-?grand(?:daughter|son|child)s?|"
     r"step-?grandchildren|great-(?:nephew|niece|grandson|granddaughter|grandchild)s?)\b",
     re.IGNORECASE,
@@ -327,7 +329,7 @@ _CHILD_FOLLOW = fast_compile(
 
 
 # "the son of Gary Holt", "the daughter of local councillor…": the relation is to a person.
-_OF_AFTER = fast_compile(r"\s+of\s+(?:(?:the|a|an|local|[a-z]+)\s+){0,4}(?:[a-z]+,\s+)?[A-Z]")
+_OF_AFTER = fast_compile(r"\s+of\s+(?:(?:the|a|an|local|[a-z-]+)\s+){0,4}(?:[a-z]+,\s+)?[A-Z]")
 
 
 _DEATH_WORDS = gated(

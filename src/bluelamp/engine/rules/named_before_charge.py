@@ -111,7 +111,7 @@ _OFFICER_SUBJECT = fast_compile(
     r"\s*\b(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|is\s+now)\s+"
     r"(?:\w+\s+)?(?:arrested|suspended|placed\s+on\s+restricted|put\s+on\s+restricted|"
     r"under\s+investigation|investigated|interviewed\s+under\s+caution|on\s+(?:police\s+)?bail|"
-    r"released\s+under\s+investigation)\b",
+    r"released\s+under\s+investigation|released\s+without\s+charge)\b",
     re.IGNORECASE,
 )
 # "The man arrested over the fire is Wayne Oakes": the name after a copula is the one arrested.
@@ -155,7 +155,10 @@ class NamedBeforeCharge(Rule):
         text = post.text
         if (post.charged and not _NOT_CHARGED.search(text)) or post.convicted:
             return []  # the case has moved on: someone charged or convicted may be named
-        conduct = _CONDUCT.search(text) is not None
+        # An officer the post says was arrested or released is in a conduct case too.
+        conduct = _CONDUCT.search(text) is not None or any(
+            _OFFICER_SUBJECT.match(text, m.end()) for m in _OFFICER_NAME.finditer(text)
+        )
         if _ALREADY_IN_PROCEEDINGS.search(text):
             return []
         wanted = post.appeal is not None and post.appeal.kind == "wanted"

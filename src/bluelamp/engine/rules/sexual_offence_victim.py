@@ -209,7 +209,7 @@ _HANDLE_OF = fast_compile(
     r"\bbehind(?: the)?|\bwho runs(?: the)?|\b(?:targeted|involved|victim|girl|boy|lad) (?:is|was)|"
     # "the TikTok account @name", "send her your support at @name".
     r"\b(?:tiktok|instagram|insta|snapchat|snap|twitter|youtube|facebook) (?:account|profile|"
-    r"page|handle)|\b(?:support|love|messages?|wishes) (?:to|at)|"
+    r"page|handle)|\bon (?:tiktok|instagram|insta|snapchat|snap|twitter|x|facebook) as|\b(?:support|love|messages?|wishes) (?:to|at)|"
     r"\b(?:niece|nephew|daughter|son|sister|brother|cousin|granddaughter|grandson|stepdaughter|"
     r"stepson)\b)\s*[–-]?\s*$",
     re.IGNORECASE,
@@ -366,10 +366,19 @@ def sexual_victim_evidence(post) -> list[tuple[int, int, str]]:
     return post.memo("sexual-offence-victim", _compute)
 
 
+# The complainant has given up anonymity (Sexual Offences (Amendment) Act 1992 s.5(2): written
+# consent): "he has bravely waived his right to anonymity".
+_WAIVED = fast_compile(
+    r"\b(?:waived|waives|waiving|given up|gave up)\s+(?:(?:his|her|their)\s+)?(?:right\s+to\s+)?"
+    r"(?:lifelong\s+)?anonymity\b",
+    re.IGNORECASE,
+)
+
+
 def _compute(post) -> list[tuple[int, int, str]]:
     text = post.text
     offences = offence_spans(post)
-    if not offences:
+    if not offences or _WAIVED.search(text):
         return []
     evidence: list[tuple[int, int, str]] = []
     names = [n for n in post.identifying_names if not is_deceased(text, n.start, n.end)]

@@ -23,6 +23,7 @@ ARREST_RE = gated(
     # "Nicked" is arrested when done to a person ("got nicked", "we nicked him", "nicked Dean
     # Pryor"); "has nicked the tin" is stealing.
     r"nicking (?-i:[A-Z][a-z]+ [A-Z][a-z]+)|served with a (?:gross )?misconduct notice|"
+    r"got (?:himself|herself|themselves) (?:nicked|arrested|lifted)|"
     r"(?:got|get|gets|getting|been|was|were|being|we|i|finally|just|and \w+) nicked|nicked "
     r"(?:him|her|them|that|this|for|on suspicion|(?-i:[A-Z][a-z]+)|(?:the|a|two|three|both|\d+)\s+"
     r"(?:\w+\s+)?(?:lads?|m[ae]n|wom[ae]n|pair|suspects?|drivers?|youths?|teens?|teenagers?|"
