@@ -11,7 +11,7 @@ from bluelamp.engine.rules.detectors.fastre import fast_compile
 from bluelamp.engine.rules.detectors.gate import gated
 from bluelamp.engine.rules.detectors.legal import GUILT_NAMED_RE, GUILT_PARTS, HEDGE_RE
 from bluelamp.engine.rules.detectors.offensive import insult_pattern
-from bluelamp.engine.rules.detectors.text import per_pack
+from bluelamp.engine.rules.detectors.text import HASHTAG_RE, per_pack
 
 _LABEL_GATE = gated(
     r"\b(?:scumbag|scum|thug|crook|lowlife|low-life|scrote|nonce|paedo|predator|monster|animal|"
@@ -89,9 +89,6 @@ _NAME_AFTER = fast_compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 _DESCRIPTIVE = frozenset({"the", "this", "these", "those", "that", "he", "she", "they"})
 
 
-_HASHTAG = fast_compile(r"#(\w+)")
-
-
 @per_pack
 def _guilt_tags(pack) -> frozenset[str]:
     """The pack's statements of guilt as a hashtag writes them: "#openandshut", "#guilty"."""
@@ -102,7 +99,7 @@ def _guilt_tags(pack) -> frozenset[str]:
 def _guilt_hashtags(post, pack) -> list:
     """Hashtags that say a statement of guilt ("#openandshut", "#bangtorights")."""
     tags = _guilt_tags(pack)
-    return [m for m in _HASHTAG.finditer(post.text) if m.group(1).lower() in tags]
+    return [m for m in HASHTAG_RE.finditer(post.text) if m.group(1).lower() in tags]
 
 
 def _live(post, pack) -> bool:
