@@ -20,6 +20,7 @@ from bluelamp.engine.rules.detectors.people import (
     describe_person,
     follow_on,
     is_deceased,
+    next_sentence,
     tied_handles,
 )
 
@@ -204,14 +205,11 @@ def _evidence(post, children) -> list[tuple[int, int, str]]:
         # same child.
         nxt = follow_on(post, s_start, s_end)
         if nxt is None and _CHILD_FOLLOW.match(text, s_end):
-            gap = len(text[s_end:]) - len(text[s_end:].lstrip())
-            nxt = post.sentence_at(min(len(text) - 1, s_end + gap))
+            nxt = next_sentence(post, s_end)
         if nxt is not None:
             s_end = nxt[1]
         elif s_end < len(text):
-            after = post.sentence_at(
-                min(len(text) - 1, s_end + len(text[s_end:]) - len(text[s_end:].lstrip()))
-            )
+            after = next_sentence(post, s_end)
             if after[0] >= s_end and _CASE_ANAPHOR.search(text, after[0], after[1]):
                 s_end = after[1]
         child_sentences.add((s_start, s_end))
@@ -244,12 +242,10 @@ def _evidence(post, children) -> list[tuple[int, int, str]]:
         for rx in (_NAMED_PARENTS_CHILD, _PARENT_BUSINESS):
             for m in rx.finditer(text, s_start, s_end):
                 evidence.append((m.start(), m.end(), "relationship to an identifiable person"))
-        for m in _CALLED_GIVEN.finditer(text, s_start, s_end):
-            if m.group(1) in FIRST_NAMES and m.group(1) not in CALENDAR:
-                evidence.append((m.start(1), m.end(1), "name"))
-        for m in _VOCATIVE_GIVEN.finditer(text, s_start, s_end):
-            if m.group(1) in FIRST_NAMES and m.group(1) not in CALENDAR:
-                evidence.append((m.start(1), m.end(1), "name"))
+        for rx in (_CALLED_GIVEN, _VOCATIVE_GIVEN):
+            for m in rx.finditer(text, s_start, s_end):
+                if m.group(1) in FIRST_NAMES and m.group(1) not in CALENDAR:
+                    evidence.append((m.start(1), m.end(1), "name"))
     # A given name with a child's age ("Sophie (15)") and a handle the post gives as someone's
     # in a child's sentence identify the child (s.49(4): name, school, "any particulars
     # calculated to lead to the identification").

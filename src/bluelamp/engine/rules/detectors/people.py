@@ -135,13 +135,17 @@ FOLLOW_ON_RE = fast_compile(
 )
 
 
+def next_sentence(post, end: int) -> tuple[int, int]:
+    """The sentence that starts after ``end``, past the spaces between."""
+    text = post.text
+    return post.sentence_at(min(len(text) - 1, end + len(text[end:]) - len(text[end:].lstrip())))
+
+
 def follow_on(post, start: int, end: int) -> tuple[int, int] | None:
     """The next sentence after [start, end) when it is about the same victim or child."""
     if end >= len(post.text) or not FOLLOW_ON_RE.match(post.text, end):
         return None
-    return post.sentence_at(
-        min(len(post.text) - 1, end + len(post.text[end:]) - len(post.text[end:].lstrip()))
-    )
+    return next_sentence(post, end)
 
 
 RELATION_RE = gated(
